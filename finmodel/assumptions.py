@@ -1,0 +1,99 @@
+"""Frozen, validated assumptions: numpy arrays on a fiscal-year axis, ready for the engine.
+
+Units inside: HK$ bn for money, decimals for rates and shares (0.035, not 3.5). A NaN in a
+`*_fixed_hkd_bn` array means "not given for that year: the engine's rule applies".
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class OpeningBook:
+    """Pool A bonds outstanding at the start of the first model year, one entry per cohort.
+
+    face_fc is the face value in the bond's own currency (bn); years are fiscal start years.
+    """
+
+    cohort_id: tuple
+    programme: tuple
+    investor: tuple
+    currency: tuple
+    basis: tuple
+    currency_idx: np.ndarray
+    face_fc: np.ndarray
+    issue_year: np.ndarray
+    maturity_year: np.ndarray
+    coupon: np.ndarray
+    inflation_linked: np.ndarray
+
+
+@dataclass(frozen=True)
+class IssueMix:
+    """How each year's gross issuance splits across buckets (tenor, currency, investor)."""
+
+    bucket: tuple
+    investor: tuple
+    currency: tuple
+    currency_idx: np.ndarray
+    share: np.ndarray
+    tenor_years: np.ndarray
+    yield_rate: np.ndarray
+    inflation_linked: np.ndarray
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """Everything the engine needs for one scenario, on the fiscal-year axis `years`."""
+
+    years: np.ndarray
+    mrf_last_year: int
+    n_anchor: int
+    gdp0_hkd_bn: float
+    nominal_growth: np.ndarray
+    inflation: np.ndarray
+    land_fixed_hkd_bn: np.ndarray
+    land_share_gdp: np.ndarray
+    one_off_hkd_bn: np.ndarray
+    minimum_tax_fixed_hkd_bn: np.ndarray
+    other_revenue_elasticity: float
+    budget_revenue_hkd_bn: np.ndarray
+    budget_expenditure_hkd_bn: np.ndarray
+    other_revenue_fixed_hkd_bn: np.ndarray
+    other_capital_fixed_hkd_bn: np.ndarray
+    other_capital_share_gdp: np.ndarray
+    investment_rate: np.ndarray
+    recurrent_fixed_hkd_bn: np.ndarray
+    recurrent_growth: np.ndarray
+    capital_works_fixed_hkd_bn: np.ndarray
+    ceiling_hkd_bn: np.ndarray
+    band_low_pct: float
+    band_high_pct: float
+    plans: dict
+    plan_name: str
+    issuance_plan_hkd_bn: np.ndarray
+    financing_rule: str
+    ceiling_policy: str
+    reserves_floor_hkd_bn: float
+    fx: np.ndarray
+    mix: IssueMix
+    book: OpeningBook
+    opening_reserves_hkd_bn: float
+    pool_b_hkd_bn: float
+    peers: tuple = ()
+    provenance: dict = field(default_factory=dict)
+    input_hashes: dict = field(default_factory=dict)
+    calibrated: bool = False
+    warnings: tuple = ()
+
+    @property
+    def n_years(self) -> int:
+        return len(self.years)
+
+    @property
+    def opening_debt_hkd_bn(self) -> float:
+        """Pool A face value outstanding at the start of the first year, at the first year's FX."""
+        b = self.book
+        alive = (b.issue_year < self.years[0]) & (b.maturity_year >= self.years[0])
+        return float(np.sum(b.face_fc[alive] * self.fx[0, b.currency_idx[alive]]))

@@ -1,0 +1,151 @@
+"""Command-line interface: thin wiring from options to the API, exporters and exit codes.
+
+Exit codes: 0 success; 1 the model ran but a threshold was breached and --fail-on-breach was
+given; 2 bad input or usage. User errors never show a traceback unless --debug is given.
+Heavy libraries (numpy, pandas, matplotlib, openpyxl) are imported inside the commands.
+"""
+
+import sys
+from pathlib import Path
+
+import click
+
+from finmodel import __version__
+
+EXIT_BREACH = 1
+EXIT_INPUT = 2
+
+
+class _Ctx:
+    def __init__(self, debug):
+        self.debug = debug
+
+
+def _horizon(ctx, param, value):
+    if value is None:
+        return None
+    from finmodel import fiscal_year
+
+    try:
+        return fiscal_year.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r}: {exc}") from None
+
+
+def _fail_input(err):
+    for w in err.warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(f"finmodel: {len(err.problems)} problem(s) in the inputs:", err=True)
+    for p in err.problems:
+        click.echo(f"  {p}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def _guard(fn):
+    """Turn the project's input errors into a clean message and exit code 2."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from finmodel.errors import InputError
+
+        ctx = click.get_current_context()
+        try:
+            return fn(*args, **kwargs)
+        except InputError as err:
+            if ctx.obj.debug:
+                raise
+            _fail_input(err)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="finmodel")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.pass_context
+def main(ctx, debug):
+    """finmodel: Hong Kong government debt projections against the HK$900bn ceiling and the 14.4-19.9% band."""
+    ctx.obj = _Ctx(debug)
+
+
+inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+                             help="Inputs folder.")
+scenario_option = click.option("--scenario", default=None, help="Scenario file inputs/scenarios/NAME.yaml overriding the baseline.")
+horizon_option = click.option("--horizon", default=None, callback=_horizon, help="Last fiscal year, e.g. 2030-31 (default) or 2050-51.")
+
+
+@main.command()
+@inputs_option
+@scenario_option
+@click.option("--issuance", type=click.Choice(["low", "central", "high"]), default="central", show_default=True,
+              help="Which issuance plan to follow.")
+@horizon_option
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder [default: outputs/<scenario>].")
+@click.option("--no-charts", is_flag=True, help="Skip the PNG charts.")
+@click.option("--fail-on-breach", is_flag=True, help="Exit 1 if the ceiling binds or the band's top is exceeded.")
+@_guard
+def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach):
+    """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook and charts."""
+    from finmodel.api import load_inputs, run
+    from finmodel.export.excel import safe_name, write_workbook
+    from finmodel.export.tables import write_tables
+    from finmodel.fiscal_year import label
+
+    a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    for w in a.warnings:
+        click.echo(f"warning: {w}", err=True)
+    name = scenario or "baseline"
+    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+               "charts": not no_charts}
+    res = run(a, scenario=name, options=options)
+    out = out or Path("outputs") / safe_name(name)
+    out.mkdir(parents=True, exist_ok=True)
+    written = write_tables(res, out)
+    written.append(write_workbook(res, out))
+    if not no_charts:
+        from finmodel.export.charts import write_charts
+
+        written += write_charts(res, out)
+    click.echo(_table(res))
+    click.echo(res.verdict())
+    click.echo(f"Wrote {len(written)} files to {out}")
+    h = res.summary()["headline"]
+    if fail_on_breach and (h["first_year_ceiling_binds"] or h["first_year_above_band"]):
+        sys.exit(EXIT_BREACH)
+
+
+@main.command()
+@inputs_option
+@scenario_option
+@horizon_option
+@_guard
+def validate(inputs, scenario, horizon):
+    """Check every input and print every problem at once."""
+    from finmodel.api import load_inputs
+
+    a = load_inputs(inputs, scenario=scenario, horizon=horizon)
+    for w in a.warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(f"{inputs}: inputs are valid ({len(a.warnings)} warning(s)).")
+
+
+def _table(res) -> str:
+    p = res.projection
+    cols = [("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("redemptions_hkd_bn", "Redeemed", "{:9.1f}"),
+            ("debt_hkd_bn", "Debt", "{:9.1f}"), ("debt_to_gdp_pct", "Debt/GDP%", "{:9.2f}"),
+            ("headroom_hkd_bn", "Headroom", "{:9.1f}"), ("interest_to_revenue_pct", "Int/Rev%", "{:9.2f}"),
+            ("fiscal_reserves_hkd_bn", "Reserves", "{:9.1f}")]
+    a = res.assumptions
+    lines = [f"{'HK$ bn':9s}" + "".join(f"{h:>10s}" for _, h, _ in cols)]
+    for y, row in p.iterrows():
+        mark = "*" if row["beyond_mrf"] else " "
+        lines.append(f"{y + mark:9s}" + "".join(" " + f.format(row[c]) for c, _, f in cols))
+    if p["beyond_mrf"].any():
+        lines.append("* beyond the official forecast (MRF ends " + res.summary()["headline"]["mrf_last_year"] + ")")
+    lines.append(f"Scenario {res.scenario}, {a.plan_name} issuance plan, {a.financing_rule} rule, ceiling {a.ceiling_policy}.")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

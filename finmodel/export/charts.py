@@ -1,0 +1,143 @@
+"""PNG charts of a run, drawn with matplotlib's Agg backend and written atomically.
+
+Years beyond the official forecast (the MRF) are shaded and labelled on every chart.
+PNG metadata carries no software version or date, so identical runs give identical bytes.
+"""
+
+from pathlib import Path
+
+from finmodel.export.atomic import atomic_path
+
+CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
+          "interest_burden_vs_peers", "debt_decomposition")
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+                         "svg.hashsalt": "finmodel", "figure.dpi": 100})
+    return plt
+
+
+def _beyond(ax, results, x):
+    a = results.assumptions
+    beyond = [i for i, y in enumerate(a.years) if y > a.mrf_last_year]
+    if beyond:
+        ax.axvspan(beyond[0] - 0.5, x[-1] + 0.5, color="0.92", zorder=0)
+        ax.text(beyond[0] - 0.4, ax.get_ylim()[1], "beyond the official forecast", va="top", fontsize=7, color="0.4")
+
+
+def _save(fig, path: Path, plt):
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+
+
+def _ticks(ax, labels):
+    step = max(1, len(labels) // 10)
+    ax.set_xticks(range(0, len(labels), step))
+    ax.set_xticklabels(labels[::step], rotation=45, ha="right")
+
+
+def write_charts(results, out_dir) -> list:
+    """Draw the standard charts into `out_dir`/charts; return the paths written."""
+    plt = _plt()
+    p = results.projection
+    labels = list(p.index)
+    x = list(range(len(labels)))
+    a = results.assumptions
+    charts_dir = Path(out_dir) / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    title_tail = f" ({results.scenario}, {a.plan_name} plan)"
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.bar(x, p["debt_hkd_bn"], color="#1f4e79", label="Debt under the ceiling (pool A)")
+    ax.step(x, p["ceiling_hkd_bn"], where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
+    ax.set_ylabel("HK$ bn, 31 March")
+    ax.set_title("Debt against the borrowing ceiling" + title_tail)
+    _ticks(ax, labels)
+    ax.legend(loc="upper left", frameon=False)
+    _beyond(ax, results, x)
+    written.append(charts_dir / "debt_vs_ceiling.png")
+    _save(fig, written[-1], plt)
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
+    ax.plot(x, p["debt_to_gdp_pct"], marker="o", color="#1f4e79", label="Debt-to-GDP (pool A)")
+    ax.plot(x, p["debt_total_to_gdp_pct"], ls="--", color="0.5", label="Including pool B")
+    ax.set_ylabel("% of GDP")
+    ax.set_title("Debt-to-GDP against the stated band" + title_tail)
+    _ticks(ax, labels)
+    ax.legend(loc="upper left", frameon=False)
+    _beyond(ax, results, x)
+    written.append(charts_dir / "debt_to_gdp_band.png")
+    _save(fig, written[-1], plt)
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    w = 0.4
+    ax.bar([i - w / 2 for i in x], p["gross_issuance_hkd_bn"], width=w, color="#1f4e79", label="Gross issuance")
+    ax.bar([i + w / 2 for i in x], p["redemptions_hkd_bn"], width=w, color="#9dc3e6", label="Redemptions")
+    ax.plot(x, p["net_bond_proceeds_hkd_bn"], color="#c00000", marker="o", label="Net borrowing")
+    ax.set_ylabel("HK$ bn")
+    ax.set_title("Gross issuance and redemptions" + title_tail)
+    _ticks(ax, labels)
+    ax.legend(loc="upper left", frameon=False)
+    _beyond(ax, results, x)
+    written.append(charts_dir / "issuance_vs_redemptions.png")
+    _save(fig, written[-1], plt)
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.plot(x, p["fiscal_reserves_hkd_bn"], marker="o", color="#548235", label="Fiscal reserves")
+    ax.plot(x, p["debt_hkd_bn"], marker="s", color="#1f4e79", label="Debt (pool A)")
+    ax.set_ylabel("HK$ bn, 31 March")
+    ax.set_title("Fiscal reserves and debt" + title_tail)
+    _ticks(ax, labels)
+    ax.legend(loc="upper left", frameon=False)
+    _beyond(ax, results, x)
+    written.append(charts_dir / "fiscal_reserves.png")
+    _save(fig, written[-1], plt)
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    peers = results.peers()
+    bars = peers[(peers["indicator"] == "interest_to_revenue") & peers["value"].notna()]
+    names = [f"{r.country}\n{r.year}" for r in bars.itertuples()]
+    colors = ["#1f4e79" if "finmodel" in r.country else "#a6a6a6" for r in bars.itertuples()]
+    ax.barh(range(len(bars)), bars["value"].astype(float), color=colors)
+    ax.set_yticks(range(len(bars)))
+    ax.set_yticklabels(names, fontsize=7)
+    ax.set_xlabel("Interest as % of revenue (definitions differ: see peers.csv)")
+    ax.set_title("Interest burden: Hong Kong (projected) and peers")
+    written.append(charts_dir / "interest_burden_vs_peers.png")
+    _save(fig, written[-1], plt)
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    d = p.iloc[1:]
+    xd = list(range(len(d)))
+    parts = [("contribution_interest_pp", "Interest", "#c00000"), ("contribution_growth_pp", "Growth", "#548235"),
+             ("contribution_primary_balance_pp", "Primary balance", "#ffc000"),
+             ("contribution_sfa_pp", "Stock-flow adjustment", "#9dc3e6")]
+    pos = [0.0] * len(d)
+    neg = [0.0] * len(d)
+    for col, name, color in parts:
+        vals = d[col].to_numpy()
+        bottoms = [pos[i] if v >= 0 else neg[i] for i, v in enumerate(vals)]
+        ax.bar(xd, vals, bottom=bottoms, color=color, label=name)
+        for i, v in enumerate(vals):
+            if v >= 0:
+                pos[i] += v
+            else:
+                neg[i] += v
+    ax.plot(xd, d["change_debt_to_gdp_pp"], "ko-", label="Change in debt-to-GDP")
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_ylabel("percentage points of GDP")
+    ax.set_title("What moves the debt ratio" + title_tail)
+    _ticks(ax, list(d.index))
+    ax.legend(loc="upper left", frameon=False, fontsize=7, ncol=2)
+    written.append(charts_dir / "debt_decomposition.png")
+    _save(fig, written[-1], plt)
+    return written

@@ -1,0 +1,69 @@
+"""Declarations of every input parameter: file, shape, unit, hard bounds and plausible bounds.
+
+Data declares, code computes: validation, the assumptions sheet of the workbook and the
+documentation read these declarations; nobody types a bound twice.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Param:
+    """One input parameter.
+
+    kind: "by_year" (values keyed by fiscal year), "scalar", "choice", "plans", "mix", "fx".
+    bounds: values outside are errors; plausible: values outside are warnings.
+    extrapolate: the rules a by_year parameter may use beyond its last year.
+    """
+
+    name: str
+    file: str
+    kind: str
+    unit: str
+    bounds: tuple = (None, None)
+    plausible: tuple = (None, None)
+    extrapolate: tuple = ()
+    choices: tuple = ()
+
+
+PARAMS = [
+    Param("nominal_gdp_hkd_bn", "macro.yaml", "by_year", "HK$ bn", (0.0, None), (1000.0, 20000.0), ("none",)),
+    Param("real_growth_pct", "macro.yaml", "by_year", "% a year", (-50.0, 50.0), (-10.0, 10.0), ("hold_last", "none")),
+    Param("deflator_pct", "macro.yaml", "by_year", "% a year", (-50.0, 50.0), (-10.0, 10.0), ("hold_last", "none")),
+    Param("inflation_pct", "macro.yaml", "by_year", "% a year", (-20.0, 50.0), (-5.0, 10.0), ("hold_last", "none")),
+    Param("opening_fiscal_reserves_hkd_bn", "fiscal.yaml", "scalar", "HK$ bn", (0.0, None), (100.0, 3000.0)),
+    Param("budget_revenue_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (200.0, 3000.0), ("zero",)),
+    Param("budget_expenditure_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (200.0, 3000.0), ("zero",)),
+    Param("land_premium_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
+    Param("land_premium_pct_gdp", "fiscal.yaml", "by_year", "% of GDP", (0.0, 100.0), (0.0, 10.0), ("hold_last", "none")),
+    Param("one_off_receipts_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
+    Param("minimum_tax_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 100.0), ("pct_gdp", "hold_last", "zero", "none")),
+    Param("other_revenue_gdp_elasticity", "fiscal.yaml", "scalar", "ratio", (-5.0, 10.0), (0.3, 2.5)),
+    Param("investment_income_rate_pct", "fiscal.yaml", "by_year", "% a year", (-50.0, 50.0), (-5.0, 12.0), ("hold_last", "none")),
+    Param("recurrent_expenditure_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (100.0, 3000.0), ("none",)),
+    Param("recurrent_growth_pct", "fiscal.yaml", "by_year", "% a year", (-50.0, 50.0), (-5.0, 12.0), ("pct_gdp", "hold_last", "none")),
+    Param("capital_works_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 600.0), ("pct_gdp", "hold_last", "none")),
+    Param("other_capital_pct_gdp", "fiscal.yaml", "by_year", "% of GDP", (-100.0, 100.0), (-2.0, 10.0), ("from_anchor", "hold_last")),
+    Param("ceiling_hkd_bn", "borrowing.yaml", "by_year", "HK$ bn", (0.0, None), (50.0, 5000.0), ("hold_last", "none")),
+    Param("band_low_pct", "borrowing.yaml", "scalar", "% of GDP", (0.0, 300.0), (1.0, 100.0)),
+    Param("band_high_pct", "borrowing.yaml", "scalar", "% of GDP", (0.0, 300.0), (1.0, 100.0)),
+    Param("issuance_plan_hkd_bn", "borrowing.yaml", "plans", "HK$ bn", (0.0, None), (0.0, 800.0), ("hold_last", "zero", "none")),
+    Param("financing_rule", "borrowing.yaml", "choice", "choice", choices=("plan", "gap")),
+    Param("ceiling_policy", "borrowing.yaml", "choice", "choice", choices=("cap", "breach")),
+    Param("reserves_floor_hkd_bn", "borrowing.yaml", "scalar", "HK$ bn", (0.0, None), (0.0, 3000.0)),
+    Param("fx_hkd_per_unit", "borrowing.yaml", "fx", "HK$ per unit", (0.0, None)),
+    Param("new_issue_mix", "borrowing.yaml", "mix", "shares, years, % a year"),
+    Param("pool_b_debt_hkd_bn", "borrowing.yaml", "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
+]
+
+BY_NAME = {p.name: p for p in PARAMS}
+CURRENCIES = ("HKD", "RMB", "USD", "EUR")
+PLANS = ("low", "central", "high")
+
+# Bounds of the new-issue mix and the opening book (hard, then plausible).
+TENOR_YEARS = (1, 50)
+YIELD_PCT = ((-5.0, 30.0), (0.0, 12.0))
+COUPON_PCT = ((0.0, 30.0), (0.0, 12.0))
+BOOK_COLUMNS = ("cohort_id", "pool", "programme", "investor", "currency", "face_value_bn", "issue_fy",
+                "maturity_fy_first", "maturity_fy_last", "coupon_pct", "inflation_linked", "basis", "source")
+PEER_COLUMNS = ("country", "indicator", "unit", "year", "value", "definition", "vintage", "source_id")

@@ -1,0 +1,71 @@
+"""Every output variable, declared once: label, unit and number format. Exporters read this table."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    label: str
+    unit: str
+    fmt: str  # Excel number format
+
+    @property
+    def is_pct(self) -> bool:
+        return self.unit.startswith("%") or self.unit == "pp"
+
+
+_BN = ("HK$ bn", "#,##0.0")
+_PCT = ("%", "0.0")
+_PP = ("pp", "0.00")
+
+VARIABLES = [
+    Variable("nominal_gdp_hkd_bn", "Nominal GDP (fiscal year)", *_BN),
+    Variable("nominal_growth_pct", "Nominal GDP growth", "%", "0.0"),
+    Variable("revenue_hkd_bn", "Government revenue", *_BN),
+    Variable("land_premium_hkd_bn", "  of which land premium", *_BN),
+    Variable("other_revenue_hkd_bn", "  of which other (recurring) revenue", *_BN),
+    Variable("minimum_tax_hkd_bn", "    of which global minimum tax", *_BN),
+    Variable("investment_income_hkd_bn", "  of which investment income", *_BN),
+    Variable("one_off_receipts_hkd_bn", "  of which one-off receipts", *_BN),
+    Variable("expenditure_hkd_bn", "Government expenditure", *_BN),
+    Variable("recurrent_expenditure_hkd_bn", "  of which recurrent", *_BN),
+    Variable("capital_works_hkd_bn", "  of which capital works", *_BN),
+    Variable("other_capital_hkd_bn", "  of which other capital", *_BN),
+    Variable("interest_hkd_bn", "  of which interest on pool A bonds", *_BN),
+    Variable("balance_before_bonds_hkd_bn", "Balance before bond flows", *_BN),
+    Variable("primary_balance_hkd_bn", "Primary balance", *_BN),
+    Variable("gross_issuance_hkd_bn", "Gross bond issuance (pool A)", *_BN),
+    Variable("redemptions_hkd_bn", "Redemptions (principal)", *_BN),
+    Variable("net_bond_proceeds_hkd_bn", "Net bond proceeds", *_BN),
+    Variable("consolidated_balance_hkd_bn", "Consolidated balance (Budget headline)", *_BN),
+    Variable("fiscal_reserves_hkd_bn", "Fiscal reserves, 31 March", *_BN),
+    Variable("debt_hkd_bn", "Debt under the ceiling (pool A), 31 March", *_BN),
+    Variable("fx_revaluation_hkd_bn", "FX revaluation of pool A debt", *_BN),
+    Variable("debt_pool_b_hkd_bn", "Government Bond Programme debt (pool B)", *_BN),
+    Variable("debt_total_hkd_bn", "Total government bonds (A + B)", *_BN),
+    Variable("ceiling_hkd_bn", "Borrowing ceiling", *_BN),
+    Variable("headroom_hkd_bn", "Headroom under the ceiling", *_BN),
+    Variable("debt_to_gdp_pct", "Debt-to-GDP (pool A)", *_PCT),
+    Variable("debt_total_to_gdp_pct", "Debt-to-GDP (pools A + B)", *_PCT),
+    Variable("net_debt_to_gdp_pct", "Net debt-to-GDP (pool A less reserves)", *_PCT),
+    Variable("interest_to_revenue_pct", "Interest / total revenue", "%", "0.00"),
+    Variable("interest_to_recurring_revenue_pct", "Interest / recurring revenue (excl. one-offs)", "%", "0.00"),
+    Variable("interest_to_gdp_pct", "Interest / GDP", "%", "0.00"),
+    Variable("primary_balance_pct_gdp", "Primary balance / GDP", *_PCT),
+    Variable("gross_financing_need_hkd_bn", "Gross financing need", *_BN),
+    Variable("gross_financing_need_pct_gdp", "Gross financing need / GDP", *_PCT),
+    Variable("effective_interest_rate_pct", "Effective interest rate on opening debt", "%", "0.00"),
+    Variable("contribution_interest_pp", "Change in ratio: interest", *_PP),
+    Variable("contribution_growth_pp", "Change in ratio: growth", *_PP),
+    Variable("contribution_interest_growth_pp", "Change in ratio: interest-growth", *_PP),
+    Variable("contribution_primary_balance_pp", "Change in ratio: primary balance", *_PP),
+    Variable("contribution_sfa_pp", "Change in ratio: stock-flow adjustment", *_PP),
+    Variable("change_debt_to_gdp_pp", "Change in debt-to-GDP", *_PP),
+    Variable("debt_stabilising_primary_balance_pct_gdp", "Debt-stabilising primary balance / GDP", "%", "0.00"),
+    Variable("ceiling_binds", "Ceiling binds (1 = yes)", "flag", "0"),
+    Variable("beyond_mrf", "Beyond the official forecast (1 = yes)", "flag", "0"),
+]
+
+BY_NAME = {v.name: v for v in VARIABLES}
+PROJECTION_COLUMNS = [v.name for v in VARIABLES]
