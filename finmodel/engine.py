@@ -36,6 +36,8 @@ class Shocks:
     land_share_add: added to land premium's share of GDP [decimal]; yield_add: added to the
     yields of new issues [decimal]; capex_factor: multiplies capital works; fx_factor:
     multiplies non-HKD exchange rates; inflation_add [decimal]; investment_rate_add [decimal].
+    issuance_hkd_bn and land_hkd_bn, when given, replace the plan's gross issuance and the
+    land premium (HK$ bn; NaN entries keep the assumption) from year 1 on.
     """
 
     growth_pp: object = 0.0
@@ -46,6 +48,8 @@ class Shocks:
     fx_factor: object = 1.0
     inflation_add: object = 0.0
     investment_rate_add: object = 0.0
+    issuance_hkd_bn: object = None
+    land_hkd_bn: object = None
     n_paths: int = 1
 
 
@@ -88,6 +92,9 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     land_share = np.broadcast_to(a.land_share_gdp, (P, T)) + _paths(s.land_share_add, P, T, 0.0)
     land_base = np.where(np.isnan(a.land_fixed_hkd_bn), land_share * gdp, a.land_fixed_hkd_bn)
     land = land_base * _paths(s.land_factor, P, T, 1.0)
+    if s.land_hkd_bn is not None:
+        override = _paths(s.land_hkd_bn, P, T, np.nan)
+        land = np.where(np.isnan(override), land, override)
     min_tax = _grow(a.minimum_tax_fixed_hkd_bn, gdp_factor)
     capex = _grow(a.capital_works_fixed_hkd_bn, gdp_factor) * _paths(s.capex_factor, P, T, 1.0)
     rec_factor = np.where(np.isnan(a.recurrent_growth), gdp_factor, 1.0 + a.recurrent_growth)
@@ -126,7 +133,10 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     fx_prev = fx[:, 0, :]
     tenors = mix.tenor_years
     linked_new = mix.inflation_linked
-    plan = a.issuance_plan_hkd_bn
+    plan = np.broadcast_to(a.issuance_plan_hkd_bn, (P, T))
+    if s.issuance_hkd_bn is not None:
+        override = _paths(s.issuance_hkd_bn, P, T, np.nan)
+        plan = np.where(np.isnan(override), plan, override)
     revenue_ex_inv = land + other_revenue + a.one_off_hkd_bn[None, :]
     nonint_exp = recurrent + capex + other_capital
 
@@ -161,7 +171,7 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
             balance_ex_new = revenue_ex_inv[:, t] + inv_income - nonint_exp[:, t] - interest_old
             desired = np.maximum(0.0, (a.reserves_floor_hkd_bn - reserves_prev - balance_ex_new + red) / (1.0 - c_new))
         else:
-            desired = np.full(P, plan[t])
+            desired = plan[:, t].copy()
         if a.ceiling_policy == "cap":
             room = np.maximum(a.ceiling_hkd_bn[t] - debt_pre, 0.0)
             gross = np.minimum(desired, room)
