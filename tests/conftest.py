@@ -1,0 +1,23 @@
+"""Shared fixtures: the shipped baseline, loaded once per session."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+INPUTS = ROOT / "inputs"
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def baseline():
+    from finmodel.api import load_inputs
+
+    return load_inputs(INPUTS)
+
+
+@pytest.fixture(scope="session")
+def baseline_results(baseline):
+    from finmodel.api import run
+
+    return run(baseline)
