@@ -1,4 +1,8 @@
-"""CSV and JSON outputs: projection.csv, bonds.csv, maturity_profile.csv, peers.csv, summary.json."""
+"""CSV and JSON outputs: projection.csv, bonds.csv, maturity_profile.csv, peers.csv, summary.json.
+
+Numbers are written with 16 significant digits, the precision the workbook stores, so the CSV
+and the workbook hold the same values.
+"""
 
 import json
 
@@ -16,7 +20,7 @@ def write_tables(results, out_dir) -> list:
     }
     for name, df in frames.items():
         path = out_dir / name
-        write_text(path, df.to_csv(lineterminator="\n"))
+        write_text(path, df.to_csv(lineterminator="\n", float_format="%.16g"))
         written.append(path)
     path = out_dir / "summary.json"
     write_text(path, json.dumps(results.summary(), indent=2, sort_keys=True, default=_jsonable) + "\n")
