@@ -203,6 +203,13 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     return _derive(out, a)
 
 
+def _ratio(num, den):
+    """num / den, NaN where the denominator is zero (an effective rate on no debt is undefined)."""
+    out = np.full(np.shape(num), np.nan)
+    np.divide(num, den, out=out, where=den != 0)
+    return out
+
+
 def _derive(o: dict, a: Assumptions) -> dict:
     """Add the accounting aggregates, burden ratios and the debt-dynamics decomposition.
 
@@ -239,7 +246,7 @@ def _derive(o: dict, a: Assumptions) -> dict:
     gdp_prev = np.concatenate([np.full((P, 1), np.nan), gdp[:, :-1]], axis=1)
     g = o["nominal_growth"].copy()
     g[:, 0] = np.nan
-    i = o["interest_hkd_bn"] / debt_open
+    i = _ratio(o["interest_hkd_bn"], debt_open)
     d_prev = debt_open / gdp_prev
     d = o["debt_hkd_bn"] / gdp
     pb = o["primary_balance_hkd_bn"] / gdp
