@@ -33,7 +33,7 @@ def _beyond(ax, results, x):
 
 def _save(fig, path: Path, plt):
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None}, bbox_inches="tight")
+        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None})
     plt.close(fig)
 
 
@@ -55,7 +55,7 @@ def write_charts(results, out_dir) -> list:
     written = []
     title_tail = f" ({results.scenario}, {a.plan_name} plan)"
 
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     ax.bar(x, p["debt_hkd_bn"], color="#1f4e79", label="Debt under the ceiling (pool A)")
     ax.step(x, p["ceiling_hkd_bn"], where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
     ax.set_ylabel("HK$ bn, 31 March")
@@ -66,7 +66,7 @@ def write_charts(results, out_dir) -> list:
     written.append(charts_dir / "debt_vs_ceiling.png")
     _save(fig, written[-1], plt)
 
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
     ax.plot(x, p["debt_to_gdp_pct"], marker="o", color="#1f4e79", label="Debt-to-GDP (pool A)")
     ax.plot(x, p["debt_total_to_gdp_pct"], ls="--", color="0.5", label="Including pool B")
@@ -78,7 +78,7 @@ def write_charts(results, out_dir) -> list:
     written.append(charts_dir / "debt_to_gdp_band.png")
     _save(fig, written[-1], plt)
 
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     w = 0.4
     ax.bar([i - w / 2 for i in x], p["gross_issuance_hkd_bn"], width=w, color="#1f4e79", label="Gross issuance")
     ax.bar([i + w / 2 for i in x], p["redemptions_hkd_bn"], width=w, color="#9dc3e6", label="Redemptions")
@@ -91,7 +91,7 @@ def write_charts(results, out_dir) -> list:
     written.append(charts_dir / "issuance_vs_redemptions.png")
     _save(fig, written[-1], plt)
 
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     ax.plot(x, p["fiscal_reserves_hkd_bn"], marker="o", color="#548235", label="Fiscal reserves")
     ax.plot(x, p["debt_hkd_bn"], marker="s", color="#1f4e79", label="Debt (pool A)")
     ax.set_ylabel("HK$ bn, 31 March")
@@ -102,7 +102,7 @@ def write_charts(results, out_dir) -> list:
     written.append(charts_dir / "fiscal_reserves.png")
     _save(fig, written[-1], plt)
 
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     peers = results.peers()
     bars = peers[(peers["indicator"] == "interest_to_revenue") & peers["value"].notna()]
     names = [f"{r.country}\n{r.year}" for r in bars.itertuples()]
@@ -115,7 +115,7 @@ def write_charts(results, out_dir) -> list:
     written.append(charts_dir / "interest_burden_vs_peers.png")
     _save(fig, written[-1], plt)
 
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     d = p.iloc[1:]
     xd = list(range(len(d)))
     parts = [("contribution_interest_pp", "Interest", "#c00000"), ("contribution_growth_pp", "Growth", "#548235"),
