@@ -12,15 +12,14 @@ CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fis
           "interest_burden_vs_peers", "debt_decomposition")
 
 
-def _plt():
+def figure(figsize=(8, 4.5)):
+    """A new Figure and Axes drawn by Agg, without pyplot (lighter to import, no global state)."""
     import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
-                         "svg.hashsalt": "finmodel", "figure.dpi": 100})
-    return plt
+    matplotlib.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
+    fig = Figure(figsize=figsize, layout="constrained", dpi=100)
+    return fig, fig.subplots()
 
 
 def _beyond(ax, results, x):
@@ -31,10 +30,10 @@ def _beyond(ax, results, x):
         ax.text(beyond[0] - 0.4, ax.get_ylim()[1], "beyond the official forecast", va="top", fontsize=7, color="0.4")
 
 
-def _save(fig, path: Path, plt):
+def save_png(fig, path: Path):
+    """Write a figure as PNG atomically, with no software or date metadata."""
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None})
-    plt.close(fig)
+        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
 
 
 def _ticks(ax, labels):
@@ -45,7 +44,6 @@ def _ticks(ax, labels):
 
 def write_charts(results, out_dir) -> list:
     """Draw the standard charts into `out_dir`/charts; return the paths written."""
-    plt = _plt()
     p = results.projection
     labels = list(p.index)
     x = list(range(len(labels)))
@@ -55,7 +53,7 @@ def write_charts(results, out_dir) -> list:
     written = []
     title_tail = f" ({results.scenario}, {a.plan_name} plan)"
 
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = figure()
     ax.bar(x, p["debt_hkd_bn"], color="#1f4e79", label="Debt under the ceiling (pool A)")
     ax.step(x, p["ceiling_hkd_bn"], where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
     ax.set_ylabel("HK$ bn, 31 March")
@@ -64,9 +62,9 @@ def write_charts(results, out_dir) -> list:
     ax.legend(loc="upper left", frameon=False)
     _beyond(ax, results, x)
     written.append(charts_dir / "debt_vs_ceiling.png")
-    _save(fig, written[-1], plt)
+    save_png(fig, written[-1])
 
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = figure()
     ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
     ax.plot(x, p["debt_to_gdp_pct"], marker="o", color="#1f4e79", label="Debt-to-GDP (pool A)")
     ax.plot(x, p["debt_total_to_gdp_pct"], ls="--", color="0.5", label="Including pool B")
@@ -76,9 +74,9 @@ def write_charts(results, out_dir) -> list:
     ax.legend(loc="upper left", frameon=False)
     _beyond(ax, results, x)
     written.append(charts_dir / "debt_to_gdp_band.png")
-    _save(fig, written[-1], plt)
+    save_png(fig, written[-1])
 
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = figure()
     w = 0.4
     ax.bar([i - w / 2 for i in x], p["gross_issuance_hkd_bn"], width=w, color="#1f4e79", label="Gross issuance")
     ax.bar([i + w / 2 for i in x], p["redemptions_hkd_bn"], width=w, color="#9dc3e6", label="Redemptions")
@@ -89,9 +87,9 @@ def write_charts(results, out_dir) -> list:
     ax.legend(loc="upper left", frameon=False)
     _beyond(ax, results, x)
     written.append(charts_dir / "issuance_vs_redemptions.png")
-    _save(fig, written[-1], plt)
+    save_png(fig, written[-1])
 
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = figure()
     ax.plot(x, p["fiscal_reserves_hkd_bn"], marker="o", color="#548235", label="Fiscal reserves")
     ax.plot(x, p["debt_hkd_bn"], marker="s", color="#1f4e79", label="Debt (pool A)")
     ax.set_ylabel("HK$ bn, 31 March")
@@ -100,9 +98,9 @@ def write_charts(results, out_dir) -> list:
     ax.legend(loc="upper left", frameon=False)
     _beyond(ax, results, x)
     written.append(charts_dir / "fiscal_reserves.png")
-    _save(fig, written[-1], plt)
+    save_png(fig, written[-1])
 
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = figure()
     peers = results.peers()
     bars = peers[(peers["indicator"] == "interest_to_revenue") & peers["value"].notna()]
     names = [f"{r.country}\n{r.year}" for r in bars.itertuples()]
@@ -113,9 +111,9 @@ def write_charts(results, out_dir) -> list:
     ax.set_xlabel("Interest as % of revenue (definitions differ: see peers.csv)")
     ax.set_title("Interest burden: Hong Kong (projected) and peers")
     written.append(charts_dir / "interest_burden_vs_peers.png")
-    _save(fig, written[-1], plt)
+    save_png(fig, written[-1])
 
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = figure()
     d = p.iloc[1:]
     xd = list(range(len(d)))
     parts = [("contribution_interest_pp", "Interest", "#c00000"), ("contribution_growth_pp", "Growth", "#548235"),
@@ -139,5 +137,5 @@ def write_charts(results, out_dir) -> list:
     _ticks(ax, list(d.index))
     ax.legend(loc="upper left", frameon=False, fontsize=7, ncol=2)
     written.append(charts_dir / "debt_decomposition.png")
-    _save(fig, written[-1], plt)
+    save_png(fig, written[-1])
     return written
