@@ -149,3 +149,7 @@ def _table(res) -> str:
 
 if __name__ == "__main__":
     main()
+
+from finmodel.commands.sensitivity import sensitivity as _sensitivity  # noqa: E402
+
+main.add_command(_sensitivity)
