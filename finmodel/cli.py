@@ -153,3 +153,7 @@ if __name__ == "__main__":
 from finmodel.commands.sensitivity import sensitivity as _sensitivity  # noqa: E402
 
 main.add_command(_sensitivity)
+
+from finmodel.commands.solve import solve as _solve  # noqa: E402
+
+main.add_command(_solve)
