@@ -157,3 +157,7 @@ main.add_command(_sensitivity)
 from finmodel.commands.solve import solve as _solve  # noqa: E402
 
 main.add_command(_solve)
+
+from finmodel.commands.compare import compare as _compare  # noqa: E402
+
+main.add_command(_compare)
