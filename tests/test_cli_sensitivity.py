@@ -117,3 +117,11 @@ def test_example_scenarios_validate_and_carry_provenance(name):
     assert text.startswith("# Scenario:") and "Provenance:" in text and "source:" in text
     r = CliRunner().invoke(main, ["validate", "--inputs", str(INPUTS), "--scenario", name])
     assert r.exit_code == 0 and "0 warning(s)" in r.output, r.output
+
+
+def test_the_documentation_names_every_case_and_command():
+    doc = (INPUTS.parent / "docs" / "sensitivity.md").read_text()
+    for case in CASE_IDS:
+        assert f"`{case}`" in doc or f"`{case}`," in doc, case
+    for cmd in ("finmodel sensitivity", "finmodel solve", "finmodel compare"):
+        assert cmd in doc
