@@ -81,6 +81,8 @@ def test_custom_ranges_and_bad_ranges(tmp_path):
     assert len(pd.read_csv(tmp_path / "grid_gdp_land.csv")) == 2 * 9 * 5
     r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--gdp", "2:-2:0.5"])
     assert r.exit_code == 2 and "stop must not be below start" in r.output and "Traceback" not in r.output
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--land", "-200:0:50"])
+    assert r.exit_code == 2 and "between -100 and 1000" in r.output
 
 
 def test_solve_prints_answers_with_paths_and_writes_them(tmp_path):

@@ -65,3 +65,12 @@ def test_growth_shortfall_is_smaller_for_a_later_deadline_and_a_lower_ceiling(ba
     assert by_2029 > by_2030 > by_2031
     lower = replace(baseline, ceiling_hkd_bn=baseline.ceiling_hkd_bn - 50.0)
     assert goalseek.growth_shortfall_for_ceiling(lower, 2030).value < by_2030
+
+
+def test_growth_shortfall_reports_no_answer_outside_the_range(baseline):
+    tight = replace(baseline, ceiling_hkd_bn=baseline.ceiling_hkd_bn * 0 + 300.0)   # below the debt left after 2026-27 redemptions
+    ans = goalseek.growth_shortfall_for_ceiling(tight, 2030)
+    assert ans.value is None and "even with growth" in ans.note
+    loose = replace(baseline, ceiling_hkd_bn=baseline.ceiling_hkd_bn * 0 + 1e6)
+    ans = goalseek.growth_shortfall_for_ceiling(loose, 2030)
+    assert ans.value is None and "does not bind" in ans.note

@@ -7,14 +7,17 @@ import click
 from finmodel.cli import _guard, horizon_option, inputs_option, scenario_option
 
 
-def _range_option(name, default, help_text):
+def _range_option(name, default, help_text, lowest, highest):
     def check(ctx, param, value):
         from finmodel.sensitivity.batch import parse_range
 
         try:
-            return parse_range(value)
+            values = parse_range(value)
         except ValueError as exc:
             raise click.BadParameter(f"{value!r}: {exc}") from None
+        if values[0] < lowest or values[-1] > highest:
+            raise click.BadParameter(f"{value!r}: values must lie between {lowest:g} and {highest:g}")
+        return values
 
     return click.option(name, default=default, show_default=True, callback=check, help=help_text)
 
@@ -26,8 +29,8 @@ def _range_option(name, default, help_text):
               help="Issuance plan of the baseline the cases shock.")
 @horizon_option
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder [default: outputs/<scenario>/sensitivity].")
-@_range_option("--gdp", "-2:2:0.2", "Growth shocks for the grid, start:stop:step in pp a year.")
-@_range_option("--land", "-60:60:10", "Land premium changes for the grid, start:stop:step in %.")
+@_range_option("--gdp", "-2:2:0.2", "Growth shocks for the grid, start:stop:step in pp a year.", -20.0, 20.0)
+@_range_option("--land", "-60:60:10", "Land premium changes for the grid, start:stop:step in % (-100 = none).", -100.0, 1000.0)
 @click.option("--no-charts", is_flag=True, help="Skip the PNG charts.")
 def sensitivity(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     """Run the standard cases and the GDP x land grid; write sensitivity.csv, grid_gdp_land.csv, charts and the workbook."""

@@ -137,6 +137,8 @@ def growth_shortfall_for_ceiling(a: Assumptions, before_year: int = 2030) -> Ans
         o = project(ag, Shocks(growth_pp=-cut_pp / 100.0))
         return (o["debt_hkd_bn"][0] - o["ceiling_hkd_bn"][0])[window].max()
 
+    if excess(-10.0) > 0:
+        return Answer(q, None, "pp a year", None, None, "the ceiling binds even with growth 10pp a year above the baseline", ag, None)
     d = _solve(excess, -10.0, 10.0, 1.5, 60.0)
     if d is None:
         return Answer(q, None, "pp a year", None, None, "the ceiling does not bind for growth cuts up to 60pp a year", ag, None)
