@@ -32,7 +32,8 @@ N_CURRENCIES = 4
 class Shocks:
     """Deviations from the assumptions, each broadcastable to (paths, years).
 
-    growth_pp: added to nominal GDP growth [decimal]; land_factor: multiplies land premium;
+    growth_pp: added to nominal GDP growth [decimal] (other revenue follows through the buoyancy
+    elasticity from year 1, the Budget-estimate year included); land_factor: multiplies land premium;
     land_share_add: added to land premium's share of GDP [decimal]; yield_add: added to the
     yields of new issues [decimal]; capex_factor: multiplies capital works; fx_factor:
     multiplies non-HKD exchange rates; inflation_add [decimal]; investment_rate_add [decimal].
