@@ -149,3 +149,15 @@ def _table(res) -> str:
 
 if __name__ == "__main__":
     main()
+
+from finmodel.commands.sensitivity import sensitivity as _sensitivity  # noqa: E402
+
+main.add_command(_sensitivity)
+
+from finmodel.commands.solve import solve as _solve  # noqa: E402
+
+main.add_command(_solve)
+
+from finmodel.commands.compare import compare as _compare  # noqa: E402
+
+main.add_command(_compare)

@@ -32,7 +32,8 @@ N_CURRENCIES = 4
 class Shocks:
     """Deviations from the assumptions, each broadcastable to (paths, years).
 
-    growth_pp: added to nominal GDP growth [decimal]; land_factor: multiplies land premium;
+    growth_pp: added to nominal GDP growth [decimal] (other revenue follows through the buoyancy
+    elasticity from year 1, the Budget-estimate year included); land_factor: multiplies land premium;
     land_share_add: added to land premium's share of GDP [decimal]; yield_add: added to the
     yields of new issues [decimal]; capex_factor: multiplies capital works; fx_factor:
     multiplies non-HKD exchange rates; inflation_add [decimal]; investment_rate_add [decimal].
@@ -102,8 +103,12 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     other_capital = _grow(a.other_capital_fixed_hkd_bn, gdp_factor)
     share_cap = ~np.isnan(a.other_capital_share_gdp)
     other_capital[:, share_cap] = a.other_capital_share_gdp[share_cap] * gdp[:, share_cap]
-    base_other_rev = _grow(a.other_revenue_fixed_hkd_bn, gdp_factor ** a.other_revenue_elasticity)
-    other_revenue = base_other_rev + min_tax
+    # Buoyancy: other revenue follows the unshocked path times (GDP / unshocked GDP)^elasticity,
+    # so a growth shock moves revenue from year 1, the Budget-estimate year included.
+    growth_base = _paths(a.nominal_growth[None, :], 1, T, 0.0)
+    gdp_base = a.gdp0_hkd_bn * np.cumprod(1.0 + growth_base, axis=1)
+    base_other_rev = _grow(a.other_revenue_fixed_hkd_bn, (1.0 + growth_base) ** a.other_revenue_elasticity)
+    other_revenue = base_other_rev * (gdp / gdp_base) ** a.other_revenue_elasticity + min_tax
     inv_rate = np.broadcast_to(a.investment_rate, (P, T)) + _paths(s.investment_rate_add, P, T, 0.0)
 
     fx = np.broadcast_to(a.fx, (P, T, N_CURRENCIES)).copy()
