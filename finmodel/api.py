@@ -15,6 +15,7 @@ from finmodel.reader import read_inputs
 from finmodel.validation import MRF_LAST_YEAR, validate
 
 DEFAULT_INPUTS = Path("inputs")
+BUDGET_TOTALS = {"budget_revenue_hkd_bn", "budget_expenditure_hkd_bn"}
 
 
 def load_inputs(path=DEFAULT_INPUTS, *, scenario=None, horizon=None, issuance="central"):
@@ -29,7 +30,11 @@ def load_inputs(path=DEFAULT_INPUTS, *, scenario=None, horizon=None, issuance="c
     elif isinstance(horizon, str):
         horizon = fiscal_year.parse(horizon)
     raw = read_inputs(path, scenario=scenario)
-    return calibrate(validate(raw, horizon=int(horizon), plan=issuance))
+    assumptions = validate(raw, horizon=int(horizon), plan=issuance)
+    if raw.scenario is None or BUDGET_TOTALS & set(raw.scenario.data):
+        return calibrate(assumptions)
+    reference = validate(read_inputs(path), horizon=int(horizon), plan=issuance)
+    return calibrate(assumptions, reference=reference)
 
 
 def run(assumptions, shocks: Shocks | None = None, scenario: str = "baseline", options: dict | None = None):

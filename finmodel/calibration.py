@@ -8,7 +8,8 @@ total revenue and total expenditure but not every line:
 
 The residuals are computed on the central plan with no shocks, year by year (each year's
 investment income depends on the reserves the previous year left), and then held fixed, so a
-shock or another plan moves the totals instead of being absorbed by the residual.
+shock or another plan moves the totals instead of being absorbed by the residual. A scenario
+file is a shock too: it takes the baseline's residuals unless it restates the Budget's totals.
 """
 
 from dataclasses import replace
@@ -19,8 +20,16 @@ from finmodel.assumptions import Assumptions
 from finmodel.engine import project
 
 
-def calibrate(a: Assumptions) -> Assumptions:
-    """Return assumptions whose anchor years reproduce the Budget's revenue and expenditure totals."""
+def calibrate(a: Assumptions, reference: Assumptions | None = None) -> Assumptions:
+    """Return assumptions whose anchor years reproduce the Budget's revenue and expenditure totals.
+
+    With `reference` (the baseline behind a scenario), the residuals are computed on the reference
+    and carried over, so the scenario's changes move the totals.
+    """
+    if reference is not None:
+        ref = calibrate(reference)
+        return replace(a, other_revenue_fixed_hkd_bn=ref.other_revenue_fixed_hkd_bn,
+                       other_capital_fixed_hkd_bn=ref.other_capital_fixed_hkd_bn, calibrated=True)
     other_rev = np.full(a.n_years, np.nan)
     other_cap = np.full(a.n_years, np.nan)
     base = replace(a, issuance_plan_hkd_bn=a.plans["central"], plan_name="central", financing_rule="plan")

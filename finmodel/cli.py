@@ -146,10 +146,6 @@ def _table(res) -> str:
     lines.append(f"Scenario {res.scenario}, {a.plan_name} issuance plan, {a.financing_rule} rule, ceiling {a.ceiling_policy}.")
     return "\n".join(lines)
 
-
-if __name__ == "__main__":
-    main()
-
 from finmodel.commands.sensitivity import sensitivity as _sensitivity  # noqa: E402
 
 main.add_command(_sensitivity)
@@ -161,3 +157,7 @@ main.add_command(_solve)
 from finmodel.commands.compare import compare as _compare  # noqa: E402
 
 main.add_command(_compare)
+
+
+if __name__ == "__main__":
+    main()

@@ -31,3 +31,14 @@ def test_other_plans_keep_the_central_calibration():
     np.testing.assert_array_equal(central.other_capital_fixed_hkd_bn, high.other_capital_fixed_hkd_bn)
     o = project(high)
     assert o["expenditure_hkd_bn"][0, 1] > central.budget_expenditure_hkd_bn[1]  # more bonds, more interest
+
+
+def test_a_scenario_takes_the_baselines_residuals():
+    from finmodel.api import load_inputs
+    from tests.conftest import INPUTS
+
+    base = load_inputs(INPUTS)
+    up = load_inputs(INPUTS, scenario="rates_up")
+    np.testing.assert_array_equal(up.other_capital_fixed_hkd_bn, base.other_capital_fixed_hkd_bn)
+    o = project(up)
+    assert o["expenditure_hkd_bn"][0, 1] > base.budget_expenditure_hkd_bn[1]  # dearer new issues cost more in 2026-27

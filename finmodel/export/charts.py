@@ -12,14 +12,17 @@ CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fis
           "interest_burden_vs_peers", "debt_decomposition")
 
 
-def figure(figsize=(8, 4.5)):
-    """A new Figure and Axes drawn by Agg, without pyplot (lighter to import, no global state)."""
+def figure(figsize=(8, 4.5), **subplots):
+    """A new Figure and its Axes drawn by Agg, without pyplot (lighter to import, no global state).
+
+    Keyword arguments go to Figure.subplots (e.g. ncols=2, squeeze=False).
+    """
     import matplotlib
     from matplotlib.figure import Figure
 
     matplotlib.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
     fig = Figure(figsize=figsize, layout="constrained", dpi=100)
-    return fig, fig.subplots()
+    return fig, fig.subplots(**subplots)
 
 
 def _beyond(ax, results, x):
@@ -36,7 +39,8 @@ def save_png(fig, path: Path):
         fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
 
 
-def _ticks(ax, labels):
+def year_ticks(ax, labels):
+    """Fiscal-year labels on the x axis, thinned to about ten."""
     step = max(1, len(labels) // 10)
     ax.set_xticks(range(0, len(labels), step))
     ax.set_xticklabels(labels[::step], rotation=45, ha="right")
@@ -58,7 +62,7 @@ def write_charts(results, out_dir) -> list:
     ax.step(x, p["ceiling_hkd_bn"], where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
     ax.set_ylabel("HK$ bn, 31 March")
     ax.set_title("Debt against the borrowing ceiling" + title_tail)
-    _ticks(ax, labels)
+    year_ticks(ax, labels)
     ax.legend(loc="upper left", frameon=False)
     _beyond(ax, results, x)
     written.append(charts_dir / "debt_vs_ceiling.png")
@@ -70,7 +74,7 @@ def write_charts(results, out_dir) -> list:
     ax.plot(x, p["debt_total_to_gdp_pct"], ls="--", color="0.5", label="Including pool B")
     ax.set_ylabel("% of GDP")
     ax.set_title("Debt-to-GDP against the stated band" + title_tail)
-    _ticks(ax, labels)
+    year_ticks(ax, labels)
     ax.legend(loc="upper left", frameon=False)
     _beyond(ax, results, x)
     written.append(charts_dir / "debt_to_gdp_band.png")
@@ -83,7 +87,7 @@ def write_charts(results, out_dir) -> list:
     ax.plot(x, p["net_bond_proceeds_hkd_bn"], color="#c00000", marker="o", label="Net borrowing")
     ax.set_ylabel("HK$ bn")
     ax.set_title("Gross issuance and redemptions" + title_tail)
-    _ticks(ax, labels)
+    year_ticks(ax, labels)
     ax.legend(loc="upper left", frameon=False)
     _beyond(ax, results, x)
     written.append(charts_dir / "issuance_vs_redemptions.png")
@@ -94,7 +98,7 @@ def write_charts(results, out_dir) -> list:
     ax.plot(x, p["debt_hkd_bn"], marker="s", color="#1f4e79", label="Debt (pool A)")
     ax.set_ylabel("HK$ bn, 31 March")
     ax.set_title("Fiscal reserves and debt" + title_tail)
-    _ticks(ax, labels)
+    year_ticks(ax, labels)
     ax.legend(loc="upper left", frameon=False)
     _beyond(ax, results, x)
     written.append(charts_dir / "fiscal_reserves.png")
@@ -134,7 +138,7 @@ def write_charts(results, out_dir) -> list:
     ax.axhline(0, color="0.3", lw=0.8)
     ax.set_ylabel("percentage points of GDP")
     ax.set_title("What moves the debt ratio" + title_tail)
-    _ticks(ax, list(d.index))
+    year_ticks(ax, list(d.index))
     ax.legend(loc="upper left", frameon=False, fontsize=7, ncol=2)
     written.append(charts_dir / "debt_decomposition.png")
     save_png(fig, written[-1])

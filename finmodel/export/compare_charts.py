@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from finmodel.export.charts import _plt, _save, _ticks
+from finmodel.export.charts import figure, save_png, year_ticks
 
 OVERLAYS = (("debt_to_gdp_pct", "Debt-to-GDP (pool A) against the band", "% of GDP", "compare_debt_to_gdp.png"),
             ("debt_hkd_bn", "Debt (pool A) against the borrowing ceiling", "HK$ bn, 31 March", "compare_debt_vs_ceiling.png"),
@@ -11,7 +11,6 @@ OVERLAYS = (("debt_to_gdp_pct", "Debt-to-GDP (pool A) against the band", "% of G
 
 
 def write_compare_charts(results: dict, out_dir) -> list:
-    plt = _plt()
     charts = Path(out_dir) / "charts"
     charts.mkdir(parents=True, exist_ok=True)
     first = next(iter(results.values()))
@@ -20,7 +19,7 @@ def write_compare_charts(results: dict, out_dir) -> list:
     x = list(range(len(labels)))
     written = []
     for col, title, unit, fname in OVERLAYS:
-        fig, ax = plt.subplots(figsize=(8, 4.5))
+        fig, ax = figure(figsize=(8, 4.5))
         if col == "debt_to_gdp_pct":
             ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
         for name, res in results.items():
@@ -29,9 +28,9 @@ def write_compare_charts(results: dict, out_dir) -> list:
             ax.step(x, first.projection["ceiling_hkd_bn"], where="mid", color="black", ls="--", lw=1.5, label="Borrowing ceiling")
         ax.set_ylabel(unit)
         ax.set_title(title + " by scenario")
-        _ticks(ax, labels)
+        year_ticks(ax, labels)
         ax.legend(loc="upper left", frameon=False, fontsize=8)
         path = charts / fname
-        _save(fig, path, plt)
+        save_png(fig, path)
         written.append(path)
     return written

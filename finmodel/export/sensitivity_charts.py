@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from finmodel.export.charts import _plt, _save, _ticks
+from finmodel.export.charts import figure, save_png, year_ticks
 
 STATUS_COLOURS = {"within_band": "#a9d18e", "above_band": "#ffd966", "ceiling_binds": "#e06666"}
 STATUS_LABELS = {"within_band": "within the band", "above_band": "above the band's top",
@@ -17,20 +17,19 @@ STATUS_LABELS = {"within_band": "within the band", "above_band": "above the band
 
 def write_sensitivity_charts(s, out_dir) -> list:
     """Draw the three charts into `out_dir`/charts; return the paths written."""
-    plt = _plt()
     charts = Path(out_dir) / "charts"
     charts.mkdir(parents=True, exist_ok=True)
-    return [_tornado(s, charts / "tornado.png", plt), _paths(s, charts / "sensitivity_paths.png", plt),
-            _heatmap(s, charts / "grid_heatmap.png", plt)]
+    return [_tornado(s, charts / "tornado.png"), _paths(s, charts / "sensitivity_paths.png"),
+            _heatmap(s, charts / "grid_heatmap.png")]
 
 
-def _tornado(s, path, plt):
+def _tornado(s, path):
     """Two panels, cases sorted by effect: change in peak debt-to-GDP (pp) and in end reserves (HK$ bn)."""
     c = s.cases.drop(index="baseline")
     panels = (("change_peak_debt_to_gdp_pp", "peak_debt_to_gdp_pct", "peak debt-to-GDP, pp (baseline {:.1f}%)", 1.0),
               ("change_fiscal_reserves_end_hkd_bn", "fiscal_reserves_end_hkd_bn",
                "fiscal reserves at the horizon, HK$ bn (baseline {:,.0f})", -1.0))
-    fig, axes = plt.subplots(1, 2, figsize=(11, 0.3 * len(c) + 1.8))
+    fig, axes = figure(ncols=2, figsize=(11, 0.3 * len(c) + 1.8))
     for ax, (col, level, text, bad_sign) in zip(axes, panels):
         order = c[col].abs().sort_values(kind="stable").index
         vals = c.loc[order, col].to_numpy(dtype=float)
@@ -42,17 +41,16 @@ def _tornado(s, path, plt):
         ax.set_xlabel("change in " + text.format(s.cases.loc["baseline", level]), fontsize=8)
     a = s.assumptions
     fig.suptitle(f"Sensitivity to {s.paths.index[-1]} ({a.financing_rule} rule, {a.plan_name} plan): red = worse")
-    fig.tight_layout()
-    _save(fig, path, plt)
+    save_png(fig, path)
     return path
 
 
-def _paths(s, path, plt):
+def _paths(s, path):
     a = s.assumptions
     p = s.paths
     labels = list(p.index)
     x = list(range(len(labels)))
-    fig, ax = plt.subplots(figsize=(8, 4.8))
+    fig, ax = figure(figsize=(8, 4.8))
     ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
     for case in p.columns:
         if case == "baseline":
@@ -63,14 +61,14 @@ def _paths(s, path, plt):
     ax.plot([], [], color="0.6", lw=0.8, label="standard cases")
     ax.set_ylabel("% of GDP")
     ax.set_title(f"Debt-to-GDP (pool A) in every case against the band ({a.financing_rule} rule)")
-    _ticks(ax, labels)
+    year_ticks(ax, labels)
     ax.set_xlim(-0.3, x[-1] + 1.2)
     ax.legend(loc="upper left", frameon=False)
-    _save(fig, path, plt)
+    save_png(fig, path)
     return path
 
 
-def _heatmap(s, path, plt):
+def _heatmap(s, path):
     """One panel per financing rule: cells coloured by status, labelled with peak debt-to-GDP."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
@@ -80,7 +78,7 @@ def _heatmap(s, path, plt):
     gdp = sorted(g["gdp_growth_pp"].unique())
     land = sorted(g["land_change_pct"].unique())
     codes = {k: i for i, k in enumerate(STATUS_COLOURS)}
-    fig, axes = plt.subplots(1, len(rules), figsize=(6.5 * len(rules), 0.28 * len(gdp) + 2.2), squeeze=False)
+    fig, axes = figure(figsize=(6.5 * len(rules), 0.28 * len(gdp) + 2.2), ncols=len(rules), squeeze=False)
     for ax, rule in zip(axes[0], rules):
         sub = g[g["financing_rule"] == rule].set_index(["gdp_growth_pp", "land_change_pct"])
         z = np.array([[codes[sub.loc[(gv, lv), "status"]] for lv in land] for gv in gdp])
@@ -100,5 +98,5 @@ def _heatmap(s, path, plt):
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.02))
     a = s.assumptions
     fig.suptitle(f"GDP x land grid: band ({a.band_high_pct:g}%) and ceiling breaches to {s.paths.index[-1]}")
-    _save(fig, path, plt)
+    save_png(fig, path)
     return path
