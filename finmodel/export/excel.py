@@ -83,6 +83,28 @@ def _header(ws, row, values, st, col=1):
         c = set_text(ws.cell(row=row, column=j), v)
         c.font = st["head_font"]
         c.fill = st["head_fill"]
+        c.alignment = st["wrap"]
+
+
+def _fit_heights(ws):
+    """Give rows with wrapped text the height their longest cell needs (spreadsheets do not do it on load)."""
+    from math import ceil
+
+    widths = {}
+    for row in ws.iter_rows():
+        r = row[0].row
+        if ws.row_dimensions[r].height is not None:
+            continue
+        lines = 1
+        for c in row:
+            if c.value is None or not (c.alignment and c.alignment.wrap_text):
+                continue
+            if c.column_letter not in widths:
+                widths[c.column_letter] = ws.column_dimensions[c.column_letter].width or 13
+            per_line = max(1.0, widths[c.column_letter] * 1.1)
+            lines = max(lines, sum(ceil(max(1, len(part)) / per_line) for part in str(c.value).split("\n")))
+        if lines > 1:
+            ws.row_dimensions[r].height = 13.5 * lines + 2
 
 
 def _num(cell, value, fmt=None):
@@ -154,6 +176,8 @@ def build_workbook(results):
     _notes(sheets["Notes & sources"], results, st)
     _run_record(sheets["Run record"], results, st)
     _define_names(wb, names)
+    for ws in wb.worksheets:
+        _fit_heights(ws)
     wb.calculation.fullCalcOnLoad = True
     wb.active = 0
     wb.properties.creator = "finmodel"
@@ -261,7 +285,7 @@ def _summary(ws, results, st):
 
     top = 16
     cols = [("Fiscal year", None, None), ("Debt (pool A)", "debt_hkd_bn", BN), ("Ceiling", "ceiling_hkd_bn", BN),
-            ("Headroom", "headroom_hkd_bn", BN), ("Debt-to-GDP, %", "debt_to_gdp_pct", PCT),
+            ("Headroom", "headroom_hkd_bn", BN), ("Debt-to-GDP, %", "debt_to_gdp_pct", "0.00"),
             ("Band low, %", None, PCT), ("Band top, %", None, PCT), ("Gross issuance", "gross_issuance_hkd_bn", BN),
             ("Interest / revenue, %", "interest_to_revenue_pct", PCT), ("Fiscal reserves", "fiscal_reserves_hkd_bn", BN),
             ("Ceiling binds", "ceiling_binds", None), ("Above the band", None, None)]
@@ -336,14 +360,11 @@ def _financing(ws, results, st):
     currencies = [c for c in ("HKD", "RMB", "USD", "EUR") if c in set(a.mix.currency)]
     tenor_groups = [("1-3 years", 1, 3), ("4-9 years", 4, 9), ("10-19 years", 10, 19), ("20 years or more", 20, 999)]
     tenor_groups = [g for g in tenor_groups if any(g[1] <= t <= g[2] for t in a.mix.tenor_years)]
-    cols = (["Fiscal year", "Gross issuance"] + [f"{x.capitalize()}" for x in investors] + currencies + [g[0] for g in tenor_groups]
+    cols = (["Fiscal year", "Gross issuance"] + [f"Issued to {x} investors" for x in investors] + [f"Issued in {c}" for c in currencies]
+            + [f"Issued for {g[0]}" for g in tenor_groups]
             + ["Redemptions", "of which opening book", "of which new cohorts", "Net borrowing", "Interest", "Fiscal reserves"])
     _title(ws, st, "Financing", "Pool A bonds, HK$ bn (face value at par, HK$ equivalent). Issuance split by investor, currency and tenor.")
     top = 4
-    set_text(ws.cell(top - 1, 2), "Gross issuance")
-    set_text(ws.cell(top - 1, 3), "by investor")
-    set_text(ws.cell(top - 1, 3 + len(investors)), "by currency")
-    set_text(ws.cell(top - 1, 3 + len(investors) + len(currencies)), "by tenor")
     _header(ws, top, cols, st)
     for i, y in enumerate(results.labels):
         r = top + 1 + i
@@ -407,7 +428,7 @@ def _bonds(ws, results, st):
     _table(ws, "CohortBook", f"A{start}:{_col(len(cols))}{start + len(bonds)}")
     ws.freeze_panes = f"A{top + 1}"
     _widths(ws, {"A": 30, "B": 12, "C": 14, "D": 14, "E": 10, "F": 10, "G": 10, "H": 10, "I": 10, "J": 12, "K": 14, "L": 14, "M": 14})
-    _print(ws, f"{top}:{top}")
+    _print(ws)
 
 
 def _peers(ws, results, st):
@@ -460,7 +481,7 @@ def _decomposition(ws, results, st):
     last = top + len(results.labels)
     for j in range(1, len(cols) + 2):
         ws.cell(top, j).alignment = st["wrap"]
-    ws.row_dimensions[top].height = 60
+    ws.row_dimensions[top].height = 80
     ws.freeze_panes = f"B{top + 1}"
     _widths(ws, {"A": 12, **{_col(j): 14 for j in range(2, len(cols) + 2)}})
     charts.bars_and_line(ws, top, top + 2, last, 1, [3, 4, 5, 6], [2], "What moves the debt ratio", "pp of GDP", f"A{last + 3}",
@@ -477,7 +498,7 @@ def _assumptions(ws, results, st):
     _title(ws, st, "Assumptions", "Every input with its unit and source. Inputs are on a coloured fill (IMF convention); "
                                   "'assumption' marks a figure that fills a gap in the published record.")
     top = 4
-    heads = ["Parameter", "Unit", "Value"] + years + ["Extrapolation", "Assumption?", "Source", "Note", "File"]
+    heads = ["Parameter", "Unit", "Value"] + years + ["Assumption?", "Source", "Note", "File"]
     _header(ws, top, heads, st)
     ny = len(years)
     c_extra = 4 + ny
@@ -508,12 +529,10 @@ def _assumptions(ws, results, st):
                 _num(ws.cell(r, 3), float(v), "#,##0.0##").fill = st["input_fill"]
             else:
                 set_text(ws.cell(r, 3), _short(v)).fill = st["input_fill"]
-            entry_rule = pv.get("extrapolate", "")
-            set_text(ws.cell(r, c_extra), entry_rule)
-            set_text(ws.cell(r, c_extra + 1), "yes" if pv["assumption"] else "no")
-            set_text(ws.cell(r, c_extra + 2), pv["source"]).alignment = st["wrap"]
-            set_text(ws.cell(r, c_extra + 3), pv["note"]).alignment = st["wrap"]
-            set_text(ws.cell(r, c_extra + 4), pv["file"])
+            set_text(ws.cell(r, c_extra), "yes" if pv["assumption"] else "no")
+            set_text(ws.cell(r, c_extra + 1), pv["source"]).alignment = st["wrap"]
+            set_text(ws.cell(r, c_extra + 2), pv["note"]).alignment = st["wrap"]
+            set_text(ws.cell(r, c_extra + 3), pv["file"])
     r += 2
     set_text(ws.cell(r, 1), "Calibrated to the Budget totals (anchor years; values the model derives, not inputs)").font = st["bold"]
     for label, arr in (("other_revenue (calibrated)", a.other_revenue_fixed_hkd_bn), ("other_capital (calibrated)", a.other_capital_fixed_hkd_bn)):
@@ -538,7 +557,7 @@ def _assumptions(ws, results, st):
         set_text(ws.cell(r, 7), "yes" if m.inflation_linked[k] else "no")
     ws.freeze_panes = f"B{top + 1}"
     _widths(ws, {"A": 36, "B": 30, "C": 14, **{_col(4 + j): 10 for j in range(ny)},
-                 _col(c_extra): 12, _col(c_extra + 1): 11, _col(c_extra + 2): 70, _col(c_extra + 3): 45, _col(c_extra + 4): 22})
+                 _col(c_extra): 11, _col(c_extra + 1): 70, _col(c_extra + 2): 45, _col(c_extra + 3): 22})
     _print(ws, f"{top}:{top}")
 
 

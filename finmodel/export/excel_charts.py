@@ -51,6 +51,8 @@ def _finish(chart, title, y_title, ws, cat_col, first, last, anchor):
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.y_axis.majorGridlines = None
+    chart.y_axis.number_format = "#,##0"
+    chart.x_axis.tickLblPos = "low"
     ws.add_chart(chart, anchor)
 
 
