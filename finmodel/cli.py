@@ -147,5 +147,9 @@ def _table(res) -> str:
     return "\n".join(lines)
 
 
+from finmodel.commands.init import init as _init_command  # noqa: E402
+
+main.add_command(_init_command)
+
 if __name__ == "__main__":
     main()

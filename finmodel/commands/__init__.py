@@ -1,0 +1,1 @@
+"""CLI commands beyond the core ones in `finmodel.cli`, one module per command."""
