@@ -175,7 +175,8 @@ def build_workbook(results):
     _assumptions(sheets["Assumptions"], results, st)
     _notes(sheets["Notes & sources"], results, st)
     _run_record(sheets["Run record"], results, st)
-    _define_names(wb, names)
+    tables = [t for ws in wb.worksheets for t in ws.tables]
+    _define_names(wb, names, tables)
     for ws in wb.worksheets:
         _fit_heights(ws)
     wb.calculation.fullCalcOnLoad = True
@@ -185,11 +186,11 @@ def build_workbook(results):
     return wb
 
 
-def _define_names(wb, names: dict):
-    """Workbook-level defined names, each checked against Excel's rules first."""
+def _define_names(wb, names: dict, tables=()):
+    """Workbook-level defined names, each checked against Excel's rules (and unique beside the table names) first."""
     from openpyxl.workbook.defined_name import DefinedName
 
-    check_unique(list(names))
+    check_unique(list(names) + list(tables))
     for name in sorted(names):
         wb.defined_names[check_name(name)] = DefinedName(name, attr_text=names[name])
 
