@@ -144,6 +144,15 @@ def _table(ws, name, ref):
     ws.add_table(t)
 
 
+def _chart_row(ws, last_row: int, rows_per_page: int = 28) -> int:
+    """Row for charts below a table; a long table gets a page break first so no chart is cut across pages."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    if last_row > rows_per_page:
+        ws.row_breaks.append(Break(id=last_row + 1))
+    return last_row + 3
+
+
 def _title(ws, st, title, subtitle=None):
     set_text(ws["A1"], title).font = st["title"]
     if subtitle:
@@ -319,7 +328,7 @@ def _summary(ws, results, st):
     first, last = top + 1, top + len(results.labels)
     ws.freeze_panes = "B6"
     _widths(ws, {"A": 40, **{_col(j): 12 for j in range(2, 13)}})
-    anchor_row = last + 3
+    anchor_row = _chart_row(ws, last)
     charts.bars_and_line(ws, top, first, last, 1, [2], [3], "Debt against the borrowing ceiling", "HK$ bn, 31 March",
                          f"A{anchor_row}")
     charts.lines(ws, top, first, last, 1, [5, 6, 7], "Debt-to-GDP against the stated band", "% of GDP", f"G{anchor_row}",
@@ -386,7 +395,7 @@ def _financing(ws, results, st):
     ws.freeze_panes = f"B{top + 1}"
     _widths(ws, {"A": 12, **{_col(j): 13 for j in range(2, ncol + 1)}})
     red_col, net_col, res_col = cols.index("Redemptions") + 1, cols.index("Net borrowing") + 1, cols.index("Fiscal reserves") + 1
-    anchor = last + 3
+    anchor = _chart_row(ws, last)
     charts.bars_and_line(ws, top, first, last, 1, [2, red_col], [net_col], "Gross issuance, redemptions and net borrowing", "HK$ bn",
                          f"A{anchor}")
     charts.lines(ws, top, first, last, 1, [res_col], "Fiscal reserves, 31 March", "HK$ bn", f"H{anchor}",
@@ -485,7 +494,7 @@ def _decomposition(ws, results, st):
     ws.row_dimensions[top].height = 80
     ws.freeze_panes = f"B{top + 1}"
     _widths(ws, {"A": 12, **{_col(j): 14 for j in range(2, len(cols) + 2)}})
-    charts.bars_and_line(ws, top, top + 2, last, 1, [3, 4, 5, 6], [2], "What moves the debt ratio", "pp of GDP", f"A{last + 3}",
+    charts.bars_and_line(ws, top, top + 2, last, 1, [3, 4, 5, 6], [2], "What moves the debt ratio", "pp of GDP", f"A{_chart_row(ws, last)}",
                          stacked=True, colors=[charts.RED, charts.GREEN, charts.AMBER, charts.LIGHT])
     set_text(ws.cell(last + 21, 1), "2025-26 has no contributions: the decomposition needs the previous year's ratio. "
                                     "IMF screening of gross financing needs: 15% of GDP (scrutiny), 20% (heat-map red).")
