@@ -105,3 +105,12 @@ def test_init_csv_writes_a_folder_that_runs(tmp_path):
     assert (tmp_path / "mine" / "opening_book.csv").read_bytes() == (INPUTS / "opening_book.csv").read_bytes()
     r = CliRunner().invoke(main, ["project", "--inputs", str(tmp_path / "mine"), "--out", str(tmp_path / "o"), "--no-charts"])
     assert r.exit_code == 0, r.output
+
+
+def test_a_formula_without_a_saved_result_is_named(workbook, tmp_path):
+    def edit(ws):
+        _cell(ws, "real_growth_pct", "2029-30").value = "=3.0-0.5"
+    path = _edited(workbook, tmp_path, BY_YEAR, edit)
+    with pytest.raises(InputError) as err:
+        read_inputs_workbook(path)
+    assert "sheet 'By year', cell" in str(err.value) and "a formula without a saved result" in str(err.value)

@@ -23,6 +23,7 @@ FIXED_TIME = (2026, 4, 14, 0, 0, 0)
 FIXED_ISO = "2026-04-14T00:00:00Z"
 INPUTS_VINTAGE = "14 April 2026 (latest source cited: S00)"
 HEADER_FILL = "1F4E79"
+FONT = "Calibri"  # the workbook's default font; styled cells name it so every viewer uses one family
 INPUT_FILL = "FFF2CC"  # IMF convention: inputs on a coloured fill
 RED_FILL = "F8CBAD"
 BN = "#,##0.0"
@@ -48,12 +49,12 @@ def _styles():
     from openpyxl.styles import Alignment, Font, PatternFill
 
     return {
-        "head_font": Font(bold=True, color="FFFFFF"),
+        "head_font": Font(name=FONT, bold=True, color="FFFFFF"),
         "head_fill": PatternFill("solid", fgColor=HEADER_FILL),
-        "bold": Font(bold=True),
-        "title": Font(bold=True, size=14),
-        "big": Font(bold=True, size=18, color=HEADER_FILL),
-        "link": Font(color="0563C1", underline="single"),
+        "bold": Font(name=FONT, bold=True),
+        "title": Font(name=FONT, bold=True, size=14),
+        "big": Font(name=FONT, bold=True, size=18, color=HEADER_FILL),
+        "link": Font(name=FONT, color="0563C1", underline="single"),
         "input_fill": PatternFill("solid", fgColor=INPUT_FILL),
         "red_fill": PatternFill("solid", fgColor=RED_FILL),
         "wrap": Alignment(wrap_text=True, vertical="top"),

@@ -76,7 +76,7 @@ class _Grid:
 
 def build_whatif(ws, results, st, set_text) -> dict:
     """Fill the What-if worksheet `ws`; return its row numbers by key and the defined names it uses."""
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
     a = results.assumptions
@@ -88,7 +88,7 @@ def build_whatif(ws, results, st, set_text) -> dict:
     g = _Grid(ws, T)
     yellow = PatternFill("solid", fgColor=INPUT_FILL)
     grey = PatternFill("solid", fgColor=VALUE_FILL)
-    bold = Font(bold=True)
+    bold = st["bold"]
 
     set_text(ws["A1"], "What-if: change a yellow cell and watch the ratio move").font = st["title"]
     set_text(ws["A2"], f"Scenario {results.scenario}, {a.plan_name} issuance plan. Live formulas rebuild the projection; "
@@ -172,7 +172,9 @@ def build_whatif(ws, results, st, set_text) -> dict:
         """Write one row: `cells` holds values or formula strings (None leaves the cell blank)."""
         r = g.rows[key]
         set_text(ws.cell(r, 1), key)
-        set_text(ws.cell(r, 2), label).font = bold if key in ("debt_to_gdp_pct", "debt_hkd_bn") else Font()
+        label_cell = set_text(ws.cell(r, 2), label)
+        if key in ("debt_to_gdp_pct", "debt_hkd_bn"):
+            label_cell.font = bold
         set_text(ws.cell(r, 3), unit)
         set_text(ws.cell(r, 4), kind)
         fill = {"input": yellow, "value": grey}.get(kind)
@@ -309,9 +311,13 @@ def build_whatif(ws, results, st, set_text) -> dict:
 
     r = max(g.rows.values()) + 2
     set_text(ws.cell(r, 2), "Notes").font = bold
+    last_col = FIRST_YEAR_COL + T - 1
+    width = 52 + 10 + 9 + 11 * T
     for note in NOTES:
         r += 1
-        set_text(ws.cell(r, 2), note)
+        set_text(ws.cell(r, 2), note).alignment = st["wrap"]
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=last_col)
+        ws.row_dimensions[r].height = 13.5 * (len(note) // int(width * 1.1) + 1) + 2
 
     ws.freeze_panes = ws.cell(1, FIRST_YEAR_COL).coordinate
     ws.column_dimensions["A"].width = 30
@@ -376,3 +382,4 @@ def _header(ws, row, values, st, set_text):
         c = set_text(ws.cell(row=row, column=j), v)
         c.font = st["head_font"]
         c.fill = st["head_fill"]
+        c.alignment = st["wrap"]
