@@ -70,7 +70,7 @@ def main(ctx, debug):
 
 
 inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-                             help="Inputs folder.")
+                             help="Inputs folder, or an inputs workbook (.xlsx) written by finmodel init.")
 scenario_option = click.option("--scenario", default=None, help="Scenario file inputs/scenarios/NAME.yaml overriding the baseline.")
 horizon_option = click.option("--horizon", default=None, callback=_horizon, help="Last fiscal year, e.g. 2030-31 (default) or 2050-51.")
 

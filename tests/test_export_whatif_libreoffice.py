@@ -1,6 +1,7 @@
 """The What-if sheet recalculated by a real spreadsheet engine (LibreOffice headless).
 
-Four workbooks go through one soffice start: the baseline as written, the baseline with edited
+Five workbooks go through one soffice start (the fifth is an inputs workbook with a formula,
+saved by LibreOffice as an analyst would): the baseline as written, the baseline with edited
 inputs (growth -2pp and land premium -50% from 2026-27), a long horizon where the ceiling binds
 with edited yields, capital works and issuance, and the gap financing rule. Each recalculated
 formula row must equal the engine run with the same inputs or shocks.
@@ -10,12 +11,16 @@ from dataclasses import replace
 
 import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 
 from finmodel.api import load_inputs, run
 from finmodel.engine import Shocks
 from finmodel.export.excel import build_workbook, workbook_bytes
 from finmodel.export.whatif import CHECKED, FIRST_YEAR_COL, SHEET
+from finmodel.export.inputs_workbook import write_inputs_workbook
+from finmodel.reader import read_inputs
+from finmodel.reader_xlsx import BY_YEAR
 from tests.conftest import INPUTS
 from tests.libreoffice import SKIP_REASON, SOFFICE, convert
 
@@ -61,9 +66,23 @@ def recalculated(tmp_path_factory, baseline):
     save("long_high", run(long_high), [("yield_shift_pp", lambda v: v + 1.0), ("capital_works_fixed_hkd_bn", lambda v: 1.1 * v),
                                        ("issuance_plan_hkd_bn", lambda v: v + 20.0)])
     save("gap", run(replace(long_high, financing_rule="gap")))
-    converted = convert(list(cases.values()), work)
+    inputs_book = write_inputs_workbook(read_inputs(INPUTS), work / "init")
+    wb = openpyxl.load_workbook(inputs_book)
+    _growth_cell(wb).value = "=3.0-0.5"
+    wb.save(work / "in" / "inputs_formula.xlsx")
+    _growth_cell(wb).value = 2.5
+    wb.save(work / "typed.xlsx")
+    converted = convert(list(cases.values()) + [work / "in" / "inputs_formula.xlsx"], work)
     books = {name: openpyxl.load_workbook(converted[path], data_only=True)[SHEET] for name, path in cases.items()}
-    return books, {"baseline": base, "long_high": long_high}
+    inputs = {"saved_by_libreoffice": converted[work / "in" / "inputs_formula.xlsx"], "typed": work / "typed.xlsx"}
+    return books, {"baseline": base, "long_high": long_high, "inputs": inputs}
+
+
+def _growth_cell(wb):
+    ws = wb[BY_YEAR]
+    col = [c.value for c in ws[1]].index("2029-30") + 1
+    row = next(c.row for c in ws["A"] if c.value == "real_growth_pct")
+    return ws.cell(row, col)
 
 
 def _values(ws, key, n_years):
@@ -116,3 +135,11 @@ def test_gap_rule_formulas_reproduce_the_engine(recalculated):
     books, runs = recalculated
     a = replace(runs["long_high"], financing_rule="gap")
     _assert_rows_equal(books["gap"], run(a).arrays, a.n_years, rtol=1e-9)
+
+
+def test_an_inputs_workbook_saved_by_libreoffice_reads_its_formula_results(recalculated):
+    _, runs = recalculated
+    saved = run(load_inputs(runs["inputs"]["saved_by_libreoffice"])).projection
+    typed = run(load_inputs(runs["inputs"]["typed"])).projection
+    pd.testing.assert_frame_equal(saved, typed, check_exact=True)
+    assert saved.loc["2029-30", "nominal_growth_pct"] != runs["baseline"].projection.loc["2029-30", "nominal_growth_pct"]
