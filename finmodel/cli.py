@@ -70,7 +70,7 @@ def main(ctx, debug):
 
 
 inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-                             help="Inputs folder.")
+                             help="Inputs folder, or an inputs workbook (.xlsx) written by finmodel init.")
 scenario_option = click.option("--scenario", default=None, help="Scenario file inputs/scenarios/NAME.yaml overriding the baseline.")
 horizon_option = click.option("--horizon", default=None, callback=_horizon, help="Last fiscal year, e.g. 2030-31 (default) or 2050-51.")
 
@@ -146,18 +146,19 @@ def _table(res) -> str:
     lines.append(f"Scenario {res.scenario}, {a.plan_name} issuance plan, {a.financing_rule} rule, ceiling {a.ceiling_policy}.")
     return "\n".join(lines)
 
-from finmodel.commands.sensitivity import sensitivity as _sensitivity  # noqa: E402
 
-main.add_command(_sensitivity)
+def _register_commands():
+    """Attach the commands that live in finmodel/commands (each imports its heavy libraries lazily)."""
+    from finmodel.commands.compare import compare
+    from finmodel.commands.init import init
+    from finmodel.commands.sensitivity import sensitivity
+    from finmodel.commands.solve import solve
 
-from finmodel.commands.solve import solve as _solve  # noqa: E402
+    for command in (init, sensitivity, solve, compare):
+        main.add_command(command)
 
-main.add_command(_solve)
 
-from finmodel.commands.compare import compare as _compare  # noqa: E402
-
-main.add_command(_compare)
-
+_register_commands()
 
 if __name__ == "__main__":
     main()

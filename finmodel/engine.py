@@ -77,7 +77,8 @@ def _grow(fixed, factor):
 def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     """Project every flow and stock for all paths; return arrays of shape (paths, years).
 
-    Also returns the new-issue cohort book `new_face_fc` (paths, years, buckets) and its coupons.
+    Also returns the new-issue cohort book `new_face_fc` (paths, years, buckets) and its coupons,
+    and the opening book's own redemptions and interest (the workbook's What-if sheet starts from them).
     """
     s = shocks or Shocks()
     P, T = s.n_paths, a.n_years
@@ -132,7 +133,7 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     out = {k: np.zeros((P, T)) for k in (
         "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "interest_hkd_bn",
         "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "fx_revaluation_hkd_bn",
-        "ceiling_binds")}
+        "ceiling_binds", "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn")}
     reserves_prev = np.full(P, a.opening_reserves_hkd_bn)
     debt_prev = np.full(P, a.opening_debt_hkd_bn)
     fx_prev = fx[:, 0, :]
@@ -156,6 +157,8 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         for c in linked_idx:
             rate = np.maximum(book.coupon[c], infl_t)
             interest_old = interest_old + weight_open[t, c] * book.face_fc[c] * rate * fx_t[:, b_cur[c]]
+        out["redemptions_opening_book_hkd_bn"][:, t] = red
+        out["interest_opening_book_hkd_bn"][:, t] = interest_old
         if t > 0:
             issue = np.arange(t)
             age = t - issue[:, None]                                         # (t, K)

@@ -125,8 +125,14 @@ def read_csv(path: Path, shown: str, problems: list):
 
 
 def read_inputs(root, scenario: str | None = None) -> RawInputs:
-    """Read every input file under `root` (and `scenarios/<scenario>.yaml`); raise InputError listing all problems."""
+    """Read every input file under `root` (and `scenarios/<scenario>.yaml`), or an .xlsx inputs workbook; raise InputError listing all problems."""
     root = Path(root)
+    if root.suffix.lower() == ".xlsx":
+        from finmodel.reader_xlsx import read_inputs_workbook
+
+        if scenario is not None:
+            raise InputError([Problem(str(root), "--scenario", scenario, "scenarios overlay an inputs folder; edit the workbook instead")])
+        return read_inputs_workbook(root)
     problems: list = []
     if not root.exists():
         raise InputError([Problem(str(root), "", None, "inputs folder not found")])

@@ -1,15 +1,15 @@
 """Sensitivity sheets added to the run's workbook (built by finmodel.export.excel.build_workbook)."""
 
-from finmodel.export.excel import _frame_sheet, _styles, set_text
+from finmodel.export.excel import frame_sheet, set_text, styles
 
 
 def add_sensitivity_sheets(wb, s):
     """Add 'Sensitivity' (cases, then land shocks under both rules) and 'Sensitivity grid' sheets."""
-    st = _styles()
+    st = styles()
     ws = wb.create_sheet("Sensitivity")
     formats = {c: "0.00" for c in s.cases.columns if c.endswith(("_pct", "_pp"))}
     formats.update({c: "#,##0.0" for c in s.cases.columns if c.endswith("_hkd_bn")})
-    _frame_sheet(ws, s.cases, st, "case", widths={1: 20, 2: 60}, formats=formats)
+    frame_sheet(ws, s.cases, "case", widths={1: 20, 2: 60}, formats=formats)
     row = ws.max_row + 2
     set_text(ws.cell(row=row, column=1), "Land premium shocks under both financing rules "
              "(plan: reserves absorb; gap: issuance does; the ceiling cap applies in both)").font = st["bold"]
@@ -34,6 +34,6 @@ def add_sensitivity_sheets(wb, s):
         set_text(ws.cell(row=row, column=2), s.buoyancy.sentence(s.assumptions.other_revenue_elasticity))
     ws = wb.create_sheet("Sensitivity grid")
     grid = s.grid.set_index("financing_rule")
-    _frame_sheet(ws, grid, st, "financing_rule",
+    frame_sheet(ws, grid, "financing_rule",
                  formats={c: "0.00" for c in grid.columns if c.endswith(("_pct", "_pp"))})
     return wb

@@ -1,0 +1,29 @@
+"""Recalculate workbooks with LibreOffice headless (a fresh profile that forces recalculation on load).
+
+By default LibreOffice keeps the values stored in an .xlsx; the profile setting OOXMLRecalcMode=0
+("always recalculate") makes it compute every formula, as Excel would.
+"""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+SOFFICE = shutil.which("soffice")
+SKIP_REASON = "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui (.ci/run does this in CI)"
+_PROFILE = ('<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+            'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
+            '<value>0</value></prop></item></oor:items>')
+
+
+def convert(paths, work: Path, fmt: str = "xlsx") -> dict:
+    """Convert every workbook in `paths` in one soffice start; return {input path: converted path}."""
+    work = Path(work)
+    profile = work / "profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE)
+    out = work / "converted"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                    "--convert-to", fmt, "--outdir", str(out), *map(str, paths)],
+                   check=True, capture_output=True, timeout=300)
+    return {Path(p): out / (Path(p).stem + "." + fmt) for p in paths}
