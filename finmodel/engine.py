@@ -37,7 +37,9 @@ class Shocks:
     yields of new issues [decimal]; capex_factor: multiplies capital works; fx_factor:
     multiplies non-HKD exchange rates; inflation_add [decimal]; investment_rate_add [decimal].
     issuance_hkd_bn and land_hkd_bn, when given, replace the plan's gross issuance and the
-    land premium (HK$ bn; NaN entries keep the assumption) from year 1 on.
+    land premium (HK$ bn; NaN entries keep the assumption) from year 1 on. land_gdp_share_add,
+    when given, adds that share of the path's GDP [decimal] to land premium in every year from
+    year 1, including years with a HK$ figure, floored at zero (the Monte Carlo land shock).
     """
 
     growth_pp: object = 0.0
@@ -50,6 +52,7 @@ class Shocks:
     investment_rate_add: object = 0.0
     issuance_hkd_bn: object = None
     land_hkd_bn: object = None
+    land_gdp_share_add: object = None
     n_paths: int = 1
 
 
@@ -73,6 +76,14 @@ def _grow(fixed, factor):
     return out
 
 
+def _sum_buckets(x):
+    """Sum (paths, buckets or currencies) over the second axis term by term, so each path's sum is the same whatever the number of paths."""
+    acc = x[:, 0].copy()
+    for k in range(1, x.shape[1]):
+        acc += x[:, k]
+    return acc
+
+
 def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     """Project every flow and stock for all paths; return arrays of shape (paths, years).
 
@@ -92,6 +103,9 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     land_share = np.broadcast_to(a.land_share_gdp, (P, T)) + _paths(s.land_share_add, P, T, 0.0)
     land_base = np.where(np.isnan(a.land_fixed_hkd_bn), land_share * gdp, a.land_fixed_hkd_bn)
     land = land_base * _paths(s.land_factor, P, T, 1.0)
+    if s.land_gdp_share_add is not None:
+        # Every year from year 1, the Budget's HK$ figures included; land premium cannot go below zero.
+        land = np.maximum(land + _paths(s.land_gdp_share_add, P, T, 0.0) * gdp, 0.0)
     if s.land_hkd_bn is not None:
         override = _paths(s.land_hkd_bn, P, T, np.nan)
         land = np.where(np.isnan(override), land, override)
@@ -133,6 +147,13 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     fx_prev = fx[:, 0, :]
     tenors = mix.tenor_years
     linked_new = mix.inflation_linked
+    linked_k = np.flatnonzero(linked_new)
+    fixed_new = (~linked_new).astype(float)
+    cols = np.arange(K)
+    stock_fc = np.zeros((P, K))                     # face of new cohorts alive at the start of the year
+    cash_fc = np.zeros((P, K))                      # their fixed coupon cash a year (face x yield)
+    mat_fc = np.zeros((P, K))                       # face of new cohorts maturing this year
+    mat_cash_fc = np.zeros((P, K))                  # their fixed coupon cash
     plan = np.broadcast_to(a.issuance_plan_hkd_bn, (P, T))
     if s.issuance_hkd_bn is not None:
         override = _paths(s.issuance_hkd_bn, P, T, np.nan)
@@ -145,26 +166,27 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         fx_new = fx_t[:, mix.currency_idx]                                   # (P, K)
         infl_t = inflation[:, t]
         # Redemptions and revaluation of the cohorts outstanding at the start of the year.
-        red = red_open_fc[t] @ fx_t.T
-        reval = stock_start_open_fc[t] @ (fx_t - fx_prev).T
-        interest_old = int_open_fixed_fc[t] @ fx_t.T
+        red = _sum_buckets(red_open_fc[t] * fx_t)
+        reval = _sum_buckets(stock_start_open_fc[t] * (fx_t - fx_prev))
+        interest_old = _sum_buckets(int_open_fixed_fc[t] * fx_t)
         for c in linked_idx:
             rate = np.maximum(book.coupon[c], infl_t)
             interest_old = interest_old + weight_open[t, c] * book.face_fc[c] * rate * fx_t[:, b_cur[c]]
         if t > 0:
-            issue = np.arange(t)
-            age = t - issue[:, None]                                         # (t, K)
-            alive = age <= tenors[None, :]
-            mature_now = age == tenors[None, :]
-            w = np.where(mature_now, 0.5, 1.0) * alive                        # (t, K)
-            face_prev = new_face[:, :t, :]                                    # (P, t, K)
-            coupon = new_yield[:, :t, :]
-            coupon = np.where(linked_new[None, None, :], np.maximum(coupon, infl_t[:, None, None]), coupon)
-            red = red + np.einsum("psk,sk,pk->p", face_prev, mature_now.astype(float), fx_new)
-            reval = reval + np.einsum("psk,sk,pk->p", face_prev, alive.astype(float), fx_new - fx_prev[:, mix.currency_idx])
-            interest_old = interest_old + np.einsum("psk,psk,sk,pk->p", face_prev, coupon, w, fx_new)
+            # New cohorts alive at the start of year t, from running per-bucket sums (O(P*K) a year):
+            #   red_t      = sum_k face[s = t - tenor_k, k] * fx_k
+            #   reval_t    = sum_k stock_k * (fx_k,t - fx_k,t-1),  stock_k = sum of alive face
+            #   interest_t = sum_k (cash_k - 0.5 * maturing cash_k) * fx_k   (fixed coupons)
+            #              + sum over alive linked cohorts of face * max(yield, inflation_t) * w * fx
+            red = red + _sum_buckets(mat_fc * fx_new)
+            reval = reval + _sum_buckets(stock_fc * (fx_new - fx_prev[:, mix.currency_idx]))
+            interest_old = interest_old + _sum_buckets((cash_fc - 0.5 * mat_cash_fc) * fx_new)
+            for k in linked_k:
+                for s_ in range(max(0, t - int(tenors[k])), t):
+                    w = 0.5 if t - s_ == tenors[k] else 1.0
+                    interest_old = interest_old + w * new_face[:, s_, k] * np.maximum(new_yield[:, s_, k], infl_t) * fx_new[:, k]
         coupon_now = np.where(linked_new[None, :], np.maximum(new_yield[:, t, :], infl_t[:, None]), new_yield[:, t, :])
-        c_new = 0.5 * coupon_now @ mix.share                                # interest per HK$ issued this year
+        c_new = 0.5 * _sum_buckets(coupon_now * mix.share[None, :])          # interest per HK$ issued this year
         inv_income = inv_rate[:, t] * reserves_prev
         debt_pre = debt_prev + reval - red
         if a.financing_rule == "gap" and t > 0:
@@ -178,6 +200,16 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         else:
             gross = desired
         new_face[:, t, :] = gross[:, None] * mix.share[None, :] / fx_new
+        face_t = new_face[:, t, :]
+        stock_fc += face_t - mat_fc
+        cash_fc += (face_t * new_yield[:, t, :] - mat_cash_fc) * fixed_new
+        if t + 1 < T:
+            # The cohorts that mature next year: issued in year t + 1 - tenor_k.
+            src = t + 1 - tenors
+            due = (src >= 0).astype(float)
+            idx = np.maximum(src, 0)
+            mat_fc = new_face[:, idx, cols] * due
+            mat_cash_fc = mat_fc * new_yield[:, idx, cols] * fixed_new
         out["gross_issuance_hkd_bn"][:, t] = gross
         out["desired_issuance_hkd_bn"][:, t] = desired
         out["ceiling_binds"][:, t] = desired > gross + 1e-9
