@@ -77,10 +77,10 @@ def _grow(fixed, factor):
 
 
 def _sum_buckets(x):
-    """Sum (paths, buckets or currencies) over the second axis term by term, so each path's sum is the same whatever the number of paths."""
-    acc = x[:, 0].copy()
-    for k in range(1, x.shape[1]):
-        acc += x[:, k]
+    """Sum (buckets or currencies, paths) over the first axis term by term: each path's sum is the same whatever the number of paths."""
+    acc = x[0].copy()
+    for k in range(1, x.shape[0]):
+        acc += x[k]
     return acc
 
 
@@ -120,9 +120,9 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     other_revenue = base_other_rev + min_tax
     inv_rate = np.broadcast_to(a.investment_rate, (P, T)) + _paths(s.investment_rate_add, P, T, 0.0)
 
-    fx = np.broadcast_to(a.fx, (P, T, N_CURRENCIES)).copy()
-    fxf = _paths(s.fx_factor, P, T, 1.0)
-    fx[:, :, 1:] *= fxf[:, :, None]
+    # Year-major, bucket-major work arrays [year, bucket, path]: each path vector is contiguous.
+    fx_y = np.array(np.broadcast_to(a.fx[:, :, None], (T, N_CURRENCIES, P)))          # (T, 4, P)
+    fx_y[:, 1:, :] *= _paths(s.fx_factor, P, T, 1.0).T[:, None, :]
 
     # Opening book, aggregated by currency (the book is the same on every path).
     b_cur = book.currency_idx
@@ -136,24 +136,24 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     int_open_fixed_fc = (weight_open * (book.face_fc * book.coupon * fixed)) @ onehot
     linked_idx = np.flatnonzero(book.inflation_linked)
 
-    new_yield = mix.yield_rate[None, None, :] + _paths(s.yield_add, P, T, 0.0)[:, :, None]   # (P, T, K)
-    new_face = np.zeros((P, T, K))
+    new_yield = mix.yield_rate[None, :, None] + _paths(s.yield_add, P, T, 0.0).T[:, None, :]   # (T, K, P)
+    new_face = np.zeros((T, K, P))
     out = {k: np.zeros((P, T)) for k in (
         "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "interest_hkd_bn",
         "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "fx_revaluation_hkd_bn",
         "ceiling_binds")}
     reserves_prev = np.full(P, a.opening_reserves_hkd_bn)
     debt_prev = np.full(P, a.opening_debt_hkd_bn)
-    fx_prev = fx[:, 0, :]
+    fx_prev = fx_y[0]
     tenors = mix.tenor_years
     linked_new = mix.inflation_linked
     linked_k = np.flatnonzero(linked_new)
-    fixed_new = (~linked_new).astype(float)
+    fixed_new = (~linked_new).astype(float)[:, None]
     cols = np.arange(K)
-    stock_fc = np.zeros((P, K))                     # face of new cohorts alive at the start of the year
-    cash_fc = np.zeros((P, K))                      # their fixed coupon cash a year (face x yield)
-    mat_fc = np.zeros((P, K))                       # face of new cohorts maturing this year
-    mat_cash_fc = np.zeros((P, K))                  # their fixed coupon cash
+    stock_fc = np.zeros((K, P))                     # face of new cohorts alive at the start of the year
+    cash_fc = np.zeros((K, P))                      # their fixed coupon cash a year (face x yield)
+    mat_fc = np.zeros((K, P))                       # face of new cohorts maturing this year
+    mat_cash_fc = np.zeros((K, P))                  # their fixed coupon cash
     plan = np.broadcast_to(a.issuance_plan_hkd_bn, (P, T))
     if s.issuance_hkd_bn is not None:
         override = _paths(s.issuance_hkd_bn, P, T, np.nan)
@@ -162,16 +162,16 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     nonint_exp = recurrent + capex + other_capital
 
     for t in range(T):
-        fx_t = fx[:, t, :]                                                   # (P, 4)
-        fx_new = fx_t[:, mix.currency_idx]                                   # (P, K)
+        fx_t = fx_y[t]                                                       # (4, P)
+        fx_new = fx_t[mix.currency_idx]                                      # (K, P)
         infl_t = inflation[:, t]
         # Redemptions and revaluation of the cohorts outstanding at the start of the year.
-        red = _sum_buckets(red_open_fc[t] * fx_t)
-        reval = _sum_buckets(stock_start_open_fc[t] * (fx_t - fx_prev))
-        interest_old = _sum_buckets(int_open_fixed_fc[t] * fx_t)
+        red = _sum_buckets(red_open_fc[t][:, None] * fx_t)
+        reval = _sum_buckets(stock_start_open_fc[t][:, None] * (fx_t - fx_prev))
+        interest_old = _sum_buckets(int_open_fixed_fc[t][:, None] * fx_t)
         for c in linked_idx:
             rate = np.maximum(book.coupon[c], infl_t)
-            interest_old = interest_old + weight_open[t, c] * book.face_fc[c] * rate * fx_t[:, b_cur[c]]
+            interest_old = interest_old + weight_open[t, c] * book.face_fc[c] * rate * fx_t[b_cur[c]]
         if t > 0:
             # New cohorts alive at the start of year t, from running per-bucket sums (O(P*K) a year):
             #   red_t      = sum_k face[s = t - tenor_k, k] * fx_k
@@ -179,14 +179,14 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
             #   interest_t = sum_k (cash_k - 0.5 * maturing cash_k) * fx_k   (fixed coupons)
             #              + sum over alive linked cohorts of face * max(yield, inflation_t) * w * fx
             red = red + _sum_buckets(mat_fc * fx_new)
-            reval = reval + _sum_buckets(stock_fc * (fx_new - fx_prev[:, mix.currency_idx]))
+            reval = reval + _sum_buckets(stock_fc * (fx_new - fx_prev[mix.currency_idx]))
             interest_old = interest_old + _sum_buckets((cash_fc - 0.5 * mat_cash_fc) * fx_new)
             for k in linked_k:
                 for s_ in range(max(0, t - int(tenors[k])), t):
                     w = 0.5 if t - s_ == tenors[k] else 1.0
-                    interest_old = interest_old + w * new_face[:, s_, k] * np.maximum(new_yield[:, s_, k], infl_t) * fx_new[:, k]
-        coupon_now = np.where(linked_new[None, :], np.maximum(new_yield[:, t, :], infl_t[:, None]), new_yield[:, t, :])
-        c_new = 0.5 * _sum_buckets(coupon_now * mix.share[None, :])          # interest per HK$ issued this year
+                    interest_old = interest_old + w * new_face[s_, k] * np.maximum(new_yield[s_, k], infl_t) * fx_new[k]
+        coupon_now = np.where(linked_new[:, None], np.maximum(new_yield[t], infl_t[None, :]), new_yield[t])
+        c_new = 0.5 * _sum_buckets(coupon_now * mix.share[:, None])          # interest per HK$ issued this year
         inv_income = inv_rate[:, t] * reserves_prev
         debt_pre = debt_prev + reval - red
         if a.financing_rule == "gap" and t > 0:
@@ -199,17 +199,17 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
             gross = np.minimum(desired, room)
         else:
             gross = desired
-        new_face[:, t, :] = gross[:, None] * mix.share[None, :] / fx_new
-        face_t = new_face[:, t, :]
+        face_t = new_face[t]
+        face_t[...] = gross[None, :] * mix.share[:, None] / fx_new
         stock_fc += face_t - mat_fc
-        cash_fc += (face_t * new_yield[:, t, :] - mat_cash_fc) * fixed_new
+        cash_fc += (face_t * new_yield[t] - mat_cash_fc) * fixed_new
         if t + 1 < T:
             # The cohorts that mature next year: issued in year t + 1 - tenor_k.
             src = t + 1 - tenors
-            due = (src >= 0).astype(float)
+            due = (src >= 0).astype(float)[:, None]
             idx = np.maximum(src, 0)
-            mat_fc = new_face[:, idx, cols] * due
-            mat_cash_fc = mat_fc * new_yield[:, idx, cols] * fixed_new
+            mat_fc = new_face[idx, cols] * due
+            mat_cash_fc = mat_fc * new_yield[idx, cols] * fixed_new
         out["gross_issuance_hkd_bn"][:, t] = gross
         out["desired_issuance_hkd_bn"][:, t] = desired
         out["ceiling_binds"][:, t] = desired > gross + 1e-9
@@ -225,12 +225,13 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         out["debt_hkd_bn"][:, t] = debt_prev
         fx_prev = fx_t
 
+    # Returned with the path axis first: (paths, years, currencies) and (paths, years, buckets).
     out.update(
         nominal_gdp_hkd_bn=gdp, nominal_growth=growth, inflation=inflation, land_premium_hkd_bn=land,
         other_revenue_hkd_bn=other_revenue, minimum_tax_hkd_bn=min_tax,
         one_off_receipts_hkd_bn=np.broadcast_to(a.one_off_hkd_bn, (P, T)).copy(),
         recurrent_expenditure_hkd_bn=recurrent, capital_works_hkd_bn=capex, other_capital_hkd_bn=other_capital,
-        fx=fx, new_face_fc=new_face, new_coupon=new_yield,
+        fx=fx_y.transpose(2, 0, 1), new_face_fc=new_face.transpose(2, 0, 1), new_coupon=new_yield.transpose(2, 0, 1),
     )
     return _derive(out, a)
 
