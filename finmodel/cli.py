@@ -147,5 +147,9 @@ def _table(res) -> str:
     return "\n".join(lines)
 
 
+from finmodel.commands.simulate import simulate  # noqa: E402
+
+main.add_command(simulate)
+
 if __name__ == "__main__":
     main()
