@@ -148,7 +148,6 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     tenors = mix.tenor_years
     linked_new = mix.inflation_linked
     linked_k = np.flatnonzero(linked_new)
-    fixed_new = (~linked_new).astype(float)[:, None]
     cols = np.arange(K)
     stock_fc = np.zeros((K, P))                     # face of new cohorts alive at the start of the year
     cash_fc = np.zeros((K, P))                      # their fixed coupon cash a year (face x yield)
@@ -185,7 +184,8 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
                 for s_ in range(max(0, t - int(tenors[k])), t):
                     w = 0.5 if t - s_ == tenors[k] else 1.0
                     interest_old = interest_old + w * new_face[s_, k] * np.maximum(new_yield[s_, k], infl_t) * fx_new[k]
-        coupon_now = np.where(linked_new[:, None], np.maximum(new_yield[t], infl_t[None, :]), new_yield[t])
+        coupon_now = new_yield[t].copy()
+        coupon_now[linked_k] = np.maximum(coupon_now[linked_k], infl_t[None, :])
         c_new = 0.5 * _sum_buckets(coupon_now * mix.share[:, None])          # interest per HK$ issued this year
         inv_income = inv_rate[:, t] * reserves_prev
         debt_pre = debt_prev + reval - red
@@ -202,14 +202,16 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         face_t = new_face[t]
         face_t[...] = gross[None, :] * mix.share[:, None] / fx_new
         stock_fc += face_t - mat_fc
-        cash_fc += (face_t * new_yield[t] - mat_cash_fc) * fixed_new
+        cash_fc += face_t * new_yield[t] - mat_cash_fc
+        cash_fc[linked_k] = 0.0
         if t + 1 < T:
             # The cohorts that mature next year: issued in year t + 1 - tenor_k.
             src = t + 1 - tenors
             due = (src >= 0).astype(float)[:, None]
             idx = np.maximum(src, 0)
             mat_fc = new_face[idx, cols] * due
-            mat_cash_fc = mat_fc * new_yield[idx, cols] * fixed_new
+            mat_cash_fc = mat_fc * new_yield[idx, cols]
+            mat_cash_fc[linked_k] = 0.0
         out["gross_issuance_hkd_bn"][:, t] = gross
         out["desired_issuance_hkd_bn"][:, t] = desired
         out["ceiling_binds"][:, t] = desired > gross + 1e-9

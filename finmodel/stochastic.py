@@ -16,7 +16,7 @@ The deviations (percent) enter the engine as (decimals):
     land_gdp_share_add = d_land_share                   (land premium, floored at zero)
     yield_add          = d_short_rate                   (every new issue, one-for-one)
 
-Paths are simulated in blocks of `block_paths` (10,000 by default). Block b draws from its own
+Paths are simulated in blocks of `block_paths` (2,000 by default). Block b draws from its own
 generator, PCG64(SeedSequence(seed, spawn_key=(b,))), and always simulates the whole block, so
 the first n paths are the same whatever the number of paths asked for: changing the number
 changes only the sampling error. Percentiles are exact (the few series they need are kept for
@@ -29,7 +29,7 @@ import numpy as np
 
 from finmodel.engine import Shocks, project
 
-BLOCK_PATHS = 10_000
+BLOCK_PATHS = 2_000
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 FAN_VARIABLES = ("debt_to_gdp_pct", "debt_hkd_bn", "fiscal_reserves_hkd_bn", "interest_to_revenue_pct")
 METHODS = ("var", "bootstrap")
