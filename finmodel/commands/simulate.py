@@ -21,8 +21,8 @@ DEFAULT_SEED = 2026
 @click.option("--issuance", type=click.Choice(["low", "central", "high"]), default="central", show_default=True,
               help="Which issuance plan to follow.")
 @horizon_option
-@click.option("--paths", "n_paths", type=click.IntRange(1, 10_000_000), default=10_000, show_default=True,
-              help="Number of simulated paths.")
+@click.option("--paths", "n_paths", type=click.IntRange(1, 2_000_000), default=10_000, show_default=True,
+              help="Number of simulated paths (memory: about 32 bytes per path and fiscal year).")
 @click.option("--seed", type=click.IntRange(0, None), default=DEFAULT_SEED, show_default=True,
               help="Seed of the random draws: the same seed gives the same outputs, byte for byte.")
 @click.option("--method", type=click.Choice(["var", "bootstrap"]), default="var", show_default=True,
