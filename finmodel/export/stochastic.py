@@ -174,8 +174,9 @@ def _finish(ax, x, labels, loc="upper left"):
 
 
 def _save(fig, path, plt):
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.92, bottom=0.17)
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None}, bbox_inches="tight")
+        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None})
     plt.close(fig)
 
 
