@@ -143,6 +143,7 @@ def write_charts(sim, a, out_dir) -> list:
     ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
     _fan(ax, x, sim.fan["debt_to_gdp_pct"], "#1f4e79", "Median path")
     ax.plot(x, sim.baseline["debt_to_gdp_pct"], "k--", lw=1, label="Deterministic baseline")
+    _beyond(ax, sim, a)
     ax.set_ylabel("Debt (pool A) as % of GDP")
     ax.set_title(f"Debt-to-GDP fan chart {tail}")
     _finish(ax, x, labels)
@@ -153,6 +154,7 @@ def write_charts(sim, a, out_dir) -> list:
     _fan(ax, x, sim.fan["debt_hkd_bn"], "#1f4e79", "Median path")
     ax.plot(x, sim.baseline["debt_hkd_bn"], "k--", lw=1, label="Deterministic baseline")
     ax.step(x, a.ceiling_hkd_bn, where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
+    _beyond(ax, sim, a)
     ax.set_ylabel("HK$ bn, 31 March")
     ax.set_title(f"Debt against the ceiling {tail}")
     q = sim.fan["debt_hkd_bn"]
@@ -166,7 +168,14 @@ def write_charts(sim, a, out_dir) -> list:
     return written
 
 
-def _finish(ax, x, labels, loc="upper left"):
+def _beyond(ax, sim, a):
+    """Shade the years beyond the official forecast (the MRF), as the baseline charts do."""
+    beyond = np.flatnonzero(sim.years > a.mrf_last_year)
+    if len(beyond):
+        ax.axvspan(beyond[0] - 0.5, len(sim.years) - 0.5, color="0.93", zorder=0, label="Beyond the official forecast")
+
+
+def _finish(ax, x, labels, loc="best"):
     step = max(1, len(labels) // 10)
     ax.set_xticks(x[::step])
     ax.set_xticklabels(labels[::step], rotation=45, ha="right")
