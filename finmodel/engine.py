@@ -77,7 +77,11 @@ def _grow(fixed, factor):
 
 
 def _sum_buckets(x):
-    """Sum (buckets or currencies, paths) over the first axis term by term: each path's sum is the same whatever the number of paths."""
+    """Sum (buckets or currencies, paths) over the first axis, term by term.
+
+    Unlike matmul or einsum, the order of the additions never depends on the number of paths, so
+    a path's numbers are bit-identical however many paths run beside it.
+    """
     acc = x[0].copy()
     for k in range(1, x.shape[0]):
         acc += x[k]
