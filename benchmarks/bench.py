@@ -19,7 +19,7 @@ FLOOR = [sys.executable, "-c", "import pandas, openpyxl, matplotlib.pyplot"]
 
 
 def finmodel(*args):
-    return [sys.executable, "-m", "finmodel.cli", *args]
+    return [sys.executable, "-m", "finmodel", *args]
 
 
 def timed(cmd, repeat):

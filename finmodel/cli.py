@@ -152,13 +152,11 @@ def _register_commands():
     from finmodel.commands.compare import compare
     from finmodel.commands.init import init
     from finmodel.commands.sensitivity import sensitivity
+    from finmodel.commands.simulate import simulate
     from finmodel.commands.solve import solve
 
-    for command in (init, sensitivity, solve, compare):
+    for command in (init, sensitivity, solve, compare, simulate):
         main.add_command(command)
 
 
 _register_commands()
-
-if __name__ == "__main__":
-    main()

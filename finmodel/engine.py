@@ -38,7 +38,9 @@ class Shocks:
     yields of new issues [decimal]; capex_factor: multiplies capital works; fx_factor:
     multiplies non-HKD exchange rates; inflation_add [decimal]; investment_rate_add [decimal].
     issuance_hkd_bn and land_hkd_bn, when given, replace the plan's gross issuance and the
-    land premium (HK$ bn; NaN entries keep the assumption) from year 1 on.
+    land premium (HK$ bn; NaN entries keep the assumption) from year 1 on. land_gdp_share_add,
+    when given, adds that share of the path's GDP [decimal] to land premium in every year from
+    year 1, including years with a HK$ figure, floored at zero (the Monte Carlo land shock).
     """
 
     growth_pp: object = 0.0
@@ -51,6 +53,7 @@ class Shocks:
     investment_rate_add: object = 0.0
     issuance_hkd_bn: object = None
     land_hkd_bn: object = None
+    land_gdp_share_add: object = None
     n_paths: int = 1
 
 
@@ -74,6 +77,18 @@ def _grow(fixed, factor):
     return out
 
 
+def _sum_buckets(x):
+    """Sum (buckets or currencies, paths) over the first axis, term by term.
+
+    Unlike matmul or einsum, the order of the additions never depends on the number of paths, so
+    a path's numbers are bit-identical however many paths run beside it.
+    """
+    acc = x[0].copy()
+    for k in range(1, x.shape[0]):
+        acc += x[k]
+    return acc
+
+
 def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     """Project every flow and stock for all paths; return arrays of shape (paths, years).
 
@@ -94,6 +109,9 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     land_share = np.broadcast_to(a.land_share_gdp, (P, T)) + _paths(s.land_share_add, P, T, 0.0)
     land_base = np.where(np.isnan(a.land_fixed_hkd_bn), land_share * gdp, a.land_fixed_hkd_bn)
     land = land_base * _paths(s.land_factor, P, T, 1.0)
+    if s.land_gdp_share_add is not None:
+        # Every year from year 1, the Budget's HK$ figures included; land premium cannot go below zero.
+        land = np.maximum(land + _paths(s.land_gdp_share_add, P, T, 0.0) * gdp, 0.0)
     if s.land_hkd_bn is not None:
         override = _paths(s.land_hkd_bn, P, T, np.nan)
         land = np.where(np.isnan(override), land, override)
@@ -112,9 +130,9 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     other_revenue = base_other_rev * (gdp / gdp_base) ** a.other_revenue_elasticity + min_tax
     inv_rate = np.broadcast_to(a.investment_rate, (P, T)) + _paths(s.investment_rate_add, P, T, 0.0)
 
-    fx = np.broadcast_to(a.fx, (P, T, N_CURRENCIES)).copy()
-    fxf = _paths(s.fx_factor, P, T, 1.0)
-    fx[:, :, 1:] *= fxf[:, :, None]
+    # Year-major, bucket-major work arrays [year, bucket, path]: each path vector is contiguous.
+    fx_y = np.array(np.broadcast_to(a.fx[:, :, None], (T, N_CURRENCIES, P)))          # (T, 4, P)
+    fx_y[:, 1:, :] *= _paths(s.fx_factor, P, T, 1.0).T[:, None, :]
 
     # Opening book, aggregated by currency (the book is the same on every path).
     b_cur = book.currency_idx
@@ -128,17 +146,23 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     int_open_fixed_fc = (weight_open * (book.face_fc * book.coupon * fixed)) @ onehot
     linked_idx = np.flatnonzero(book.inflation_linked)
 
-    new_yield = mix.yield_rate[None, None, :] + _paths(s.yield_add, P, T, 0.0)[:, :, None]   # (P, T, K)
-    new_face = np.zeros((P, T, K))
+    new_yield = mix.yield_rate[None, :, None] + _paths(s.yield_add, P, T, 0.0).T[:, None, :]   # (T, K, P)
+    new_face = np.zeros((T, K, P))
     out = {k: np.zeros((P, T)) for k in (
         "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "interest_hkd_bn",
         "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "fx_revaluation_hkd_bn",
         "ceiling_binds", "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn")}
     reserves_prev = np.full(P, a.opening_reserves_hkd_bn)
     debt_prev = np.full(P, a.opening_debt_hkd_bn)
-    fx_prev = fx[:, 0, :]
+    fx_prev = fx_y[0]
     tenors = mix.tenor_years
     linked_new = mix.inflation_linked
+    linked_k = np.flatnonzero(linked_new)
+    cols = np.arange(K)
+    stock_fc = np.zeros((K, P))                     # face of new cohorts alive at the start of the year
+    cash_fc = np.zeros((K, P))                      # their fixed coupon cash a year (face x yield)
+    mat_fc = np.zeros((K, P))                       # face of new cohorts maturing this year
+    mat_cash_fc = np.zeros((K, P))                  # their fixed coupon cash
     plan = np.broadcast_to(a.issuance_plan_hkd_bn, (P, T))
     if s.issuance_hkd_bn is not None:
         override = _paths(s.issuance_hkd_bn, P, T, np.nan)
@@ -147,32 +171,34 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     nonint_exp = recurrent + capex + other_capital
 
     for t in range(T):
-        fx_t = fx[:, t, :]                                                   # (P, 4)
-        fx_new = fx_t[:, mix.currency_idx]                                   # (P, K)
+        fx_t = fx_y[t]                                                       # (4, P)
+        fx_new = fx_t[mix.currency_idx]                                      # (K, P)
         infl_t = inflation[:, t]
         # Redemptions and revaluation of the cohorts outstanding at the start of the year.
-        red = red_open_fc[t] @ fx_t.T
-        reval = stock_start_open_fc[t] @ (fx_t - fx_prev).T
-        interest_old = int_open_fixed_fc[t] @ fx_t.T
+        red = _sum_buckets(red_open_fc[t][:, None] * fx_t)
+        reval = _sum_buckets(stock_start_open_fc[t][:, None] * (fx_t - fx_prev))
+        interest_old = _sum_buckets(int_open_fixed_fc[t][:, None] * fx_t)
         for c in linked_idx:
             rate = np.maximum(book.coupon[c], infl_t)
-            interest_old = interest_old + weight_open[t, c] * book.face_fc[c] * rate * fx_t[:, b_cur[c]]
+            interest_old = interest_old + weight_open[t, c] * book.face_fc[c] * rate * fx_t[b_cur[c]]
         out["redemptions_opening_book_hkd_bn"][:, t] = red
         out["interest_opening_book_hkd_bn"][:, t] = interest_old
         if t > 0:
-            issue = np.arange(t)
-            age = t - issue[:, None]                                         # (t, K)
-            alive = age <= tenors[None, :]
-            mature_now = age == tenors[None, :]
-            w = np.where(mature_now, 0.5, 1.0) * alive                        # (t, K)
-            face_prev = new_face[:, :t, :]                                    # (P, t, K)
-            coupon = new_yield[:, :t, :]
-            coupon = np.where(linked_new[None, None, :], np.maximum(coupon, infl_t[:, None, None]), coupon)
-            red = red + np.einsum("psk,sk,pk->p", face_prev, mature_now.astype(float), fx_new)
-            reval = reval + np.einsum("psk,sk,pk->p", face_prev, alive.astype(float), fx_new - fx_prev[:, mix.currency_idx])
-            interest_old = interest_old + np.einsum("psk,psk,sk,pk->p", face_prev, coupon, w, fx_new)
-        coupon_now = np.where(linked_new[None, :], np.maximum(new_yield[:, t, :], infl_t[:, None]), new_yield[:, t, :])
-        c_new = 0.5 * coupon_now @ mix.share                                # interest per HK$ issued this year
+            # New cohorts alive at the start of year t, from running per-bucket sums (O(P*K) a year):
+            #   red_t      = sum_k face[s = t - tenor_k, k] * fx_k
+            #   reval_t    = sum_k stock_k * (fx_k,t - fx_k,t-1),  stock_k = sum of alive face
+            #   interest_t = sum_k (cash_k - 0.5 * maturing cash_k) * fx_k   (fixed coupons)
+            #              + sum over alive linked cohorts of face * max(yield, inflation_t) * w * fx
+            red = red + _sum_buckets(mat_fc * fx_new)
+            reval = reval + _sum_buckets(stock_fc * (fx_new - fx_prev[mix.currency_idx]))
+            interest_old = interest_old + _sum_buckets((cash_fc - 0.5 * mat_cash_fc) * fx_new)
+            for k in linked_k:
+                for s_ in range(max(0, t - int(tenors[k])), t):
+                    w = 0.5 if t - s_ == tenors[k] else 1.0
+                    interest_old = interest_old + w * new_face[s_, k] * np.maximum(new_yield[s_, k], infl_t) * fx_new[k]
+        coupon_now = new_yield[t].copy()
+        coupon_now[linked_k] = np.maximum(coupon_now[linked_k], infl_t[None, :])
+        c_new = 0.5 * _sum_buckets(coupon_now * mix.share[:, None])          # interest per HK$ issued this year
         inv_income = inv_rate[:, t] * reserves_prev
         debt_pre = debt_prev + reval - red
         if a.financing_rule == "gap" and t > 0:
@@ -185,7 +211,19 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
             gross = np.minimum(desired, room)
         else:
             gross = desired
-        new_face[:, t, :] = gross[:, None] * mix.share[None, :] / fx_new
+        face_t = new_face[t]
+        face_t[...] = gross[None, :] * mix.share[:, None] / fx_new
+        stock_fc += face_t - mat_fc
+        cash_fc += face_t * new_yield[t] - mat_cash_fc
+        cash_fc[linked_k] = 0.0
+        if t + 1 < T:
+            # The cohorts that mature next year: issued in year t + 1 - tenor_k.
+            src = t + 1 - tenors
+            due = (src >= 0).astype(float)[:, None]
+            idx = np.maximum(src, 0)
+            mat_fc = new_face[idx, cols] * due
+            mat_cash_fc = mat_fc * new_yield[idx, cols]
+            mat_cash_fc[linked_k] = 0.0
         out["gross_issuance_hkd_bn"][:, t] = gross
         out["desired_issuance_hkd_bn"][:, t] = desired
         out["ceiling_binds"][:, t] = desired > gross + 1e-9
@@ -201,12 +239,13 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         out["debt_hkd_bn"][:, t] = debt_prev
         fx_prev = fx_t
 
+    # Returned with the path axis first: (paths, years, currencies) and (paths, years, buckets).
     out.update(
         nominal_gdp_hkd_bn=gdp, nominal_growth=growth, inflation=inflation, land_premium_hkd_bn=land,
         other_revenue_hkd_bn=other_revenue, minimum_tax_hkd_bn=min_tax,
         one_off_receipts_hkd_bn=np.broadcast_to(a.one_off_hkd_bn, (P, T)).copy(),
         recurrent_expenditure_hkd_bn=recurrent, capital_works_hkd_bn=capex, other_capital_hkd_bn=other_capital,
-        fx=fx, new_face_fc=new_face, new_coupon=new_yield,
+        fx=fx_y.transpose(2, 0, 1), new_face_fc=new_face.transpose(2, 0, 1), new_coupon=new_yield.transpose(2, 0, 1),
     )
     return _derive(out, a)
 

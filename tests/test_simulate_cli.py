@@ -1,0 +1,100 @@
+"""`finmodel simulate` end to end through CliRunner: files written, read back, reproducible, clean errors."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from finmodel.cli import main
+from tests.conftest import INPUTS
+
+FILES = ["fan.csv", "breach_probabilities.csv", "finmodel_stochastic.xlsx", "shock_model.txt", "summary.json",
+         "charts/fan_debt_to_gdp.png", "charts/fan_debt_vs_ceiling.png"]
+
+
+def _simulate(out, *extra, inputs=INPUTS):
+    r = CliRunner().invoke(main, ["simulate", "--inputs", str(inputs), "--out", str(out), *extra])
+    return r
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sim")
+    results = [_simulate(root / d, "--paths", "1500", "--seed", "11") for d in ("a", "b")]
+    for r in results:
+        assert r.exit_code == 0, r.output
+    return root, results[0]
+
+
+def test_every_output_is_written_and_identical_for_the_same_seed(runs):
+    root, _ = runs
+    for name in FILES:
+        a, b = root / "a" / name, root / "b" / name
+        assert a.exists(), name
+        assert a.read_bytes() == b.read_bytes(), name
+
+
+def test_printed_table_and_files_agree(runs, baseline_results):
+    root, r = runs
+    out = root / "a"
+    fan = pd.read_csv(out / "fan.csv")
+    assert list(fan.columns[:9]) == ["fiscal_year", "variable", "p5", "p10", "p25", "p50", "p75", "p90", "p95"]
+    ratio = fan[fan["variable"] == "debt_to_gdp_pct"].set_index("fiscal_year")
+    base = baseline_results.projection
+    np.testing.assert_allclose(ratio["baseline"], base["debt_to_gdp_pct"], rtol=1e-15)
+    assert ratio.loc["2025-26", "p5"] == ratio.loc["2025-26", "p95"]
+    assert (np.diff(ratio[["p5", "p10", "p25", "p50", "p75", "p90", "p95"]].to_numpy(), axis=1) >= 0).all()
+    assert f"{ratio.loc['2030-31', 'p50']:.2f}" in r.output
+    br = pd.read_csv(out / "breach_probabilities.csv", index_col="fiscal_year")
+    assert list(br.columns) == ["p_above_band", "p_ceiling_binds", "p_above_band_cumulative", "p_ceiling_binds_cumulative"]
+    assert ((br >= 0) & (br <= 1)).all().all()
+    assert (br["p_above_band_cumulative"].diff().dropna() >= 0).all()
+    assert f"{br.loc['2030-31', 'p_above_band_cumulative']:.1%}" in r.output
+    # The workbook's Stochastic sheet holds the same numbers as the CSVs, beside the baseline sheets.
+    wb = openpyxl.load_workbook(out / "finmodel_stochastic.xlsx")
+    assert {"Summary", "Projection", "Stochastic"} <= set(wb.sheetnames)
+    ws = wb["Stochastic"]
+    rows = {(r[0], r[1]): r for r in ws.iter_rows(values_only=True) if r[1] in ("debt_to_gdp_pct", "debt_hkd_bn")}
+    assert rows[("2030-31", "debt_to_gdp_pct")][5] == ratio.loc["2030-31", "p50"]
+    summary = json.loads((out / "summary.json").read_text())
+    run = summary["run"]
+    assert run["seed"] == 11 and run["n_paths"] == 1500 and run["method"] == "var"
+    assert {"history/hk_macro.csv", "history/hk_land_premium.csv", "history/hk_rates_annual.csv", "macro.yaml"} <= set(run["input_sha256"])
+    assert summary["headline"]["p_above_band_by_end"] == br.loc["2030-31", "p_above_band_cumulative"]
+    text = (out / "shock_model.txt").read_text()
+    assert "VAR(1)" in text and "2003-2023" in text and "Residual covariance" in text and "recalled" in text
+
+
+def test_more_paths_and_another_method_and_horizon(tmp_path):
+    r = _simulate(tmp_path / "boot", "--paths", "300", "--method", "bootstrap", "--horizon", "2035-36", "--seed", "4")
+    assert r.exit_code == 0, r.output
+    fan = pd.read_csv(tmp_path / "boot" / "fan.csv")
+    assert fan["fiscal_year"].iloc[-1] == "2035-36"
+    assert "bootstrap" in r.output
+
+
+def test_bad_options_and_bad_history_exit_2_without_traceback(tmp_path):
+    r = _simulate(tmp_path / "x", "--paths", "0")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    r = _simulate(tmp_path / "x", "--method", "garch")
+    assert r.exit_code == 2
+    inputs = tmp_path / "inputs"
+    shutil.copytree(INPUTS, inputs)
+    (inputs / "history" / "hk_macro.csv").unlink()
+    r = _simulate(tmp_path / "x", inputs=inputs)
+    assert r.exit_code == 2, r.output
+    assert "hk_macro.csv" in r.output and "Traceback" not in r.output
+
+
+def test_importing_the_cli_does_not_import_statsmodels():
+    code = ("import sys; from click.testing import CliRunner; from finmodel.cli import main; "
+            "r = CliRunner().invoke(main, ['simulate', '--help']); assert r.exit_code == 0; "
+            "print(','.join(m for m in ('pandas', 'numpy', 'matplotlib', 'openpyxl', 'statsmodels') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
