@@ -34,8 +34,7 @@ class Shocks:
 
     growth_pp: added to nominal GDP growth [decimal] (other revenue follows through the buoyancy
     elasticity from year 1, the Budget-estimate year included); land_factor: multiplies land premium;
-    land_share_add: added to land premium's share of GDP [decimal]; yield_add: added to the
-    yields of new issues [decimal]; capex_factor: multiplies capital works; fx_factor:
+    yield_add: added to the yields of new issues [decimal]; capex_factor: multiplies capital works; fx_factor:
     multiplies non-HKD exchange rates; inflation_add [decimal]; investment_rate_add [decimal].
     issuance_hkd_bn and land_hkd_bn, when given, replace the plan's gross issuance and the
     land premium (HK$ bn; NaN entries keep the assumption) from year 1 on. land_gdp_share_add,
@@ -45,7 +44,6 @@ class Shocks:
 
     growth_pp: object = 0.0
     land_factor: object = 1.0
-    land_share_add: object = 0.0
     yield_add: object = 0.0
     capex_factor: object = 1.0
     fx_factor: object = 1.0
@@ -106,8 +104,7 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     gdp_factor = 1.0 + growth
     inflation = np.broadcast_to(a.inflation, (P, T)) + _paths(s.inflation_add, P, T, 0.0)
 
-    land_share = np.broadcast_to(a.land_share_gdp, (P, T)) + _paths(s.land_share_add, P, T, 0.0)
-    land_base = np.where(np.isnan(a.land_fixed_hkd_bn), land_share * gdp, a.land_fixed_hkd_bn)
+    land_base = np.where(np.isnan(a.land_fixed_hkd_bn), a.land_share_gdp * gdp, a.land_fixed_hkd_bn)
     land = land_base * _paths(s.land_factor, P, T, 1.0)
     if s.land_gdp_share_add is not None:
         # Every year from year 1, the Budget's HK$ figures included; land premium cannot go below zero.
