@@ -57,52 +57,40 @@ def write_charts(results, out_dir) -> list:
     written = []
     title_tail = f" ({results.scenario}, {a.plan_name} plan)"
 
-    fig, ax = figure()
-    ax.bar(x, p["debt_hkd_bn"], color="#1f4e79", label="Debt under the ceiling (pool A)")
-    ax.step(x, p["ceiling_hkd_bn"], where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
-    ax.set_ylabel("HK$ bn, 31 March")
-    ax.set_title("Debt against the borrowing ceiling" + title_tail)
-    year_ticks(ax, labels)
-    ax.legend(loc="upper left", frameon=False)
-    _beyond(ax, results, x)
-    written.append(charts_dir / "debt_vs_ceiling.png")
-    save_png(fig, written[-1])
+    def year_chart(name, title, ylabel, draw):
+        fig, ax = figure()
+        draw(ax)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title + title_tail)
+        year_ticks(ax, labels)
+        ax.legend(loc="upper left", frameon=False)
+        _beyond(ax, results, x)
+        written.append(charts_dir / f"{name}.png")
+        save_png(fig, written[-1])
 
-    fig, ax = figure()
-    ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
-    ax.plot(x, p["debt_to_gdp_pct"], marker="o", color="#1f4e79", label="Debt-to-GDP (pool A)")
-    ax.plot(x, p["debt_total_to_gdp_pct"], ls="--", color="0.5", label="Including pool B")
-    ax.set_ylabel("% of GDP")
-    ax.set_title("Debt-to-GDP against the stated band" + title_tail)
-    year_ticks(ax, labels)
-    ax.legend(loc="upper left", frameon=False)
-    _beyond(ax, results, x)
-    written.append(charts_dir / "debt_to_gdp_band.png")
-    save_png(fig, written[-1])
+    def debt_vs_ceiling(ax):
+        ax.bar(x, p["debt_hkd_bn"], color="#1f4e79", label="Debt under the ceiling (pool A)")
+        ax.step(x, p["ceiling_hkd_bn"], where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
 
-    fig, ax = figure()
-    w = 0.4
-    ax.bar([i - w / 2 for i in x], p["gross_issuance_hkd_bn"], width=w, color="#1f4e79", label="Gross issuance")
-    ax.bar([i + w / 2 for i in x], p["redemptions_hkd_bn"], width=w, color="#9dc3e6", label="Redemptions")
-    ax.plot(x, p["net_bond_proceeds_hkd_bn"], color="#c00000", marker="o", label="Net borrowing")
-    ax.set_ylabel("HK$ bn")
-    ax.set_title("Gross issuance and redemptions" + title_tail)
-    year_ticks(ax, labels)
-    ax.legend(loc="upper left", frameon=False)
-    _beyond(ax, results, x)
-    written.append(charts_dir / "issuance_vs_redemptions.png")
-    save_png(fig, written[-1])
+    def debt_to_gdp_band(ax):
+        ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
+        ax.plot(x, p["debt_to_gdp_pct"], marker="o", color="#1f4e79", label="Debt-to-GDP (pool A)")
+        ax.plot(x, p["debt_total_to_gdp_pct"], ls="--", color="0.5", label="Including pool B")
 
-    fig, ax = figure()
-    ax.plot(x, p["fiscal_reserves_hkd_bn"], marker="o", color="#548235", label="Fiscal reserves")
-    ax.plot(x, p["debt_hkd_bn"], marker="s", color="#1f4e79", label="Debt (pool A)")
-    ax.set_ylabel("HK$ bn, 31 March")
-    ax.set_title("Fiscal reserves and debt" + title_tail)
-    year_ticks(ax, labels)
-    ax.legend(loc="upper left", frameon=False)
-    _beyond(ax, results, x)
-    written.append(charts_dir / "fiscal_reserves.png")
-    save_png(fig, written[-1])
+    def issuance_vs_redemptions(ax):
+        w = 0.4
+        ax.bar([i - w / 2 for i in x], p["gross_issuance_hkd_bn"], width=w, color="#1f4e79", label="Gross issuance")
+        ax.bar([i + w / 2 for i in x], p["redemptions_hkd_bn"], width=w, color="#9dc3e6", label="Redemptions")
+        ax.plot(x, p["net_bond_proceeds_hkd_bn"], color="#c00000", marker="o", label="Net borrowing")
+
+    def fiscal_reserves(ax):
+        ax.plot(x, p["fiscal_reserves_hkd_bn"], marker="o", color="#548235", label="Fiscal reserves")
+        ax.plot(x, p["debt_hkd_bn"], marker="s", color="#1f4e79", label="Debt (pool A)")
+
+    year_chart("debt_vs_ceiling", "Debt against the borrowing ceiling", "HK$ bn, 31 March", debt_vs_ceiling)
+    year_chart("debt_to_gdp_band", "Debt-to-GDP against the stated band", "% of GDP", debt_to_gdp_band)
+    year_chart("issuance_vs_redemptions", "Gross issuance and redemptions", "HK$ bn", issuance_vs_redemptions)
+    year_chart("fiscal_reserves", "Fiscal reserves and debt", "HK$ bn, 31 March", fiscal_reserves)
 
     fig, ax = figure()
     peers = results.peers()
