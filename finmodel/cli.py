@@ -56,6 +56,12 @@ def _guard(fn):
             if ctx.obj.debug:
                 raise
             _fail_input(err)
+        except OSError as err:
+            if ctx.obj.debug:
+                raise
+            target = f" {err.filename}" if err.filename else ""
+            click.echo(f"finmodel: cannot read or write{target}: {err.strerror or err}", err=True)
+            sys.exit(EXIT_INPUT)
 
     return wrapper
 
@@ -70,7 +76,7 @@ def main(ctx, debug):
 
 
 inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-                             help="Inputs folder.")
+                             help="Inputs folder (validate also takes one input file).")
 scenario_option = click.option("--scenario", default=None, help="Scenario file inputs/scenarios/NAME.yaml overriding the baseline.")
 horizon_option = click.option("--horizon", default=None, callback=_horizon, help="Last fiscal year, e.g. 2030-31 (default) or 2050-51.")
 
@@ -121,13 +127,13 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
 @horizon_option
 @_guard
 def validate(inputs, scenario, horizon):
-    """Check every input and print every problem at once."""
-    from finmodel.api import load_inputs
+    """Check every input (a folder, or one of its files) and print every problem at once."""
+    from finmodel.validation import check
 
-    a = load_inputs(inputs, scenario=scenario, horizon=horizon)
-    for w in a.warnings:
+    warnings = check(inputs, scenario=scenario, horizon=horizon)
+    for w in warnings:
         click.echo(f"warning: {w}", err=True)
-    click.echo(f"{inputs}: inputs are valid ({len(a.warnings)} warning(s)).")
+    click.echo(f"{inputs}: inputs are valid ({len(warnings)} warning(s)).")
 
 
 def _table(res) -> str:
