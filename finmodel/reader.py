@@ -142,9 +142,13 @@ def parse_yaml(text: str, shown: str, problems: list):
     """Parse YAML text with the strict loader; report malformed text and duplicate keys."""
     import yaml
 
-    loader = strict_yaml_loader()(text)
+    loader = None
     try:
+        loader = strict_yaml_loader()(text)
         data = loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        problems.append(Problem(shown, "", None, f"not a text file: character #x{exc.character:04x} at position {exc.position}"))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -155,7 +159,8 @@ def parse_yaml(text: str, shown: str, problems: list):
         problems.append(Problem(shown, "", None, "malformed YAML: nested too deeply"))
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     for key, line in loader.duplicates:
         problems.append(Problem(shown, str(key), None, f"duplicate key at line {line}: each key may appear once"))
     if loader.duplicates:

@@ -83,6 +83,7 @@ def _year_map(chk, where, name, values, param):
         chk.error(where, f"{name}.values", values, "expected a mapping of fiscal year to number, e.g. {\"2026-27\": 3.0}")
         return {}
     out = {}
+    rejected = set()
     for key, value in values.items():
         try:
             year = fiscal_year.parse(key)
@@ -92,6 +93,8 @@ def _year_map(chk, where, name, values, param):
         x = chk.number(where, f"{name}[{key}]", value, param.bounds, param.plausible, param.unit)
         if x is not None:
             out[year] = x
+        else:
+            rejected.add(year)
     keys = list(out)
     if param.unit.startswith("%") and keys and all(0 < abs(v) < 0.2 for v in out.values() if v != 0) and any(out.values()):
         chk.warn(where, name, ", ".join(f"{v:g}" for v in out.values()),
@@ -99,7 +102,7 @@ def _year_map(chk, where, name, values, param):
     if keys != sorted(keys):
         chk.error(where, name, ", ".join(fiscal_year.labels(keys)), "fiscal years must be in order")
     if keys:
-        missing = sorted(set(range(min(keys), max(keys) + 1)) - set(keys))
+        missing = sorted(set(range(min(keys), max(keys) + 1)) - set(keys) - rejected)
         if missing:
             chk.error(where, name, ", ".join(fiscal_year.labels(missing)), "gap in the fiscal years: every year between the first and last must be given")
     return out
