@@ -153,5 +153,12 @@ def _table(res) -> str:
     return "\n".join(lines)
 
 
+from finmodel.commands.backtest import backtest  # noqa: E402
+from finmodel.commands.validation_report import validation_report  # noqa: E402
+
+main.add_command(backtest)
+main.add_command(validation_report)
+
+
 if __name__ == "__main__":
     main()
