@@ -616,6 +616,16 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
         chk.error("opening_book.csv", "", None, "file not found")
     peers = _peers(chk, raw.files["peers.csv"]) if "peers.csv" in raw.files else ()
 
+    alive0 = (book.issue_year < years[0]) & (book.maturity_year >= years[0]) if book is not None else None
+    if book is not None and not np.sum(book.face_fc[alive0]) > 0:
+        chk.error(raw.files["opening_book.csv"].path, "face_value_bn", f"{np.sum(book.face_fc[alive0]):g} outstanding",
+                  f"no bond outstanding at the start of {fiscal_year.label(years[0])}: the opening book needs pool A bonds "
+                  "(the effective interest rate and the debt dynamics divide by the opening debt)")
+        book = None
+    for y in anchors:
+        if y in oo_vals and y in rev_vals and oo_vals[y] >= rev_vals[y]:
+            chk.error(w("one_off_receipts_hkd_bn"), f"one_off_receipts_hkd_bn[{fiscal_year.label(y)}]", oo_vals[y],
+                      f"must be below the year's total revenue ({rev_vals[y]:g}): recurring revenue would be zero or negative")
     if book is not None and ceil_vals and not np.isnan(ceiling[0]):
         _check_day_one(chk, w, book, fx, years, ceiling[0], plans)
 

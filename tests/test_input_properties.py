@@ -15,7 +15,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finmodel.api import load_inputs
+from finmodel.api import load_inputs, run
 from finmodel.errors import InputError
 from tests.conftest import INPUTS
 
@@ -102,8 +102,8 @@ def _set(text, key, year, value):
     start = text.index(f"\n{key}:")
     end = text.find("\n\n", start)
     block = text[start:end]
-    new = re.sub(rf'"{year}": [-0-9.]+', f'"{year}": {value!r}', block, count=1)
-    assert new != block
+    new, n = re.subn(rf'"{year}": [-0-9.]+', f'"{year}": {value!r}', block, count=1)
+    assert n == 1
     return text[:start] + new + text[end:]
 
 
@@ -121,3 +121,5 @@ def test_random_valid_inputs_are_accepted(growth, deflator, capex, land, rate, h
     assert a.years[-1] == horizon
     for arr in (a.nominal_growth, a.inflation, a.ceiling_hkd_bn, a.issuance_plan_hkd_bn, a.investment_rate):
         assert np.isfinite(arr).all()
+    p = run(a).projection
+    assert np.isfinite(p[["debt_hkd_bn", "fiscal_reserves_hkd_bn", "revenue_hkd_bn", "debt_to_gdp_pct", "interest_to_revenue_pct"]].to_numpy()).all()
