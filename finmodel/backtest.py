@@ -239,6 +239,9 @@ def run_backtest(start: int = 2021, root=None) -> Backtest:
 
     kw = {} if root is None else {"root": root}
     fiscal, borrowing = history.fiscal(**kw), history.borrowing(**kw)
+    _require_columns(fiscal, "hk_fiscal_long.csv", ("fiscal_year", "kind", "item", "value", "source_id", "note"), root)
+    _require_columns(borrowing, "hk_borrowing.csv", ("date", "item", "value", "source_id", "confidence", "note"), root)
+    _require_numbers(fiscal, "hk_fiscal_long.csv", root)
     last = max(y for y in range(start, 2100) if _pick(fiscal, y, "fiscal_reserves_end").known or y == start)
     years = list(range(start, last + 1))
     opening_reserves = _pick(fiscal, start - 1, "fiscal_reserves_end")
@@ -264,6 +267,31 @@ def run_backtest(start: int = 2021, root=None) -> Backtest:
     recorded_reserves = {y: _pick(fiscal, y, "fiscal_reserves_end") for y in years}
     recorded_debt = {y: recorded_debt_at_year_end(y, borrowing, fiscal, flows) for y in years}
     return Backtest(years, opening_reserves, opening_debt, flows, recorded_reserves, recorded_debt, reserves, debt, notes)
+
+
+def _where(root, name: str) -> str:
+    from finmodel import history
+
+    return str((history.HISTORY_DIR if root is None else root) / name)
+
+
+def _require_columns(df, name: str, columns, root) -> None:
+    from finmodel.errors import InputError, Problem
+
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise InputError([Problem(_where(root, name), "header", ", ".join(missing), "missing columns")])
+
+
+def _require_numbers(df, name: str, root) -> None:
+    """Every `value` of the table is a number (line numbers count the header as line 1)."""
+    import pandas as pd
+
+    from finmodel.errors import InputError, Problem
+
+    bad = df["value"][pd.to_numeric(df["value"], errors="coerce").isna() & df["value"].notna()]
+    if len(bad):
+        raise InputError([Problem(_where(root, name), f"value (line {i + 2})", v, "not a number") for i, v in bad.items()])
 
 
 def _opening_debt(start: int, borrowing, fiscal, flows) -> Figure:

@@ -87,3 +87,22 @@ def test_docs_validation_md_is_the_generated_report(tmp_path):
     assert text.replace(str(INPUTS), "inputs") == committed, "docs/validation.md is stale: run `finmodel validation-report`"
     for figure in ("765.2", "843.4", "679.3", "14.4", "19.9", "above 700", "Mean absolute error"):
         assert figure in text
+
+
+@pytest.mark.parametrize("file, edit, message", [
+    ("hk_fiscal_long.csv", lambda t: t.replace("208.358", "abc", 1), "value (line 2) = 'abc': not a number"),
+    ("hk_borrowing.csv", lambda t: t.replace("date,item,", "date,itm,", 1), "missing columns"),
+    ("hk_borrowing.csv", lambda t: "", "malformed CSV"),
+    ("hk_fiscal_long.csv", None, "history table not found"),
+])
+def test_bad_history_tables_give_clean_errors(tmp_path, file, edit, message):
+    import shutil
+
+    hist = tmp_path / "history"
+    shutil.copytree(HISTORY, hist)
+    if edit is None:
+        (hist / file).unlink()
+    else:
+        (hist / file).write_text(edit((hist / file).read_text()))
+    r = CliRunner().invoke(main, ["backtest", "--history", str(hist), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output, r.output

@@ -38,6 +38,8 @@ def apply_patch(root: Path, patch: list) -> None:
         elif "huge_mb" in op:
             line = b"# " + b"x" * 97 + b"\n"
             path.write_bytes(path.read_bytes() + line * (op["huge_mb"] * 10_000))
+        elif "latin1" in op:
+            path.write_bytes(path.read_bytes() + op["latin1"].encode("latin-1") + b"\n")
         elif "scale" in op:
             column, factor = op["scale"]
             rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
