@@ -28,6 +28,7 @@ class _Checker:
 
     def __init__(self):
         self.problems: list[Problem] = []
+        self.rejected: set = set()  # parameters with a rejected value: their coverage errors would only repeat it
 
     def error(self, where, field, value, allowed):
         self.problems.append(Problem(where, field, value, allowed))
@@ -81,6 +82,7 @@ def _year_map(chk, where, name, values, param):
         return {}
     if not isinstance(values, dict):
         chk.error(where, f"{name}.values", values, "expected a mapping of fiscal year to number, e.g. {\"2026-27\": 3.0}")
+        chk.rejected.add(name)
         return {}
     out = {}
     rejected = set()
@@ -95,6 +97,7 @@ def _year_map(chk, where, name, values, param):
             out[year] = x
         else:
             rejected.add(year)
+            chk.rejected.add(name)
     keys = list(out)
     if param.unit.startswith("%") and keys and all(0 < abs(v) < 0.2 for v in out.values() if v != 0) and any(out.values()):
         chk.warn(where, name, ", ".join(f"{v:g}" for v in out.values()),
@@ -220,6 +223,7 @@ class _Inputs:
             rule = None
         if "values" not in e:
             self.chk.error(self.where[name], f"{name}.values", None, "missing values: a mapping of fiscal year to number")
+            self.chk.rejected.add(name)
         return _year_map(self.chk, self.where[name], name, e.get("values"), p), rule
 
 
@@ -230,6 +234,8 @@ def _fill(chk, where, name, values, rule, years, first_needed, pct_is_nan=False)
     rules, NaN where the engine's rule applies.
     """
     out = np.full(len(years), np.nan)
+    if name in chk.rejected:
+        first_needed = None
     if not values:
         if first_needed is not None and first_needed <= years[-1]:
             chk.error(where, name, None, f"no values: needed from {fiscal_year.label(first_needed)}")
@@ -488,13 +494,17 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     w = inp.where.get
 
     gdp_vals, _ = inp.by_year("nominal_gdp_hkd_bn")
-    if gdp_vals and min(gdp_vals) != OPENING_YEAR:
-        chk.error(w("nominal_gdp_hkd_bn"), "nominal_gdp_hkd_bn", fiscal_year.label(min(gdp_vals)), f"the first value must be for {fiscal_year.label(OPENING_YEAR)}")
+    gdp_known = "nominal_gdp_hkd_bn" not in chk.rejected
+    if gdp_known and OPENING_YEAR not in gdp_vals:
+        chk.error(w("nominal_gdp_hkd_bn"), "nominal_gdp_hkd_bn", ", ".join(fiscal_year.labels(sorted(gdp_vals))) or None,
+                  f"the first value must be for {fiscal_year.label(OPENING_YEAR)}")
+    gdp_known = gdp_known and OPENING_YEAR in gdp_vals
     last_gdp = max(gdp_vals) if gdp_vals else OPENING_YEAR
     rg_vals, rg_rule = inp.by_year("real_growth_pct")
     df_vals, df_rule = inp.by_year("deflator_pct")
-    real = _fill(chk, w("real_growth_pct"), "real_growth_pct", rg_vals, rg_rule, years, last_gdp + 1)
-    defl = _fill(chk, w("deflator_pct"), "deflator_pct", df_vals, df_rule, years, last_gdp + 1)
+    growth_from = last_gdp + 1 if gdp_known else None
+    real = _fill(chk, w("real_growth_pct"), "real_growth_pct", rg_vals, rg_rule, years, growth_from)
+    defl = _fill(chk, w("deflator_pct"), "deflator_pct", df_vals, df_rule, years, growth_from)
     growth = np.zeros(len(years))
     for i, y in enumerate(years):
         if i == 0:
