@@ -450,6 +450,15 @@ def _peers(chk, f):
     return tuple(out)
 
 
+def _warn_overlaps(chk, w, rules: dict, levels: dict, level_name: str, skip_first: bool = False):
+    """Warn where a rule parameter is given for a year whose level is given too: the level wins, the rule is unused."""
+    for name, vals in rules.items():
+        unused = [y for y in vals if y in levels and (not skip_first or (y - 1) in levels)]
+        if unused and w(name):
+            chk.warn(w(name), name, ", ".join(fiscal_year.labels(sorted(unused))),
+                     f"not used: {level_name} is given for these years and takes precedence")
+
+
 def _check_day_one(chk, w, book, fx, years, ceiling0, plans):
     """The first year is the Budget's revised estimate: its issuance must fit under the ceiling.
 
@@ -639,6 +648,10 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     if book is not None and ceil_vals and not np.isnan(ceiling[0]):
         _check_day_one(chk, w, book, fx, years, ceiling[0], plans)
 
+    _warn_overlaps(chk, w, {"real_growth_pct": rg_vals, "deflator_pct": df_vals}, gdp_vals, "nominal_gdp_hkd_bn", skip_first=True)
+    _warn_overlaps(chk, w, {"land_premium_pct_gdp": lp_vals}, land_vals, "land_premium_hkd_bn")
+    _warn_overlaps(chk, w, {"recurrent_growth_pct": rgw_vals}, rec_vals, "recurrent_expenditure_hkd_bn")
+
     # Problems without a file are consequences of a field or file already reported missing.
     chk.problems = [p for p in chk.problems if p.where]
     errors = [p for p in chk.problems if p.severity == "error"]
@@ -677,15 +690,16 @@ def check(path, scenario=None, horizon=None, plan="central"):
         return load_inputs(path, scenario=scenario, horizon=horizon, issuance=plan).warnings
     if path.parent.name == "scenarios":
         root, scenario = path.parent.parent, path.stem
-    else:
+    elif path.name in YAML_FILES + CSV_FILES:
         root = path.parent
+    else:
+        raise InputError([Problem(str(path), "", None, f"not an input file name; expected one of {', '.join(YAML_FILES + CSV_FILES)} "
+                                                       "or a scenario file under scenarios/")])
     mine = str(root / "scenarios" / path.name) if scenario == path.stem else str(root / path.name)
     try:
         warnings = load_inputs(root, scenario=scenario, horizon=horizon, issuance=plan).warnings
     except InputError as err:
         own = [p for p in err.problems + err.warnings if p.where == mine]
-        if path.name not in YAML_FILES + CSV_FILES and scenario != path.stem:
-            own.insert(0, Problem(str(path), "", None, f"not an input file name; expected one of {', '.join(YAML_FILES + CSV_FILES)}"))
         if any(p.severity == "error" for p in own):
             raise InputError(own) from None
         return tuple(own)
