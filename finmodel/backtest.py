@@ -213,8 +213,8 @@ def year_flows(year: int, fiscal, borrowing) -> dict:
             if y == year:
                 iss = Figure(proceeds, "partial", src, f"only April to {_month_name(month)} recorded ({proceeds:g}): a lower bound")
     if not red.known:
-        red = Figure(0.0, "assumption", "", "not recorded: taken as 0 (recorded repayments are 0.8 in 2023-24 and "
-                                             "none earlier; the first green bond, of May 2019, fell due in 2024)")
+        red = Figure(0.0, "assumption", "", "not recorded: taken as 0 (an assumption: the first recorded repayments are "
+                                             "0.8 in 2023-24, and the first green bond, of May 2019, was a five-year bond)")
     if rev.known and exp.known and rev.kind == exp.kind:
         cb = Figure(rev.value - exp.value + iss.value - red.value, rev.kind, rev.source)
     else:

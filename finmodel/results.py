@@ -173,7 +173,7 @@ def environment() -> dict:
     out = {"python": platform.python_version()}
     for lib in ("numpy", "pandas", "openpyxl", "matplotlib", "PyYAML"):
         try:
-            out[lib.lower() if lib != "PyYAML" else "pyyaml"] = version(lib)
+            out[lib.lower()] = version(lib)
         except PackageNotFoundError:
             out[lib.lower()] = None
     return out

@@ -24,6 +24,10 @@ def _signed(x, nd=1):
     return "n/a" if x is None or x != x else f"{round(float(x), nd) + 0.0:+,.{nd}f}"
 
 
+def _sentence(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+
 def _seeds(seeds_dir: Path) -> dict:
     import yaml
 
@@ -83,26 +87,30 @@ def _explain_backtest(bt, t) -> list:
     for y, c in big:
         lines.append(f"- {y} {c.split('_')[0]}: {_signed(t.loc[y, c], 2)}%; the year's handling: {t.loc[y, 'flows_how'] or 'all flows recorded'}; "
                      f"recorded debt: {t.loc[y, 'debt_recorded_how']}.")
-    prev = 0.0
-    for y, r in t.iterrows():
-        err = r["reserves_error_hkd_bn"]
+    prev_err, prev_rec = 0.0, bt.opening_reserves.value
+    for i, (y, r) in enumerate(t.iterrows()):
+        err, rec = r["reserves_error_hkd_bn"], r["reserves_recorded_hkd_bn"]
         if err != err:
+            prev_rec = None
             continue
-        new = err - prev
+        new = err - prev_err
         if abs(new) > 0.05:
-            lines.append("")
-            lines.append(f"The reserves error of {_signed(new)} enters in {y}: {r['flows_how'] or 'all flows recorded'}. "
-                         "Later years feed recorded flows, so the error carries forward unchanged: it is a level "
-                         "difference from that one year, not a drift.")
-        prev = err
+            cb = bt.flows[bt.years[i]]["consolidated_balance"]
+            implied = f"; the recorded reserves imply {_signed(rec - prev_rec)} ({_f(rec)} - {_f(prev_rec)})" if prev_rec is not None else ""
+            lines += ["", f"The reserves error of {_signed(new)} enters in {y}, where the consolidated balance fed is "
+                      f"{_signed(cb.value)} ({cb.kind}, {cb.source}){implied}. {_sentence(cb.how) or 'Its flows are recorded.'} "
+                      "Later years feed recorded flows, so the error carries forward unchanged: it is a level "
+                      "difference from that one year, not a drift."]
+        prev_err, prev_rec = err, rec
     lines.append("")
     lines.append("Where every flow of a year is recorded, the back-test reproduces the recorded reserves to the "
                  "rounding of the published figures: the record itself satisfies the stock-flow identity the engine "
                  "uses. The back-test therefore checks the accounting and the data, not the forecasting rules "
                  "(land premium, revenue buoyancy, spending growth), which no outturn can check before 2026-27. "
-                 "The debt comparison has two points only; pool A stocks are not published at 31 March for "
-                 "earlier years, and the 2022-23 issuance gap and the zero redemptions before 2023-24 could offset "
-                 "each other, so the close debt match is weaker evidence than it looks.")
+                 "The debt comparison has two points only: no pool A stock on or near 31 March is in the record "
+                 "before 2025. Two gaps in the debt flows push in opposite directions (the 2022-23 issuance is a "
+                 "lower bound; redemptions before 2023-24 are taken as zero), so the close debt match is weaker "
+                 "evidence than it looks.")
     return lines
 
 
