@@ -106,3 +106,18 @@ def test_bad_history_tables_give_clean_errors(tmp_path, file, edit, message):
         (hist / file).write_text(edit((hist / file).read_text()))
     r = CliRunner().invoke(main, ["backtest", "--history", str(hist), "--out", str(tmp_path / "out")])
     assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output, r.output
+
+
+def test_report_land_share_that_reaches_700_does_reach_it(baseline):
+    """The report's 'what it would take' land premium share, fed back through the engine, ends 2030-31 at HK$700bn."""
+    from finmodel.api import run
+    from finmodel.engine import Shocks
+    from finmodel.validation_report import _land_share_for
+
+    future = ~np.isnan(baseline.land_share_gdp)
+    share = _land_share_for(baseline, 700.0, "2030-31", future)
+    add = np.where(future, share / 100 - np.nan_to_num(baseline.land_share_gdp), 0.0)
+    reserves = run(baseline, Shocks(land_share_add=add)).projection.loc["2030-31", "fiscal_reserves_hkd_bn"]
+    assert reserves == pytest.approx(700.0, abs=0.5)
+    baseline_end = run(baseline).projection.loc["2030-31", "fiscal_reserves_hkd_bn"]
+    assert (share > 100 * np.nanmax(baseline.land_share_gdp)) == (baseline_end < 700.0)
