@@ -492,12 +492,10 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     """
     chk = _Checker()
     chk.problems.extend(prior)
-    if horizon < OPENING_YEAR + 1:
-        chk.error("--horizon", "horizon", fiscal_year.label(horizon), f"must be {fiscal_year.label(OPENING_YEAR + 1)} or later")
-        raise InputError(chk.problems)
-    if horizon > 2100:
-        chk.error("--horizon", "horizon", fiscal_year.label(horizon), "must be 2100-01 or earlier")
-        raise InputError(chk.problems)
+    if not OPENING_YEAR + 1 <= horizon <= 2100:
+        chk.error("--horizon", "horizon", fiscal_year.label(horizon),
+                  f"must be {fiscal_year.label(OPENING_YEAR + 1)} to {fiscal_year.label(2100)}")
+        horizon = MRF_LAST_YEAR  # check the files anyway, on the official horizon
     years = np.arange(OPENING_YEAR, horizon + 1)
     inp = _Inputs(raw, chk)
     w = inp.where.get

@@ -123,3 +123,33 @@ def test_random_valid_inputs_are_accepted(growth, deflator, capex, land, rate, h
         assert np.isfinite(arr).all()
     p = run(a).projection
     assert np.isfinite(p[["debt_hkd_bn", "fiscal_reserves_hkd_bn", "revenue_hkd_bn", "debt_to_gdp_pct", "interest_to_revenue_pct"]].to_numpy()).all()
+
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
+                     st.sampled_from(HOSTILE), st.text(max_size=6))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                         st.dictionaries(st.sampled_from(["2026-27", "2027-28", "value", "values", "HKD", "x"]), inner, max_size=3)),
+                       max_leaves=6)
+
+
+@SETTINGS
+@given(st.dictionaries(st.sampled_from(["real_growth_pct", "capital_works_hkd_bn", "new_issue_mix", "fx_hkd_per_unit",
+                                        "financing_rule", "band_high_pct", "issuance_plan_hkd_bn", "real_growth", "description"]),
+                       st.dictionaries(st.sampled_from(["values", "value", "plans", "buckets", "extrapolate", "source", "valeus"]), _VALUES, max_size=3)
+                       | _VALUES, max_size=3))
+def test_random_scenarios_give_input_error_or_pass(overlay):
+    import yaml
+
+    files = dict(ORIGINAL)
+    files["scenarios/random.yaml"] = yaml.safe_dump(overlay, allow_unicode=True)
+    root = Path(tempfile.mkdtemp(prefix="finmodel-prop-"))
+    try:
+        (root / "scenarios").mkdir()
+        for name, text in files.items():
+            (root / name).write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            load_inputs(root, scenario="random")
+        except InputError as err:
+            assert err.problems
+    finally:
+        shutil.rmtree(root)
