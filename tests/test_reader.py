@@ -47,3 +47,10 @@ def test_read_inputs_keeps_what_it_could_read(tmp_path):
         read_inputs(root)
     assert "malformed YAML" in str(info.value)
     assert set(info.value.partial.files) == {"fiscal.yaml", "borrowing.yaml", "opening_book.csv", "peers.csv"}
+
+
+def test_openpyxl_parses_workbooks_through_defusedxml():
+    """Workbooks are read with defusedxml underneath openpyxl (no XML entity expansion attacks)."""
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML is True
