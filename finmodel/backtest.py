@@ -128,6 +128,7 @@ def _pick(fiscal, year: int, item: str, skip_derived: bool = False) -> Figure:
         r = rows[rows["kind"] == kind]
         if skip_derived:
             r = r[~r["note"].fillna("").str.startswith("derived")]
+        r = r[np.isfinite(r["value"].astype(float))]
         if len(r):
             row = r.iloc[0]
             source = str(row["source_id"]) if isinstance(row["source_id"], str) else ""
@@ -139,34 +140,50 @@ def _partial_flows(borrowing):
     """Year-to-date bond flows: {(fiscal year, last month): (proceeds, repayments or None, source)}."""
     out = {}
     pat = re.compile(r"^FY(\d{4}-\d{2}) \(Apr-(\w{3})\)$")
-    for _, r in borrowing.iterrows():
+    for i, r in borrowing.iterrows():
         m = pat.match(str(r["date"]))
         if not m or "proceeds" not in str(r["item"]).lower():
             continue
-        rep = re.search(r"repayments ([\d.]+)", str(r["note"]))
-        out[(fiscal_year.parse(m.group(1)), MONTHS[m.group(2)])] = (float(r["value"]), float(rep.group(1)) if rep else None, str(r["source_id"]))
+        rep = re.search(r"repayments (\d+(?:\.\d+)?)", str(r["note"]))
+        try:
+            key = (fiscal_year.parse(m.group(1)), MONTHS[m.group(2)])
+        except (ValueError, KeyError):
+            _bad_row(i, "date", r["date"], "expected FY2025-26 (Apr-Dec): a fiscal year and a month from Apr to Mar")
+        out[key] = (_number(i, r["value"]), float(rep.group(1)) if rep else None, str(r["source_id"]))
     return out
+
+
+def _number(i, value) -> float:
+    """A borrowing-table value as a finite float, or InputError naming the line."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        x = float("nan")
+    if not np.isfinite(x):
+        _bad_row(i, "value", value, "not a number")
+    return x
+
+
+def _bad_row(i, column, value, allowed):
+    from finmodel.errors import InputError, Problem
+
+    raise InputError([Problem("hk_borrowing.csv", f"{column} (line {i + 2})", value, allowed)])
 
 
 def _debt_observations(borrowing):
     """Recorded pool A stocks: sorted list of (date, HK$ bn, source, confidence)."""
     obs = []
-    for _, r in borrowing[borrowing["item"].isin(DEBT_ITEMS)].iterrows():
+    for i, r in borrowing[borrowing["item"].isin(DEBT_ITEMS)].iterrows():
         try:
             d = date.fromisoformat(str(r["date"]))
         except ValueError:
             continue
-        obs.append((d, float(r["value"]), str(r["source_id"]), str(r["confidence"])))
+        obs.append((d, _number(i, r["value"]), str(r["source_id"]), str(r["confidence"])))
     return sorted(obs)
 
 
 def _fy_of(d: date) -> int:
     return d.year if d.month >= 4 else d.year - 1
-
-
-def _month_end_index(d: date) -> int:
-    """Months since the start of the fiscal year that a month-end date closes (April = 1)."""
-    return (d.month - 4) % 12 + 1
 
 
 def recorded_debt_at_year_end(year: int, borrowing, fiscal, flows: dict) -> Figure:
@@ -215,7 +232,9 @@ def year_flows(year: int, fiscal, borrowing) -> dict:
     if not red.known:
         red = Figure(0.0, "assumption", "", "not recorded: taken as 0 (an assumption: the first recorded repayments are "
                                              "0.8 in 2023-24, and the first green bond, of May 2019, was a five-year bond)")
-    if rev.known and exp.known and rev.kind == exp.kind:
+    if not iss.known:
+        cb = Figure(None, "missing", "", "bond proceeds not recorded")
+    elif rev.known and exp.known and rev.kind == exp.kind:
         cb = Figure(rev.value - exp.value + iss.value - red.value, rev.kind, rev.source)
     else:
         pub = _pick(fiscal, year, "surplus_after_bonds", skip_derived=True)
@@ -242,12 +261,13 @@ def run_backtest(start: int = 2021, root=None) -> Backtest:
     _require_columns(fiscal, "hk_fiscal_long.csv", ("fiscal_year", "kind", "item", "value", "source_id", "note"), root)
     _require_columns(borrowing, "hk_borrowing.csv", ("date", "item", "value", "source_id", "confidence", "note"), root)
     _require_numbers(fiscal, "hk_fiscal_long.csv", root)
-    last = max(y for y in range(start, 2100) if _pick(fiscal, y, "fiscal_reserves_end").known or y == start)
-    years = list(range(start, last + 1))
+    recorded = [y for y in range(start, 2100) if _pick(fiscal, y, "fiscal_reserves_end").known]
     opening_reserves = _pick(fiscal, start - 1, "fiscal_reserves_end")
-    if not opening_reserves.known or last < start:
+    if not opening_reserves.known or not recorded:
         raise InputError([Problem("--start", "start", fiscal_year.label(start),
-                                  "no recorded fiscal reserves at the opening of that year or after it in inputs/history/hk_fiscal_long.csv")])
+                                  "needs recorded fiscal reserves (an outturn or revised estimate) at the end of the year before "
+                                  "and of a later year in inputs/history/hk_fiscal_long.csv")])
+    years = list(range(start, max(recorded) + 1))
     notes = []
     open_row = fiscal[(fiscal["fiscal_year"] == fiscal_year.label(start - 1)) & (fiscal["item"] == "fiscal_reserves_end")
                       & (fiscal["kind"] == opening_reserves.kind)].iloc[0]
@@ -256,7 +276,7 @@ def run_backtest(start: int = 2021, root=None) -> Backtest:
                      f"{fiscal_year.label(start)} outturn, so that year checks the consistency of the record only.")
     flows = {y: year_flows(y, fiscal, borrowing) for y in years}
     gaps = [Problem("inputs/history", f"{key.replace('_', ' ')}[{fiscal_year.label(y)}]", None,
-                    "not recorded: the back-test cannot pass this year; start later (e.g. --start 2021-22)")
+                    "not recorded: the back-test cannot pass this year; choose a --start whose years all have recorded flows")
             for y in years for key in ("consolidated_balance", "issuance") if not flows[y][key].known]
     if gaps:
         raise InputError(gaps)
@@ -311,5 +331,10 @@ def _opening_debt(start: int, borrowing, fiscal, flows) -> Figure:
     net = 0.0
     for y in range(2021, start):
         f = flows.get(y) or year_flows(y, fiscal, borrowing)
+        if not f["issuance"].known:
+            from finmodel.errors import InputError, Problem
+
+            raise InputError([Problem("inputs/history", f"issuance[{fiscal_year.label(y)}]", None,
+                                      "not recorded: the opening debt cannot be rolled to the start; use --start 2021-22")])
         net += f["issuance"].value - f["redemptions"].value
     return Figure(anchor + net, "derived", src, f"rolled from {anchor:g} at 31 March 2021 with the recorded bond flows to {fiscal_year.label(start - 1)}")

@@ -1,15 +1,20 @@
 """The back-test: the roll-forward is the engine's identity, and the comparison with the record is what the record says."""
 
 import json
+import os
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from finmodel.backtest import roll_forward, run_backtest
 from finmodel.cli import main
 from finmodel.errors import InputError
 from tests.conftest import INPUTS, ROOT
+from tests.test_input_properties import HOSTILE
 
 HISTORY = INPUTS / "history"
 
@@ -121,3 +126,33 @@ def test_report_land_share_that_reaches_700_does_reach_it(baseline):
     assert reserves == pytest.approx(700.0, abs=0.5)
     baseline_end = run(baseline).projection.loc["2030-31", "fiscal_reserves_hkd_bn"]
     assert (share > 100 * np.nanmax(baseline.land_share_gdp)) == (baseline_end < 700.0)
+
+
+@settings(max_examples=int(os.environ.get("FINMODEL_PROP_EXAMPLES", "30")), deadline=None)
+@given(st.sampled_from(["hk_fiscal_long.csv", "hk_borrowing.csv"]), st.data())
+def test_corrupted_history_gives_a_backtest_or_input_error(name, data):
+    """Any edit of a history table's cells gives a back-test or the project's InputError, never a crash."""
+    import re
+    import shutil
+    import tempfile
+
+    text = (HISTORY / name).read_text(encoding="utf-8")
+    spans = [m.span() for m in re.finditer(r"[^,\n\"]+", text)]
+    for _ in range(data.draw(st.integers(1, 3))):
+        a, b = spans[data.draw(st.integers(0, len(spans) - 1))]
+        new = data.draw(st.sampled_from(HOSTILE + ["2025-12-31", "FY2025-26 (Apr-Dec)", "FY2025-27 (Apr-Dec)", "FY2025-26 (Apr-Xyz)",
+                                                   "Government Debts outstanding (GSBP+IBP, CWRF)", "fiscal_reserves_end", "actual"]))
+        new = new.replace(",", "").replace("\n", "").replace("\r", "").replace('"', "")
+        text = text[:a] + new.ljust(b - a)[: b - a] + text[b:]
+    root = Path(tempfile.mkdtemp(prefix="finmodel-hist-"))
+    try:
+        shutil.copytree(HISTORY, root, dirs_exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            bt = run_backtest(2021, root=root)
+            bt.table()
+            bt.mean_absolute_error()
+        except InputError as err:
+            assert err.problems
+    finally:
+        shutil.rmtree(root)
