@@ -11,6 +11,7 @@ from pathlib import Path
 from finmodel import fiscal_year
 from finmodel.calibration import calibrate
 from finmodel.engine import Shocks, project
+from finmodel.errors import InputError, Problem
 from finmodel.reader import read_inputs
 from finmodel.validation import MRF_LAST_YEAR, validate
 
@@ -28,8 +29,17 @@ def load_inputs(path=DEFAULT_INPUTS, *, scenario=None, horizon=None, issuance="c
     if horizon is None:
         horizon = MRF_LAST_YEAR
     elif isinstance(horizon, str):
-        horizon = fiscal_year.parse(horizon)
-    raw = read_inputs(path, scenario=scenario)
+        try:
+            horizon = fiscal_year.parse(horizon)
+        except ValueError as exc:
+            raise InputError([Problem("horizon", "horizon", horizon, str(exc))]) from None
+    try:
+        raw = read_inputs(path, scenario=scenario)
+    except InputError as err:
+        if err.partial is None:
+            raise
+        validate(err.partial, horizon=int(horizon), plan=issuance, prior=err.problems + err.warnings)
+        raise
     assumptions = validate(raw, horizon=int(horizon), plan=issuance)
     if raw.scenario is None or BUDGET_TOTALS & set(raw.scenario.data):
         return calibrate(assumptions)

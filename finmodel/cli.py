@@ -11,53 +11,8 @@ from pathlib import Path
 import click
 
 from finmodel import __version__
-
-EXIT_BREACH = 1
-EXIT_INPUT = 2
-
-
-class _Ctx:
-    def __init__(self, debug):
-        self.debug = debug
-
-
-def _horizon(ctx, param, value):
-    if value is None:
-        return None
-    from finmodel import fiscal_year
-
-    try:
-        return fiscal_year.parse(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r}: {exc}") from None
-
-
-def _fail_input(err):
-    for w in err.warnings:
-        click.echo(f"warning: {w}", err=True)
-    click.echo(f"finmodel: {len(err.problems)} problem(s) in the inputs:", err=True)
-    for p in err.problems:
-        click.echo(f"  {p}", err=True)
-    sys.exit(EXIT_INPUT)
-
-
-def _guard(fn):
-    """Turn the project's input errors into a clean message and exit code 2."""
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from finmodel.errors import InputError
-
-        ctx = click.get_current_context()
-        try:
-            return fn(*args, **kwargs)
-        except InputError as err:
-            if ctx.obj.debug:
-                raise
-            _fail_input(err)
-
-    return wrapper
+from finmodel.commands.common import (EXIT_BREACH, Context, guard, horizon_option, inputs_option, issuance_option,
+                                     no_charts_option, out_option, scenario_option)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,25 +21,18 @@ def _guard(fn):
 @click.pass_context
 def main(ctx, debug):
     """finmodel: Hong Kong government debt projections against the HK$900bn ceiling and the 14.4-19.9% band."""
-    ctx.obj = _Ctx(debug)
-
-
-inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-                             help="Inputs folder, or an inputs workbook (.xlsx) written by finmodel init.")
-scenario_option = click.option("--scenario", default=None, help="Scenario file inputs/scenarios/NAME.yaml overriding the baseline.")
-horizon_option = click.option("--horizon", default=None, callback=_horizon, help="Last fiscal year, e.g. 2030-31 (default) or 2050-51.")
+    ctx.obj = Context(debug)
 
 
 @main.command()
 @inputs_option
 @scenario_option
-@click.option("--issuance", type=click.Choice(["low", "central", "high"]), default="central", show_default=True,
-              help="Which issuance plan to follow.")
+@issuance_option()
 @horizon_option
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder [default: outputs/<scenario>].")
-@click.option("--no-charts", is_flag=True, help="Skip the PNG charts.")
+@out_option("outputs/<scenario>")
+@no_charts_option
 @click.option("--fail-on-breach", is_flag=True, help="Exit 1 if the ceiling binds or the band's top is exceeded.")
-@_guard
+@guard
 def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach):
     """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook and charts."""
     from finmodel.api import load_inputs, run
@@ -119,15 +67,15 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
 @inputs_option
 @scenario_option
 @horizon_option
-@_guard
+@guard
 def validate(inputs, scenario, horizon):
-    """Check every input and print every problem at once."""
-    from finmodel.api import load_inputs
+    """Check every input (a folder, or one of its files) and print every problem at once."""
+    from finmodel.validation import check
 
-    a = load_inputs(inputs, scenario=scenario, horizon=horizon)
-    for w in a.warnings:
+    warnings = check(inputs, scenario=scenario, horizon=horizon)
+    for w in warnings:
         click.echo(f"warning: {w}", err=True)
-    click.echo(f"{inputs}: inputs are valid ({len(a.warnings)} warning(s)).")
+    click.echo(f"{inputs}: inputs are valid ({len(warnings)} warning(s)).")
 
 
 def _table(res) -> str:
@@ -149,13 +97,15 @@ def _table(res) -> str:
 
 def _register_commands():
     """Attach the commands that live in finmodel/commands (each imports its heavy libraries lazily)."""
+    from finmodel.commands.backtest import backtest
     from finmodel.commands.compare import compare
     from finmodel.commands.init import init
     from finmodel.commands.sensitivity import sensitivity
     from finmodel.commands.simulate import simulate
     from finmodel.commands.solve import solve
+    from finmodel.commands.validation_report import validation_report
 
-    for command in (init, sensitivity, solve, compare, simulate):
+    for command in (init, sensitivity, solve, compare, simulate, backtest, validation_report):
         main.add_command(command)
 
 

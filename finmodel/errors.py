@@ -26,9 +26,15 @@ class Problem:
 
 
 class InputError(Exception):
-    """Raised when inputs are invalid; carries every problem found, not only the first."""
+    """Raised when inputs are invalid; carries every problem found, not only the first.
 
-    def __init__(self, problems):
+    `partial` optionally holds what could be read (a RawInputs) so that validation can go on
+    and report the problems of the other files in the same run.
+    """
+
+    def __init__(self, problems, partial=None):
+        problems = list(problems)
         self.problems = [p for p in problems if p.severity == "error"]
         self.warnings = [p for p in problems if p.severity != "error"]
+        self.partial = partial
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -146,6 +146,8 @@ class Results:
                 "model": "finmodel",
                 "model_version": __version__,
                 "options": self.options,
+                "seed": self.options.get("seed"),
+                "environment": environment(),
                 "issuance_plan": a.plan_name,
                 "financing_rule": a.financing_rule,
                 "ceiling_policy": a.ceiling_policy,
@@ -161,3 +163,17 @@ class Results:
         band = (f"band ({self.assumptions.band_high_pct:g}%) exceeded in {h['first_year_above_band']}"
                 if h["first_year_above_band"] else f"band ({self.assumptions.band_high_pct:g}%) never exceeded")
         return f"Verdict to {h['horizon']}: {binds}; {band}."
+
+
+def environment() -> dict:
+    """Versions of Python and of the libraries that shape the output bytes (for the run record)."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for lib in ("numpy", "pandas", "openpyxl", "matplotlib", "PyYAML"):
+        try:
+            out[lib.lower()] = version(lib)
+        except PackageNotFoundError:
+            out[lib.lower()] = None
+    return out

@@ -27,12 +27,12 @@ class Param:
 
 
 PARAMS = [
-    Param("nominal_gdp_hkd_bn", "macro.yaml", "by_year", "HK$ bn", (0.0, None), (1000.0, 20000.0), ("none",)),
+    Param("nominal_gdp_hkd_bn", "macro.yaml", "by_year", "HK$ bn", (1.0, None), (1000.0, 20000.0), ("none",)),
     Param("real_growth_pct", "macro.yaml", "by_year", "% a year", (-50.0, 50.0), (-10.0, 10.0), ("hold_last", "none")),
     Param("deflator_pct", "macro.yaml", "by_year", "% a year", (-50.0, 50.0), (-10.0, 10.0), ("hold_last", "none")),
     Param("inflation_pct", "macro.yaml", "by_year", "% a year", (-20.0, 50.0), (-5.0, 10.0), ("hold_last", "none")),
     Param("opening_fiscal_reserves_hkd_bn", "fiscal.yaml", "scalar", "HK$ bn", (0.0, None), (100.0, 3000.0)),
-    Param("budget_revenue_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (200.0, 3000.0), ("zero",)),
+    Param("budget_revenue_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (1.0, None), (200.0, 3000.0), ("zero",)),
     Param("budget_expenditure_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (200.0, 3000.0), ("zero",)),
     Param("land_premium_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
     Param("land_premium_pct_gdp", "fiscal.yaml", "by_year", "% of GDP", (0.0, 100.0), (0.0, 10.0), ("hold_last", "none")),

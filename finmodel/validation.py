@@ -12,13 +12,15 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.assumptions import Assumptions, IssueMix, OpeningBook
 from finmodel.errors import InputError, Problem
-from finmodel.reader import RawInputs
+from finmodel.reader import CSV_FILES, YAML_FILES, RawInputs
 from finmodel.schema import (BOOK_COLUMNS, BY_NAME, COUPON_PCT, CURRENCIES, PARAMS, PEER_COLUMNS, PLANS,
                              TENOR_YEARS, YIELD_PCT, Param)
 
 OPENING_YEAR = 2025
 MRF_LAST_YEAR = 2030
-META_KEYS = {"unit", "value", "values", "plans", "buckets", "extrapolate", "source", "note", "assumption", "choices"}
+MIX_KEYS = ("bucket", "investor", "currency", "tenor_years", "share", "yield_pct", "inflation_linked", "source", "note")
+KIND_KEYS = {"by_year": ("values", "extrapolate"), "scalar": ("value",), "choice": ("value", "choices"),
+             "plans": ("plans", "extrapolate"), "fx": ("values",), "mix": ("buckets",)}
 
 
 class _Checker:
@@ -26,6 +28,7 @@ class _Checker:
 
     def __init__(self):
         self.problems: list[Problem] = []
+        self.rejected: set = set()  # parameters with a rejected value: their coverage errors would only repeat it
 
     def error(self, where, field, value, allowed):
         self.problems.append(Problem(where, field, value, allowed))
@@ -35,19 +38,23 @@ class _Checker:
 
     def number(self, where, field, value, bounds=(None, None), plausible=(None, None), unit=""):
         """Return a float, or None after recording why the value is not acceptable."""
-        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        if isinstance(value, bool) or value is None or not isinstance(value, (int, float, str)):
             self.error(where, field, value, "not a number")
             return None
         if isinstance(value, str):
             hint = ""
             try:
                 float(value.replace(",", "."))
-                hint = " (write it as a plain number, e.g. 3.0 or 1000.0; YAML reads 1e3 and 3,0 as text)"
+                hint = " (write it as a plain decimal number, e.g. 3.0 or 1000.0, without a leading zero or a comma)"
             except ValueError:
                 pass
             self.error(where, field, value, "not a number" + hint)
             return None
-        x = float(value)
+        try:
+            x = float(value)
+        except OverflowError:
+            self.error(where, field, value, "not a finite number: too large")
+            return None
         if not math.isfinite(x):
             self.error(where, field, value, "must be a finite number (not NaN or infinity)")
             return None
@@ -75,25 +82,45 @@ def _year_map(chk, where, name, values, param):
         return {}
     if not isinstance(values, dict):
         chk.error(where, f"{name}.values", values, "expected a mapping of fiscal year to number, e.g. {\"2026-27\": 3.0}")
+        chk.rejected.add(name)
         return {}
     out = {}
+    rejected = set()
     for key, value in values.items():
         try:
             year = fiscal_year.parse(key)
         except ValueError as exc:
-            chk.error(where, f"{name}[{key}]", None, str(exc))
+            chk.error(where, f"{name}[{key}]", key, f"not a fiscal year: {exc}")
             continue
         x = chk.number(where, f"{name}[{key}]", value, param.bounds, param.plausible, param.unit)
         if x is not None:
             out[year] = x
+        else:
+            rejected.add(year)
+            chk.rejected.add(name)
     keys = list(out)
+    if param.unit.startswith("%") and keys and all(0 < abs(v) < 0.2 for v in out.values() if v != 0) and any(out.values()):
+        chk.warn(where, name, ", ".join(f"{v:g}" for v in out.values()),
+                 f"every value is below 0.2: this parameter is in percent ({param.unit}), e.g. 3.0 for 3%, not 0.03")
     if keys != sorted(keys):
         chk.error(where, name, ", ".join(fiscal_year.labels(keys)), "fiscal years must be in order")
     if keys:
-        missing = sorted(set(range(min(keys), max(keys) + 1)) - set(keys))
+        missing = sorted(set(range(min(keys), max(keys) + 1)) - set(keys) - rejected)
         if missing:
             chk.error(where, name, ", ".join(fiscal_year.labels(missing)), "gap in the fiscal years: every year between the first and last must be given")
     return out
+
+
+def _check_meta(chk, where, key, entry):
+    """Report keys a parameter of this kind does not use (a by-year `value` would be ignored) and a non-boolean `assumption`."""
+    allowed = KIND_KEYS[BY_NAME[key].kind] + ("unit", "source", "note", "assumption")
+    for meta in entry:
+        if meta not in allowed:
+            close = difflib.get_close_matches(str(meta), allowed, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            chk.error(where, f"{key}.{meta}", None, f"unknown key for a {BY_NAME[key].kind} parameter{hint}; allowed: {', '.join(allowed)}")
+    if "assumption" in entry and not isinstance(entry["assumption"], bool):
+        chk.error(where, f"{key}.assumption", entry["assumption"], "must be true or false")
 
 
 class _Inputs:
@@ -120,9 +147,7 @@ class _Inputs:
                 if not isinstance(entry, dict):
                     chk.error(f.path, key, entry, "expected a mapping with unit, value(s) and source")
                     continue
-                for meta in entry:
-                    if meta not in META_KEYS:
-                        chk.error(f.path, f"{key}.{meta}", None, f"unknown key; allowed: {', '.join(sorted(META_KEYS))}")
+                _check_meta(chk, f.path, key, entry)
                 if "source" not in entry or not str(entry.get("source") or "").strip():
                     chk.error(f.path, f"{key}.source", None, "every figure needs a source")
                 self.entries[key] = dict(entry)
@@ -142,6 +167,9 @@ class _Inputs:
             if not isinstance(entry, dict):
                 chk.error(shown, key, entry, "expected a mapping with value(s) and source")
                 continue
+            _check_meta(chk, shown, key, entry)
+            if key not in self.entries:
+                continue
             merged = dict(self.entries.get(key, {}))
             if "values" in entry and isinstance(merged.get("values"), dict) and isinstance(entry["values"], dict):
                 merged["values"] = {**merged["values"], **entry["values"]}
@@ -155,7 +183,7 @@ class _Inputs:
                 "unit": str(entry.get("unit", BY_NAME[key].unit)),
                 "source": " ".join(str(entry.get("source", "")).split()),
                 "note": " ".join(str(entry.get("note", "")).split()),
-                "assumption": bool(entry.get("assumption", False)),
+                "assumption": entry.get("assumption") is True,
                 "value": entry.get("value", entry.get("values", entry.get("plans", ""))),
             }
 
@@ -193,6 +221,9 @@ class _Inputs:
         if rule not in p.extrapolate:
             self.chk.error(self.where[name], f"{name}.extrapolate", rule, f"must be one of {', '.join(p.extrapolate)}")
             rule = None
+        if "values" not in e:
+            self.chk.error(self.where[name], f"{name}.values", None, "missing values: a mapping of fiscal year to number")
+            self.chk.rejected.add(name)
         return _year_map(self.chk, self.where[name], name, e.get("values"), p), rule
 
 
@@ -203,6 +234,8 @@ def _fill(chk, where, name, values, rule, years, first_needed, pct_is_nan=False)
     rules, NaN where the engine's rule applies.
     """
     out = np.full(len(years), np.nan)
+    if name in chk.rejected:
+        first_needed = None
     if not values:
         if first_needed is not None and first_needed <= years[-1]:
             chk.error(where, name, None, f"no values: needed from {fiscal_year.label(first_needed)}")
@@ -229,13 +262,12 @@ def _fill(chk, where, name, values, rule, years, first_needed, pct_is_nan=False)
 
 def _book(chk, f, years, fx_idx) -> OpeningBook | None:
     rows = f.data["rows"]
-    missing = [c for c in BOOK_COLUMNS if c not in f.data["header"]]
-    if missing:
-        chk.error(f.path, "header", None, f"missing columns: {', '.join(missing)}")
+    if not _columns(chk, f, BOOK_COLUMNS, ("note",)):
         return None
     cols = {k: [] for k in ("cohort_id", "programme", "investor", "currency", "basis", "currency_idx", "face",
                             "issue", "maturity", "coupon", "linked")}
     seen = set()
+    coupons = []
     for r in rows:
         line = f"line {r['_line']}"
         cid = r["cohort_id"]
@@ -256,6 +288,8 @@ def _book(chk, f, years, fx_idx) -> OpeningBook | None:
             continue
         face = chk.number(f.path, f"{field} face_value_bn", _num(r["face_value_bn"]), (0.0, None), (0.0, 200.0), "bn")
         coupon = chk.number(f.path, f"{field} coupon_pct", _num(r["coupon_pct"]), COUPON_PCT[0], COUPON_PCT[1], "% a year")
+        if coupon is not None:
+            coupons.append(coupon)
         if coupon is not None and 0 < coupon < 0.2:
             chk.warn(f.path, f"{field} coupon_pct", r["coupon_pct"], "looks like a decimal: coupons are in percent (3.85, not 0.0385)")
         try:
@@ -275,7 +309,7 @@ def _book(chk, f, years, fx_idx) -> OpeningBook | None:
         if last < years[0]:
             chk.warn(f.path, f"{field} maturity_fy_last", r["maturity_fy_last"], "already matured before the first model year: ignored")
             continue
-        linked = r["inflation_linked"].lower()
+        linked = r["inflation_linked"].strip().lower()
         if linked not in ("yes", "no"):
             chk.error(f.path, f"{field} inflation_linked", r["inflation_linked"], "must be yes or no")
             continue
@@ -294,12 +328,41 @@ def _book(chk, f, years, fx_idx) -> OpeningBook | None:
             cols["maturity"].append(m)
             cols["coupon"].append(coupon / 100.0)
             cols["linked"].append(linked == "yes")
+    _decimal_confusion(chk, f.path, "coupon_pct", coupons, "coupon")
     return OpeningBook(
         cohort_id=tuple(cols["cohort_id"]), programme=tuple(cols["programme"]), investor=tuple(cols["investor"]),
         currency=tuple(cols["currency"]), basis=tuple(cols["basis"]),
         currency_idx=np.array(cols["currency_idx"], dtype=int), face_fc=np.array(cols["face"], dtype=float),
         issue_year=np.array(cols["issue"], dtype=int), maturity_year=np.array(cols["maturity"], dtype=int),
         coupon=np.array(cols["coupon"], dtype=float), inflation_linked=np.array(cols["linked"], dtype=bool))
+
+
+def _columns(chk, f, required, optional) -> bool:
+    """Check a CSV header: every required column present, no unknown or repeated column (with a did-you-mean)."""
+    header = f.data["header"]
+    ok = True
+    for c in sorted({h for h in header if header.count(h) > 1}):
+        chk.error(f.path, f"header column {c!r}", c, "duplicate column name")
+        ok = False
+    unknown = [h for h in header if h not in required and h not in optional]
+    for h in unknown:
+        close = difflib.get_close_matches(h, [c for c in required if c not in header] or list(required), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        chk.error(f.path, f"header column {h!r}", h, f"unknown column{hint}")
+        ok = False
+    missing = [c for c in required if c not in header]
+    if missing:
+        chk.error(f.path, "header", ", ".join(missing), "missing columns")
+        ok = False
+    return ok
+
+
+def _decimal_confusion(chk, where, field, values, what):
+    """Every rate below 0.2%: the column was almost surely typed as decimals (0.0385 for 3.85%)."""
+    nonzero = [v for v in values if v]
+    if nonzero and all(0 < abs(v) < 0.2 for v in nonzero):
+        chk.error(where, field, ", ".join(f"{v:g}" for v in nonzero[:5]) + (", ..." if len(nonzero) > 5 else ""),
+                  f"every {what} is below 0.2: they are in percent, e.g. 3.85 for 3.85%, not 0.0385")
 
 
 def _num(text):
@@ -317,6 +380,7 @@ def _mix(chk, where, entry) -> IssueMix | None:
         return None
     cols = {k: [] for k in ("bucket", "investor", "currency", "share", "tenor", "yield", "linked")}
     names = set()
+    yields = []
     for i, b in enumerate(buckets):
         field = f"new_issue_mix.buckets[{i}]"
         if not isinstance(b, dict):
@@ -331,6 +395,11 @@ def _mix(chk, where, entry) -> IssueMix | None:
         if cur not in CURRENCIES:
             chk.error(where, f"{field}.currency", cur, f"must be one of {', '.join(CURRENCIES)}")
             continue
+        for k in b:
+            if k not in MIX_KEYS:
+                close = difflib.get_close_matches(str(k), MIX_KEYS, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                chk.error(where, f"{field}.{k}", None, f"unknown key{hint}; allowed: {', '.join(MIX_KEYS)}")
         share = chk.number(where, f"{field}.share", b.get("share"), (0.0, 1.0), (0.0, 1.0), "(a share, 0 to 1)")
         tenor = chk.number(where, f"{field}.tenor_years", b.get("tenor_years"), TENOR_YEARS, TENOR_YEARS, "years")
         if tenor is not None and tenor != int(tenor):
@@ -339,11 +408,13 @@ def _mix(chk, where, entry) -> IssueMix | None:
         if b.get("tenor_years") == 0:
             tenor = None
         y = chk.number(where, f"{field}.yield_pct", b.get("yield_pct"), YIELD_PCT[0], YIELD_PCT[1], "% a year")
+        if y is not None:
+            yields.append(y)
         if y is not None and 0 < y < 0.2:
             chk.warn(where, f"{field}.yield_pct", b.get("yield_pct"), "looks like a decimal: yields are in percent (3.85, not 0.0385)")
         linked = b.get("inflation_linked", False)
         if not isinstance(linked, bool):
-            chk.error(where, f"{field}.inflation_linked", linked, "must be true or false")
+            chk.error(where, f"{field}.inflation_linked", linked, "must be true or false (not yes/no, which finmodel reads as text)")
             continue
         if None in (share, tenor, y):
             continue
@@ -354,8 +425,9 @@ def _mix(chk, where, entry) -> IssueMix | None:
         cols["tenor"].append(int(tenor))
         cols["yield"].append(y / 100.0)
         cols["linked"].append(linked)
+    _decimal_confusion(chk, where, "new_issue_mix.yield_pct", yields, "yield")
     total = sum(cols["share"])
-    if cols["share"] and abs(total - 1.0) > 1e-9:
+    if cols["share"] and len(cols["share"]) == len(buckets) and abs(total - 1.0) > 1e-9:
         chk.error(where, "new_issue_mix shares", round(total, 12), "shares must add up to 1")
     return IssueMix(bucket=tuple(cols["bucket"]), investor=tuple(cols["investor"]), currency=tuple(cols["currency"]),
                     currency_idx=np.array([CURRENCIES.index(c) for c in cols["currency"]], dtype=int),
@@ -364,9 +436,7 @@ def _mix(chk, where, entry) -> IssueMix | None:
 
 
 def _peers(chk, f):
-    missing = [c for c in PEER_COLUMNS if c not in f.data["header"]]
-    if missing:
-        chk.error(f.path, "header", None, f"missing columns: {', '.join(missing)}")
+    if not _columns(chk, f, PEER_COLUMNS, ("confidence", "note")):
         return ()
     out = []
     for r in f.data["rows"]:
@@ -380,27 +450,68 @@ def _peers(chk, f):
     return tuple(out)
 
 
-def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central") -> Assumptions:
-    """Check every input and build the Assumptions for years 2025-26 .. `horizon`; raise InputError listing all problems."""
+def _warn_overlaps(chk, w, rules: dict, levels: dict, level_name: str, skip_first: bool = False):
+    """Warn where a rule parameter is given for a year whose level is given too: the level wins, the rule is unused."""
+    for name, vals in rules.items():
+        unused = [y for y in vals if y in levels and (not skip_first or (y - 1) in levels)]
+        if unused and w(name):
+            chk.warn(w(name), name, ", ".join(fiscal_year.labels(sorted(unused))),
+                     f"not used: {level_name} is given for these years and takes precedence")
+
+
+def _check_day_one(chk, w, book, fx, years, ceiling0, plans):
+    """The first year is the Budget's revised estimate: its issuance must fit under the ceiling.
+
+    debt at the end of year 0 = opening debt - redemptions in year 0 + issuance in year 0 <= ceiling.
+    Otherwise the cap would silently cut a recorded figure (or the breach policy start above it).
+    """
+    alive = (book.issue_year < years[0]) & (book.maturity_year >= years[0])
+    fx0 = fx[0, book.currency_idx]
+    opening = float(np.sum(book.face_fc[alive] * fx0[alive]))
+    redeemed = float(np.sum(book.face_fc[book.maturity_year == years[0]] * fx0[book.maturity_year == years[0]]))
+    label0 = fiscal_year.label(years[0])
+    if opening > ceiling0 + 1e-9:
+        chk.error(w("ceiling_hkd_bn"), f"ceiling_hkd_bn[{label0}]", ceiling0,
+                  f"below the opening book's {opening:,.1f} outstanding on day one: the ceiling must be at least the debt already issued")
+        return
+    for name, path in sorted(plans.items()):
+        if np.isnan(path[0]):
+            continue
+        end = opening - redeemed + path[0]
+        if end > ceiling0 + 1e-9:
+            chk.error(w("issuance_plan_hkd_bn"), f"issuance_plan_hkd_bn.{name}[{label0}]", path[0],
+                      f"issuance above the ceiling on day one: {opening:,.1f} outstanding - {redeemed:,.1f} redeemed + "
+                      f"{path[0]:g} issued = {end:,.1f} > ceiling {ceiling0:g}; at most {ceiling0 - opening + redeemed:,.1f}")
+
+
+def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central", prior=()) -> Assumptions:
+    """Check every input and build the Assumptions for years 2025-26 .. `horizon`; raise InputError listing all problems.
+
+    prior: problems already found while reading (files that could not be parsed); they are
+    reported together with the problems found here.
+    """
     chk = _Checker()
-    if horizon < OPENING_YEAR + 1:
-        chk.error("--horizon", "horizon", fiscal_year.label(horizon), f"must be {fiscal_year.label(OPENING_YEAR + 1)} or later")
-        raise InputError(chk.problems)
-    if horizon > 2100:
-        chk.error("--horizon", "horizon", fiscal_year.label(horizon), "must be 2100-01 or earlier")
-        raise InputError(chk.problems)
+    chk.problems.extend(prior)
+    if not OPENING_YEAR + 1 <= horizon <= 2100:
+        chk.error("--horizon", "horizon", fiscal_year.label(horizon),
+                  f"must be {fiscal_year.label(OPENING_YEAR + 1)} to {fiscal_year.label(2100)}")
+        horizon = MRF_LAST_YEAR  # check the files anyway, on the official horizon
     years = np.arange(OPENING_YEAR, horizon + 1)
     inp = _Inputs(raw, chk)
     w = inp.where.get
 
     gdp_vals, _ = inp.by_year("nominal_gdp_hkd_bn")
-    if gdp_vals and min(gdp_vals) != OPENING_YEAR:
-        chk.error(w("nominal_gdp_hkd_bn"), "nominal_gdp_hkd_bn", fiscal_year.label(min(gdp_vals)), f"the first value must be for {fiscal_year.label(OPENING_YEAR)}")
+    gdp_known = "nominal_gdp_hkd_bn" not in chk.rejected
+    if gdp_known and OPENING_YEAR not in gdp_vals:
+        chk.error(w("nominal_gdp_hkd_bn"), "nominal_gdp_hkd_bn", ", ".join(fiscal_year.labels(sorted(gdp_vals))) or None,
+                  f"the first value must be for {fiscal_year.label(OPENING_YEAR)}")
+    gdp_known = gdp_known and OPENING_YEAR in gdp_vals
     last_gdp = max(gdp_vals) if gdp_vals else OPENING_YEAR
     rg_vals, rg_rule = inp.by_year("real_growth_pct")
     df_vals, df_rule = inp.by_year("deflator_pct")
-    real = _fill(chk, w("real_growth_pct"), "real_growth_pct", rg_vals, rg_rule, years, last_gdp + 1)
-    defl = _fill(chk, w("deflator_pct"), "deflator_pct", df_vals, df_rule, years, last_gdp + 1)
+    growth_from = last_gdp + 1 if gdp_known else None
+    real = _fill(chk, w("real_growth_pct"), "real_growth_pct", rg_vals, rg_rule, years, growth_from)
+    defl = _fill(chk, w("deflator_pct"), "deflator_pct", df_vals, df_rule, years, growth_from)
     growth = np.zeros(len(years))
     for i, y in enumerate(years):
         if i == 0:
@@ -522,14 +633,25 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
         chk.error("opening_book.csv", "", None, "file not found")
     peers = _peers(chk, raw.files["peers.csv"]) if "peers.csv" in raw.files else ()
 
-    if plan in plans and book is not None and ceil_vals:
-        first_ceiling = ceiling[0]
-        opening = sum(book.face_fc[i] * fx[0, book.currency_idx[i]] for i in range(len(book.face_fc))
-                      if book.issue_year[i] < years[0] <= book.maturity_year[i])
-        if opening + plans[plan][0] > first_ceiling * 1.5 and plans[plan][0] > first_ceiling:
-            chk.error(w("issuance_plan_hkd_bn"), f"issuance_plan_hkd_bn.{plan}[{fiscal_year.label(years[0])}]", plans[plan][0],
-                      f"issuance above the ceiling ({first_ceiling:g}) on day one")
+    alive0 = (book.issue_year < years[0]) & (book.maturity_year >= years[0]) if book is not None else None
+    if book is not None and not np.sum(book.face_fc[alive0]) > 0:
+        chk.error(raw.files["opening_book.csv"].path, "face_value_bn", f"{np.sum(book.face_fc[alive0]):g} outstanding",
+                  f"no bond outstanding at the start of {fiscal_year.label(years[0])}: the opening book needs pool A bonds "
+                  "(the effective interest rate and the debt dynamics divide by the opening debt)")
+        book = None
+    for y in anchors:
+        if y in oo_vals and y in rev_vals and oo_vals[y] >= rev_vals[y]:
+            chk.error(w("one_off_receipts_hkd_bn"), f"one_off_receipts_hkd_bn[{fiscal_year.label(y)}]", oo_vals[y],
+                      f"must be below the year's total revenue ({rev_vals[y]:g}): recurring revenue would be zero or negative")
+    if book is not None and ceil_vals and not np.isnan(ceiling[0]):
+        _check_day_one(chk, w, book, fx, years, ceiling[0], plans)
 
+    _warn_overlaps(chk, w, {"real_growth_pct": rg_vals, "deflator_pct": df_vals}, gdp_vals, "nominal_gdp_hkd_bn", skip_first=True)
+    _warn_overlaps(chk, w, {"land_premium_pct_gdp": lp_vals}, land_vals, "land_premium_hkd_bn")
+    _warn_overlaps(chk, w, {"recurrent_growth_pct": rgw_vals}, rec_vals, "recurrent_expenditure_hkd_bn")
+
+    # Problems without a file are consequences of a field or file already reported missing.
+    chk.problems = [p for p in chk.problems if p.where]
     errors = [p for p in chk.problems if p.severity == "error"]
     if errors:
         raise InputError(chk.problems)
@@ -548,3 +670,35 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
         provenance=inp.provenance, input_hashes=raw.hashes(),
         warnings=tuple(p for p in chk.problems if p.severity != "error"))
     return a
+
+
+def check(path, scenario=None, horizon=None, plan="central"):
+    """Validate an inputs folder, or one file of it; return the calibrated Assumptions' warnings.
+
+    A single `.yaml`/`.csv` file is checked in the context of the folder that holds it (a file
+    under `scenarios/` as that scenario) and only its own problems are reported. Raises
+    InputError listing every problem.
+    """
+    from pathlib import Path
+
+    from finmodel.api import load_inputs
+
+    path = Path(path)
+    if not (path.is_file() and path.suffix.lower() in (".yaml", ".yml", ".csv")):
+        return load_inputs(path, scenario=scenario, horizon=horizon, issuance=plan).warnings
+    if path.parent.name == "scenarios":
+        root, scenario = path.parent.parent, path.stem
+    elif path.name in YAML_FILES + CSV_FILES:
+        root = path.parent
+    else:
+        raise InputError([Problem(str(path), "", None, f"not an input file name; expected one of {', '.join(YAML_FILES + CSV_FILES)} "
+                                                       "or a scenario file under scenarios/")])
+    mine = str(root / "scenarios" / path.name) if scenario == path.stem else str(root / path.name)
+    try:
+        warnings = load_inputs(root, scenario=scenario, horizon=horizon, issuance=plan).warnings
+    except InputError as err:
+        own = [p for p in err.problems + err.warnings if p.where == mine]
+        if any(p.severity == "error" for p in own):
+            raise InputError(own) from None
+        return tuple(own)
+    return tuple(p for p in warnings if p.where == mine)

@@ -4,23 +4,22 @@ from pathlib import Path
 
 import click
 
-from finmodel.cli import _guard, horizon_option, inputs_option
+from finmodel.commands.common import (guard, horizon_option, inputs_option, issuance_option, no_charts_option, out_option)
 
 
 @click.command()
 @click.argument("scenarios", nargs=-1, required=True)
 @inputs_option
-@click.option("--issuance", type=click.Choice(["low", "central", "high"]), default="central", show_default=True,
-              help="Issuance plan used in every scenario.")
+@issuance_option("Issuance plan used in every scenario.")
 @horizon_option
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder [default: outputs/compare].")
-@click.option("--no-charts", is_flag=True, help="Skip the PNG charts.")
+@out_option("outputs/compare")
+@no_charts_option
 def compare(scenarios, inputs, issuance, horizon, out, no_charts):
     """Compare scenarios (names of inputs/scenarios/NAME.yaml; `baseline` = no scenario) side by side."""
     _run(scenarios, inputs, issuance, horizon, out, no_charts)
 
 
-@_guard
+@guard
 def _run(scenarios, inputs, issuance, horizon, out, no_charts):
     import json
 

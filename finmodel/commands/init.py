@@ -24,14 +24,14 @@ def init(ctx, inputs, out, fmt, force):
     except InputError as err:
         if ctx.obj is not None and ctx.obj.debug:
             raise
-        from finmodel.cli import _fail_input
+        from finmodel.commands.common import fail_input
 
-        _fail_input(err)
+        fail_input(err)
 
 
 def _init(inputs, out, fmt, force):
     from finmodel.api import load_inputs
-    from finmodel.cli import EXIT_INPUT
+    from finmodel.commands.common import EXIT_INPUT
     from finmodel.reader import CSV_FILES, YAML_FILES, read_inputs
 
     load_inputs(inputs)  # refuse to hand out inputs that do not validate

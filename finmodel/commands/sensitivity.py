@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from finmodel.cli import _guard, horizon_option, inputs_option, scenario_option
+from finmodel.commands.common import (guard, horizon_option, inputs_option, issuance_option, no_charts_option, out_option, scenario_option)
 
 
 def _range_option(name, default, help_text, lowest, highest):
@@ -25,19 +25,18 @@ def _range_option(name, default, help_text, lowest, highest):
 @click.command()
 @inputs_option
 @scenario_option
-@click.option("--issuance", type=click.Choice(["low", "central", "high"]), default="central", show_default=True,
-              help="Issuance plan of the baseline the cases shock.")
+@issuance_option("Issuance plan of the baseline the cases shock.")
 @horizon_option
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder [default: outputs/<scenario>/sensitivity].")
+@out_option("outputs/<scenario>/sensitivity")
 @_range_option("--gdp", "-2:2:0.2", "Growth shocks for the grid, start:stop:step in pp a year.", -20.0, 20.0)
 @_range_option("--land", "-60:60:10", "Land premium changes for the grid, start:stop:step in % (-100 = none).", -100.0, 1000.0)
-@click.option("--no-charts", is_flag=True, help="Skip the PNG charts.")
+@no_charts_option
 def sensitivity(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     """Run the standard cases and the GDP x land grid; write sensitivity.csv, grid_gdp_land.csv, charts and the workbook."""
     _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts)
 
 
-@_guard
+@guard
 def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.api import load_inputs, run
     from finmodel.export.atomic import write_bytes

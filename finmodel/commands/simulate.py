@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from finmodel.cli import _guard, horizon_option, inputs_option, scenario_option
+from finmodel.commands.common import guard, horizon_option, inputs_option, issuance_option, scenario_option
 
 DEFAULT_SEED = 2026
 
@@ -18,8 +18,7 @@ DEFAULT_SEED = 2026
 @click.command()
 @inputs_option
 @scenario_option
-@click.option("--issuance", type=click.Choice(["low", "central", "high"]), default="central", show_default=True,
-              help="Which issuance plan to follow.")
+@issuance_option("Which issuance plan to follow.")
 @horizon_option
 @click.option("--paths", "n_paths", type=click.IntRange(1, 2_000_000), default=10_000, show_default=True,
               help="Number of simulated paths (memory: about 32 bytes per path and fiscal year).")
@@ -29,7 +28,7 @@ DEFAULT_SEED = 2026
               help="var: normal draws from the VAR's residual covariance; bootstrap: historical residual years resampled.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("outputs") / "simulation", show_default=True,
               help="Output folder.")
-@_guard
+@guard
 def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, out):
     """Simulate joint shocks to growth, inflation, land premium and rates; write fan charts and breach probabilities."""
     from finmodel import shock_model

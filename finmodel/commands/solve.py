@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from finmodel.cli import _guard, _horizon, horizon_option, inputs_option, scenario_option
+from finmodel.commands.common import (guard, horizon_option, inputs_option, issuance_option, out_option, parse_fiscal_year, scenario_option)
 
 PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium_hkd_bn", "Land", "{:9.1f}"),
                 ("nominal_growth_pct", "Growth%", "{:9.2f}"), ("debt_hkd_bn", "Debt", "{:9.1f}"),
@@ -15,21 +15,20 @@ PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium
 @click.command()
 @inputs_option
 @scenario_option
-@click.option("--issuance", type=click.Choice(["low", "central", "high"]), default="central", show_default=True,
-              help="Issuance plan of the baseline (questions 2 and 3 use it).")
+@issuance_option("Issuance plan of the baseline (questions 2 and 3 use it).")
 @horizon_option
 @click.option("--limit", "limit_pct", type=float, default=None, help="Debt-to-GDP limit in % [default: the band's top, 19.9].")
 @click.option("--floor", "floor_hkd_bn", type=float, default=None,
               help="Fiscal reserves floor in HK$ bn [default: reserves_floor_hkd_bn in borrowing.yaml].")
-@click.option("--before", "before", default="2030-31", show_default=True, callback=_horizon,
+@click.option("--before", "before", default="2030-31", show_default=True, callback=parse_fiscal_year,
               help="The ceiling must bind in a fiscal year before this one.")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output folder [default: outputs/<scenario>/solve].")
+@out_option("outputs/<scenario>/solve")
 def solve(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out):
     """Goal-seek: highest constant issuance within the band, land premium for a reserves floor, growth shortfall that binds the ceiling."""
     _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out)
 
 
-@_guard
+@guard
 def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out):
     import json
 

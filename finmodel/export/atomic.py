@@ -1,10 +1,14 @@
 """Atomic file writing: write to a temporary file in the same folder, then move it into place.
 
-An interrupted run leaves the previous file intact and no partial file behind.
+An interrupted run leaves the previous file intact and no partial file behind: on an exception
+or Ctrl-C the temporary file is removed at once; after a hard kill it is removed by the next
+run that writes the same file.
 """
 
 import contextlib
+import glob
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -14,6 +18,7 @@ def atomic_path(target):
     """Yield a temporary path beside `target`; on success it replaces `target`, on failure it is removed."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     umask = os.umask(0)
@@ -28,6 +33,19 @@ def atomic_path(target):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporary files an earlier run left beside `target` when it was killed (SIGKILL, power loss).
+
+    Only names this module creates are touched (`.<target name>.<8 random characters>.tmp`),
+    so a run never deletes a file it did not write.
+    """
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.[A-Za-z0-9_]{{8}}\.tmp$")
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        if pattern.match(stale.name) and stale.is_file():
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 def write_bytes(target, data: bytes) -> None:
