@@ -14,7 +14,8 @@ from pathlib import Path
 from finmodel import fiscal_year
 from finmodel.errors import InputError, Problem
 from finmodel.reader import MAX_BYTES, InputFile, RawInputs
-from finmodel.schema import BOOK_COLUMNS, BY_NAME, CURRENCIES, PARAMS, PEER_COLUMNS, PLANS, TENOR_YEARS, YIELD_PCT
+from finmodel.schema import (BOOK_COLUMNS, BY_NAME, CURRENCIES, PARAMS, PEER_COLUMNS, PLANS, TENOR_YEARS, YIELD_PCT,
+                             describe_range)
 
 BY_YEAR = "By year"
 SCALARS = "Scalars"
@@ -97,7 +98,7 @@ class _Sheets:
         x = float(v)
         lo, hi = bounds
         if not math.isfinite(x) or (lo is not None and x < lo) or (hi is not None and x > hi):
-            self.error(ws, cell, field, v, f"outside the allowed range {_range(lo, hi)} {unit}".rstrip())
+            self.error(ws, cell, field, v, f"outside the allowed range {describe_range(lo, hi)} {unit}".rstrip())
             return None
         return x
 
@@ -125,15 +126,6 @@ class _Sheets:
                 self.error(ws, got, "header", self.value(ws, got), f"expected the column {name!r} here")
         return heads
 
-
-def _range(lo, hi):
-    if lo is None and hi is None:
-        return "any finite number"
-    if lo is None:
-        return f"up to {hi:g}"
-    if hi is None:
-        return f"{lo:g} or more"
-    return f"{lo:g} to {hi:g}"
 
 
 def _as_text(v) -> str:

@@ -67,3 +67,14 @@ COUPON_PCT = ((0.0, 30.0), (0.0, 12.0))
 BOOK_COLUMNS = ("cohort_id", "pool", "programme", "investor", "currency", "face_value_bn", "issue_fy",
                 "maturity_fy_first", "maturity_fy_last", "coupon_pct", "inflation_linked", "basis", "source")
 PEER_COLUMNS = ("country", "indicator", "unit", "year", "value", "definition", "vintage", "source_id")
+
+
+def describe_range(lo, hi) -> str:
+    """Words for an allowed range, e.g. "0 or more", "up to 30", "-5 to 12"."""
+    if lo is None and hi is None:
+        return "any finite number"
+    if lo is None:
+        return f"up to {hi:g}"
+    if hi is None:
+        return f"{lo:g} or more"
+    return f"{lo:g} to {hi:g}"

@@ -13,8 +13,7 @@ from finmodel import fiscal_year
 from finmodel.assumptions import Assumptions, IssueMix, OpeningBook
 from finmodel.errors import InputError, Problem
 from finmodel.reader import CSV_FILES, YAML_FILES, RawInputs
-from finmodel.schema import (BOOK_COLUMNS, BY_NAME, COUPON_PCT, CURRENCIES, PARAMS, PEER_COLUMNS, PLANS,
-                             TENOR_YEARS, YIELD_PCT, Param)
+from finmodel.schema import (BOOK_COLUMNS, BY_NAME, COUPON_PCT, CURRENCIES, PARAMS, PEER_COLUMNS, PLANS, TENOR_YEARS, YIELD_PCT, describe_range)
 
 OPENING_YEAR = 2025
 MRF_LAST_YEAR = 2030
@@ -60,20 +59,13 @@ class _Checker:
             return None
         lo, hi = bounds
         if (lo is not None and x < lo) or (hi is not None and x > hi):
-            self.error(where, field, value, f"outside the allowed range {_range(lo, hi)} {unit}".rstrip())
+            self.error(where, field, value, f"outside the allowed range {describe_range(lo, hi)} {unit}".rstrip())
             return None
         lo, hi = plausible
         if (lo is not None and x < lo) or (hi is not None and x > hi):
-            self.warn(where, field, value, f"outside the plausible range {_range(lo, hi)} {unit}; check the unit".rstrip())
+            self.warn(where, field, value, f"outside the plausible range {describe_range(lo, hi)} {unit}; check the unit".rstrip())
         return x
 
-
-def _range(lo, hi):
-    if lo is None:
-        return f"up to {hi:g}"
-    if hi is None:
-        return f"{lo:g} or more"
-    return f"{lo:g} to {hi:g}"
 
 
 def _year_map(chk, where, name, values, param):

@@ -40,6 +40,8 @@ def apply_patch(root: Path, patch: list) -> None:
             path.write_bytes(path.read_bytes() + line * (op["huge_mb"] * 10_000))
         elif "latin1" in op:
             path.write_bytes(path.read_bytes() + op["latin1"].encode("latin-1") + b"\n")
+        elif "workbook_without_sheet" in op:
+            write_inputs_workbook_without(root, path, op["workbook_without_sheet"])
         elif "scale" in op:
             column, factor = op["scale"]
             rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
@@ -52,6 +54,17 @@ def apply_patch(root: Path, patch: list) -> None:
             path.write_text(out.getvalue(), encoding="utf-8")
         else:
             raise AssertionError(f"unknown patch operation {op}")
+
+
+def write_inputs_workbook_without(root: Path, path: Path, sheet: str) -> None:
+    """Write the inputs workbook `finmodel init` makes from `root`, less one sheet, to `path`."""
+    import openpyxl
+
+    r = CliRunner().invoke(main, ["init", "--inputs", str(root), "--out", str(root / "_init")])
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(next((root / "_init").glob("*.xlsx")))
+    del wb[sheet]
+    wb.save(path)
 
 
 def run_case(case: dict, tmp_path: Path):
@@ -78,14 +91,14 @@ def test_bad_input_case(path, tmp_path):
 
 
 def test_corpus_covers_the_issue_list():
-    """One case per item the issue lists (the workbook cases belong to the Excel reader)."""
+    """One case per item the issue lists."""
     items = {yaml.safe_load(p.read_text(encoding="utf-8"))["item"] for p in CASES}
     required = {"missing file", "missing field", "unknown field", "wrong type", "non-numeric text", "NaN", "infinity",
                 "negative amount", "rate outside plausible bounds", "rate outside impossible bounds",
                 "fiscal years out of order", "fiscal years with a gap", "horizon beyond the data", "tenor of zero",
                 "coupon in percent typed 100x", "coupon typed as a decimal", "issuance above the ceiling on day one",
                 "duplicate cohort id", "scenario overrides a missing key", "malformed YAML", "malformed CSV",
-                "empty file", "binary file", "huge file"}
+                "empty file", "binary file", "huge file", "workbook with a missing sheet", "xlsx that is not a zip"}
     assert required <= items, sorted(required - items)
 
 

@@ -11,7 +11,7 @@ from finmodel.export.atomic import write_bytes
 from finmodel.export.excel import _styles, set_text, workbook_bytes
 from finmodel.reader_xlsx import (BOOK, BY_YEAR, MIX, MIX_COLUMNS, MIX_HEADER_ROW, PEERS, SCALAR_HEAD, SCALARS, YEAR_HEAD,
                                   YEAR_TAIL, by_year_names, scalar_names)
-from finmodel.schema import BY_NAME, CURRENCIES, TENOR_YEARS, YIELD_PCT
+from finmodel.schema import BY_NAME, CURRENCIES, TENOR_YEARS, YIELD_PCT, describe_range
 
 FILE_NAME = "finmodel_inputs.xlsx"
 YELLOW = "FFFF99"
@@ -36,7 +36,7 @@ def _dv(ws, kind, ref, lo=None, hi=None, items=None, prompt=""):
         dv = DataValidation(type=kind, operator=op, formula1=repr(float(f1)) if kind == "decimal" else str(int(f1)),
                             formula2=None if op != "between" else (repr(float(hi)) if kind == "decimal" else str(int(hi))),
                             allow_blank=True)
-        dv.error = f"Allowed: {_range(lo, hi)}"
+        dv.error = f"Allowed: {describe_range(lo, hi)}"
     dv.errorTitle = "Not allowed"
     dv.showErrorMessage = True
     if prompt:
@@ -45,13 +45,6 @@ def _dv(ws, kind, ref, lo=None, hi=None, items=None, prompt=""):
     ws.add_data_validation(dv)
     dv.add(ref)
 
-
-def _range(lo, hi):
-    if lo is None:
-        return f"up to {hi:g}"
-    if hi is None:
-        return f"{lo:g} or more"
-    return f"{lo:g} to {hi:g}"
 
 
 def _header(ws, row, values, st):

@@ -89,7 +89,7 @@ def describe_model(model) -> str:
         lines.append(f"{n:<{w}}" + "".join(f"{x:22.4f}" for x in corr[i]))
     d = model.diagnostics
     lines += ["", "Diagnostics",
-              f"  residual standard deviations: " + ", ".join(f"{n} {s:.3f}" for n, s in zip(names, d.get("residual_sd", sd))),
+              "  residual standard deviations: " + ", ".join(f"{n} {s:.3f}" for n, s in zip(names, d.get("residual_sd", sd))),
               f"  largest companion eigenvalue modulus: {d.get('max_root_modulus', 0.0):.4f} "
               f"({'stable' if d.get('stable', True) else 'NOT stable'})"]
     if "whiteness_pvalue" in d:
