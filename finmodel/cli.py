@@ -49,12 +49,16 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     res = run(a, scenario=name, options=options)
     out = out or Path("outputs") / safe_name(name)
     out.mkdir(parents=True, exist_ok=True)
-    written = write_tables(res, out)
-    written.append(write_workbook(res, out))
+    charts = None
     if not no_charts:
+        from finmodel.export import background
         from finmodel.export.charts import write_charts
 
-        written += write_charts(res, out)
+        charts = background.start(lambda: write_charts(res, out))
+    written = write_tables(res, out)
+    written.append(write_workbook(res, out))
+    if charts is not None:
+        written += charts()
     click.echo(_table(res))
     click.echo(res.verdict())
     click.echo(f"Wrote {len(written)} files to {out}")

@@ -3,6 +3,8 @@
 Exporters and the CLI read only this object; it computes nothing the engine did not.
 """
 
+import copy
+
 import numpy as np
 import pandas as pd
 
@@ -19,6 +21,7 @@ class Results:
         self.scenario = scenario
         self.options = dict(options or {})
         self.labels = fiscal_year.labels(assumptions.years)
+        self._cache = {}
 
     @property
     def n_paths(self) -> int:
@@ -33,8 +36,10 @@ class Results:
 
     @property
     def projection(self) -> pd.DataFrame:
-        """The projection of the first (for a deterministic run, the only) path."""
-        return self.frame(0)
+        """The projection of the first (for a deterministic run, the only) path (a copy: edit it freely)."""
+        if "projection" not in self._cache:
+            self._cache["projection"] = self.frame(0)
+        return self._cache["projection"].copy()
 
     def paths_frame(self, columns=None) -> pd.DataFrame:
         """All paths stacked: a (path, fiscal_year) MultiIndex."""
@@ -113,6 +118,11 @@ class Results:
 
     def summary(self) -> dict:
         """Headline figures plus the run record (version, input hashes, options)."""
+        if "summary" not in self._cache:
+            self._cache["summary"] = self._summary()
+        return copy.deepcopy(self._cache["summary"])
+
+    def _summary(self) -> dict:
         a = self.assumptions
         p = self.projection
         end = self.labels[-1]

@@ -12,16 +12,22 @@ CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fis
           "interest_burden_vs_peers", "debt_decomposition")
 
 
-def figure(figsize=(8, 4.5), **subplots):
+YEAR_CHART_MARGINS = {"left": 0.09, "right": 0.98, "top": 0.92, "bottom": 0.17}
+
+
+def figure(figsize=(8, 4.5), margins=None, **subplots):
     """A new Figure and its Axes drawn by Agg, without pyplot (lighter to import, no global state).
 
-    Keyword arguments go to Figure.subplots (e.g. ncols=2, squeeze=False).
+    margins (fractions of the figure, as in subplots_adjust) fix the layout, which draws faster
+    than the constrained layout used otherwise. Other keywords go to Figure.subplots.
     """
     import matplotlib
     from matplotlib.figure import Figure
 
     matplotlib.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
-    fig = Figure(figsize=figsize, layout="constrained", dpi=100)
+    fig = Figure(figsize=figsize, layout=None if margins else "constrained", dpi=100)
+    if margins:
+        fig.subplots_adjust(**margins)
     return fig, fig.subplots(**subplots)
 
 
@@ -30,7 +36,7 @@ def _beyond(ax, results, x):
     beyond = [i for i, y in enumerate(a.years) if y > a.mrf_last_year]
     if beyond:
         ax.axvspan(beyond[0] - 0.5, x[-1] + 0.5, color="0.92", zorder=0)
-        ax.text(beyond[0] - 0.4, ax.get_ylim()[1], "beyond the official forecast", va="top", fontsize=7, color="0.4")
+        ax.text(x[-1] + 0.4, ax.get_ylim()[0], "beyond the official forecast", va="bottom", ha="right", fontsize=7, color="0.4")
 
 
 def save_png(fig, path: Path):
@@ -58,12 +64,14 @@ def write_charts(results, out_dir) -> list:
     title_tail = f" ({results.scenario}, {a.plan_name} plan)"
 
     def year_chart(name, title, ylabel, draw):
-        fig, ax = figure()
+        fig, ax = figure(margins=YEAR_CHART_MARGINS)
         draw(ax)
         ax.set_ylabel(ylabel)
         ax.set_title(title + title_tail)
         year_ticks(ax, labels)
-        ax.legend(loc="upper left", frameon=False)
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, high + 0.18 * (high - low))  # room for the legend above the data
+        ax.legend(loc="upper left", frameon=False, ncol=3)
         _beyond(ax, results, x)
         written.append(charts_dir / f"{name}.png")
         save_png(fig, written[-1])
@@ -92,7 +100,7 @@ def write_charts(results, out_dir) -> list:
     year_chart("issuance_vs_redemptions", "Gross issuance and redemptions", "HK$ bn", issuance_vs_redemptions)
     year_chart("fiscal_reserves", "Fiscal reserves and debt", "HK$ bn, 31 March", fiscal_reserves)
 
-    fig, ax = figure()
+    fig, ax = figure(margins={**YEAR_CHART_MARGINS, "left": 0.3, "bottom": 0.12})
     peers = results.peers()
     bars = peers[(peers["indicator"] == "interest_to_revenue") & peers["value"].notna()]
     names = [f"{r.country}\n{r.year}" for r in bars.itertuples()]
@@ -105,7 +113,7 @@ def write_charts(results, out_dir) -> list:
     written.append(charts_dir / "interest_burden_vs_peers.png")
     save_png(fig, written[-1])
 
-    fig, ax = figure()
+    fig, ax = figure(margins=YEAR_CHART_MARGINS)
     d = p.iloc[1:]
     xd = list(range(len(d)))
     parts = [("contribution_interest_pp", "Interest", "#c00000"), ("contribution_growth_pp", "Growth", "#548235"),

@@ -124,7 +124,7 @@ def _fit_heights(ws):
             continue
         lines = 1
         for c in row:
-            if c.value is None or not (c.alignment and c.alignment.wrap_text):
+            if c.value is None or not c.has_style or not c.alignment.wrap_text:
                 continue
             if c.column_letter not in widths:
                 widths[c.column_letter] = ws.column_dimensions[c.column_letter].width or 13
