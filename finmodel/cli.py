@@ -51,10 +51,10 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     out.mkdir(parents=True, exist_ok=True)
     charts = None
     if not no_charts:
-        from finmodel.export import background
+        from finmodel import parallel
         from finmodel.export.charts import write_charts
 
-        charts = background.start(lambda: write_charts(res, out))
+        charts = parallel.start(lambda: write_charts(res, out))
     written = write_tables(res, out)
     written.append(write_workbook(res, out))
     if charts is not None:

@@ -152,3 +152,17 @@ def test_each_path_is_the_same_whatever_the_number_of_paths(baseline, model):
     small = project(baseline, shocks)
     for k in ("debt_hkd_bn", "interest_hkd_bn", "fiscal_reserves_hkd_bn", "debt_to_gdp_pct"):
         assert np.array_equal(big[k][:7], small[k]), k
+
+
+def test_parallel_blocks_give_the_serial_result_exactly(baseline):
+    from finmodel import shock_model
+    from finmodel.stochastic import simulate
+    from tests.conftest import INPUTS
+
+    model = shock_model.load(INPUTS / "history")
+    serial = simulate(baseline, model, 4500, seed=3, block_paths=1000)
+    forked = simulate(baseline, model, 4500, seed=3, block_paths=1000, parallel=True)
+    for v in serial.fan:
+        np.testing.assert_array_equal(serial.fan[v], forked.fan[v])
+    np.testing.assert_array_equal(serial.p_above_band_cumulative, forked.p_above_band_cumulative)
+    assert serial.p_not_stabilising == forked.p_not_stabilising

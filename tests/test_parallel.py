@@ -1,8 +1,8 @@
-"""The forked background exporter returns the child's result and re-raises its errors."""
+"""finmodel.parallel: work started in a forked child returns the child's result and re-raises its errors."""
 
 import pytest
 
-from finmodel.export import background
+from finmodel import parallel as background
 
 
 def test_returns_the_result():

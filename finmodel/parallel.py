@@ -1,9 +1,9 @@
-"""Run an exporter in a forked child while the caller writes the other outputs (both cores busy).
+"""Run independent work in a forked child while the caller goes on (both cores busy).
 
-Charts and the workbook are independent and each costs a few hundred milliseconds; on POSIX
-the charts are drawn in a child process started with fork (no re-import, same results and
-bytes). Where fork is unavailable the work runs at once in the caller. Errors in the child
-are re-raised in the caller when it waits.
+Used where two pieces of work are independent: the charts beside the workbook, and half of
+the Monte Carlo blocks beside the other half. On POSIX the work runs in a child started with
+fork (no re-import; same results and bytes). Where fork is unavailable it runs at once in the
+caller. Errors in the child are re-raised in the caller when it waits.
 """
 
 import os
@@ -40,7 +40,7 @@ def start(fn):
             data = pipe.read()
         os.waitpid(pid, 0)
         if not data:
-            raise RuntimeError("the background exporter stopped without a result")
+            raise RuntimeError("the background process stopped without a result")
         status, value = pickle.loads(data)
         if status == "error":
             raise value
