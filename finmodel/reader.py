@@ -168,12 +168,17 @@ def parse_yaml(text: str, shown: str, problems: list):
     return data
 
 
-def read_yaml(path: Path, shown: str, problems: list):
-    """Parse a YAML mapping with the strict safe loader; None (and a problem) when it cannot be read."""
+def _read_text(path: Path, shown: str, problems: list):
+    """(bytes, UTF-8 text) of an input file, or (bytes or None, None) after recording why it cannot be read."""
     raw = _read_bytes(path, shown, problems)
     if raw is None:
         return None, None
-    text = _decode(raw, shown, problems)
+    return raw, _decode(raw, shown, problems)
+
+
+def read_yaml(path: Path, shown: str, problems: list):
+    """Parse a YAML mapping with the strict safe loader; None (and a problem) when it cannot be read."""
+    raw, text = _read_text(path, shown, problems)
     if text is None:
         return None, None
     data = parse_yaml(text, shown, problems)
@@ -189,10 +194,7 @@ def read_yaml(path: Path, shown: str, problems: list):
 
 def read_csv(path: Path, shown: str, problems: list):
     """Parse a CSV file into a list of row dicts; ragged rows are reported with their line."""
-    raw = _read_bytes(path, shown, problems)
-    if raw is None:
-        return None, None
-    text = _decode(raw, shown, problems)
+    raw, text = _read_text(path, shown, problems)
     if text is None:
         return None, None
     try:
