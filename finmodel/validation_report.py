@@ -177,13 +177,20 @@ def _explain_ratios(a, p, ratio, tol, inputs_dir) -> list:
     for plan in ("low", "central", "high"):
         q = run(load_inputs(inputs_dir, issuance=plan)).projection if plan != "central" else p
         by_plan[plan] = (q.loc["2026-27", "debt_to_gdp_pct"], q.loc["2030-31", "debt_to_gdp_pct"], q.loc["2030-31", "fiscal_reserves_hkd_bn"])
-    lines.append("- The Budget gives issuance as a range (HK$160-220bn a year) and the ratio as 14.4% in 2026-27 rising to 19.9% in "
-                 "2030-31 without the year-by-year plan behind it. Across the model's plans the 2030-31 ratio is "
+    pub26, pub30 = ratio["fy_2026_27"]["value"], ratio["fy_2030_31"]["value"]
+    ends = [v[1] for v in by_plan.values()]
+    inside = "lies inside" if min(ends) <= pub30 <= max(ends) else "lies outside"
+    low, high = a.plans["low"][-1], a.plans["high"][-1]
+    central_after = a.plans["central"][min(2, a.n_years - 1)]
+    t_mrf = min(int(np.searchsorted(a.years, a.mrf_last_year)), a.n_years - 1)
+    nominal = 100 * a.nominal_growth[t_mrf]
+    lines.append(f"- The Budget gives issuance as a range (HK${low:g}-{high:g}bn a year) and the ratio as {pub26:g}% in 2026-27 "
+                 f"rising to {pub30:g}% in 2030-31 without the year-by-year plan behind it. Across the model's plans the 2030-31 ratio is "
                  + ", ".join(f"{_f(v[1], 2)}% ({k})" for k, v in by_plan.items())
-                 + ": the published 19.9% lies inside that range, so the difference reflects the unpublished annual path "
-                 "(the central plan's 190 a year after 2026-27 is an assumption), the opening book's unitemised bonds "
+                 + f": the published {pub30:g}% {inside} that range, so the difference reflects the unpublished annual path "
+                 f"(the central plan's {central_after:g} a year after 2026-27 is an assumption), the opening book's unitemised bonds "
                  "(`inputs/opening_book.csv`, rows marked residual) and the GDP path (the Budget's nominal GDP for 2030-31 "
-                 "is not published; the model grows it at 3.0% real and a 2.0% deflator).")
+                 f"is not published; the model grows it at {nominal:.2f}% a year in nominal terms by then: `inputs/macro.yaml`).")
     lines.append("")
     return lines
 
@@ -237,9 +244,9 @@ def _explain_reserves(a, p, floor30, inputs_dir) -> list:
     v = run(a, Shocks(capex_factor=0.9)).projection.loc[end, "fiscal_reserves_hkd_bn"]
     lines.append(f"| capital works 10% lower | {_f(v)} | {_signed(v - base)} |")
     hi = run(load_inputs(inputs_dir, issuance="high")).projection.loc[end, "fiscal_reserves_hkd_bn"]
-    lines.append(f"| high issuance plan (220 a year): bond proceeds are paid into the reserves | {_f(hi)} | {_signed(hi - base)} |")
+    lines.append(f"| high issuance plan ({a.plans['high'][-1]:g} a year): bond proceeds are paid into the reserves | {_f(hi)} | {_signed(hi - base)} |")
     lines += ["", "Land premium is the largest single driver: the baseline keeps it below its long-run average, rising to "
-              "2.0% of GDP by 2030-31 as the 2025-26 MRF assumed. Higher issuance also lifts reserves, because gross "
+              f"{100 * a.land_share_gdp[-1]:.1f}% of GDP by {fiscal_year.label(a.years[-1])} (`inputs/fiscal.yaml`: the 2025-26 MRF assumed 2%). Higher issuance also lifts reserves, because gross "
               "proceeds count in the consolidated balance, at the cost of more debt and interest. The published "
               "expectation is most plausibly met by a mix of a land-premium recovery, the consolidation measures "
               "announced in the Budget (not itemised in the sources) and issuance toward the top of the range.", ""]
