@@ -283,7 +283,10 @@ def _derive(o: dict, a: Assumptions) -> dict:
     o["interest_to_recurring_revenue_pct"] = 100.0 * o["interest_hkd_bn"] / o["recurring_revenue_hkd_bn"]
     o["interest_to_gdp_pct"] = 100.0 * o["interest_hkd_bn"] / gdp
     o["primary_balance_pct_gdp"] = 100.0 * o["primary_balance_hkd_bn"] / gdp
-    o["gross_financing_need_hkd_bn"] = o["interest_hkd_bn"] + o["redemptions_hkd_bn"] - o["primary_balance_hkd_bn"]
+    # GFN = net interest + amortisation - primary balance = redemptions - balance before bonds
+    # (net interest: the primary balance excludes investment income as well as interest).
+    o["gross_financing_need_hkd_bn"] = (o["interest_hkd_bn"] - o["investment_income_hkd_bn"] + o["redemptions_hkd_bn"]
+                                        - o["primary_balance_hkd_bn"])
     o["gross_financing_need_pct_gdp"] = 100.0 * o["gross_financing_need_hkd_bn"] / gdp
 
     debt_open = np.concatenate([np.full((P, 1), a.opening_debt_hkd_bn), o["debt_hkd_bn"][:, :-1]], axis=1)
@@ -300,6 +303,7 @@ def _derive(o: dict, a: Assumptions) -> dict:
     o["contribution_growth_pp"] = -100.0 * g / (1.0 + g) * d_prev
     o["contribution_interest_growth_pp"] = o["contribution_interest_pp"] + o["contribution_growth_pp"]
     o["contribution_primary_balance_pp"] = -100.0 * pb
+    o["contribution_primary_balance_pp"][:, 0] = np.nan  # no decomposition without the year before's GDP
     o["change_debt_to_gdp_pp"] = 100.0 * (d - d_prev)
     o["contribution_sfa_pp"] = o["change_debt_to_gdp_pp"] - o["contribution_interest_growth_pp"] - o["contribution_primary_balance_pp"]
     o["debt_stabilising_primary_balance_pct_gdp"] = 100.0 * (i - g) / (1.0 + g) * d_prev

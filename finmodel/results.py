@@ -138,6 +138,8 @@ class Results:
                 "peak_debt_to_gdp_year": peak_ratio_year,
                 "first_year_ceiling_binds": self.first_year(p["ceiling_binds"].to_numpy() > 0),
                 "first_year_above_band": self.first_year(p["debt_to_gdp_pct"].to_numpy() > a.band_high_pct + 1e-12),
+                "first_year_reserves_negative": self.first_year(p["fiscal_reserves_hkd_bn"].to_numpy() < 0.0),
+                "min_fiscal_reserves_hkd_bn": float(p["fiscal_reserves_hkd_bn"].min()),
                 "debt_to_gdp_end_pct": float(p.loc[end, "debt_to_gdp_pct"]),
                 "interest_to_revenue_end_pct": float(p.loc[end, "interest_to_revenue_pct"]),
                 "fiscal_reserves_end_hkd_bn": float(p.loc[end, "fiscal_reserves_hkd_bn"]),
@@ -169,10 +171,17 @@ class Results:
     def verdict(self) -> str:
         """One line: when the ceiling binds and when the band is exceeded (or never)."""
         h = self.summary()["headline"]
-        binds = f"ceiling binds in {h['first_year_ceiling_binds']}" if h["first_year_ceiling_binds"] else "ceiling never binds"
-        band = (f"band ({self.assumptions.band_high_pct:g}%) exceeded in {h['first_year_above_band']}"
-                if h["first_year_above_band"] else f"band ({self.assumptions.band_high_pct:g}%) never exceeded")
-        return f"Verdict to {h['horizon']}: {binds}; {band}."
+        a = self.assumptions
+        # Under the 'breach' policy issuance is not capped: a binding year is a year above the ceiling.
+        word = "exceeded" if a.ceiling_policy == "breach" else "binds"
+        binds = f"ceiling {word} in {h['first_year_ceiling_binds']}" if h["first_year_ceiling_binds"] else f"ceiling never {word}"
+        band = (f"band ({a.band_high_pct:g}%) exceeded in {h['first_year_above_band']}"
+                if h["first_year_above_band"] else f"band ({a.band_high_pct:g}%) never exceeded")
+        text = f"Verdict to {h['horizon']}: {binds}; {band}"
+        if h["first_year_reserves_negative"]:
+            text += (f"; fiscal reserves run out in {h['first_year_reserves_negative']} "
+                     f"(lowest HK${h['min_fiscal_reserves_hkd_bn']:,.1f}bn: the model lets reserves go negative, read it as unfunded)")
+        return text + "."
 
 
 def environment() -> dict:

@@ -68,6 +68,8 @@ def _check_identities(o, a, tol=1e-9):
     dec = o["contribution_interest_growth_pp"] + o["contribution_primary_balance_pp"] + o["contribution_sfa_pp"]
     assert np.nanmax(np.abs(dec - o["change_debt_to_gdp_pp"])) < tol
     assert np.allclose(o["headroom_hkd_bn"], o["ceiling_hkd_bn"] - debt, rtol=0, atol=tol)
+    gfn = o["redemptions_hkd_bn"] - o["balance_before_bonds_hkd_bn"]
+    assert np.allclose(o["gross_financing_need_hkd_bn"], gfn, rtol=0, atol=tol * max(1.0, np.abs(gfn).max()))
 
 
 def test_identities_hold_on_the_baseline(baseline):

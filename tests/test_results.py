@@ -54,3 +54,17 @@ def test_many_paths_give_a_path_indexed_frame(baseline):
     df = res.paths_frame(["debt_to_gdp_pct"])
     assert df.index.names == ["path", "fiscal_year"]
     assert df.loc[(1, "2030-31"), "debt_to_gdp_pct"] > df.loc[(0, "2030-31"), "debt_to_gdp_pct"]
+
+
+def test_verdict_reports_when_reserves_run_out_and_breach_wording():
+    from dataclasses import replace
+
+    res = run(load_inputs(INPUTS, issuance="high", horizon="2040-41"))
+    p = res.projection
+    h = res.summary()["headline"]
+    negative = p.index[p["fiscal_reserves_hkd_bn"] < 0]
+    assert len(negative) and h["first_year_reserves_negative"] == negative[0]
+    assert h["min_fiscal_reserves_hkd_bn"] == p["fiscal_reserves_hkd_bn"].min()
+    assert f"reserves run out in {negative[0]}" in res.verdict()
+    breach = run(replace(load_inputs(INPUTS, issuance="high"), ceiling_policy="breach"))
+    assert "ceiling exceeded in" in breach.verdict() and "binds" not in breach.verdict()

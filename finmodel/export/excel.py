@@ -303,6 +303,7 @@ def _summary(ws, results, st):
         ("Interest / revenue at the horizon", h["interest_to_revenue_end_pct"], "%", h["horizon"], PCT),
         ("Fiscal reserves at the horizon", h["fiscal_reserves_end_hkd_bn"], "HK$ bn", h["horizon"], BN),
         ("Smallest headroom under the ceiling", h["min_headroom_hkd_bn"], "HK$ bn", "", BN),
+        ("First year fiscal reserves run out", h["first_year_reserves_negative"] or "never", "", "", None),
     ]
     _header(ws, 5, ["Headline", "Value", "Unit", "Fiscal year"], st)
     for i, (name, value, unit, year, fmt) in enumerate(rows, start=6):
@@ -319,6 +320,8 @@ def _summary(ws, results, st):
     if h["first_year_above_band"]:
         ws.cell(10, 2).fill = st["red_fill"]
         ws.cell(7, 2).fill = st["red_fill"]
+    if h["first_year_reserves_negative"]:
+        ws.cell(14, 2).fill = st["red_fill"]
 
     top = 16
     cols = [("Fiscal year", None, None), ("Debt (pool A)", "debt_hkd_bn", BN), ("Ceiling", "ceiling_hkd_bn", BN),
