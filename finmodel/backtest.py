@@ -75,6 +75,7 @@ class Backtest:
     reserves: np.ndarray
     debt: np.ndarray
     notes: list = field(default_factory=list)
+    consistency_only: tuple = ()   # years whose reserves were derived from the year itself: left out of the MAE
 
     def table(self):
         """The comparison as a pandas DataFrame indexed by fiscal year (HK$ bn and %)."""
@@ -100,10 +101,14 @@ class Backtest:
         return pd.DataFrame(rows).set_index("fiscal_year")
 
     def mean_absolute_error(self) -> dict:
-        """MAE of reserves and debt over the years with a recorded figure, in HK$ bn and in % of the record."""
+        """MAE of reserves and debt over the years with a recorded figure, in HK$ bn and in % of the record.
+
+        Reserves in a year that matches by construction (`consistency_only`) are left out.
+        """
         out = {}
         for name, rolled, recorded in (("reserves", self.reserves, self.recorded_reserves), ("debt", self.debt, self.recorded_debt)):
-            pairs = [(rolled[i], recorded[y].value) for i, y in enumerate(self.years) if recorded[y].known]
+            skip = self.consistency_only if name == "reserves" else ()
+            pairs = [(rolled[i], recorded[y].value) for i, y in enumerate(self.years) if recorded[y].known and y not in skip]
             out[name] = {
                 "years_compared": len(pairs),
                 "mae_hkd_bn": round(float(np.mean([abs(a - b) for a, b in pairs])), 9) if pairs else None,
@@ -269,11 +274,14 @@ def run_backtest(start: int = 2021, root=None) -> Backtest:
                                   "and of a later year in inputs/history/hk_fiscal_long.csv")])
     years = list(range(start, max(recorded) + 1))
     notes = []
+    consistency_only = ()
     open_row = fiscal[(fiscal["fiscal_year"] == fiscal_year.label(start - 1)) & (fiscal["item"] == "fiscal_reserves_end")
                       & (fiscal["kind"] == opening_reserves.kind)].iloc[0]
     if str(open_row["note"]).startswith("derived"):
         notes.append(f"Opening reserves {opening_reserves.value:g} ({open_row['note']}) are derived from the "
-                     f"{fiscal_year.label(start)} outturn, so that year checks the consistency of the record only.")
+                     f"{fiscal_year.label(start)} outturn, so that year checks the consistency of the record only "
+                     "and is left out of the mean absolute error.")
+        consistency_only = (start,)
     flows = {y: year_flows(y, fiscal, borrowing) for y in years}
     gaps = [Problem("inputs/history", f"{key.replace('_', ' ')}[{fiscal_year.label(y)}]", None,
                     "not recorded: the back-test cannot pass this year; choose a --start whose years all have recorded flows")
@@ -286,7 +294,8 @@ def run_backtest(start: int = 2021, root=None) -> Backtest:
     reserves, debt = roll_forward(opening_reserves.value, opening_debt.value, cb, net)
     recorded_reserves = {y: _pick(fiscal, y, "fiscal_reserves_end") for y in years}
     recorded_debt = {y: recorded_debt_at_year_end(y, borrowing, fiscal, flows) for y in years}
-    return Backtest(years, opening_reserves, opening_debt, flows, recorded_reserves, recorded_debt, reserves, debt, notes)
+    return Backtest(years, opening_reserves, opening_debt, flows, recorded_reserves, recorded_debt, reserves, debt, notes,
+                    consistency_only)
 
 
 def _where(root, name: str) -> str:

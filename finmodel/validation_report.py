@@ -56,7 +56,7 @@ def backtest_section(bt) -> list:
         out.append(f"| {y} | {_f(r['reserves_backtest_hkd_bn'])} | {rec_res} | {_signed(r['reserves_error_hkd_bn'])} | "
                    f"{_signed(r['reserves_error_pct'], 2)} | {_f(r['debt_backtest_hkd_bn'])} | {rec_debt} | "
                    f"{_signed(r['debt_error_hkd_bn'])} | {_signed(r['debt_error_pct'], 2)} |")
-    out += ["", "Mean absolute error (years with a recorded figure):", ""]
+    out += ["", "Mean absolute error (years with a recorded figure; reserves leave out a year that matches by construction):", ""]
     for name, label in (("reserves", "fiscal reserves"), ("debt", "pool A debt")):
         m = mae[name]
         out.append(f"- {label}: {_f(m['mae_hkd_bn'], 2)} HK$ bn, {_f(m['mae_pct'], 2)}% of the record, over {m['years_compared']} year(s)")
