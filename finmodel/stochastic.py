@@ -13,7 +13,8 @@ The deviations (percent) enter the engine as (decimals):
 
     growth_pp          = d_real_growth + d_deflator     (nominal growth; the cross term is ignored)
     inflation_add      = d_deflator                     (inflation-linked retail coupons)
-    land_gdp_share_add = d_land_share                   (land premium, floored at zero)
+    land_factor        = exp(d_land_share / m)          (land premium, proportionally; m = the sample's
+                                                          mean land premium share of GDP)
     yield_add          = d_short_rate                   (every new issue, one-for-one)
 
 Paths are simulated in blocks of `block_paths` (2,000 by default). Block b draws from its own
@@ -106,27 +107,39 @@ def propagate(model, innovations: np.ndarray) -> np.ndarray:
     return dev
 
 
-def to_shocks(dev: np.ndarray, names) -> Shocks:
-    """Engine shocks from deviations (paths, horizon, k) in percent; year 0 is never shocked."""
+def to_shocks(dev: np.ndarray, names, land_share_mean_pct: float) -> Shocks:
+    """Engine shocks from deviations (paths, horizon, k) in percent; year 0 is never shocked.
+
+    The land deviation was estimated in percentage points of GDP when land premium averaged
+    `land_share_mean_pct`; it is applied as a proportional change, exp(d / mean), so a shock
+    means the same relative swing whatever the baseline level, land premium stays positive and
+    its median path is the baseline's (an additive shock on today's low base would hit zero on
+    many paths and lift the mean).
+    """
     P, H, _ = dev.shape
     col = {n: i for i, n in enumerate(names)}
 
-    def years(x):
-        out = np.zeros((P, H + 1))
-        out[:, 1:] = x / 100.0
+    def years(x, neutral=0.0):
+        out = np.full((P, H + 1), neutral)
+        out[:, 1:] = x
         return out
 
     real, defl = dev[:, :, col["real_growth_pct"]], dev[:, :, col["deflator_pct"]]
-    return Shocks(growth_pp=years(real + defl), inflation_add=years(defl),
-                  land_gdp_share_add=years(dev[:, :, col["land_share_gdp_pct"]]),
-                  yield_add=years(dev[:, :, col["short_rate_pct"]]), n_paths=P)
+    land = np.exp(dev[:, :, col["land_share_gdp_pct"]] / land_share_mean_pct)
+    return Shocks(growth_pp=years((real + defl) / 100.0), inflation_add=years(defl / 100.0),
+                  land_factor=years(land, 1.0), yield_add=years(dev[:, :, col["short_rate_pct"]] / 100.0), n_paths=P)
+
+
+def land_share_mean(model) -> float:
+    """Mean land premium share of GDP [%] over the shock model's sample."""
+    return float(np.mean(model.data[:, list(model.names).index("land_share_gdp_pct")]))
 
 
 def run_block(a, model, seed: int, method: str, block: int, block_paths: int = BLOCK_PATHS) -> dict:
     """Engine outputs (paths, years) for one whole block of paths."""
     rng = block_generator(seed, block)
     innovations = draw_innovations(model, rng, block_paths, a.n_years - 1, method)
-    return project(a, to_shocks(propagate(model, innovations), model.names))
+    return project(a, to_shocks(propagate(model, innovations), model.names, land_share_mean(model)))
 
 
 def _run_blocks(a, model, seed, method, blocks, n_paths, block_paths, on_block=None) -> dict:
