@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import openpyxl
+import pytest
 import pandas as pd
 from click.testing import CliRunner
 
@@ -55,9 +56,10 @@ def test_two_runs_give_identical_bytes(tmp_path):
             assert f.read_bytes() == (tmp_path / "b" / f.relative_to(tmp_path / "a")).read_bytes(), f.name
 
 
-def test_help_does_not_import_heavy_libraries():
+@pytest.mark.parametrize("args", [["--help"], ["simulate", "--help"], ["sensitivity", "--help"]])
+def test_help_does_not_import_heavy_libraries(args):
     code = ("import sys; from click.testing import CliRunner; from finmodel.cli import main; "
-            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0; "
+            f"r = CliRunner().invoke(main, {args!r}); assert r.exit_code == 0; "
             "print(','.join(m for m in ('pandas', 'numpy', 'matplotlib', 'openpyxl', 'statsmodels') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

@@ -90,11 +90,3 @@ def test_bad_options_and_bad_history_exit_2_without_traceback(tmp_path):
     r = _simulate(tmp_path / "x", inputs=inputs)
     assert r.exit_code == 2, r.output
     assert "hk_macro.csv" in r.output and "Traceback" not in r.output
-
-
-def test_importing_the_cli_does_not_import_statsmodels():
-    code = ("import sys; from click.testing import CliRunner; from finmodel.cli import main; "
-            "r = CliRunner().invoke(main, ['simulate', '--help']); assert r.exit_code == 0; "
-            "print(','.join(m for m in ('pandas', 'numpy', 'matplotlib', 'openpyxl', 'statsmodels') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
