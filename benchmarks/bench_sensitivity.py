@@ -11,9 +11,9 @@ import argparse
 import time
 from pathlib import Path
 
-from finmodel.api import load_inputs
-from finmodel.engine import project
-from finmodel.sensitivity import analysis, batch, historical
+from finmodel.analysis.sensitivity import analysis, batch, historical
+from finmodel.model.engine import project
+from finmodel.model.pipeline import load_inputs
 
 INPUTS = Path("inputs")
 

@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from finmodel.api import load_inputs, run
-from finmodel.export.excel import build_workbook, workbook_bytes, write_workbook
+from finmodel.model.pipeline import load_inputs, run
+from finmodel.report.excel import build_workbook, workbook_bytes, write_workbook
 
 
 def main():

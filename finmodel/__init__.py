@@ -4,7 +4,7 @@ The package imports nothing heavy at start-up: the notebook API (`load_inputs`, 
 loaded on first use so that `finmodel --help` stays fast.
 """
 
-__version__ = "0.1.0"
+from finmodel.version import __version__
 
 __all__ = ["__version__", "load_inputs", "run"]
 

@@ -11,13 +11,13 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def baseline():
-    from finmodel.api import load_inputs
+    from finmodel.model.pipeline import load_inputs
 
     return load_inputs(INPUTS)
 
 
 @pytest.fixture(scope="session")
 def baseline_results(baseline):
-    from finmodel.api import run
+    from finmodel.model.pipeline import run
 
     return run(baseline)

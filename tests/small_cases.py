@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from finmodel.assumptions import Assumptions, IssueMix, OpeningBook
+from finmodel.inputs.assumptions import Assumptions, IssueMix, OpeningBook
 
 NAN = np.nan
 

@@ -1,0 +1,60 @@
+"""The standard sensitivity cases, declared as data: id, description, group and the shock.
+
+Shocks apply from 2026-27 (year 1) to the horizon, against the loaded inputs (baseline or a
+scenario). Units are the user's: percentage points of growth, per cent changes, basis points.
+The `historical_worst` case is sized from the reference history at run time
+(`finmodel.analysis.sensitivity.historical`).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Case:
+    """One named shock against the loaded inputs.
+
+    growth_pp: added to nominal GDP growth every year [percentage points]; a tuple gives the
+    shock year by year from 2026-27 (0 after it ends). land_change_pct: land premium changed by
+    this share [%]. land_flat: land premium held at its 2025-26 level [HK$ bn]. yield_add_bp:
+    added to new-issue and refinancing yields only [basis points]. capex_change_pct: capital
+    works changed [%]. fx_change_pct: HK$ value of RMB, USD and EUR changed [%] (foreign-currency
+    bonds only). issuance_plan: follow the `low` or `high` plan of borrowing.yaml instead.
+    """
+
+    id: str
+    description: str
+    group: str
+    growth_pp: float | tuple = 0.0
+    land_change_pct: float = 0.0
+    land_flat: bool = False
+    yield_add_bp: float = 0.0
+    capex_change_pct: float = 0.0
+    fx_change_pct: float = 0.0
+    issuance_plan: str | None = None
+
+
+BASELINE = Case("baseline", "The loaded inputs with no shock", "baseline")
+
+STANDARD_CASES = (
+    Case("gdp_-2pp", "Nominal GDP growth 2pp a year lower from 2026-27", "gdp", growth_pp=-2.0),
+    Case("gdp_-1pp", "Nominal GDP growth 1pp a year lower from 2026-27", "gdp", growth_pp=-1.0),
+    Case("gdp_+1pp", "Nominal GDP growth 1pp a year higher from 2026-27", "gdp", growth_pp=1.0),
+    Case("land_-50pct", "Land premium 50% below the baseline every year from 2026-27", "land", land_change_pct=-50.0),
+    Case("land_-25pct", "Land premium 25% below the baseline every year from 2026-27", "land", land_change_pct=-25.0),
+    Case("land_+25pct", "Land premium 25% above the baseline every year from 2026-27", "land", land_change_pct=25.0),
+    Case("land_+50pct", "Land premium 50% above the baseline every year from 2026-27", "land", land_change_pct=50.0),
+    Case("land_flat", "Land premium stays at its 2025-26 level (HK$ bn) every year", "land", land_flat=True),
+    Case("yields_+100bp", "New-issue and refinancing yields +100bp; existing fixed coupons unchanged", "rates", yield_add_bp=100.0),
+    Case("yields_+200bp", "New-issue and refinancing yields +200bp; existing fixed coupons unchanged", "rates", yield_add_bp=200.0),
+    Case("issuance_low", "Gross issuance follows the low plan of borrowing.yaml (the bottom of the announced range)", "issuance", issuance_plan="low"),
+    Case("issuance_high", "Gross issuance follows the high plan of borrowing.yaml (the top of the announced range)", "issuance", issuance_plan="high"),
+    Case("capex_-10pct", "Capital works 10% lower every year from 2026-27", "capex", capex_change_pct=-10.0),
+    Case("capex_+10pct", "Capital works 10% higher every year from 2026-27", "capex", capex_change_pct=10.0),
+    Case("fx_-10pct", "RMB, USD and EUR 10% weaker against HK$ (foreign-currency bonds)", "fx", fx_change_pct=-10.0),
+    Case("fx_+10pct", "RMB, USD and EUR 10% stronger against HK$ (foreign-currency bonds)", "fx", fx_change_pct=10.0),
+    Case("combined_adverse", "Growth -1pp, land premium -50% and yields +200bp together", "combined",
+         growth_pp=-1.0, land_change_pct=-50.0, yield_add_bp=200.0),
+)
+
+LAND_CASES = ("land_-50pct", "land_-25pct", "land_+25pct", "land_+50pct", "land_flat")
+CASE_IDS = tuple(c.id for c in (BASELINE, *STANDARD_CASES)) + ("historical_worst",)

@@ -1,0 +1,39 @@
+"""Command-line interface: thin wiring from options to the API, exporters and exit codes.
+
+Exit codes: 0 success; 1 the model ran but a threshold was breached and --fail-on-breach was
+given; 2 bad input or usage. User errors never show a traceback unless --debug is given.
+Heavy libraries (numpy, pandas, matplotlib, openpyxl) are imported inside the commands.
+"""
+
+import click
+
+from finmodel.cli.common import Context
+from finmodel.version import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="finmodel")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.pass_context
+def main(ctx, debug):
+    """finmodel: Hong Kong government debt projections against the HK$900bn ceiling and the 14.4-19.9% band."""
+    ctx.obj = Context(debug)
+
+
+def _register_commands():
+    """Attach the commands, one module each in finmodel/cli (each imports its heavy libraries lazily)."""
+    from finmodel.cli.backtest import backtest
+    from finmodel.cli.compare import compare
+    from finmodel.cli.init import init
+    from finmodel.cli.project import project
+    from finmodel.cli.sensitivity import sensitivity
+    from finmodel.cli.simulate import simulate
+    from finmodel.cli.solve import solve
+    from finmodel.cli.validate import validate
+    from finmodel.cli.validation_report import validation_report
+
+    for command in (project, validate, init, sensitivity, solve, compare, simulate, backtest, validation_report):
+        main.add_command(command)
+
+
+_register_commands()

@@ -1,0 +1,42 @@
+"""`finmodel backtest`: roll debt and reserves forward from a past year with recorded flows and compare with the record."""
+
+import hashlib
+from pathlib import Path
+
+import click
+
+from finmodel.cli.common import guard, parse_fiscal_year
+
+
+@click.command()
+@click.option("--start", default="2021-22", show_default=True, callback=parse_fiscal_year,
+              help="First fiscal year: the back-test starts from its opening position (31 March before it).")
+@click.option("--history", "history_dir", type=click.Path(path_type=Path), default=Path("inputs") / "history", show_default=True,
+              help="Folder of the historical reference tables.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs") / "backtest", show_default=True,
+              help="Output folder for backtest.csv, backtest.json and backtest.png.")
+@guard
+def backtest(start, history_dir, out):
+    """Back-test pool A debt and fiscal reserves against the record (table, chart, mean absolute error)."""
+    from finmodel import fiscal_year
+    from finmodel.analysis.backtest import run_backtest
+    from finmodel.report.backtest import write_backtest
+
+    bt = run_backtest(start, root=history_dir)
+    hashes = {name: hashlib.sha256((history_dir / name).read_bytes()).hexdigest() for name in ("hk_fiscal_long.csv", "hk_borrowing.csv")}
+    options = {"start": fiscal_year.label(start), "history": str(history_dir)}
+    written = write_backtest(bt, out, options=options, input_hashes=hashes)
+    t = bt.table()
+    click.echo(f"{'HK$ bn':9s}{'Reserves':>10s}{'Recorded':>10s}{'Error%':>8s}{'Debt':>10s}{'Recorded':>10s}{'Error%':>8s}")
+    for y, r in t.iterrows():
+        click.echo(f"{y:9s}{r['reserves_backtest_hkd_bn']:10.1f}{_num(r['reserves_recorded_hkd_bn'], 10, 1)}{_num(r['reserves_error_pct'], 8, 2)}"
+                   f"{r['debt_backtest_hkd_bn']:10.1f}{_num(r['debt_recorded_hkd_bn'], 10, 1)}{_num(r['debt_error_pct'], 8, 2)}")
+    for name, m in bt.mean_absolute_error().items():
+        if m["years_compared"]:
+            click.echo(f"Mean absolute error, {name}: {m['mae_hkd_bn']:.2f} HK$ bn ({m['mae_pct']:.2f}%) over {m['years_compared']} year(s).")
+    click.echo(f"Gaps in the record and how each is handled: see {written[0]} (flows_how, debt_recorded_how).")
+    click.echo(f"Wrote {len(written)} files to {out}")
+
+
+def _num(x, width, nd):
+    return f"{'n/a':>{width}s}" if x is None or x != x else f"{x:{width}.{nd}f}"

@@ -1,0 +1,85 @@
+"""What every command shares: exit codes, the error guard, the fiscal-year option parser and common options.
+
+The group (`finmodel/cli/__init__.py`) and every command module import from here, so no command imports the group
+module itself. Nothing heavy is imported at module level.
+"""
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_BREACH = 1
+EXIT_INPUT = 2
+
+
+class Context:
+    """The group's context object: options every command sees."""
+
+    def __init__(self, debug: bool):
+        self.debug = debug
+
+
+def parse_fiscal_year(ctx, param, value):
+    """click callback: a fiscal-year label such as 2030-31 -> its start year (a usage error otherwise)."""
+    if value is None:
+        return None
+    from finmodel import fiscal_year
+
+    try:
+        return fiscal_year.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r}: {exc}") from None
+
+
+def fail_input(err):
+    """Print every problem of an InputError (warnings first) and exit with code 2."""
+    for w in err.warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(f"finmodel: {len(err.problems)} problem(s) in the inputs:", err=True)
+    for p in err.problems:
+        click.echo(f"  {p}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def guard(fn):
+    """Turn the project's input errors and file errors into a clean message and exit code 2 (--debug re-raises)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from finmodel.inputs.errors import InputError
+
+        ctx = click.get_current_context()
+        debug = bool(ctx.obj and ctx.obj.debug)
+        try:
+            return fn(*args, **kwargs)
+        except InputError as err:
+            if debug:
+                raise
+            fail_input(err)
+        except OSError as err:
+            if debug:
+                raise
+            target = f" {err.filename}" if err.filename else ""
+            click.echo(f"finmodel: cannot read or write{target}: {err.strerror or err}", err=True)
+            sys.exit(EXIT_INPUT)
+
+    return wrapper
+
+
+inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+                             help="Inputs folder, or an inputs workbook (.xlsx) written by finmodel init (validate also takes one input file).")
+scenario_option = click.option("--scenario", default=None, help="Scenario file inputs/scenarios/NAME.yaml overriding the baseline.")
+horizon_option = click.option("--horizon", default=None, callback=parse_fiscal_year,
+                              help="Last fiscal year, e.g. 2030-31 (default) or 2050-51.")
+no_charts_option = click.option("--no-charts", is_flag=True, help="Skip the PNG charts.")
+
+
+def issuance_option(help_text="Which issuance plan to follow."):
+    return click.option("--issuance", type=click.Choice(["low", "central", "high"]), default="central", show_default=True,
+                        help=help_text)
+
+
+def out_option(default_text):
+    return click.option("--out", type=click.Path(path_type=Path), default=None, help=f"Output folder [default: {default_text}].")

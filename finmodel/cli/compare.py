@@ -1,0 +1,79 @@
+"""`finmodel compare A B ...`: scenarios side by side (CSV tables, overlay charts, printed headline)."""
+
+from pathlib import Path
+
+import click
+
+from finmodel.cli.common import (
+    guard,
+    horizon_option,
+    inputs_option,
+    issuance_option,
+    no_charts_option,
+    out_option,
+)
+
+
+@click.command()
+@click.argument("scenarios", nargs=-1, required=True)
+@inputs_option
+@issuance_option("Issuance plan used in every scenario.")
+@horizon_option
+@out_option("outputs/compare")
+@no_charts_option
+def compare(scenarios, inputs, issuance, horizon, out, no_charts):
+    """Compare scenarios (names of inputs/scenarios/NAME.yaml; `baseline` = no scenario) side by side."""
+    _run(scenarios, inputs, issuance, horizon, out, no_charts)
+
+
+@guard
+def _run(scenarios, inputs, issuance, horizon, out, no_charts):
+    import json
+
+    from finmodel.analysis import compare as cmp
+    from finmodel.fiscal_year import label
+    from finmodel.inputs.errors import InputError, Problem
+    from finmodel.model.pipeline import load_inputs, run
+    from finmodel.report.atomic import write_text
+    from finmodel.version import __version__
+
+    if len(set(scenarios)) != len(scenarios):
+        raise InputError([Problem("compare", "scenarios", " ".join(scenarios), "each scenario may be named once")])
+    results, problems = {}, []
+    for name in scenarios:
+        try:
+            a = load_inputs(inputs, scenario=None if name == "baseline" else name, horizon=horizon, issuance=issuance)
+        except InputError as err:
+            problems += err.problems
+            continue
+        for w in a.warnings:
+            click.echo(f"warning: {w}", err=True)
+        results[name] = run(a, scenario=name, options={"inputs": str(inputs), "scenario": name, "issuance": issuance,
+                                                      "horizon": label(a.years[-1])})
+    if problems:
+        raise InputError(problems)
+    out = out or Path("outputs") / "compare"
+    out.mkdir(parents=True, exist_ok=True)
+    head = cmp.headline(results)
+    write_text(out / "compare_headline.csv", head.to_csv(lineterminator="\n", float_format="%.16g"))
+    write_text(out / "compare_paths.csv", cmp.paths(results).to_csv(lineterminator="\n", float_format="%.16g"))
+    record = {"model": "finmodel", "model_version": __version__, "scenarios": list(results),
+              "options": {"inputs": str(inputs), "issuance": issuance, "horizon": head.loc["horizon"].iloc[0]},
+              "input_sha256": {n: r.assumptions.input_hashes for n, r in results.items()}}
+    write_text(out / "compare_run.json", json.dumps(record, indent=2, sort_keys=True) + "\n")
+    n = 3
+    if not no_charts:
+        from finmodel.report.compare_charts import write_compare_charts
+
+        n += len(write_compare_charts(results, out))
+    click.echo(_table(head))
+    click.echo(f"Wrote {n} files to {out}")
+
+
+def _table(head) -> str:
+    width = max(14, *(len(c) + 2 for c in head.columns))
+    lines = [f"{'':30s}" + "".join(f"{c:>{width}s}" for c in head.columns)]
+    for item, row in head.iterrows():
+        cells = "".join(f"{v:>{width}.2f}" if isinstance(v, float) else f"{str(v):>{width}s}" for v in row)
+        lines.append(f"{item:30s}{cells}")
+    return "\n".join(lines)

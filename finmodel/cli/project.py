@@ -1,0 +1,77 @@
+"""`finmodel project`: the main job. Load, run, print the table and verdict, write every output."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from finmodel.cli.common import (
+    EXIT_BREACH,
+    guard,
+    horizon_option,
+    inputs_option,
+    issuance_option,
+    no_charts_option,
+    out_option,
+    scenario_option,
+)
+
+
+@click.command()
+@inputs_option
+@scenario_option
+@issuance_option()
+@horizon_option
+@out_option("outputs/<scenario>")
+@no_charts_option
+@click.option("--fail-on-breach", is_flag=True, help="Exit 1 if the ceiling binds or the band's top is exceeded.")
+@guard
+def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach):
+    """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook and charts."""
+    from finmodel.fiscal_year import label
+    from finmodel.model.pipeline import load_inputs, run
+    from finmodel.report.excel import safe_name, write_workbook
+    from finmodel.report.tables import write_tables
+
+    a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    for w in a.warnings:
+        click.echo(f"warning: {w}", err=True)
+    name = scenario or "baseline"
+    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+               "charts": not no_charts}
+    res = run(a, scenario=name, options=options)
+    out = out or Path("outputs") / safe_name(name)
+    out.mkdir(parents=True, exist_ok=True)
+    charts = None
+    if not no_charts:
+        from finmodel.analysis import parallel
+        from finmodel.report.charts import write_charts
+
+        charts = parallel.start(lambda: write_charts(res, out))
+    written = write_tables(res, out)
+    written.append(write_workbook(res, out))
+    if charts is not None:
+        written += charts()
+    click.echo(_table(res))
+    click.echo(res.verdict())
+    click.echo(f"Wrote {len(written)} files to {out}")
+    h = res.summary()["headline"]
+    if fail_on_breach and (h["first_year_ceiling_binds"] or h["first_year_above_band"]):
+        sys.exit(EXIT_BREACH)
+
+
+def _table(res) -> str:
+    p = res.projection
+    cols = [("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("redemptions_hkd_bn", "Redeemed", "{:9.1f}"),
+            ("debt_hkd_bn", "Debt", "{:9.1f}"), ("debt_to_gdp_pct", "Debt/GDP%", "{:9.2f}"),
+            ("headroom_hkd_bn", "Headroom", "{:9.1f}"), ("interest_to_revenue_pct", "Int/Rev%", "{:9.2f}"),
+            ("fiscal_reserves_hkd_bn", "Reserves", "{:9.1f}")]
+    a = res.assumptions
+    lines = [f"{'HK$ bn':9s}" + "".join(f"{h:>10s}" for _, h, _ in cols)]
+    for y, row in p.iterrows():
+        mark = "*" if row["beyond_mrf"] else " "
+        lines.append(f"{y + mark:9s}" + "".join(" " + f.format(row[c]) for c, _, f in cols))
+    if p["beyond_mrf"].any():
+        lines.append("* beyond the official forecast (MRF ends " + res.summary()["headline"]["mrf_last_year"] + ")")
+    lines.append(f"Scenario {res.scenario}, {a.plan_name} issuance plan, {a.financing_rule} rule, ceiling {a.ceiling_policy}.")
+    return "\n".join(lines)

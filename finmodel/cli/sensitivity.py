@@ -1,0 +1,107 @@
+"""`finmodel sensitivity`: the standard what-if cases and a GDP x land grid through one engine batch."""
+
+from pathlib import Path
+
+import click
+
+from finmodel.cli.common import (
+    guard,
+    horizon_option,
+    inputs_option,
+    issuance_option,
+    no_charts_option,
+    out_option,
+    scenario_option,
+)
+
+
+def _range_option(name, default, help_text, lowest, highest):
+    def check(ctx, param, value):
+        from finmodel.analysis.sensitivity.batch import parse_range
+
+        try:
+            values = parse_range(value)
+        except ValueError as exc:
+            raise click.BadParameter(f"{value!r}: {exc}") from None
+        if values[0] < lowest or values[-1] > highest:
+            raise click.BadParameter(f"{value!r}: values must lie between {lowest:g} and {highest:g}")
+        return values
+
+    return click.option(name, default=default, show_default=True, callback=check, help=help_text)
+
+
+@click.command()
+@inputs_option
+@scenario_option
+@issuance_option("Issuance plan of the baseline the cases shock.")
+@horizon_option
+@out_option("outputs/<scenario>/sensitivity")
+@_range_option("--gdp", "-2:2:0.2", "Growth shocks for the grid, start:stop:step in pp a year.", -20.0, 20.0)
+@_range_option("--land", "-60:60:10", "Land premium changes for the grid, start:stop:step in % (-100 = none).", -100.0, 1000.0)
+@no_charts_option
+def sensitivity(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
+    """Run the standard cases and the GDP x land grid; write sensitivity.csv, grid_gdp_land.csv, charts and the workbook."""
+    _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts)
+
+
+@guard
+def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
+    from finmodel.analysis.sensitivity import analysis, buoyancy, historical
+    from finmodel.fiscal_year import label
+    from finmodel.model.pipeline import load_inputs, run
+    from finmodel.report.atomic import write_bytes
+    from finmodel.report.excel import build_workbook, safe_name, workbook_bytes
+    from finmodel.report.sensitivity_sheet import add_sensitivity_sheets
+    from finmodel.report.sensitivity_tables import write_sensitivity_tables
+
+    a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    for w in a.warnings:
+        click.echo(f"warning: {w}", err=True)
+    name = scenario or "baseline"
+    hist = Path(inputs) / "history"
+    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+               "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
+    s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options)
+    out = out or Path("outputs") / safe_name(name) / "sensitivity"
+    out.mkdir(parents=True, exist_ok=True)
+    written = write_sensitivity_tables(s, out)
+    res = run(a, scenario=name, options=options)
+    wb = add_sensitivity_sheets(build_workbook(res), s)
+    path = out / f"finmodel_{safe_name(name)}_sensitivity.xlsx"
+    write_bytes(path, workbook_bytes(wb))
+    written.append(path)
+    if not no_charts:
+        from finmodel.report.sensitivity_charts import write_sensitivity_charts
+
+        written += write_sensitivity_charts(s, out)
+    click.echo(ranked_table(s))
+    click.echo(s.buoyancy.sentence(a.other_revenue_elasticity))
+    click.echo(f"Wrote {len(written)} files to {out}")
+
+
+def ranked_table(s) -> str:
+    """The cases ranked by their effect on peak debt-to-GDP, with the baseline on top."""
+    a = s.assumptions
+    base = s.cases.loc["baseline"]
+    head = (f"{'case':18s}{'peak D/GDP%':>12s}{'chg pp':>8s}{'end D/GDP%':>11s}{'above band':>11s}{'ceiling':>9s}"
+            f"{'int/rev%':>9s}{'reserves':>10s}{'chg':>8s}")
+    lines = [f"Sensitivity to {s.paths.index[-1]}: {a.financing_rule} rule, {a.plan_name} plan, ceiling {a.ceiling_policy}; "
+             "ranked by the change in peak debt-to-GDP", head]
+
+    def line(case, r):
+        return (f"{case:18s}{r['peak_debt_to_gdp_pct']:12.2f}{r['change_peak_debt_to_gdp_pp']:+8.2f}"
+                f"{r['debt_to_gdp_end_pct']:11.2f}{r['first_year_above_band'] or 'never':>11s}"
+                f"{r['first_year_ceiling_binds'] or 'never':>9s}{r['interest_to_revenue_end_pct']:9.2f}"
+                f"{r['fiscal_reserves_end_hkd_bn']:10.1f}{r['change_fiscal_reserves_end_hkd_bn']:+8.1f}")
+
+    lines.append(line("baseline", base))
+    for case, r in s.ranked().iterrows():
+        lines.append(line(case, r))
+    lines.append("Land shocks under both financing rules (change from each rule's baseline, HK$ bn):")
+    for case, r in s.land_rules.iterrows():
+        if case == "baseline":
+            continue
+        lines.append(f"  {case:14s}{r['financing_rule']:>5s}: reserves {r['change_fiscal_reserves_end_hkd_bn']:+8.1f}, "
+                     f"issuance {r['change_gross_issuance_total_hkd_bn']:+7.1f}, debt at horizon {r['change_debt_end_hkd_bn']:+7.1f}"
+                     f"{', ceiling binds ' + r['first_year_ceiling_binds'] if r['first_year_ceiling_binds'] else ''}")
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""`finmodel solve`: goal-seek answers (scipy brentq on the engine), each printed with the path it implies."""
+
+from pathlib import Path
+
+import click
+
+from finmodel.cli.common import (
+    guard,
+    horizon_option,
+    inputs_option,
+    issuance_option,
+    out_option,
+    parse_fiscal_year,
+    scenario_option,
+)
+
+PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium_hkd_bn", "Land", "{:9.1f}"),
+                ("nominal_growth_pct", "Growth%", "{:9.2f}"), ("debt_hkd_bn", "Debt", "{:9.1f}"),
+                ("debt_to_gdp_pct", "Debt/GDP%", "{:9.3f}"), ("headroom_hkd_bn", "Headroom", "{:9.1f}"),
+                ("fiscal_reserves_hkd_bn", "Reserves", "{:9.1f}"))
+
+
+@click.command()
+@inputs_option
+@scenario_option
+@issuance_option("Issuance plan of the baseline (questions 2 and 3 use it).")
+@horizon_option
+@click.option("--limit", "limit_pct", type=float, default=None, help="Debt-to-GDP limit in % [default: the band's top, 19.9].")
+@click.option("--floor", "floor_hkd_bn", type=float, default=None,
+              help="Fiscal reserves floor in HK$ bn [default: reserves_floor_hkd_bn in borrowing.yaml].")
+@click.option("--before", "before", default="2030-31", show_default=True, callback=parse_fiscal_year,
+              help="The ceiling must bind in a fiscal year before this one.")
+@out_option("outputs/<scenario>/solve")
+def solve(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out):
+    """Goal-seek: highest constant issuance within the band, land premium for a reserves floor, growth shortfall that binds the ceiling."""
+    _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out)
+
+
+@guard
+def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out):
+    import json
+
+    import pandas as pd
+
+    from finmodel import fiscal_year
+    from finmodel.analysis.sensitivity import goalseek
+    from finmodel.inputs.errors import InputError, Problem
+    from finmodel.model.pipeline import load_inputs
+    from finmodel.report.atomic import write_text
+    from finmodel.report.excel import safe_name
+    from finmodel.version import __version__
+
+    problems = []
+    if limit_pct is not None and not 0 < limit_pct < 100:
+        problems.append(Problem("--limit", "limit", limit_pct, "a debt-to-GDP ratio in %, above 0 and below 100"))
+    if floor_hkd_bn is not None and not 0 <= floor_hkd_bn < 1e5:
+        problems.append(Problem("--floor", "floor", floor_hkd_bn, "HK$ bn, 0 or more"))
+    if problems:
+        raise InputError(problems)
+    a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    for w in a.warnings:
+        click.echo(f"warning: {w}", err=True)
+    land_hkd, land_share = goalseek.land_for_reserves_floor(a, floor_hkd_bn)
+    answers = {"max_constant_issuance": goalseek.max_constant_issuance(a, limit_pct),
+               "land_for_reserves_floor_hkd": land_hkd, "land_for_reserves_floor_share": land_share,
+               "growth_shortfall_for_ceiling": goalseek.growth_shortfall_for_ceiling(a, before)}
+    name = scenario or "baseline"
+    out = out or Path("outputs") / safe_name(name) / "solve"
+    out.mkdir(parents=True, exist_ok=True)
+    labels = fiscal_year.labels(a.years)
+    frames, record = [], {}
+    for key, ans in answers.items():
+        click.echo(f"\n{ans.question}:")
+        if ans.value is None:
+            click.echo(f"  no answer: {ans.note}")
+        else:
+            click.echo(f"  {ans.value:.4f} {ans.unit}  ({ans.note})")
+        record[key] = {"question": ans.question, "value": ans.value, "unit": ans.unit, "residual": ans.residual,
+                       "binding_year": ans.binding_year, "note": ans.note,
+                       "financing_rule": ans.assumptions.financing_rule, "ceiling_policy": ans.assumptions.ceiling_policy}
+        if ans.shocks is None:
+            continue
+        o = ans.arrays()
+        df = pd.DataFrame({c: o[c][0] for c, _, _ in PATH_COLUMNS}, index=pd.Index(labels, name="fiscal_year"))
+        df["nominal_growth_pct"] = 100.0 * o["nominal_growth"][0]
+        click.echo("  " + f"{'':9s}" + "".join(f"{h:>10s}" for _, h, _ in PATH_COLUMNS))
+        for y, row in df.iterrows():
+            click.echo("  " + f"{y:9s}" + "".join(" " + f.format(row[c]) for c, _, f in PATH_COLUMNS))
+        frames.append(df.reset_index().assign(question=key))
+    paths = pd.concat(frames, ignore_index=True)[["question", "fiscal_year", *[c for c, _, _ in PATH_COLUMNS]]]
+    write_text(out / "solve_paths.csv", paths.to_csv(index=False, lineterminator="\n", float_format="%.16g"))
+    run = {"model": "finmodel", "model_version": __version__, "input_sha256": a.input_hashes,
+           "options": {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": labels[-1],
+                       "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before)},
+           "method": "scipy.optimize.brentq on finmodel.model.engine.project, xtol 1e-12"}
+    write_text(out / "solve.json", json.dumps({"answers": record, "run": run}, indent=2, sort_keys=True) + "\n")
+    click.echo(f"\nWrote solve.json and solve_paths.csv to {out}")

@@ -1,0 +1,28 @@
+"""`finmodel validation-report`: generate docs/validation.md (back-test and the Budget check)."""
+
+from pathlib import Path
+
+import click
+
+from finmodel.cli.common import guard, parse_fiscal_year
+
+
+@click.command("validation-report")
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True, help="Inputs folder.")
+@click.option("--seeds", "seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
+              help="Folder holding budget_2026_27.yaml (the published figures).")
+@click.option("--start", default="2021-22", show_default=True, callback=parse_fiscal_year, help="First fiscal year of the back-test.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("docs") / "validation.md", show_default=True,
+              help="Markdown file to write.")
+@guard
+def validation_report(inputs, seeds, start, out):
+    """Write the validation report: back-test table and MAE, and the baseline against the Budget's figures."""
+    from finmodel.inputs.errors import InputError, Problem
+    from finmodel.report.atomic import write_text
+    from finmodel.report.validation_report import build_report
+
+    if not (seeds / "budget_2026_27.yaml").is_file():
+        raise InputError([Problem(str(seeds / "budget_2026_27.yaml"), "", None, "file not found: the published Budget figures")])
+    text = build_report(inputs_dir=inputs, seeds_dir=seeds, history_dir=inputs / "history", start=start)
+    write_text(out, text)
+    click.echo(f"Wrote {out}")

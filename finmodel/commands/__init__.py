@@ -1,1 +1,0 @@
-"""Commands registered on the `finmodel` group, one module per command (heavy imports inside bodies)."""

@@ -1,0 +1,88 @@
+"""Load an inputs folder or workbook into validated Assumptions: read every file, then check it.
+
+A scenario that does not restate the Budget's totals also gets its baseline (the inputs without
+the overlay), validated the same way: calibration takes the unitemised residuals from it.
+"""
+
+from pathlib import Path
+
+from finmodel import fiscal_year
+from finmodel.inputs.errors import InputError, Problem
+from finmodel.inputs.raw import RawInputs
+from finmodel.inputs.reader import CSV_FILES, YAML_FILES, collect_inputs
+from finmodel.inputs.validation import MRF_LAST_YEAR, validate
+from finmodel.inputs.workbook import read_inputs_workbook
+
+BUDGET_TOTALS = {"budget_revenue_hkd_bn", "budget_expenditure_hkd_bn"}
+
+
+def read_inputs(root, scenario: str | None = None) -> RawInputs:
+    """Read every input file under `root` (and `scenarios/<scenario>.yaml`), or an .xlsx inputs workbook; raise InputError listing all problems."""
+    if Path(root).suffix.lower() == ".xlsx":
+        if scenario is not None:
+            raise InputError([Problem(str(root), "--scenario", scenario, "scenarios overlay an inputs folder; edit the workbook instead")])
+        return read_inputs_workbook(root)
+    raw, problems = collect_inputs(root, scenario)
+    if any(p.severity == "error" for p in problems):
+        raise InputError(problems, partial=raw)
+    return raw
+
+
+def parse_horizon(horizon) -> int:
+    """The horizon as a start year: None (the MRF's last year), a label ("2030-31") or a start year."""
+    if horizon is None:
+        return MRF_LAST_YEAR
+    if isinstance(horizon, str):
+        try:
+            return fiscal_year.parse(horizon)
+        except ValueError as exc:
+            raise InputError([Problem("horizon", "horizon", horizon, str(exc))]) from None
+    return int(horizon)
+
+
+def load_assumptions(path, *, scenario=None, horizon=None, issuance="central"):
+    """Read and validate the inputs; return (Assumptions, the validated baseline or None).
+
+    The baseline is returned when `scenario` overlays the inputs without restating the Budget's
+    totals. Raises InputError listing every problem, those of unreadable files included.
+    """
+    horizon = parse_horizon(horizon)
+    try:
+        raw = read_inputs(path, scenario=scenario)
+    except InputError as err:
+        if err.partial is None:
+            raise
+        validate(err.partial, horizon=horizon, plan=issuance, prior=err.problems + err.warnings)
+        raise
+    assumptions = validate(raw, horizon=horizon, plan=issuance)
+    if raw.scenario is None or BUDGET_TOTALS & set(raw.scenario.data):
+        return assumptions, None
+    return assumptions, validate(read_inputs(path), horizon=horizon, plan=issuance)
+
+
+def check(path, scenario=None, horizon=None, plan="central"):
+    """Validate an inputs folder, or one file of it; return the warnings.
+
+    A single `.yaml`/`.csv` file is checked in the context of the folder that holds it (a file
+    under `scenarios/` as that scenario) and only its own problems are reported. Raises
+    InputError listing every problem.
+    """
+    path = Path(path)
+    if not (path.is_file() and path.suffix.lower() in (".yaml", ".yml", ".csv")):
+        return load_assumptions(path, scenario=scenario, horizon=horizon, issuance=plan)[0].warnings
+    if path.parent.name == "scenarios":
+        root, scenario = path.parent.parent, path.stem
+    elif path.name in YAML_FILES + CSV_FILES:
+        root = path.parent
+    else:
+        raise InputError([Problem(str(path), "", None, f"not an input file name; expected one of {', '.join(YAML_FILES + CSV_FILES)} "
+                                                       "or a scenario file under scenarios/")])
+    mine = str(root / "scenarios" / path.name) if scenario == path.stem else str(root / path.name)
+    try:
+        warnings = load_assumptions(root, scenario=scenario, horizon=horizon, issuance=plan)[0].warnings
+    except InputError as err:
+        own = [p for p in err.problems + err.warnings if p.where == mine]
+        if any(p.severity == "error" for p in own):
+            raise InputError(own) from None
+        return tuple(own)
+    return tuple(p for p in warnings if p.where == mine)

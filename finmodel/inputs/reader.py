@@ -1,0 +1,240 @@
+"""The inputs-folder reader: reads the YAML and CSV files of a folder into plain Python data.
+
+Each file is read once, hashed (SHA-256 of its bytes, recorded in every output) and parsed
+with a safe parser. Problems are collected, never raised one at a time.
+
+YAML is read with a strict variant of PyYAML's safe loader that keeps numbers numbers and
+refuses the YAML 1.1 traps (see `strict_yaml_loader`): `1e3` is a number, `012`, `0x1F`,
+`1:30`, `yes`/`no`/`on`/`off` and dates stay text (so validation reports them instead of
+reading 10, 31, 90, True or a date), duplicate keys and aliases (`*name`) are refused.
+"""
+
+import csv
+import hashlib
+import io
+import re
+from pathlib import Path
+
+from finmodel.inputs.errors import InputError, Problem
+from finmodel.inputs.raw import MAX_BYTES, InputFile, RawInputs
+
+YAML_FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml")
+CSV_FILES = ("opening_book.csv", "peers.csv")
+SCENARIO_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$")
+
+
+def _read_bytes(path: Path, shown: str, problems: list):
+    try:
+        if not path.exists():
+            problems.append(Problem(shown, "", None, "file not found"))
+            return None
+        if path.is_dir():
+            problems.append(Problem(shown, "", None, "is a folder, expected a file"))
+            return None
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.append(Problem(shown, "", f"{size:,} bytes", f"too large: input files are at most {MAX_BYTES:,} bytes"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, "", None, f"cannot be read: {exc.strerror or exc}"))
+        return None
+    if not raw.strip():
+        problems.append(Problem(shown, "", None, "the file is empty"))
+        return None
+    if b"\x00" in raw or raw[:4] == b"PK\x03\x04":
+        problems.append(Problem(shown, "", None, "binary file: expected UTF-8 text"))
+        return None
+    return raw
+
+
+def _decode(raw: bytes, shown: str, problems: list):
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, "", None, f"not UTF-8 text (byte {exc.start})"))
+        return None
+
+
+def strict_yaml_loader():
+    """A PyYAML SafeLoader class with YAML 1.2-style scalars, no aliases and no duplicate keys.
+
+    Implicit types: null, true/false (only those words), decimal integers without a leading
+    zero, and floats including exponents (1e3, 2.5E-2) and .nan/.inf (validation rejects
+    non-finite values). Everything else stays a string. Duplicate keys are collected on the
+    loader instance (`duplicates`: (key, line)) for the reader to report.
+    """
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        yaml_implicit_resolvers = {}
+
+        def __init__(self, stream):
+            super().__init__(stream)
+            self.duplicates = []
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in input files", event.start_mark)
+            return super().compose_node(parent, index)
+
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            if isinstance(node, yaml.MappingNode):
+                for key_node, _ in node.value:
+                    key = self.construct_object(key_node, deep=deep)
+                    try:
+                        if key in seen:
+                            self.duplicates.append((key, key_node.start_mark.line + 1))
+                        seen.add(key)
+                    except TypeError:
+                        pass
+            return super().construct_mapping(node, deep=deep)
+
+    StrictLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+    StrictLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^(?:[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+        list("-+0123456789."))
+    StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+    return StrictLoader
+
+
+def _construct_float(loader, node):
+    """Floats as Python reads them (PyYAML's own constructor mishandles 1e3 without a dot)."""
+    text = loader.construct_scalar(node).lower()
+    if text.lstrip("+-") == ".inf":
+        return float("-inf") if text.startswith("-") else float("inf")
+    if text == ".nan":
+        return float("nan")
+    return float(text)
+
+
+def parse_yaml(text: str, shown: str, problems: list):
+    """Parse YAML text with the strict loader; report malformed text and duplicate keys."""
+    import yaml
+
+    loader = None
+    try:
+        loader = strict_yaml_loader()(text)
+        data = loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        problems.append(Problem(shown, "", None, f"not a text file: character #x{exc.character:04x} at position {exc.position}"))
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = getattr(exc, "problem", None) or "malformed YAML"
+        problems.append(Problem(shown, "", None, f"malformed YAML{where}: {reason}"))
+        return None
+    except RecursionError:
+        problems.append(Problem(shown, "", None, "malformed YAML: nested too deeply"))
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    for key, line in loader.duplicates:
+        problems.append(Problem(shown, str(key), None, f"duplicate key at line {line}: each key may appear once"))
+    if loader.duplicates:
+        return None
+    return data
+
+
+def _read_text(path: Path, shown: str, problems: list):
+    """(bytes, UTF-8 text) of an input file, or (bytes or None, None) after recording why it cannot be read."""
+    raw = _read_bytes(path, shown, problems)
+    if raw is None:
+        return None, None
+    return raw, _decode(raw, shown, problems)
+
+
+def read_yaml(path: Path, shown: str, problems: list):
+    """Parse a YAML mapping with the strict safe loader; None (and a problem) when it cannot be read."""
+    raw, text = _read_text(path, shown, problems)
+    if text is None:
+        return None, None
+    data = parse_yaml(text, shown, problems)
+    if data is None:
+        if not any(p.where == shown for p in problems):
+            problems.append(Problem(shown, "", None, "the file is empty"))
+        return None, None
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, "", type(data).__name__, "expected a YAML mapping of parameter: {...}"))
+        return None, None
+    return data, hashlib.sha256(raw).hexdigest()
+
+
+def read_csv(path: Path, shown: str, problems: list):
+    """Parse a CSV file into a list of row dicts; ragged rows are reported with their line."""
+    raw, text = _read_text(path, shown, problems)
+    if text is None:
+        return None, None
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        rows = list(reader)
+    except csv.Error as exc:
+        problems.append(Problem(shown, "", None, f"malformed CSV: {exc}"))
+        return None, None
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        problems.append(Problem(shown, "", None, "the file has no header row"))
+        return None, None
+    header = [h.strip() for h in rows[0]]
+    out = []
+    for lineno, r in enumerate(rows[1:], start=2):
+        if len(r) != len(header):
+            problems.append(Problem(shown, f"line {lineno}", f"{len(r)} cells", f"malformed CSV: expected {len(header)} cells like the header"))
+            continue
+        row = {h: c.strip() for h, c in zip(header, r)}
+        row["_line"] = lineno
+        out.append(row)
+    return {"header": header, "rows": out}, hashlib.sha256(raw).hexdigest()
+
+
+def collect_inputs(root, scenario: str | None = None):
+    """Read what can be read; return (RawInputs with the files that parsed, problems found).
+
+    Validation goes on with the readable files so that one run reports every problem.
+    Raises InputError only when there is no inputs folder at all.
+    """
+    root = Path(root)
+    problems: list = []
+    if not root.exists():
+        raise InputError([Problem(str(root), "", None, "inputs folder not found")])
+    if not root.is_dir():
+        raise InputError([Problem(str(root), "", None, "expected an inputs folder (or an .xlsx inputs workbook)")])
+    raw = RawInputs(root=str(root))
+    for name in YAML_FILES:
+        data, digest = read_yaml(root / name, _shown(root, name), problems)
+        if data is not None:
+            raw.files[name] = InputFile(_shown(root, name), digest, data)
+    for name in CSV_FILES:
+        data, digest = read_csv(root / name, _shown(root, name), problems)
+        if data is not None:
+            raw.files[name] = InputFile(_shown(root, name), digest, data)
+    if scenario is not None:
+        _read_scenario(root, scenario, raw, problems)
+    return raw, problems
+
+
+def _read_scenario(root: Path, scenario, raw: RawInputs, problems: list) -> None:
+    shown = _shown(root, f"scenarios/{scenario}.yaml")
+    if not SCENARIO_NAME.match(str(scenario)):
+        problems.append(Problem("--scenario", "scenario", scenario,
+                                "a scenario is named by its file inputs/scenarios/NAME.yaml: letters, digits, '_', '-' and '.' only"))
+        return
+    path = root / "scenarios" / f"{scenario}.yaml"
+    if not path.exists():
+        known = sorted(p.stem for p in (root / "scenarios").glob("*.yaml")) if (root / "scenarios").is_dir() else []
+        problems.append(Problem(shown, "--scenario", scenario, f"no such scenario; known: {', '.join(known) or 'none'}"))
+        return
+    data, digest = read_yaml(path, shown, problems)
+    if data is not None:
+        raw.scenario = InputFile(shown, digest, data)
+
+
+def _shown(root: Path, name: str) -> str:
+    return str(Path(root) / name)

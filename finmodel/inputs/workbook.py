@@ -1,0 +1,345 @@
+"""Reader for the inputs workbook (`finmodel init` writes it): the same RawInputs an inputs folder gives.
+
+Sheets: "By year" (Variable | Unit | Source | 2025-26 | 2026-27 | ... | Extrapolate | Assumption | Note),
+"Scalars" (Variable | Unit | Source | Value | Assumption | Note), "Issue mix" (unit and source above
+a bucket table), "Opening book" and "Peers" (the CSV files' columns). Every cell problem names the
+sheet and the cell; what the workbook holds is then checked by `finmodel.inputs.validation` as usual.
+"""
+
+import difflib
+import hashlib
+import math
+from pathlib import Path
+
+from finmodel import fiscal_year
+from finmodel.inputs.errors import InputError, Problem
+from finmodel.inputs.raw import MAX_BYTES, InputFile, RawInputs
+from finmodel.inputs.schema import (
+    BOOK_COLUMNS,
+    BY_NAME,
+    CURRENCIES,
+    PARAMS,
+    PEER_COLUMNS,
+    PLANS,
+    TENOR_YEARS,
+    YIELD_PCT,
+    describe_range,
+)
+
+BY_YEAR = "By year"
+SCALARS = "Scalars"
+MIX = "Issue mix"
+BOOK = "Opening book"
+PEERS = "Peers"
+SHEETS = (BY_YEAR, SCALARS, MIX, BOOK, PEERS)
+YEAR_HEAD = ("Variable", "Unit", "Source")
+YEAR_TAIL = ("Extrapolate", "Assumption", "Note")
+SCALAR_HEAD = ("Variable", "Unit", "Source", "Value", "Assumption", "Note")
+MIX_COLUMNS = ("bucket", "investor", "currency", "tenor_years", "share", "yield_pct", "inflation_linked", "source")
+MIX_HEADER_ROW = 4
+YAML_OF = {p.name: p.file for p in PARAMS}
+YES_NO = ("yes", "no")
+
+
+class WorkbookInputs(RawInputs):
+    """RawInputs read from one workbook: the run record holds the workbook's own hash."""
+
+    def __init__(self, root: str, sha256: str):
+        super().__init__(root=root)
+        self.sha256 = sha256
+
+    def hashes(self) -> dict:
+        return {Path(self.root).name: self.sha256}
+
+
+def by_year_names() -> list:
+    """Row names of the By year sheet: every by-year parameter, then one row per issuance plan."""
+    return [p.name for p in PARAMS if p.kind == "by_year"] + [f"issuance_plan_hkd_bn.{plan}" for plan in PLANS]
+
+
+def scalar_names() -> list:
+    """Row names of the Scalars sheet: scalars, choices and one row per exchange rate."""
+    return [p.name for p in PARAMS if p.kind in ("scalar", "choice")] + [f"fx_hkd_per_unit.{c}" for c in CURRENCIES]
+
+
+class _Sheets:
+    """Cell access with formula values taken from the workbook's saved results, collecting problems."""
+
+    def __init__(self, path: Path, shown: str):
+        import openpyxl
+
+        self.path = path
+        self.shown = shown
+        self.problems = []
+        self._cached = None
+        self.wb = openpyxl.load_workbook(path)
+
+    def where(self, ws, cell=None) -> str:
+        return f"{self.shown}, sheet '{ws.title}'" + (f", cell {cell.coordinate}" if cell is not None else "")
+
+    def error(self, ws, cell, field, value, allowed):
+        self.problems.append(Problem(self.where(ws, cell), field, value, allowed))
+
+    def value(self, ws, cell):
+        v = cell.value
+        if isinstance(v, str) and v.startswith("=") and cell.data_type == "f":
+            if self._cached is None:
+                import openpyxl
+
+                self._cached = openpyxl.load_workbook(self.path, data_only=True)
+            v = self._cached[ws.title][cell.coordinate].value
+            if v is None:
+                self.error(ws, cell, "", cell.value, "a formula without a saved result: open and save the workbook in a "
+                                                     "spreadsheet program, or type the number")
+                return None
+        if isinstance(v, str):
+            v = v.strip()
+            return v or None
+        return v
+
+    def number(self, ws, cell, field, bounds=(None, None), unit=""):
+        v = self.value(ws, cell)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            self.error(ws, cell, field, v, "not a number: type a plain number (cells formatted as text hold text)")
+            return None
+        x = float(v)
+        lo, hi = bounds
+        if not math.isfinite(x) or (lo is not None and x < lo) or (hi is not None and x > hi):
+            self.error(ws, cell, field, v, f"outside the allowed range {describe_range(lo, hi)} {unit}".rstrip())
+            return None
+        return x
+
+    def text(self, ws, cell):
+        v = self.value(ws, cell)
+        return "" if v is None else _as_text(v)
+
+    def sheet(self, name):
+        if name not in self.wb.sheetnames:
+            self.problems.append(Problem(self.shown, f"sheet '{name}'", None,
+                                         f"missing sheet; an inputs workbook has the sheets {', '.join(SHEETS)} (write one with finmodel init)"))
+            return None
+        return self.wb[name]
+
+    def header(self, ws, row, expected_first):
+        """Column index by header text; report a header that does not start as expected."""
+        heads = {}
+        for cell in ws[row]:
+            v = self.value(ws, cell)
+            if v is not None:
+                heads[_as_text(v)] = cell.column
+        for j, name in enumerate(expected_first, start=1):
+            got = ws.cell(row, j)
+            if self.value(ws, got) != name:
+                self.error(ws, got, "header", self.value(ws, got), f"expected the column {name!r} here")
+        return heads
+
+
+
+def _as_text(v) -> str:
+    """Cell content as the text a CSV file would hold (floats in their shortest exact form)."""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    return str(v)
+
+
+def read_inputs_workbook(path) -> RawInputs:
+    """Read an inputs workbook into RawInputs; raise InputError naming the sheet and cell of every problem."""
+    path = Path(path)
+    shown = str(path)
+    if not path.exists():
+        raise InputError([Problem(shown, "", None, "inputs workbook not found")])
+    size = path.stat().st_size
+    if size == 0 or size > MAX_BYTES:
+        raise InputError([Problem(shown, "", f"{size:,} bytes", f"an inputs workbook is between 1 and {MAX_BYTES:,} bytes")])
+    raw_bytes = path.read_bytes()
+    if raw_bytes[:4] != b"PK\x03\x04":
+        raise InputError([Problem(shown, "", None, "not an Excel workbook: an .xlsx file is a zip archive "
+                                                   "(save it from Excel or LibreOffice as 'Excel 2007-365 (.xlsx)')")])
+    try:
+        s = _Sheets(path, shown)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise InputError([Problem(shown, "", None, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})")]) from None
+    raw = WorkbookInputs(root=shown, sha256=hashlib.sha256(raw_bytes).hexdigest())
+    entries = {"macro.yaml": {}, "fiscal.yaml": {}, "borrowing.yaml": {}}
+    sheets = {name: s.sheet(name) for name in SHEETS}
+    if sheets[BY_YEAR] is not None:
+        _by_year(s, sheets[BY_YEAR], entries)
+    if sheets[SCALARS] is not None:
+        _scalars(s, sheets[SCALARS], entries)
+    if sheets[MIX] is not None:
+        _mix(s, sheets[MIX], entries)
+    for name, fname, columns in ((BOOK, "opening_book.csv", BOOK_COLUMNS), (PEERS, "peers.csv", PEER_COLUMNS)):
+        if sheets[name] is not None:
+            data = _table(s, sheets[name], columns)
+            if data is not None:
+                raw.files[fname] = InputFile(s.where(sheets[name]), raw.sha256, data)
+    if s.problems:
+        raise InputError(s.problems)
+    for fname, data in entries.items():
+        raw.files[fname] = InputFile(f"{shown} ({fname[:-5]} inputs)", raw.sha256, data)
+    return raw
+
+
+def _rows_by_name(s, ws, known, first_row):
+    """Yield (row, name) for named rows, reporting unknown and repeated names with their cell."""
+    seen = set()
+    for r in range(first_row, ws.max_row + 1):
+        cell = ws.cell(r, 1)
+        name = s.value(ws, cell)
+        if name is None:
+            continue
+        name = _as_text(name)
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            s.error(ws, cell, "Variable", name, f"unknown variable{hint}")
+            continue
+        if name in seen:
+            s.error(ws, cell, "Variable", name, "appears twice: keep one row per variable")
+            continue
+        seen.add(name)
+        yield r, name
+
+
+def _meta(s, ws, r, heads, entry, name):
+    """Unit, source, note and the assumption flag of one row."""
+    unit = s.text(ws, ws.cell(r, heads["Unit"])) if "Unit" in heads else ""
+    entry["unit"] = unit or BY_NAME[name.split(".")[0]].unit
+    src_cell = ws.cell(r, heads.get("Source", 3))
+    entry["source"] = s.text(ws, src_cell)
+    if not entry["source"]:
+        s.error(ws, src_cell, f"{name} source", None, "every figure needs a source")
+    if "Note" in heads and s.text(ws, ws.cell(r, heads["Note"])):
+        entry["note"] = s.text(ws, ws.cell(r, heads["Note"]))
+    if "Assumption" in heads:
+        cell = ws.cell(r, heads["Assumption"])
+        flag = s.text(ws, cell).lower() or "no"
+        if flag not in YES_NO:
+            s.error(ws, cell, f"{name} assumption", flag, "must be yes or no")
+        entry["assumption"] = flag == "yes"
+
+
+def _by_year(s, ws, entries):
+    heads = s.header(ws, 1, YEAR_HEAD)
+    years = {}
+    for text, col in heads.items():
+        if text in YEAR_HEAD or text in YEAR_TAIL:
+            continue
+        try:
+            fiscal_year.parse(text)
+        except ValueError as exc:
+            s.error(ws, ws.cell(1, col), "header", text, f"a column is {', '.join(YEAR_HEAD)}, a fiscal year or "
+                                                          f"{', '.join(YEAR_TAIL)}: {exc}")
+            continue
+        years[text] = col
+    order = sorted(years, key=fiscal_year.parse)
+    plans = {}
+    for r, name in _rows_by_name(s, ws, by_year_names(), 2):
+        base = name.split(".")[0]
+        p = BY_NAME[base]
+        values = {}
+        for label in order:
+            cell = ws.cell(r, years[label])
+            x = s.number(ws, cell, f"{name}[{label}]", p.bounds, p.unit)
+            if x is not None:
+                values[label] = x
+        entry = entries[YAML_OF[base]].setdefault(base, {})
+        if "." in name:
+            plans[name.split(".")[1]] = values
+            entry["plans"] = plans
+        else:
+            entry["values"] = values
+        if "Extrapolate" in heads:
+            cell = ws.cell(r, heads["Extrapolate"])
+            rule = s.text(ws, cell)
+            if rule:
+                if rule not in p.extrapolate:
+                    s.error(ws, cell, f"{name} extrapolate", rule, f"must be one of {', '.join(p.extrapolate)}")
+                elif entry.get("extrapolate", rule) != rule:
+                    s.error(ws, cell, f"{name} extrapolate", rule, f"every issuance plan row needs the same rule ({entry['extrapolate']})")
+                entry["extrapolate"] = rule
+        _meta(s, ws, r, heads, entry, name)
+
+
+def _scalars(s, ws, entries):
+    heads = s.header(ws, 1, SCALAR_HEAD)
+    fx = {}
+    for r, name in _rows_by_name(s, ws, scalar_names(), 2):
+        base = name.split(".")[0]
+        p = BY_NAME[base]
+        cell = ws.cell(r, heads.get("Value", 4))
+        entry = entries[YAML_OF[base]].setdefault(base, {})
+        if p.kind == "choice":
+            v = s.text(ws, cell)
+            if v not in p.choices:
+                s.error(ws, cell, name, v or None, f"must be one of {', '.join(p.choices)}")
+            entry["value"] = v
+        elif base == "fx_hkd_per_unit":
+            x = s.number(ws, cell, name, (0.0, None), p.unit)
+            if x is not None:
+                fx[name.split(".")[1]] = x
+            elif s.value(ws, cell) is None:
+                s.error(ws, cell, name, None, "missing exchange rate")
+            entry["values"] = fx
+        else:
+            x = s.number(ws, cell, name, p.bounds, p.unit)
+            if x is None and s.value(ws, cell) is None:
+                s.error(ws, cell, name, None, "missing value")
+            entry["value"] = x
+        _meta(s, ws, r, heads, entry, name)
+
+
+def _mix(s, ws, entries):
+    entry = {"unit": s.text(ws, ws["B1"]) or BY_NAME["new_issue_mix"].unit, "source": s.text(ws, ws["B2"])}
+    if not entry["source"]:
+        s.error(ws, ws["B2"], "new_issue_mix source", None, "every figure needs a source")
+    heads = s.header(ws, MIX_HEADER_ROW, MIX_COLUMNS)
+    buckets = []
+    for r in range(MIX_HEADER_ROW + 1, ws.max_row + 1):
+        cells = {c: ws.cell(r, heads.get(c, j)) for j, c in enumerate(MIX_COLUMNS, start=1)}
+        if all(s.value(ws, cell) is None for cell in cells.values()):
+            continue
+        name = s.text(ws, cells["bucket"]) or f"row {r}"
+        b = {"bucket": name, "investor": s.text(ws, cells["investor"]) or "institutional",
+             "currency": s.text(ws, cells["currency"]), "source": s.text(ws, cells["source"])}
+        if b["currency"] not in CURRENCIES:
+            s.error(ws, cells["currency"], f"{name} currency", b["currency"] or None, f"must be one of {', '.join(CURRENCIES)}")
+        tenor = s.number(ws, cells["tenor_years"], f"{name} tenor_years", TENOR_YEARS, "years")
+        if tenor is not None and not tenor.is_integer():
+            s.error(ws, cells["tenor_years"], f"{name} tenor_years", tenor, "a whole number of years")
+        b["tenor_years"] = None if tenor is None else int(tenor)
+        b["share"] = s.number(ws, cells["share"], f"{name} share", (0.0, 1.0), "(a share, 0 to 1)")
+        b["yield_pct"] = s.number(ws, cells["yield_pct"], f"{name} yield_pct", YIELD_PCT[0], "% a year")
+        linked = s.text(ws, cells["inflation_linked"]).lower()
+        if linked not in YES_NO:
+            s.error(ws, cells["inflation_linked"], f"{name} inflation_linked", linked or None, "must be yes or no")
+        b["inflation_linked"] = linked == "yes"
+        buckets.append(b)
+    entry["buckets"] = buckets
+    entries["borrowing.yaml"]["new_issue_mix"] = entry
+
+
+def _table(s, ws, columns):
+    """A CSV-like sheet: header row 1, one record per row, every cell as the text a CSV file would hold."""
+    header = []
+    for cell in ws[1]:
+        v = s.value(ws, cell)
+        if v is None:
+            break
+        header.append(_as_text(v))
+    missing = [c for c in columns if c not in header]
+    if missing:
+        s.error(ws, None, "header", None, f"missing columns in row 1: {', '.join(missing)}")
+        return None
+    rows = []
+    for r in range(2, ws.max_row + 1):
+        row = {h: s.text(ws, ws.cell(r, j)) for j, h in enumerate(header, start=1)}
+        if not any(row.values()):
+            continue
+        row["_line"] = r
+        rows.append(row)
+    return {"header": header, "rows": rows}

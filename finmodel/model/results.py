@@ -1,0 +1,199 @@
+"""Results: the engine's arrays as tidy pandas frames indexed by fiscal year (and path).
+
+Exporters and the CLI read only this object; it computes nothing the engine did not.
+"""
+
+import copy
+
+import numpy as np
+import pandas as pd
+
+from finmodel import fiscal_year
+from finmodel.model.variables import PROJECTION_COLUMNS
+from finmodel.version import __version__
+
+
+class Results:
+    """One run: assumptions, engine arrays (paths, years), scenario name and run options."""
+
+    def __init__(self, assumptions, arrays: dict, scenario: str = "baseline", options: dict | None = None):
+        self.assumptions = assumptions
+        self.arrays = arrays
+        self.scenario = scenario
+        self.options = dict(options or {})
+        self.labels = fiscal_year.labels(assumptions.years)
+        self._cache = {}
+
+    @property
+    def n_paths(self) -> int:
+        return self.arrays["debt_hkd_bn"].shape[0]
+
+    def frame(self, path: int = 0) -> pd.DataFrame:
+        """Every projection variable for one path, one row per fiscal year."""
+        df = pd.DataFrame({c: self.arrays[c][path] for c in PROJECTION_COLUMNS}, index=pd.Index(self.labels, name="fiscal_year"))
+        for c in ("ceiling_binds", "beyond_mrf"):
+            df[c] = df[c].astype(int)
+        return df
+
+    @property
+    def projection(self) -> pd.DataFrame:
+        """The projection of the first (for a deterministic run, the only) path (a copy: edit it freely)."""
+        if "projection" not in self._cache:
+            self._cache["projection"] = self.frame(0)
+        return self._cache["projection"].copy()
+
+    def paths_frame(self, columns=None) -> pd.DataFrame:
+        """All paths stacked: a (path, fiscal_year) MultiIndex."""
+        cols = columns or PROJECTION_COLUMNS
+        P, T = self.arrays["debt_hkd_bn"].shape
+        idx = pd.MultiIndex.from_product([range(P), self.labels], names=["path", "fiscal_year"])
+        return pd.DataFrame({c: self.arrays[c].reshape(P * T) for c in cols}, index=idx)
+
+    def bonds(self, path: int = 0) -> pd.DataFrame:
+        """The cohort book: every opening and projected cohort with face value in HK$ bn at issue-year FX."""
+        a = self.assumptions
+        b = a.book
+        fx0 = a.fx[0]
+        rows = []
+        for i, cid in enumerate(b.cohort_id):
+            rows.append({
+                "cohort_id": cid, "status": "existing", "programme": b.programme[i], "investor": b.investor[i],
+                "currency": b.currency[i], "issue_fy": fiscal_year.label(b.issue_year[i]),
+                "maturity_fy": fiscal_year.label(b.maturity_year[i]), "tenor_years": int(b.maturity_year[i] - b.issue_year[i]),
+                "coupon_pct": 100 * b.coupon[i], "inflation_linked": bool(b.inflation_linked[i]),
+                "face_value_fc_bn": b.face_fc[i], "face_value_hkd_bn": b.face_fc[i] * fx0[b.currency_idx[i]], "basis": b.basis[i]})
+        m = a.mix
+        face = self.arrays["new_face_fc"][path]
+        coupon = self.arrays["new_coupon"][path]
+        fx = self.arrays["fx"][path]
+        for t, year in enumerate(a.years):
+            for k, bucket in enumerate(m.bucket):
+                if face[t, k] <= 0:
+                    continue
+                rows.append({
+                    "cohort_id": f"{bucket}:{fiscal_year.label(year)}", "status": "projected", "programme": "GSBP/IBP",
+                    "investor": m.investor[k], "currency": m.currency[k], "issue_fy": fiscal_year.label(year),
+                    "maturity_fy": fiscal_year.label(year + m.tenor_years[k]), "tenor_years": int(m.tenor_years[k]),
+                    "coupon_pct": 100 * coupon[t, k], "inflation_linked": bool(m.inflation_linked[k]),
+                    "face_value_fc_bn": face[t, k], "face_value_hkd_bn": face[t, k] * fx[t, m.currency_idx[k]],
+                    "basis": "projected"})
+        return pd.DataFrame(rows)
+
+    def maturity_profile(self, path: int = 0) -> pd.DataFrame:
+        """Principal falling due by fiscal year (HK$ bn at constant issue-year FX), split existing/projected."""
+        bonds = self.bonds(path)
+        prof = bonds.pivot_table(index="maturity_fy", columns="status", values="face_value_hkd_bn", aggfunc="sum", fill_value=0.0)
+        for col in ("existing", "projected"):
+            if col not in prof:
+                prof[col] = 0.0
+        prof = prof[["existing", "projected"]].rename(columns={"existing": "existing_book_hkd_bn", "projected": "projected_cohorts_hkd_bn"})
+        prof["total_hkd_bn"] = prof.sum(axis=1)
+        prof = prof.loc[prof.index >= self.labels[0]]
+        prof.index.name = "fiscal_year"
+        prof.columns.name = None
+        return prof
+
+    def peers(self) -> pd.DataFrame:
+        """Hong Kong's projected burden beside the peers' published figures, each with year, definition and vintage."""
+        p = self.projection
+        horizon = self.labels[-1]
+        rows = []
+        for y in sorted({self.labels[min(1, len(self.labels) - 1)], horizon}):
+            rows.append({"country": "Hong Kong SAR (finmodel)", "indicator": "debt_to_gdp", "unit": "% of GDP", "year": y,
+                         "value": p.loc[y, "debt_to_gdp_pct"], "definition": "pool A government bonds (GSBP + IBP) / fiscal-year GDP",
+                         "vintage": f"finmodel {__version__}, scenario {self.scenario}", "source_id": "model", "confidence": "projection", "note": ""})
+            rows.append({"country": "Hong Kong SAR (finmodel)", "indicator": "interest_to_revenue", "unit": "% of revenue", "year": y,
+                         "value": p.loc[y, "interest_to_revenue_pct"], "definition": "interest on pool A bonds / total government revenue",
+                         "vintage": f"finmodel {__version__}, scenario {self.scenario}", "source_id": "model", "confidence": "projection", "note": ""})
+            rows.append({"country": "Hong Kong SAR (finmodel)", "indicator": "interest_to_gdp", "unit": "% of GDP", "year": y,
+                         "value": p.loc[y, "interest_to_gdp_pct"], "definition": "interest on pool A bonds / fiscal-year GDP",
+                         "vintage": f"finmodel {__version__}, scenario {self.scenario}", "source_id": "model", "confidence": "projection", "note": ""})
+        for r in self.assumptions.peers:
+            rows.append({k: r.get(k, "") for k in ("country", "indicator", "unit", "year", "value", "definition", "vintage",
+                                                     "source_id", "confidence", "note")})
+        return pd.DataFrame(rows)
+
+    def first_year(self, mask) -> str | None:
+        idx = np.flatnonzero(mask)
+        return self.labels[idx[0]] if len(idx) else None
+
+    def summary(self) -> dict:
+        """Headline figures plus the run record (version, input hashes, options)."""
+        if "summary" not in self._cache:
+            self._cache["summary"] = self._summary()
+        return copy.deepcopy(self._cache["summary"])
+
+    def _summary(self) -> dict:
+        a = self.assumptions
+        p = self.projection
+        end = self.labels[-1]
+        peak_debt_year = p["debt_hkd_bn"].idxmax()
+        peak_ratio_year = p["debt_to_gdp_pct"].idxmax()
+        plan_years = [y for y in self.labels if fiscal_year.parse(y) <= a.mrf_last_year]
+        return {
+            "scenario": self.scenario,
+            "headline": {
+                "peak_debt_hkd_bn": float(p.loc[peak_debt_year, "debt_hkd_bn"]),
+                "peak_debt_year": peak_debt_year,
+                "peak_debt_to_gdp_pct": float(p.loc[peak_ratio_year, "debt_to_gdp_pct"]),
+                "peak_debt_to_gdp_year": peak_ratio_year,
+                "first_year_ceiling_binds": self.first_year(p["ceiling_binds"].to_numpy() > 0),
+                "first_year_above_band": self.first_year(p["debt_to_gdp_pct"].to_numpy() > a.band_high_pct + 1e-12),
+                "first_year_reserves_negative": self.first_year(p["fiscal_reserves_hkd_bn"].to_numpy() < 0.0),
+                "min_fiscal_reserves_hkd_bn": float(p["fiscal_reserves_hkd_bn"].min()),
+                "debt_to_gdp_end_pct": float(p.loc[end, "debt_to_gdp_pct"]),
+                "interest_to_revenue_end_pct": float(p.loc[end, "interest_to_revenue_pct"]),
+                "fiscal_reserves_end_hkd_bn": float(p.loc[end, "fiscal_reserves_hkd_bn"]),
+                "min_headroom_hkd_bn": float(p["headroom_hkd_bn"].min()),
+                "horizon": end,
+                "beyond_official_forecast": bool(fiscal_year.parse(end) > a.mrf_last_year),
+                "mrf_last_year": fiscal_year.label(a.mrf_last_year),
+                "gross_issuance_mrf_hkd_bn": {y: float(p.loc[y, "gross_issuance_hkd_bn"]) for y in plan_years[1:]},
+            },
+            "thresholds": {"ceiling_hkd_bn_end": float(a.ceiling_hkd_bn[-1]), "band_low_pct": a.band_low_pct, "band_high_pct": a.band_high_pct},
+            "calibration": {
+                "other_revenue_hkd_bn": {self.labels[k]: float(a.other_revenue_fixed_hkd_bn[k]) for k in range(a.n_anchor)},
+                "other_capital_hkd_bn": {self.labels[k]: float(a.other_capital_fixed_hkd_bn[k]) for k in range(a.n_anchor)},
+            },
+            "run": {
+                "model": "finmodel",
+                "model_version": __version__,
+                "options": self.options,
+                "seed": self.options.get("seed"),
+                "environment": environment(),
+                "issuance_plan": a.plan_name,
+                "financing_rule": a.financing_rule,
+                "ceiling_policy": a.ceiling_policy,
+                "input_sha256": a.input_hashes,
+                "warnings": [str(w) for w in a.warnings],
+            },
+        }
+
+    def verdict(self) -> str:
+        """One line: when the ceiling binds and when the band is exceeded (or never)."""
+        h = self.summary()["headline"]
+        a = self.assumptions
+        # Under the 'breach' policy issuance is not capped: a binding year is a year above the ceiling.
+        word = "exceeded" if a.ceiling_policy == "breach" else "binds"
+        binds = f"ceiling {word} in {h['first_year_ceiling_binds']}" if h["first_year_ceiling_binds"] else f"ceiling never {word}"
+        band = (f"band ({a.band_high_pct:g}%) exceeded in {h['first_year_above_band']}"
+                if h["first_year_above_band"] else f"band ({a.band_high_pct:g}%) never exceeded")
+        text = f"Verdict to {h['horizon']}: {binds}; {band}"
+        if h["first_year_reserves_negative"]:
+            text += (f"; fiscal reserves run out in {h['first_year_reserves_negative']} "
+                     f"(lowest HK${h['min_fiscal_reserves_hkd_bn']:,.1f}bn: the model lets reserves go negative, read it as unfunded)")
+        return text + "."
+
+
+def environment() -> dict:
+    """Versions of Python and of the libraries that shape the output bytes (for the run record)."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for lib in ("numpy", "pandas", "openpyxl", "matplotlib", "PyYAML"):
+        try:
+            out[lib.lower()] = version(lib)
+        except PackageNotFoundError:
+            out[lib.lower()] = None
+    return out

@@ -1,0 +1,3 @@
+"""Reports: write results to files (CSV, JSON, Excel, PNG charts, the validation report), each
+written atomically. Reports only read results.
+"""

@@ -1,0 +1,59 @@
+"""Back-test outputs: backtest.csv (year by year), backtest.json (errors, gaps, run record) and backtest.png.
+
+Written atomically; the PNG carries no software version or date, so reruns are byte-identical.
+"""
+
+import json
+
+from finmodel import fiscal_year
+from finmodel.report.atomic import atomic_path, write_text
+from finmodel.version import __version__
+
+
+def write_backtest(bt, out_dir, options: dict | None = None, input_hashes: dict | None = None) -> list:
+    """Write the back-test table, record and chart to `out_dir`; return the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    table = bt.table()
+    paths = [out_dir / "backtest.csv", out_dir / "backtest.json", out_dir / "backtest.png"]
+    write_text(paths[0], table.to_csv(lineterminator="\n", float_format="%.10g"))
+    record = {
+        "start": fiscal_year.label(bt.years[0]), "end": fiscal_year.label(bt.years[-1]),
+        "opening_reserves": vars(bt.opening_reserves), "opening_debt": vars(bt.opening_debt),
+        "mean_absolute_error": bt.mean_absolute_error(), "notes": bt.notes,
+        "run": {"model": "finmodel", "model_version": __version__, "options": options or {}, "seed": None,
+                "input_sha256": input_hashes or {}},
+    }
+    write_text(paths[1], json.dumps(record, indent=2, sort_keys=True) + "\n")
+    _chart(bt, paths[2])
+    return paths
+
+
+def _chart(bt, path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = fiscal_year.labels(bt.years)
+    x = list(range(len(labels)))
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    for ax, rolled, recorded, title in ((axes[0], bt.reserves, bt.recorded_reserves, "Fiscal reserves at 31 March"),
+                                        (axes[1], bt.debt, bt.recorded_debt, "Pool A debt (GSBP + IBP) at 31 March")):
+        ax.plot(x, rolled, marker="o", color="#1F4E79", label="back-test (recorded flows)")
+        rec = [(i, recorded[y].value) for i, y in enumerate(bt.years) if recorded[y].known]
+        if rec:
+            ax.plot([i for i, _ in rec], [v for _, v in rec], linestyle="none", marker="s", color="#C00000", label="recorded")
+        for i, y in enumerate(bt.years):
+            if not recorded[y].known:
+                ax.annotate("no record", (i, rolled[i]), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=7, color="0.4")
+        ax.set_xticks(x, labels, fontsize=8)
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel("HK$ bn")
+        ax.spines["top"].set_visible(False)
+        ax.spines["right"].set_visible(False)
+        ax.legend(fontsize=8, frameon=False)
+    fig.suptitle(f"Back-test from {labels[0]}: stocks rolled forward with recorded flows vs the record", fontsize=10)
+    fig.tight_layout()
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None})
+    plt.close(fig)

@@ -1,0 +1,141 @@
+"""PNG charts of a run, drawn with matplotlib's Agg backend and written atomically.
+
+Years beyond the official forecast (the MRF) are shaded and labelled on every chart.
+PNG metadata carries no software version or date, so identical runs give identical bytes.
+"""
+
+from pathlib import Path
+
+from finmodel.report.atomic import atomic_path
+
+CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
+          "interest_burden_vs_peers", "debt_decomposition")
+
+
+YEAR_CHART_MARGINS = {"left": 0.09, "right": 0.98, "top": 0.92, "bottom": 0.17}
+
+
+def figure(figsize=(8, 4.5), margins=None, **subplots):
+    """A new Figure and its Axes drawn by Agg, without pyplot (lighter to import, no global state).
+
+    margins (fractions of the figure, as in subplots_adjust) fix the layout, which draws faster
+    than the constrained layout used otherwise. Other keywords go to Figure.subplots.
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
+    fig = Figure(figsize=figsize, layout=None if margins else "constrained", dpi=100)
+    if margins:
+        fig.subplots_adjust(**margins)
+    return fig, fig.subplots(**subplots)
+
+
+def _beyond(ax, results, x):
+    a = results.assumptions
+    beyond = [i for i, y in enumerate(a.years) if y > a.mrf_last_year]
+    if beyond:
+        ax.axvspan(beyond[0] - 0.5, x[-1] + 0.5, color="0.92", zorder=0)
+        ax.text(x[-1] + 0.4, ax.get_ylim()[0], "beyond the official forecast", va="bottom", ha="right", fontsize=7, color="0.4")
+
+
+def save_png(fig, path: Path):
+    """Write a figure as PNG atomically, with no software or date metadata."""
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+
+
+def year_ticks(ax, labels):
+    """Fiscal-year labels on the x axis, thinned to about ten."""
+    step = max(1, len(labels) // 10)
+    ax.set_xticks(range(0, len(labels), step))
+    ax.set_xticklabels(labels[::step], rotation=45, ha="right")
+
+
+def write_charts(results, out_dir) -> list:
+    """Draw the standard charts into `out_dir`/charts; return the paths written."""
+    p = results.projection
+    labels = list(p.index)
+    x = list(range(len(labels)))
+    a = results.assumptions
+    charts_dir = Path(out_dir) / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    title_tail = f" ({results.scenario}, {a.plan_name} plan)"
+
+    def year_chart(name, title, ylabel, draw):
+        fig, ax = figure(margins=YEAR_CHART_MARGINS)
+        draw(ax)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title + title_tail)
+        year_ticks(ax, labels)
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, high + 0.18 * (high - low))  # room for the legend above the data
+        ax.legend(loc="upper left", frameon=False, ncol=3)
+        _beyond(ax, results, x)
+        written.append(charts_dir / f"{name}.png")
+        save_png(fig, written[-1])
+
+    def debt_vs_ceiling(ax):
+        ax.bar(x, p["debt_hkd_bn"], color="#1f4e79", label="Debt under the ceiling (pool A)")
+        ax.step(x, p["ceiling_hkd_bn"], where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
+
+    def debt_to_gdp_band(ax):
+        ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
+        ax.plot(x, p["debt_to_gdp_pct"], marker="o", color="#1f4e79", label="Debt-to-GDP (pool A)")
+        ax.plot(x, p["debt_total_to_gdp_pct"], ls="--", color="0.5", label="Including pool B")
+
+    def issuance_vs_redemptions(ax):
+        w = 0.4
+        ax.bar([i - w / 2 for i in x], p["gross_issuance_hkd_bn"], width=w, color="#1f4e79", label="Gross issuance")
+        ax.bar([i + w / 2 for i in x], p["redemptions_hkd_bn"], width=w, color="#9dc3e6", label="Redemptions")
+        ax.plot(x, p["net_bond_proceeds_hkd_bn"], color="#c00000", marker="o", label="Net borrowing")
+
+    def fiscal_reserves(ax):
+        ax.plot(x, p["fiscal_reserves_hkd_bn"], marker="o", color="#548235", label="Fiscal reserves")
+        ax.plot(x, p["debt_hkd_bn"], marker="s", color="#1f4e79", label="Debt (pool A)")
+
+    year_chart("debt_vs_ceiling", "Debt against the borrowing ceiling", "HK$ bn, 31 March", debt_vs_ceiling)
+    year_chart("debt_to_gdp_band", "Debt-to-GDP against the stated band", "% of GDP", debt_to_gdp_band)
+    year_chart("issuance_vs_redemptions", "Gross issuance and redemptions", "HK$ bn", issuance_vs_redemptions)
+    year_chart("fiscal_reserves", "Fiscal reserves and debt", "HK$ bn, 31 March", fiscal_reserves)
+
+    fig, ax = figure(margins={**YEAR_CHART_MARGINS, "left": 0.3, "bottom": 0.12})
+    peers = results.peers()
+    bars = peers[(peers["indicator"] == "interest_to_revenue") & peers["value"].notna()]
+    names = [f"{r.country}\n{r.year}" for r in bars.itertuples()]
+    colors = ["#1f4e79" if "finmodel" in r.country else "#a6a6a6" for r in bars.itertuples()]
+    ax.barh(range(len(bars)), bars["value"].astype(float), color=colors)
+    ax.set_yticks(range(len(bars)))
+    ax.set_yticklabels(names, fontsize=7)
+    ax.set_xlabel("Interest as % of revenue (definitions differ: see peers.csv)")
+    ax.set_title("Interest burden: Hong Kong (projected) and peers")
+    written.append(charts_dir / "interest_burden_vs_peers.png")
+    save_png(fig, written[-1])
+
+    fig, ax = figure(margins=YEAR_CHART_MARGINS)
+    d = p.iloc[1:]
+    xd = list(range(len(d)))
+    parts = [("contribution_interest_pp", "Interest", "#c00000"), ("contribution_growth_pp", "Growth", "#548235"),
+             ("contribution_primary_balance_pp", "Primary balance", "#ffc000"),
+             ("contribution_sfa_pp", "Stock-flow adjustment", "#9dc3e6")]
+    pos = [0.0] * len(d)
+    neg = [0.0] * len(d)
+    for col, name, color in parts:
+        vals = d[col].to_numpy()
+        bottoms = [pos[i] if v >= 0 else neg[i] for i, v in enumerate(vals)]
+        ax.bar(xd, vals, bottom=bottoms, color=color, label=name)
+        for i, v in enumerate(vals):
+            if v >= 0:
+                pos[i] += v
+            else:
+                neg[i] += v
+    ax.plot(xd, d["change_debt_to_gdp_pp"], "ko-", label="Change in debt-to-GDP")
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_ylabel("percentage points of GDP")
+    ax.set_title("What moves the debt ratio" + title_tail)
+    year_ticks(ax, list(d.index))
+    ax.legend(loc="upper left", frameon=False, fontsize=7, ncol=2)
+    written.append(charts_dir / "debt_decomposition.png")
+    save_png(fig, written[-1])
+    return written

@@ -1,0 +1,107 @@
+"""Native Excel charts (openpyxl.chart) drawn from the workbook's own tables, so they follow the cells.
+
+Each function takes the worksheet holding a years-down table, the table's first and last data
+rows and the columns of the series, and anchors the chart at `anchor` beside the table.
+"""
+
+WIDTH_CM = 16.0
+HEIGHT_CM = 8.0
+NAVY, RED, GREEN, LIGHT, AMBER, GREY = "1F4E79", "C00000", "548235", "9DC3E6", "FFC000", "A6A6A6"
+
+
+def _ref(ws, col, first, last):
+    from openpyxl.chart import Reference
+
+    return Reference(ws, min_col=col, min_row=first, max_row=last)
+
+
+def _series(chart, ws, col, head_row, first, last, color, line=False, dash=None):
+    from openpyxl.chart import Reference, Series
+
+    s = Series(Reference(ws, min_col=col, min_row=first, max_row=last), title_from_data=False)
+    from openpyxl.chart.data_source import StrRef
+    from openpyxl.chart.series import SeriesLabel
+
+    s.tx = SeriesLabel(strRef=StrRef(f"'{ws.title}'!${_letter(col)}${head_row}"))
+    if line:
+        s.graphicalProperties.line.solidFill = color
+        s.graphicalProperties.line.width = 28575
+        if dash:
+            s.graphicalProperties.line.dashStyle = dash
+        s.smooth = False
+    else:
+        s.graphicalProperties.solidFill = color
+        s.graphicalProperties.line.solidFill = color
+    chart.series.append(s)
+    return s
+
+
+def _letter(col):
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def _finish(chart, title, y_title, ws, cat_col, first, last, anchor):
+    chart.title = title
+    chart.y_axis.title = y_title
+    chart.width, chart.height = WIDTH_CM, HEIGHT_CM
+    chart.set_categories(_ref(ws, cat_col, first, last))
+    chart.legend.position = "b"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.majorGridlines = None
+    chart.y_axis.number_format = "#,##0"
+    chart.x_axis.tickLblPos = "low"
+    ws.add_chart(chart, anchor)
+
+
+def bars_and_line(ws, head_row, first, last, cat_col, bar_cols, line_cols, title, y_title, anchor, stacked=False,
+                  colors=None):
+    """Bars (clustered, or stacked) with lines on the same axis: debt vs ceiling, issuance vs redemptions, decomposition."""
+    from openpyxl.chart import BarChart, LineChart
+
+    colors = list(colors or [NAVY, LIGHT, GREEN, AMBER])
+    bar = BarChart()
+    bar.type = "col"
+    bar.gapWidth = 60
+    if stacked:
+        bar.grouping = "stacked"
+        bar.overlap = 100
+    for i, col in enumerate(bar_cols):
+        _series(bar, ws, col, head_row, first, last, colors[i % len(colors)])
+    if line_cols:
+        line = LineChart()
+        for i, col in enumerate(line_cols):
+            s = _series(line, ws, col, head_row, first, last, [RED, "000000", GREY][i % 3], line=True)
+            s.marker.symbol = "circle" if stacked else "none"
+        bar += line
+    _finish(bar, title, y_title, ws, cat_col, first, last, anchor)
+    return bar
+
+
+def lines(ws, head_row, first, last, cat_col, cols, title, y_title, anchor, styles=None):
+    """Lines: debt-to-GDP against the band (band edges as dashed lines), reserves and debt."""
+    from openpyxl.chart import LineChart
+
+    chart = LineChart()
+    styles = styles or [(NAVY, None)] * len(cols)
+    for col, (color, dash) in zip(cols, styles):
+        s = _series(chart, ws, col, head_row, first, last, color, line=True, dash=dash)
+        s.marker.symbol = "none"
+    _finish(chart, title, y_title, ws, cat_col, first, last, anchor)
+    return chart
+
+
+def horizontal_bars(ws, head_row, first, last, cat_col, col, title, x_title, anchor):
+    """Horizontal bars: interest burden of Hong Kong (projected) and peers."""
+    from openpyxl.chart import BarChart
+
+    chart = BarChart()
+    chart.type = "bar"
+    chart.gapWidth = 50
+    _series(chart, ws, col, head_row, first, last, NAVY)
+    _finish(chart, title, x_title, ws, cat_col, first, last, anchor)
+    chart.legend = None
+    chart.height = max(HEIGHT_CM, 1.0 * (last - first + 1) + 3)
+    return chart

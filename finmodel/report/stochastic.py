@@ -1,0 +1,296 @@
+"""Outputs of a stochastic run: fan.csv, breach_probabilities.csv, fan charts, shock_model.txt,
+a workbook with a "Stochastic" sheet beside the baseline sheets, and summary.json.
+
+Every file is written atomically and is byte-identical for the same inputs, options and seed.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from finmodel import fiscal_year
+from finmodel.analysis.stochastic import FAN_VARIABLES, PERCENTILES
+from finmodel.report.atomic import atomic_path, write_bytes, write_text
+from finmodel.version import __version__
+
+PCT_COLUMNS = tuple(f"p{q}" for q in PERCENTILES)
+BREACH_COLUMNS = ("p_above_band", "p_ceiling_binds", "p_above_band_cumulative", "p_ceiling_binds_cumulative")
+HEADER_FILL = "1F4E79"
+
+
+def _num(x) -> str:
+    return f"{float(x):.16g}"
+
+
+def fan_rows(sim):
+    """(fiscal_year, variable, p5 .. p95, baseline) rows, year by year, variable by variable."""
+    labels = fiscal_year.labels(sim.years)
+    rows = []
+    for t, y in enumerate(labels):
+        for v in FAN_VARIABLES:
+            rows.append([y, v] + [float(x) for x in sim.fan[v][:, t]] + [float(sim.baseline[v][t])])
+    return rows
+
+
+def breach_rows(sim):
+    """(fiscal_year, p_above_band, p_ceiling_binds, p_above_band_cumulative, p_ceiling_binds_cumulative)."""
+    labels = fiscal_year.labels(sim.years)
+    cols = [sim.p_above_band, sim.p_ceiling_binds, sim.p_above_band_cumulative, sim.p_ceiling_binds_cumulative]
+    return [[y] + [float(c[t]) for c in cols] for t, y in enumerate(labels)]
+
+
+def write_csvs(sim, out_dir) -> list:
+    out_dir = Path(out_dir)
+    fan = ["fiscal_year,variable," + ",".join(PCT_COLUMNS) + ",baseline"]
+    fan += [",".join(r[:2] + [_num(x) for x in r[2:]]) for r in fan_rows(sim)]
+    write_text(out_dir / "fan.csv", "\n".join(fan) + "\n")
+    br = ["fiscal_year," + ",".join(BREACH_COLUMNS)]
+    br += [",".join([r[0]] + [_num(x) for x in r[1:]]) for r in breach_rows(sim)]
+    write_text(out_dir / "breach_probabilities.csv", "\n".join(br) + "\n")
+    return [out_dir / "fan.csv", out_dir / "breach_probabilities.csv"]
+
+
+def describe_model(model) -> str:
+    """The estimated shock model as plain text: sample, lag choice, coefficients, covariance, diagnostics."""
+    names = model.names
+    w = max(len(n) for n in names) + 4
+    lines = [f"finmodel {__version__}: shock model for stochastic projections",
+             "=" * 72,
+             f"VAR({model.lag_order}) estimated by OLS with a constant (statsmodels.tsa.api.VAR), variables in percent.",
+             f"Lag order chosen by {model.criterion.upper()} among 0..{model.max_lags} (cap: at least 3 observations "
+             "per coefficient in each equation).",
+             f"Sample: {model.sample_years[0]}-{model.sample_years[-1]}, {len(model.sample_years)} annual observations; "
+             f"{len(model.resid)} used after lags.", ""]
+    lines += [f"- {n}" for n in model.notes]
+    lines += ["", "Lag selection (information criteria on a common sample; * = chosen)"]
+    if model.selection:
+        crit = ("aic", "bic", "hqic", "fpe")
+        lines.append(f"{'lag':>5}" + "".join(f"{c:>14}" for c in crit))
+        for lag in range(len(model.selection["aic"])):
+            mark = "*" if lag == model.lag_order else " "
+            lines.append(f"{lag:>4}{mark}" + "".join(f"{model.selection[c][lag]:14.6f}" for c in crit))
+    else:
+        lines.append("  cap is 0 lags: VAR(0), shocks independent from year to year")
+    lines += ["", "Coefficients (rows: regressors; columns: equations)"]
+    lines.append(" " * w + "".join(f"{n:>22}" for n in names))
+    lines.append(f"{'const':<{w}}" + "".join(f"{c:22.6f}" for c in model.intercept))
+    for j in range(model.lag_order):
+        for i, n in enumerate(names):
+            lines.append(f"{f'L{j + 1}.{n}':<{w}}" + "".join(f"{model.coefs[j][e, i]:22.6f}" for e in range(len(names))))
+    lines += ["", "Residual covariance Sigma_u (percent squared, degrees-of-freedom adjusted)"]
+    lines.append(" " * w + "".join(f"{n:>22}" for n in names))
+    for i, n in enumerate(names):
+        lines.append(f"{n:<{w}}" + "".join(f"{x:22.6f}" for x in model.sigma_u[i]))
+    sd = np.sqrt(np.diag(model.sigma_u))
+    corr = model.sigma_u / np.outer(np.where(sd > 0, sd, 1.0), np.where(sd > 0, sd, 1.0))
+    lines += ["", "Residual correlation"]
+    lines.append(" " * w + "".join(f"{n:>22}" for n in names))
+    for i, n in enumerate(names):
+        lines.append(f"{n:<{w}}" + "".join(f"{x:22.4f}" for x in corr[i]))
+    d = model.diagnostics
+    lines += ["", "Diagnostics",
+              "  residual standard deviations: " + ", ".join(f"{n} {s:.3f}" for n, s in zip(names, d.get("residual_sd", sd))),
+              f"  largest companion eigenvalue modulus: {d.get('max_root_modulus', 0.0):.4f} "
+              f"({'stable' if d.get('stable', True) else 'NOT stable'})"]
+    if "whiteness_pvalue" in d:
+        lines.append(f"  Portmanteau test of no residual autocorrelation up to lag {d['whiteness_lags']}: "
+                     f"p = {d['whiteness_pvalue']:.4f}")
+    if "normality_pvalue" in d:
+        lines.append(f"  Jarque-Bera test of normal residuals: p = {d['normality_pvalue']:.4f}")
+    lines += ["", "Data used (percent)"]
+    lines.append(f"{'year':<6}" + "".join(f"{n:>22}" for n in names))
+    for y, row in zip(model.sample_years, model.data):
+        lines.append(f"{y:<6}" + "".join(f"{x:22.4f}" for x in row))
+    lines += ["", "How the shocks enter the engine (deviations from the baseline, no VAR constant, zero before year 1)",
+              "  d_t = A_1 d_{t-1} + ... + A_p d_{t-p} + e_t; var: e_t ~ N(0, Sigma_u); bootstrap: e_t = a historical",
+              "  residual year drawn with replacement (all four variables together), residuals centred on zero.",
+              "  nominal GDP growth += d_real_growth + d_deflator; inflation (linked retail coupons) += d_deflator;",
+              "  land premium += d_land_share x GDP (every year from 2026-27, floored at zero);",
+              "  yields of every new issue += d_short_rate (one-for-one)."]
+    return "\n".join(lines) + "\n"
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "figure.dpi": 100})
+    return plt
+
+
+def _fan(ax, x, q, color, label):
+    """Shade p5-p95, p10-p90 and p25-p75 and draw the median."""
+    i = {p: n for n, p in enumerate(PERCENTILES)}
+    ax.fill_between(x, q[i[5]], q[i[95]], color=color, alpha=0.15, lw=0, label="5-95% of paths")
+    ax.fill_between(x, q[i[10]], q[i[90]], color=color, alpha=0.25, lw=0, label="10-90%")
+    ax.fill_between(x, q[i[25]], q[i[75]], color=color, alpha=0.4, lw=0, label="25-75%")
+    ax.plot(x, q[i[50]], color=color, lw=2, label=label)
+
+
+def write_charts(sim, a, out_dir) -> list:
+    """charts/fan_debt_to_gdp.png (against the band) and charts/fan_debt_vs_ceiling.png."""
+    plt = _plt()
+    labels = fiscal_year.labels(sim.years)
+    x = np.arange(len(labels))
+    charts = Path(out_dir) / "charts"
+    charts.mkdir(parents=True, exist_ok=True)
+    tail = f"({sim.n_paths:,} paths, {sim.method}, seed {sim.seed})"
+    written = []
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
+    _fan(ax, x, sim.fan["debt_to_gdp_pct"], "#1f4e79", "Median path")
+    ax.plot(x, sim.baseline["debt_to_gdp_pct"], "k--", lw=1, label="Deterministic baseline")
+    _beyond(ax, sim, a)
+    ax.set_ylabel("Debt (pool A) as % of GDP")
+    ax.set_title(f"Debt-to-GDP fan chart {tail}")
+    _finish(ax, x, labels)
+    written.append(charts / "fan_debt_to_gdp.png")
+    _save(fig, written[-1], plt)
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    _fan(ax, x, sim.fan["debt_hkd_bn"], "#1f4e79", "Median path")
+    ax.plot(x, sim.baseline["debt_hkd_bn"], "k--", lw=1, label="Deterministic baseline")
+    ax.step(x, a.ceiling_hkd_bn, where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
+    _beyond(ax, sim, a)
+    ax.set_ylabel("HK$ bn, 31 March")
+    ax.set_title(f"Debt against the ceiling {tail}")
+    q = sim.fan["debt_hkd_bn"]
+    if np.allclose(q[0], q[-1]):
+        ax.text(0.99, 0.02, f"Financing rule '{a.financing_rule}': issuance does not respond to the shocks,\n"
+                "so reserves absorb them and debt follows the plan on every path.",
+                transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color="0.3")
+    _finish(ax, x, labels, loc="center right")
+    written.append(charts / "fan_debt_vs_ceiling.png")
+    _save(fig, written[-1], plt)
+    return written
+
+
+def _beyond(ax, sim, a):
+    """Shade the years beyond the official forecast (the MRF), as the baseline charts do."""
+    beyond = np.flatnonzero(sim.years > a.mrf_last_year)
+    if len(beyond):
+        ax.axvspan(beyond[0] - 0.5, len(sim.years) - 0.5, color="0.93", zorder=0, label="Beyond the official forecast")
+
+
+def _finish(ax, x, labels, loc="best"):
+    step = max(1, len(labels) // 10)
+    ax.set_xticks(x[::step])
+    ax.set_xticklabels(labels[::step], rotation=45, ha="right")
+    ax.legend(loc=loc, frameon=False, fontsize=7)
+
+
+def _save(fig, path, plt):
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.92, bottom=0.17)
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None})
+    plt.close(fig)
+
+
+def add_sheet(wb, sim, model):
+    """Add a "Stochastic" sheet: method, breach probabilities by year and the fan table."""
+    from openpyxl.styles import Font, PatternFill
+
+    from finmodel.report.excel import set_text
+
+    head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor=HEADER_FILL)
+    ws = wb.create_sheet("Stochastic")
+    set_text(ws["A1"], "Stochastic projection: fan chart and breach probabilities").font = Font(bold=True, size=14)
+    set_text(ws["A2"], f"{sim.n_paths:,} paths, method {sim.method}, seed {sim.seed}; shock model VAR({model.lag_order}) "
+                       f"on {model.sample_years[0]}-{model.sample_years[-1]} (see shock_model.txt).")
+    set_text(ws["A3"], f"Probability that pool A debt-to-GDP exceeds {sim.band_high_pct:g}% and that the borrowing ceiling "
+                       "binds, in the year and in that year or any earlier one.")
+
+    def header(row, values):
+        for j, v in enumerate(values, start=1):
+            c = set_text(ws.cell(row=row, column=j), v)
+            c.font, c.fill = head_font, head_fill
+
+    row = 5
+    header(row, ["fiscal_year", *BREACH_COLUMNS])
+    for r in breach_rows(sim):
+        row += 1
+        set_text(ws.cell(row=row, column=1), r[0])
+        for j, v in enumerate(r[1:], start=2):
+            c = ws.cell(row=row, column=j, value=v)
+            c.number_format = "0.0%"
+    row += 2
+    header(row, ["fiscal_year", "variable", *PCT_COLUMNS, "baseline"])
+    for r in fan_rows(sim):
+        row += 1
+        set_text(ws.cell(row=row, column=1), r[0])
+        set_text(ws.cell(row=row, column=2), r[1])
+        for j, v in enumerate(r[2:], start=3):
+            ws.cell(row=row, column=j, value=v).number_format = "#,##0.00"
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 26
+    for col in "CDEFGHIJ":
+        ws.column_dimensions[col].width = 13
+    ws.freeze_panes = "B6"
+    return ws
+
+
+def write_workbook(baseline_results, sim, model, out_dir) -> Path:
+    """finmodel_stochastic.xlsx: the baseline workbook plus the "Stochastic" sheet."""
+    from finmodel.report.excel import build_workbook, workbook_bytes
+
+    wb = build_workbook(baseline_results)
+    add_sheet(wb, sim, model)
+    path = Path(out_dir) / "finmodel_stochastic.xlsx"
+    write_bytes(path, workbook_bytes(wb))
+    return path
+
+
+def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
+    """The run record and headline figures of a stochastic run."""
+    labels = fiscal_year.labels(sim.years)
+    i = {p: n for n, p in enumerate(PERCENTILES)}
+    ratio = sim.fan["debt_to_gdp_pct"]
+
+    def first(p):
+        idx = np.flatnonzero(p > 0.5)
+        return labels[idx[0]] if len(idx) else None
+
+    return {
+        "command": "simulate",
+        "headline": {
+            "horizon": labels[-1],
+            "debt_to_gdp_median_end_pct": float(ratio[i[50], -1]),
+            "debt_to_gdp_p10_end_pct": float(ratio[i[10], -1]),
+            "debt_to_gdp_p90_end_pct": float(ratio[i[90], -1]),
+            "fan_width_p90_p10_end_pp": float(ratio[i[90], -1] - ratio[i[10], -1]),
+            "debt_to_gdp_baseline_end_pct": float(sim.baseline["debt_to_gdp_pct"][-1]),
+            "p_above_band_end": float(sim.p_above_band[-1]),
+            "p_above_band_by_end": float(sim.p_above_band_cumulative[-1]),
+            "p_ceiling_binds_by_end": float(sim.p_ceiling_binds_cumulative[-1]),
+            "p_debt_to_gdp_still_rising_end": float(sim.p_not_stabilising),
+            "first_year_above_band_more_likely_than_not": first(sim.p_above_band_cumulative),
+            "band_high_pct": sim.band_high_pct,
+        },
+        "shock_model": {"kind": f"VAR({model.lag_order})", "variables": list(model.names),
+                        "sample": f"{model.sample_years[0]}-{model.sample_years[-1]}", "n_obs": len(model.sample_years),
+                        "criterion": model.criterion, "max_lags": model.max_lags},
+        "run": {
+            "model": "finmodel", "model_version": __version__, "options": options, "seed": sim.seed,
+            "method": sim.method, "n_paths": sim.n_paths, "block_paths": sim.block_paths,
+            "rng": "numpy PCG64, one SeedSequence(seed, spawn_key=(block,)) per block of paths",
+            "issuance_plan": a.plan_name, "financing_rule": a.financing_rule, "ceiling_policy": a.ceiling_policy,
+            "input_sha256": {**a.input_hashes, **history_hashes},
+            "warnings": [str(w) for w in a.warnings],
+        },
+    }
+
+
+def write_summary(record: dict, out_dir) -> Path:
+    path = Path(out_dir) / "summary.json"
+    write_text(path, json.dumps(record, indent=2, sort_keys=True) + "\n")
+    return path
+
+
+def write_model(model, out_dir) -> Path:
+    path = Path(out_dir) / "shock_model.txt"
+    write_text(path, describe_model(model))
+    return path

@@ -1,0 +1,393 @@
+"""The What-if sheet: yellow input cells drive live formulas that rebuild the engine's projection.
+
+With the run's own inputs the formulas give the engine's numbers (to rounding); change a yellow
+cell and the revenue, deficit, issuance, redemptions, debt, debt-to-GDP, headroom, interest and
+reserves rows move. The formulas follow `finmodel.model.engine.project` line by line:
+
+    gdp_t          = gdp_{t-1} (1 + g_t)
+    land_t         = (fixed_t if given else share_t gdp_t) x scale_t
+    other_rev_t    = fixed_t (gdp_t / gdp_calibrated_t)^elasticity in the calibrated anchor years,
+                     else other_rev_{t-1} (1 + g_t)^elasticity
+    inv_income_t   = rate_t x reserves_{t-1}
+    interest_t     = opening book_t + earlier new cohorts_t + c_new_t x gross_t,
+                     c_new_t = 0.5 x sum_k share_k coupon_{k,t}      (half a year in the issue year)
+    gross_t        = min(desired_t, max(ceiling_t - (debt_{t-1} + reval_t - redemptions_t), 0))  under 'cap'
+    reserves_t     = reserves_{t-1} + revenue_t - expenditure_t + gross_t - redemptions_t
+    debt_t         = debt_{t-1} + reval_t - redemptions_t + gross_t
+
+Grey rows are the engine's values (the opening book's redemptions and interest, calibrated
+residuals, inflation): they do not respond to edits. Each new cohort's issuance, redemption and
+interest is a formula, so changes to issuance, shares and yields flow through.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from finmodel import fiscal_year
+from finmodel.report.defined_names import check_name
+
+SHEET = "What-if"
+FIRST_YEAR_COL = 5  # A key, B label, C unit, D kind, then one column per fiscal year
+INPUT_FILL = "FFFF99"
+VALUE_FILL = "E7E6E6"
+
+# Engine variables the formula rows reproduce (row key = engine variable name).
+CHECKED = ("nominal_gdp_hkd_bn", "land_premium_hkd_bn", "other_revenue_hkd_bn", "minimum_tax_hkd_bn",
+           "investment_income_hkd_bn", "revenue_hkd_bn", "recurrent_expenditure_hkd_bn", "capital_works_hkd_bn",
+           "other_capital_hkd_bn", "interest_hkd_bn", "expenditure_hkd_bn", "balance_before_bonds_hkd_bn",
+           "desired_issuance_hkd_bn", "gross_issuance_hkd_bn", "redemptions_hkd_bn", "fiscal_reserves_hkd_bn",
+           "debt_hkd_bn", "debt_to_gdp_pct", "headroom_hkd_bn", "interest_to_revenue_pct")
+
+NOTES = (
+    "What is value and what is formula: yellow cells are inputs; white cells are formulas; grey cells are the engine's values.",
+    "Values, not formulas: the opening book's redemptions and interest (its inflation-linked retail coupons use the inflation row), "
+    "FX revaluation (exchange rates are held at the inputs), inflation, and the calibrated other revenue and other capital of the "
+    "anchor years (2025-26, 2026-27), which make those years match the Budget totals.",
+    "Formulas: every new cohort's issuance, redemption and interest (by bucket, with the half-year convention: half a coupon in the "
+    "issue and maturity years), and every flow and stock below them. Tenors and the inflation link of each bucket are fixed: rerun "
+    "finmodel to change them.",
+    "2025-26 is the Budget's revised estimate: the engine's shocks (finmodel.model.engine.Shocks) start in 2026-27, so edit the 2026-27 "
+    "and later columns to reproduce a shocked run.",
+    "Blank yellow cells mean 'use the rule': land premium as a share of GDP, minimum tax, capital works and other revenue grow "
+    "with nominal GDP, recurrent spending with GDP where no growth rate is given.",
+    "Omitted: nothing of the deterministic engine is simplified away; stochastic paths and sensitivities are in their own outputs.",
+)
+
+
+@dataclass
+class _Grid:
+    ws: object
+    n_years: int
+    row: int = 1
+    rows: dict = None
+
+    def __post_init__(self):
+        self.rows = {}
+
+    def col(self, t: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(FIRST_YEAR_COL + t)
+
+    def ref(self, key: str, t: int) -> str:
+        return f"{self.col(t)}{self.rows[key]}"
+
+    def span(self, key: str) -> str:
+        return f"${self.col(0)}${self.rows[key]}:${self.col(self.n_years - 1)}${self.rows[key]}"
+
+
+def build_whatif(ws, results, st, set_text) -> dict:
+    """Fill the What-if worksheet `ws`; return its row numbers by key and the defined names it uses."""
+    from openpyxl.styles import PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    a = results.assumptions
+    arr = {k: v[0] for k, v in results.arrays.items()}
+    T = a.n_years
+    mix = a.mix
+    K = len(mix.share)
+    labels = fiscal_year.labels(a.years)
+    g = _Grid(ws, T)
+    yellow = PatternFill("solid", fgColor=INPUT_FILL)
+    grey = PatternFill("solid", fgColor=VALUE_FILL)
+    bold = st["bold"]
+
+    set_text(ws["A1"], "What-if: change a yellow cell and watch the ratio move").font = st["title"]
+    set_text(ws["A2"], f"Scenario {results.scenario}, {a.plan_name} issuance plan. Live formulas rebuild the projection; "
+                       "notes on what is value and what is formula are below the workings.")
+    set_text(ws["A3"], "Yellow = input you may edit; white = formula; grey = engine value (does not respond to edits).")
+
+    # Scalar inputs, each with a workbook-level defined name used in the formulas.
+    scalars = [
+        ("Opening_debt_hkd_bn", "Pool A debt at 31 March 2025 (opening book)", "HK$ bn", a.opening_debt_hkd_bn, "0.000"),
+        ("Opening_reserves_hkd_bn", "Fiscal reserves at 31 March 2025", "HK$ bn", a.opening_reserves_hkd_bn, "#,##0.0"),
+        ("GDP_2025_26_hkd_bn", "Nominal GDP in 2025-26", "HK$ bn", a.gdp0_hkd_bn, "#,##0.0"),
+        ("Other_revenue_elasticity", "Elasticity of other revenue to nominal GDP", "ratio", a.other_revenue_elasticity, "0.00"),
+        ("Reserves_floor_hkd_bn", "Reserves floor (gap rule only)", "HK$ bn", a.reserves_floor_hkd_bn, "#,##0.0"),
+        ("Ceiling_policy", "Ceiling policy: cap or breach", "choice", a.ceiling_policy, "@"),
+        ("Financing_rule", "Financing rule: plan or gap", "choice", a.financing_rule, "@"),
+    ]
+    _header(ws, 5, ["Name", "Input", "Value", "Unit"], st, set_text)
+    names = {}
+    for i, (name, label, unit, value, fmt) in enumerate(scalars, start=6):
+        set_text(ws.cell(i, 1), name)
+        set_text(ws.cell(i, 2), label)
+        c = ws.cell(i, 3)
+        if isinstance(value, str):
+            set_text(c, value)
+        else:
+            c.value = float(value)
+        c.number_format = fmt
+        c.fill = yellow
+        set_text(ws.cell(i, 4), unit)
+        names[check_name(name)] = f"'{SHEET}'!$C${i}"
+    choice_rows = {"Ceiling_policy": '"cap,breach"', "Financing_rule": '"plan,gap"'}
+    for name, formula in choice_rows.items():
+        dv = DataValidation(type="list", formula1=formula, allow_blank=False, showErrorMessage=True)
+        ws.add_data_validation(dv)
+        dv.add(names[name].split("!")[1].replace("$", ""))
+
+    # The new-issue buckets: shares and yields are inputs; tenor and inflation link are structural.
+    top = 6 + len(scalars) + 1
+    _header(ws, top, ["Bucket", "Investor", "Currency", "Tenor (years)", "Share of issuance", "Yield, % a year",
+                      "Inflation-linked"], st, set_text)
+    share_cells, yield_cells = [], []
+    for k in range(K):
+        r = top + 1 + k
+        set_text(ws.cell(r, 1), mix.bucket[k])
+        set_text(ws.cell(r, 2), mix.investor[k])
+        set_text(ws.cell(r, 3), mix.currency[k])
+        c = ws.cell(r, 4, int(mix.tenor_years[k]))
+        c.fill = grey
+        c = ws.cell(r, 5, float(mix.share[k]))
+        c.fill, c.number_format = yellow, "0.000"
+        c = ws.cell(r, 6, float(100.0 * mix.yield_rate[k]))
+        c.fill, c.number_format = yellow, "0.000"
+        c = set_text(ws.cell(r, 7), "yes: coupon = max(yield, inflation)" if mix.inflation_linked[k] else "no")
+        c.fill = grey
+        share_cells.append(f"$E${r}")
+        yield_cells.append(f"$F${r}")
+    share_range = f"$E${top + 1}:$E${top + K}"
+    r = top + K + 1
+    set_text(ws.cell(r, 4), "Total")
+    ws.cell(r, 5, f"=SUM({share_range})").number_format = "0.000"
+
+    g.row = r + 2
+    _header(ws, g.row, ["Key", "Row", "Unit", "Kind"] + labels, st, set_text)
+    tenors = [int(x) for x in mix.tenor_years]
+    blocks = ("issue", "coupon", "coupon_x_issue", "interest_prior", "redeem")
+    layout = _layout(K, blocks)
+    row = g.row
+    titles = {}
+    for item in layout:
+        if isinstance(item, tuple):
+            row += 2
+            titles[row] = item[1]
+        else:
+            row += 1
+            g.rows[item] = row
+    for r, title in titles.items():
+        set_text(ws.cell(r, 2), title).font = bold
+    R = g.ref
+
+    def put(key, label, unit, kind, cells, fmt="#,##0.000"):
+        """Write one row: `cells` holds values or formula strings (None leaves the cell blank)."""
+        r = g.rows[key]
+        set_text(ws.cell(r, 1), key)
+        label_cell = set_text(ws.cell(r, 2), label)
+        if key in ("debt_to_gdp_pct", "debt_hkd_bn"):
+            label_cell.font = bold
+        set_text(ws.cell(r, 3), unit)
+        set_text(ws.cell(r, 4), kind)
+        fill = {"input": yellow, "value": grey}.get(kind)
+        for t, v in enumerate(cells):
+            c = ws.cell(r, FIRST_YEAR_COL + t)
+            if v is not None:
+                c.value = v if isinstance(v, str) else float(v)
+            c.number_format = fmt
+            if fill is not None and not (key == "growth_pct" and t == 0):
+                c.fill = fill
+
+    def vals(x, scale=1.0):
+        return [None if x[t] != x[t] else scale * float(x[t]) for t in range(T)]
+
+    def prev(key, t, first):
+        return R(key, t - 1) if t > 0 else first
+
+    def grown(key, fixed, factor):
+        """fixed where given, else last year's level times the factor (zero in year 0 without a level)."""
+        return [f"=IF(ISNUMBER({R(fixed, 0)}),{R(fixed, 0)},0)"] + [
+            f"=IF(ISNUMBER({R(fixed, t)}),{R(fixed, t)},{R(key, t - 1)}*{factor(t)})" for t in range(1, T)]
+
+    gf = lambda t: f"(1+{R('growth_pct', t)}/100)"  # noqa: E731  the year's GDP growth factor
+
+    put("growth_pct", "Nominal GDP growth", "% a year", "input", [None] + [100.0 * arr["nominal_growth"][t] for t in range(1, T)])
+    put("land_fixed_hkd_bn", "Land premium given in HK$ (blank = share of GDP)", "HK$ bn", "input", vals(a.land_fixed_hkd_bn))
+    put("land_share_pct_gdp", "Land premium as a share of GDP (where no HK$ figure)", "% of GDP", "input", vals(a.land_share_gdp, 100.0))
+    put("land_scale", "Land premium scale (1 = as assumed; 0.5 = -50%)", "ratio", "input", [1.0] * T)
+    put("issuance_plan_hkd_bn", "Gross issuance wanted (the plan)", "HK$ bn", "input", vals(a.issuance_plan_hkd_bn))
+    put("yield_shift_pp", "New-issue yield shift, by issue year", "pp", "input", [0.0] * T)
+    put("capital_works_fixed_hkd_bn", "Capital works (blank = grows with GDP)", "HK$ bn", "input", vals(a.capital_works_fixed_hkd_bn))
+    put("ceiling_hkd_bn", "Borrowing ceiling", "HK$ bn", "input", vals(a.ceiling_hkd_bn))
+    put("one_off_receipts_hkd_bn", "One-off receipts", "HK$ bn", "input", vals(a.one_off_hkd_bn))
+    put("investment_rate_pct", "Investment income rate on opening reserves", "% a year", "input", vals(a.investment_rate, 100.0))
+    put("minimum_tax_fixed_hkd_bn", "Global minimum tax (blank = grows with GDP)", "HK$ bn", "input", vals(a.minimum_tax_fixed_hkd_bn))
+    put("recurrent_fixed_hkd_bn", "Recurrent spending given in HK$ (blank = grows)", "HK$ bn", "input", vals(a.recurrent_fixed_hkd_bn))
+    put("recurrent_growth_pct", "Recurrent spending growth (blank = GDP growth)", "% a year", "input", vals(a.recurrent_growth, 100.0))
+    put("other_capital_share_pct_gdp", "Other capital as a share of GDP (blank = grows with GDP)", "% of GDP", "input",
+        vals(a.other_capital_share_gdp, 100.0))
+
+    put("inflation_pct", "Underlying inflation (for inflation-linked coupons)", "% a year", "value", vals(arr["inflation"], 100.0))
+    put("other_revenue_fixed_hkd_bn", "Other revenue, calibrated to the Budget (anchor years)", "HK$ bn", "value", vals(a.other_revenue_fixed_hkd_bn))
+    gdp_calibrated = a.gdp0_hkd_bn * np.cumprod(1.0 + a.nominal_growth)
+    put("gdp_calibrated_hkd_bn", "Nominal GDP the anchor-year revenue was calibrated on", "HK$ bn", "value",
+        [float(gdp_calibrated[t]) if a.other_revenue_fixed_hkd_bn[t] == a.other_revenue_fixed_hkd_bn[t] else None for t in range(T)])
+    put("other_capital_fixed_hkd_bn", "Other capital, calibrated to the Budget (anchor years)", "HK$ bn", "value", vals(a.other_capital_fixed_hkd_bn))
+    put("redemptions_opening_book_hkd_bn", "Redemptions of the opening book", "HK$ bn", "value", vals(arr["redemptions_opening_book_hkd_bn"]))
+    put("interest_opening_book_hkd_bn", "Interest on the opening book", "HK$ bn", "value", vals(arr["interest_opening_book_hkd_bn"]))
+    put("fx_revaluation_hkd_bn", "FX revaluation of debt", "HK$ bn", "value", vals(arr["fx_revaluation_hkd_bn"]))
+
+    put("nominal_gdp_hkd_bn", "Nominal GDP", "HK$ bn", "formula",
+        ["=GDP_2025_26_hkd_bn"] + [f"={R('nominal_gdp_hkd_bn', t - 1)}*{gf(t)}" for t in range(1, T)])
+    put("land_premium_hkd_bn", "Land premium", "HK$ bn", "formula",
+        [f"=IF(ISNUMBER({R('land_fixed_hkd_bn', t)}),{R('land_fixed_hkd_bn', t)},{R('land_share_pct_gdp', t)}/100*{R('nominal_gdp_hkd_bn', t)})"
+         f"*{R('land_scale', t)}" for t in range(T)])
+    put("other_revenue_base_hkd_bn", "Other revenue before minimum tax", "HK$ bn", "formula",
+        [f"=IF(ISNUMBER({R('other_revenue_fixed_hkd_bn', t)}),{R('other_revenue_fixed_hkd_bn', t)}"
+         f"*({R('nominal_gdp_hkd_bn', t)}/{R('gdp_calibrated_hkd_bn', t)})^Other_revenue_elasticity,"
+         + (f"{R('other_revenue_base_hkd_bn', t - 1)}*{gf(t)}^Other_revenue_elasticity)" if t else "0)") for t in range(T)])
+    put("minimum_tax_hkd_bn", "Global minimum tax", "HK$ bn", "formula", grown("minimum_tax_hkd_bn", "minimum_tax_fixed_hkd_bn", gf))
+    put("other_revenue_hkd_bn", "Other (recurring) revenue incl. minimum tax", "HK$ bn", "formula",
+        [f"={R('other_revenue_base_hkd_bn', t)}+{R('minimum_tax_hkd_bn', t)}" for t in range(T)])
+    put("investment_income_hkd_bn", "Investment income", "HK$ bn", "formula",
+        [f"={R('investment_rate_pct', t)}/100*{prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')}" for t in range(T)])
+    put("revenue_hkd_bn", "Government revenue", "HK$ bn", "formula",
+        [f"={R('land_premium_hkd_bn', t)}+{R('other_revenue_hkd_bn', t)}+{R('investment_income_hkd_bn', t)}+{R('one_off_receipts_hkd_bn', t)}"
+         for t in range(T)])
+    put("recurrent_expenditure_hkd_bn", "Recurrent spending", "HK$ bn", "formula",
+        grown("recurrent_expenditure_hkd_bn", "recurrent_fixed_hkd_bn",
+              lambda t: f"IF(ISNUMBER({R('recurrent_growth_pct', t)}),1+{R('recurrent_growth_pct', t)}/100,{gf(t)})"))
+    put("capital_works_hkd_bn", "Capital works", "HK$ bn", "formula", grown("capital_works_hkd_bn", "capital_works_fixed_hkd_bn", gf))
+    oc = grown("other_capital_hkd_bn", "other_capital_fixed_hkd_bn", gf)
+    put("other_capital_hkd_bn", "Other capital spending", "HK$ bn", "formula",
+        [f"=IF(ISNUMBER({R('other_capital_share_pct_gdp', t)}),{R('other_capital_share_pct_gdp', t)}/100*{R('nominal_gdp_hkd_bn', t)},"
+         f"{oc[t][1:]})" for t in range(T)])
+
+    def block_sum(name, t):
+        return f"SUM({g.col(t)}{g.rows[f'{name}:0']}:{g.col(t)}{g.rows[f'{name}:{K - 1}']})"
+
+    put("interest_old_hkd_bn", "Interest on bonds issued before the year", "HK$ bn", "formula",
+        [f"={R('interest_opening_book_hkd_bn', t)}+{block_sum('interest_prior', t)}" for t in range(T)])
+    put("new_coupon_half_year", "Interest per HK$ issued this year (half a coupon)", "ratio", "formula",
+        [f"=0.5*SUMPRODUCT({share_range},{g.col(t)}{g.rows['coupon:0']}:{g.col(t)}{g.rows[f'coupon:{K - 1}']})/100" for t in range(T)],
+        fmt="0.000000")
+    put("interest_hkd_bn", "Interest on pool A bonds", "HK$ bn", "formula",
+        [f"={R('interest_old_hkd_bn', t)}+{R('new_coupon_half_year', t)}*{R('gross_issuance_hkd_bn', t)}" for t in range(T)])
+    put("expenditure_hkd_bn", "Government expenditure", "HK$ bn", "formula",
+        [f"={R('recurrent_expenditure_hkd_bn', t)}+{R('capital_works_hkd_bn', t)}+{R('other_capital_hkd_bn', t)}+{R('interest_hkd_bn', t)}"
+         for t in range(T)])
+    put("balance_before_bonds_hkd_bn", "Balance before bond flows (deficit if negative)", "HK$ bn", "formula",
+        [f"={R('revenue_hkd_bn', t)}-{R('expenditure_hkd_bn', t)}" for t in range(T)])
+    put("redemptions_hkd_bn", "Redemptions (principal)", "HK$ bn", "formula",
+        [f"={R('redemptions_opening_book_hkd_bn', t)}+{block_sum('redeem', t)}" for t in range(T)])
+    put("debt_before_issuance_hkd_bn", "Debt before this year's issuance", "HK$ bn", "formula",
+        [f"={prev('debt_hkd_bn', t, 'Opening_debt_hkd_bn')}+{R('fx_revaluation_hkd_bn', t)}-{R('redemptions_hkd_bn', t)}" for t in range(T)])
+    desired = [f"={R('issuance_plan_hkd_bn', 0)}"]
+    for t in range(1, T):
+        gap = (f"MAX(0,(Reserves_floor_hkd_bn-{R('fiscal_reserves_hkd_bn', t - 1)}-({R('revenue_hkd_bn', t)}-{R('recurrent_expenditure_hkd_bn', t)}"
+               f"-{R('capital_works_hkd_bn', t)}-{R('other_capital_hkd_bn', t)}-{R('interest_old_hkd_bn', t)})+{R('redemptions_hkd_bn', t)})"
+               f"/(1-{R('new_coupon_half_year', t)}))")
+        desired.append(f'=IF(Financing_rule="gap",{gap},{R("issuance_plan_hkd_bn", t)})')
+    put("desired_issuance_hkd_bn", "Issuance wanted (plan, or the gap rule)", "HK$ bn", "formula", desired)
+    put("gross_issuance_hkd_bn", "Gross bond issuance (pool A)", "HK$ bn", "formula",
+        [f'=IF(Ceiling_policy="cap",MIN({R("desired_issuance_hkd_bn", t)},MAX({R("ceiling_hkd_bn", t)}-{R("debt_before_issuance_hkd_bn", t)},0)),'
+         f'{R("desired_issuance_hkd_bn", t)})' for t in range(T)])
+    put("net_bond_proceeds_hkd_bn", "Net bond proceeds", "HK$ bn", "formula",
+        [f"={R('gross_issuance_hkd_bn', t)}-{R('redemptions_hkd_bn', t)}" for t in range(T)])
+    put("fiscal_reserves_hkd_bn", "Fiscal reserves, 31 March", "HK$ bn", "formula",
+        [f"={prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')}+{R('balance_before_bonds_hkd_bn', t)}+{R('net_bond_proceeds_hkd_bn', t)}"
+         for t in range(T)])
+    put("debt_hkd_bn", "Debt under the ceiling (pool A), 31 March", "HK$ bn", "formula",
+        [f"={R('debt_before_issuance_hkd_bn', t)}+{R('gross_issuance_hkd_bn', t)}" for t in range(T)])
+    put("debt_to_gdp_pct", "Debt-to-GDP (pool A)", "% of GDP", "formula",
+        [f"=100*{R('debt_hkd_bn', t)}/{R('nominal_gdp_hkd_bn', t)}" for t in range(T)], fmt="0.000")
+    put("headroom_hkd_bn", "Headroom under the ceiling", "HK$ bn", "formula",
+        [f"={R('ceiling_hkd_bn', t)}-{R('debt_hkd_bn', t)}" for t in range(T)])
+    put("interest_to_revenue_pct", "Interest / total revenue", "%", "formula",
+        [f"=100*{R('interest_hkd_bn', t)}/{R('revenue_hkd_bn', t)}" for t in range(T)], fmt="0.000")
+
+    block_titles = {"issue": "Issued (gross issuance x share)", "coupon": "Coupon of this year's issue",
+                    "coupon_x_issue": "Coupon x issued (fixed-rate buckets)",
+                    "interest_prior": "Interest paid this year on earlier issues", "redeem": "Redeemed this year"}
+    for name in blocks:
+        for k in range(K):
+            cells = []
+            for t in range(T):
+                if name == "issue":
+                    cells.append(f"={R('gross_issuance_hkd_bn', t)}*{share_cells[k]}")
+                elif name == "coupon":
+                    base_c = f"{yield_cells[k]}+{R('yield_shift_pp', t)}"
+                    cells.append(f"=MAX({base_c},{R('inflation_pct', t)})" if mix.inflation_linked[k] else f"={base_c}")
+                elif name == "coupon_x_issue":
+                    cells.append(None if mix.inflation_linked[k] else f"={R(f'issue:{k}', t)}*{R(f'coupon:{k}', t)}/100")
+                elif name == "interest_prior":
+                    cells.append(_interest_prior(R, k, t, tenors[k], bool(mix.inflation_linked[k]), yield_cells[k]))
+                else:
+                    cells.append(f"={R(f'issue:{k}', t - tenors[k])}" if t >= tenors[k] else "=0")
+            put(f"{name}:{k}", f"{block_titles[name]}: {mix.bucket[k]}", "% a year" if name == "coupon" else "HK$ bn", "formula", cells)
+
+    r = max(g.rows.values()) + 2
+    set_text(ws.cell(r, 2), "Notes").font = bold
+    last_col = FIRST_YEAR_COL + T - 1
+    width = 52 + 10 + 9 + 11 * T
+    for note in NOTES:
+        r += 1
+        set_text(ws.cell(r, 2), note).alignment = st["wrap"]
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=last_col)
+        ws.row_dimensions[r].height = 13.5 * (len(note) // int(width * 1.1) + 1) + 2
+
+    ws.freeze_panes = ws.cell(1, FIRST_YEAR_COL).coordinate
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 52
+    ws.column_dimensions["C"].width = 10
+    ws.column_dimensions["D"].width = 9
+    from openpyxl.utils import get_column_letter
+
+    for t in range(T):
+        ws.column_dimensions[get_column_letter(FIRST_YEAR_COL + t)].width = 11
+    for key in ("growth_pct", "land_scale", "issuance_plan_hkd_bn", "yield_shift_pp", "capital_works_fixed_hkd_bn",
+                "nominal_gdp_hkd_bn", "revenue_hkd_bn", "balance_before_bonds_hkd_bn", "gross_issuance_hkd_bn",
+                "redemptions_hkd_bn", "interest_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "debt_to_gdp_pct",
+                "headroom_hkd_bn"):
+        names[check_name("WhatIf_" + key)] = f"'{SHEET}'!{g.span(key)}"
+    return {"rows": dict(g.rows), "names": names}
+
+
+def _layout(K: int, blocks) -> list:
+    """Row order of the year block: ("section", title) markers and row keys."""
+    rows = [("section", "Inputs by fiscal year"), "growth_pct", "land_fixed_hkd_bn", "land_share_pct_gdp", "land_scale",
+            "issuance_plan_hkd_bn", "yield_shift_pp", "capital_works_fixed_hkd_bn", "ceiling_hkd_bn", "one_off_receipts_hkd_bn",
+            "investment_rate_pct", "minimum_tax_fixed_hkd_bn", "recurrent_fixed_hkd_bn", "recurrent_growth_pct",
+            "other_capital_share_pct_gdp",
+            ("section", "Engine values (grey): not driven by the inputs above"), "inflation_pct", "other_revenue_fixed_hkd_bn",
+            "gdp_calibrated_hkd_bn", "other_capital_fixed_hkd_bn", "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn", "fx_revaluation_hkd_bn",
+            ("section", "Formulas: the projection"), "nominal_gdp_hkd_bn", "land_premium_hkd_bn", "other_revenue_base_hkd_bn",
+            "minimum_tax_hkd_bn", "other_revenue_hkd_bn", "investment_income_hkd_bn", "revenue_hkd_bn",
+            "recurrent_expenditure_hkd_bn", "capital_works_hkd_bn", "other_capital_hkd_bn", "interest_old_hkd_bn",
+            "new_coupon_half_year", "interest_hkd_bn", "expenditure_hkd_bn", "balance_before_bonds_hkd_bn", "redemptions_hkd_bn",
+            "debt_before_issuance_hkd_bn", "desired_issuance_hkd_bn", "gross_issuance_hkd_bn", "net_bond_proceeds_hkd_bn",
+            "fiscal_reserves_hkd_bn", "debt_hkd_bn", "debt_to_gdp_pct", "headroom_hkd_bn", "interest_to_revenue_pct",
+            ("section", "Workings: new cohorts by bucket (issue year across)")]
+    for name in blocks:
+        rows += [f"{name}:{k}" for k in range(K)] + [("section", "")]
+    return rows[:-1]
+
+
+def _interest_prior(R, k, t, tenor, linked, yield_cell) -> str:
+    """Interest paid in year t on bucket k's cohorts issued in earlier years (half a coupon at maturity)."""
+    first = max(0, t - tenor)
+    if t == 0:
+        return "=0"
+    if not linked:
+        parts = []
+        full_from = t - tenor + 1
+        if full_from <= t - 1:
+            lo = max(0, full_from)
+            parts.append(f"SUM({R(f'coupon_x_issue:{k}', lo)}:{R(f'coupon_x_issue:{k}', t - 1)})")
+        if t - tenor >= 0:
+            parts.append(f"0.5*{R(f'coupon_x_issue:{k}', t - tenor)}")
+        return "=" + ("+".join(parts) or "0")
+    terms = []
+    for s in range(first, t):
+        w = "0.5*" if t - s == tenor else ""
+        terms.append(f"{w}{R(f'issue:{k}', s)}*MAX({yield_cell}+{R('yield_shift_pp', s)},{R('inflation_pct', t)})/100")
+    return "=" + "+".join(terms)
+
+
+def _header(ws, row, values, st, set_text):
+    for j, v in enumerate(values, start=1):
+        c = set_text(ws.cell(row=row, column=j), v)
+        c.font = st["head_font"]
+        c.fill = st["head_fill"]
+        c.alignment = st["wrap"]

@@ -1,4 +1,0 @@
-"""What-if analysis on the baseline engine: standard cases, grids, goal-seeking and buoyancy.
-
-Every case is a path of one `finmodel.engine.project` batch; nothing here re-implements the model.
-"""

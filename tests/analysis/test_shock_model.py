@@ -1,0 +1,92 @@
+"""Shock model: recovery of a known synthetic VAR, the lag cap, and the history table it is estimated on."""
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from finmodel.analysis import shock_model
+from finmodel.inputs.errors import InputError
+from tests.conftest import INPUTS
+
+HISTORY = INPUTS / "history"
+
+
+def _synthetic_var(A, sigma, c, n, seed):
+    """y_t = c + A y_{t-1} + u_t, u_t ~ N(0, sigma), after a burn-in of 200 draws."""
+    rng = np.random.default_rng(seed)
+    k = len(c)
+    u = rng.multivariate_normal(np.zeros(k), sigma, size=n + 200)
+    y = np.zeros((n + 200, k))
+    for t in range(1, n + 200):
+        y[t] = c + A @ y[t - 1] + u[t]
+    return pd.DataFrame(y[200:], columns=[f"x{i}" for i in range(k)], index=range(1900, 1900 + n))
+
+
+def test_estimation_recovers_a_known_var1():
+    A = np.array([[0.5, 0.1, 0.0], [0.2, 0.3, -0.1], [0.0, 0.15, 0.7]])
+    sigma = np.array([[1.0, 0.3, 0.1], [0.3, 0.5, 0.0], [0.1, 0.0, 0.8]])
+    c = np.array([1.0, -0.5, 0.2])
+    frame = _synthetic_var(A, sigma, c, 4000, seed=11)
+    m = shock_model.estimate(frame, names=tuple(frame.columns), max_lags=3, criterion="bic")
+    assert m.lag_order == 1
+    np.testing.assert_allclose(m.coefs[0], A, atol=0.05)
+    np.testing.assert_allclose(m.sigma_u, sigma, atol=0.06)
+    np.testing.assert_allclose(m.intercept, c, atol=0.12)
+    assert m.diagnostics["stable"] and m.diagnostics["max_root_modulus"] == pytest.approx(max(abs(np.linalg.eigvals(A))), abs=0.05)
+    # The residuals are the OLS residuals: y_t - c - A y_{t-1}.
+    y = frame.to_numpy()
+    np.testing.assert_allclose(m.resid, y[1:] - m.intercept - y[:-1] @ m.coefs[0].T, atol=1e-10)
+
+
+def test_white_noise_selects_no_lags():
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame(rng.normal(size=(3000, 2)), columns=["a", "b"])
+    m = shock_model.estimate(frame, names=("a", "b"), max_lags=2, criterion="bic")
+    assert m.lag_order == 0 and m.coefs.shape == (0, 2, 2)
+    np.testing.assert_allclose(m.sigma_u, np.eye(2), atol=0.08)
+
+
+def test_lag_cap_keeps_three_observations_per_coefficient():
+    assert shock_model.max_lags_for(21, 4) == 1      # 20 >= 3 x 5, but 19 < 3 x 9
+    assert shock_model.max_lags_for(100, 4) == 7     # 93 >= 3 x 29 = 87, but 92 < 3 x 33 = 99
+    assert shock_model.max_lags_for(10, 4) == 0
+
+
+def test_history_frame_aligns_fiscal_land_premium_with_calendar_gdp():
+    frame, notes = shock_model.history_frame(HISTORY)
+    assert list(frame.index) == list(range(2003, 2024))
+    # 2017-18 land premium (actual 164.8, preferred to the revised estimate) over calendar 2017 GDP.
+    assert frame.loc[2017, "land_share_gdp_pct"] == pytest.approx(100 * 164.8 / 2659.611, rel=1e-12)
+    # 2024-25 has only a revised estimate and no nominal GDP: outside the sample, not interpolated.
+    assert 2024 not in frame.index
+    assert frame.loc[2023, "short_rate_pct"] == pytest.approx(5.068)
+    assert frame.loc[2009, "real_growth_pct"] == pytest.approx(-2.46)
+    assert any("recalled" in n and "2016" in n for n in notes)
+    assert any("2003-2023" in n for n in notes)
+
+
+def test_the_shipped_model_is_a_stable_var1_on_21_years():
+    m = shock_model.load(HISTORY)
+    assert m.lag_order == 1 and m.max_lags == 1
+    assert m.sample_years == tuple(range(2003, 2024))
+    assert m.diagnostics["stable"]
+    assert np.all(np.linalg.eigvalsh(m.sigma_u) > 0)
+
+
+def test_a_too_short_history_is_a_clean_input_error(tmp_path):
+    shutil.copytree(HISTORY, tmp_path / "history")
+    macro = pd.read_csv(tmp_path / "history" / "hk_macro.csv")
+    macro.loc[macro["year"].isin([2008, 2014, 2019]), "deflator_pct"] = np.nan
+    macro.to_csv(tmp_path / "history" / "hk_macro.csv", index=False)
+    with pytest.raises(InputError) as err:
+        shock_model.load(tmp_path / "history")
+    assert "shock model sample" in str(err.value)
+
+
+def test_a_missing_history_file_names_it(tmp_path):
+    shutil.copytree(HISTORY, tmp_path / "history")
+    (tmp_path / "history" / "hk_rates_annual.csv").unlink()
+    with pytest.raises(InputError, match="hk_rates_annual.csv"):
+        shock_model.load(tmp_path / "history")

@@ -1,0 +1,65 @@
+"""End-to-end CLI tests through click's CliRunner: files written, numbers consistent, exit codes."""
+
+import json
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from finmodel.cli import main
+from tests.conftest import INPUTS
+
+EXPECTED = ["projection.csv", "bonds.csv", "maturity_profile.csv", "peers.csv", "summary.json", "finmodel_baseline.xlsx"]
+CHARTS = ["debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
+          "interest_burden_vs_peers", "debt_decomposition"]
+
+
+def test_project_writes_every_output_and_the_workbook_matches_the_csv(tmp_path):
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "Verdict to 2030-31" in r.output
+    for name in EXPECTED:
+        assert (out / name).exists(), name
+    for name in CHARTS:
+        png = out / "charts" / f"{name}.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    proj = pd.read_csv(out / "projection.csv", index_col="fiscal_year")
+    wb = openpyxl.load_workbook(out / "finmodel_baseline.xlsx")
+    ws = wb["Projection"]
+    header = [c.value for c in ws[1]]
+    checked = 0
+    for row in ws.iter_rows(min_row=2):
+        var = row[0].value
+        for cell, fy in zip(row[3:], header[3:]):
+            expected = proj.loc[fy, var]
+            if pd.isna(expected):
+                assert cell.value is None
+            else:
+                assert cell.value == float(expected), (var, fy)
+                checked += 1
+    assert checked > 200
+    summary = json.loads((out / "summary.json").read_text())
+    assert set(summary["run"]["input_sha256"]) >= {"macro.yaml", "fiscal.yaml", "borrowing.yaml", "opening_book.csv", "peers.csv"}
+    assert all(len(h) == 64 for h in summary["run"]["input_sha256"].values())
+
+
+def test_two_runs_give_identical_bytes(tmp_path):
+    for d in ("a", "b"):
+        r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(tmp_path / d)])
+        assert r.exit_code == 0, r.output
+    for f in sorted((tmp_path / "a").rglob("*")):
+        if f.is_file():
+            assert f.read_bytes() == (tmp_path / "b" / f.relative_to(tmp_path / "a")).read_bytes(), f.name
+
+
+@pytest.mark.parametrize("args", [["--help"], ["simulate", "--help"], ["sensitivity", "--help"]])
+def test_help_does_not_import_heavy_libraries(args):
+    code = ("import sys; from click.testing import CliRunner; from finmodel.cli import main; "
+            f"r = CliRunner().invoke(main, {args!r}); assert r.exit_code == 0; "
+            "print(','.join(m for m in ('pandas', 'numpy', 'matplotlib', 'openpyxl', 'statsmodels') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -1,0 +1,129 @@
+"""CLI tests for sensitivity, solve and compare through CliRunner, reading the written files back."""
+
+import json
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from finmodel.analysis.sensitivity.batch import METRICS
+from finmodel.analysis.sensitivity.cases import CASE_IDS
+from finmodel.cli import main
+from tests.conftest import INPUTS
+
+
+@pytest.fixture(scope="module")
+def sens_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sens")
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    return out, r.output
+
+
+def test_sensitivity_csv_has_every_case_in_order_and_the_baseline_matches_project(sens_out, baseline_results):
+    out, text = sens_out
+    df = pd.read_csv(out / "sensitivity.csv", index_col="case", keep_default_na=False)
+    assert tuple(df.index) == CASE_IDS
+    assert set(METRICS) <= set(df.columns)
+    h = baseline_results.summary()["headline"]
+    for k in ("peak_debt_hkd_bn", "peak_debt_to_gdp_pct", "fiscal_reserves_end_hkd_bn", "min_headroom_hkd_bn"):
+        assert float(df.loc["baseline", k]) == pytest.approx(h[k], rel=1e-15)   # CSV holds 16 significant digits
+    assert df.loc["baseline", "first_year_above_band"] == h["first_year_above_band"]
+    num = df[["peak_debt_to_gdp_pct", "change_peak_debt_to_gdp_pp"]].astype(float)
+    np.testing.assert_allclose(num["change_peak_debt_to_gdp_pp"], num["peak_debt_to_gdp_pct"] - num.loc["baseline", "peak_debt_to_gdp_pct"], atol=1e-12)
+    assert "historical_worst" in text and "95% CI" in text
+    ranked = [line.split()[0] for line in text.splitlines()[2:2 + len(CASE_IDS)]]
+    assert ranked[0] == "baseline" and set(ranked[1:]) == set(CASE_IDS[1:])
+
+
+def test_grid_land_rules_workbook_and_charts(sens_out):
+    out, _ = sens_out
+    grid = pd.read_csv(out / "grid_gdp_land.csv", keep_default_na=False)
+    assert len(grid) == 2 * 21 * 13 and set(grid["financing_rule"]) == {"plan", "gap"}
+    assert set(grid["status"]) <= {"within_band", "above_band", "ceiling_binds"}
+    rules = pd.read_csv(out / "land_financing_rules.csv", keep_default_na=False)
+    plan = rules[rules["financing_rule"] == "plan"].set_index("case")
+    assert float(plan.loc["land_-50pct", "change_fiscal_reserves_end_hkd_bn"]) < 0
+    assert float(plan.loc["land_-50pct", "change_debt_end_hkd_bn"]) == 0
+    gap = rules[rules["financing_rule"] == "gap"].set_index("case")
+    assert float(gap.loc["land_-50pct", "change_gross_issuance_total_hkd_bn"]) > 0
+    wb = openpyxl.load_workbook(out / "finmodel_baseline_sensitivity.xlsx")
+    assert {"Summary", "Projection", "Sensitivity", "Sensitivity grid"} <= set(wb.sheetnames)
+    ws = wb["Sensitivity"]
+    header = [c.value for c in ws[1]]
+    sens = pd.read_csv(out / "sensitivity.csv", index_col="case", keep_default_na=False)
+    col = header.index("peak_debt_to_gdp_pct") + 1
+    for row in range(2, 2 + len(CASE_IDS)):
+        case = ws.cell(row=row, column=1).value
+        assert ws.cell(row=row, column=col).value == float(sens.loc[case, "peak_debt_to_gdp_pct"])
+    for name in ("tornado", "sensitivity_paths", "grid_heatmap"):
+        assert (out / "charts" / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
+    run = json.loads((out / "sensitivity_run.json").read_text())
+    assert run["historical_worst"]["growth_years"] == [1998, 1999, 2000, 2001, 2002]
+    assert run["buoyancy_estimate"]["n_obs"] == 12 and len(run["input_sha256"]) >= 5
+
+
+def test_sensitivity_is_byte_reproducible(tmp_path, sens_out):
+    out, _ = sens_out
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    for f in sorted(out.rglob("*")):
+        if f.is_file():
+            assert f.read_bytes() == (tmp_path / f.relative_to(out)).read_bytes(), f.name
+
+
+def test_custom_ranges_and_bad_ranges(tmp_path):
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--no-charts",
+                                  "--gdp", "-2:2:0.5", "--land", "-60:60:30"])
+    assert r.exit_code == 0, r.output
+    assert len(pd.read_csv(tmp_path / "grid_gdp_land.csv")) == 2 * 9 * 5
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--gdp", "2:-2:0.5"])
+    assert r.exit_code == 2 and "stop must not be below start" in r.output and "Traceback" not in r.output
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--land", "-200:0:50"])
+    assert r.exit_code == 2 and "between -100 and 1000" in r.output
+
+
+def test_solve_prints_answers_with_paths_and_writes_them(tmp_path):
+    r = CliRunner().invoke(main, ["solve", "--inputs", str(INPUTS), "--out", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    res = json.loads((tmp_path / "solve.json").read_text())["answers"]
+    assert abs(res["max_constant_issuance"]["residual"]) < 1e-6
+    assert res["growth_shortfall_for_ceiling"]["financing_rule"] == "gap"
+    paths = pd.read_csv(tmp_path / "solve_paths.csv")
+    iss = paths[paths["question"] == "max_constant_issuance"]
+    assert iss["debt_to_gdp_pct"].max() == pytest.approx(19.9, abs=1e-6)
+    assert f"{res['max_constant_issuance']['value']:.4f}" in r.output and "2030-31" in r.output
+    r = CliRunner().invoke(main, ["solve", "--inputs", str(INPUTS), "--out", str(tmp_path), "--limit", "-3"])
+    assert r.exit_code == 2 and "--limit" in r.output
+
+
+def test_compare_side_by_side(tmp_path):
+    r = CliRunner().invoke(main, ["compare", "baseline", "high_issuance", "gap_rule", "--inputs", str(INPUTS),
+                                  "--out", str(tmp_path), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    head = pd.read_csv(tmp_path / "compare_headline.csv", index_col="item")
+    assert list(head.columns) == ["baseline", "high_issuance", "gap_rule"]
+    assert head.loc["first_year_ceiling_binds", "high_issuance"] == "2029-30"
+    assert head.loc["financing_rule", "gap_rule"] == "gap"
+    paths = pd.read_csv(tmp_path / "compare_paths.csv", index_col=["variable", "fiscal_year"])
+    assert paths.loc[("gross_issuance_hkd_bn", "2026-27"), "high_issuance"] == 220.0
+    r = CliRunner().invoke(main, ["compare", "baseline", "nosuch", "--inputs", str(INPUTS), "--out", str(tmp_path)])
+    assert r.exit_code == 2 and "no such scenario" in r.output
+
+
+@pytest.mark.parametrize("name", ["low_land", "high_issuance", "rates_up", "gap_rule"])
+def test_example_scenarios_validate_and_carry_provenance(name):
+    text = (INPUTS / "scenarios" / f"{name}.yaml").read_text()
+    assert text.startswith("# Scenario:") and "Provenance:" in text and "source:" in text
+    r = CliRunner().invoke(main, ["validate", "--inputs", str(INPUTS), "--scenario", name])
+    assert r.exit_code == 0 and "0 warning(s)" in r.output, r.output
+
+
+def test_the_documentation_names_every_case_and_command():
+    doc = (INPUTS.parent / "docs" / "sensitivity.md").read_text()
+    for case in CASE_IDS:
+        assert f"`{case}`" in doc or f"`{case}`," in doc, case
+    for cmd in ("finmodel sensitivity", "finmodel solve", "finmodel compare"):
+        assert cmd in doc

@@ -1,0 +1,160 @@
+"""Outputs are never half-written, never delete other files, keep user text as text, and let anyone re-run."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from finmodel.cli import main
+from finmodel.report import atomic
+from tests.conftest import INPUTS, ROOT
+
+EVIL = '=HYPERLINK("http://x","y")'
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _project(out, *extra):
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts", *extra])
+    assert r.exit_code == 0, r.output
+    return r
+
+
+def test_failure_inside_a_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
+    target = tmp_path / "projection.csv"
+    target.write_text("previous\n")
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom):
+        with atomic.atomic_path(target) as tmp:
+            tmp.write_bytes(b"half a fi")
+            raise Boom
+    assert target.read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["projection.csv"]
+
+
+def test_a_run_failing_mid_write_leaves_previous_outputs_intact(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _project(out, "--issuance", "high")
+    before = _snapshot(out)
+    real_write = atomic.Path.write_bytes
+    calls = {"n": 0}
+
+    def flaky(self, data):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            real_write(self, data[: len(data) // 2])
+            raise KeyboardInterrupt
+        return real_write(self, data)
+
+    monkeypatch.setattr(atomic.Path, "write_bytes", flaky)
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
+    assert r.exit_code != 0
+    after = _snapshot(out)
+    assert set(after) == set(before)
+    changed = [name for name in before if after[name] != before[name]]
+    assert len(changed) == 2, changed  # the two files fully written before the interruption, nothing else
+    for name in set(before) - set(changed):
+        assert after[name] == before[name]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
+def test_killing_the_process_mid_write_keeps_previous_outputs(tmp_path, sig):
+    """A real `finmodel project` process killed while a temporary file is written but not yet moved into place."""
+    out = tmp_path / "out"
+    _project(out, "--issuance", "high")
+    before = _snapshot(out)
+    script = textwrap.dedent(f"""
+        import os, sys, time
+        import finmodel.report.atomic as atomic
+        def slow_fsync(fd):
+            print("writing", flush=True)
+            time.sleep(60)
+        atomic.os.fsync = slow_fsync
+        from finmodel.cli import main
+        main(["project", "--inputs", {str(INPUTS)!r}, "--out", {str(out)!r}, "--no-charts"])
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert proc.stdout.readline().strip() == "writing"
+        temps = [p for p in out.iterdir() if p.name.endswith(".tmp")]
+        assert len(temps) == 1 and temps[0].stat().st_size > 0  # caught mid-write
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode != 0
+    visible = {k: v for k, v in _snapshot(out).items() if not k.startswith(".")}
+    assert visible == before
+    if sig == signal.SIGINT:
+        assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    else:
+        assert [p for p in out.iterdir() if p.name.endswith(".tmp")]  # a hard kill cannot clean up ...
+        _project(out)  # ... the next run does, and replaces every output
+        assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_run_never_deletes_files_it_did_not_write(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = {"notes.txt": b"analyst's notes", ".projection.csv.keep": b"x", ".projection.csv.tmp": b"y", "old.xlsx": b"z"}
+    for name, data in mine.items():
+        (out / name).write_bytes(data)
+    _project(out)
+    for name, data in mine.items():
+        assert (out / name).read_bytes() == data
+
+
+def test_formula_like_scenario_name_stays_text_in_the_workbook(tmp_path, baseline):
+    from finmodel.model.pipeline import run
+    from finmodel.report.excel import write_workbook
+
+    path = write_workbook(run(baseline, scenario=EVIL, options={"scenario": EVIL}), tmp_path)
+    wb = openpyxl.load_workbook(path)
+    found = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert not (c.data_type == "f" and "HYPERLINK" in str(c.value)), (ws.title, c.coordinate)
+                if isinstance(c.value, str) and "HYPERLINK" in c.value:
+                    assert c.data_type == "s"
+                    found.append(c.value)
+    assert EVIL in found
+    assert any(v.startswith("Scenario") and EVIL in v for v in found)
+
+
+def test_summary_records_what_a_rerun_needs(tmp_path):
+    out = tmp_path / "out"
+    _project(out, "--issuance", "low", "--horizon", "2035-36")
+    run = json.loads((out / "summary.json").read_text())["run"]
+    assert run["model_version"]
+    assert run["options"]["issuance"] == "low" and run["options"]["horizon"] == "2035-36"
+    assert "seed" in run and run["seed"] is None  # deterministic: no random numbers drawn
+    assert set(run["environment"]) >= {"python", "numpy", "pandas", "openpyxl", "matplotlib"}
+    for name, digest in run["input_sha256"].items():
+        import hashlib
+
+        assert hashlib.sha256((INPUTS / name).read_bytes()).hexdigest() == digest
+
+
+def test_two_processes_give_identical_bytes_for_every_output(tmp_path):
+    """Separate processes (different start times, hash seeds) write byte-identical outputs, charts included."""
+    outs = []
+    for d, seed in (("a", "1"), ("b", "2")):
+        out = tmp_path / d
+        subprocess.run([sys.executable, "-m", "finmodel", "project", "--inputs", str(INPUTS), "--out", str(out)],
+                       check=True, capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+        outs.append(_snapshot(out))
+    assert len(outs[0]) >= 12
+    assert outs[0] == outs[1]
