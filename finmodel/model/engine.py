@@ -247,10 +247,16 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     return _derive(out, a)
 
 
+NEGLIGIBLE_HKD_BN = 1e-9  # HK$1: a stock below this is treated as none when it divides
+
+
 def _ratio(num, den):
-    """num / den, NaN where the denominator is zero (an effective rate on no debt is undefined)."""
+    """num / den, NaN where |den| is below HK$1 (an effective rate on no debt is undefined).
+
+    A debt of a few HK$ (or 1e-308 bn) would otherwise give a rate of 1e300 or overflow.
+    """
     out = np.full(np.shape(num), np.nan)
-    np.divide(num, den, out=out, where=den != 0)
+    np.divide(num, den, out=out, where=np.abs(den) >= NEGLIGIBLE_HKD_BN)
     return out
 
 

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from finmodel.model.engine import Shocks, project
@@ -18,6 +18,8 @@ amounts = st.floats(min_value=0.0, max_value=400.0, allow_nan=False)
 @given(g1=rates, g2=rates, land=st.floats(0.0, 0.1), inv=st.floats(-0.02, 0.1), plan=st.lists(amounts, min_size=3, max_size=3),
        ceiling=st.floats(10.0, 500.0), rule=st.sampled_from(["plan", "gap"]), policy=st.sampled_from(["cap", "breach"]),
        yld=st.floats(0.0, 0.12), tenor=st.integers(1, 3), floor=st.floats(0.0, 300.0), infl=st.floats(-0.01, 0.08))
+@example(g1=0.0, g2=0.0, land=0.0, inv=0.0, plan=[0.0, 5e-324, 1.0], ceiling=10.0, rule="plan", policy="cap", yld=0.0,
+         tenor=1, floor=0.0, infl=0.0625)  # a vanishing debt: the effective rate once overflowed
 def test_identities_hold_on_random_small_cases(g1, g2, land, inv, plan, ceiling, rule, policy, yld, tenor, floor, infl):
     a = three_year_two_cohort()
     a = replace(a, nominal_growth=np.array([0.0, g1, g2]), land_share_gdp=np.array([np.nan, land, land]),
