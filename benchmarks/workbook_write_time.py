@@ -11,7 +11,11 @@ import time
 from pathlib import Path
 
 from finmodel.model.pipeline import load_inputs, run
-from finmodel.report.excel import build_workbook, workbook_bytes, write_workbook
+from finmodel.report.workbook.build import (
+    build_workbook,
+    workbook_bytes,
+    write_workbook,
+)
 
 
 def main():

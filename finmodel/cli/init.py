@@ -38,7 +38,10 @@ def _init(inputs, out, fmt, force):
     load_inputs(inputs)  # refuse to hand out inputs that do not validate
     raw = read_inputs(inputs)
     if fmt == "xlsx":
-        from finmodel.report.inputs_workbook import FILE_NAME, write_inputs_workbook
+        from finmodel.report.workbook.inputs_workbook import (
+            FILE_NAME,
+            write_inputs_workbook,
+        )
 
         targets = [out / FILE_NAME]
     else:

@@ -30,8 +30,8 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook and charts."""
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
-    from finmodel.report.excel import safe_name, write_workbook
     from finmodel.report.tables import write_tables
+    from finmodel.report.workbook.build import safe_name, write_workbook
 
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:

@@ -50,9 +50,9 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
     from finmodel.report.atomic import write_bytes
-    from finmodel.report.excel import build_workbook, safe_name, workbook_bytes
     from finmodel.report.sensitivity_sheet import add_sensitivity_sheets
     from finmodel.report.sensitivity_tables import write_sensitivity_tables
+    from finmodel.report.workbook.build import build_workbook, safe_name, workbook_bytes
 
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:

@@ -194,7 +194,7 @@ def add_sheet(wb, sim, model):
     """Add a "Stochastic" sheet: method, breach probabilities by year and the fan table."""
     from openpyxl.styles import Font, PatternFill
 
-    from finmodel.report.excel import set_text
+    from finmodel.report.workbook.build import set_text
 
     head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor=HEADER_FILL)
     ws = wb.create_sheet("Stochastic")
@@ -235,7 +235,7 @@ def add_sheet(wb, sim, model):
 
 def write_workbook(baseline_results, sim, model, out_dir) -> Path:
     """finmodel_stochastic.xlsx: the baseline workbook plus the "Stochastic" sheet."""
-    from finmodel.report.excel import build_workbook, workbook_bytes
+    from finmodel.report.workbook.build import build_workbook, workbook_bytes
 
     wb = build_workbook(baseline_results)
     add_sheet(wb, sim, model)

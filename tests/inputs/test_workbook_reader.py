@@ -10,7 +10,7 @@ from finmodel.inputs.errors import InputError
 from finmodel.inputs.load import read_inputs
 from finmodel.inputs.workbook import BY_YEAR, SCALARS, read_inputs_workbook
 from finmodel.model.pipeline import load_inputs, run
-from finmodel.report.inputs_workbook import write_inputs_workbook
+from finmodel.report.workbook.inputs_workbook import write_inputs_workbook
 from tests.conftest import INPUTS
 
 

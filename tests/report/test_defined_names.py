@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from finmodel.report.defined_names import (
+from finmodel.report.workbook.defined_names import (
     check_name,
     check_unique,
     is_cell_reference,

@@ -118,7 +118,7 @@ def test_a_run_never_deletes_files_it_did_not_write(tmp_path):
 
 def test_formula_like_scenario_name_stays_text_in_the_workbook(tmp_path, baseline):
     from finmodel.model.pipeline import run
-    from finmodel.report.excel import write_workbook
+    from finmodel.report.workbook.build import write_workbook
 
     path = write_workbook(run(baseline, scenario=EVIL, options={"scenario": EVIL}), tmp_path)
     wb = openpyxl.load_workbook(path)

@@ -18,9 +18,9 @@ from finmodel.inputs.load import read_inputs
 from finmodel.inputs.workbook import BY_YEAR
 from finmodel.model.engine import Shocks
 from finmodel.model.pipeline import load_inputs, run
-from finmodel.report.excel import build_workbook, workbook_bytes
-from finmodel.report.inputs_workbook import write_inputs_workbook
-from finmodel.report.whatif import CHECKED, FIRST_YEAR_COL, SHEET
+from finmodel.report.workbook.build import build_workbook, workbook_bytes
+from finmodel.report.workbook.inputs_workbook import write_inputs_workbook
+from finmodel.report.workbook.whatif import CHECKED, FIRST_YEAR_COL, SHEET
 from tests.conftest import INPUTS
 from tests.libreoffice import SKIP_REASON, SOFFICE, convert
 

@@ -10,8 +10,13 @@ import pytest
 
 from finmodel.model.pipeline import run
 from finmodel.model.variables import VARIABLES
-from finmodel.report.defined_names import name_problem
-from finmodel.report.excel import SHEETS, build_workbook, set_text, workbook_bytes
+from finmodel.report.workbook.build import (
+    SHEETS,
+    build_workbook,
+    set_text,
+    workbook_bytes,
+)
+from finmodel.report.workbook.defined_names import name_problem
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from finmodel import fiscal_year
-from finmodel.report.defined_names import check_name
+from finmodel.report.workbook.defined_names import check_name
 
 SHEET = "What-if"
 FIRST_YEAR_COL = 5  # A key, B label, C unit, D kind, then one column per fiscal year

@@ -29,7 +29,7 @@ from finmodel.inputs.workbook import (
     scalar_names,
 )
 from finmodel.report.atomic import write_bytes
-from finmodel.report.excel import _styles, set_text, workbook_bytes
+from finmodel.report.workbook.build import _styles, set_text, workbook_bytes
 
 FILE_NAME = "finmodel_inputs.xlsx"
 YELLOW = "FFFF99"

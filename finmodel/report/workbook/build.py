@@ -13,9 +13,9 @@ import zipfile
 
 from finmodel import fiscal_year
 from finmodel.model.variables import BY_NAME, VARIABLES
-from finmodel.report import excel_charts as charts
 from finmodel.report.atomic import write_bytes
-from finmodel.report.defined_names import check_name, check_unique
+from finmodel.report.workbook import charts
+from finmodel.report.workbook.defined_names import check_name, check_unique
 from finmodel.version import __version__
 
 # The inputs' vintage: the latest source the baseline cites (S00, 14 April 2026). It stamps the
@@ -191,7 +191,7 @@ def build_workbook(results):
     """Build the openpyxl Workbook for a run (not yet saved)."""
     from openpyxl import Workbook
 
-    from finmodel.report.whatif import build_whatif
+    from finmodel.report.workbook.whatif import build_whatif
 
     st = _styles()
     wb = Workbook()

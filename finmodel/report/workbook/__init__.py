@@ -1,0 +1,1 @@
+"""The workbooks finmodel writes: the analyst workbook of a run and the editable inputs workbook."""
