@@ -31,7 +31,8 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
     from finmodel.report.tables import write_tables
-    from finmodel.report.workbook.build import safe_name, write_workbook
+    from finmodel.report.workbook.build import write_workbook
+    from finmodel.report.workbook.style import safe_name
 
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:

@@ -52,7 +52,8 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.report.atomic import write_bytes
     from finmodel.report.sensitivity_sheet import add_sensitivity_sheets
     from finmodel.report.sensitivity_tables import write_sensitivity_tables
-    from finmodel.report.workbook.build import build_workbook, safe_name, workbook_bytes
+    from finmodel.report.workbook.build import build_workbook, workbook_bytes
+    from finmodel.report.workbook.style import safe_name
 
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:

@@ -47,7 +47,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.model.pipeline import load_inputs
     from finmodel.report.atomic import write_text
-    from finmodel.report.workbook.build import safe_name
+    from finmodel.report.workbook.style import safe_name
     from finmodel.version import __version__
 
     problems = []

@@ -1,6 +1,6 @@
 """Sensitivity sheets added to the run's workbook (built by finmodel.report.workbook.build.build_workbook)."""
 
-from finmodel.report.workbook.build import frame_sheet, set_text, styles
+from finmodel.report.workbook.style import frame_sheet, set_text, styles
 
 
 def add_sensitivity_sheets(wb, s):

@@ -194,7 +194,7 @@ def add_sheet(wb, sim, model):
     """Add a "Stochastic" sheet: method, breach probabilities by year and the fan table."""
     from openpyxl.styles import Font, PatternFill
 
-    from finmodel.report.workbook.build import set_text
+    from finmodel.report.workbook.style import set_text
 
     head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor=HEADER_FILL)
     ws = wb.create_sheet("Stochastic")

@@ -1,1 +1,2 @@
-"""The workbooks finmodel writes: the analyst workbook of a run and the editable inputs workbook."""
+"""The workbooks finmodel writes: the analyst workbook of a run (`build.py` assembles it from the sheet
+modules) and the editable inputs workbook (`inputs_workbook.py`)."""

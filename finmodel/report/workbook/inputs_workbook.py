@@ -29,19 +29,63 @@ from finmodel.inputs.workbook import (
     scalar_names,
 )
 from finmodel.report.atomic import write_bytes
-from finmodel.report.workbook.build import _styles, set_text, workbook_bytes
+from finmodel.report.workbook.build import workbook_bytes
+from finmodel.report.workbook.style import set_text, styles
 
 FILE_NAME = "finmodel_inputs.xlsx"
 YELLOW = "FFFF99"
+ABOUT = [
+    "finmodel inputs workbook",
+    "Edit the yellow cells, save, then run: finmodel project --inputs THIS_FILE.xlsx",
+    "By year: one row per input, one column per fiscal year (2026-27 runs 1 April 2026 to 31 March 2027). A blank cell "
+    "means 'not given': the Extrapolate rule (hold_last, zero, pct_gdp, ...) fills the years after the last one given.",
+    "Scalars: single values, choices (drop-downs) and exchange rates. Issue mix: how each year's gross issuance splits "
+    "across buckets (shares add up to 1). Opening book and Peers: the bonds outstanding and the comparators.",
+    "Units are in the Unit column; percentages are written as percent (3.0 means 3%). Every figure needs a Source.",
+    "Errors name the sheet and the cell. Values outside the hard bounds are refused when typed (data validation).",
+]
+WIDE_CSV_COLUMNS = ("note", "definition", "vintage")
 
 
-def _fills():
+def build_inputs_workbook(raw):
+    """An openpyxl Workbook holding every input of `raw` (RawInputs read from an inputs folder).
+
+    The sheets are written in the order the reader expects and openpyxl stores them.
+    """
+    from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
-    return PatternFill("solid", fgColor=YELLOW)
+    st = styles()
+    yellow = PatternFill("solid", fgColor=YELLOW)
+    data = {}
+    for fname in ("macro.yaml", "fiscal.yaml", "borrowing.yaml"):
+        data.update(raw.files[fname].data)
+    wb = Workbook()
+    _about_sheet(wb.active, st)
+    _by_year_sheet(wb.create_sheet(BY_YEAR), data, st, yellow)
+    _scalars_sheet(wb.create_sheet(SCALARS), data, st, yellow)
+    _mix_sheet(wb.create_sheet(MIX), data.get("new_issue_mix", {}), st, yellow)
+    book = wb.create_sheet(BOOK)
+    _csv_sheet(book, raw.files["opening_book.csv"].data, st)
+    _opening_book_validation(book, raw.files["opening_book.csv"].data)
+    _csv_sheet(wb.create_sheet(PEERS), raw.files["peers.csv"].data, st)
+    wb.properties.creator = "finmodel"
+    return wb
 
 
-def _dv(ws, kind, ref, lo=None, hi=None, items=None, prompt=""):
+def _header(ws, row, values, st):
+    """A header row: white bold text on the header fill (not wrapped)."""
+    for j, v in enumerate(values, start=1):
+        c = set_text(ws.cell(row, j), v)
+        c.font, c.fill = st["head_font"], st["head_fill"]
+
+
+def _one_line(text) -> str:
+    """Sources and notes on one line (YAML folds keep their line breaks)."""
+    return " ".join(str(text).split())
+
+
+def _validation(ws, kind, ref, lo=None, hi=None, items=None, prompt=""):
     """Add one data-validation rule: a drop-down list or a number between bounds."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -65,77 +109,34 @@ def _dv(ws, kind, ref, lo=None, hi=None, items=None, prompt=""):
 
 
 
-def _header(ws, row, values, st):
-    for j, v in enumerate(values, start=1):
-        c = set_text(ws.cell(row, j), v)
-        c.font, c.fill = st["head_font"], st["head_fill"]
-
-
-def build_inputs_workbook(raw):
-    """An openpyxl Workbook holding every input of `raw` (RawInputs read from an inputs folder)."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
-    st = _styles()
-    yellow = _fills()
-    data = {}
-    for fname in ("macro.yaml", "fiscal.yaml", "borrowing.yaml"):
-        data.update(raw.files[fname].data)
-    wb = Workbook()
-    about = wb.active
-    about.title = "About"
-    lines = [
-        "finmodel inputs workbook",
-        "Edit the yellow cells, save, then run: finmodel project --inputs THIS_FILE.xlsx",
-        "By year: one row per input, one column per fiscal year (2026-27 runs 1 April 2026 to 31 March 2027). A blank cell "
-        "means 'not given': the Extrapolate rule (hold_last, zero, pct_gdp, ...) fills the years after the last one given.",
-        "Scalars: single values, choices (drop-downs) and exchange rates. Issue mix: how each year's gross issuance splits "
-        "across buckets (shares add up to 1). Opening book and Peers: the bonds outstanding and the comparators.",
-        "Units are in the Unit column; percentages are written as percent (3.0 means 3%). Every figure needs a Source.",
-        "Errors name the sheet and the cell. Values outside the hard bounds are refused when typed (data validation).",
-    ]
-    for i, line in enumerate(lines, start=1):
-        c = set_text(about.cell(i, 1), line)
+def _about_sheet(ws, st):
+    """The first sheet: what the workbook is and how to use it."""
+    ws.title = "About"
+    for i, line in enumerate(ABOUT, start=1):
+        c = set_text(ws.cell(i, 1), line)
         if i == 1:
             c.font = st["title"]
-    about.column_dimensions["A"].width = 140
+    ws.column_dimensions["A"].width = 140
 
-    ws = wb.create_sheet(BY_YEAR)
+
+def _year_values(entry, plan) -> dict:
+    """The by-year values of one input (of one issuance plan when `plan` is given)."""
+    return entry.get("plans", {}).get(plan, {}) if plan else entry.get("values", {})
+
+
+def _by_year_sheet(ws, data, st, yellow):
+    """One row per by-year input, one column per fiscal year any input gives, then rule, assumption and note."""
+    from openpyxl.utils import get_column_letter
+
     labels = set()
     for name in by_year_names():
         base, _, plan = name.partition(".")
-        entry = data.get(base, {})
-        vals = entry.get("plans", {}).get(plan, {}) if plan else entry.get("values", {})
-        labels |= {str(k) for k in (vals or {})}
+        labels |= {str(k) for k in (_year_values(data.get(base, {}), plan) or {})}
     years = sorted(labels, key=fiscal_year.parse)
     _header(ws, 1, list(YEAR_HEAD) + years + list(YEAR_TAIL), st)
     c_tail = len(YEAR_HEAD) + len(years) + 1
     for r, name in enumerate(by_year_names(), start=2):
-        base, _, plan = name.partition(".")
-        p = BY_NAME[base]
-        entry = data.get(base, {})
-        vals = (entry.get("plans", {}).get(plan, {}) if plan else entry.get("values", {})) or {}
-        set_text(ws.cell(r, 1), name)
-        set_text(ws.cell(r, 2), entry.get("unit", p.unit))
-        set_text(ws.cell(r, 3), " ".join(str(entry.get("source", "")).split())).alignment = st["wrap"]
-        for j, y in enumerate(years, start=len(YEAR_HEAD) + 1):
-            c = ws.cell(r, j)
-            if y in vals:
-                c.value = vals[y]
-            c.fill = yellow
-            c.number_format = "0.0##"
-        first, last = get_column_letter(len(YEAR_HEAD) + 1), get_column_letter(len(YEAR_HEAD) + len(years))
-        lo, hi = p.bounds
-        if lo is not None or hi is not None:
-            _dv(ws, "decimal", f"{first}{r}:{last}{r}", lo, hi)
-        rule = entry.get("extrapolate", p.extrapolate[0] if p.extrapolate else "")
-        c = set_text(ws.cell(r, c_tail), rule)
-        c.fill = yellow
-        if p.extrapolate:
-            _dv(ws, None, c.coordinate, items=p.extrapolate)
-        c = set_text(ws.cell(r, c_tail + 1), "yes" if entry.get("assumption") else "no")
-        _dv(ws, None, c.coordinate, items=("yes", "no"))
-        set_text(ws.cell(r, c_tail + 2), " ".join(str(entry.get("note", "")).split())).alignment = st["wrap"]
+        _by_year_row(ws, r, name, data, years, st, yellow)
     ws.freeze_panes = "D2"
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 28
@@ -145,7 +146,41 @@ def build_inputs_workbook(raw):
     for j, w in enumerate((12, 11, 50)):
         ws.column_dimensions[get_column_letter(c_tail + j)].width = w
 
-    ws = wb.create_sheet(SCALARS)
+
+def _by_year_row(ws, r, name, data, years, st, yellow):
+    """Row `r`: one by-year input with its values on yellow, bounds checked, and its extrapolation rule."""
+    from openpyxl.utils import get_column_letter
+
+    base, _, plan = name.partition(".")
+    p = BY_NAME[base]
+    entry = data.get(base, {})
+    vals = _year_values(entry, plan) or {}
+    c_tail = len(YEAR_HEAD) + len(years) + 1
+    set_text(ws.cell(r, 1), name)
+    set_text(ws.cell(r, 2), entry.get("unit", p.unit))
+    set_text(ws.cell(r, 3), _one_line(entry.get("source", ""))).alignment = st["wrap"]
+    for j, y in enumerate(years, start=len(YEAR_HEAD) + 1):
+        c = ws.cell(r, j)
+        if y in vals:
+            c.value = vals[y]
+        c.fill = yellow
+        c.number_format = "0.0##"
+    first, last = get_column_letter(len(YEAR_HEAD) + 1), get_column_letter(len(YEAR_HEAD) + len(years))
+    lo, hi = p.bounds
+    if lo is not None or hi is not None:
+        _validation(ws, "decimal", f"{first}{r}:{last}{r}", lo, hi)
+    rule = entry.get("extrapolate", p.extrapolate[0] if p.extrapolate else "")
+    c = set_text(ws.cell(r, c_tail), rule)
+    c.fill = yellow
+    if p.extrapolate:
+        _validation(ws, None, c.coordinate, items=p.extrapolate)
+    c = set_text(ws.cell(r, c_tail + 1), "yes" if entry.get("assumption") else "no")
+    _validation(ws, None, c.coordinate, items=("yes", "no"))
+    set_text(ws.cell(r, c_tail + 2), _one_line(entry.get("note", ""))).alignment = st["wrap"]
+
+
+def _scalars_sheet(ws, data, st, yellow):
+    """One row per scalar input (exchange rates one per currency): value on yellow, drop-down or bounds."""
     _header(ws, 1, list(SCALAR_HEAD), st)
     for r, name in enumerate(scalar_names(), start=2):
         base, _, cur = name.partition(".")
@@ -153,7 +188,7 @@ def build_inputs_workbook(raw):
         entry = data.get(base, {})
         set_text(ws.cell(r, 1), name)
         set_text(ws.cell(r, 2), entry.get("unit", p.unit))
-        set_text(ws.cell(r, 3), " ".join(str(entry.get("source", "")).split())).alignment = st["wrap"]
+        set_text(ws.cell(r, 3), _one_line(entry.get("source", ""))).alignment = st["wrap"]
         c = ws.cell(r, 4)
         value = (entry.get("values") or {}).get(cur) if cur else entry.get("value")
         if isinstance(value, str):
@@ -162,22 +197,23 @@ def build_inputs_workbook(raw):
             c.value = value
         c.fill = yellow
         if p.kind == "choice":
-            _dv(ws, None, c.coordinate, items=p.choices)
+            _validation(ws, None, c.coordinate, items=p.choices)
         elif p.bounds != (None, None):
-            _dv(ws, "decimal", c.coordinate, *p.bounds)
+            _validation(ws, "decimal", c.coordinate, *p.bounds)
         c = set_text(ws.cell(r, 5), "yes" if entry.get("assumption") else "no")
-        _dv(ws, None, c.coordinate, items=("yes", "no"))
-        set_text(ws.cell(r, 6), " ".join(str(entry.get("note", "")).split())).alignment = st["wrap"]
+        _validation(ws, None, c.coordinate, items=("yes", "no"))
+        set_text(ws.cell(r, 6), _one_line(entry.get("note", ""))).alignment = st["wrap"]
     for col, w in zip("ABCDEF", (36, 34, 70, 12, 11, 40)):
         ws.column_dimensions[col].width = w
     ws.freeze_panes = "B2"
 
-    ws = wb.create_sheet(MIX)
-    mix = data.get("new_issue_mix", {})
+
+def _mix_sheet(ws, mix, st, yellow):
+    """The new-issue buckets, one row each, with room and validation for 20 more."""
     set_text(ws["A1"], "Unit")
     set_text(ws["B1"], mix.get("unit", BY_NAME["new_issue_mix"].unit))
     set_text(ws["A2"], "Source")
-    set_text(ws["B2"], " ".join(str(mix.get("source", "")).split()))
+    set_text(ws["B2"], _one_line(mix.get("source", "")))
     _header(ws, MIX_HEADER_ROW, list(MIX_COLUMNS), st)
     buckets = mix.get("buckets") or []
     for r, b in enumerate(buckets, start=MIX_HEADER_ROW + 1):
@@ -192,37 +228,42 @@ def build_inputs_workbook(raw):
                 c.value = v
             if col not in ("bucket", "source"):
                 c.fill = yellow
-    last = MIX_HEADER_ROW + max(len(buckets), 1) + 20  # room for new buckets
-    _dv(ws, None, f"C{MIX_HEADER_ROW + 1}:C{last}", items=CURRENCIES)
-    _dv(ws, None, f"B{MIX_HEADER_ROW + 1}:B{last}", items=("institutional", "retail"))
-    _dv(ws, "whole", f"D{MIX_HEADER_ROW + 1}:D{last}", *TENOR_YEARS)
-    _dv(ws, "decimal", f"E{MIX_HEADER_ROW + 1}:E{last}", 0.0, 1.0)
-    _dv(ws, "decimal", f"F{MIX_HEADER_ROW + 1}:F{last}", *YIELD_PCT[0])
-    _dv(ws, None, f"G{MIX_HEADER_ROW + 1}:G{last}", items=("yes", "no"))
+    first, last = MIX_HEADER_ROW + 1, MIX_HEADER_ROW + max(len(buckets), 1) + 20  # room for new buckets
+    _validation(ws, None, f"C{first}:C{last}", items=CURRENCIES)
+    _validation(ws, None, f"B{first}:B{last}", items=("institutional", "retail"))
+    _validation(ws, "whole", f"D{first}:D{last}", *TENOR_YEARS)
+    _validation(ws, "decimal", f"E{first}:E{last}", 0.0, 1.0)
+    _validation(ws, "decimal", f"F{first}:F{last}", *YIELD_PCT[0])
+    _validation(ws, None, f"G{first}:G{last}", items=("yes", "no"))
     for col, w in zip("ABCDEFGH", (18, 14, 10, 12, 8, 10, 16, 20)):
         ws.column_dimensions[col].width = w
     ws.column_dimensions["B"].width = 14
 
-    for name, fname in ((BOOK, "opening_book.csv"), (PEERS, "peers.csv")):
-        ws = wb.create_sheet(name)
-        table = raw.files[fname].data
-        _header(ws, 1, table["header"], st)
-        for r, row in enumerate(table["rows"], start=2):
-            for j, h in enumerate(table["header"], start=1):
-                _csv_cell(ws.cell(r, j), row.get(h, ""))
+
+def _csv_sheet(ws, table, st):
+    """A CSV input (opening book, peers) as written: header row, then one row per line."""
+    from openpyxl.utils import get_column_letter
+
+    _header(ws, 1, table["header"], st)
+    for r, row in enumerate(table["rows"], start=2):
         for j, h in enumerate(table["header"], start=1):
-            ws.column_dimensions[get_column_letter(j)].width = 40 if h in ("note", "definition", "vintage") else 16
-        ws.freeze_panes = "B2"
-        if name == BOOK:
-            cols = {h: get_column_letter(j) for j, h in enumerate(table["header"], start=1)}
-            end = len(table["rows"]) + 40
-            _dv(ws, None, f"{cols['currency']}2:{cols['currency']}{end}", items=CURRENCIES)
-            _dv(ws, None, f"{cols['inflation_linked']}2:{cols['inflation_linked']}{end}", items=("yes", "no"))
-            _dv(ws, None, f"{cols['pool']}2:{cols['pool']}{end}", items=("A",))
-            _dv(ws, "decimal", f"{cols['face_value_bn']}2:{cols['face_value_bn']}{end}", 0.0, None)
-            _dv(ws, "decimal", f"{cols['coupon_pct']}2:{cols['coupon_pct']}{end}", 0.0, 30.0)
-    wb.properties.creator = "finmodel"
-    return wb
+            _csv_cell(ws.cell(r, j), row.get(h, ""))
+    for j, h in enumerate(table["header"], start=1):
+        ws.column_dimensions[get_column_letter(j)].width = 40 if h in WIDE_CSV_COLUMNS else 16
+    ws.freeze_panes = "B2"
+
+
+def _opening_book_validation(ws, table):
+    """Drop-downs and bounds on the opening book's columns, with room for 40 more bonds."""
+    from openpyxl.utils import get_column_letter
+
+    cols = {h: get_column_letter(j) for j, h in enumerate(table["header"], start=1)}
+    end = len(table["rows"]) + 40
+    _validation(ws, None, f"{cols['currency']}2:{cols['currency']}{end}", items=CURRENCIES)
+    _validation(ws, None, f"{cols['inflation_linked']}2:{cols['inflation_linked']}{end}", items=("yes", "no"))
+    _validation(ws, None, f"{cols['pool']}2:{cols['pool']}{end}", items=("A",))
+    _validation(ws, "decimal", f"{cols['face_value_bn']}2:{cols['face_value_bn']}{end}", 0.0, None)
+    _validation(ws, "decimal", f"{cols['coupon_pct']}2:{cols['coupon_pct']}{end}", 0.0, 30.0)
 
 
 def _csv_cell(cell, text):

@@ -20,12 +20,13 @@ residuals, inflation): they do not respond to edits. Each new cohort's issuance,
 interest is a formula, so changes to issuance, shares and yields flow through.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.report.workbook.defined_names import check_name
+from finmodel.report.workbook.style import header, print_setup, set_text
 
 SHEET = "What-if"
 FIRST_YEAR_COL = 5  # A key, B label, C unit, D kind, then one column per fiscal year
@@ -54,16 +55,39 @@ NOTES = (
     "Omitted: nothing of the deterministic engine is simplified away; stochastic paths and sensitivities are in their own outputs.",
 )
 
+# The workings below the projection: one block per step of a new cohort, one row per bucket in each.
+WORKINGS = ("issue", "coupon", "coupon_x_issue", "interest_prior", "redeem")
+WORKING_TITLES = {"issue": "Issued (gross issuance x share)", "coupon": "Coupon of this year's issue",
+                  "coupon_x_issue": "Coupon x issued (fixed-rate buckets)",
+                  "interest_prior": "Interest paid this year on earlier issues", "redeem": "Redeemed this year"}
+# Rows given a workbook-level defined name WhatIf_<key>, spanning the fiscal years.
+NAMED_ROWS = ("growth_pct", "land_scale", "issuance_plan_hkd_bn", "yield_shift_pp", "capital_works_fixed_hkd_bn",
+              "nominal_gdp_hkd_bn", "revenue_hkd_bn", "balance_before_bonds_hkd_bn", "gross_issuance_hkd_bn",
+              "redemptions_hkd_bn", "interest_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "debt_to_gdp_pct",
+              "headroom_hkd_bn")
+
+
+@dataclass
+class _Buckets:
+    """The new-issue buckets' input cells: each bucket's share and yield, the range of shares, the Total row."""
+
+    share_cells: list
+    yield_cells: list
+    share_range: str
+    total_row: int
+
 
 @dataclass
 class _Grid:
-    ws: object
-    n_years: int
-    row: int = 1
-    rows: dict = None
+    """The year block: one row per key, one column per fiscal year, and the writer of one row."""
 
-    def __post_init__(self):
-        self.rows = {}
+    ws: object
+    st: dict
+    n_years: int
+    n_buckets: int
+    yellow: object
+    grey: object
+    rows: dict = field(default_factory=dict)
 
     def col(self, t: int) -> str:
         from openpyxl.utils import get_column_letter
@@ -76,29 +100,93 @@ class _Grid:
     def span(self, key: str) -> str:
         return f"${self.col(0)}${self.rows[key]}:${self.col(self.n_years - 1)}${self.rows[key]}"
 
+    def prev(self, key, t, first):
+        """Last year's cell of `key`, or `first` (an opening stock) in year 0."""
+        return self.ref(key, t - 1) if t > 0 else first
 
-def build_whatif(ws, results, st, set_text) -> dict:
-    """Fill the What-if worksheet `ws`; return its row numbers by key and the defined names it uses."""
+    def growth(self, t):
+        """The year's nominal GDP growth factor."""
+        return f"(1+{self.ref('growth_pct', t)}/100)"
+
+    def grown(self, key, fixed, factor):
+        """fixed where given, else last year's level times the factor (zero in year 0 without a level)."""
+        R = self.ref
+        return [f"=IF(ISNUMBER({R(fixed, 0)}),{R(fixed, 0)},0)"] + [
+            f"=IF(ISNUMBER({R(fixed, t)}),{R(fixed, t)},{R(key, t - 1)}*{factor(t)})" for t in range(1, self.n_years)]
+
+    def bucket_range(self, working, t):
+        """Year t's cells of one workings block, every bucket."""
+        return f"{self.col(t)}{self.rows[f'{working}:0']}:{self.col(t)}{self.rows[f'{working}:{self.n_buckets - 1}']}"
+
+    def values(self, x, scale=1.0):
+        """An engine or input array as cell values (NaN left blank)."""
+        return [None if x[t] != x[t] else scale * float(x[t]) for t in range(self.n_years)]
+
+    def put(self, key, label, unit, kind, cells, fmt="#,##0.000"):
+        """Write one row: `cells` holds values or formula strings (None leaves the cell blank)."""
+        ws = self.ws
+        r = self.rows[key]
+        set_text(ws.cell(r, 1), key)
+        label_cell = set_text(ws.cell(r, 2), label)
+        if key in ("debt_to_gdp_pct", "debt_hkd_bn"):
+            label_cell.font = self.st["bold"]
+        set_text(ws.cell(r, 3), unit)
+        set_text(ws.cell(r, 4), kind)
+        fill = {"input": self.yellow, "value": self.grey}.get(kind)
+        for t, v in enumerate(cells):
+            c = ws.cell(r, FIRST_YEAR_COL + t)
+            if v is not None:
+                c.value = v if isinstance(v, str) else float(v)
+            c.number_format = fmt
+            if fill is not None and not (key == "growth_pct" and t == 0):
+                c.fill = fill
+
+
+def build_whatif(ws, results, st) -> dict:
+    """Fill the What-if worksheet `ws`; return its row numbers by key and the defined names it uses.
+
+    The blocks are written top to bottom in a fixed order (styles are numbered as they first appear).
+    """
     from openpyxl.styles import PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     a = results.assumptions
-    arr = {k: v[0] for k, v in results.arrays.items()}
-    T = a.n_years
-    mix = a.mix
-    K = len(mix.share)
-    labels = fiscal_year.labels(a.years)
-    g = _Grid(ws, T)
+    engine = {k: v[0] for k, v in results.arrays.items()}
     yellow = PatternFill("solid", fgColor=INPUT_FILL)
     grey = PatternFill("solid", fgColor=VALUE_FILL)
-    bold = st["bold"]
+    _title(ws, results, st)
+    names, last_scalar = _scalar_inputs(ws, a, st, yellow)
+    buckets = _bucket_inputs(ws, a.mix, st, yellow, grey, last_scalar + 2)
+    g = _Grid(ws, st, a.n_years, len(a.mix.share), yellow, grey)
+    _year_block(g, fiscal_year.labels(a.years), buckets.total_row + 2)
+    _inputs_by_year(g, a, engine)
+    _engine_values(g, a, engine)
+    _gdp_and_revenue(g)
+    _spending(g)
+    _interest(g, buckets)
+    _expenditure_and_balance(g)
+    _bond_flows(g)
+    _reserves_debt_and_ratios(g)
+    _cohort_workings(g, a.mix, buckets)
+    _notes(g)
+    _columns(ws, a.n_years)
+    print_setup(ws)
+    names.update({check_name("WhatIf_" + key): f"'{SHEET}'!{g.span(key)}" for key in NAMED_ROWS})
+    return {"rows": dict(g.rows), "names": names}
 
+
+def _title(ws, results, st):
+    """Rows 1-3: what the sheet does and the colour key."""
+    a = results.assumptions
     set_text(ws["A1"], "What-if: change a yellow cell and watch the ratio move").font = st["title"]
     set_text(ws["A2"], f"Scenario {results.scenario}, {a.plan_name} issuance plan. Live formulas rebuild the projection; "
                        "notes on what is value and what is formula are below the workings.")
     set_text(ws["A3"], "Yellow = input you may edit; white = formula; grey = engine value (does not respond to edits).")
 
-    # Scalar inputs, each with a workbook-level defined name used in the formulas.
+
+def _scalar_inputs(ws, a, st, yellow):
+    """Scalar inputs from row 5, each with a workbook-level defined name the formulas use; returns (names, last row)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     scalars = [
         ("Opening_debt_hkd_bn", "Pool A debt at 31 March 2025 (opening book)", "HK$ bn", a.opening_debt_hkd_bn, "0.000"),
         ("Opening_reserves_hkd_bn", "Fiscal reserves at 31 March 2025", "HK$ bn", a.opening_reserves_hkd_bn, "#,##0.0"),
@@ -108,7 +196,7 @@ def build_whatif(ws, results, st, set_text) -> dict:
         ("Ceiling_policy", "Ceiling policy: cap or breach", "choice", a.ceiling_policy, "@"),
         ("Financing_rule", "Financing rule: plan or gap", "choice", a.financing_rule, "@"),
     ]
-    _header(ws, 5, ["Name", "Input", "Value", "Unit"], st, set_text)
+    header(ws, 5, ["Name", "Input", "Value", "Unit"], st)
     names = {}
     for i, (name, label, unit, value, fmt) in enumerate(scalars, start=6):
         set_text(ws.cell(i, 1), name)
@@ -127,11 +215,14 @@ def build_whatif(ws, results, st, set_text) -> dict:
         dv = DataValidation(type="list", formula1=formula, allow_blank=False, showErrorMessage=True)
         ws.add_data_validation(dv)
         dv.add(names[name].split("!")[1].replace("$", ""))
+    return names, 5 + len(scalars)
 
-    # The new-issue buckets: shares and yields are inputs; tenor and inflation link are structural.
-    top = 6 + len(scalars) + 1
-    _header(ws, top, ["Bucket", "Investor", "Currency", "Tenor (years)", "Share of issuance", "Yield, % a year",
-                      "Inflation-linked"], st, set_text)
+
+def _bucket_inputs(ws, mix, st, yellow, grey, top) -> _Buckets:
+    """The new-issue buckets from row `top`: shares and yields are inputs; tenor and inflation link are structural."""
+    K = len(mix.share)
+    header(ws, top, ["Bucket", "Investor", "Currency", "Tenor (years)", "Share of issuance", "Yield, % a year",
+                     "Inflation-linked"], st)
     share_cells, yield_cells = [], []
     for k in range(K):
         r = top + 1 + k
@@ -152,15 +243,15 @@ def build_whatif(ws, results, st, set_text) -> dict:
     r = top + K + 1
     set_text(ws.cell(r, 4), "Total")
     ws.cell(r, 5, f"=SUM({share_range})").number_format = "0.000"
+    return _Buckets(share_cells, yield_cells, share_range, r)
 
-    g.row = r + 2
-    _header(ws, g.row, ["Key", "Row", "Unit", "Kind"] + labels, st, set_text)
-    tenors = [int(x) for x in mix.tenor_years]
-    blocks = ("issue", "coupon", "coupon_x_issue", "interest_prior", "redeem")
-    layout = _layout(K, blocks)
-    row = g.row
+
+def _year_block(g, labels, header_row):
+    """The header of the year block; number every row (see `_layout`) and write the section titles."""
+    header(g.ws, header_row, ["Key", "Row", "Unit", "Kind"] + labels, g.st)
+    row = header_row
     titles = {}
-    for item in layout:
+    for item in _layout(g.n_buckets):
         if isinstance(item, tuple):
             row += 2
             titles[row] = item[1]
@@ -168,41 +259,13 @@ def build_whatif(ws, results, st, set_text) -> dict:
             row += 1
             g.rows[item] = row
     for r, title in titles.items():
-        set_text(ws.cell(r, 2), title).font = bold
-    R = g.ref
+        set_text(g.ws.cell(r, 2), title).font = g.st["bold"]
 
-    def put(key, label, unit, kind, cells, fmt="#,##0.000"):
-        """Write one row: `cells` holds values or formula strings (None leaves the cell blank)."""
-        r = g.rows[key]
-        set_text(ws.cell(r, 1), key)
-        label_cell = set_text(ws.cell(r, 2), label)
-        if key in ("debt_to_gdp_pct", "debt_hkd_bn"):
-            label_cell.font = bold
-        set_text(ws.cell(r, 3), unit)
-        set_text(ws.cell(r, 4), kind)
-        fill = {"input": yellow, "value": grey}.get(kind)
-        for t, v in enumerate(cells):
-            c = ws.cell(r, FIRST_YEAR_COL + t)
-            if v is not None:
-                c.value = v if isinstance(v, str) else float(v)
-            c.number_format = fmt
-            if fill is not None and not (key == "growth_pct" and t == 0):
-                c.fill = fill
 
-    def vals(x, scale=1.0):
-        return [None if x[t] != x[t] else scale * float(x[t]) for t in range(T)]
-
-    def prev(key, t, first):
-        return R(key, t - 1) if t > 0 else first
-
-    def grown(key, fixed, factor):
-        """fixed where given, else last year's level times the factor (zero in year 0 without a level)."""
-        return [f"=IF(ISNUMBER({R(fixed, 0)}),{R(fixed, 0)},0)"] + [
-            f"=IF(ISNUMBER({R(fixed, t)}),{R(fixed, t)},{R(key, t - 1)}*{factor(t)})" for t in range(1, T)]
-
-    gf = lambda t: f"(1+{R('growth_pct', t)}/100)"  # noqa: E731  the year's GDP growth factor
-
-    put("growth_pct", "Nominal GDP growth", "% a year", "input", [None] + [100.0 * arr["nominal_growth"][t] for t in range(1, T)])
+def _inputs_by_year(g, a, engine):
+    """Yellow rows: the by-year inputs a user may edit (blank = use the rule)."""
+    T, put, vals = g.n_years, g.put, g.values
+    put("growth_pct", "Nominal GDP growth", "% a year", "input", [None] + [100.0 * engine["nominal_growth"][t] for t in range(1, T)])
     put("land_fixed_hkd_bn", "Land premium given in HK$ (blank = share of GDP)", "HK$ bn", "input", vals(a.land_fixed_hkd_bn))
     put("land_share_pct_gdp", "Land premium as a share of GDP (where no HK$ figure)", "% of GDP", "input", vals(a.land_share_gdp, 100.0))
     put("land_scale", "Land premium scale (1 = as assumed; 0.5 = -50%)", "ratio", "input", [1.0] * T)
@@ -218,16 +281,24 @@ def build_whatif(ws, results, st, set_text) -> dict:
     put("other_capital_share_pct_gdp", "Other capital as a share of GDP (blank = grows with GDP)", "% of GDP", "input",
         vals(a.other_capital_share_gdp, 100.0))
 
-    put("inflation_pct", "Underlying inflation (for inflation-linked coupons)", "% a year", "value", vals(arr["inflation"], 100.0))
+
+def _engine_values(g, a, engine):
+    """Grey rows: the engine's values the formulas use but do not rebuild (calibration, opening book, FX, inflation)."""
+    T, put, vals = g.n_years, g.put, g.values
+    put("inflation_pct", "Underlying inflation (for inflation-linked coupons)", "% a year", "value", vals(engine["inflation"], 100.0))
     put("other_revenue_fixed_hkd_bn", "Other revenue, calibrated to the Budget (anchor years)", "HK$ bn", "value", vals(a.other_revenue_fixed_hkd_bn))
     gdp_calibrated = a.gdp0_hkd_bn * np.cumprod(1.0 + a.nominal_growth)
     put("gdp_calibrated_hkd_bn", "Nominal GDP the anchor-year revenue was calibrated on", "HK$ bn", "value",
         [float(gdp_calibrated[t]) if a.other_revenue_fixed_hkd_bn[t] == a.other_revenue_fixed_hkd_bn[t] else None for t in range(T)])
     put("other_capital_fixed_hkd_bn", "Other capital, calibrated to the Budget (anchor years)", "HK$ bn", "value", vals(a.other_capital_fixed_hkd_bn))
-    put("redemptions_opening_book_hkd_bn", "Redemptions of the opening book", "HK$ bn", "value", vals(arr["redemptions_opening_book_hkd_bn"]))
-    put("interest_opening_book_hkd_bn", "Interest on the opening book", "HK$ bn", "value", vals(arr["interest_opening_book_hkd_bn"]))
-    put("fx_revaluation_hkd_bn", "FX revaluation of debt", "HK$ bn", "value", vals(arr["fx_revaluation_hkd_bn"]))
+    put("redemptions_opening_book_hkd_bn", "Redemptions of the opening book", "HK$ bn", "value", vals(engine["redemptions_opening_book_hkd_bn"]))
+    put("interest_opening_book_hkd_bn", "Interest on the opening book", "HK$ bn", "value", vals(engine["interest_opening_book_hkd_bn"]))
+    put("fx_revaluation_hkd_bn", "FX revaluation of debt", "HK$ bn", "value", vals(engine["fx_revaluation_hkd_bn"]))
 
+
+def _gdp_and_revenue(g):
+    """Formulas: nominal GDP, land premium, other revenue and minimum tax, investment income, total revenue."""
+    T, put, R, gf = g.n_years, g.put, g.ref, g.growth
     put("nominal_gdp_hkd_bn", "Nominal GDP", "HK$ bn", "formula",
         ["=GDP_2025_26_hkd_bn"] + [f"={R('nominal_gdp_hkd_bn', t - 1)}*{gf(t)}" for t in range(1, T)])
     put("land_premium_hkd_bn", "Land premium", "HK$ bn", "formula",
@@ -237,42 +308,58 @@ def build_whatif(ws, results, st, set_text) -> dict:
         [f"=IF(ISNUMBER({R('other_revenue_fixed_hkd_bn', t)}),{R('other_revenue_fixed_hkd_bn', t)}"
          f"*({R('nominal_gdp_hkd_bn', t)}/{R('gdp_calibrated_hkd_bn', t)})^Other_revenue_elasticity,"
          + (f"{R('other_revenue_base_hkd_bn', t - 1)}*{gf(t)}^Other_revenue_elasticity)" if t else "0)") for t in range(T)])
-    put("minimum_tax_hkd_bn", "Global minimum tax", "HK$ bn", "formula", grown("minimum_tax_hkd_bn", "minimum_tax_fixed_hkd_bn", gf))
+    put("minimum_tax_hkd_bn", "Global minimum tax", "HK$ bn", "formula", g.grown("minimum_tax_hkd_bn", "minimum_tax_fixed_hkd_bn", gf))
     put("other_revenue_hkd_bn", "Other (recurring) revenue incl. minimum tax", "HK$ bn", "formula",
         [f"={R('other_revenue_base_hkd_bn', t)}+{R('minimum_tax_hkd_bn', t)}" for t in range(T)])
     put("investment_income_hkd_bn", "Investment income", "HK$ bn", "formula",
-        [f"={R('investment_rate_pct', t)}/100*{prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')}" for t in range(T)])
+        [f"={R('investment_rate_pct', t)}/100*{g.prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')}" for t in range(T)])
     put("revenue_hkd_bn", "Government revenue", "HK$ bn", "formula",
         [f"={R('land_premium_hkd_bn', t)}+{R('other_revenue_hkd_bn', t)}+{R('investment_income_hkd_bn', t)}+{R('one_off_receipts_hkd_bn', t)}"
          for t in range(T)])
+
+
+def _spending(g):
+    """Formulas: recurrent spending, capital works and other capital spending (interest comes next)."""
+    T, put, R, gf = g.n_years, g.put, g.ref, g.growth
     put("recurrent_expenditure_hkd_bn", "Recurrent spending", "HK$ bn", "formula",
-        grown("recurrent_expenditure_hkd_bn", "recurrent_fixed_hkd_bn",
-              lambda t: f"IF(ISNUMBER({R('recurrent_growth_pct', t)}),1+{R('recurrent_growth_pct', t)}/100,{gf(t)})"))
-    put("capital_works_hkd_bn", "Capital works", "HK$ bn", "formula", grown("capital_works_hkd_bn", "capital_works_fixed_hkd_bn", gf))
-    oc = grown("other_capital_hkd_bn", "other_capital_fixed_hkd_bn", gf)
+        g.grown("recurrent_expenditure_hkd_bn", "recurrent_fixed_hkd_bn",
+                lambda t: f"IF(ISNUMBER({R('recurrent_growth_pct', t)}),1+{R('recurrent_growth_pct', t)}/100,{gf(t)})"))
+    put("capital_works_hkd_bn", "Capital works", "HK$ bn", "formula", g.grown("capital_works_hkd_bn", "capital_works_fixed_hkd_bn", gf))
+    oc = g.grown("other_capital_hkd_bn", "other_capital_fixed_hkd_bn", gf)
     put("other_capital_hkd_bn", "Other capital spending", "HK$ bn", "formula",
         [f"=IF(ISNUMBER({R('other_capital_share_pct_gdp', t)}),{R('other_capital_share_pct_gdp', t)}/100*{R('nominal_gdp_hkd_bn', t)},"
          f"{oc[t][1:]})" for t in range(T)])
 
-    def block_sum(name, t):
-        return f"SUM({g.col(t)}{g.rows[f'{name}:0']}:{g.col(t)}{g.rows[f'{name}:{K - 1}']})"
 
+def _interest(g, buckets):
+    """Formulas: interest on earlier bonds, half a coupon on this year's issue, and pool A interest."""
+    T, put, R = g.n_years, g.put, g.ref
     put("interest_old_hkd_bn", "Interest on bonds issued before the year", "HK$ bn", "formula",
-        [f"={R('interest_opening_book_hkd_bn', t)}+{block_sum('interest_prior', t)}" for t in range(T)])
+        [f"={R('interest_opening_book_hkd_bn', t)}+SUM({g.bucket_range('interest_prior', t)})" for t in range(T)])
     put("new_coupon_half_year", "Interest per HK$ issued this year (half a coupon)", "ratio", "formula",
-        [f"=0.5*SUMPRODUCT({share_range},{g.col(t)}{g.rows['coupon:0']}:{g.col(t)}{g.rows[f'coupon:{K - 1}']})/100" for t in range(T)],
+        [f"=0.5*SUMPRODUCT({buckets.share_range},{g.bucket_range('coupon', t)})/100" for t in range(T)],
         fmt="0.000000")
     put("interest_hkd_bn", "Interest on pool A bonds", "HK$ bn", "formula",
         [f"={R('interest_old_hkd_bn', t)}+{R('new_coupon_half_year', t)}*{R('gross_issuance_hkd_bn', t)}" for t in range(T)])
+
+
+def _expenditure_and_balance(g):
+    """Formulas: total expenditure and the balance before bond flows."""
+    T, put, R = g.n_years, g.put, g.ref
     put("expenditure_hkd_bn", "Government expenditure", "HK$ bn", "formula",
         [f"={R('recurrent_expenditure_hkd_bn', t)}+{R('capital_works_hkd_bn', t)}+{R('other_capital_hkd_bn', t)}+{R('interest_hkd_bn', t)}"
          for t in range(T)])
     put("balance_before_bonds_hkd_bn", "Balance before bond flows (deficit if negative)", "HK$ bn", "formula",
         [f"={R('revenue_hkd_bn', t)}-{R('expenditure_hkd_bn', t)}" for t in range(T)])
+
+
+def _bond_flows(g):
+    """Formulas: redemptions, the issuance wanted (plan or gap rule), gross issuance capped at the headroom, net proceeds."""
+    T, put, R = g.n_years, g.put, g.ref
     put("redemptions_hkd_bn", "Redemptions (principal)", "HK$ bn", "formula",
-        [f"={R('redemptions_opening_book_hkd_bn', t)}+{block_sum('redeem', t)}" for t in range(T)])
+        [f"={R('redemptions_opening_book_hkd_bn', t)}+SUM({g.bucket_range('redeem', t)})" for t in range(T)])
     put("debt_before_issuance_hkd_bn", "Debt before this year's issuance", "HK$ bn", "formula",
-        [f"={prev('debt_hkd_bn', t, 'Opening_debt_hkd_bn')}+{R('fx_revaluation_hkd_bn', t)}-{R('redemptions_hkd_bn', t)}" for t in range(T)])
+        [f"={g.prev('debt_hkd_bn', t, 'Opening_debt_hkd_bn')}+{R('fx_revaluation_hkd_bn', t)}-{R('redemptions_hkd_bn', t)}" for t in range(T)])
     desired = [f"={R('issuance_plan_hkd_bn', 0)}"]
     for t in range(1, T):
         gap = (f"MAX(0,(Reserves_floor_hkd_bn-{R('fiscal_reserves_hkd_bn', t - 1)}-({R('revenue_hkd_bn', t)}-{R('recurrent_expenditure_hkd_bn', t)}"
@@ -285,8 +372,13 @@ def build_whatif(ws, results, st, set_text) -> dict:
          f'{R("desired_issuance_hkd_bn", t)})' for t in range(T)])
     put("net_bond_proceeds_hkd_bn", "Net bond proceeds", "HK$ bn", "formula",
         [f"={R('gross_issuance_hkd_bn', t)}-{R('redemptions_hkd_bn', t)}" for t in range(T)])
+
+
+def _reserves_debt_and_ratios(g):
+    """Formulas: fiscal reserves, debt, debt-to-GDP, headroom under the ceiling and interest / revenue."""
+    T, put, R = g.n_years, g.put, g.ref
     put("fiscal_reserves_hkd_bn", "Fiscal reserves, 31 March", "HK$ bn", "formula",
-        [f"={prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')}+{R('balance_before_bonds_hkd_bn', t)}+{R('net_bond_proceeds_hkd_bn', t)}"
+        [f"={g.prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')}+{R('balance_before_bonds_hkd_bn', t)}+{R('net_bond_proceeds_hkd_bn', t)}"
          for t in range(T)])
     put("debt_hkd_bn", "Debt under the ceiling (pool A), 31 March", "HK$ bn", "formula",
         [f"={R('debt_before_issuance_hkd_bn', t)}+{R('gross_issuance_hkd_bn', t)}" for t in range(T)])
@@ -297,54 +389,60 @@ def build_whatif(ws, results, st, set_text) -> dict:
     put("interest_to_revenue_pct", "Interest / total revenue", "%", "formula",
         [f"=100*{R('interest_hkd_bn', t)}/{R('revenue_hkd_bn', t)}" for t in range(T)], fmt="0.000")
 
-    block_titles = {"issue": "Issued (gross issuance x share)", "coupon": "Coupon of this year's issue",
-                    "coupon_x_issue": "Coupon x issued (fixed-rate buckets)",
-                    "interest_prior": "Interest paid this year on earlier issues", "redeem": "Redeemed this year"}
-    for name in blocks:
-        for k in range(K):
-            cells = []
-            for t in range(T):
-                if name == "issue":
-                    cells.append(f"={R('gross_issuance_hkd_bn', t)}*{share_cells[k]}")
-                elif name == "coupon":
-                    base_c = f"{yield_cells[k]}+{R('yield_shift_pp', t)}"
-                    cells.append(f"=MAX({base_c},{R('inflation_pct', t)})" if mix.inflation_linked[k] else f"={base_c}")
-                elif name == "coupon_x_issue":
-                    cells.append(None if mix.inflation_linked[k] else f"={R(f'issue:{k}', t)}*{R(f'coupon:{k}', t)}/100")
-                elif name == "interest_prior":
-                    cells.append(_interest_prior(R, k, t, tenors[k], bool(mix.inflation_linked[k]), yield_cells[k]))
-                else:
-                    cells.append(f"={R(f'issue:{k}', t - tenors[k])}" if t >= tenors[k] else "=0")
-            put(f"{name}:{k}", f"{block_titles[name]}: {mix.bucket[k]}", "% a year" if name == "coupon" else "HK$ bn", "formula", cells)
 
+def _cohort_workings(g, mix, buckets):
+    """Formulas: each new cohort by bucket and issue year: issued, coupon, coupon x issued, interest on earlier issues, redeemed."""
+    for working in WORKINGS:
+        for k in range(g.n_buckets):
+            cells = [_working_formula(g, working, k, t, mix, buckets) for t in range(g.n_years)]
+            g.put(f"{working}:{k}", f"{WORKING_TITLES[working]}: {mix.bucket[k]}", "% a year" if working == "coupon" else "HK$ bn",
+                  "formula", cells)
+
+
+def _working_formula(g, working, k, t, mix, buckets):
+    """Year t's cell of bucket k in one workings block (None: blank, for inflation-linked coupon x issued)."""
+    R = g.ref
+    tenor = int(mix.tenor_years[k])
+    if working == "issue":
+        return f"={R('gross_issuance_hkd_bn', t)}*{buckets.share_cells[k]}"
+    if working == "coupon":
+        base_c = f"{buckets.yield_cells[k]}+{R('yield_shift_pp', t)}"
+        return f"=MAX({base_c},{R('inflation_pct', t)})" if mix.inflation_linked[k] else f"={base_c}"
+    if working == "coupon_x_issue":
+        return None if mix.inflation_linked[k] else f"={R(f'issue:{k}', t)}*{R(f'coupon:{k}', t)}/100"
+    if working == "interest_prior":
+        return _interest_prior(R, k, t, tenor, bool(mix.inflation_linked[k]), buckets.yield_cells[k])
+    return f"={R(f'issue:{k}', t - tenor)}" if t >= tenor else "=0"
+
+
+def _notes(g):
+    """Below the workings: what is value and what is formula, each note merged across the year columns."""
+    ws = g.ws
     r = max(g.rows.values()) + 2
-    set_text(ws.cell(r, 2), "Notes").font = bold
-    last_col = FIRST_YEAR_COL + T - 1
-    width = 52 + 10 + 9 + 11 * T
+    set_text(ws.cell(r, 2), "Notes").font = g.st["bold"]
+    last_col = FIRST_YEAR_COL + g.n_years - 1
+    width = 52 + 10 + 9 + 11 * g.n_years
     for note in NOTES:
         r += 1
-        set_text(ws.cell(r, 2), note).alignment = st["wrap"]
+        set_text(ws.cell(r, 2), note).alignment = g.st["wrap"]
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=last_col)
         ws.row_dimensions[r].height = 13.5 * (len(note) // int(width * 1.1) + 1) + 2
+
+
+def _columns(ws, n_years):
+    """Panes frozen at the first year column; widths of the key, label, unit, kind and year columns."""
+    from openpyxl.utils import get_column_letter
 
     ws.freeze_panes = ws.cell(1, FIRST_YEAR_COL).coordinate
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 52
     ws.column_dimensions["C"].width = 10
     ws.column_dimensions["D"].width = 9
-    from openpyxl.utils import get_column_letter
-
-    for t in range(T):
+    for t in range(n_years):
         ws.column_dimensions[get_column_letter(FIRST_YEAR_COL + t)].width = 11
-    for key in ("growth_pct", "land_scale", "issuance_plan_hkd_bn", "yield_shift_pp", "capital_works_fixed_hkd_bn",
-                "nominal_gdp_hkd_bn", "revenue_hkd_bn", "balance_before_bonds_hkd_bn", "gross_issuance_hkd_bn",
-                "redemptions_hkd_bn", "interest_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "debt_to_gdp_pct",
-                "headroom_hkd_bn"):
-        names[check_name("WhatIf_" + key)] = f"'{SHEET}'!{g.span(key)}"
-    return {"rows": dict(g.rows), "names": names}
 
 
-def _layout(K: int, blocks) -> list:
+def _layout(K: int) -> list:
     """Row order of the year block: ("section", title) markers and row keys."""
     rows = [("section", "Inputs by fiscal year"), "growth_pct", "land_fixed_hkd_bn", "land_share_pct_gdp", "land_scale",
             "issuance_plan_hkd_bn", "yield_shift_pp", "capital_works_fixed_hkd_bn", "ceiling_hkd_bn", "one_off_receipts_hkd_bn",
@@ -359,7 +457,7 @@ def _layout(K: int, blocks) -> list:
             "debt_before_issuance_hkd_bn", "desired_issuance_hkd_bn", "gross_issuance_hkd_bn", "net_bond_proceeds_hkd_bn",
             "fiscal_reserves_hkd_bn", "debt_hkd_bn", "debt_to_gdp_pct", "headroom_hkd_bn", "interest_to_revenue_pct",
             ("section", "Workings: new cohorts by bucket (issue year across)")]
-    for name in blocks:
+    for name in WORKINGS:
         rows += [f"{name}:{k}" for k in range(K)] + [("section", "")]
     return rows[:-1]
 
@@ -383,11 +481,3 @@ def _interest_prior(R, k, t, tenor, linked, yield_cell) -> str:
         w = "0.5*" if t - s == tenor else ""
         terms.append(f"{w}{R(f'issue:{k}', s)}*MAX({yield_cell}+{R('yield_shift_pp', s)},{R('inflation_pct', t)})/100")
     return "=" + "+".join(terms)
-
-
-def _header(ws, row, values, st, set_text):
-    for j, v in enumerate(values, start=1):
-        c = set_text(ws.cell(row=row, column=j), v)
-        c.font = st["head_font"]
-        c.fill = st["head_fill"]
-        c.alignment = st["wrap"]

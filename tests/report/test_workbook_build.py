@@ -10,13 +10,9 @@ import pytest
 
 from finmodel.model.pipeline import run
 from finmodel.model.variables import VARIABLES
-from finmodel.report.workbook.build import (
-    SHEETS,
-    build_workbook,
-    set_text,
-    workbook_bytes,
-)
+from finmodel.report.workbook.build import SHEETS, build_workbook, workbook_bytes
 from finmodel.report.workbook.defined_names import name_problem
+from finmodel.report.workbook.style import set_text
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,175 @@
+"""The back of the analyst workbook: Assumptions (every input), Notes & sources, and the Run record."""
+
+import re
+
+from finmodel.report.workbook.style import (
+    BN,
+    INPUTS_VINTAGE,
+    column_letter,
+    header,
+    print_setup,
+    set_text,
+    set_widths,
+    sheet_title,
+    write_number,
+)
+
+INPUT_FORMAT = "#,##0.0##"
+NOTES = [
+    ("Fiscal years", "A fiscal year runs 1 April to 31 March; 2026-27 ends on 31 March 2027. Stocks are at 31 March."),
+    ("GDP", "Debt-to-GDP divides debt at 31 March by the fiscal year's nominal GDP (the Budget's own convention: 2025-26 and "
+            "2026-27 GDP are derived from the Budget's ratios)."),
+    ("Pool A and pool B", "Pool A: Government Sustainable Bond Programme and Infrastructure Bond Programme bonds, the debt under "
+                          "the borrowing ceiling that finances the budget. Pool B: Government Bond Programme bonds in the Bond Fund, "
+                          "outside fiscal reserves, reported separately and never under the ceiling."),
+    ("Ceiling", "The ceiling caps principal outstanding (face value at HK$ equivalent), not annual issuance. Under the 'cap' policy "
+                "issuance is limited to the headroom and the shortfall is drawn from reserves; 'breach' shows the uncapped path."),
+    ("Bond conventions", "Bonds are issued at par mid-year and mature mid-year: half a coupon in the issue and maturity years, a "
+                         "full coupon between. Retail inflation-linked bonds pay the higher of the guaranteed rate and inflation."),
+    ("Calibration", "In the anchor years (2025-26 revised estimate, 2026-27 estimate) other revenue and other capital spending are "
+                    "the Budget totals less the itemised lines, computed once on the baseline and then held fixed."),
+    ("Shocks", "2025-26 is the Budget's revised estimate: sensitivities and the What-if edits start in 2026-27."),
+    ("Decomposition", "Change in debt-to-GDP = interest + growth + primary balance + stock-flow adjustment; the adjustment is "
+                      "the residual, so the parts add up exactly."),
+    ("What-if", "The What-if sheet rebuilds the projection with live formulas; its notes list what is value and what is formula."),
+    ("Peers", "Peer figures come from the IMF and national sources with their own definitions (general vs central government); "
+              "each is shown with its definition and vintage."),
+    ("Sources", "Source ids (S00, S13, ...) refer to the list in inputs/SOURCES.md shipped with finmodel; the ids each input cites "
+                "are listed below and on the Assumptions sheet."),
+]
+
+
+def write_assumptions(ws, results, st):
+    """Every input: by-year values across, scalars in the Value column, with unit and source."""
+    a = results.assumptions
+    years = results.labels
+    sheet_title(ws, st, "Assumptions", "Every input with its unit and source. Inputs are on a coloured fill (IMF convention); "
+                                       "'assumption' marks a figure that fills a gap in the published record.")
+    top = 4
+    header(ws, top, ["Parameter", "Unit", "Value"] + years + ["Assumption?", "Source", "Note", "File"], st)
+    ny = len(years)
+    c_extra = 4 + ny
+    r = top
+    for name, pv in sorted(a.provenance.items()):
+        for label, v in _input_rows(name, pv["value"]):
+            r += 1
+            _input_row(ws, r, label, v, pv, years, st)
+    r = _calibrated_rows(ws, a, ny, st, r + 2)
+    _new_issue_mix(ws, a.mix, st, r + 2)
+    ws.freeze_panes = f"B{top + 1}"
+    set_widths(ws, {"A": 36, "B": 30, "C": 14, **{column_letter(4 + j): 10 for j in range(ny)},
+                    column_letter(c_extra): 11, column_letter(c_extra + 1): 70, column_letter(c_extra + 2): 45,
+                    column_letter(c_extra + 3): 22})
+    print_setup(ws, f"{top}:{top}")
+
+
+def _input_rows(name, value) -> list:
+    """(label, value) rows for one input: one per issuance plan or currency, else one."""
+    if isinstance(value, dict) and name == "issuance_plan_hkd_bn":
+        return [(f"{name} [{plan}]", vals) for plan, vals in value.items()]
+    if isinstance(value, dict) and name == "fx_hkd_per_unit":
+        return [(f"{name} [{cur}]", v) for cur, v in value.items()]
+    if name == "new_issue_mix":
+        return [(name, "see the bucket table below")]
+    return [(name, value)]
+
+
+def _input_row(ws, r, label, v, pv, years, st):
+    """Row `r`: label and unit, the value (by year across, or in the Value column), then assumption, source, note, file."""
+    c_extra = 4 + len(years)
+    set_text(ws.cell(r, 1), label)
+    set_text(ws.cell(r, 2), pv["unit"])
+    if isinstance(v, dict):
+        for j, y in enumerate(years, start=4):
+            if y in v and isinstance(v[y], (int, float)) and not isinstance(v[y], bool):
+                write_number(ws.cell(r, j), float(v[y]), INPUT_FORMAT).fill = st["input_fill"]
+        given = [k for k in v if k not in years]
+        if given:
+            set_text(ws.cell(r, 3), "also: " + ", ".join(f"{k}: {v[k]}" for k in given))
+    elif isinstance(v, (int, float)) and not isinstance(v, bool):
+        write_number(ws.cell(r, 3), float(v), INPUT_FORMAT).fill = st["input_fill"]
+    else:
+        set_text(ws.cell(r, 3), _short(v)).fill = st["input_fill"]
+    set_text(ws.cell(r, c_extra), "yes" if pv["assumption"] else "no")
+    set_text(ws.cell(r, c_extra + 1), pv["source"]).alignment = st["wrap"]
+    set_text(ws.cell(r, c_extra + 2), pv["note"]).alignment = st["wrap"]
+    set_text(ws.cell(r, c_extra + 3), pv["file"])
+
+
+def _calibrated_rows(ws, a, ny, st, r) -> int:
+    """From row `r`: the anchor-year residuals calibrated to the Budget totals; returns the last row written."""
+    set_text(ws.cell(r, 1), "Calibrated to the Budget totals (anchor years; values the model derives, not inputs)").font = st["bold"]
+    for label, arr in (("other_revenue (calibrated)", a.other_revenue_fixed_hkd_bn), ("other_capital (calibrated)", a.other_capital_fixed_hkd_bn)):
+        r += 1
+        set_text(ws.cell(r, 1), label)
+        set_text(ws.cell(r, 2), "HK$ bn")
+        for j in range(ny):
+            write_number(ws.cell(r, 4 + j), None if arr[j] != arr[j] else float(arr[j]), BN)
+    return r
+
+
+def _new_issue_mix(ws, m, st, r):
+    """From row `r`: the new-issue buckets with tenor, share and yield on the input fill."""
+    set_text(ws.cell(r, 1), "New-issue mix (new_issue_mix)").font = st["bold"]
+    r += 1
+    header(ws, r, ["Bucket", "Investor", "Currency", "Tenor (years)", "Share", "Yield, %", "Inflation-linked"], st)
+    for k in range(len(m.bucket)):
+        r += 1
+        set_text(ws.cell(r, 1), m.bucket[k])
+        set_text(ws.cell(r, 2), m.investor[k])
+        set_text(ws.cell(r, 3), m.currency[k])
+        for j, (v, fmt) in enumerate(((int(m.tenor_years[k]), "0"), (float(m.share[k]), "0.00"),
+                                      (float(100 * m.yield_rate[k]), "0.000")), start=4):
+            write_number(ws.cell(r, j), v, fmt).fill = st["input_fill"]
+        set_text(ws.cell(r, 7), "yes" if m.inflation_linked[k] else "no")
+
+
+def _short(value):
+    """Long values (lists, tables) cut to 300 characters for the Value column."""
+    text = str(value)
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def write_notes(ws, results, st):
+    """Conventions and definitions, then the source ids each input (and peers.csv) cites."""
+    a = results.assumptions
+    sheet_title(ws, st, "Notes & sources")
+    header(ws, 3, ["Topic", "Note"], st)
+    r = 3
+    for topic, text in NOTES:
+        r += 1
+        set_text(ws.cell(r, 1), topic).font = st["bold"]
+        set_text(ws.cell(r, 2), text).alignment = st["wrap"]
+    r += 2
+    header(ws, r, ["Input", "Source ids cited"], st)
+    for name, pv in sorted(a.provenance.items()):
+        ids = sorted(set(re.findall(r"\bS\d{2,3}\b", pv["source"])), key=lambda s: int(s[1:]))
+        r += 1
+        set_text(ws.cell(r, 1), name)
+        set_text(ws.cell(r, 2), ", ".join(ids) if ids else "(no id: see the Assumptions sheet)")
+    peer_ids = sorted({str(p.get("source_id", "")) for p in a.peers if p.get("source_id")})
+    r += 1
+    set_text(ws.cell(r, 1), "peers.csv")
+    set_text(ws.cell(r, 2), ", ".join(peer_ids))
+    set_widths(ws, {"A": 34, "B": 120})
+    print_setup(ws, "3:3")
+
+
+def write_run_record(ws, results, st):
+    """What produced this workbook: model version, options, input hashes, calibration residuals, warnings."""
+    s = results.summary()
+    run = s["run"]
+    sheet_title(ws, st, "Run record", "What produced this workbook: rerun with the same inputs and options to get identical bytes.")
+    header(ws, 3, ["Item", "Value"], st)
+    items = [("model", run["model"]), ("model_version", run["model_version"]), ("scenario", results.scenario),
+             ("issuance_plan", run["issuance_plan"]), ("financing_rule", run["financing_rule"]),
+             ("ceiling_policy", run["ceiling_policy"]), ("inputs vintage (document date)", INPUTS_VINTAGE)]
+    items += [(f"option: {k}", v) for k, v in sorted(run["options"].items())]
+    items += [(f"sha256: {k}", v) for k, v in sorted(run["input_sha256"].items())]
+    items += [(f"calibrated {k} [{y}]", f"{v:.6f}") for k, d in sorted(s["calibration"].items()) for y, v in d.items()]
+    items += [("warning", w) for w in run["warnings"]]
+    for i, (k, v) in enumerate(items, start=4):
+        set_text(ws.cell(i, 1), k)
+        set_text(ws.cell(i, 2), v)
+    set_widths(ws, {"A": 42, "B": 100})
+    print_setup(ws, "3:3")

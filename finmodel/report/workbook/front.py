@@ -1,0 +1,92 @@
+"""The front of the analyst workbook: the Cover (the run and its key results in words) and the Contents."""
+
+from finmodel import fiscal_year
+from finmodel.report.workbook.style import (
+    INPUTS_VINTAGE,
+    header,
+    print_setup,
+    set_text,
+    set_widths,
+    sheet_title,
+)
+from finmodel.version import __version__
+
+# The workbook's sheets in order, each with the line the Contents sheet shows for it.
+SHEETS = (
+    ("Cover", "Title, scenario, vintage and the key results in words"),
+    ("Contents", "This list"),
+    ("Summary", "Headline figures and the year-by-year check against the ceiling and the band (red = breached), with charts"),
+    ("Projection", "Every projection variable, one row per variable and one column per fiscal year (the numbers of projection.csv)"),
+    ("Financing", "Gross issuance by investor, currency and tenor; redemptions; net borrowing; reserves"),
+    ("Bonds", "The maturity profile and the cohort book (opening and projected cohorts)"),
+    ("Interest burden vs peers", "Hong Kong's projected interest burden and debt beside published peer figures, with definitions"),
+    ("Decomposition", "What moves the debt ratio: interest, growth, primary balance and stock-flow adjustment"),
+    ("What-if", "Live formulas: change the yellow inputs and watch debt and debt-to-GDP move"),
+    ("Assumptions", "Every input with its unit and source (inputs on a coloured fill)"),
+    ("Notes & sources", "Conventions, definitions and the sources cited"),
+    ("Run record", "Model version, input hashes, options and warnings"),
+)
+
+
+def write_cover(ws, results, st):
+    """Title, the run's scenario, plan, rules, years and vintage, then the key results in sentences."""
+    a = results.assumptions
+    set_text(ws["B2"], "finmodel").font = st["big"]
+    set_text(ws["B3"], "Hong Kong government debt projection: the HK$ ceiling, the debt-to-GDP band, reserves and interest").font = st["title"]
+    rows = [
+        ("Scenario", results.scenario),
+        ("Issuance plan", a.plan_name),
+        ("Financing rule; ceiling policy", f"{a.financing_rule}; {a.ceiling_policy}"),
+        ("Years", f"{results.labels[0]} to {results.labels[-1]} (the official Medium Range Forecast ends {fiscal_year.label(a.mrf_last_year)})"),
+        ("Run date (inputs' vintage)", INPUTS_VINTAGE),
+        ("Model version", f"finmodel {__version__}"),
+    ]
+    for i, (k, v) in enumerate(rows, start=5):
+        set_text(ws.cell(i, 2), k).font = st["bold"]
+        set_text(ws.cell(i, 3), v)
+    set_text(ws.cell(12, 2), "Key results").font = st["title"]
+    for i, line in enumerate(_key_results(results), start=13):
+        c = set_text(ws.cell(i, 2), line)
+        c.alignment = st["wrap"]
+        ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=8)
+        ws.row_dimensions[i].height = 32
+    set_text(ws.cell(19, 2), "Figures in HK$ bn unless stated; fiscal years run 1 April to 31 March (2026-27 ends 31 March 2027). "
+                             "See Contents for every sheet and Notes & sources for definitions.").alignment = st["wrap"]
+    ws.merge_cells("B19:H19")
+    ws.row_dimensions[19].height = 32
+    set_widths(ws, {"A": 3, "B": 30, "C": 20, "D": 14, "E": 14, "F": 14, "G": 14, "H": 14})
+    print_setup(ws, landscape=False)
+
+
+def _key_results(results) -> list:
+    """The verdict, then debt, debt-to-GDP, interest and reserves in one sentence each."""
+    a = results.assumptions
+    h = results.summary()["headline"]
+    ceiling_end = a.ceiling_hkd_bn[-1]
+    lines = [
+        results.verdict(),
+        f"Debt under the ceiling (pool A) peaks at HK${h['peak_debt_hkd_bn']:,.1f} bn in {h['peak_debt_year']}, against a ceiling of "
+        f"HK${ceiling_end:,.0f} bn; the smallest headroom is HK${h['min_headroom_hkd_bn']:,.1f} bn.",
+        f"Debt-to-GDP peaks at {h['peak_debt_to_gdp_pct']:.1f}% in {h['peak_debt_to_gdp_year']} and ends at {h['debt_to_gdp_end_pct']:.1f}% "
+        f"in {h['horizon']}; the stated band is {a.band_low_pct:g}-{a.band_high_pct:g}% of GDP.",
+        f"Interest takes {h['interest_to_revenue_end_pct']:.1f}% of government revenue in {h['horizon']}; fiscal reserves end at "
+        f"HK${h['fiscal_reserves_end_hkd_bn']:,.1f} bn.",
+    ]
+    if h["beyond_official_forecast"]:
+        lines.append(f"Years after {h['mrf_last_year']} extend the official forecast by the stated rules (see Assumptions).")
+    return lines
+
+
+def write_contents(ws, st):
+    """Every sheet with a hyperlink to it and one line on what it holds."""
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    sheet_title(ws, st, "Contents", "Click a sheet name to go there.")
+    header(ws, 4, ["Sheet", "What it holds"], st)
+    for i, (name, what) in enumerate(SHEETS, start=5):
+        c = set_text(ws.cell(i, 1), name)
+        c.hyperlink = Hyperlink(ref=c.coordinate, location=f"'{name}'!A1", display=name)
+        c.font = st["link"]
+        set_text(ws.cell(i, 2), what)
+    set_widths(ws, {"A": 28, "B": 110})
+    print_setup(ws, "4:4")

@@ -1,0 +1,163 @@
+"""The workbooks' house style and the cell helpers every sheet shares.
+
+Fonts, fills and number formats live here once, so every sheet (and the sheets other commands add)
+looks the same. `set_text` writes user text so that it can never become a formula.
+"""
+
+import re
+
+from finmodel.report.workbook.defined_names import check_name
+
+# The inputs' vintage: the latest source the baseline cites (S00, 14 April 2026). It stamps the
+# document properties and the zip entries instead of the wall clock, so reruns are byte-identical.
+FIXED_TIME = (2026, 4, 14, 0, 0, 0)
+FIXED_ISO = "2026-04-14T00:00:00Z"
+INPUTS_VINTAGE = "14 April 2026 (latest source cited: S00)"
+HEADER_FILL = "1F4E79"
+FONT = "Calibri"  # the workbook's default font; styled cells name it so every viewer uses one family
+INPUT_FILL = "FFF2CC"  # IMF convention: inputs on a coloured fill
+RED_FILL = "F8CBAD"
+BN = "#,##0.0"
+PCT = "0.0"
+
+
+def styles():
+    """The workbook's shared fonts, fills and alignment, by role."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return {
+        "head_font": Font(name=FONT, bold=True, color="FFFFFF"),
+        "head_fill": PatternFill("solid", fgColor=HEADER_FILL),
+        "bold": Font(name=FONT, bold=True),
+        "title": Font(name=FONT, bold=True, size=14),
+        "big": Font(name=FONT, bold=True, size=18, color=HEADER_FILL),
+        "link": Font(name=FONT, color="0563C1", underline="single"),
+        "input_fill": PatternFill("solid", fgColor=INPUT_FILL),
+        "red_fill": PatternFill("solid", fgColor=RED_FILL),
+        "wrap": Alignment(wrap_text=True, vertical="top"),
+    }
+
+
+def set_text(cell, value):
+    """Write user text so that it can never become a formula."""
+    cell.value = "" if value is None else str(value)
+    cell.data_type = "s"
+    return cell
+
+
+def safe_name(name: str) -> str:
+    """A file-name-safe version of a scenario name."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("._") or "scenario"
+
+
+def column_letter(j):
+    """Excel's letter for column number `j` (1 is A)."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(j)
+
+
+def header(ws, row, values, st, col=1):
+    """A header row: white bold text on the header fill, wrapped."""
+    for j, v in enumerate(values, start=col):
+        c = set_text(ws.cell(row=row, column=j), v)
+        c.font = st["head_font"]
+        c.fill = st["head_fill"]
+        c.alignment = st["wrap"]
+
+
+def write_number(cell, value, fmt=None):
+    """Write a number (None and NaN leave the cell empty)."""
+    if value is None or value != value:
+        cell.value = None
+    else:
+        cell.value = value.item() if hasattr(value, "item") else value
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def set_widths(ws, widths: dict):
+    """Column widths by letter or number."""
+    for col, w in widths.items():
+        ws.column_dimensions[col if isinstance(col, str) else column_letter(col)].width = w
+
+
+def print_setup(ws, title_rows=None, landscape=True):
+    """Landscape, fit to one page wide, header rows repeated on every page."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def add_table(ws, name, ref):
+    """Mark `ref` as an Excel Table called `name` (checked against Excel's naming rules)."""
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    t = Table(displayName=check_name(name), ref=ref)
+    t.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(t)
+
+
+def chart_row(ws, last_row: int, rows_per_page: int = 28) -> int:
+    """Row for charts below a table; a long table gets a page break first so no chart is cut across pages."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    if last_row > rows_per_page:
+        ws.row_breaks.append(Break(id=last_row + 1))
+    return last_row + 3
+
+
+def sheet_title(ws, st, title, subtitle=None):
+    """The sheet's title in A1 and an optional subtitle in A2."""
+    set_text(ws["A1"], title).font = st["title"]
+    if subtitle:
+        set_text(ws["A2"], subtitle)
+
+
+def frame_sheet(ws, df, index_label, widths=None, formats=None):
+    """Write a DataFrame as a table (index in column A) with a header row, number formats and frozen panes.
+
+    Used by the sheets other commands add to the run's workbook (sensitivity, simulation).
+    """
+    st = styles()
+    header(ws, 1, [index_label] + [str(c) for c in df.columns], st)
+    for i, (idx, row) in enumerate(df.iterrows(), start=2):
+        set_text(ws.cell(row=i, column=1), idx)
+        for j, (col, v) in enumerate(row.items(), start=2):
+            c = ws.cell(row=i, column=j)
+            if isinstance(v, str) or v is None:
+                set_text(c, v)
+            else:
+                write_number(c, v, (formats or {}).get(col))
+    ws.freeze_panes = "B2"
+    set_widths(ws, {j: 14 for j in range(1, len(df.columns) + 2)})
+    set_widths(ws, widths or {})
+    print_setup(ws, title_rows="1:1")
+
+
+def fit_heights(ws):
+    """Give rows with wrapped text the height their longest cell needs (spreadsheets do not do it on load)."""
+    from math import ceil
+
+    widths = {}
+    for row in ws.iter_rows():
+        r = row[0].row
+        if ws.row_dimensions[r].height is not None:
+            continue
+        lines = 1
+        for c in row:
+            if c.value is None or not c.has_style or not c.alignment.wrap_text:
+                continue
+            if c.column_letter not in widths:
+                widths[c.column_letter] = ws.column_dimensions[c.column_letter].width or 13
+            per_line = max(1.0, widths[c.column_letter] * 1.1)
+            lines = max(lines, sum(ceil(max(1, len(part)) / per_line) for part in str(c.value).split("\n")))
+        if lines > 1:
+            ws.row_dimensions[r].height = 13.5 * lines + 2
