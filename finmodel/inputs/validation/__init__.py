@@ -1,0 +1,111 @@
+"""Validation: turn raw input files into frozen Assumptions, reporting every problem at once.
+
+Each problem names the file, the field (with its fiscal year or row), the bad value and what
+is allowed. Values outside hard bounds are errors; outside plausible bounds, warnings.
+
+The checks are split by input file: `macro`, `fiscal` and `borrowing` (the YAML parameters,
+read through `parameters`), `opening_book` and `peers` (the CSV files). `validate` calls them
+in the order the problems are reported, then checks across files.
+"""
+
+import numpy as np
+
+from finmodel import fiscal_year
+from finmodel.inputs.assumptions import Assumptions
+from finmodel.inputs.errors import InputError
+from finmodel.inputs.raw import RawInputs
+from finmodel.inputs.validation.borrowing import (
+    MIX_KEYS,
+    Borrowing,
+    check_borrowing,
+    check_day_one,
+)
+from finmodel.inputs.validation.checker import _Checker
+from finmodel.inputs.validation.fiscal import (
+    Fiscal,
+    check_fiscal,
+    one_off_below_revenue,
+)
+from finmodel.inputs.validation.macro import Macro, check_macro
+from finmodel.inputs.validation.opening_book import (
+    check_opening_book,
+    require_outstanding,
+)
+from finmodel.inputs.validation.parameters import KIND_KEYS, _Inputs
+from finmodel.inputs.validation.peers import check_peers
+from finmodel.inputs.validation.year_axis import (
+    MRF_LAST_YEAR,
+    OPENING_YEAR,
+    _warn_overlaps,
+)
+
+__all__ = ["KIND_KEYS", "MIX_KEYS", "MRF_LAST_YEAR", "OPENING_YEAR", "validate"]
+
+
+def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central", prior=()) -> Assumptions:
+    """Check every input and build the Assumptions for years 2025-26 .. `horizon`; raise InputError listing all problems.
+
+    prior: problems already found while reading (files that could not be parsed); they are
+    reported together with the problems found here.
+    """
+    chk = _Checker()
+    chk.problems.extend(prior)
+    years = np.arange(OPENING_YEAR, check_horizon(chk, horizon) + 1)
+    inp = _Inputs(raw, chk)
+    macro = check_macro(inp, years)
+    fiscal = check_fiscal(inp, years)
+    borrowing = check_borrowing(inp, years, plan)
+    book = check_opening_book(chk, raw, years)
+    peers = check_peers(chk, raw)
+    book = require_outstanding(chk, raw, book, years)
+    one_off_below_revenue(inp, fiscal.budget, fiscal.revenue)
+    check_day_one(inp, book, borrowing, years)
+    warn_unused_rules(inp, macro, fiscal)
+    raise_on_errors(chk)
+    return _assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers)
+
+
+def check_horizon(chk, horizon) -> int:
+    """The horizon must run from the year after the opening year to 2100; when it does not, the files are checked on the official horizon."""
+    if not OPENING_YEAR + 1 <= horizon <= 2100:
+        chk.error("--horizon", "horizon", fiscal_year.label(horizon),
+                  f"must be {fiscal_year.label(OPENING_YEAR + 1)} to {fiscal_year.label(2100)}")
+        return MRF_LAST_YEAR
+    return horizon
+
+
+def warn_unused_rules(inp, macro: Macro, fiscal: Fiscal):
+    """Warn where a growth or share rule is given for a year whose level is given too: the level wins."""
+    chk, w = inp.chk, inp.where.get
+    _warn_overlaps(chk, w, {"real_growth_pct": macro.real_growth, "deflator_pct": macro.deflator}, macro.gdp, "nominal_gdp_hkd_bn", skip_first=True)
+    _warn_overlaps(chk, w, {"land_premium_pct_gdp": fiscal.land.share_given}, fiscal.land.fixed_given, "land_premium_hkd_bn")
+    _warn_overlaps(chk, w, {"recurrent_growth_pct": fiscal.spending.recurrent_growth_given}, fiscal.spending.recurrent_given,
+                   "recurrent_expenditure_hkd_bn")
+
+
+def raise_on_errors(chk):
+    """Drop problems without a file (consequences of a field or file already reported missing); raise if any error is left."""
+    chk.problems = [p for p in chk.problems if p.where]
+    errors = [p for p in chk.problems if p.severity == "error"]
+    if errors:
+        raise InputError(chk.problems)
+
+
+def _assumptions(raw, inp, years, plan, macro: Macro, fiscal: Fiscal, borrowing: Borrowing, book, peers) -> Assumptions:
+    """Gather the checked inputs into the frozen Assumptions, with provenance, input hashes and the warnings."""
+    budget, land, revenue, spending = fiscal.budget, fiscal.land, fiscal.revenue, fiscal.spending
+    return Assumptions(
+        years=years, mrf_last_year=MRF_LAST_YEAR, n_anchor=budget.n_anchor, gdp0_hkd_bn=macro.gdp[OPENING_YEAR],
+        nominal_growth=macro.nominal_growth, inflation=macro.inflation, land_fixed_hkd_bn=land.fixed, land_share_gdp=land.share,
+        one_off_hkd_bn=revenue.one_off, minimum_tax_fixed_hkd_bn=revenue.minimum_tax, other_revenue_elasticity=revenue.elasticity,
+        budget_revenue_hkd_bn=budget.revenue_path, budget_expenditure_hkd_bn=budget.expenditure_path,
+        other_revenue_fixed_hkd_bn=np.full(len(years), np.nan), other_capital_fixed_hkd_bn=np.full(len(years), np.nan),
+        other_capital_share_gdp=spending.other_capital_share, investment_rate=revenue.investment_rate,
+        recurrent_fixed_hkd_bn=spending.recurrent_fixed, recurrent_growth=spending.recurrent_growth,
+        capital_works_fixed_hkd_bn=spending.capital_works, ceiling_hkd_bn=borrowing.ceiling,
+        band_low_pct=borrowing.band_low, band_high_pct=borrowing.band_high, plans=borrowing.plans, plan_name=plan,
+        issuance_plan_hkd_bn=borrowing.plans[plan], financing_rule=borrowing.financing_rule,
+        ceiling_policy=borrowing.ceiling_policy, reserves_floor_hkd_bn=borrowing.reserves_floor,
+        fx=borrowing.fx, mix=borrowing.mix, book=book, opening_reserves_hkd_bn=borrowing.opening_reserves,
+        pool_b_hkd_bn=borrowing.pool_b, peers=peers, provenance=inp.provenance, input_hashes=raw.hashes(),
+        warnings=tuple(p for p in inp.chk.problems if p.severity != "error"))

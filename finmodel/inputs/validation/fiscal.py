@@ -1,0 +1,167 @@
+"""fiscal.yaml: the Budget totals (anchor years), land premium, other revenue lines and spending."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from finmodel import fiscal_year
+from finmodel.inputs.validation.year_axis import OPENING_YEAR, _fill
+
+
+@dataclass(frozen=True)
+class BudgetTotals:
+    """The Budget's total revenue and expenditure: the anchor years the calibration reproduces."""
+
+    revenue: dict
+    anchors: list
+    n_anchor: int
+    revenue_path: np.ndarray
+    expenditure_path: np.ndarray
+
+
+@dataclass(frozen=True)
+class LandPremium:
+    """Land premium as given (HK$ bn and share of GDP, {start_year: value}) and on the axis."""
+
+    fixed_given: dict
+    share_given: dict
+    fixed: np.ndarray
+    share: np.ndarray
+
+
+@dataclass(frozen=True)
+class OtherRevenue:
+    """One-off receipts, minimum tax, the other-revenue elasticity and the return on reserves."""
+
+    one_off_given: dict
+    one_off: np.ndarray
+    minimum_tax: np.ndarray
+    elasticity: float | None
+    investment_rate: np.ndarray
+
+
+@dataclass(frozen=True)
+class Spending:
+    """Recurrent spending (levels and growth), capital works and other capital spending."""
+
+    recurrent_given: dict
+    recurrent_fixed: np.ndarray
+    recurrent_growth_given: dict
+    recurrent_growth: np.ndarray
+    capital_works: np.ndarray
+    other_capital_share: np.ndarray
+
+
+@dataclass(frozen=True)
+class Fiscal:
+    """Everything fiscal.yaml gives, checked."""
+
+    budget: BudgetTotals
+    land: LandPremium
+    revenue: OtherRevenue
+    spending: Spending
+
+
+def check_fiscal(inp, years) -> Fiscal:
+    """Check fiscal.yaml in the order its problems are reported: totals, land, other revenue, spending."""
+    budget = budget_totals(inp, years)
+    land = land_premium(inp, years)
+    revenue = other_revenue(inp, years)
+    return Fiscal(budget, land, revenue, spending(inp, years, budget.anchors))
+
+
+def budget_totals(inp, years) -> BudgetTotals:
+    """Revenue and expenditure totals for the same years from the opening year's revised estimate: the calibration anchors."""
+    chk, w = inp.chk, inp.where.get
+    rev_vals, _ = inp.by_year("budget_revenue_hkd_bn")
+    exp_vals, _ = inp.by_year("budget_expenditure_hkd_bn")
+    if set(rev_vals) != set(exp_vals):
+        chk.error(w("budget_expenditure_hkd_bn"), "budget_expenditure_hkd_bn", ", ".join(fiscal_year.labels(sorted(exp_vals))),
+                  "must be given for the same years as budget_revenue_hkd_bn")
+    anchors = sorted(set(rev_vals) & set(exp_vals))
+    if not anchors or anchors[0] != OPENING_YEAR:
+        chk.error(w("budget_revenue_hkd_bn") or "fiscal.yaml", "budget_revenue_hkd_bn", None, f"the Budget totals must start with {fiscal_year.label(OPENING_YEAR)} (the revised estimate)")
+    n_anchor = len([y for y in anchors if y <= years[-1]])
+    budget_rev = _fill(chk, w("budget_revenue_hkd_bn"), "budget_revenue_hkd_bn", rev_vals, "zero", years, OPENING_YEAR, pct_is_nan=True)
+    budget_exp = _fill(chk, w("budget_expenditure_hkd_bn"), "budget_expenditure_hkd_bn", exp_vals, "zero", years, OPENING_YEAR, pct_is_nan=True)
+    return BudgetTotals(rev_vals, anchors, n_anchor, budget_rev, budget_exp)
+
+
+def land_premium(inp, years) -> LandPremium:
+    """Each year needs land premium in HK$ bn or as a share of GDP: the engine has no other rule for it."""
+    chk, w = inp.chk, inp.where.get
+    land_vals, _ = inp.by_year("land_premium_hkd_bn")
+    lp_vals, lp_rule = inp.by_year("land_premium_pct_gdp")
+    land_fixed = np.array([land_vals.get(int(y), np.nan) for y in years])
+    land_share = _fill(chk, w("land_premium_pct_gdp"), "land_premium_pct_gdp", lp_vals, lp_rule, years, None) / 100
+    gaps = [fiscal_year.label(y) for i, y in enumerate(years) if np.isnan(land_fixed[i]) and np.isnan(land_share[i])]
+    if gaps:
+        chk.error(w("land_premium_pct_gdp") or "fiscal.yaml", "land_premium", ", ".join(gaps), "each year needs land_premium_hkd_bn or land_premium_pct_gdp")
+    return LandPremium(land_vals, lp_vals, land_fixed, land_share)
+
+
+def other_revenue(inp, years) -> OtherRevenue:
+    """One-off receipts (zero where not given), then minimum tax, the elasticity and the return on reserves."""
+    oo_vals, _ = inp.by_year("one_off_receipts_hkd_bn")
+    one_off = np.array([oo_vals.get(int(y), 0.0) for y in years])
+    min_tax = minimum_tax(inp, years)
+    elasticity = inp.scalar("other_revenue_gdp_elasticity")
+    return OtherRevenue(oo_vals, one_off, min_tax, elasticity, investment_return(inp, years))
+
+
+def minimum_tax(inp, years):
+    """Minimum tax receipts must be given from the opening year; beyond the data their extrapolation rule applies."""
+    mt_vals, mt_rule = inp.by_year("minimum_tax_hkd_bn")
+    return _fill(inp.chk, inp.where.get("minimum_tax_hkd_bn"), "minimum_tax_hkd_bn", mt_vals, mt_rule, years, OPENING_YEAR)
+
+
+def investment_return(inp, years):
+    """The rate earned on the reserves must be given from the opening year: it yields investment income. Returns decimals."""
+    ir_vals, ir_rule = inp.by_year("investment_income_rate_pct")
+    return _fill(inp.chk, inp.where.get("investment_income_rate_pct"), "investment_income_rate_pct", ir_vals, ir_rule, years, OPENING_YEAR) / 100
+
+
+def spending(inp, years, anchors) -> Spending:
+    """Check recurrent spending, then capital works, then other capital spending."""
+    rec_vals, rec_fixed, rgw_vals, rec_growth = recurrent_spending(inp, years, anchors)
+    capex = capital_works(inp, years)
+    return Spending(rec_vals, rec_fixed, rgw_vals, rec_growth, capex, other_capital(inp, years))
+
+
+def recurrent_spending(inp, years, anchors):
+    """Recurrent spending for every anchor year (the calibration subtracts it), then growth after the last level."""
+    chk, w = inp.chk, inp.where.get
+    rec_vals, _ = inp.by_year("recurrent_expenditure_hkd_bn")
+    rec_fixed = np.array([rec_vals.get(int(y), np.nan) for y in years])
+    for y in anchors:
+        if y not in rec_vals:
+            chk.error(w("recurrent_expenditure_hkd_bn"), f"recurrent_expenditure_hkd_bn[{fiscal_year.label(y)}]", None, "needed for every year with a Budget total")
+    rgw_vals, rgw_rule = inp.by_year("recurrent_growth_pct")
+    first_growth = max(rec_vals) + 1 if rec_vals else OPENING_YEAR + 1
+    rec_growth = _fill(chk, w("recurrent_growth_pct"), "recurrent_growth_pct", rgw_vals, rgw_rule, years, first_growth) / 100
+    return rec_vals, rec_fixed, rgw_vals, rec_growth
+
+
+def capital_works(inp, years):
+    """Capital works spending must be given from the opening year; beyond the data its extrapolation rule applies."""
+    cw_vals, cw_rule = inp.by_year("capital_works_hkd_bn")
+    return _fill(inp.chk, inp.where.get("capital_works_hkd_bn"), "capital_works_hkd_bn", cw_vals, cw_rule, years, OPENING_YEAR)
+
+
+def other_capital(inp, years):
+    """Other capital spending as a share of GDP where given (held on under hold_last); NaN years take the calibrated residual."""
+    oc_vals, oc_rule = inp.by_year("other_capital_pct_gdp")
+    oc_share = np.array([oc_vals.get(int(y), np.nan) for y in years]) / 100
+    if oc_rule == "hold_last" and oc_vals:
+        oc_share[years > max(oc_vals)] = oc_vals[max(oc_vals)] / 100
+    return oc_share
+
+
+def one_off_below_revenue(inp, budget: BudgetTotals, revenue: OtherRevenue):
+    """In an anchor year one-off receipts must stay below total revenue, or recurring revenue would be zero or negative."""
+    chk, w = inp.chk, inp.where.get
+    oo_vals, rev_vals = revenue.one_off_given, budget.revenue
+    for y in budget.anchors:
+        if y in oo_vals and y in rev_vals and oo_vals[y] >= rev_vals[y]:
+            chk.error(w("one_off_receipts_hkd_bn"), f"one_off_receipts_hkd_bn[{fiscal_year.label(y)}]", oo_vals[y],
+                      f"must be below the year's total revenue ({rev_vals[y]:g}): recurring revenue would be zero or negative")
