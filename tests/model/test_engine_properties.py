@@ -7,8 +7,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from finmodel.model.engine import Shocks, project
-from tests.small_cases import three_year_two_cohort
 from tests.model.test_engine import _check_identities
+from tests.small_cases import three_year_two_cohort
 
 rates = st.floats(min_value=-0.05, max_value=0.15, allow_nan=False)
 amounts = st.floats(min_value=0.0, max_value=400.0, allow_nan=False)
