@@ -12,11 +12,10 @@ Pool A identities, per fiscal year t and path p (domain primer section 3):
                            = sum of outstanding cohorts (face value at year-end FX)
     headroom_t             = ceiling_t - debt_t
 
-Conventions: bonds are issued at par in the middle of the fiscal year and mature in the middle
-of their maturity year, so a cohort pays half a year's coupon in its issue and maturity years
-and a full coupon in between. Inflation-linked retail bonds pay max(guaranteed rate, inflation).
-Investment income is earned on reserves at the start of the year. Year 0 is the Budget's
-revised estimate: shocks apply from year 1.
+The budget flows before bonds are in `budget`, the cohort arithmetic of the bond book (and its
+issue, coupon and maturity conventions) in `bond_book`, the financing rule and the ceiling in
+`financing`; `project` runs the year loop over them. Investment income is earned on reserves at
+the start of the year. Year 0 is the Budget's revised estimate: shocks apply from year 1.
 """
 
 from dataclasses import dataclass
@@ -24,8 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from finmodel.inputs.assumptions import Assumptions
-
-N_CURRENCIES = 4
+from finmodel.model import budget
+from finmodel.model.bond_book import N_CURRENCIES, BondBook
+from finmodel.model.budget import _paths
+from finmodel.model.financing import capped_issuance, desired_issuance, planned_issuance
 
 
 @dataclass(frozen=True)
@@ -55,36 +56,10 @@ class Shocks:
     n_paths: int = 1
 
 
-def _paths(x, n_paths, n_years, neutral):
-    """Broadcast a shock to (paths, years) with year 0 held at the neutral value."""
-    arr = np.array(np.broadcast_to(np.asarray(x, dtype=float), (n_paths, n_years)), dtype=float)
-    arr[:, 0] = neutral
-    return arr
-
-
-def _grow(fixed, factor):
-    """Levels that take the fixed value where given, else last year's level times `factor`.
-
-    fixed: (years,) with NaN where the rule applies; factor: (paths, years). A NaN in year 0
-    starts the path at zero (used only before calibration fills the anchor years).
-    """
-    out = np.empty(factor.shape)
-    out[:, 0] = 0.0 if np.isnan(fixed[0]) else fixed[0]
-    for t in range(1, factor.shape[1]):
-        out[:, t] = fixed[t] if not np.isnan(fixed[t]) else out[:, t - 1] * factor[:, t]
-    return out
-
-
-def _sum_buckets(x):
-    """Sum (buckets or currencies, paths) over the first axis, term by term.
-
-    Unlike matmul or einsum, the order of the additions never depends on the number of paths, so
-    a path's numbers are bit-identical however many paths run beside it.
-    """
-    acc = x[0].copy()
-    for k in range(1, x.shape[0]):
-        acc += x[k]
-    return acc
+def _record(out: dict, t: int, values: dict):
+    """Write year t of each (paths, years) output array."""
+    for key, v in values.items():
+        out[key][:, t] = v
 
 
 def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
@@ -95,154 +70,72 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     """
     s = shocks or Shocks()
     P, T = s.n_paths, a.n_years
-    years = a.years
-    mix, book = a.mix, a.book
-    K = len(mix.share)
 
-    growth = _paths(a.nominal_growth[None, :] + np.asarray(s.growth_pp, dtype=float), P, T, 0.0)
-    gdp = a.gdp0_hkd_bn * np.cumprod(1.0 + growth, axis=1)
+    # Budget flows before bonds, (paths, years).
+    growth = budget.nominal_growth(a, s.growth_pp, P)
+    gdp = budget.nominal_gdp(a.gdp0_hkd_bn, growth)
     gdp_factor = 1.0 + growth
     inflation = np.broadcast_to(a.inflation, (P, T)) + _paths(s.inflation_add, P, T, 0.0)
-
-    land_base = np.where(np.isnan(a.land_fixed_hkd_bn), a.land_share_gdp * gdp, a.land_fixed_hkd_bn)
-    land = land_base * _paths(s.land_factor, P, T, 1.0)
-    if s.land_gdp_share_add is not None:
-        # Every year from year 1, the Budget's HK$ figures included; land premium cannot go below zero.
-        land = np.maximum(land + _paths(s.land_gdp_share_add, P, T, 0.0) * gdp, 0.0)
-    if s.land_hkd_bn is not None:
-        override = _paths(s.land_hkd_bn, P, T, np.nan)
-        land = np.where(np.isnan(override), land, override)
-    min_tax = _grow(a.minimum_tax_fixed_hkd_bn, gdp_factor)
-    capex = _grow(a.capital_works_fixed_hkd_bn, gdp_factor) * _paths(s.capex_factor, P, T, 1.0)
-    rec_factor = np.where(np.isnan(a.recurrent_growth), gdp_factor, 1.0 + a.recurrent_growth)
-    recurrent = _grow(a.recurrent_fixed_hkd_bn, rec_factor)
-    other_capital = _grow(a.other_capital_fixed_hkd_bn, gdp_factor)
-    share_cap = ~np.isnan(a.other_capital_share_gdp)
-    other_capital[:, share_cap] = a.other_capital_share_gdp[share_cap] * gdp[:, share_cap]
-    # Buoyancy: other revenue follows the unshocked path times (GDP / unshocked GDP)^elasticity,
-    # so a growth shock moves revenue from year 1, the Budget-estimate year included.
-    growth_base = _paths(a.nominal_growth[None, :], 1, T, 0.0)
-    gdp_base = a.gdp0_hkd_bn * np.cumprod(1.0 + growth_base, axis=1)
-    base_other_rev = _grow(a.other_revenue_fixed_hkd_bn, (1.0 + growth_base) ** a.other_revenue_elasticity)
-    other_revenue = base_other_rev * (gdp / gdp_base) ** a.other_revenue_elasticity + min_tax
+    land = budget.land_premium(a, gdp, s.land_factor, s.land_gdp_share_add, s.land_hkd_bn)
+    min_tax = budget.minimum_tax(a, gdp_factor)
+    other_revenue = budget.other_revenue(a, gdp, min_tax)
+    one_off = budget.one_off_receipts(a, P)
+    recurrent = budget.recurrent_expenditure(a, gdp_factor)
+    capex = budget.capital_works(a, gdp_factor, s.capex_factor)
+    other_capital = budget.other_capital(a, gdp, gdp_factor)
     inv_rate = np.broadcast_to(a.investment_rate, (P, T)) + _paths(s.investment_rate_add, P, T, 0.0)
+    revenue_ex_inv = land + other_revenue + one_off
+    nonint_exp = recurrent + capex + other_capital
 
-    # Year-major, bucket-major work arrays [year, bucket, path]: each path vector is contiguous.
+    # Bond market inputs, year-major and bucket-major [year, currency or bucket, path].
     fx_y = np.array(np.broadcast_to(a.fx[:, :, None], (T, N_CURRENCIES, P)))          # (T, 4, P)
     fx_y[:, 1:, :] *= _paths(s.fx_factor, P, T, 1.0).T[:, None, :]
+    new_yield = a.mix.yield_rate[None, :, None] + _paths(s.yield_add, P, T, 0.0).T[:, None, :]   # (T, K, P)
+    override = None if s.issuance_hkd_bn is None else _paths(s.issuance_hkd_bn, P, T, np.nan)
+    plan = planned_issuance(a.issuance_plan_hkd_bn, override, P)
+    book = BondBook(a.book, a.mix, a.years, new_yield, fx_y[0])
 
-    # Opening book, aggregated by currency (the book is the same on every path).
-    b_cur = book.currency_idx
-    alive_start = (book.issue_year[None, :] < years[:, None]) & (book.maturity_year[None, :] >= years[:, None])
-    matures = book.maturity_year[None, :] == years[:, None]
-    weight_open = np.where(matures, 0.5, 1.0) * alive_start
-    onehot = np.eye(N_CURRENCIES)[b_cur]                                     # (C0, 4)
-    fixed = ~book.inflation_linked
-    red_open_fc = (matures * book.face_fc) @ onehot                          # (T, 4)
-    stock_start_open_fc = (alive_start * book.face_fc) @ onehot              # (T, 4)
-    int_open_fixed_fc = (weight_open * (book.face_fc * book.coupon * fixed)) @ onehot
-    linked_idx = np.flatnonzero(book.inflation_linked)
-
-    new_yield = mix.yield_rate[None, :, None] + _paths(s.yield_add, P, T, 0.0).T[:, None, :]   # (T, K, P)
-    new_face = np.zeros((T, K, P))
     out = {k: np.zeros((P, T)) for k in (
         "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "interest_hkd_bn",
         "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "fx_revaluation_hkd_bn",
         "ceiling_binds", "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn")}
-    reserves_prev = np.full(P, a.opening_reserves_hkd_bn)
-    debt_prev = np.full(P, a.opening_debt_hkd_bn)
-    fx_prev = fx_y[0]
-    tenors = mix.tenor_years
-    linked_new = mix.inflation_linked
-    linked_k = np.flatnonzero(linked_new)
-    cols = np.arange(K)
-    stock_fc = np.zeros((K, P))                     # face of new cohorts alive at the start of the year
-    cash_fc = np.zeros((K, P))                      # their fixed coupon cash a year (face x yield)
-    mat_fc = np.zeros((K, P))                       # face of new cohorts maturing this year
-    mat_cash_fc = np.zeros((K, P))                  # their fixed coupon cash
-    plan = np.broadcast_to(a.issuance_plan_hkd_bn, (P, T))
-    if s.issuance_hkd_bn is not None:
-        override = _paths(s.issuance_hkd_bn, P, T, np.nan)
-        plan = np.where(np.isnan(override), plan, override)
-    revenue_ex_inv = land + other_revenue + a.one_off_hkd_bn[None, :]
-    nonint_exp = recurrent + capex + other_capital
+    reserves = np.full(P, a.opening_reserves_hkd_bn)
+    debt = np.full(P, a.opening_debt_hkd_bn)
 
     for t in range(T):
-        fx_t = fx_y[t]                                                       # (4, P)
-        fx_new = fx_t[mix.currency_idx]                                      # (K, P)
-        infl_t = inflation[:, t]
-        # Redemptions and revaluation of the cohorts outstanding at the start of the year.
-        red = _sum_buckets(red_open_fc[t][:, None] * fx_t)
-        reval = _sum_buckets(stock_start_open_fc[t][:, None] * (fx_t - fx_prev))
-        interest_old = _sum_buckets(int_open_fixed_fc[t][:, None] * fx_t)
-        for c in linked_idx:
-            rate = np.maximum(book.coupon[c], infl_t)
-            interest_old = interest_old + weight_open[t, c] * book.face_fc[c] * rate * fx_t[b_cur[c]]
-        out["redemptions_opening_book_hkd_bn"][:, t] = red
-        out["interest_opening_book_hkd_bn"][:, t] = interest_old
-        if t > 0:
-            # New cohorts alive at the start of year t, from running per-bucket sums (O(P*K) a year):
-            #   red_t      = sum_k face[s = t - tenor_k, k] * fx_k
-            #   reval_t    = sum_k stock_k * (fx_k,t - fx_k,t-1),  stock_k = sum of alive face
-            #   interest_t = sum_k (cash_k - 0.5 * maturing cash_k) * fx_k   (fixed coupons)
-            #              + sum over alive linked cohorts of face * max(yield, inflation_t) * w * fx
-            red = red + _sum_buckets(mat_fc * fx_new)
-            reval = reval + _sum_buckets(stock_fc * (fx_new - fx_prev[mix.currency_idx]))
-            interest_old = interest_old + _sum_buckets((cash_fc - 0.5 * mat_cash_fc) * fx_new)
-            for k in linked_k:
-                for s_ in range(max(0, t - int(tenors[k])), t):
-                    w = 0.5 if t - s_ == tenors[k] else 1.0
-                    interest_old = interest_old + w * new_face[s_, k] * np.maximum(new_yield[s_, k], infl_t) * fx_new[k]
-        coupon_now = new_yield[t].copy()
-        coupon_now[linked_k] = np.maximum(coupon_now[linked_k], infl_t[None, :])
-        c_new = 0.5 * _sum_buckets(coupon_now * mix.share[:, None])          # interest per HK$ issued this year
-        inv_income = inv_rate[:, t] * reserves_prev
-        debt_pre = debt_prev + reval - red
-        if a.financing_rule == "gap" and t > 0:
-            balance_ex_new = revenue_ex_inv[:, t] + inv_income - nonint_exp[:, t] - interest_old
-            desired = np.maximum(0.0, (a.reserves_floor_hkd_bn - reserves_prev - balance_ex_new + red) / (1.0 - c_new))
-        else:
-            desired = plan[:, t].copy()
-        if a.ceiling_policy == "cap":
-            room = np.maximum(a.ceiling_hkd_bn[t] - debt_pre, 0.0)
-            gross = np.minimum(desired, room)
-        else:
-            gross = desired
-        face_t = new_face[t]
-        face_t[...] = gross[None, :] * mix.share[:, None] / fx_new
-        stock_fc += face_t - mat_fc
-        cash_fc += face_t * new_yield[t] - mat_cash_fc
-        cash_fc[linked_k] = 0.0
-        if t + 1 < T:
-            # The cohorts that mature next year: issued in year t + 1 - tenor_k.
-            src = t + 1 - tenors
-            due = (src >= 0).astype(float)[:, None]
-            idx = np.maximum(src, 0)
-            mat_fc = new_face[idx, cols] * due
-            mat_cash_fc = mat_fc * new_yield[idx, cols]
-            mat_cash_fc[linked_k] = 0.0
-        out["gross_issuance_hkd_bn"][:, t] = gross
-        out["desired_issuance_hkd_bn"][:, t] = desired
-        out["ceiling_binds"][:, t] = desired > gross + 1e-9
-        out["redemptions_hkd_bn"][:, t] = red
-        out["fx_revaluation_hkd_bn"][:, t] = reval
-        interest = interest_old + c_new * gross
-        out["interest_hkd_bn"][:, t] = interest
-        out["investment_income_hkd_bn"][:, t] = inv_income
-        balance = revenue_ex_inv[:, t] + inv_income - nonint_exp[:, t] - interest
-        reserves_prev = reserves_prev + balance + gross - red
-        debt_prev = debt_pre + gross
-        out["fiscal_reserves_hkd_bn"][:, t] = reserves_prev
-        out["debt_hkd_bn"][:, t] = debt_prev
-        fx_prev = fx_t
+        fx, infl = book.fx(fx_y[t]), inflation[:, t]
+        red_open, red = book.redemptions(t, fx)
+        reval = book.revaluation(t, fx)
+        interest_open, interest_outstanding = book.interest_on_outstanding(t, fx, infl)
+        inv_income = inv_rate[:, t] * reserves
+        revenue = revenue_ex_inv[:, t] + inv_income
+        c_new = book.interest_per_hkd_issued(t, infl)
+        debt_pre = debt + reval - red
+        desired = desired_issuance(
+            a.financing_rule, t, plan[:, t], reserves_floor=a.reserves_floor_hkd_bn, reserves_prev=reserves,
+            revenue=revenue, spending=nonint_exp[:, t], interest_outstanding=interest_outstanding, redemptions=red,
+            interest_per_hkd_issued=c_new)
+        gross = capped_issuance(a.ceiling_policy, desired, a.ceiling_hkd_bn[t], debt_pre)
+        book.issue(t, gross, fx)
+        book.advance(t, fx)
+        interest = interest_outstanding + c_new * gross
+        balance = revenue - nonint_exp[:, t] - interest
+        reserves = reserves + balance + gross - red
+        debt = debt_pre + gross
+        _record(out, t, {
+            "gross_issuance_hkd_bn": gross, "desired_issuance_hkd_bn": desired,
+            "ceiling_binds": desired > gross + 1e-9, "redemptions_hkd_bn": red, "fx_revaluation_hkd_bn": reval,
+            "interest_hkd_bn": interest, "investment_income_hkd_bn": inv_income, "fiscal_reserves_hkd_bn": reserves,
+            "debt_hkd_bn": debt, "redemptions_opening_book_hkd_bn": red_open,
+            "interest_opening_book_hkd_bn": interest_open})
 
     # Returned with the path axis first: (paths, years, currencies) and (paths, years, buckets).
     out.update(
         nominal_gdp_hkd_bn=gdp, nominal_growth=growth, inflation=inflation, land_premium_hkd_bn=land,
-        other_revenue_hkd_bn=other_revenue, minimum_tax_hkd_bn=min_tax,
-        one_off_receipts_hkd_bn=np.broadcast_to(a.one_off_hkd_bn, (P, T)).copy(),
+        other_revenue_hkd_bn=other_revenue, minimum_tax_hkd_bn=min_tax, one_off_receipts_hkd_bn=one_off,
         recurrent_expenditure_hkd_bn=recurrent, capital_works_hkd_bn=capex, other_capital_hkd_bn=other_capital,
-        fx=fx_y.transpose(2, 0, 1), new_face_fc=new_face.transpose(2, 0, 1), new_coupon=new_yield.transpose(2, 0, 1),
+        fx=fx_y.transpose(2, 0, 1), new_face_fc=book.new_face.transpose(2, 0, 1),
+        new_coupon=new_yield.transpose(2, 0, 1),
     )
     return _derive(out, a)
 
