@@ -24,7 +24,7 @@ from finmodel.cli.common import (
 @horizon_option
 @out_option("outputs/<scenario>")
 @no_charts_option
-@click.option("--fail-on-breach", is_flag=True, help="Exit 1 if the ceiling binds or the band's top is exceeded.")
+@click.option("--fail-on-breach", is_flag=True, help="Exit 1 if the ceiling binds or the band's top is exceeded beyond its rounding.")
 @guard
 def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach):
     """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook and charts."""
@@ -55,9 +55,11 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
         written += charts()
     click.echo(_table(res))
     click.echo(res.verdict())
+    if res.budget_line():
+        click.echo(res.budget_line())
     click.echo(f"Wrote {len(written)} files to {out}")
     h = res.summary()["headline"]
-    if fail_on_breach and (h["first_year_ceiling_binds"] or h["first_year_above_band"]):
+    if fail_on_breach and (h["first_year_ceiling_binds"] or h["first_year_above_band_materially"]):
         sys.exit(EXIT_BREACH)
 
 

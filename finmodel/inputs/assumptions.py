@@ -44,6 +44,38 @@ class IssueMix:
 
 
 @dataclass(frozen=True)
+class BudgetPlan:
+    """The Government's published plan (budget_plan.yaml): what the Budget baseline must meet.
+
+    By-year figures are arrays on the fiscal-year axis with NaN where nothing is published;
+    ranges are scalars; `sources` maps each parameter to its source text.
+    """
+
+    operating_revenue_hkd_bn: np.ndarray
+    operating_expenditure_hkd_bn: np.ndarray
+    non_operating_revenue_hkd_bn: np.ndarray
+    non_operating_expenditure_hkd_bn: np.ndarray
+    non_operating_balance_hkd_bn: np.ndarray
+    repayments_hkd_bn: np.ndarray
+    consolidated_balance_hkd_bn: np.ndarray
+    fiscal_reserves_hkd_bn: np.ndarray
+    debt_to_gdp_pct: np.ndarray
+    cwrf_expenditure_hkd_bn: np.ndarray
+    reserves_end_min_hkd_bn: float
+    non_operating_deficit_min_hkd_bn: float
+    non_operating_deficit_max_hkd_bn: float
+    issuance_min_hkd_bn: float
+    issuance_max_hkd_bn: float
+    refinancing_share_min_pct: float
+    refinancing_share_max_pct: float
+    band_tolerance_pp: float
+    unidentified_measures: str
+    outside_view_issuance_average_hkd_bn: float
+    outside_view_reserves_pct_gdp: float
+    sources: dict
+
+
+@dataclass(frozen=True)
 class Assumptions:
     """Everything the engine needs for one scenario, on the fiscal-year axis `years`."""
 
@@ -82,6 +114,16 @@ class Assumptions:
     opening_reserves_hkd_bn: float
     pool_b_hkd_bn: float
     peers: tuple = ()
+    # The two accounts (anchor years) and the Budget-plan fit; None on hand-built cases = not used.
+    operating_balance_anchor_hkd_bn: np.ndarray | None = None
+    one_off_non_operating_hkd_bn: np.ndarray | None = None
+    non_recurrent_fixed_hkd_bn: np.ndarray | None = None
+    other_non_operating_revenue_fixed_hkd_bn: np.ndarray | None = None
+    unidentified_measures_hkd_bn: np.ndarray | None = None
+    budget_plan: BudgetPlan | None = None
+    fit_issuance: bool = False
+    fit_other_capital: bool = False
+    fit: dict = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
     input_hashes: dict = field(default_factory=dict)
     calibrated: bool = False

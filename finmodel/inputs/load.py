@@ -1,7 +1,7 @@
 """Load an inputs folder or workbook into validated Assumptions: read every file, then check it.
 
-A scenario that does not restate the Budget's totals also gets its baseline (the inputs without
-the overlay), validated the same way: calibration takes the unitemised residuals from it.
+A scenario also gets its baseline (the inputs without the overlay), validated the same way: the
+Budget-plan fit runs on the baseline and the scenario inherits the paths it solved for.
 """
 
 from pathlib import Path
@@ -12,8 +12,6 @@ from finmodel.inputs.raw import RawInputs
 from finmodel.inputs.reader import CSV_FILES, YAML_FILES, collect_inputs
 from finmodel.inputs.validation import MRF_LAST_YEAR, validate
 from finmodel.inputs.workbook import read_inputs_workbook
-
-BUDGET_TOTALS = {"budget_revenue_hkd_bn", "budget_expenditure_hkd_bn"}
 
 
 def read_inputs(root, scenario: str | None = None) -> RawInputs:
@@ -43,8 +41,9 @@ def parse_horizon(horizon) -> int:
 def load_assumptions(path, *, scenario=None, horizon=None, issuance="central"):
     """Read and validate the inputs; return (Assumptions, the validated baseline or None).
 
-    The baseline is returned when `scenario` overlays the inputs without restating the Budget's
-    totals. Raises InputError listing every problem, those of unreadable files included.
+    With a scenario, the baseline (the same inputs without the overlay, central plan) comes back
+    too: the Budget-plan fit runs on it and the scenario inherits what it solved for. Raises
+    InputError listing every problem, those of unreadable files included.
     """
     horizon = parse_horizon(horizon)
     try:
@@ -55,9 +54,9 @@ def load_assumptions(path, *, scenario=None, horizon=None, issuance="central"):
         validate(err.partial, horizon=horizon, plan=issuance, prior=err.problems + err.warnings)
         raise
     assumptions = validate(raw, horizon=horizon, plan=issuance)
-    if raw.scenario is None or BUDGET_TOTALS & set(raw.scenario.data):
+    if raw.scenario is None:
         return assumptions, None
-    return assumptions, validate(read_inputs(path), horizon=horizon, plan=issuance)
+    return assumptions, validate(read_inputs(path), horizon=horizon)
 
 
 def check(path, scenario=None, horizon=None, plan="central"):

@@ -18,7 +18,7 @@ from pathlib import Path
 from finmodel.inputs.errors import InputError, Problem
 from finmodel.inputs.raw import MAX_BYTES, InputFile, RawInputs
 
-YAML_FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml")
+YAML_FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml", "budget_plan.yaml")
 CSV_FILES = ("opening_book.csv", "peers.csv")
 SCENARIO_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$")
 

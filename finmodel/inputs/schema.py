@@ -14,6 +14,7 @@ class Param:
     kind: "by_year" (values keyed by fiscal year), "scalar", "choice", "plans", "mix", "fx".
     bounds: values outside are errors; plausible: values outside are warnings.
     extrapolate: the rules a by_year parameter may use beyond its last year.
+    gaps_allowed: a by_year parameter whose years need not be consecutive (published figures).
     """
 
     name: str
@@ -24,7 +25,10 @@ class Param:
     plausible: tuple = (None, None)
     extrapolate: tuple = ()
     choices: tuple = ()
+    gaps_allowed: bool = False  # a published figure may give 2026-27 and 2030-31 only
 
+
+PLAN_FILE = "budget_plan.yaml"
 
 PARAMS = [
     Param("nominal_gdp_hkd_bn", "macro.yaml", "by_year", "HK$ bn", (1.0, None), (1000.0, 20000.0), ("none",)),
@@ -44,6 +48,9 @@ PARAMS = [
     Param("recurrent_growth_pct", "fiscal.yaml", "by_year", "% a year", (-50.0, 50.0), (-5.0, 12.0), ("pct_gdp", "hold_last", "none")),
     Param("capital_works_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 600.0), ("pct_gdp", "hold_last", "none")),
     Param("other_capital_pct_gdp", "fiscal.yaml", "by_year", "% of GDP", (-100.0, 100.0), (-2.0, 10.0), ("from_anchor", "hold_last")),
+    Param("operating_balance_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (None, None), (-300.0, 300.0), ("zero",)),
+    Param("one_off_receipts_non_operating_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
+    Param("non_recurrent_expenditure_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("pct_gdp", "hold_last", "zero", "none")),
     Param("ceiling_hkd_bn", "borrowing.yaml", "by_year", "HK$ bn", (0.0, None), (50.0, 5000.0), ("hold_last", "none")),
     Param("band_low_pct", "borrowing.yaml", "scalar", "% of GDP", (0.0, 300.0), (1.0, 100.0)),
     Param("band_high_pct", "borrowing.yaml", "scalar", "% of GDP", (0.0, 300.0), (1.0, 100.0)),
@@ -54,6 +61,28 @@ PARAMS = [
     Param("fx_hkd_per_unit", "borrowing.yaml", "fx", "HK$ per unit", (0.0, None)),
     Param("new_issue_mix", "borrowing.yaml", "mix", "shares, years, % a year"),
     Param("pool_b_debt_hkd_bn", "borrowing.yaml", "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
+    # The Government's published plan (budget_plan.yaml): the figures the Budget baseline meets.
+    Param("published_operating_revenue_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (0.0, None), (100.0, 3000.0), ("zero",), gaps_allowed=True),
+    Param("published_operating_expenditure_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (0.0, None), (100.0, 3000.0), ("zero",), gaps_allowed=True),
+    Param("published_non_operating_revenue_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (0.0, None), (0.0, 1000.0), ("zero",), gaps_allowed=True),
+    Param("published_non_operating_expenditure_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (0.0, None), (0.0, 1000.0), ("zero",), gaps_allowed=True),
+    Param("published_non_operating_balance_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (None, None), (-1000.0, 500.0), ("zero",), gaps_allowed=True),
+    Param("published_repayments_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (0.0, None), (0.0, 1000.0), ("zero",), gaps_allowed=True),
+    Param("published_consolidated_balance_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (None, None), (-1000.0, 1000.0), ("zero",), gaps_allowed=True),
+    Param("published_fiscal_reserves_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (None, None), (0.0, 3000.0), ("zero",), gaps_allowed=True),
+    Param("published_debt_to_gdp_pct", PLAN_FILE, "by_year", "% of GDP", (0.0, 500.0), (1.0, 100.0), ("zero",), gaps_allowed=True),
+    Param("published_cwrf_expenditure_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (0.0, None), (0.0, 1000.0), ("zero",), gaps_allowed=True),
+    Param("reserves_end_min_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (None, None), (0.0, 3000.0)),
+    Param("non_operating_deficit_min_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
+    Param("non_operating_deficit_max_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
+    Param("issuance_min_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
+    Param("issuance_max_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
+    Param("refinancing_share_min_pct", PLAN_FILE, "scalar", "%", (0.0, 100.0), (0.0, 100.0)),
+    Param("refinancing_share_max_pct", PLAN_FILE, "scalar", "%", (0.0, 100.0), (0.0, 100.0)),
+    Param("band_tolerance_pp", PLAN_FILE, "scalar", "pp", (0.0, 10.0), (0.0, 1.0)),
+    Param("unidentified_measures", PLAN_FILE, "choice", "choice", choices=("fitted", "none")),
+    Param("outside_view_issuance_average_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
+    Param("outside_view_reserves_pct_gdp", PLAN_FILE, "scalar", "% of GDP", (0.0, None), (0.0, 200.0)),
 ]
 
 BY_NAME = {p.name: p for p in PARAMS}

@@ -14,6 +14,7 @@ from pathlib import Path
 from finmodel import fiscal_year
 from finmodel.inputs.errors import InputError, Problem
 from finmodel.inputs.raw import MAX_BYTES, InputFile, RawInputs
+from finmodel.inputs.reader import YAML_FILES
 from finmodel.inputs.schema import (
     BOOK_COLUMNS,
     BY_NAME,
@@ -164,7 +165,7 @@ def read_inputs_workbook(path) -> RawInputs:
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError([Problem(shown, "", None, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})")]) from None
     raw = WorkbookInputs(root=shown, sha256=hashlib.sha256(raw_bytes).hexdigest())
-    entries = {"macro.yaml": {}, "fiscal.yaml": {}, "borrowing.yaml": {}}
+    entries = {name: {} for name in YAML_FILES}
     sheets = {name: s.sheet(name) for name in SHEETS}
     if sheets[BY_YEAR] is not None:
         _by_year(s, sheets[BY_YEAR], entries)

@@ -64,22 +64,55 @@ def minimum_tax(a: Assumptions, gdp_factor: np.ndarray) -> np.ndarray:
     return _grow(a.minimum_tax_fixed_hkd_bn, gdp_factor)
 
 
-def other_revenue(a: Assumptions, gdp: np.ndarray, min_tax: np.ndarray) -> np.ndarray:
-    """Other (non-land) revenue with buoyancy, minimum tax included [HK$ bn].
+def other_revenue(a: Assumptions, gdp: np.ndarray) -> np.ndarray:
+    """Other operating revenue (taxes, fees; minimum tax apart) with buoyancy [HK$ bn].
 
-    O_t = B_t * (Y_t / Ybase_t)^e + M_t, where Ybase is GDP on the unshocked growth path, e the
+    O_t = B_t * (Y_t / Ybase_t)^e, where Ybase is GDP on the unshocked growth path, e the
     elasticity, and B_t the fixed figure where given, else B_{t-1} * (1 + gbase_t)^e. A growth shock
     therefore moves other revenue by (Y / Ybase)^e from year 1, the Budget-estimate year included.
     """
     growth_base = _paths(a.nominal_growth[None, :], 1, a.n_years, 0.0)
     gdp_base = nominal_gdp(a.gdp0_hkd_bn, growth_base)
     base_other_rev = _grow(a.other_revenue_fixed_hkd_bn, (1.0 + growth_base) ** a.other_revenue_elasticity)
-    return base_other_rev * (gdp / gdp_base) ** a.other_revenue_elasticity + min_tax
+    return base_other_rev * (gdp / gdp_base) ** a.other_revenue_elasticity
+
+
+def other_non_operating_revenue(a: Assumptions, gdp_factor: np.ndarray) -> np.ndarray:
+    """Unitemised Non-Operating revenue N_t = the calibrated figure in the anchor years, else N_{t-1} * (1 + g_t) [HK$ bn].
+
+    The funds' investment income, loan repayments and other capital receipts: the Non-Operating
+    Account's revenue less land premium and its one-off receipts (zero without a calibration).
+    """
+    return _grow(_given_or_zero(a.other_non_operating_revenue_fixed_hkd_bn, a.n_years), gdp_factor)
+
+
+def non_recurrent_expenditure(a: Assumptions, gdp_factor: np.ndarray) -> np.ndarray:
+    """Non-recurrent Operating spending R_t = the fixed figure where given, else R_{t-1} * (1 + g_t) [HK$ bn]."""
+    return _grow(_given_or_zero(a.non_recurrent_fixed_hkd_bn, a.n_years), gdp_factor)
+
+
+def unidentified_measures(a: Assumptions, gdp_factor: np.ndarray) -> np.ndarray:
+    """Savings or revenue the plan needs but does not itemise, U_t = fitted figure where given, else U_{t-1} * (1 + g_t).
+
+    Zero outside the fit (and in the current-policy view); after the MRF the last fitted amount
+    keeps its share of GDP [HK$ bn].
+    """
+    return _grow(_given_or_zero(a.unidentified_measures_hkd_bn, a.n_years), gdp_factor)
+
+
+def _given_or_zero(values, n_years: int) -> np.ndarray:
+    """An optional by-year array (None on hand-built assumptions) as zeros when absent."""
+    return np.zeros(n_years) if values is None else values
 
 
 def one_off_receipts(a: Assumptions, n_paths: int) -> np.ndarray:
     """One-off receipts (Exchange Fund transfers and the like) as given, the same on every path [HK$ bn]."""
     return np.broadcast_to(a.one_off_hkd_bn, (n_paths, a.n_years)).copy()
+
+
+def one_off_receipts_non_operating(a: Assumptions, n_paths: int) -> np.ndarray:
+    """The part of the one-off receipts credited to the Non-Operating Account, as given [HK$ bn]."""
+    return np.broadcast_to(_given_or_zero(a.one_off_non_operating_hkd_bn, a.n_years), (n_paths, a.n_years)).copy()
 
 
 def recurrent_expenditure(a: Assumptions, gdp_factor: np.ndarray) -> np.ndarray:
@@ -101,7 +134,7 @@ def capital_works(a: Assumptions, gdp_factor: np.ndarray, factor=1.0) -> np.ndar
 
 
 def other_capital(a: Assumptions, gdp: np.ndarray, gdp_factor: np.ndarray) -> np.ndarray:
-    """Other capital spending C_t = share_t * Y_t where a GDP share is given, else G_t [HK$ bn].
+    """Non-works capital spending C_t = share_t * Y_t where a GDP share is given, else G_t [HK$ bn].
 
     G_t = the fixed figure where given, else G_{t-1} * (1 + g_t): the growth runs on G, so a year
     given as a share of GDP does not feed the years after it.

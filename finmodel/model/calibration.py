@@ -1,15 +1,20 @@
-"""Calibration to the Budget: fill the anchor years' unitemised residuals once, on the baseline.
+"""Calibration to the Budget: fill the anchor years' unitemised residuals, account by account.
 
 In each anchor year (the 2025-26 revised estimate and the 2026-27 estimate) the sources give
-total revenue and total expenditure but not every line:
+total revenue and expenditure and the Operating Account balance, but not every line. With
+Operating expenditure = recurrent + non-recurrent spending (S14, S137):
 
-    other_revenue_t = budget_revenue_t - land_premium_t - one_off_receipts_t - investment_income_t
-    other_capital_t = budget_expenditure_t - recurrent_t - capital_works_t - interest_t
+    operating_revenue_t        = operating_expenditure_t + operating_balance_t
+    other_revenue_t            = operating_revenue_t - investment_income_t - operating one-offs_t - minimum_tax_t
+    other_non_operating_rev_t  = (budget_revenue_t - operating_revenue_t) - land_premium_t - non-operating one-offs_t
+    other_capital_t            = (budget_expenditure_t - operating_expenditure_t) - capital_works_t - interest_t
 
-The residuals are computed on the central plan with no shocks, year by year (each year's
-investment income depends on the reserves the previous year left), and then held fixed, so a
-shock or another plan moves the totals instead of being absorbed by the residual. A scenario
-file is a shock too: it takes the baseline's residuals unless it restates the Budget's totals.
+Without a published Operating balance for a year, the whole unitemised revenue is read as
+other (operating) revenue. The residuals are computed on the assumptions at hand with no
+shocks, year by year (each year's investment income depends on the reserves the previous year
+left), on the run's own central plan (a scenario's anchor years always reproduce the Budget;
+the low and high plans, which change 2026-27 issuance, move its interest), and held fixed, so a
+shock moves the totals instead of being absorbed by a residual.
 """
 
 from dataclasses import replace
@@ -20,23 +25,35 @@ from finmodel.inputs.assumptions import Assumptions
 from finmodel.model.engine import project
 
 
-def calibrate(a: Assumptions, reference: Assumptions | None = None) -> Assumptions:
-    """Return assumptions whose anchor years reproduce the Budget's revenue and expenditure totals.
-
-    With `reference` (the baseline behind a scenario), the residuals are computed on the reference
-    and carried over, so the scenario's changes move the totals.
-    """
-    if reference is not None:
-        ref = calibrate(reference)
-        return replace(a, other_revenue_fixed_hkd_bn=ref.other_revenue_fixed_hkd_bn,
-                       other_capital_fixed_hkd_bn=ref.other_capital_fixed_hkd_bn, calibrated=True)
+def calibrate(a: Assumptions) -> Assumptions:
+    """Return assumptions whose anchor years reproduce the Budget's totals and its Operating balance."""
     other_rev = np.full(a.n_years, np.nan)
+    other_non_op = np.full(a.n_years, np.nan)
     other_cap = np.full(a.n_years, np.nan)
     base = replace(a, issuance_plan_hkd_bn=a.plans["central"], plan_name="central", financing_rule="plan")
+    balance = a.operating_balance_anchor_hkd_bn if a.operating_balance_anchor_hkd_bn is not None else np.full(a.n_years, np.nan)
     for k in range(a.n_anchor):
-        o = project(replace(base, other_revenue_fixed_hkd_bn=other_rev, other_capital_fixed_hkd_bn=other_cap))
-        other_rev[k] = (a.budget_revenue_hkd_bn[k] - o["land_premium_hkd_bn"][0, k] - o["one_off_receipts_hkd_bn"][0, k]
-                        - o["investment_income_hkd_bn"][0, k] - o["minimum_tax_hkd_bn"][0, k])
-        other_cap[k] = (a.budget_expenditure_hkd_bn[k] - o["recurrent_expenditure_hkd_bn"][0, k]
-                        - o["capital_works_hkd_bn"][0, k] - o["interest_hkd_bn"][0, k])
-    return replace(a, other_revenue_fixed_hkd_bn=other_rev, other_capital_fixed_hkd_bn=other_cap, calibrated=True)
+        o = project(replace(base, other_revenue_fixed_hkd_bn=other_rev, other_non_operating_revenue_fixed_hkd_bn=other_non_op,
+                            other_capital_fixed_hkd_bn=other_cap))
+        line = {name: o[name][0, k] for name in o if o[name].ndim == 2}
+        operating_expenditure = line["recurrent_expenditure_hkd_bn"] + line["non_recurrent_expenditure_hkd_bn"]
+        one_off_operating = line["one_off_receipts_hkd_bn"] - line["one_off_receipts_non_operating_hkd_bn"]
+        if np.isnan(balance[k]):
+            operating_revenue = a.budget_revenue_hkd_bn[k] - line["land_premium_hkd_bn"] - line["one_off_receipts_non_operating_hkd_bn"]
+        else:
+            operating_revenue = operating_expenditure + balance[k]
+        other_rev[k] = operating_revenue - line["investment_income_hkd_bn"] - one_off_operating - line["minimum_tax_hkd_bn"]
+        other_non_op[k] = (a.budget_revenue_hkd_bn[k] - operating_revenue - line["land_premium_hkd_bn"]
+                           - line["one_off_receipts_non_operating_hkd_bn"])
+        other_cap[k] = (a.budget_expenditure_hkd_bn[k] - operating_expenditure - line["capital_works_hkd_bn"]
+                        - line["interest_hkd_bn"])
+    return replace(a, other_revenue_fixed_hkd_bn=other_rev, other_non_operating_revenue_fixed_hkd_bn=other_non_op,
+                   other_capital_fixed_hkd_bn=_keep_given(a.other_capital_fixed_hkd_bn, other_cap, a.n_anchor),
+                   calibrated=True)
+
+
+def _keep_given(given: np.ndarray, residual: np.ndarray, n_anchor: int) -> np.ndarray:
+    """The residuals in the anchor years, and after them whatever was already fixed (a fitted path)."""
+    out = given.copy()
+    out[:n_anchor] = residual[:n_anchor]
+    return out

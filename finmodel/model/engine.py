@@ -2,9 +2,13 @@
 
 Pool A identities, per fiscal year t and path p (domain primer section 3):
 
-    revenue_t              = land_premium_t + other_revenue_t + investment_income_t + one_off_receipts_t
-    expenditure_t          = recurrent_t + capital_works_t + other_capital_t + interest_t
-    balance_before_bonds_t = revenue_t - expenditure_t
+    operating_revenue_t      = other_revenue_t + minimum_tax_t + investment_income_t + operating one-offs_t
+    operating_expenditure_t  = recurrent_t + non_recurrent_t - unidentified_measures_t
+    non_operating_revenue_t  = land_premium_t + other_non_operating_revenue_t + non-operating one-offs_t
+    non_operating_expend._t  = capital_works_t + other_capital_t + interest_t
+    revenue_t              = operating_revenue_t + non_operating_revenue_t
+    expenditure_t          = operating_expenditure_t + non_operating_expenditure_t
+    balance_before_bonds_t = revenue_t - expenditure_t = operating_balance_t + non_operating_balance_t
     net_bond_proceeds_t    = gross_issuance_t - redemptions_t
     consolidated_balance_t = balance_before_bonds_t + net_bond_proceeds_t
     reserves_t             = reserves_{t-1} + consolidated_balance_t
@@ -78,14 +82,18 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     inflation = np.broadcast_to(a.inflation, (P, T)) + _paths(s.inflation_add, P, T, 0.0)
     land = budget.land_premium(a, gdp, s.land_factor, s.land_gdp_share_add, s.land_hkd_bn)
     min_tax = budget.minimum_tax(a, gdp_factor)
-    other_revenue = budget.other_revenue(a, gdp, min_tax)
+    other_revenue = budget.other_revenue(a, gdp)
+    other_non_operating = budget.other_non_operating_revenue(a, gdp_factor)
     one_off = budget.one_off_receipts(a, P)
+    one_off_non_operating = budget.one_off_receipts_non_operating(a, P)
     recurrent = budget.recurrent_expenditure(a, gdp_factor)
+    non_recurrent = budget.non_recurrent_expenditure(a, gdp_factor)
+    measures = budget.unidentified_measures(a, gdp_factor)
     capex = budget.capital_works(a, gdp_factor, s.capex_factor)
     other_capital = budget.other_capital(a, gdp, gdp_factor)
     inv_rate = np.broadcast_to(a.investment_rate, (P, T)) + _paths(s.investment_rate_add, P, T, 0.0)
-    revenue_ex_inv = land + other_revenue + one_off
-    nonint_exp = recurrent + capex + other_capital
+    revenue_ex_inv = land + other_revenue + min_tax + other_non_operating + one_off
+    nonint_exp = recurrent + non_recurrent - measures + capex + other_capital
 
     # Bond market inputs, year-major and bucket-major [year, currency or bucket, path].
     fx_y = np.array(np.broadcast_to(a.fx[:, :, None], (T, N_CURRENCIES, P)))          # (T, 4, P)
@@ -102,6 +110,7 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     reserves = np.full(P, a.opening_reserves_hkd_bn)
     debt = np.full(P, a.opening_debt_hkd_bn)
 
+    rule_from = max(1, a.n_anchor)  # the Budget's estimate years follow its plan under every rule
     for t in range(T):
         fx, infl = book.fx(fx_y[t]), inflation[:, t]
         red_open, red = book.redemptions(t, fx)
@@ -112,7 +121,7 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         c_new = book.interest_per_hkd_issued(t, infl)
         debt_pre = debt + reval - red
         desired = desired_issuance(
-            a.financing_rule, t, plan[:, t], reserves_floor=a.reserves_floor_hkd_bn, reserves_prev=reserves,
+            a.financing_rule if t >= rule_from else "plan", t, plan[:, t], reserves_floor=a.reserves_floor_hkd_bn, reserves_prev=reserves,
             revenue=revenue, spending=nonint_exp[:, t], interest_outstanding=interest_outstanding, redemptions=red,
             interest_per_hkd_issued=c_new)
         gross = capped_issuance(a.ceiling_policy, desired, a.ceiling_hkd_bn[t], debt_pre)
@@ -132,8 +141,10 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     # Returned with the path axis first: (paths, years, currencies) and (paths, years, buckets).
     out.update(
         nominal_gdp_hkd_bn=gdp, nominal_growth=growth, inflation=inflation, land_premium_hkd_bn=land,
-        other_revenue_hkd_bn=other_revenue, minimum_tax_hkd_bn=min_tax, one_off_receipts_hkd_bn=one_off,
-        recurrent_expenditure_hkd_bn=recurrent, capital_works_hkd_bn=capex, other_capital_hkd_bn=other_capital,
+        other_revenue_hkd_bn=other_revenue, minimum_tax_hkd_bn=min_tax, other_non_operating_revenue_hkd_bn=other_non_operating,
+        one_off_receipts_hkd_bn=one_off, one_off_receipts_non_operating_hkd_bn=one_off_non_operating,
+        recurrent_expenditure_hkd_bn=recurrent, non_recurrent_expenditure_hkd_bn=non_recurrent,
+        unidentified_measures_hkd_bn=measures, capital_works_hkd_bn=capex, other_capital_hkd_bn=other_capital,
         fx=fx_y.transpose(2, 0, 1), new_face_fc=book.new_face.transpose(2, 0, 1),
         new_coupon=new_yield.transpose(2, 0, 1),
     )
@@ -153,6 +164,26 @@ def _ratio(num, den):
     return out
 
 
+def _accounts(o: dict):
+    """The Budget's two accounts (before bond flows), each line placed where the Budget puts it.
+
+    Operating: other revenue, minimum tax, investment income and the operating one-offs, against
+    recurrent and non-recurrent spending net of the unidentified measures. Non-Operating: land
+    premium, other capital receipts and the non-operating one-offs (Exchange Fund transfers),
+    against capital works, non-works capital spending and bond interest (paid from the CWRF).
+    """
+    one_off_operating = o["one_off_receipts_hkd_bn"] - o["one_off_receipts_non_operating_hkd_bn"]
+    o["operating_revenue_hkd_bn"] = (o["other_revenue_hkd_bn"] + o["minimum_tax_hkd_bn"] + o["investment_income_hkd_bn"]
+                                     + one_off_operating)
+    o["operating_expenditure_hkd_bn"] = (o["recurrent_expenditure_hkd_bn"] + o["non_recurrent_expenditure_hkd_bn"]
+                                         - o["unidentified_measures_hkd_bn"])
+    o["operating_balance_hkd_bn"] = o["operating_revenue_hkd_bn"] - o["operating_expenditure_hkd_bn"]
+    o["non_operating_revenue_hkd_bn"] = (o["land_premium_hkd_bn"] + o["other_non_operating_revenue_hkd_bn"]
+                                         + o["one_off_receipts_non_operating_hkd_bn"])
+    o["non_operating_expenditure_hkd_bn"] = o["capital_works_hkd_bn"] + o["other_capital_hkd_bn"] + o["interest_hkd_bn"]
+    o["non_operating_balance_hkd_bn"] = o["non_operating_revenue_hkd_bn"] - o["non_operating_expenditure_hkd_bn"]
+
+
 def _derive(o: dict, a: Assumptions) -> dict:
     """Add the accounting aggregates, burden ratios and the debt-dynamics decomposition.
 
@@ -160,10 +191,11 @@ def _derive(o: dict, a: Assumptions) -> dict:
         d_t - d_{t-1} = (i_t - g_t) / (1 + g_t) * d_{t-1} - pb_t + sfa_t
     sfa_t is the residual, so the three contributions add up exactly to the change in the ratio.
     """
-    o["revenue_hkd_bn"] = o["land_premium_hkd_bn"] + o["other_revenue_hkd_bn"] + o["investment_income_hkd_bn"] + o["one_off_receipts_hkd_bn"]
+    _accounts(o)
+    o["revenue_hkd_bn"] = o["operating_revenue_hkd_bn"] + o["non_operating_revenue_hkd_bn"]
     o["recurring_revenue_hkd_bn"] = o["revenue_hkd_bn"] - o["one_off_receipts_hkd_bn"]
-    o["expenditure_hkd_bn"] = o["recurrent_expenditure_hkd_bn"] + o["capital_works_hkd_bn"] + o["other_capital_hkd_bn"] + o["interest_hkd_bn"]
-    o["balance_before_bonds_hkd_bn"] = o["revenue_hkd_bn"] - o["expenditure_hkd_bn"]
+    o["expenditure_hkd_bn"] = o["operating_expenditure_hkd_bn"] + o["non_operating_expenditure_hkd_bn"]
+    o["balance_before_bonds_hkd_bn"] = o["operating_balance_hkd_bn"] + o["non_operating_balance_hkd_bn"]
     o["net_bond_proceeds_hkd_bn"] = o["gross_issuance_hkd_bn"] - o["redemptions_hkd_bn"]
     o["consolidated_balance_hkd_bn"] = o["balance_before_bonds_hkd_bn"] + o["net_bond_proceeds_hkd_bn"]
     o["primary_balance_hkd_bn"] = o["balance_before_bonds_hkd_bn"] + o["interest_hkd_bn"] - o["investment_income_hkd_bn"]
@@ -182,6 +214,7 @@ def _derive(o: dict, a: Assumptions) -> dict:
     o["interest_to_recurring_revenue_pct"] = 100.0 * o["interest_hkd_bn"] / o["recurring_revenue_hkd_bn"]
     o["interest_to_gdp_pct"] = 100.0 * o["interest_hkd_bn"] / gdp
     o["primary_balance_pct_gdp"] = 100.0 * o["primary_balance_hkd_bn"] / gdp
+    o["unidentified_measures_pct_gdp"] = 100.0 * o["unidentified_measures_hkd_bn"] / gdp
     # GFN = net interest + amortisation - primary balance = redemptions - balance before bonds
     # (net interest: the primary balance excludes investment income as well as interest).
     o["gross_financing_need_hkd_bn"] = (o["interest_hkd_bn"] - o["investment_income_hkd_bn"] + o["redemptions_hkd_bn"]

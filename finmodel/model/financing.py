@@ -18,7 +18,7 @@ def desired_issuance(rule: str, t: int, plan, *, reserves_floor, reserves_prev, 
                      interest_outstanding, redemptions, interest_per_hkd_issued):
     """Gross issuance the rule asks for in year t, before the ceiling [HK$ bn], (paths,).
 
-    plan (and every rule in year 0, the Budget's estimate): G*_t = plan_t.
+    plan (and every rule in the Budget's own years, which the engine passes as "plan"): G*_t = plan_t.
     gap: the issuance that leaves reserves exactly at the floor, never negative. With
     B_t = revenue_t - spending_t - I^out_t (the balance before interest on the new issue) and
     interest c_t G on the new issue, reserves_t = R_{t-1} + B_t - c_t G + G - Red_t = floor gives

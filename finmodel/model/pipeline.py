@@ -1,12 +1,22 @@
-"""From an inputs folder to results: load (read, validate, calibrate) and run.
+"""From an inputs folder to results: load (read, validate, calibrate, fit the Budget plan) and run.
 
     >>> from finmodel.model.pipeline import load_inputs, run
     >>> res = run(load_inputs("inputs"))
+
+The Budget baseline is built once per load, on the inputs without any scenario and on the
+central plan: the anchor years are calibrated, then the paths the Budget does not publish are
+fitted to the figures it does (`finmodel.model.budget_plan`). The run's own assumptions (a
+scenario, another issuance plan) are calibrated on themselves, so the anchor years always
+reproduce the Budget, and inherit the fitted paths.
 """
 
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from finmodel.inputs.load import load_assumptions
+from finmodel.model import budget_plan
 from finmodel.model.calibration import calibrate
 from finmodel.model.engine import Shocks, project
 
@@ -14,14 +24,56 @@ DEFAULT_INPUTS = Path("inputs")
 
 
 def load_inputs(path=DEFAULT_INPUTS, *, scenario=None, horizon=None, issuance="central"):
-    """Read, validate and calibrate the inputs; return frozen Assumptions.
+    """Read, validate, calibrate and fit the inputs; return frozen Assumptions.
 
     path: an inputs folder; scenario: name of `scenarios/<name>.yaml` in it; horizon: last fiscal
     year as a label ("2030-31") or start year (2030); issuance: "low", "central" or "high".
     Raises finmodel.inputs.errors.InputError listing every problem.
     """
-    assumptions, reference = load_assumptions(path, scenario=scenario, horizon=horizon, issuance=issuance)
-    return calibrate(assumptions, reference=reference)
+    assumptions, baseline = load_assumptions(path, scenario=scenario, horizon=horizon, issuance=issuance)
+    budget = budget_baseline(baseline if baseline is not None else assumptions)
+    return adopt(calibrate(assumptions), budget)
+
+
+def budget_baseline(a):
+    """The Budget baseline: the central plan, calibrated to the anchor years, with the unpublished paths fitted."""
+    central = replace(a, issuance_plan_hkd_bn=a.plans["central"], plan_name="central")
+    calibrated = calibrate(central)
+    if calibrated.budget_plan is None:
+        return calibrated
+    fitted, record = budget_plan.fit(calibrated)
+    return replace(fitted, fit={"method": "scipy.optimize.minimize (SLSQP)", "parameters": record.parameters,
+                                "converged": record.converged, "message": record.message, "years": list(record.years),
+                                "evaluations": record.evaluations,
+                                "measures_hkd_bn": [float(x) for x in fitted.unidentified_measures_hkd_bn]})
+
+
+def adopt(a, budget):
+    """The run's calibrated assumptions with the Budget baseline's fitted paths where the run does not give its own.
+
+    Issuance: the fitted central path when the run uses the central plan and does not state its
+    MRF years. Non-works capital spending: the fitted path unless the run gives a share of GDP.
+    Unidentified measures: the fitted ones unless the run says `none` (the current-policy view);
+    beyond the MRF they are held at their last share of GDP (NaN: the engine's growth rule).
+    """
+    k = budget_plan.fit_years(a)
+    if a.budget_plan is None or budget.budget_plan is None or len(k) == 0:
+        return a
+    plans = dict(a.plans)
+    plan = a.issuance_plan_hkd_bn
+    if a.fit_issuance:
+        plans["central"] = budget.plans["central"].copy()
+        plans["central"][k[0]:] = budget.issuance_plan_hkd_bn[k[0]:]
+        if a.plan_name == "central":
+            plan = plans["central"]
+    capital = a.other_capital_fixed_hkd_bn.copy()
+    if a.fit_other_capital:
+        capital[k] = budget.other_capital_fixed_hkd_bn[k]
+    measures = np.zeros(a.n_years)
+    if a.budget_plan.unidentified_measures == "fitted":
+        measures[k[0]:] = budget.unidentified_measures_hkd_bn[k[0]:]
+    return replace(a, plans=plans, issuance_plan_hkd_bn=plan, other_capital_fixed_hkd_bn=capital,
+                   unidentified_measures_hkd_bn=measures, fit=budget.fit)
 
 
 def run(assumptions, shocks: Shocks | None = None, scenario: str = "baseline", options: dict | None = None):

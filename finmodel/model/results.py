@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from finmodel import fiscal_year
+from finmodel.model import budget_plan
 from finmodel.model.variables import PROJECTION_COLUMNS
 from finmodel.version import __version__
 
@@ -130,7 +131,8 @@ class Results:
         peak_debt_year = p["debt_hkd_bn"].idxmax()
         peak_ratio_year = p["debt_to_gdp_pct"].idxmax()
         plan_years = [y for y in self.labels if fiscal_year.parse(y) <= a.mrf_last_year]
-        return {
+        tolerance = a.budget_plan.band_tolerance_pp if a.budget_plan is not None else 0.0
+        summary = {
             "scenario": self.scenario,
             "headline": {
                 "peak_debt_hkd_bn": float(p.loc[peak_debt_year, "debt_hkd_bn"]),
@@ -139,6 +141,9 @@ class Results:
                 "peak_debt_to_gdp_year": peak_ratio_year,
                 "first_year_ceiling_binds": self.first_year(p["ceiling_binds"].to_numpy() > 0),
                 "first_year_above_band": self.first_year(p["debt_to_gdp_pct"].to_numpy() > a.band_high_pct + 1e-12),
+                "first_year_above_band_materially": self.first_year(p["debt_to_gdp_pct"].to_numpy() > a.band_high_pct + tolerance + 1e-12),
+                "band_margin_pp": float(p.loc[plan_years, "debt_to_gdp_pct"].max() - a.band_high_pct),
+                "band_tolerance_pp": tolerance,
                 "first_year_reserves_negative": self.first_year(p["fiscal_reserves_hkd_bn"].to_numpy() < 0.0),
                 "min_fiscal_reserves_hkd_bn": float(p["fiscal_reserves_hkd_bn"].min()),
                 "debt_to_gdp_end_pct": float(p.loc[end, "debt_to_gdp_pct"]),
@@ -154,6 +159,8 @@ class Results:
             "calibration": {
                 "other_revenue_hkd_bn": {self.labels[k]: float(a.other_revenue_fixed_hkd_bn[k]) for k in range(a.n_anchor)},
                 "other_capital_hkd_bn": {self.labels[k]: float(a.other_capital_fixed_hkd_bn[k]) for k in range(a.n_anchor)},
+                "other_non_operating_revenue_hkd_bn": {self.labels[k]: float(a.other_non_operating_revenue_fixed_hkd_bn[k])
+                                                       for k in range(a.n_anchor)} if a.other_non_operating_revenue_fixed_hkd_bn is not None else {},
             },
             "run": {
                 "model": "finmodel",
@@ -168,21 +175,169 @@ class Results:
                 "warnings": [str(w) for w in a.warnings],
             },
         }
+        if a.budget_plan is not None:
+            summary["headline"]["debt_to_gdp_against_published_path_pp"] = {
+                self.labels[k]: float(p.iloc[k]["debt_to_gdp_pct"] - a.budget_plan.debt_to_gdp_pct[k])
+                for k in range(a.n_years) if not np.isnan(a.budget_plan.debt_to_gdp_pct[k])}
+            summary["against_budget"] = {"summary": _plain(self.budget_summary()), "figures": _plain(self.against_budget()),
+                                         "outside_view": self.outside_view()}
+        return summary
 
     def verdict(self) -> str:
-        """One line: when the ceiling binds and when the band is exceeded (or never)."""
+        """One line: when the ceiling binds and how the ratio stands against the band (or never)."""
         h = self.summary()["headline"]
         a = self.assumptions
         # Under the 'breach' policy issuance is not capped: a binding year is a year above the ceiling.
         word = "exceeded" if a.ceiling_policy == "breach" else "binds"
         binds = f"ceiling {word} in {h['first_year_ceiling_binds']}" if h["first_year_ceiling_binds"] else f"ceiling never {word}"
-        band = (f"band ({a.band_high_pct:g}%) exceeded in {h['first_year_above_band']}"
-                if h["first_year_above_band"] else f"band ({a.band_high_pct:g}%) never exceeded")
-        text = f"Verdict to {h['horizon']}: {binds}; {band}"
+        text = f"Verdict to {h['horizon']}: {binds}; {self._band_words(h)}"
         if h["first_year_reserves_negative"]:
             text += (f"; fiscal reserves run out in {h['first_year_reserves_negative']} "
                      f"(lowest HK${h['min_fiscal_reserves_hkd_bn']:,.1f}bn: the model lets reserves go negative, read it as unfunded)")
         return text + "."
+
+    def _band_words(self, h) -> str:
+        """The ratio against the band's top: never above, above only within the published rounding, or materially above."""
+        a = self.assumptions
+        top = f"band ({a.band_high_pct:g}%)"
+        if h["first_year_above_band_materially"]:
+            return (f"{top} exceeded in {h['first_year_above_band_materially']} "
+                    f"(peak {h['peak_debt_to_gdp_pct']:.2f}%, {h['band_margin_pp']:+.2f}pp)")
+        if h["first_year_above_band"]:
+            return (f"{top} met within the rounding of the published figure "
+                    f"(peak {h['peak_debt_to_gdp_pct']:.2f}%, {h['band_margin_pp']:+.2f}pp, tolerance {h['band_tolerance_pp']:g}pp)")
+        return f"{top} never exceeded"
+
+    def against_budget(self) -> list:
+        """Every published figure of the Budget beside this run with and without the unidentified measures."""
+        if "against_budget" not in self._cache:
+            a = self.assumptions
+            if a.budget_plan is None:
+                self._cache["against_budget"] = []
+            else:
+                with_measures = budget_plan.evaluate(a, self._view_arrays("budget"))
+                without = budget_plan.evaluate(a, self._view_arrays("passive"))
+                rows = []
+                for b, q in zip(with_measures, without):
+                    row = {k: b[k] for k in ("key", "figure", "published", "low", "high", "how", "source")}
+                    row.update({f"budget_{k}": b[k] for k in ("model", "difference", "met")})
+                    row.update({f"passive_{k}": q[k] for k in ("model", "difference", "met")})
+                    rows.append(row)
+                self._cache["against_budget"] = rows
+        return copy.deepcopy(self._cache["against_budget"])
+
+    def _view_arrays(self, view: str) -> dict:
+        """Engine arrays of this run with the fitted measures ("budget") or none ("passive"); path 0, no shocks."""
+        key = f"view_{view}"
+        if key not in self._cache:
+            from dataclasses import replace
+
+            from finmodel.model.engine import project
+
+            a = self.assumptions
+            measures = np.asarray(a.fit.get("measures_hkd_bn", np.zeros(a.n_years)), dtype=float) if view == "budget" else np.zeros(a.n_years)
+            same = np.array_equal(np.nan_to_num(measures, nan=-1.0), np.nan_to_num(a.unidentified_measures_hkd_bn, nan=-1.0))
+            if same and self.n_paths == 1:
+                self._cache[key] = self.arrays
+            else:
+                self._cache[key] = project(replace(a, unidentified_measures_hkd_bn=measures))
+        return self._cache[key]
+
+    def budget_summary(self) -> dict:
+        """The Budget comparison in numbers: figures met by each view, the measures by year, the current-policy end-points."""
+        a = self.assumptions
+        rows = self.against_budget()
+        budget = self._view_arrays("budget")
+        passive = self._view_arrays("passive")
+        mrf = [k for k in range(a.n_years) if a.years[k] <= a.mrf_last_year]
+        measures = {self.labels[k]: float(budget["unidentified_measures_hkd_bn"][0, k]) for k in mrf if k >= a.n_anchor}
+        measures_pct = {self.labels[k]: float(budget["unidentified_measures_pct_gdp"][0, k]) for k in mrf if k >= a.n_anchor}
+        end = mrf[-1]
+        return {
+            "met": sum(r["budget_met"] for r in rows), "total": len(rows), "passive_met": sum(r["passive_met"] for r in rows),
+            "not_met": [r["figure"] for r in rows if not r["budget_met"]],
+            "unidentified_measures_hkd_bn": measures,
+            "unidentified_measures_pct_gdp": measures_pct,
+            "unidentified_measures_total_hkd_bn": float(sum(measures.values())),
+            "unidentified_measures_average_pct_gdp": float(np.mean(list(measures_pct.values()))) if measures_pct else 0.0,
+            "passive": {
+                "fiscal_reserves_end_hkd_bn": float(passive["fiscal_reserves_hkd_bn"][0, end]),
+                "debt_to_gdp_end_pct": float(passive["debt_to_gdp_pct"][0, end]),
+                "first_year_ceiling_binds": self.first_year(passive["ceiling_binds"][0, : end + 1] > 0),
+                "first_year_above_band": self.first_year(passive["debt_to_gdp_pct"][0, : end + 1] > a.band_high_pct + 1e-12),
+                "year": self.labels[end],
+            },
+            "fit": a.fit,
+        }
+
+    def budget_line(self) -> str:
+        """One sentence for the console and the Cover: how the run stands against the Budget."""
+        if self.assumptions.budget_plan is None:
+            return ""
+        b = self.budget_summary()
+        head = (f"Reproduces all {b['total']} published figures of the 2026-27 Budget" if b["met"] == b["total"]
+                else f"Meets {b['met']} of {b['total']} published figures of the 2026-27 Budget (not: {'; '.join(b['not_met'])})")
+        p = b["passive"]
+        return (f"{head}; needs HK${b['unidentified_measures_total_hkd_bn']:,.1f}bn of measures the Budget does not itemise over "
+                f"{', '.join(b['unidentified_measures_hkd_bn']) and list(b['unidentified_measures_hkd_bn'])[0]} to "
+                f"{list(b['unidentified_measures_hkd_bn'])[-1]} ({b['unidentified_measures_average_pct_gdp']:.2f}% of GDP a year); "
+                f"without them reserves end {p['year']} at HK${p['fiscal_reserves_end_hkd_bn']:,.1f}bn and debt-to-GDP at "
+                f"{p['debt_to_gdp_end_pct']:.2f}%.")
+
+    def outside_view(self) -> list:
+        """The rating agency's independent view (S140) beside this run with and without the measures."""
+        a = self.assumptions
+        if a.budget_plan is None:
+            return []
+        p = a.budget_plan
+        year = min(a.mrf_last_year - 1, int(a.years[-1]))
+        k = int(year - a.years[0])
+        first = a.n_anchor - 1
+        views = {v: self._view_arrays(v) for v in ("budget", "passive")}
+        label = fiscal_year.label(year)
+        source = p.sources.get("outside_view_issuance_average_hkd_bn", "")
+        return [
+            {"figure": f"Gross issuance, average {self.labels[first]} to {label} (HK$ bn a year)",
+             "outside": p.outside_view_issuance_average_hkd_bn, "source": source,
+             **{v: float(np.mean(o["gross_issuance_hkd_bn"][0, first:k + 1])) for v, o in views.items()}},
+            {"figure": f"Fiscal reserves, {label} (% of GDP)", "outside": p.outside_view_reserves_pct_gdp,
+             "source": p.sources.get("outside_view_reserves_pct_gdp", ""),
+             **{v: float(100.0 * o["fiscal_reserves_hkd_bn"][0, k] / o["nominal_gdp_hkd_bn"][0, k]) for v, o in views.items()}},
+        ]
+
+    def budget_views(self) -> list:
+        """Reserves and debt-to-GDP by year in both views, with the published figures where there are any."""
+        a = self.assumptions
+        p = a.budget_plan
+        views = {v: self._view_arrays(v) for v in ("budget", "passive")}
+        rows = []
+        for k in range(a.n_years):
+            if a.years[k] > a.mrf_last_year:
+                break
+            published_reserves = p.fiscal_reserves_hkd_bn[k]
+            if a.years[k] == a.mrf_last_year:
+                published_reserves = p.reserves_end_min_hkd_bn
+            rows.append({"fiscal_year": self.labels[k],
+                         "reserves_budget": float(views["budget"]["fiscal_reserves_hkd_bn"][0, k]),
+                         "reserves_passive": float(views["passive"]["fiscal_reserves_hkd_bn"][0, k]),
+                         "reserves_published": None if np.isnan(published_reserves) else float(published_reserves),
+                         "ratio_budget": float(views["budget"]["debt_to_gdp_pct"][0, k]),
+                         "ratio_passive": float(views["passive"]["debt_to_gdp_pct"][0, k]),
+                         "ratio_published": None if np.isnan(p.debt_to_gdp_pct[k]) else float(p.debt_to_gdp_pct[k])})
+        return rows
+
+
+def _plain(x):
+    """JSON-ready copy: infinities (one-sided intervals) become None."""
+    if isinstance(x, dict):
+        return {k: _plain(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_plain(v) for v in x]
+    if isinstance(x, float) and not np.isfinite(x):
+        return None
+    if isinstance(x, (np.floating, np.integer, np.bool_)):
+        return x.item()
+    return x
 
 
 def environment() -> dict:

@@ -1,4 +1,9 @@
-"""Every output variable, declared once: label, unit and number format. Exporters read this table."""
+"""Every output variable, declared once: label, unit and number format. Exporters read this table.
+
+The labels say how the columns add up: revenue and expenditure are each the sum of the six
+indented lines under them (expenditure net of the unidentified measures); a line marked "part
+of" is inside the line above it and must not be added again.
+"""
 
 from dataclasses import dataclass
 
@@ -22,18 +27,29 @@ _PP = ("pp", "0.00")
 VARIABLES = [
     Variable("nominal_gdp_hkd_bn", "Nominal GDP (fiscal year)", *_BN),
     Variable("nominal_growth_pct", "Nominal GDP growth", "%", "0.0"),
-    Variable("revenue_hkd_bn", "Government revenue", *_BN),
-    Variable("land_premium_hkd_bn", "  of which land premium", *_BN),
-    Variable("other_revenue_hkd_bn", "  of which other (recurring) revenue", *_BN),
-    Variable("minimum_tax_hkd_bn", "    of which global minimum tax", *_BN),
-    Variable("investment_income_hkd_bn", "  of which investment income", *_BN),
-    Variable("one_off_receipts_hkd_bn", "  of which one-off receipts", *_BN),
-    Variable("expenditure_hkd_bn", "Government expenditure", *_BN),
-    Variable("recurrent_expenditure_hkd_bn", "  of which recurrent", *_BN),
-    Variable("capital_works_hkd_bn", "  of which capital works", *_BN),
-    Variable("other_capital_hkd_bn", "  of which other capital", *_BN),
-    Variable("interest_hkd_bn", "  of which interest on pool A bonds", *_BN),
-    Variable("balance_before_bonds_hkd_bn", "Balance before bond flows", *_BN),
+    Variable("revenue_hkd_bn", "Government revenue (= the six lines below)", *_BN),
+    Variable("land_premium_hkd_bn", "  land premium (Non-Operating)", *_BN),
+    Variable("other_revenue_hkd_bn", "  other operating revenue: taxes, fees (excl. minimum tax)", *_BN),
+    Variable("minimum_tax_hkd_bn", "  global minimum tax (Operating)", *_BN),
+    Variable("other_non_operating_revenue_hkd_bn", "  other Non-Operating revenue", *_BN),
+    Variable("investment_income_hkd_bn", "  investment income (Operating)", *_BN),
+    Variable("one_off_receipts_hkd_bn", "  one-off receipts", *_BN),
+    Variable("one_off_receipts_non_operating_hkd_bn", "    part of one-off receipts: credited to the Non-Operating Account", *_BN),
+    Variable("expenditure_hkd_bn", "Government expenditure (= the six lines below)", *_BN),
+    Variable("recurrent_expenditure_hkd_bn", "  recurrent (Operating)", *_BN),
+    Variable("non_recurrent_expenditure_hkd_bn", "  non-recurrent (Operating)", *_BN),
+    Variable("unidentified_measures_hkd_bn", "  less unidentified measures (savings or revenue the plan needs; Operating)", *_BN),
+    Variable("capital_works_hkd_bn", "  capital works (Non-Operating)", *_BN),
+    Variable("other_capital_hkd_bn", "  non-works capital spending (Non-Operating)", *_BN),
+    Variable("interest_hkd_bn", "  interest on pool A bonds (Non-Operating)", *_BN),
+    Variable("operating_revenue_hkd_bn", "Operating Account revenue", *_BN),
+    Variable("operating_expenditure_hkd_bn", "Operating Account expenditure (net of unidentified measures)", *_BN),
+    Variable("operating_balance_hkd_bn", "Operating Account balance", *_BN),
+    Variable("non_operating_revenue_hkd_bn", "Non-Operating Account revenue (before bond proceeds)", *_BN),
+    Variable("non_operating_expenditure_hkd_bn", "Non-Operating Account expenditure (before repayments)", *_BN),
+    Variable("non_operating_balance_hkd_bn", "Non-Operating Account balance (before bond flows)", *_BN),
+    Variable("balance_before_bonds_hkd_bn", "Balance before bond flows (= Operating + Non-Operating balance)", *_BN),
+    Variable("unidentified_measures_pct_gdp", "Unidentified measures / GDP", "%", "0.00"),
     Variable("primary_balance_hkd_bn", "Primary balance", *_BN),
     Variable("gross_issuance_hkd_bn", "Gross bond issuance (pool A)", *_BN),
     Variable("redemptions_hkd_bn", "Redemptions (principal)", *_BN),

@@ -9,7 +9,7 @@ from pathlib import Path
 from finmodel.report.atomic import atomic_path
 
 CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
-          "interest_burden_vs_peers", "debt_decomposition")
+          "interest_burden_vs_peers", "debt_decomposition", "against_the_budget")
 
 
 YEAR_CHART_MARGINS = {"left": 0.09, "right": 0.98, "top": 0.92, "bottom": 0.17}
@@ -138,4 +138,30 @@ def write_charts(results, out_dir) -> list:
     ax.legend(loc="upper left", frameon=False, fontsize=7, ncol=2)
     written.append(charts_dir / "debt_decomposition.png")
     save_png(fig, written[-1])
+    if results.assumptions.budget_plan is not None:
+        written.append(charts_dir / "against_the_budget.png")
+        save_png(against_the_budget(results), written[-1])
     return written
+
+
+def against_the_budget(results):
+    """Reserves and debt-to-GDP to the end of the MRF: the Budget baseline, the current-policy view, the published points."""
+    rows = results.budget_views()
+    labels = [r["fiscal_year"] for r in rows]
+    x = list(range(len(rows)))
+    fig, (left, right) = figure(figsize=(10, 4.2), margins={"left": 0.07, "right": 0.99, "top": 0.86, "bottom": 0.2,
+                                                           "wspace": 0.22}, ncols=2)
+    for ax, key, unit, title in ((left, "reserves", "HK$ bn, 31 March", "Fiscal reserves"),
+                                 (right, "ratio", "% of GDP", "Debt-to-GDP (pool A)")):
+        ax.plot(x, [r[f"{key}_budget"] for r in rows], color="#1f4e79", marker="o", label="Budget baseline (with the unidentified measures)")
+        ax.plot(x, [r[f"{key}_passive"] for r in rows], color="#c00000", ls="--", marker="s", label="Current policy (without them)")
+        points = [(i, r[f"{key}_published"]) for i, r in enumerate(rows) if r[f"{key}_published"] is not None]
+        ax.plot([i for i, _ in points], [v for _, v in points], ls="none", marker="D", color="0.2", ms=7,
+                label="Published (2026-27 Budget; reserves 'over 700' in 2030-31)")
+        ax.set_ylim(0, max(ax.get_ylim()[1], 1.0) * 1.1)
+        ax.set_ylabel(unit)
+        ax.set_title(title)
+        year_ticks(ax, labels)
+    handles, names = left.get_legend_handles_labels()
+    fig.legend(handles, names, loc="upper center", ncol=3, frameon=False, fontsize=8)
+    return fig

@@ -35,6 +35,14 @@ def _seeds(seeds_dir: Path) -> dict:
     return yaml.safe_load((Path(seeds_dir) / "budget_2026_27.yaml").read_text(encoding="utf-8"))
 
 
+def _facts(seeds_dir: Path) -> dict:
+    """The April 2026 column's figures (seeds/hk_debt_2026_facts.yaml), or {} when the file is absent."""
+    import yaml
+
+    path = Path(seeds_dir) / "hk_debt_2026_facts.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 def backtest_section(bt) -> list:
     """Markdown lines: method, year-by-year table, MAE, gaps and their handling, differences above 3%."""
     t = bt.table()
@@ -115,85 +123,79 @@ def _explain_backtest(bt, t) -> list:
     return lines
 
 
-def budget_section(seeds: dict, inputs_dir) -> list:
-    """Markdown lines: the baseline against the 2026-27 Budget's published figures, with the drivers of each gap."""
+def budget_section(seeds: dict, inputs_dir, facts: dict | None = None) -> list:
+    """Markdown lines: the Budget baseline and the current-policy view against every published figure, the fit, the opening stock."""
     from finmodel.model.pipeline import load_inputs, run
 
     a = load_inputs(inputs_dir)
-    p = run(a).projection
-    est, rev, mrf, ratio = seeds["estimate_2026_27"], seeds["revised_2025_26"], seeds["mrf_2030_31"], seeds["debt_to_gdp_pct"]
-    rows = [
-        ("2025-26 revised estimate: revenue", rev["revenue"], p.loc["2025-26", "revenue_hkd_bn"]),
-        ("2025-26 revised estimate: expenditure", rev["expenditure"], p.loc["2025-26", "expenditure_hkd_bn"]),
-        ("2025-26 revised estimate: consolidated balance", rev["consolidated_balance"], p.loc["2025-26", "consolidated_balance_hkd_bn"]),
-        ("2025-26 revised estimate: fiscal reserves at 31 March 2026", rev["fiscal_reserves_end"], p.loc["2025-26", "fiscal_reserves_hkd_bn"]),
-        ("2026-27 estimate: revenue", est["revenue"], p.loc["2026-27", "revenue_hkd_bn"]),
-        ("2026-27 estimate: expenditure", est["expenditure"], p.loc["2026-27", "expenditure_hkd_bn"]),
-        ("2026-27 estimate: balance before bonds", {"value": round(est["revenue"]["value"] - est["expenditure"]["value"], 1),
-                                                    "source": f"{est['revenue']['source']}, derived"}, p.loc["2026-27", "balance_before_bonds_hkd_bn"]),
-        ("2026-27 estimate: bond proceeds", est["bond_proceeds"], p.loc["2026-27", "gross_issuance_hkd_bn"]),
-        ("2026-27 estimate: repayments", est["repayments"], p.loc["2026-27", "redemptions_hkd_bn"]),
-        ("2026-27 estimate: consolidated balance", est["consolidated_balance"], p.loc["2026-27", "consolidated_balance_hkd_bn"]),
-        ("2026-27 estimate: fiscal reserves at 31 March 2027", est["fiscal_reserves_end"], p.loc["2026-27", "fiscal_reserves_hkd_bn"]),
-    ]
-    out = ["## 2. Baseline against the 2026-27 Budget", "",
-           "`finmodel project` with the shipped inputs (central issuance plan, plan rule, ceiling capped), "
-           "against the published figures copied in `seeds/budget_2026_27.yaml`. HK$ bn unless stated.", "",
-           "| item | published | baseline | difference | difference % | source |", "| --- | ---: | ---: | ---: | ---: | --- |"]
-    for name, pub, base in rows:
-        v = pub["value"]
-        out.append(f"| {name} | {_f(v)} | {_f(base)} | {_signed(base - v)} | {_signed(100 * (base - v) / v if v else float('nan'), 2)} | {pub['source']} |")
-    tol = ratio["tolerance_pp"]["value"]
-    r26, r30 = p.loc["2026-27", "debt_to_gdp_pct"], p.loc["2030-31", "debt_to_gdp_pct"]
-    res30 = p.loc["2030-31", "fiscal_reserves_hkd_bn"]
-    floor30 = mrf["fiscal_reserves_end_above"]["value"]
-    out += [f"| debt-to-GDP 2026-27 (%) | {ratio['fy_2026_27']['value']:g} | {r26:.2f} | {_signed(r26 - ratio['fy_2026_27']['value'], 2)} pp | | {ratio['fy_2026_27']['source']} |",
-            f"| debt-to-GDP 2030-31 (%) | {ratio['fy_2030_31']['value']:g} | {r30:.2f} | {_signed(r30 - ratio['fy_2030_31']['value'], 2)} pp | | {ratio['fy_2030_31']['source']} |",
-            f"| fiscal reserves at 31 March 2031 | above {floor30:g} | {_f(res30)} | {_signed(res30 - floor30)} | {_signed(100 * (res30 - floor30) / floor30, 2)} | {mrf['fiscal_reserves_end_above']['source']} |",
-            "",
-            "The 2025-26 and 2026-27 flows and reserves match by construction: they are the calibrated anchor years "
-            "(`finmodel/calibration.py`), where other revenue and other capital spending are the Budget's totals less the "
-            "itemised lines. The match checks the calibration and the stock-flow identity (the Budget's own check: "
-            f"{est['revenue']['value']:g} - {est['expenditure']['value']:g} + {est['bond_proceeds']['value']:g} - "
-            f"{est['repayments']['value']:g} = {est['consolidated_balance']['value']:g}, the change in reserves), not the forecast.", ""]
-    out += _explain_ratios(a, p, ratio, tol, inputs_dir)
-    out += _explain_reserves(a, p, floor30, inputs_dir)
+    res = run(a)
+    b = res.budget_summary()
+    out = ["## 2. The Budget baseline against the 2026-27 Budget", "",
+           "`finmodel project` with the shipped inputs (the Budget baseline: central plan, plan rule, ceiling capped) and "
+           "its current-policy view (`--scenario passive`: the same without the unidentified measures), against every "
+           "figure the Budget publishes for its plan (`inputs/budget_plan.yaml` and `inputs/fiscal.yaml`; the tests read "
+           "the same figures from `seeds/budget_2026_27.yaml`). HK$ bn unless stated. 'anchor': reproduced by "
+           "calibration (`finmodel/model/calibration.py`); 'fitted': met by the Budget-plan fit "
+           "(`finmodel/model/budget_plan.py`); 'check': follows from the model.", "",
+           f"The Budget baseline meets {b['met']} of {b['total']} figures; the current-policy view meets {b['passive_met']}.", "",
+           "| published figure | published | Budget baseline | met | current policy | met | how | source |",
+           "| --- | ---: | ---: | :---: | ---: | :---: | --- | --- |"]
+    for r in res.against_budget():
+        out.append(f"| {r['figure']} | {r['published']} | {r['budget_model']:,.2f} | {'yes' if r['budget_met'] else '**no**'} | "
+                   f"{r['passive_model']:,.2f} | {'yes' if r['passive_met'] else '**no**'} | {r['how']} | {r['source']} |")
+    out += [""] + _fit_lines(res, b) + _opening_stock_lines(a, facts or {})
+    passive = load_inputs(inputs_dir, scenario="passive")
+    out += _explain_reserves(passive, run(passive).projection, a.budget_plan.reserves_end_min_hkd_bn, inputs_dir)
     return out
 
 
-def _explain_ratios(a, p, ratio, tol, inputs_dir) -> list:
-    from finmodel.model.pipeline import load_inputs, run
-
-    lines = ["### Debt-to-GDP", ""]
-    for key, year in (("fy_2026_27", "2026-27"), ("fy_2030_31", "2030-31")):
-        pub = ratio[key]["value"]
-        base = p.loc[year, "debt_to_gdp_pct"]
-        gdp = p.loc[year, "nominal_gdp_hkd_bn"]
-        implied = pub / 100 * gdp
-        within = "within" if abs(base - pub) <= tol else "outside"
-        lines.append(f"- {year}: baseline {base:.2f}% against {pub:g}% ({_signed(base - pub, 2)} pp, {within} the {tol:g} pp tolerance). "
-                     f"At the baseline's GDP of {_f(gdp)} the published ratio means debt of {_f(implied)}; the baseline has "
-                     f"{_f(p.loc[year, 'debt_hkd_bn'])} ({_signed(p.loc[year, 'debt_hkd_bn'] - implied)}).")
-    by_plan = {}
-    for plan in ("low", "central", "high"):
-        q = run(load_inputs(inputs_dir, issuance=plan)).projection if plan != "central" else p
-        by_plan[plan] = (q.loc["2026-27", "debt_to_gdp_pct"], q.loc["2030-31", "debt_to_gdp_pct"], q.loc["2030-31", "fiscal_reserves_hkd_bn"])
-    pub26, pub30 = ratio["fy_2026_27"]["value"], ratio["fy_2030_31"]["value"]
-    ends = [v[1] for v in by_plan.values()]
-    inside = "lies inside" if min(ends) <= pub30 <= max(ends) else "lies outside"
-    low, high = a.plans["low"][-1], a.plans["high"][-1]
-    central_after = a.plans["central"][min(2, a.n_years - 1)]
-    t_mrf = min(int(np.searchsorted(a.years, a.mrf_last_year)), a.n_years - 1)
-    nominal = 100 * a.nominal_growth[t_mrf]
-    lines.append(f"- The Budget gives issuance as a range (HK${low:g}-{high:g}bn a year) and the ratio as {pub26:g}% in 2026-27 "
-                 f"rising to {pub30:g}% in 2030-31 without the year-by-year plan behind it. Across the model's plans the 2030-31 ratio is "
-                 + ", ".join(f"{_f(v[1], 2)}% ({k})" for k, v in by_plan.items())
-                 + f": the published {pub30:g}% {inside} that range, so the difference reflects the unpublished annual path "
-                 f"(the central plan's {central_after:g} a year after 2026-27 is an assumption), the opening book's unitemised bonds "
-                 "(`inputs/opening_book.csv`, rows marked residual) and the GDP path (the Budget's nominal GDP for 2030-31 "
-                 f"is not published; the model grows it at {nominal:.2f}% a year in nominal terms by then: `inputs/macro.yaml`).")
-    lines.append("")
+def _fit_lines(res, b) -> list:
+    """What the fit solved for: the three paths by year, the parameters, and the current-policy end-points."""
+    a = res.assumptions
+    p = res.projection
+    years = list(b["unidentified_measures_hkd_bn"])
+    fit = a.fit
+    lines = ["### What the Budget does not publish, solved for", "",
+             f"{fit.get('method', '')}: {'converged' if fit.get('converged') else 'did not converge: ' + str(fit.get('message'))} "
+             f"after {fit.get('evaluations', 0)} engine runs. Each path is a level and a slope over {', '.join(years)}.", "",
+             "| line (HK$ bn) | " + " | ".join(years) + " |", "| --- |" + " ---: |" * len(years)]
+    for words, column in (("gross issuance", "gross_issuance_hkd_bn"), ("non-works capital spending", "other_capital_hkd_bn"),
+                          ("unidentified measures", "unidentified_measures_hkd_bn"),
+                          ("unidentified measures, % of GDP", "unidentified_measures_pct_gdp")):
+        lines.append(f"| {words} | " + " | ".join(f"{p.loc[y, column]:,.2f}" for y in years) + " |")
+    q = b["passive"]
+    lines += ["", "Fitted parameters: " + "; ".join(f"{k} = {v:.3f}" for k, v in fit.get("parameters", {}).items()) + ".", "",
+              f"The plan needs HK${b['unidentified_measures_total_hkd_bn']:,.1f}bn of savings or revenue that the Budget does "
+              f"not itemise over {years[0]} to {years[-1]} ({b['unidentified_measures_average_pct_gdp']:.2f}% of GDP a year on "
+              f"average). Without them (current policy) reserves end {q['year']} at HK${q['fiscal_reserves_end_hkd_bn']:,.1f}bn, "
+              f"debt-to-GDP at {q['debt_to_gdp_end_pct']:.2f}%, and the ceiling "
+              + (f"binds in {q['first_year_ceiling_binds']}." if q["first_year_ceiling_binds"] else f"does not bind by {q['year']}."),
+              ""]
     return lines
+
+
+def _opening_stock_lines(a, facts: dict) -> list:
+    """The two records of pool A at 31 March 2025: the monthly stocks (chosen) and the end-2025 figure less the 2025 flows."""
+    from finmodel.analysis.backtest import _partial_flows, recorded_debt_at_year_end
+    from finmodel.inputs import history
+
+    borrowing = history.borrowing()
+    monthly = recorded_debt_at_year_end(a.years[0] - 1, borrowing, history.fiscal(), {})
+    lines = ["### The opening stock: two records of pool A at 31 March 2025", ""]
+    end_2025 = facts.get("debt_stock", {}).get("outstanding_end_2025_hkd_bn")
+    ytd = [v for (y, month), v in _partial_flows(borrowing).items() if y == a.years[0] and month == 12]
+    rows = [f"- The monthly government-debt stocks: {monthly.how} ({monthly.source}) = **{monthly.value:,.1f}**. Chosen: "
+            "official monthly statements, the nearest dates either side of 31 March."]
+    if end_2025 is not None and ytd and ytd[0][1] is not None:
+        proceeds, repayments, source = ytd[0]
+        other = end_2025 - proceeds + repayments
+        rows.append(f"- The April 2026 column's end-2025 stock less the April-December 2025 flows: {end_2025:g} - {proceeds:g} "
+                    f"+ {repayments:g} ({source}) = **{other:,.1f}**, {other - monthly.value:+.1f} from the chosen figure: the "
+                    "column's 'about' figure is rounded and mixes a calendar-year stock with fiscal-year flows.")
+    rows.append(f"- The opening book (`inputs/opening_book.csv`) adds to **{a.opening_debt_hkd_bn:,.1f}** at the first year's "
+                "exchange rates; with it, 2026-27 debt-to-GDP is "
+                "the published 14.4% to its rounding.")
+    return lines + rows + [""]
 
 
 def _explain_reserves(a, p, floor30, inputs_dir) -> list:
@@ -209,17 +211,14 @@ def _explain_reserves(a, p, floor30, inputs_dir) -> list:
     gap = floor30 - base
     future = ~np.isnan(a.land_share_gdp)
     years_after = int(np.sum((a.years > fiscal_year.parse("2026-27")) & (a.years <= fiscal_year.parse(end))))
-    lines = ["### Fiscal reserves at the end of 2030-31", "",
-             f"The Budget expects reserves above HK${floor30:g}bn at 31 March 2031; the baseline ends 2030-31 with {_f(base)}, "
-             f"{_f(abs(gap))} {'short' if gap > 0 else 'above'}. The inputs are not tuned to hide this. Closing it would take "
-             f"consolidated balances {_f(gap / years_after)} a year better than the baseline's over the {years_after} years "
-             "after 2026-27. The 2026-27 Medium Range Forecast's own revenue and spending lines were not found in the "
-             "sources (see `inputs/fiscal.yaml`), so the model cannot reproduce its unpublished consolidation measures "
-             "(expenditure restraint, revenue measures) and asset sales; what it can do is show, with the engine, how far "
-             "each driver moves the 2030-31 reserves:", "",
-             "| change to the baseline (2027-28 to 2030-31 unless stated) | reserves at 31 March 2031 | change |",
+    lines = ["### What else could stand in for the unidentified measures", "",
+             f"The Budget expects reserves above HK${floor30:g}bn at 31 March 2031; without the unidentified measures "
+             f"(current policy) reserves end 2030-31 at {_f(base)}, {_f(abs(gap))} {'short' if gap > 0 else 'above'}: "
+             f"consolidated balances {_f(gap / years_after)} a year better over the {years_after} years after 2026-27. "
+             "How far each driver moves the current-policy reserves, computed with the engine:", "",
+             "| change to the current-policy view (2027-28 to 2030-31 unless stated) | reserves at 31 March 2031 | change |",
              "| --- | ---: | ---: |",
-             f"| none (baseline) | {_f(base)} | |"]
+             f"| none (current policy) | {_f(base)} | |"]
     land = history.land_premium()
     macro = history.macro()
     avg = _land_average_share(land, macro)
@@ -244,13 +243,12 @@ def _explain_reserves(a, p, floor30, inputs_dir) -> list:
     lines.append(f"| recurrent spending growing 1 pp a year slower | {_f(v)} | {_signed(v - base)} |")
     v = run(a, Shocks(capex_factor=0.9)).projection.loc[end, "fiscal_reserves_hkd_bn"]
     lines.append(f"| capital works 10% lower | {_f(v)} | {_signed(v - base)} |")
-    hi = run(load_inputs(inputs_dir, issuance="high")).projection.loc[end, "fiscal_reserves_hkd_bn"]
+    hi = run(load_inputs(inputs_dir, scenario="passive", issuance="high")).projection.loc[end, "fiscal_reserves_hkd_bn"]
     lines.append(f"| high issuance plan ({a.plans['high'][-1]:g} a year): bond proceeds are paid into the reserves | {_f(hi)} | {_signed(hi - base)} |")
-    lines += ["", "Land premium is the largest single driver: the baseline keeps it below its long-run average, rising to "
-              f"{100 * a.land_share_gdp[-1]:.1f}% of GDP by {fiscal_year.label(a.years[-1])} (`inputs/fiscal.yaml`: the 2025-26 MRF assumed 2%). Higher issuance also lifts reserves, because gross "
-              "proceeds count in the consolidated balance, at the cost of more debt and interest. The published "
-              "expectation is most plausibly met by a mix of a land-premium recovery, the consolidation measures "
-              "announced in the Budget (not itemised in the sources) and issuance toward the top of the range.", ""]
+    lines += ["", "Land premium is the largest single driver: the inputs keep it below its long-run average, rising to "
+              f"{100 * a.land_share_gdp[-1]:.1f}% of GDP by {fiscal_year.label(a.years[-1])} (`inputs/fiscal.yaml`: the 2025-26 MRF "
+              "assumed 2%). Higher issuance also lifts reserves, because gross proceeds count in the consolidated balance, "
+              "at the cost of more debt and interest, and breaks the 19.9% end-point.", ""]
     return lines
 
 
@@ -308,5 +306,5 @@ def build_report(inputs_dir="inputs", seeds_dir="seeds", history_dir=None, start
              + "); record: `inputs/history/hk_fiscal_long.csv` and `hk_borrowing.csv`; published figures: "
              "`seeds/budget_2026_27.yaml`. Source ids refer to `inputs/SOURCES.md`.", ""]
     lines += backtest_section(bt)
-    lines += [""] + budget_section(_seeds(seeds_dir), inputs_dir)
+    lines += [""] + budget_section(_seeds(seeds_dir), inputs_dir, _facts(seeds_dir))
     return "\n".join(lines).rstrip() + "\n"

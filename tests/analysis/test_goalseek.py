@@ -26,7 +26,7 @@ def test_max_constant_issuance_rises_with_the_limit(baseline):
 
 
 def test_max_constant_issuance_none_when_the_opening_debt_is_above_the_limit(baseline):
-    ans = goalseek.max_constant_issuance(baseline, 10.0)
+    ans = goalseek.max_constant_issuance(baseline, 9.0)
     assert ans.value is None and "even with no new issuance" in ans.note
 
 

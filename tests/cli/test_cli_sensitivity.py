@@ -105,10 +105,11 @@ def test_compare_side_by_side(tmp_path):
     assert r.exit_code == 0, r.output
     head = pd.read_csv(tmp_path / "compare_headline.csv", index_col="item")
     assert list(head.columns) == ["baseline", "high_issuance", "gap_rule"]
-    assert head.loc["first_year_ceiling_binds", "high_issuance"] == "2029-30"
+    assert head.loc["first_year_ceiling_binds", "high_issuance"] == "2030-31"
     assert head.loc["financing_rule", "gap_rule"] == "gap"
     paths = pd.read_csv(tmp_path / "compare_paths.csv", index_col=["variable", "fiscal_year"])
-    assert paths.loc[("gross_issuance_hkd_bn", "2026-27"), "high_issuance"] == 220.0
+    assert paths.loc[("gross_issuance_hkd_bn", "2026-27"), "high_issuance"] == 160.0   # the Budget's estimate
+    assert paths.loc[("gross_issuance_hkd_bn", "2027-28"), "high_issuance"] == 220.0
     r = CliRunner().invoke(main, ["compare", "baseline", "nosuch", "--inputs", str(INPUTS), "--out", str(tmp_path)])
     assert r.exit_code == 2 and "no such scenario" in r.output
 

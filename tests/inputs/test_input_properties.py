@@ -16,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from finmodel.inputs.errors import InputError
+from finmodel.inputs.reader import CSV_FILES, YAML_FILES
 from finmodel.model.pipeline import load_inputs, run
 from tests.conftest import INPUTS
 
-FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml", "opening_book.csv", "peers.csv")
+FILES = YAML_FILES + CSV_FILES
 ORIGINAL = {name: (INPUTS / name).read_text(encoding="utf-8") for name in FILES}
 HOSTILE = ["nan", ".nan", ".inf", "-.inf", "1e400", "-1e309", "9" * 400, "012", "0x1F", "1:30", "3,0", "1_000", "yes", "NO",
            "off", "~", "null", "", "2026-04-01", "2026-28", "[", "]", "{", "}", "'", '"', "&a", "*a", "<<: *a",

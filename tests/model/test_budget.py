@@ -27,13 +27,24 @@ def test_buoyancy_moves_other_revenue_by_the_gdp_ratio_to_the_elasticity():
     a = replace(three_year_two_cohort(), other_revenue_elasticity=1.5)   # other revenue 100 in year 0
     _, gdp_base = _shocked(a, 0.0)
     _, gdp = _shocked(a, 0.02)
-    zero = np.zeros((1, 3))
-    base = budget.other_revenue(a, gdp_base, zero)
-    shocked = budget.other_revenue(a, gdp, zero)
+    base = budget.other_revenue(a, gdp_base)
+    shocked = budget.other_revenue(a, gdp)
     np.testing.assert_allclose(base, [[100.0, 100.0 * 1.05 ** 1.5, 100.0 * 1.05 ** 3]], **TIGHT)
     np.testing.assert_allclose(shocked, [[100.0, 100.0 * 1.07 ** 1.5, 100.0 * 1.07 ** 3]], **TIGHT)
     np.testing.assert_allclose(shocked / base, (gdp / gdp_base) ** 1.5, **TIGHT)
-    np.testing.assert_allclose(budget.other_revenue(a, gdp, np.full((1, 3), 15.0)) - shocked, 15.0, rtol=0, atol=1e-12)
+
+
+def test_the_new_lines_grow_with_gdp_after_their_given_years():
+    """Other non-operating revenue, non-recurrent spending and the measures: given, then x (1 + g) a year; absent = 0."""
+    a = replace(three_year_two_cohort(), other_non_operating_revenue_fixed_hkd_bn=np.array([18.0, 20.0, NAN]),
+                non_recurrent_fixed_hkd_bn=np.array([30.0, NAN, NAN]), unidentified_measures_hkd_bn=np.array([0.0, 4.0, NAN]))
+    factor = 1.0 + budget.nominal_growth(a, 0.0, 1)
+    np.testing.assert_allclose(budget.other_non_operating_revenue(a, factor), [[18.0, 20.0, 21.0]], **TIGHT)
+    np.testing.assert_allclose(budget.non_recurrent_expenditure(a, factor), [[30.0, 31.5, 31.5 * 1.05]], **TIGHT)
+    np.testing.assert_allclose(budget.unidentified_measures(a, factor), [[0.0, 4.0, 4.2]], **TIGHT)
+    bare = three_year_two_cohort()
+    assert not budget.non_recurrent_expenditure(bare, factor).any()
+    assert not budget.one_off_receipts_non_operating(bare, 2).any()
 
 
 def test_minimum_tax_takes_fixed_figures_then_grows_with_gdp():
@@ -67,7 +78,7 @@ def test_every_flow_is_vectorised_over_paths():
     a = three_year_two_cohort()
     growth = budget.nominal_growth(a, np.array([[0.0], [0.02]]), 2)
     gdp = budget.nominal_gdp(a.gdp0_hkd_bn, growth)
-    rev = budget.other_revenue(a, gdp, np.zeros((2, 3)))
+    rev = budget.other_revenue(a, gdp)
     assert gdp.shape == rev.shape == (2, 3)
-    one = budget.other_revenue(a, budget.nominal_gdp(a.gdp0_hkd_bn, budget.nominal_growth(a, 0.02, 1)), np.zeros((1, 3)))
+    one = budget.other_revenue(a, budget.nominal_gdp(a.gdp0_hkd_bn, budget.nominal_growth(a, 0.02, 1)))
     np.testing.assert_array_equal(rev[1], one[0])

@@ -29,16 +29,24 @@ def test_other_plans_keep_the_central_calibration():
     central = load_inputs(INPUTS)
     high = load_inputs(INPUTS, issuance="high")
     np.testing.assert_array_equal(central.other_capital_fixed_hkd_bn, high.other_capital_fixed_hkd_bn)
-    o = project(high)
-    assert o["expenditure_hkd_bn"][0, 1] > central.budget_expenditure_hkd_bn[1]  # more bonds, more interest
+    np.testing.assert_array_equal(central.unidentified_measures_hkd_bn, high.unidentified_measures_hkd_bn)
+    o, base = project(high), project(central)
+    assert o["expenditure_hkd_bn"][0, 1] == base["expenditure_hkd_bn"][0, 1]   # 2026-27 issues the Budget's 160 in every plan
+    assert o["expenditure_hkd_bn"][0, 2] > base["expenditure_hkd_bn"][0, 2]    # then more bonds, more interest
 
 
-def test_a_scenario_takes_the_baselines_residuals():
-    from finmodel.model.pipeline import load_inputs
-    from tests.conftest import INPUTS
+def test_every_scenario_keeps_the_anchor_years_on_the_budget():
+    """A scenario is calibrated on itself: 2025-26 and 2026-27 reproduce the Budget's totals, balances and reserves."""
+    import yaml
 
-    base = load_inputs(INPUTS)
-    up = load_inputs(INPUTS, scenario="rates_up")
-    np.testing.assert_array_equal(up.other_capital_fixed_hkd_bn, base.other_capital_fixed_hkd_bn)
-    o = project(up)
-    assert o["expenditure_hkd_bn"][0, 1] > base.budget_expenditure_hkd_bn[1]  # dearer new issues cost more in 2026-27
+    from finmodel.model.pipeline import load_inputs, run
+    from tests.conftest import INPUTS, SEEDS
+
+    seeds = yaml.safe_load((SEEDS / "budget_2026_27.yaml").read_text())
+    for scenario in sorted(p.stem for p in (INPUTS / "scenarios").glob("*.yaml")):
+        p = run(load_inputs(INPUTS, scenario=scenario)).projection
+        for fy, section in (("2025-26", "revised_2025_26"), ("2026-27", "estimate_2026_27")):
+            published = seeds[section]
+            assert abs(p.loc[fy, "revenue_hkd_bn"] - published["revenue"]["value"]) < 1e-9, (scenario, fy)
+            assert abs(p.loc[fy, "expenditure_hkd_bn"] - published["expenditure"]["value"]) < 1e-9, (scenario, fy)
+            assert abs(p.loc[fy, "fiscal_reserves_hkd_bn"] - published["fiscal_reserves_end"]["value"]) <= 0.05, (scenario, fy)

@@ -59,7 +59,7 @@ def test_many_paths_give_a_path_indexed_frame(baseline):
 def test_verdict_reports_when_reserves_run_out_and_breach_wording():
     from dataclasses import replace
 
-    res = run(load_inputs(INPUTS, issuance="high", horizon="2040-41"))
+    res = run(load_inputs(INPUTS, issuance="high", horizon="2050-51"))
     p = res.projection
     h = res.summary()["headline"]
     negative = p.index[p["fiscal_reserves_hkd_bn"] < 0]

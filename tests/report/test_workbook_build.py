@@ -8,11 +8,12 @@ import numpy as np
 import openpyxl
 import pytest
 
-from finmodel.model.pipeline import run
+from finmodel.model.pipeline import load_inputs, run
 from finmodel.model.variables import VARIABLES
 from finmodel.report.workbook.build import SHEETS, build_workbook, workbook_bytes
 from finmodel.report.workbook.defined_names import name_problem
 from finmodel.report.workbook.style import set_text
+from tests.conftest import INPUTS
 
 
 @pytest.fixture(scope="module")
@@ -76,16 +77,24 @@ def test_financing_splits_add_up_to_the_engine_flows(written, baseline_results):
         assert row["Net borrowing"] == pytest.approx(row["Gross issuance"] - row["Redemptions"], rel=1e-12)
 
 
-def test_summary_is_red_exactly_where_the_band_is_exceeded(written, baseline_results):
-    _, wb = written
-    ws = wb["Summary"]
-    a = baseline_results.assumptions
-    head_row = next(c.row for c in ws["A"] if c.value == "Fiscal year")
-    col = [c.value for c in ws[head_row]].index("Debt-to-GDP, %") + 1
-    above = baseline_results.projection["debt_to_gdp_pct"].to_numpy() > a.band_high_pct
-    assert above.any() and not above.all()  # the baseline crosses the top of the band
-    red = np.array([ws.cell(head_row + 1 + i, col).fill.fgColor.rgb.endswith("F8CBAD") for i in range(len(above))])
-    assert (red == above).all()
+def test_summary_is_red_exactly_where_the_band_is_exceeded_beyond_its_rounding(baseline):
+    """Red only where the ratio passes the band's top by more than the tolerance; within it the row says so."""
+    from finmodel.report.workbook.build import build_workbook
+
+    for plan in ("central", "high"):
+        res = run(baseline if plan == "central" else load_inputs(INPUTS, issuance=plan))
+        ws = build_workbook(res)["Summary"]
+        a = res.assumptions
+        head_row = next(c.row for c in ws["A"] if c.value == "Fiscal year")
+        heads = [c.value for c in ws[head_row]]
+        col = heads.index("Debt-to-GDP, %") + 1
+        ratio = res.projection["debt_to_gdp_pct"].to_numpy()
+        above = ratio > a.band_high_pct + a.budget_plan.band_tolerance_pp + 1e-12
+        red = np.array([ws.cell(head_row + 1 + i, col).fill.fgColor.rgb.endswith("F8CBAD") for i in range(len(above))])
+        assert (red == above).all()
+        flags = [ws.cell(head_row + 1 + i, heads.index("Above the band") + 1).value for i in range(len(above))]
+        assert flags == ["yes" if x else ("within rounding" if r > a.band_high_pct + 1e-12 else "no") for x, r in zip(above, ratio)]
+        assert above.any() == (plan == "high")
 
 
 def test_assumptions_list_every_input_with_unit_and_source(written, baseline_results):

@@ -20,6 +20,7 @@ from finmodel.inputs.validation.borrowing import (
     check_borrowing,
     check_day_one,
 )
+from finmodel.inputs.validation.budget_plan import check_budget_plan
 from finmodel.inputs.validation.checker import _Checker
 from finmodel.inputs.validation.fiscal import (
     Fiscal,
@@ -57,12 +58,13 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     borrowing = check_borrowing(inp, years, plan)
     book = check_opening_book(chk, raw, years)
     peers = check_peers(chk, raw)
+    plan_published = check_budget_plan(inp, years)
     book = require_outstanding(chk, raw, book, years)
     one_off_below_revenue(inp, fiscal.budget, fiscal.revenue)
     check_day_one(inp, book, borrowing, years)
     warn_unused_rules(inp, macro, fiscal)
     raise_on_errors(chk)
-    return _assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers)
+    return _assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published)
 
 
 def check_horizon(chk, horizon) -> int:
@@ -91,9 +93,20 @@ def raise_on_errors(chk):
         raise InputError(chk.problems)
 
 
-def _assumptions(raw, inp, years, plan, macro: Macro, fiscal: Fiscal, borrowing: Borrowing, book, peers) -> Assumptions:
-    """Gather the checked inputs into the frozen Assumptions, with provenance, input hashes and the warnings."""
+def _assumptions(raw, inp, years, plan, macro: Macro, fiscal: Fiscal, borrowing: Borrowing, book, peers,
+                 plan_published) -> Assumptions:
+    """Gather the checked inputs into the frozen Assumptions, with provenance, input hashes and the warnings.
+
+    The Budget-plan fit solves for the central plan's issuance in the MRF years it leaves out, and
+    for non-works capital spending in the MRF years other_capital_pct_gdp leaves out.
+    """
     budget, land, revenue, spending = fiscal.budget, fiscal.land, fiscal.revenue, fiscal.spending
+    accounts = fiscal.accounts
+    mrf_after_anchors = (years >= years[0] + budget.n_anchor) & (years <= MRF_LAST_YEAR)
+    central_given = borrowing.central_given
+    fit_issuance = plan_published is not None and bool(mrf_after_anchors.any()) and not any(
+        y in central_given for y in years[mrf_after_anchors])
+    fit_other_capital = plan_published is not None and bool(np.isnan(spending.other_capital_share[mrf_after_anchors]).all())
     return Assumptions(
         years=years, mrf_last_year=MRF_LAST_YEAR, n_anchor=budget.n_anchor, gdp0_hkd_bn=macro.gdp[OPENING_YEAR],
         nominal_growth=macro.nominal_growth, inflation=macro.inflation, land_fixed_hkd_bn=land.fixed, land_share_gdp=land.share,
@@ -107,5 +120,9 @@ def _assumptions(raw, inp, years, plan, macro: Macro, fiscal: Fiscal, borrowing:
         issuance_plan_hkd_bn=borrowing.plans[plan], financing_rule=borrowing.financing_rule,
         ceiling_policy=borrowing.ceiling_policy, reserves_floor_hkd_bn=borrowing.reserves_floor,
         fx=borrowing.fx, mix=borrowing.mix, book=book, opening_reserves_hkd_bn=borrowing.opening_reserves,
-        pool_b_hkd_bn=borrowing.pool_b, peers=peers, provenance=inp.provenance, input_hashes=raw.hashes(),
+        pool_b_hkd_bn=borrowing.pool_b, peers=peers, operating_balance_anchor_hkd_bn=accounts.operating_balance,
+        one_off_non_operating_hkd_bn=accounts.one_off_non_operating, non_recurrent_fixed_hkd_bn=accounts.non_recurrent,
+        other_non_operating_revenue_fixed_hkd_bn=np.full(len(years), np.nan), unidentified_measures_hkd_bn=np.zeros(len(years)),
+        budget_plan=plan_published, fit_issuance=fit_issuance, fit_other_capital=fit_other_capital,
+        provenance=inp.provenance, input_hashes=raw.hashes(),
         warnings=tuple(p for p in inp.chk.problems if p.severity != "error"))

@@ -23,6 +23,7 @@ class Borrowing:
     band_low: float | None
     band_high: float | None
     plans: dict
+    central_given: dict
     financing_rule: str | None
     ceiling_policy: str | None
     reserves_floor: float | None
@@ -36,12 +37,12 @@ def check_borrowing(inp, years, plan) -> Borrowing:
     """Check the borrowing inputs in the order their problems are reported."""
     ceil_vals, ceil = ceiling(inp, years)
     band_low, band_high = band(inp)
-    plans = issuance_plans(inp, years)
+    plans, central_given = issuance_plans(inp, years)
     issuance_choice(inp.chk, plan)
     rule, policy, floor = financing_policy(inp)
     pool_b, reserves0 = opening_stocks(inp)
     fx = fx_rates(inp, years)
-    return Borrowing(ceil_vals, ceil, band_low, band_high, plans, rule, policy, floor, pool_b, reserves0, fx, new_issue_mix(inp))
+    return Borrowing(ceil_vals, ceil, band_low, band_high, plans, central_given, rule, policy, floor, pool_b, reserves0, fx, new_issue_mix(inp))
 
 
 def ceiling(inp, years):
@@ -59,25 +60,29 @@ def band(inp):
     return band_low, band_high
 
 
-def issuance_plans(inp, years) -> dict:
-    """Each issuance plan (low, central, high) must be a by-year mapping from the opening year; no other plan names."""
+def issuance_plans(inp, years):
+    """Each issuance plan (low, central, high) must be a by-year mapping from the opening year; no other plan names.
+
+    Returns (plans on the year axis, the central plan's values as given): the Budget-plan fit
+    solves for the MRF years the central plan leaves out.
+    """
     pe = inp.entry("issuance_plan_hkd_bn")
     if pe is None:
-        return {}
+        return {}, {}
     chk, where = inp.chk, inp.where.get("issuance_plan_hkd_bn")
     p = BY_NAME["issuance_plan_hkd_bn"]
     rule, raw_plans = _plan_entries(chk, where, pe, p)
-    plans = {}
+    plans, given = {}, {}
     for name in PLANS:
         if name not in raw_plans:
             chk.error(where, f"issuance_plan_hkd_bn.plans.{name}", None, "missing plan")
             continue
-        vals = _year_map(chk, where, f"issuance_plan_hkd_bn.{name}", raw_plans[name], p)
-        plans[name] = _fill(chk, where, f"issuance_plan_hkd_bn.{name}", vals, rule, years, OPENING_YEAR)
+        given[name] = _year_map(chk, where, f"issuance_plan_hkd_bn.{name}", raw_plans[name], p)
+        plans[name] = _fill(chk, where, f"issuance_plan_hkd_bn.{name}", given[name], rule, years, OPENING_YEAR)
     for name in raw_plans:
         if name not in PLANS:
             chk.error(where, f"issuance_plan_hkd_bn.plans.{name}", None, f"unknown plan; allowed: {', '.join(PLANS)}")
-    return plans
+    return plans, given.get("central", {})
 
 
 def _plan_entries(chk, where, pe, p):

@@ -53,6 +53,20 @@ class Spending:
 
 
 @dataclass(frozen=True)
+class Accounts:
+    """What splits the Budget into its Operating and Non-Operating Accounts (docs/methodology.md).
+
+    operating_balance: the published Operating Account balance in the anchor years (NaN after);
+    one_off_non_operating: the part of one-off receipts credited to the Non-Operating Account;
+    non_recurrent: non-recurrent Operating spending (NaN where the engine grows it with GDP).
+    """
+
+    operating_balance: np.ndarray
+    one_off_non_operating: np.ndarray
+    non_recurrent: np.ndarray
+
+
+@dataclass(frozen=True)
 class Fiscal:
     """Everything fiscal.yaml gives, checked."""
 
@@ -60,6 +74,7 @@ class Fiscal:
     land: LandPremium
     revenue: OtherRevenue
     spending: Spending
+    accounts: Accounts
 
 
 def check_fiscal(inp, years) -> Fiscal:
@@ -67,7 +82,8 @@ def check_fiscal(inp, years) -> Fiscal:
     budget = budget_totals(inp, years)
     land = land_premium(inp, years)
     revenue = other_revenue(inp, years)
-    return Fiscal(budget, land, revenue, spending(inp, years, budget.anchors))
+    spent = spending(inp, years, budget.anchors)
+    return Fiscal(budget, land, revenue, spent, accounts(inp, years, budget.anchors, revenue))
 
 
 def budget_totals(inp, years) -> BudgetTotals:
@@ -165,3 +181,26 @@ def one_off_below_revenue(inp, budget: BudgetTotals, revenue: OtherRevenue):
         if y in oo_vals and y in rev_vals and oo_vals[y] >= rev_vals[y]:
             chk.error(w("one_off_receipts_hkd_bn"), f"one_off_receipts_hkd_bn[{fiscal_year.label(y)}]", oo_vals[y],
                       f"must be below the year's total revenue ({rev_vals[y]:g}): recurring revenue would be zero or negative")
+
+
+def accounts(inp, years, anchors, revenue: OtherRevenue) -> Accounts:
+    """The Operating balance and non-recurrent spending for every anchor year; the Non-Operating one-offs within the one-offs."""
+    chk, w = inp.chk, inp.where.get
+    bal_vals, _ = inp.by_year("operating_balance_hkd_bn")
+    nr_vals, nr_rule = inp.by_year("non_recurrent_expenditure_hkd_bn")
+    for name, given in (("operating_balance_hkd_bn", bal_vals), ("non_recurrent_expenditure_hkd_bn", nr_vals)):
+        for y in anchors:
+            if y not in given and name not in chk.rejected and inp.entry(name) is not None:
+                chk.error(w(name), f"{name}[{fiscal_year.label(y)}]", None, "needed for every year with a Budget total")
+    balance = np.array([bal_vals.get(int(y), np.nan) for y in years])
+    non_recurrent = _fill(chk, w("non_recurrent_expenditure_hkd_bn"), "non_recurrent_expenditure_hkd_bn", nr_vals, nr_rule, years,
+                          None) if nr_vals else np.zeros(len(years))
+    oo_vals, _ = inp.by_year("one_off_receipts_non_operating_hkd_bn")
+    for y, x in sorted(oo_vals.items()):
+        total = revenue.one_off_given.get(y, 0.0)
+        if x > total + 1e-9:
+            chk.error(w("one_off_receipts_non_operating_hkd_bn"), f"one_off_receipts_non_operating_hkd_bn[{fiscal_year.label(y)}]", x,
+                      f"must not exceed the year's one-off receipts ({total:g}, one_off_receipts_hkd_bn): it is the part of them "
+                      "credited to the Non-Operating Account")
+    one_off_non_operating = np.array([oo_vals.get(int(y), 0.0) for y in years])
+    return Accounts(balance, one_off_non_operating, non_recurrent)

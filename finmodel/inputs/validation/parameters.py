@@ -7,7 +7,7 @@ from finmodel.inputs.validation.year_axis import _year_map
 
 KIND_KEYS = {"by_year": ("values", "extrapolate"), "scalar": ("value",), "choice": ("value", "choices"),
              "plans": ("plans", "extrapolate"), "fx": ("values",), "mix": ("buckets",)}
-PARAMETER_FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml")
+PARAMETER_FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml", "budget_plan.yaml")
 SCENARIO_HEADINGS = ("description", "title", "source")
 
 

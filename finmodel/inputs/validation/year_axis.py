@@ -48,7 +48,7 @@ def _check_year_sequence(chk, where, name, out, rejected, param):
                  f"every value is below 0.2: this parameter is in percent ({param.unit}), e.g. 3.0 for 3%, not 0.03")
     if keys != sorted(keys):
         chk.error(where, name, ", ".join(fiscal_year.labels(keys)), "fiscal years must be in order")
-    if keys:
+    if keys and not param.gaps_allowed:
         missing = sorted(set(range(min(keys), max(keys) + 1)) - set(keys) - rejected)
         if missing:
             chk.error(where, name, ", ".join(fiscal_year.labels(missing)), "gap in the fiscal years: every year between the first and last must be given")

@@ -20,6 +20,7 @@ from finmodel.report.workbook.assumptions import (
     write_notes,
     write_run_record,
 )
+from finmodel.report.workbook.budget import write_against_budget
 from finmodel.report.workbook.defined_names import check_name, check_unique
 from finmodel.report.workbook.front import SHEETS, write_contents, write_cover
 from finmodel.report.workbook.style import (
@@ -51,6 +52,7 @@ def build_workbook(results):
     names = {}
     write_cover(sheets["Cover"], results, st)
     write_contents(sheets["Contents"], st)
+    write_against_budget(sheets["Against the Budget"], results, st)
     write_summary(sheets["Summary"], results, st)
     names.update(write_projection(sheets["Projection"], results, st))
     write_financing(sheets["Financing"], results, st)
@@ -66,7 +68,7 @@ def build_workbook(results):
     for ws in wb.worksheets:
         fit_heights(ws)
     wb.calculation.fullCalcOnLoad = True
-    wb.active = 0
+    wb.active = 0  # the Cover
     wb.properties.creator = "finmodel"
     wb.properties.title = f"finmodel projection: {results.scenario}"
     return wb

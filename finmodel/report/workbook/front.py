@@ -15,6 +15,7 @@ from finmodel.version import __version__
 SHEETS = (
     ("Cover", "Title, scenario, vintage and the key results in words"),
     ("Contents", "This list"),
+    ("Against the Budget", "Every published figure of the 2026-27 Budget beside the model, with and without the measures the plan does not itemise"),
     ("Summary", "Headline figures and the year-by-year check against the ceiling and the band (red = breached), with charts"),
     ("Projection", "Every projection variable, one row per variable and one column per fiscal year (the numbers of projection.csv)"),
     ("Financing", "Gross issuance by investor, currency and tenor; redemptions; net borrowing; reserves"),
@@ -49,7 +50,7 @@ def write_cover(ws, results, st):
         c = set_text(ws.cell(i, 2), line)
         c.alignment = st["wrap"]
         ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=8)
-        ws.row_dimensions[i].height = 32
+        ws.row_dimensions[i].height = 16 * max(2, -(-len(line) // 100))
     set_text(ws.cell(19, 2), "Figures in HK$ bn unless stated; fiscal years run 1 April to 31 March (2026-27 ends 31 March 2027). "
                              "See Contents for every sheet and Notes & sources for definitions.").alignment = st["wrap"]
     ws.merge_cells("B19:H19")
@@ -72,6 +73,8 @@ def _key_results(results) -> list:
         f"Interest takes {h['interest_to_revenue_end_pct']:.1f}% of government revenue in {h['horizon']}; fiscal reserves end at "
         f"HK${h['fiscal_reserves_end_hkd_bn']:,.1f} bn.",
     ]
+    if results.budget_line():
+        lines.insert(1, results.budget_line())
     if h["beyond_official_forecast"]:
         lines.append(f"Years after {h['mrf_last_year']} extend the official forecast by the stated rules (see Assumptions).")
     return lines

@@ -7,6 +7,7 @@ bounds declared in `finmodel.inputs.schema`. `finmodel project --inputs FILE.xls
 """
 
 from finmodel import fiscal_year
+from finmodel.inputs.reader import YAML_FILES
 from finmodel.inputs.schema import (
     BY_NAME,
     CURRENCIES,
@@ -58,7 +59,7 @@ def build_inputs_workbook(raw):
     st = styles()
     yellow = PatternFill("solid", fgColor=YELLOW)
     data = {}
-    for fname in ("macro.yaml", "fiscal.yaml", "borrowing.yaml"):
+    for fname in YAML_FILES:
         data.update(raw.files[fname].data)
     wb = Workbook()
     _about_sheet(wb.active, st)

@@ -7,8 +7,14 @@ reserves rows move. The formulas follow `finmodel.model.engine.project` line by 
     gdp_t          = gdp_{t-1} (1 + g_t)
     land_t         = (fixed_t if given else share_t gdp_t) x scale_t
     other_rev_t    = fixed_t (gdp_t / gdp_calibrated_t)^elasticity in the calibrated anchor years,
-                     else other_rev_{t-1} (1 + g_t)^elasticity
+                     else other_rev_{t-1} (1 + g_t)^elasticity                 (minimum tax apart)
+    min_tax_t, other_non_op_rev_t, non_recurrent_t, measures_t, capital_works_t
+                   = fixed_t where given, else last year's level x (1 + g_t)
     inv_income_t   = rate_t x reserves_{t-1}
+    operating_t    = (other_rev + min_tax + inv_income + operating one-offs)
+                     - (recurrent + non_recurrent - measures)
+    non_operating_t = (land + other_non_op_rev + non-operating one-offs) - (capital_works + other_capital + interest)
+    balance_t      = operating_t + non_operating_t                              (before bond flows)
     interest_t     = opening book_t + earlier new cohorts_t + c_new_t x gross_t,
                      c_new_t = 0.5 x sum_k share_k coupon_{k,t}      (half a year in the issue year)
     gross_t        = min(desired_t, max(ceiling_t - (debt_{t-1} + reval_t - redemptions_t), 0))  under 'cap'
@@ -34,24 +40,37 @@ INPUT_FILL = "FFFF99"
 VALUE_FILL = "E7E6E6"
 
 # Engine variables the formula rows reproduce (row key = engine variable name).
-CHECKED = ("nominal_gdp_hkd_bn", "land_premium_hkd_bn", "other_revenue_hkd_bn", "minimum_tax_hkd_bn",
-           "investment_income_hkd_bn", "revenue_hkd_bn", "recurrent_expenditure_hkd_bn", "capital_works_hkd_bn",
-           "other_capital_hkd_bn", "interest_hkd_bn", "expenditure_hkd_bn", "balance_before_bonds_hkd_bn",
+CHECKED = ("nominal_gdp_hkd_bn", "other_revenue_hkd_bn", "minimum_tax_hkd_bn", "investment_income_hkd_bn",
+           "operating_revenue_hkd_bn", "recurrent_expenditure_hkd_bn", "non_recurrent_expenditure_hkd_bn",
+           "unidentified_measures_hkd_bn", "operating_expenditure_hkd_bn", "operating_balance_hkd_bn",
+           "land_premium_hkd_bn", "other_non_operating_revenue_hkd_bn", "non_operating_revenue_hkd_bn",
+           "capital_works_hkd_bn", "other_capital_hkd_bn", "interest_hkd_bn", "non_operating_expenditure_hkd_bn",
+           "non_operating_balance_hkd_bn", "revenue_hkd_bn", "expenditure_hkd_bn", "balance_before_bonds_hkd_bn",
            "desired_issuance_hkd_bn", "gross_issuance_hkd_bn", "redemptions_hkd_bn", "fiscal_reserves_hkd_bn",
            "debt_hkd_bn", "debt_to_gdp_pct", "headroom_hkd_bn", "interest_to_revenue_pct")
 
 NOTES = (
     "What is value and what is formula: yellow cells are inputs; white cells are formulas; grey cells are the engine's values.",
     "Values, not formulas: the opening book's redemptions and interest (its inflation-linked retail coupons use the inflation row), "
-    "FX revaluation (exchange rates are held at the inputs), inflation, and the calibrated other revenue and other capital of the "
-    "anchor years (2025-26, 2026-27), which make those years match the Budget totals.",
+    "FX revaluation (exchange rates are held at the inputs), inflation, and the calibrated other (operating) revenue and other "
+    "Non-Operating revenue of the anchor years (2025-26, 2026-27), which make those years match the Budget's totals and its "
+    "Operating balance.",
+    "Fitted to the Budget's medium-range forecast (2027-28 to 2030-31), and yellow so you may edit them: the central plan's gross "
+    "issuance, other capital spending (calibrated to the Budget totals in the anchor years) and the unidentified measures.",
+    "Unidentified measures: the Budget does not itemise them. They are the savings or extra revenue its published targets need "
+    "beyond the itemised lines, fitted by finmodel (zero in the anchor years), and they reduce Operating expenditure; set them "
+    "to zero to see current policy.",
     "Formulas: every new cohort's issuance, redemption and interest (by bucket, with the half-year convention: half a coupon in the "
     "issue and maturity years), and every flow and stock below them. Tenors and the inflation link of each bucket are fixed: rerun "
     "finmodel to change them.",
     "2025-26 is the Budget's revised estimate: the engine's shocks (finmodel.model.engine.Shocks) start in 2026-27, so edit the 2026-27 "
     "and later columns to reproduce a shocked run.",
-    "Blank yellow cells mean 'use the rule': land premium as a share of GDP, minimum tax, capital works and other revenue grow "
-    "with nominal GDP, recurrent spending with GDP where no growth rate is given.",
+    "Blank yellow cells mean 'use the rule': land premium as a share of GDP; minimum tax, non-recurrent spending, unidentified "
+    "measures, capital works and other capital grow with nominal GDP (other revenue with the buoyancy elasticity, other "
+    "Non-Operating revenue with GDP); recurrent spending with GDP where no growth rate is given.",
+    "The two accounts: Operating = other revenue + minimum tax + investment income + operating one-offs, less recurrent and "
+    "non-recurrent spending net of the unidentified measures; Non-Operating = land premium + other Non-Operating revenue + "
+    "non-operating one-offs, less capital works, other capital spending and bond interest. Their sum is the balance before bonds.",
     "Omitted: nothing of the deterministic engine is simplified away; stochastic paths and sensitivities are in their own outputs.",
 )
 
@@ -62,7 +81,8 @@ WORKING_TITLES = {"issue": "Issued (gross issuance x share)", "coupon": "Coupon 
                   "interest_prior": "Interest paid this year on earlier issues", "redeem": "Redeemed this year"}
 # Rows given a workbook-level defined name WhatIf_<key>, spanning the fiscal years.
 NAMED_ROWS = ("growth_pct", "land_scale", "issuance_plan_hkd_bn", "yield_shift_pp", "capital_works_fixed_hkd_bn",
-              "nominal_gdp_hkd_bn", "revenue_hkd_bn", "balance_before_bonds_hkd_bn", "gross_issuance_hkd_bn",
+              "unidentified_measures_fixed_hkd_bn", "nominal_gdp_hkd_bn", "revenue_hkd_bn", "operating_balance_hkd_bn",
+              "non_operating_balance_hkd_bn", "balance_before_bonds_hkd_bn", "gross_issuance_hkd_bn",
               "redemptions_hkd_bn", "interest_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "debt_to_gdp_pct",
               "headroom_hkd_bn")
 
@@ -87,6 +107,7 @@ class _Grid:
     n_buckets: int
     yellow: object
     grey: object
+    rule_from: int = 1  # first year the financing rule applies: the Budget's estimate years follow its plan
     rows: dict = field(default_factory=dict)
 
     def col(self, t: int) -> str:
@@ -119,7 +140,9 @@ class _Grid:
         return f"{self.col(t)}{self.rows[f'{working}:0']}:{self.col(t)}{self.rows[f'{working}:{self.n_buckets - 1}']}"
 
     def values(self, x, scale=1.0):
-        """An engine or input array as cell values (NaN left blank)."""
+        """An engine or input array as cell values (NaN left blank; an absent optional array as zeros, as the engine reads it)."""
+        if x is None:
+            return [0.0] * self.n_years
         return [None if x[t] != x[t] else scale * float(x[t]) for t in range(self.n_years)]
 
     def put(self, key, label, unit, kind, cells, fmt="#,##0.000"):
@@ -156,14 +179,15 @@ def build_whatif(ws, results, st) -> dict:
     _title(ws, results, st)
     names, last_scalar = _scalar_inputs(ws, a, st, yellow)
     buckets = _bucket_inputs(ws, a.mix, st, yellow, grey, last_scalar + 2)
-    g = _Grid(ws, st, a.n_years, len(a.mix.share), yellow, grey)
+    g = _Grid(ws, st, a.n_years, len(a.mix.share), yellow, grey, rule_from=max(1, a.n_anchor))
     _year_block(g, fiscal_year.labels(a.years), buckets.total_row + 2)
     _inputs_by_year(g, a, engine)
     _engine_values(g, a, engine)
-    _gdp_and_revenue(g)
-    _spending(g)
+    _gdp(g)
+    _operating_account(g)
+    _non_operating_account(g)
     _interest(g, buckets)
-    _expenditure_and_balance(g)
+    _totals(g)
     _bond_flows(g)
     _reserves_debt_and_ratios(g)
     _cohort_workings(g, a.mix, buckets)
@@ -272,12 +296,20 @@ def _inputs_by_year(g, a, engine):
     put("issuance_plan_hkd_bn", "Gross issuance wanted (the plan)", "HK$ bn", "input", vals(a.issuance_plan_hkd_bn))
     put("yield_shift_pp", "New-issue yield shift, by issue year", "pp", "input", [0.0] * T)
     put("capital_works_fixed_hkd_bn", "Capital works (blank = grows with GDP)", "HK$ bn", "input", vals(a.capital_works_fixed_hkd_bn))
+    put("other_capital_fixed_hkd_bn", "Other capital spending: calibrated, then fitted (blank = grows with GDP)", "HK$ bn", "input",
+        vals(a.other_capital_fixed_hkd_bn))
     put("ceiling_hkd_bn", "Borrowing ceiling", "HK$ bn", "input", vals(a.ceiling_hkd_bn))
-    put("one_off_receipts_hkd_bn", "One-off receipts", "HK$ bn", "input", vals(a.one_off_hkd_bn))
+    put("one_off_receipts_hkd_bn", "One-off receipts (both accounts)", "HK$ bn", "input", vals(a.one_off_hkd_bn))
+    put("one_off_receipts_non_operating_hkd_bn", "  of which credited to the Non-Operating Account", "HK$ bn", "input",
+        vals(a.one_off_non_operating_hkd_bn))
     put("investment_rate_pct", "Investment income rate on opening reserves", "% a year", "input", vals(a.investment_rate, 100.0))
     put("minimum_tax_fixed_hkd_bn", "Global minimum tax (blank = grows with GDP)", "HK$ bn", "input", vals(a.minimum_tax_fixed_hkd_bn))
     put("recurrent_fixed_hkd_bn", "Recurrent spending given in HK$ (blank = grows)", "HK$ bn", "input", vals(a.recurrent_fixed_hkd_bn))
     put("recurrent_growth_pct", "Recurrent spending growth (blank = GDP growth)", "% a year", "input", vals(a.recurrent_growth, 100.0))
+    put("non_recurrent_fixed_hkd_bn", "Non-recurrent spending given in HK$ (blank = grows with GDP)", "HK$ bn", "input",
+        vals(a.non_recurrent_fixed_hkd_bn))
+    put("unidentified_measures_fixed_hkd_bn", "Unidentified measures, fitted: not itemised by the Budget (blank = grows with GDP)",
+        "HK$ bn", "input", vals(a.unidentified_measures_hkd_bn))
     put("other_capital_share_pct_gdp", "Other capital as a share of GDP (blank = grows with GDP)", "% of GDP", "input",
         vals(a.other_capital_share_gdp, 100.0))
 
@@ -286,44 +318,64 @@ def _engine_values(g, a, engine):
     """Grey rows: the engine's values the formulas use but do not rebuild (calibration, opening book, FX, inflation)."""
     T, put, vals = g.n_years, g.put, g.values
     put("inflation_pct", "Underlying inflation (for inflation-linked coupons)", "% a year", "value", vals(engine["inflation"], 100.0))
-    put("other_revenue_fixed_hkd_bn", "Other revenue, calibrated to the Budget (anchor years)", "HK$ bn", "value", vals(a.other_revenue_fixed_hkd_bn))
+    put("other_revenue_fixed_hkd_bn", "Other operating revenue, calibrated to the Budget (anchor years)", "HK$ bn", "value", vals(a.other_revenue_fixed_hkd_bn))
     gdp_calibrated = a.gdp0_hkd_bn * np.cumprod(1.0 + a.nominal_growth)
     put("gdp_calibrated_hkd_bn", "Nominal GDP the anchor-year revenue was calibrated on", "HK$ bn", "value",
         [float(gdp_calibrated[t]) if a.other_revenue_fixed_hkd_bn[t] == a.other_revenue_fixed_hkd_bn[t] else None for t in range(T)])
-    put("other_capital_fixed_hkd_bn", "Other capital, calibrated to the Budget (anchor years)", "HK$ bn", "value", vals(a.other_capital_fixed_hkd_bn))
+    put("other_non_operating_revenue_fixed_hkd_bn", "Other Non-Operating revenue, calibrated to the Budget (anchor years)", "HK$ bn",
+        "value", vals(a.other_non_operating_revenue_fixed_hkd_bn))
     put("redemptions_opening_book_hkd_bn", "Redemptions of the opening book", "HK$ bn", "value", vals(engine["redemptions_opening_book_hkd_bn"]))
     put("interest_opening_book_hkd_bn", "Interest on the opening book", "HK$ bn", "value", vals(engine["interest_opening_book_hkd_bn"]))
     put("fx_revaluation_hkd_bn", "FX revaluation of debt", "HK$ bn", "value", vals(engine["fx_revaluation_hkd_bn"]))
 
 
-def _gdp_and_revenue(g):
-    """Formulas: nominal GDP, land premium, other revenue and minimum tax, investment income, total revenue."""
+def _gdp(g):
+    """Formula: nominal GDP."""
+    T, R, gf = g.n_years, g.ref, g.growth
+    g.put("nominal_gdp_hkd_bn", "Nominal GDP", "HK$ bn", "formula",
+          ["=GDP_2025_26_hkd_bn"] + [f"={R('nominal_gdp_hkd_bn', t - 1)}*{gf(t)}" for t in range(1, T)])
+
+
+def _operating_account(g):
+    """Formulas: the Operating Account's revenue (other revenue, minimum tax, investment income, one-offs), spending and balance."""
     T, put, R, gf = g.n_years, g.put, g.ref, g.growth
-    put("nominal_gdp_hkd_bn", "Nominal GDP", "HK$ bn", "formula",
-        ["=GDP_2025_26_hkd_bn"] + [f"={R('nominal_gdp_hkd_bn', t - 1)}*{gf(t)}" for t in range(1, T)])
-    put("land_premium_hkd_bn", "Land premium", "HK$ bn", "formula",
-        [f"=IF(ISNUMBER({R('land_fixed_hkd_bn', t)}),{R('land_fixed_hkd_bn', t)},{R('land_share_pct_gdp', t)}/100*{R('nominal_gdp_hkd_bn', t)})"
-         f"*{R('land_scale', t)}" for t in range(T)])
-    put("other_revenue_base_hkd_bn", "Other revenue before minimum tax", "HK$ bn", "formula",
+    put("other_revenue_hkd_bn", "Other operating revenue (taxes and fees, minimum tax apart)", "HK$ bn", "formula",
         [f"=IF(ISNUMBER({R('other_revenue_fixed_hkd_bn', t)}),{R('other_revenue_fixed_hkd_bn', t)}"
          f"*({R('nominal_gdp_hkd_bn', t)}/{R('gdp_calibrated_hkd_bn', t)})^Other_revenue_elasticity,"
-         + (f"{R('other_revenue_base_hkd_bn', t - 1)}*{gf(t)}^Other_revenue_elasticity)" if t else "0)") for t in range(T)])
+         + (f"{R('other_revenue_hkd_bn', t - 1)}*{gf(t)}^Other_revenue_elasticity)" if t else "0)") for t in range(T)])
     put("minimum_tax_hkd_bn", "Global minimum tax", "HK$ bn", "formula", g.grown("minimum_tax_hkd_bn", "minimum_tax_fixed_hkd_bn", gf))
-    put("other_revenue_hkd_bn", "Other (recurring) revenue incl. minimum tax", "HK$ bn", "formula",
-        [f"={R('other_revenue_base_hkd_bn', t)}+{R('minimum_tax_hkd_bn', t)}" for t in range(T)])
     put("investment_income_hkd_bn", "Investment income", "HK$ bn", "formula",
         [f"={R('investment_rate_pct', t)}/100*{g.prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')}" for t in range(T)])
-    put("revenue_hkd_bn", "Government revenue", "HK$ bn", "formula",
-        [f"={R('land_premium_hkd_bn', t)}+{R('other_revenue_hkd_bn', t)}+{R('investment_income_hkd_bn', t)}+{R('one_off_receipts_hkd_bn', t)}"
-         for t in range(T)])
-
-
-def _spending(g):
-    """Formulas: recurrent spending, capital works and other capital spending (interest comes next)."""
-    T, put, R, gf = g.n_years, g.put, g.ref, g.growth
+    put("one_off_receipts_operating_hkd_bn", "One-off receipts credited to the Operating Account", "HK$ bn", "formula",
+        [f"={R('one_off_receipts_hkd_bn', t)}-{R('one_off_receipts_non_operating_hkd_bn', t)}" for t in range(T)])
+    put("operating_revenue_hkd_bn", "Operating Account revenue", "HK$ bn", "formula",
+        [f"={R('other_revenue_hkd_bn', t)}+{R('minimum_tax_hkd_bn', t)}+{R('investment_income_hkd_bn', t)}"
+         f"+{R('one_off_receipts_operating_hkd_bn', t)}" for t in range(T)])
     put("recurrent_expenditure_hkd_bn", "Recurrent spending", "HK$ bn", "formula",
         g.grown("recurrent_expenditure_hkd_bn", "recurrent_fixed_hkd_bn",
                 lambda t: f"IF(ISNUMBER({R('recurrent_growth_pct', t)}),1+{R('recurrent_growth_pct', t)}/100,{gf(t)})"))
+    put("non_recurrent_expenditure_hkd_bn", "Non-recurrent spending", "HK$ bn", "formula",
+        g.grown("non_recurrent_expenditure_hkd_bn", "non_recurrent_fixed_hkd_bn", gf))
+    put("unidentified_measures_hkd_bn", "Less unidentified measures (savings or revenue; not itemised)", "HK$ bn", "formula",
+        g.grown("unidentified_measures_hkd_bn", "unidentified_measures_fixed_hkd_bn", gf))
+    put("operating_expenditure_hkd_bn", "Operating Account expenditure (net of the measures)", "HK$ bn", "formula",
+        [f"={R('recurrent_expenditure_hkd_bn', t)}+{R('non_recurrent_expenditure_hkd_bn', t)}-{R('unidentified_measures_hkd_bn', t)}"
+         for t in range(T)])
+    put("operating_balance_hkd_bn", "Operating Account balance (deficit if negative)", "HK$ bn", "formula",
+        [f"={R('operating_revenue_hkd_bn', t)}-{R('operating_expenditure_hkd_bn', t)}" for t in range(T)])
+
+
+def _non_operating_account(g):
+    """Formulas: the Non-Operating Account's revenue (land, other receipts, one-offs) and its non-interest spending."""
+    T, put, R, gf = g.n_years, g.put, g.ref, g.growth
+    put("land_premium_hkd_bn", "Land premium", "HK$ bn", "formula",
+        [f"=IF(ISNUMBER({R('land_fixed_hkd_bn', t)}),{R('land_fixed_hkd_bn', t)},{R('land_share_pct_gdp', t)}/100*{R('nominal_gdp_hkd_bn', t)})"
+         f"*{R('land_scale', t)}" for t in range(T)])
+    put("other_non_operating_revenue_hkd_bn", "Other Non-Operating revenue (grows with GDP)", "HK$ bn", "formula",
+        g.grown("other_non_operating_revenue_hkd_bn", "other_non_operating_revenue_fixed_hkd_bn", gf))
+    put("non_operating_revenue_hkd_bn", "Non-Operating Account revenue", "HK$ bn", "formula",
+        [f"={R('land_premium_hkd_bn', t)}+{R('other_non_operating_revenue_hkd_bn', t)}+{R('one_off_receipts_non_operating_hkd_bn', t)}"
+         for t in range(T)])
     put("capital_works_hkd_bn", "Capital works", "HK$ bn", "formula", g.grown("capital_works_hkd_bn", "capital_works_fixed_hkd_bn", gf))
     oc = g.grown("other_capital_hkd_bn", "other_capital_fixed_hkd_bn", gf)
     put("other_capital_hkd_bn", "Other capital spending", "HK$ bn", "formula",
@@ -343,14 +395,19 @@ def _interest(g, buckets):
         [f"={R('interest_old_hkd_bn', t)}+{R('new_coupon_half_year', t)}*{R('gross_issuance_hkd_bn', t)}" for t in range(T)])
 
 
-def _expenditure_and_balance(g):
-    """Formulas: total expenditure and the balance before bond flows."""
+def _totals(g):
+    """Formulas: Non-Operating expenditure and balance (after interest), then total revenue, expenditure and balance."""
     T, put, R = g.n_years, g.put, g.ref
-    put("expenditure_hkd_bn", "Government expenditure", "HK$ bn", "formula",
-        [f"={R('recurrent_expenditure_hkd_bn', t)}+{R('capital_works_hkd_bn', t)}+{R('other_capital_hkd_bn', t)}+{R('interest_hkd_bn', t)}"
-         for t in range(T)])
+    put("non_operating_expenditure_hkd_bn", "Non-Operating Account expenditure (incl. bond interest)", "HK$ bn", "formula",
+        [f"={R('capital_works_hkd_bn', t)}+{R('other_capital_hkd_bn', t)}+{R('interest_hkd_bn', t)}" for t in range(T)])
+    put("non_operating_balance_hkd_bn", "Non-Operating Account balance (deficit if negative)", "HK$ bn", "formula",
+        [f"={R('non_operating_revenue_hkd_bn', t)}-{R('non_operating_expenditure_hkd_bn', t)}" for t in range(T)])
+    put("revenue_hkd_bn", "Government revenue (both accounts)", "HK$ bn", "formula",
+        [f"={R('operating_revenue_hkd_bn', t)}+{R('non_operating_revenue_hkd_bn', t)}" for t in range(T)])
+    put("expenditure_hkd_bn", "Government expenditure (both accounts)", "HK$ bn", "formula",
+        [f"={R('operating_expenditure_hkd_bn', t)}+{R('non_operating_expenditure_hkd_bn', t)}" for t in range(T)])
     put("balance_before_bonds_hkd_bn", "Balance before bond flows (deficit if negative)", "HK$ bn", "formula",
-        [f"={R('revenue_hkd_bn', t)}-{R('expenditure_hkd_bn', t)}" for t in range(T)])
+        [f"={R('operating_balance_hkd_bn', t)}+{R('non_operating_balance_hkd_bn', t)}" for t in range(T)])
 
 
 def _bond_flows(g):
@@ -360,11 +417,12 @@ def _bond_flows(g):
         [f"={R('redemptions_opening_book_hkd_bn', t)}+SUM({g.bucket_range('redeem', t)})" for t in range(T)])
     put("debt_before_issuance_hkd_bn", "Debt before this year's issuance", "HK$ bn", "formula",
         [f"={g.prev('debt_hkd_bn', t, 'Opening_debt_hkd_bn')}+{R('fx_revaluation_hkd_bn', t)}-{R('redemptions_hkd_bn', t)}" for t in range(T)])
-    desired = [f"={R('issuance_plan_hkd_bn', 0)}"]
-    for t in range(1, T):
-        gap = (f"MAX(0,(Reserves_floor_hkd_bn-{R('fiscal_reserves_hkd_bn', t - 1)}-({R('revenue_hkd_bn', t)}-{R('recurrent_expenditure_hkd_bn', t)}"
-               f"-{R('capital_works_hkd_bn', t)}-{R('other_capital_hkd_bn', t)}-{R('interest_old_hkd_bn', t)})+{R('redemptions_hkd_bn', t)})"
-               f"/(1-{R('new_coupon_half_year', t)}))")
+    rule_from = g.rule_from
+    desired = [f"={R('issuance_plan_hkd_bn', t)}" for t in range(min(rule_from, T))]
+    for t in range(rule_from, T):
+        gap = (f"MAX(0,(Reserves_floor_hkd_bn-{R('fiscal_reserves_hkd_bn', t - 1)}-({R('revenue_hkd_bn', t)}"
+               f"-{R('operating_expenditure_hkd_bn', t)}-{R('capital_works_hkd_bn', t)}-{R('other_capital_hkd_bn', t)}"
+               f"-{R('interest_old_hkd_bn', t)})+{R('redemptions_hkd_bn', t)})/(1-{R('new_coupon_half_year', t)}))")
         desired.append(f'=IF(Financing_rule="gap",{gap},{R("issuance_plan_hkd_bn", t)})')
     put("desired_issuance_hkd_bn", "Issuance wanted (plan, or the gap rule)", "HK$ bn", "formula", desired)
     put("gross_issuance_hkd_bn", "Gross bond issuance (pool A)", "HK$ bn", "formula",
@@ -445,15 +503,23 @@ def _columns(ws, n_years):
 def _layout(K: int) -> list:
     """Row order of the year block: ("section", title) markers and row keys."""
     rows = [("section", "Inputs by fiscal year"), "growth_pct", "land_fixed_hkd_bn", "land_share_pct_gdp", "land_scale",
-            "issuance_plan_hkd_bn", "yield_shift_pp", "capital_works_fixed_hkd_bn", "ceiling_hkd_bn", "one_off_receipts_hkd_bn",
-            "investment_rate_pct", "minimum_tax_fixed_hkd_bn", "recurrent_fixed_hkd_bn", "recurrent_growth_pct",
+            "issuance_plan_hkd_bn", "yield_shift_pp", "capital_works_fixed_hkd_bn", "other_capital_fixed_hkd_bn", "ceiling_hkd_bn",
+            "one_off_receipts_hkd_bn", "one_off_receipts_non_operating_hkd_bn", "investment_rate_pct", "minimum_tax_fixed_hkd_bn",
+            "recurrent_fixed_hkd_bn", "recurrent_growth_pct", "non_recurrent_fixed_hkd_bn", "unidentified_measures_fixed_hkd_bn",
             "other_capital_share_pct_gdp",
             ("section", "Engine values (grey): not driven by the inputs above"), "inflation_pct", "other_revenue_fixed_hkd_bn",
-            "gdp_calibrated_hkd_bn", "other_capital_fixed_hkd_bn", "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn", "fx_revaluation_hkd_bn",
-            ("section", "Formulas: the projection"), "nominal_gdp_hkd_bn", "land_premium_hkd_bn", "other_revenue_base_hkd_bn",
-            "minimum_tax_hkd_bn", "other_revenue_hkd_bn", "investment_income_hkd_bn", "revenue_hkd_bn",
-            "recurrent_expenditure_hkd_bn", "capital_works_hkd_bn", "other_capital_hkd_bn", "interest_old_hkd_bn",
-            "new_coupon_half_year", "interest_hkd_bn", "expenditure_hkd_bn", "balance_before_bonds_hkd_bn", "redemptions_hkd_bn",
+            "gdp_calibrated_hkd_bn", "other_non_operating_revenue_fixed_hkd_bn", "redemptions_opening_book_hkd_bn",
+            "interest_opening_book_hkd_bn", "fx_revaluation_hkd_bn",
+            ("section", "Formulas: the projection"), "nominal_gdp_hkd_bn",
+            ("section", "Operating Account"), "other_revenue_hkd_bn", "minimum_tax_hkd_bn", "investment_income_hkd_bn",
+            "one_off_receipts_operating_hkd_bn", "operating_revenue_hkd_bn", "recurrent_expenditure_hkd_bn",
+            "non_recurrent_expenditure_hkd_bn", "unidentified_measures_hkd_bn", "operating_expenditure_hkd_bn",
+            "operating_balance_hkd_bn",
+            ("section", "Non-Operating Account"), "land_premium_hkd_bn", "other_non_operating_revenue_hkd_bn",
+            "non_operating_revenue_hkd_bn", "capital_works_hkd_bn", "other_capital_hkd_bn", "interest_old_hkd_bn",
+            "new_coupon_half_year", "interest_hkd_bn", "non_operating_expenditure_hkd_bn", "non_operating_balance_hkd_bn",
+            ("section", "Totals, bond flows, reserves and debt"), "revenue_hkd_bn", "expenditure_hkd_bn",
+            "balance_before_bonds_hkd_bn", "redemptions_hkd_bn",
             "debt_before_issuance_hkd_bn", "desired_issuance_hkd_bn", "gross_issuance_hkd_bn", "net_bond_proceeds_hkd_bn",
             "fiscal_reserves_hkd_bn", "debt_hkd_bn", "debt_to_gdp_pct", "headroom_hkd_bn", "interest_to_revenue_pct",
             ("section", "Workings: new cohorts by bucket (issue year across)")]

@@ -1,0 +1,130 @@
+"""The "Against the Budget" sheet: every published figure of the 2026-27 Budget beside the model.
+
+Two views side by side: the Budget baseline (the run's own assumptions, with the unidentified
+measures the plan needs) and the current-policy view (the same without them). Then the fitted
+paths, the fit's parameters, the rating agency's independent view and a chart of reserves and
+debt-to-GDP for both views against the published end-points.
+"""
+
+from finmodel import fiscal_year
+from finmodel.report.workbook import charts
+from finmodel.report.workbook.style import (
+    BN,
+    chart_row,
+    header,
+    print_setup,
+    set_text,
+    set_widths,
+    sheet_title,
+    write_number,
+)
+
+SHEET = "Against the Budget"
+VIEW_STYLES = [(charts.NAVY, None), (charts.RED, "dash"), (charts.GREY, "sysDot")]  # Budget baseline, current policy, published
+COLUMNS = ("Published figure", "Published", "Allowed from", "Allowed to", "Budget baseline", "Difference", "Met",
+           "Current policy", "Difference", "Met", "How the model meets it", "Source")
+
+
+def write_against_budget(ws, results, st):
+    """The comparison table, the fitted paths, the outside view and the chart, in that order."""
+    sheet_title(ws, st, SHEET, _subtitle(results))
+    last = _comparison(ws, results, st, top=4)
+    last = _fitted_paths(ws, results, st, top=last + 2)
+    last = _outside_view(ws, results, st, top=last + 2)
+    _chart(ws, results, st, top=last + 2)
+    set_widths(ws, {"A": 46, "B": 16, "C": 11, "D": 11, "E": 13, "F": 11, "G": 7, "H": 13, "I": 11, "J": 7, "K": 12, "L": 40})
+    print_setup(ws, "4:4")
+
+
+def _subtitle(results) -> str:
+    b = results.budget_summary()
+    return (f"Budget baseline: meets {b['met']} of {b['total']} published figures. Current policy (no unidentified measures): "
+            f"meets {b['passive_met']}. Figures in HK$ bn unless stated.")
+
+
+def _comparison(ws, results, st, top) -> int:
+    """One row per published figure: its interval, each view's value, the difference and met or not."""
+    rows = results.against_budget()
+    header(ws, top, COLUMNS, st)
+    for i, r in enumerate(rows, start=top + 1):
+        set_text(ws.cell(i, 1), r["figure"])
+        set_text(ws.cell(i, 2), r["published"])
+        write_number(ws.cell(i, 3), _finite(r["low"]), "0.0")
+        write_number(ws.cell(i, 4), _finite(r["high"]), "0.0")
+        for col, view in ((5, "budget"), (8, "passive")):
+            write_number(ws.cell(i, col), r[f"{view}_model"], "#,##0.00")
+            write_number(ws.cell(i, col + 1), r[f"{view}_difference"], "+0.00;-0.00;0.00")
+            c = set_text(ws.cell(i, col + 2), "yes" if r[f"{view}_met"] else "NO")
+            if not r[f"{view}_met"]:
+                c.fill = st["red_fill"]
+        set_text(ws.cell(i, 11), r["how"])
+        set_text(ws.cell(i, 12), r["source"])
+    last = top + len(rows)
+    note = ("Difference: for a figure the model reproduces (anchor), model minus published; for a range, how far outside it "
+            "the model lands (0 = inside). 'anchor' = reproduced by calibration; 'fitted' = met by the Budget-plan fit; "
+            "'check' = follows from the model. Current policy = the same run without the unidentified measures.")
+    c = set_text(ws.cell(last + 1, 1), note)
+    c.alignment = st["wrap"]
+    ws.merge_cells(start_row=last + 1, start_column=1, end_row=last + 1, end_column=12)
+    ws.row_dimensions[last + 1].height = 30
+    return last + 1
+
+
+def _fitted_paths(ws, results, st, top) -> int:
+    """The three fitted paths by year, and the fit's parameters and status."""
+    p = results.projection
+    fit = results.assumptions.fit
+    set_text(ws.cell(top, 1), "What the Budget does not publish: the fitted paths (HK$ bn)").font = st["bold"]
+    years = [y for y in results.labels if fiscal_year.parse(y) <= results.assumptions.mrf_last_year]
+    header(ws, top + 1, ["Line"] + years, st)
+    lines = (("Gross issuance", "gross_issuance_hkd_bn"), ("Non-works capital spending", "other_capital_hkd_bn"),
+             ("Unidentified measures (savings or revenue)", "unidentified_measures_hkd_bn"),
+             ("Unidentified measures, % of GDP", "unidentified_measures_pct_gdp"))
+    for i, (words, column) in enumerate(lines, start=top + 2):
+        set_text(ws.cell(i, 1), words)
+        for j, y in enumerate(years, start=2):
+            write_number(ws.cell(i, j), float(p.loc[y, column]), "0.00" if column.endswith("_pct_gdp") else BN)
+    row = top + 2 + len(lines)
+    status = "converged" if fit.get("converged") else f"did not converge: {fit.get('message', '')}"
+    set_text(ws.cell(row, 1), f"Fit ({fit.get('method', '')}): {status}; {fit.get('evaluations', 0)} engine runs; "
+                              f"years {', '.join(fit.get('years', []))}.")
+    for i, (name, value) in enumerate(sorted(fit.get("parameters", {}).items()), start=row + 1):
+        set_text(ws.cell(i, 1), name)
+        write_number(ws.cell(i, 2), value, "0.000")
+    return row + len(fit.get("parameters", {}))
+
+
+def _outside_view(ws, results, st, top) -> int:
+    """The rating agency's independent view beside both views (a comparison point, never a target)."""
+    rows = results.outside_view()
+    set_text(ws.cell(top, 1), "An outside view for comparison (a rating agency, reported second-hand; not a target)").font = st["bold"]
+    header(ws, top + 1, ["Figure", "Outside view", "Budget baseline", "Current policy", "Source"], st)
+    for i, r in enumerate(rows, start=top + 2):
+        set_text(ws.cell(i, 1), r["figure"])
+        write_number(ws.cell(i, 2), r["outside"], "0.0")
+        write_number(ws.cell(i, 3), r["budget"], "0.0")
+        write_number(ws.cell(i, 4), r["passive"], "0.0")
+        set_text(ws.cell(i, 5), r["source"])
+    return top + 1 + len(rows)
+
+
+def _chart(ws, results, st, top):
+    """Reserves and debt-to-GDP for both views against the published end-points (a small table feeds the chart)."""
+    data = results.budget_views()
+    header(ws, top, ["Fiscal year", "Reserves, Budget baseline", "Reserves, current policy", "Reserves, published",
+                     "Debt/GDP %, Budget baseline", "Debt/GDP %, current policy", "Debt/GDP %, published"], st)
+    for i, row in enumerate(data, start=top + 1):
+        set_text(ws.cell(i, 1), row["fiscal_year"])
+        for j, key in enumerate(("reserves_budget", "reserves_passive", "reserves_published",
+                                 "ratio_budget", "ratio_passive", "ratio_published"), start=2):
+            write_number(ws.cell(i, j), row[key], "0.0")
+    last = top + len(data)
+    anchor = chart_row(ws, last)
+    charts.lines(ws, top, top + 1, last, 1, [2, 3, 4], "Fiscal reserves: Budget baseline and current policy",
+                 "HK$ bn", f"A{anchor}", styles=VIEW_STYLES)
+    charts.lines(ws, top, top + 1, last, 1, [5, 6, 7], "Debt-to-GDP: Budget baseline and current policy",
+                 "% of GDP", f"F{anchor}", styles=VIEW_STYLES)
+
+
+def _finite(x):
+    return x if x == x and abs(x) != float("inf") else None
