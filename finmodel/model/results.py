@@ -255,7 +255,7 @@ class Results:
         end = mrf[-1]
         return {
             "met": sum(r["budget_met"] for r in rows), "total": len(rows), "passive_met": sum(r["passive_met"] for r in rows),
-            "not_met": [r["figure"] for r in rows if not r["budget_met"]],
+            "not_met": [f"{r['figure']} by {r['budget_difference']:+.2f}" for r in rows if not r["budget_met"]],
             "unidentified_measures_hkd_bn": measures,
             "unidentified_measures_pct_gdp": measures_pct,
             "unidentified_measures_total_hkd_bn": float(sum(measures.values())),
@@ -272,17 +272,23 @@ class Results:
 
     def budget_line(self) -> str:
         """One sentence for the console and the Cover: how the run stands against the Budget."""
-        if self.assumptions.budget_plan is None:
+        a = self.assumptions
+        if a.budget_plan is None:
             return ""
         b = self.budget_summary()
+        span = list(b["unidentified_measures_hkd_bn"])
+        needs = (f"HK${b['unidentified_measures_total_hkd_bn']:,.1f}bn of measures the Budget does not itemise over "
+                 f"{span[0]} to {span[-1]} ({b['unidentified_measures_average_pct_gdp']:.2f}% of GDP a year)") if span else "no measures"
+        p = b["passive"]
+        if a.budget_plan.unidentified_measures == "none":
+            missed = [r for r in self.against_budget() if not r["passive_met"]]
+            return (f"Current policy (without the unidentified measures): meets {b['passive_met']} of {b['total']} published "
+                    f"figures of the 2026-27 Budget (not: {'; '.join(r['figure'] for r in missed) or 'none'}); reserves end "
+                    f"{p['year']} at HK${p['fiscal_reserves_end_hkd_bn']:,.1f}bn. The Budget baseline needs {needs}.")
         head = (f"Reproduces all {b['total']} published figures of the 2026-27 Budget" if b["met"] == b["total"]
                 else f"Meets {b['met']} of {b['total']} published figures of the 2026-27 Budget (not: {'; '.join(b['not_met'])})")
-        p = b["passive"]
-        return (f"{head}; needs HK${b['unidentified_measures_total_hkd_bn']:,.1f}bn of measures the Budget does not itemise over "
-                f"{', '.join(b['unidentified_measures_hkd_bn']) and list(b['unidentified_measures_hkd_bn'])[0]} to "
-                f"{list(b['unidentified_measures_hkd_bn'])[-1]} ({b['unidentified_measures_average_pct_gdp']:.2f}% of GDP a year); "
-                f"without them reserves end {p['year']} at HK${p['fiscal_reserves_end_hkd_bn']:,.1f}bn and debt-to-GDP at "
-                f"{p['debt_to_gdp_end_pct']:.2f}%.")
+        return (f"{head}; needs {needs}; without them reserves end {p['year']} at HK${p['fiscal_reserves_end_hkd_bn']:,.1f}bn "
+                f"and debt-to-GDP at {p['debt_to_gdp_end_pct']:.2f}%.")
 
     def outside_view(self) -> list:
         """The rating agency's independent view (S140) beside this run with and without the measures."""

@@ -65,6 +65,27 @@ def _check_identities(o, a, tol=1e-9):
         stock = stock + np.einsum("psk,sk,pk->p", o["new_face_fc"][:, : t + 1, :], alive_new.astype(float), fx_t[:, m.currency_idx])
         assert np.max(np.abs(stock - debt[:, t]) / scale[:, t]) < tol
     assert np.max(np.abs(o["revenue_hkd_bn"] - o["expenditure_hkd_bn"] - o["balance_before_bonds_hkd_bn"])) < tol * 1e3
+    # The two accounts: each adds up from its lines, and together they are the totals (domain primer section 3).
+    flows = max(1.0, np.abs(o["revenue_hkd_bn"]).max())
+    lines = {
+        "revenue_hkd_bn": ("land_premium_hkd_bn", "other_revenue_hkd_bn", "minimum_tax_hkd_bn", "other_non_operating_revenue_hkd_bn",
+                           "investment_income_hkd_bn", "one_off_receipts_hkd_bn"),
+        "operating_revenue_hkd_bn": ("other_revenue_hkd_bn", "minimum_tax_hkd_bn", "investment_income_hkd_bn", "one_off_receipts_hkd_bn"),
+        "non_operating_revenue_hkd_bn": ("land_premium_hkd_bn", "other_non_operating_revenue_hkd_bn",
+                                         "one_off_receipts_non_operating_hkd_bn"),
+        "non_operating_expenditure_hkd_bn": ("capital_works_hkd_bn", "other_capital_hkd_bn", "interest_hkd_bn"),
+    }
+    for total, parts in lines.items():
+        sign = {"one_off_receipts_hkd_bn": 1.0}
+        added = sum(sign.get(k, 1.0) * o[k] for k in parts)
+        if total == "operating_revenue_hkd_bn":
+            added = added - o["one_off_receipts_non_operating_hkd_bn"]
+        assert np.max(np.abs(added - o[total])) < tol * flows, total
+    spent = (o["recurrent_expenditure_hkd_bn"] + o["non_recurrent_expenditure_hkd_bn"] - o["unidentified_measures_hkd_bn"]
+             + o["capital_works_hkd_bn"] + o["other_capital_hkd_bn"] + o["interest_hkd_bn"])
+    assert np.max(np.abs(spent - o["expenditure_hkd_bn"])) < tol * flows
+    assert np.max(np.abs(o["operating_balance_hkd_bn"] + o["non_operating_balance_hkd_bn"] - o["balance_before_bonds_hkd_bn"])) == 0.0
+    assert np.max(np.abs(o["operating_revenue_hkd_bn"] + o["non_operating_revenue_hkd_bn"] - o["revenue_hkd_bn"])) == 0.0
     dec = o["contribution_interest_growth_pp"] + o["contribution_primary_balance_pp"] + o["contribution_sfa_pp"]
     assert np.nanmax(np.abs(dec - o["change_debt_to_gdp_pp"])) < tol
     assert np.allclose(o["headroom_hkd_bn"], o["ceiling_hkd_bn"] - debt, rtol=0, atol=tol)
