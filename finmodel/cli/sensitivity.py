@@ -98,7 +98,7 @@ def ranked_table(s) -> str:
     lines.append(line("baseline", base))
     for case, r in s.ranked().iterrows():
         lines.append(line(case, r))
-    lines.append("Land shocks under both financing rules (change from each rule's baseline, HK$ bn):")
+    lines.append("Land shocks under each financing rule (risk, plan, gap) (change from each rule's baseline, HK$ bn):")
     for case, r in s.land_rules.iterrows():
         if case == "baseline":
             continue

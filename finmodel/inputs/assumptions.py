@@ -124,6 +124,7 @@ class Assumptions:
     fit_issuance: bool = False
     fit_other_capital: bool = False
     fit: dict = field(default_factory=dict)
+    reserves_floor_months: float = 0.0
     provenance: dict = field(default_factory=dict)
     input_hashes: dict = field(default_factory=dict)
     calibrated: bool = False

@@ -18,7 +18,7 @@ Pool A identities, per fiscal year t and path p (domain primer section 3):
 
 The budget flows before bonds are in `budget`, the cohort arithmetic of the bond book (and its
 issue, coupon and maturity conventions) in `bond_book`, the financing rule and the ceiling in
-`financing`; `project` runs the year loop over them. Investment income is earned on reserves at
+`financing`; `project` runs the year loop over them. Investment income is earned on (positive) reserves at
 the start of the year. Year 0 is the Budget's revised estimate: shocks apply from year 1.
 """
 
@@ -116,14 +116,15 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         red_open, red = book.redemptions(t, fx)
         reval = book.revaluation(t, fx)
         interest_open, interest_outstanding = book.interest_on_outstanding(t, fx, infl)
-        inv_income = inv_rate[:, t] * reserves
+        inv_income = inv_rate[:, t] * np.maximum(reserves, 0.0)   # unfunded (negative) reserves earn nothing
         revenue = revenue_ex_inv[:, t] + inv_income
         c_new = book.interest_per_hkd_issued(t, infl)
         debt_pre = debt + reval - red
         desired = desired_issuance(
-            a.financing_rule if t >= rule_from else "plan", t, plan[:, t], reserves_floor=a.reserves_floor_hkd_bn, reserves_prev=reserves,
-            revenue=revenue, spending=nonint_exp[:, t], interest_outstanding=interest_outstanding, redemptions=red,
-            interest_per_hkd_issued=c_new)
+            a.financing_rule if t >= rule_from else "plan", plan[:, t], beyond_mrf=bool(a.years[t] > a.mrf_last_year),
+            reserves_floor_hkd_bn=a.reserves_floor_hkd_bn, reserves_floor_months=a.reserves_floor_months,
+            reserves_prev=reserves, revenue=revenue, spending=nonint_exp[:, t], interest_outstanding=interest_outstanding,
+            redemptions=red, interest_per_hkd_issued=c_new)
         gross = capped_issuance(a.ceiling_policy, desired, a.ceiling_hkd_bn[t], debt_pre)
         book.issue(t, gross, fx)
         book.advance(t, fx)

@@ -14,20 +14,41 @@ def planned_issuance(plan_hkd_bn: np.ndarray, override, n_paths: int) -> np.ndar
     return plan
 
 
-def desired_issuance(rule: str, t: int, plan, *, reserves_floor, reserves_prev, revenue, spending,
-                     interest_outstanding, redemptions, interest_per_hkd_issued):
-    """Gross issuance the rule asks for in year t, before the ceiling [HK$ bn], (paths,).
+def issuance_to_floor(floor, *, reserves_prev, revenue, spending, interest_outstanding, redemptions, interest_per_hkd_issued):
+    """The issuance that leaves reserves exactly at `floor`, never negative [HK$ bn], (paths,).
 
-    plan (and every rule in the Budget's own years, which the engine passes as "plan"): G*_t = plan_t.
-    gap: the issuance that leaves reserves exactly at the floor, never negative. With
-    B_t = revenue_t - spending_t - I^out_t (the balance before interest on the new issue) and
+    With B_t = revenue_t - spending_t - I^out_t (the balance before interest on the new issue) and
     interest c_t G on the new issue, reserves_t = R_{t-1} + B_t - c_t G + G - Red_t = floor gives
-        G*_t = max(0, (floor - R_{t-1} - B_t + Red_t) / (1 - c_t)).
+        G_t = max(0, (floor - R_{t-1} - B_t + Red_t) / (1 - c_t)).
     revenue includes investment income; spending is non-interest expenditure.
     """
-    if rule == "gap" and t > 0:
-        balance_ex_new = revenue - spending - interest_outstanding
-        return np.maximum(0.0, (reserves_floor - reserves_prev - balance_ex_new + redemptions) / (1.0 - interest_per_hkd_issued))
+    balance_ex_new = revenue - spending - interest_outstanding
+    return np.maximum(0.0, (floor - reserves_prev - balance_ex_new + redemptions) / (1.0 - interest_per_hkd_issued))
+
+
+def floor_from_months(months: float, spending, interest_outstanding):
+    """The risk rule's reserves floor F_t = months / 12 x (non-interest spending_t + interest on debt outstanding_t) [HK$ bn]."""
+    return months / 12.0 * (spending + interest_outstanding)
+
+
+def desired_issuance(rule: str, plan, *, beyond_mrf: bool, reserves_floor_hkd_bn, reserves_floor_months, reserves_prev,
+                     revenue, spending, interest_outstanding, redemptions, interest_per_hkd_issued):
+    """Gross issuance the rule asks for in one year, before the ceiling [HK$ bn], (paths,).
+
+    plan (and every rule in the Budget's own years, which the engine passes as "plan"): G*_t = plan_t.
+    gap: G*_t = the issuance to the HK$ floor (`issuance_to_floor`).
+    risk: G*_t = max(floor of issuance, the issuance to the months-of-spending floor); the floor
+    of issuance is the plan within the MRF and the principal falling due after it (maturities
+    are refinanced, so debt is rolled over at least).
+    """
+    flows = dict(reserves_prev=reserves_prev, revenue=revenue, spending=spending, interest_outstanding=interest_outstanding,
+                 redemptions=redemptions, interest_per_hkd_issued=interest_per_hkd_issued)
+    if rule == "gap":
+        return issuance_to_floor(reserves_floor_hkd_bn, **flows)
+    if rule == "risk":
+        base = redemptions if beyond_mrf else plan
+        floor = floor_from_months(reserves_floor_months, spending, interest_outstanding)
+        return np.maximum(base, issuance_to_floor(floor, **flows))
     return plan.copy()
 
 

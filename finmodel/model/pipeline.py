@@ -37,7 +37,7 @@ def load_inputs(path=DEFAULT_INPUTS, *, scenario=None, horizon=None, issuance="c
 
 def budget_baseline(a):
     """The Budget baseline: the central plan, calibrated to the anchor years, with the unpublished paths fitted."""
-    central = replace(a, issuance_plan_hkd_bn=a.plans["central"], plan_name="central")
+    central = replace(a, issuance_plan_hkd_bn=a.plans["central"], plan_name="central", financing_rule="plan")
     calibrated = calibrate(central)
     if calibrated.budget_plan is None:
         return calibrated

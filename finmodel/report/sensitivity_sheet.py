@@ -4,15 +4,15 @@ from finmodel.report.workbook.style import frame_sheet, set_text, styles
 
 
 def add_sensitivity_sheets(wb, s):
-    """Add 'Sensitivity' (cases, then land shocks under both rules) and 'Sensitivity grid' sheets."""
+    """Add 'Sensitivity' (cases, then land shocks under each rule) and 'Sensitivity grid' sheets."""
     st = styles()
     ws = wb.create_sheet("Sensitivity")
     formats = {c: "0.00" for c in s.cases.columns if c.endswith(("_pct", "_pp"))}
     formats.update({c: "#,##0.0" for c in s.cases.columns if c.endswith("_hkd_bn")})
     frame_sheet(ws, s.cases, "case", widths={1: 20, 2: 60}, formats=formats)
     row = ws.max_row + 2
-    set_text(ws.cell(row=row, column=1), "Land premium shocks under both financing rules "
-             "(plan: reserves absorb; gap: issuance does; the ceiling cap applies in both)").font = st["bold"]
+    set_text(ws.cell(row=row, column=1), "Land premium shocks under each financing rule (risk, plan, gap) "
+             "(plan: reserves absorb; gap: issuance does; risk: reserves down to their floor, then issuance; the ceiling cap applies in each)").font = st["bold"]
     lr = s.land_rules
     header = ["case"] + list(lr.columns)
     for j, h in enumerate(header, start=1):

@@ -17,6 +17,12 @@ from tests.conftest import INPUTS
 BY_ID = {c.id: c for c in STANDARD_CASES}
 
 
+
+@pytest.fixture(scope="module")
+def plan_baseline(baseline):
+    """The baseline under the plan rule: issuance never responds, so shocks land on reserves alone."""
+    return replace(baseline, financing_rule="plan")
+
 def _one(a, case):
     o, m = batch.run_batch(a, [case])
     return o, {k: v[0] for k, v in m.items()}
@@ -52,7 +58,8 @@ def test_the_batch_equals_each_case_run_alone(baseline):
     np.testing.assert_allclose(o["fiscal_reserves_hkd_bn"][-1], grid_pt["fiscal_reserves_hkd_bn"][0], rtol=1e-13)
 
 
-def test_lower_growth_raises_debt_to_gdp_by_the_denominator_under_the_plan_rule(baseline):
+def test_lower_growth_raises_debt_to_gdp_by_the_denominator_under_the_plan_rule(plan_baseline):
+    baseline = plan_baseline
     """Plan rule: HK$ debt is unchanged, so the ratio rises by exactly prod (1+g)/(1+g-d)."""
     o, m = batch.run_batch(baseline, [BASELINE, BY_ID["gdp_-1pp"], BY_ID["gdp_-2pp"], BY_ID["gdp_+1pp"]])
     assert np.array_equal(o["debt_hkd_bn"][0], o["debt_hkd_bn"][1])
@@ -76,8 +83,9 @@ def test_a_growth_shock_moves_other_revenue_through_the_buoyancy_from_year_one(b
     assert core[0] == core_base[0]                     # 2025-26 (revised estimate) does not
 
 
-def test_yields_raise_interest_only_on_new_cohorts(baseline):
+def test_yields_raise_interest_only_on_new_cohorts(plan_baseline):
     """+200bp: no change without new issues; with the plan, half a year's 2% on year 1's issue, then a full year's."""
+    baseline = plan_baseline
     no_new = Shocks(issuance_hkd_bn=np.array([[0.0], [0.0]]), yield_add=np.array([[0.0], [0.02]]), n_paths=2)
     o = project(baseline, no_new)
     assert np.array_equal(o["interest_hkd_bn"][0], o["interest_hkd_bn"][1])
@@ -154,7 +162,8 @@ def test_the_high_plan_reaches_the_ceiling_no_later_than_the_low_plan():
 
 @settings(max_examples=25, deadline=None)
 @given(d=st.floats(-0.03, 0.03), f=st.floats(0.2, 2.0))
-def test_plan_rule_debt_ignores_growth_and_land_and_reserves_rise_with_land(baseline, d, f):
+def test_plan_rule_debt_ignores_growth_and_land_and_reserves_rise_with_land(plan_baseline, d, f):
+    baseline = plan_baseline
     cases = [Case("a", "", "g", growth_pp=100 * d, land_change_pct=100 * (f - 1)),
              Case("b", "", "g", growth_pp=100 * d, land_change_pct=100 * (f - 1) + 10)]
     o, _ = batch.run_batch(baseline, [BASELINE, *cases])

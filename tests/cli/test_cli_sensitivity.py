@@ -41,7 +41,7 @@ def test_sensitivity_csv_has_every_case_in_order_and_the_baseline_matches_projec
 def test_grid_land_rules_workbook_and_charts(sens_out):
     out, _ = sens_out
     grid = pd.read_csv(out / "grid_gdp_land.csv", keep_default_na=False)
-    assert len(grid) == 2 * 21 * 13 and set(grid["financing_rule"]) == {"plan", "gap"}
+    assert len(grid) == 3 * 21 * 13 and set(grid["financing_rule"]) == {"risk", "plan", "gap"}
     assert set(grid["status"]) <= {"within_band", "above_band", "ceiling_binds"}
     rules = pd.read_csv(out / "land_financing_rules.csv", keep_default_na=False)
     plan = rules[rules["financing_rule"] == "plan"].set_index("case")
@@ -78,7 +78,7 @@ def test_custom_ranges_and_bad_ranges(tmp_path):
     r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--no-charts",
                                   "--gdp", "-2:2:0.5", "--land", "-60:60:30"])
     assert r.exit_code == 0, r.output
-    assert len(pd.read_csv(tmp_path / "grid_gdp_land.csv")) == 2 * 9 * 5
+    assert len(pd.read_csv(tmp_path / "grid_gdp_land.csv")) == 3 * 9 * 5
     r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--gdp", "2:-2:0.5"])
     assert r.exit_code == 2 and "stop must not be below start" in r.output and "Traceback" not in r.output
     r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--land", "-200:0:50"])

@@ -46,7 +46,7 @@ def test_round_trip_gives_exactly_the_baseline(workbook, baseline, baseline_resu
 def test_workbook_has_drop_downs_and_bounds(workbook):
     wb = openpyxl.load_workbook(workbook)
     lists = {dv.formula1 for dv in wb[SCALARS].data_validations.dataValidation if dv.type == "list"}
-    assert '"plan,gap"' in lists and '"cap,breach"' in lists
+    assert '"risk,plan,gap"' in lists and '"cap,breach"' in lists
     by_year = wb[BY_YEAR].data_validations.dataValidation
     gdp_row = _cell(wb[BY_YEAR], "nominal_gdp_hkd_bn", "2025-26").row
     assert any(dv.type == "decimal" and f"{gdp_row}:" in str(dv.sqref) + ":" for dv in by_year)

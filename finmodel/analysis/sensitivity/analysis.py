@@ -3,7 +3,8 @@
 Two engine calls, one per financing rule (the rule is a property of the assumptions, not of a
 path): each holds every case and every grid point as paths of one batch. The cases table is
 read from the batch under the loaded inputs' rule; the other rule's batch shows how land
-shocks land on reserves (plan rule) or on debt (gap rule), with the ceiling cap applying in both.
+shocks land on reserves (plan rule), on debt (gap rule) or on reserves until they reach their floor and then on
+debt (risk rule), with the ceiling cap applying in each.
 """
 
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from finmodel.analysis.sensitivity.cases import LAND_CASES, Case
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.version import __version__
 
-RULES = ("plan", "gap")
+RULES = ("risk", "plan", "gap")
 DEFAULT_GDP = "-2:2:0.2"     # 21 points, pp a year
 DEFAULT_LAND = "-60:60:10"   # 13 points, % change
 
@@ -28,7 +29,7 @@ class Sensitivity:
     assumptions: Assumptions
     cases: object            # DataFrame, one row per case (baseline first), under the inputs' rule
     grid: object             # DataFrame, one row per (financing rule, growth shock, land change)
-    land_rules: object       # DataFrame, baseline and land cases under both financing rules
+    land_rules: object       # DataFrame, baseline and land cases under each financing rule (risk, plan, gap)
     paths: object            # DataFrame, debt-to-GDP [%] by fiscal year (rows) and case (columns)
     worst: object = None     # HistoricalWorst, when sized
     buoyancy: object = None  # BuoyancyEstimate, when estimated
@@ -72,7 +73,7 @@ def _frame(cases, m, rule):
 
 
 def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, options=None) -> Sensitivity:
-    """Run the standard cases (+ historical worst) and the grid under both financing rules."""
+    """Run the standard cases (+ historical worst) and the grid under each financing rule (risk, plan, gap)."""
     import pandas as pd
 
     worst_case: Case | None = worst.case(100.0 * a.nominal_growth[1:]) if worst is not None else None

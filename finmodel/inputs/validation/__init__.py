@@ -119,6 +119,7 @@ def _assumptions(raw, inp, years, plan, macro: Macro, fiscal: Fiscal, borrowing:
         band_low_pct=borrowing.band_low, band_high_pct=borrowing.band_high, plans=borrowing.plans, plan_name=plan,
         issuance_plan_hkd_bn=borrowing.plans[plan], financing_rule=borrowing.financing_rule,
         ceiling_policy=borrowing.ceiling_policy, reserves_floor_hkd_bn=borrowing.reserves_floor,
+        reserves_floor_months=borrowing.reserves_floor_months,
         fx=borrowing.fx, mix=borrowing.mix, book=book, opening_reserves_hkd_bn=borrowing.opening_reserves,
         pool_b_hkd_bn=borrowing.pool_b, peers=peers, operating_balance_anchor_hkd_bn=accounts.operating_balance,
         one_off_non_operating_hkd_bn=accounts.one_off_non_operating, non_recurrent_fixed_hkd_bn=accounts.non_recurrent,

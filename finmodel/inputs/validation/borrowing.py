@@ -27,6 +27,7 @@ class Borrowing:
     financing_rule: str | None
     ceiling_policy: str | None
     reserves_floor: float | None
+    reserves_floor_months: float | None
     pool_b: float | None
     opening_reserves: float | None
     fx: np.ndarray
@@ -41,8 +42,9 @@ def check_borrowing(inp, years, plan) -> Borrowing:
     issuance_choice(inp.chk, plan)
     rule, policy, floor = financing_policy(inp)
     pool_b, reserves0 = opening_stocks(inp)
+    floor_months = inp.scalar("reserves_floor_months")
     fx = fx_rates(inp, years)
-    return Borrowing(ceil_vals, ceil, band_low, band_high, plans, central_given, rule, policy, floor, pool_b, reserves0, fx, new_issue_mix(inp))
+    return Borrowing(ceil_vals, ceil, band_low, band_high, plans, central_given, rule, policy, floor, floor_months, pool_b, reserves0, fx, new_issue_mix(inp))
 
 
 def ceiling(inp, years):

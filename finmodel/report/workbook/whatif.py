@@ -108,6 +108,7 @@ class _Grid:
     yellow: object
     grey: object
     rule_from: int = 1  # first year the financing rule applies: the Budget's estimate years follow its plan
+    beyond_mrf: tuple = ()  # per year: after the MRF (the risk rule's floor of issuance is then the redemptions)
     rows: dict = field(default_factory=dict)
 
     def col(self, t: int) -> str:
@@ -179,7 +180,8 @@ def build_whatif(ws, results, st) -> dict:
     _title(ws, results, st)
     names, last_scalar = _scalar_inputs(ws, a, st, yellow)
     buckets = _bucket_inputs(ws, a.mix, st, yellow, grey, last_scalar + 2)
-    g = _Grid(ws, st, a.n_years, len(a.mix.share), yellow, grey, rule_from=max(1, a.n_anchor))
+    g = _Grid(ws, st, a.n_years, len(a.mix.share), yellow, grey, rule_from=max(1, a.n_anchor),
+              beyond_mrf=tuple(bool(y > a.mrf_last_year) for y in a.years))
     _year_block(g, fiscal_year.labels(a.years), buckets.total_row + 2)
     _inputs_by_year(g, a, engine)
     _engine_values(g, a, engine)
@@ -217,8 +219,9 @@ def _scalar_inputs(ws, a, st, yellow):
         ("GDP_2025_26_hkd_bn", "Nominal GDP in 2025-26", "HK$ bn", a.gdp0_hkd_bn, "#,##0.0"),
         ("Other_revenue_elasticity", "Elasticity of other revenue to nominal GDP", "ratio", a.other_revenue_elasticity, "0.00"),
         ("Reserves_floor_hkd_bn", "Reserves floor (gap rule only)", "HK$ bn", a.reserves_floor_hkd_bn, "#,##0.0"),
+        ("Reserves_floor_months", "Reserves floor (risk rule), months of the year's spending", "months", a.reserves_floor_months, "0.0"),
         ("Ceiling_policy", "Ceiling policy: cap or breach", "choice", a.ceiling_policy, "@"),
-        ("Financing_rule", "Financing rule: plan or gap", "choice", a.financing_rule, "@"),
+        ("Financing_rule", "Financing rule: risk, plan or gap", "choice", a.financing_rule, "@"),
     ]
     header(ws, 5, ["Name", "Input", "Value", "Unit"], st)
     names = {}
@@ -234,7 +237,7 @@ def _scalar_inputs(ws, a, st, yellow):
         c.fill = yellow
         set_text(ws.cell(i, 4), unit)
         names[check_name(name)] = f"'{SHEET}'!$C${i}"
-    choice_rows = {"Ceiling_policy": '"cap,breach"', "Financing_rule": '"plan,gap"'}
+    choice_rows = {"Ceiling_policy": '"cap,breach"', "Financing_rule": '"risk,plan,gap"'}
     for name, formula in choice_rows.items():
         dv = DataValidation(type="list", formula1=formula, allow_blank=False, showErrorMessage=True)
         ws.add_data_validation(dv)
@@ -344,8 +347,8 @@ def _operating_account(g):
          f"*({R('nominal_gdp_hkd_bn', t)}/{R('gdp_calibrated_hkd_bn', t)})^Other_revenue_elasticity,"
          + (f"{R('other_revenue_hkd_bn', t - 1)}*{gf(t)}^Other_revenue_elasticity)" if t else "0)") for t in range(T)])
     put("minimum_tax_hkd_bn", "Global minimum tax", "HK$ bn", "formula", g.grown("minimum_tax_hkd_bn", "minimum_tax_fixed_hkd_bn", gf))
-    put("investment_income_hkd_bn", "Investment income", "HK$ bn", "formula",
-        [f"={R('investment_rate_pct', t)}/100*{g.prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')}" for t in range(T)])
+    put("investment_income_hkd_bn", "Investment income (on positive reserves)", "HK$ bn", "formula",
+        [f"={R('investment_rate_pct', t)}/100*MAX({g.prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')},0)" for t in range(T)])
     put("one_off_receipts_operating_hkd_bn", "One-off receipts credited to the Operating Account", "HK$ bn", "formula",
         [f"={R('one_off_receipts_hkd_bn', t)}-{R('one_off_receipts_non_operating_hkd_bn', t)}" for t in range(T)])
     put("operating_revenue_hkd_bn", "Operating Account revenue", "HK$ bn", "formula",
@@ -420,10 +423,16 @@ def _bond_flows(g):
     rule_from = g.rule_from
     desired = [f"={R('issuance_plan_hkd_bn', t)}" for t in range(min(rule_from, T))]
     for t in range(rule_from, T):
-        gap = (f"MAX(0,(Reserves_floor_hkd_bn-{R('fiscal_reserves_hkd_bn', t - 1)}-({R('revenue_hkd_bn', t)}"
-               f"-{R('operating_expenditure_hkd_bn', t)}-{R('capital_works_hkd_bn', t)}-{R('other_capital_hkd_bn', t)}"
-               f"-{R('interest_old_hkd_bn', t)})+{R('redemptions_hkd_bn', t)})/(1-{R('new_coupon_half_year', t)}))")
-        desired.append(f'=IF(Financing_rule="gap",{gap},{R("issuance_plan_hkd_bn", t)})')
+        flows = (f"{R('fiscal_reserves_hkd_bn', t - 1)}-({R('revenue_hkd_bn', t)}"
+                 f"-{R('operating_expenditure_hkd_bn', t)}-{R('capital_works_hkd_bn', t)}-{R('other_capital_hkd_bn', t)}"
+                 f"-{R('interest_old_hkd_bn', t)})+{R('redemptions_hkd_bn', t)})/(1-{R('new_coupon_half_year', t)}))")
+        gap = f"MAX(0,(Reserves_floor_hkd_bn-{flows}"
+        spending = (f"({R('operating_expenditure_hkd_bn', t)}+{R('capital_works_hkd_bn', t)}+{R('other_capital_hkd_bn', t)}"
+                    f"+{R('interest_old_hkd_bn', t)})")
+        to_floor = f"MAX(0,(Reserves_floor_months/12*{spending}-{flows}"
+        base = R("redemptions_hkd_bn", t) if g.beyond_mrf[t] else R("issuance_plan_hkd_bn", t)
+        risk = f"MAX({base},{to_floor})"
+        desired.append(f'=IF(Financing_rule="gap",{gap},IF(Financing_rule="risk",{risk},{R("issuance_plan_hkd_bn", t)}))')
     put("desired_issuance_hkd_bn", "Issuance wanted (plan, or the gap rule)", "HK$ bn", "formula", desired)
     put("gross_issuance_hkd_bn", "Gross bond issuance (pool A)", "HK$ bn", "formula",
         [f'=IF(Ceiling_policy="cap",MIN({R("desired_issuance_hkd_bn", t)},MAX({R("ceiling_hkd_bn", t)}-{R("debt_before_issuance_hkd_bn", t)},0)),'
