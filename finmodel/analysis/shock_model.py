@@ -1,4 +1,12 @@
-"""The shock model for stochastic projections: a VAR on Hong Kong's annual macro history.
+"""The shock model for stochastic projections, estimated on Hong Kong's annual macro history.
+
+Default (method "ec"): the European Commission's approach for stochastic debt projections —
+the historical variance-covariance matrix of the annual shocks, no lags, drawn as joint normal
+deviations around the baseline. Options: "var" (a VAR with its lag order chosen by BIC,
+statsmodels, imported only then) and "bootstrap" (blocks of consecutive historical years,
+resampled). Beside the four macro variables, the model carries the Budget's revenue forecast
+errors (estimates against outturns in the history tables) and the stated FX and spread
+volatilities of the inputs.
 
 Four variables, in percent, one row per calendar year t:
 
@@ -17,11 +25,11 @@ No gap is interpolated: the sample is the longest run of consecutive years in wh
 variables are present. The short rate is the US bill rate because HIBOR tracks US rates under
 the Linked Exchange Rate System and the HIBOR record starts only in 2002 (`SOURCES.md`).
 
-Estimation (statsmodels VAR, OLS with a constant):
+VAR estimation (method "var"; statsmodels VAR, OLS with a constant):
 
     y_t = c + A_1 y_{t-1} + ... + A_p y_{t-p} + u_t,   u_t ~ (0, Sigma_u)
 
-p is chosen by an information criterion (AIC by default) from 0 to a cap that keeps at least
+p is chosen by an information criterion (BIC by default) from 0 to a cap that keeps at least
 three observations per coefficient in each equation: (n - p) >= 3 (1 + k p). With about twenty
 annual observations and k = 4 the cap is one lag.
 """
@@ -36,7 +44,7 @@ from finmodel.inputs import history
 NAMES = ("real_growth_pct", "deflator_pct", "land_share_gdp_pct", "short_rate_pct")
 RATE_SERIES = "TB3MS"
 OBS_PER_COEFFICIENT = 3
-HISTORY_FILES = ("hk_macro.csv", "hk_land_premium.csv", "hk_rates_annual.csv")
+HISTORY_FILES = ("hk_macro.csv", "hk_land_premium.csv", "hk_rates_annual.csv", "hk_fiscal_long.csv")
 
 
 @dataclass(frozen=True)
@@ -57,8 +65,12 @@ class ShockModel:
     resid_years: tuple
     sample_years: tuple
     data: np.ndarray
-    criterion: str = "aic"
+    criterion: str = "bic"
     max_lags: int = 1
+    method: str = "var"
+    recalled_share: dict = field(default_factory=dict)
+    revenue_error_sd_pct: float = 0.0
+    revenue_error_years: tuple = ()
     selection: dict = field(default_factory=dict)
     diagnostics: dict = field(default_factory=dict)
     notes: tuple = ()
@@ -76,11 +88,13 @@ def max_lags_for(n_obs: int, k: int) -> int:
     return p
 
 
-def history_frame(root=history.HISTORY_DIR):
+def history_frame(root=history.HISTORY_DIR, exclude_recalled: bool = False, contiguous: bool = True):
     """The annual table the shock model is estimated on, with a note per choice made.
 
     Returns (frame, notes): frame indexed by calendar year with the four NAMES columns and
-    `land_confidence`, restricted to the longest run of consecutive complete years.
+    `land_confidence`, restricted to the longest run of consecutive complete years (or, with
+    contiguous=False, every complete year). exclude_recalled drops the years whose land premium
+    is marked recalled.
     """
     import pandas as pd
 
@@ -100,7 +114,10 @@ def history_frame(root=history.HISTORY_DIR):
         "short_rate_pct": rate,
     })
     df["land_confidence"] = land["confidence"]
-    complete = df[list(NAMES)].notna().all(axis=1)
+    if exclude_recalled:
+        df.loc[df["land_confidence"] == "recalled", "land_share_gdp_pct"] = np.nan
+    needed = [n for n in NAMES if not (exclude_recalled and not contiguous and n == "land_share_gdp_pct")]
+    complete = df[needed].notna().all(axis=1)
     years = [int(y) for y in df.index[complete]]
     runs, start = [], 0
     for i in range(1, len(years) + 1):
@@ -108,13 +125,20 @@ def history_frame(root=history.HISTORY_DIR):
             runs.append(years[start:i])
             start = i
     best = max(runs, key=lambda r: (len(r), r[-1])) if runs else []
+    if not contiguous:
+        best = years
     frame = df.loc[best].copy()
     frame.index.name = "year"
     recalled = [int(y) for y in frame.index[frame["land_confidence"] == "recalled"]]
     dropped = sorted(set(int(y) for y in df.index) - set(best))
     notes = (
-        f"Sample: calendar years {best[0]}-{best[-1]} ({len(best)} observations), the longest run of consecutive "
-        f"years with all four variables." if best else "Sample: empty.",
+        (f"Sample: calendar years {best[0]}-{best[-1]} ({len(best)} observations), "
+         + ("the longest run of consecutive years with all four variables." if contiguous else
+            "every year with all four variables (the covariance needs no consecutive years).")) if best else "Sample: empty.",
+        ("Recalled land premium rows excluded (--exclude-recalled): the land share's variance and covariances use "
+         "the sourced years only (pairwise)." if not contiguous else
+         "Recalled land premium rows excluded (--exclude-recalled).") if exclude_recalled else
+        "Recalled land premium rows used (--exclude-recalled drops them).",
         f"Years outside the sample (a variable missing, or not contiguous): {_years(dropped)}.",
         "Land premium share: fiscal year t-(t+1) land premium (actual, else revised estimate; Budget estimates "
         "never used) divided by calendar-year-t nominal GDP.",
@@ -182,16 +206,83 @@ def _diagnostics(fit, p, k) -> dict:
     return d
 
 
-def load(root=history.HISTORY_DIR, criterion="aic") -> ShockModel:
+METHODS = ("ec", "var", "bootstrap")
+
+
+def estimate_covariance(frame, names=NAMES, notes=()) -> ShockModel:
+    """The EC approach: shocks are deviations from the sample means, drawn from the sample covariance (no lags).
+
+    sigma = 1 / (n - 1) sum_t (y_t - ybar)(y_t - ybar)'; resid = y_t - ybar (the block bootstrap
+    resamples these). numpy only.
+    """
+    table = frame[list(names)].astype(float)
+    data = table.to_numpy()
+    n, k = data.shape
+    counts = table.notna().sum().to_numpy()
+    if counts.min() < 3 or n < k + 2:
+        raise ValueError(f"shock model: {int(counts.min())} observations are too few for the covariance of {k} variables")
+    sigma = _nearest_psd(table.cov(min_periods=3).to_numpy())          # pairwise where a variable has gaps
+    resid = np.nan_to_num(data - np.nanmean(data, axis=0))             # a missing value is a zero deviation
+    years = tuple(int(y) for y in frame.index)
+    return ShockModel(
+        names=tuple(names), lag_order=0, coefs=np.zeros((0, k, k)), intercept=data.mean(axis=0),
+        sigma_u=sigma, resid=resid, resid_years=years, sample_years=years, data=data,
+        criterion="none", max_lags=0, method="ec", diagnostics={"n_obs_used": n, "residual_sd": [float(x) for x in np.sqrt(np.diag(sigma))]},
+        notes=tuple(notes))
+
+
+def _nearest_psd(sigma: np.ndarray) -> np.ndarray:
+    """The covariance with negative eigenvalues set to zero (a pairwise estimate need not be positive semi-definite)."""
+    w, v = np.linalg.eigh((sigma + sigma.T) / 2.0)
+    if w.min() >= 0:
+        return sigma
+    return (v * np.clip(w, 0.0, None)) @ v.T
+
+
+def recalled_share(root=history.HISTORY_DIR, years=(), excluded: bool = False) -> dict:
+    """Share of the sample's observations marked 'recalled', per variable (only land premium rows carry the flag)."""
+    land = history.land_premium(root)
+    land = land[land["kind"].isin(["actual", "revised"])]
+    flagged = {int(fy[:4]) for fy, c in zip(land["fiscal_year"], land["confidence"]) if c == "recalled"}
+    n = max(len(years), 1)
+    share = 0.0 if excluded else sum(1 for y in years if y in flagged) / n
+    return {"real_growth_pct": 0.0, "deflator_pct": 0.0, "land_share_gdp_pct": share, "short_rate_pct": 0.0}
+
+
+def revenue_forecast_errors(root=history.HISTORY_DIR):
+    """The Budget's revenue forecast errors: (years, errors %) = final outturn / Budget estimate - 1, total revenue.
+
+    The final figure is the actual, else provisional, else the revised estimate, of the same fiscal year.
+    """
+    fiscal = history.fiscal(root)
+    rev = fiscal[fiscal["item"] == "total_revenue"]
+    rank = {"actual": 0, "provisional": 1, "revised": 2}
+    years, errors = [], []
+    for fy, group in rev.groupby("fiscal_year"):
+        estimate = group[group["kind"] == "estimate"]["value"]
+        final = group[group["kind"].isin(list(rank))].assign(r=lambda g: g["kind"].map(rank)).sort_values("r")["value"]
+        if len(estimate) and len(final):
+            years.append(str(fy))
+            errors.append(100.0 * (float(final.iloc[0]) / float(estimate.iloc[0]) - 1.0))
+    return tuple(years), np.asarray(errors, dtype=float)
+
+
+def load(root=history.HISTORY_DIR, method: str = "ec", exclude_recalled: bool = False, criterion: str = "bic") -> ShockModel:
     """Read the history tables in `root` and estimate the shock model (InputError if the sample is too short)."""
+    from dataclasses import replace
+
     from finmodel.inputs.errors import InputError, Problem
 
-    frame, notes = history_frame(root)
+    frame, notes = history_frame(root, exclude_recalled=exclude_recalled, contiguous=(method == "var"))
     try:
-        return estimate(frame, criterion=criterion, notes=notes)
+        model = estimate(frame, criterion=criterion, notes=notes) if method == "var" else estimate_covariance(frame, notes=notes)
     except ValueError as exc:
         raise InputError([Problem(str(root), "shock model sample", len(frame),
-                                  f"{exc}; needs consecutive years with real growth, deflator, land premium and {RATE_SERIES}")]) from None
+                                  f"{exc}; needs years with real growth, deflator, land premium and {RATE_SERIES}")]) from None
+    years, errors = revenue_forecast_errors(root)
+    sd = float(np.sqrt(np.mean(errors ** 2))) if len(errors) else 0.0
+    return replace(model, method=method, recalled_share=recalled_share(root, model.sample_years, exclude_recalled),
+                   revenue_error_sd_pct=sd, revenue_error_years=years)
 
 
 def history_hashes(root=history.HISTORY_DIR) -> dict:

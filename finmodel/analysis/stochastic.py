@@ -1,27 +1,32 @@
-"""Stochastic projections: draw joint macro shocks from the shock model, run every path through the engine.
+"""Stochastic projections: draw joint shocks from the shock model, run every path through the engine.
 
-Shocks are deviations from the baseline, propagated through the estimated VAR without its
-constant, so they are centred on zero and the median path tracks the deterministic baseline:
+Shocks are deviations from the baseline, centred on zero, so the median path tracks the
+deterministic baseline. The macro deviations d_t (percent) follow the shock model:
 
-    d_t = A_1 d_{t-1} + ... + A_p d_{t-p} + e_t,   d_0 = d_{-1} = ... = 0,   t = 1 .. horizon
+    ec (default): d_t = e_t, e_t = R z_t, z_t ~ N(0, I), R R' = Sigma (the historical covariance)
+    var:          d_t = A_1 d_{t-1} + ... + A_p d_{t-p} + e_t, d before year 1 = 0, e_t as above
+    bootstrap:    d_t = u_s, s from blocks of BOOTSTRAP_BLOCK consecutive historical years (all
+                  four variables of a year together), the blocks drawn uniformly, wrapping round
 
-    var:       e_t = R z_t, z_t ~ N(0, I), R R' = Sigma_u (multivariate normal residuals)
-    bootstrap: e_t = u_s, s drawn uniformly from the historical residual years (all four
-               variables of one year together), residuals centred on zero
+and, with `parameter_uncertainty`, each block of paths first draws its own Sigma from the
+inverse-Wishart sampling distribution of the estimate (ec and var). The macro deviations enter
+the engine (decimals) as
 
-The deviations (percent) enter the engine as (decimals):
+    growth_pp      = d_real_growth + d_deflator     (nominal growth; the cross term is ignored)
+    inflation_add  = d_deflator                     (retail coupons; recurrent spending by its elasticity)
+    land_factor    = exp(d_land_share / m)          (proportional; m = the sample's mean land share of GDP)
+    yield_add      = d_short_rate + spread_t        (every new issue; spread_t ~ N(0, s_spread), each year)
 
-    growth_pp          = d_real_growth + d_deflator     (nominal growth; the cross term is ignored)
-    inflation_add      = d_deflator                     (inflation-linked retail coupons)
-    land_factor        = exp(d_land_share / m)          (land premium, proportionally; m = the sample's
-                                                          mean land premium share of GDP)
-    yield_add          = d_short_rate                   (every new issue, one-for-one)
+and, independent of them,
+
+    revenue_factor = 1 + r_t / 100, r_t ~ N(0, s_rev)         (the Budget's revenue forecast errors)
+    fx RMB, EUR    = exp(cumulative sum of N(0, s_fx) / 100)   (random walks: a shock persists)
+    fx USD         = 1 - U(0, band) / 100                      (within the Linked Exchange Rate band)
 
 Paths are simulated in blocks of `block_paths` (2,000 by default). Block b draws from its own
-generator, PCG64(SeedSequence(seed, spawn_key=(b,))), and always simulates the whole block, so
-the first n paths are the same whatever the number of paths asked for: changing the number
-changes only the sampling error. Percentiles are exact (the few series they need are kept for
-every path); probabilities are counts accumulated block by block.
+generator, PCG64(SeedSequence(seed, spawn_key=(b,))), in a fixed order, and always simulates
+the whole block, so the first n paths are the same whatever the number of paths asked for or of
+processes used. Percentiles are exact; probabilities are counts accumulated block by block.
 """
 
 from dataclasses import dataclass
@@ -32,8 +37,12 @@ from finmodel.model.engine import Shocks, project
 
 BLOCK_PATHS = 2_000
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
-FAN_VARIABLES = ("debt_to_gdp_pct", "debt_hkd_bn", "fiscal_reserves_hkd_bn", "interest_to_revenue_pct")
-METHODS = ("var", "bootstrap")
+FAN_VARIABLES = ("debt_to_gdp_pct", "debt_hkd_bn", "fiscal_reserves_hkd_bn", "headroom_hkd_bn", "interest_to_revenue_pct")
+METHODS = ("ec", "var", "bootstrap")
+BOOTSTRAP_BLOCK = 3
+EVENTS = ("ceiling_binds", "above_band", "reserves_below_floor", "squeeze")
+EVENT_WORDS = {"ceiling_binds": "the ceiling binds", "above_band": "debt-to-GDP above the band's top",
+               "reserves_below_floor": "reserves below their floor", "squeeze": "the ceiling binds and reserves are below their floor"}
 
 
 @dataclass(frozen=True)
@@ -41,24 +50,40 @@ class Simulation:
     """What a stochastic run found, per fiscal year (the `years` axis).
 
     fan[var]: (len(PERCENTILES), years) percentiles; baseline[var]: (years,) deterministic path;
-    p_above_band / p_ceiling_binds: share of paths in that year; *_cumulative: share of paths
-    for which it happened in that year or any earlier one; p_not_stabilising: share of paths
-    whose debt-to-GDP still rises in the last year.
+    p[event]: share of paths where the event happens in that year; p_cumulative[event]: in that
+    year or any earlier one (EVENTS: the ceiling binds, debt-to-GDP above the band's top,
+    reserves below their floor, and both of the first and third: the squeeze);
+    p_not_stabilising: share of paths whose debt-to-GDP still rises in the last year.
     """
 
     years: np.ndarray
     fan: dict
     baseline: dict
-    p_above_band: np.ndarray
-    p_above_band_cumulative: np.ndarray
-    p_ceiling_binds: np.ndarray
-    p_ceiling_binds_cumulative: np.ndarray
+    p: dict
+    p_cumulative: dict
     p_not_stabilising: float
     n_paths: int
     seed: int
     method: str
     block_paths: int
     band_high_pct: float
+    parameter_uncertainty: bool = False
+
+    @property
+    def p_above_band(self):
+        return self.p["above_band"]
+
+    @property
+    def p_above_band_cumulative(self):
+        return self.p_cumulative["above_band"]
+
+    @property
+    def p_ceiling_binds(self):
+        return self.p["ceiling_binds"]
+
+    @property
+    def p_ceiling_binds_cumulative(self):
+        return self.p_cumulative["ceiling_binds"]
 
 
 def block_generator(seed: int, block: int) -> np.random.Generator:
@@ -72,18 +97,35 @@ def _cov_root(sigma):
     return v * np.sqrt(np.clip(w, 0.0, None))[None, :]
 
 
-def draw_innovations(model, rng: np.random.Generator, n_paths: int, horizon: int, method: str) -> np.ndarray:
+def draw_innovations(model, rng: np.random.Generator, n_paths: int, horizon: int, method: str, sigma=None) -> np.ndarray:
     """Innovations e_t, shape (paths, horizon, k), in the model's units (percent)."""
     k = model.k
-    if method == "var":
+    if method in ("ec", "var"):
         z = rng.standard_normal((n_paths, horizon, k))
-        root = _cov_root(model.sigma_u)
-        return _combine(z, root)
+        return _combine(z, _cov_root(model.sigma_u if sigma is None else sigma))
     if method == "bootstrap":
         resid = model.resid - model.resid.mean(axis=0)
-        rows = rng.integers(0, len(resid), size=(n_paths, horizon))
+        n = len(resid)
+        n_blocks = -(-horizon // BOOTSTRAP_BLOCK)
+        starts = rng.integers(0, n, size=(n_paths, n_blocks))
+        rows = (starts[:, :, None] + np.arange(BOOTSTRAP_BLOCK)[None, None, :]).reshape(n_paths, -1)[:, :horizon] % n
         return resid[rows]
     raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+
+
+def draw_sigma(model, rng: np.random.Generator) -> np.ndarray:
+    """A covariance from the estimate's sampling distribution: Sigma ~ inverse-Wishart(n - 1, (n - 1) S).
+
+    Bartlett: W = L A A' L' ~ Wishart(df, inv(scale)) with L = chol(inv(scale)); Sigma = inv(W).
+    """
+    k = model.k
+    df = max(len(model.resid) - 1, k + 1)
+    scale = df * model.sigma_u + 1e-12 * np.eye(k)
+    chol = np.linalg.cholesky(np.linalg.inv(scale))
+    a = np.tril(rng.standard_normal((k, k)), -1)
+    a[np.diag_indices(k)] = np.sqrt(rng.chisquare(df - np.arange(k)))
+    la = chol @ a
+    return np.linalg.inv(la @ la.T)
 
 
 def _combine(x, m):
@@ -107,17 +149,18 @@ def propagate(model, innovations: np.ndarray) -> np.ndarray:
     return dev
 
 
-def to_shocks(dev: np.ndarray, names, land_share_mean_pct: float) -> Shocks:
-    """Engine shocks from deviations (paths, horizon, k) in percent; year 0 is never shocked.
+def to_shocks(dev: np.ndarray, names, land_share_mean_pct: float, extra: dict | None = None) -> Shocks:
+    """Engine shocks from macro deviations (paths, horizon, k) in percent and the independent draws; year 0 is never shocked.
 
     The land deviation was estimated in percentage points of GDP when land premium averaged
     `land_share_mean_pct`; it is applied as a proportional change, exp(d / mean), so a shock
     means the same relative swing whatever the baseline level, land premium stays positive and
-    its median path is the baseline's (an additive shock on today's low base would hit zero on
-    many paths and lift the mean).
+    its median path is the baseline's. `extra` holds the independent draws (percent):
+    revenue_error, fx (paths, horizon, 3: RMB, USD, EUR log changes and band draws) and spread.
     """
     P, H, _ = dev.shape
     col = {n: i for i, n in enumerate(names)}
+    extra = extra or {}
 
     def years(x, neutral=0.0):
         out = np.full((P, H + 1), neutral)
@@ -126,8 +169,24 @@ def to_shocks(dev: np.ndarray, names, land_share_mean_pct: float) -> Shocks:
 
     real, defl = dev[:, :, col["real_growth_pct"]], dev[:, :, col["deflator_pct"]]
     land = np.exp(dev[:, :, col["land_share_gdp_pct"]] / land_share_mean_pct)
+    rate = dev[:, :, col["short_rate_pct"]] + extra.get("spread", 0.0)
+    fx = np.ones((P, H + 1, 3))
+    if "fx" in extra:
+        fx[:, 1:, :] = extra["fx"]
     return Shocks(growth_pp=years((real + defl) / 100.0), inflation_add=years(defl / 100.0),
-                  land_factor=years(land, 1.0), yield_add=years(dev[:, :, col["short_rate_pct"]] / 100.0), n_paths=P)
+                  land_factor=years(land, 1.0), yield_add=years(rate / 100.0),
+                  revenue_factor=years(1.0 + extra.get("revenue_error", 0.0) / 100.0, 1.0), fx_factor=fx, n_paths=P)
+
+
+def draw_independent(a, model, rng: np.random.Generator, n_paths: int, horizon: int) -> dict:
+    """The shocks outside the macro model, in a fixed order: revenue errors, RMB, EUR, USD, the new-issue spread."""
+    vol = a.fx_volatility_pct or {}
+    revenue = rng.standard_normal((n_paths, horizon)) * model.revenue_error_sd_pct
+    rmb = np.exp(np.cumsum(rng.standard_normal((n_paths, horizon)) * vol.get("RMB", 0.0), axis=1) / 100.0)
+    eur = np.exp(np.cumsum(rng.standard_normal((n_paths, horizon)) * vol.get("EUR", 0.0), axis=1) / 100.0)
+    usd = 1.0 - rng.random((n_paths, horizon)) * vol.get("USD", 0.0) / 100.0
+    spread = rng.standard_normal((n_paths, horizon)) * a.new_issue_spread_sd_pp
+    return {"revenue_error": revenue, "fx": np.stack([rmb, usd, eur], axis=-1), "spread": spread}
 
 
 def land_share_mean(model) -> float:
@@ -135,41 +194,49 @@ def land_share_mean(model) -> float:
     return float(np.mean(model.data[:, list(model.names).index("land_share_gdp_pct")]))
 
 
-def run_block(a, model, seed: int, method: str, block: int, block_paths: int = BLOCK_PATHS) -> dict:
+def run_block(a, model, seed: int, method: str, block: int, block_paths: int = BLOCK_PATHS,
+              parameter_uncertainty: bool = False) -> dict:
     """Engine outputs (paths, years) for one whole block of paths."""
     rng = block_generator(seed, block)
-    innovations = draw_innovations(model, rng, block_paths, a.n_years - 1, method)
-    return project(a, to_shocks(propagate(model, innovations), model.names, land_share_mean(model)))
+    sigma = draw_sigma(model, rng) if parameter_uncertainty and method in ("ec", "var") else None
+    innovations = draw_innovations(model, rng, block_paths, a.n_years - 1, method, sigma)
+    extra = draw_independent(a, model, rng, block_paths, a.n_years - 1)
+    return project(a, to_shocks(propagate(model, innovations), model.names, land_share_mean(model), extra))
 
 
-def _run_blocks(a, model, seed, method, blocks, n_paths, block_paths, on_block=None) -> dict:
-    """Fan series and breach counts for the given blocks of paths (blocks are independent and seeded)."""
+def events(o: dict, a, m: int) -> dict:
+    """Per path and year, whether each of EVENTS happens (first m paths)."""
+    binds = o["ceiling_binds"][:m] > 0
+    below = o["reserves_below_floor"][:m] > 0
+    return {"ceiling_binds": binds, "above_band": o["debt_to_gdp_pct"][:m] > a.band_high_pct,
+            "reserves_below_floor": below, "squeeze": binds & below}
+
+
+def _run_blocks(a, model, seed, method, blocks, n_paths, block_paths, on_block=None, parameter_uncertainty=False) -> dict:
+    """Fan series and event counts for the given blocks of paths (blocks are independent and seeded)."""
     T = a.n_years
     sizes = [min(block_paths, n_paths - b * block_paths) for b in blocks]
-    part = {"keep": {v: np.empty((sum(sizes), T)) for v in FAN_VARIABLES}, "above": np.zeros(T), "above_cum": np.zeros(T),
-            "binds": np.zeros(T), "binds_cum": np.zeros(T), "rising": 0}
+    part = {"keep": {v: np.empty((sum(sizes), T)) for v in FAN_VARIABLES}, "count": {e: np.zeros(T) for e in EVENTS},
+            "count_cum": {e: np.zeros(T) for e in EVENTS}, "rising": 0}
     lo = 0
     for b, m in zip(blocks, sizes):
-        o = run_block(a, model, seed, method, b, block_paths)
+        o = run_block(a, model, seed, method, b, block_paths, parameter_uncertainty)
         for v in FAN_VARIABLES:
             part["keep"][v][lo:lo + m] = o[v][:m]
         lo += m
-        ratio = o["debt_to_gdp_pct"][:m]
-        is_above = ratio > a.band_high_pct
-        is_binding = o["ceiling_binds"][:m] > 0
-        part["above"] += is_above.sum(axis=0)
-        part["above_cum"] += np.logical_or.accumulate(is_above, axis=1).sum(axis=0)
-        part["binds"] += is_binding.sum(axis=0)
-        part["binds_cum"] += np.logical_or.accumulate(is_binding, axis=1).sum(axis=0)
+        for name, happens in events(o, a, m).items():
+            part["count"][name] += happens.sum(axis=0)
+            part["count_cum"][name] += np.logical_or.accumulate(happens, axis=1).sum(axis=0)
         if T > 1:
+            ratio = o["debt_to_gdp_pct"][:m]
             part["rising"] += int(np.count_nonzero(ratio[:, -1] > ratio[:, -2]))
         if on_block is not None:
             on_block(b)
     return part
 
 
-def simulate(a, model, n_paths: int, seed: int, method: str = "var", block_paths: int = BLOCK_PATHS,
-             on_block=None, parallel: bool = False) -> Simulation:
+def simulate(a, model, n_paths: int, seed: int, method: str = "ec", block_paths: int = BLOCK_PATHS,
+             on_block=None, parallel: bool = False, parameter_uncertainty: bool = False) -> Simulation:
     """Simulate `n_paths` paths through the engine and summarise them; `on_block(i)` after each block.
 
     With `parallel`, the second half of the blocks runs in a forked child process: the blocks are
@@ -181,21 +248,21 @@ def simulate(a, model, n_paths: int, seed: int, method: str = "var", block_paths
         raise ValueError("n_paths must be at least 1")
     n_blocks = -(-n_paths // block_paths)
     blocks = list(range(n_blocks))
+    run = dict(parameter_uncertainty=parameter_uncertainty)
     if parallel and n_blocks > 1:
         from finmodel.analysis import parallel
 
         half = (n_blocks + 1) // 2
-        second = parallel.start(lambda: _run_blocks(a, model, seed, method, blocks[half:], n_paths, block_paths))
-        parts = [_run_blocks(a, model, seed, method, blocks[:half], n_paths, block_paths, on_block), second()]
+        second = parallel.start(lambda: _run_blocks(a, model, seed, method, blocks[half:], n_paths, block_paths, **run))
+        parts = [_run_blocks(a, model, seed, method, blocks[:half], n_paths, block_paths, on_block, **run), second()]
     else:
-        parts = [_run_blocks(a, model, seed, method, blocks, n_paths, block_paths, on_block)]
+        parts = [_run_blocks(a, model, seed, method, blocks, n_paths, block_paths, on_block, **run)]
     keep = {v: np.concatenate([p["keep"][v] for p in parts]) for v in FAN_VARIABLES}
-    above, above_cum, binds, binds_cum = (sum(p[k] for p in parts) for k in ("above", "above_cum", "binds", "binds_cum"))
-    rising = sum(p["rising"] for p in parts)
     base = project(a)
     return Simulation(
         years=np.asarray(a.years), fan={v: np.percentile(keep[v], PERCENTILES, axis=0) for v in FAN_VARIABLES},
-        baseline={v: base[v][0] for v in FAN_VARIABLES}, p_above_band=above / n_paths,
-        p_above_band_cumulative=above_cum / n_paths, p_ceiling_binds=binds / n_paths,
-        p_ceiling_binds_cumulative=binds_cum / n_paths, p_not_stabilising=rising / n_paths, n_paths=n_paths,
-        seed=int(seed), method=method, block_paths=block_paths, band_high_pct=float(a.band_high_pct))
+        baseline={v: base[v][0] for v in FAN_VARIABLES + ("reserves_floor_hkd_bn",)},
+        p={e: sum(p["count"][e] for p in parts) / n_paths for e in EVENTS},
+        p_cumulative={e: sum(p["count_cum"][e] for p in parts) / n_paths for e in EVENTS},
+        p_not_stabilising=sum(p["rising"] for p in parts) / n_paths, n_paths=n_paths, seed=int(seed), method=method,
+        block_paths=block_paths, band_high_pct=float(a.band_high_pct), parameter_uncertainty=parameter_uncertainty)

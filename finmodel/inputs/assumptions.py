@@ -125,6 +125,9 @@ class Assumptions:
     fit_other_capital: bool = False
     fit: dict = field(default_factory=dict)
     reserves_floor_months: float = 0.0
+    recurrent_inflation_elasticity: float = 0.0
+    fx_volatility_pct: dict = field(default_factory=dict)   # RMB, EUR: sd of the annual change; USD: the band's width
+    new_issue_spread_sd_pp: float = 0.0
     provenance: dict = field(default_factory=dict)
     input_hashes: dict = field(default_factory=dict)
     calibrated: bool = False

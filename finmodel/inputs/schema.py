@@ -50,6 +50,7 @@ PARAMS = [
     Param("other_capital_pct_gdp", "fiscal.yaml", "by_year", "% of GDP", (-100.0, 100.0), (-2.0, 10.0), ("from_anchor", "hold_last")),
     Param("operating_balance_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (None, None), (-300.0, 300.0), ("zero",)),
     Param("one_off_receipts_non_operating_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
+    Param("recurrent_inflation_elasticity", "fiscal.yaml", "scalar", "ratio", (0.0, 5.0), (0.0, 2.0)),
     Param("non_recurrent_expenditure_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("pct_gdp", "hold_last", "zero", "none")),
     Param("ceiling_hkd_bn", "borrowing.yaml", "by_year", "HK$ bn", (0.0, None), (50.0, 5000.0), ("hold_last", "none")),
     Param("band_low_pct", "borrowing.yaml", "scalar", "% of GDP", (0.0, 300.0), (1.0, 100.0)),
@@ -62,6 +63,10 @@ PARAMS = [
     Param("new_issue_mix", "borrowing.yaml", "mix", "shares, years, % a year"),
     Param("pool_b_debt_hkd_bn", "borrowing.yaml", "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
     Param("reserves_floor_months", "borrowing.yaml", "scalar", "months of expenditure", (0.0, 120.0), (1.0, 24.0)),
+    Param("fx_rmb_volatility_pct", "borrowing.yaml", "scalar", "% a year", (0.0, 100.0), (0.0, 20.0)),
+    Param("fx_eur_volatility_pct", "borrowing.yaml", "scalar", "% a year", (0.0, 100.0), (0.0, 30.0)),
+    Param("fx_usd_band_pct", "borrowing.yaml", "scalar", "%", (0.0, 10.0), (0.0, 2.0)),
+    Param("new_issue_spread_sd_pp", "borrowing.yaml", "scalar", "pp", (0.0, 10.0), (0.0, 2.0)),
     # The Government's published plan (budget_plan.yaml): the figures the Budget baseline meets.
     Param("published_operating_revenue_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (0.0, None), (100.0, 3000.0), ("zero",), gaps_allowed=True),
     Param("published_operating_expenditure_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (0.0, None), (100.0, 3000.0), ("zero",), gaps_allowed=True),

@@ -115,12 +115,16 @@ def one_off_receipts_non_operating(a: Assumptions, n_paths: int) -> np.ndarray:
     return np.broadcast_to(_given_or_zero(a.one_off_non_operating_hkd_bn, a.n_years), (n_paths, a.n_years)).copy()
 
 
-def recurrent_expenditure(a: Assumptions, gdp_factor: np.ndarray) -> np.ndarray:
-    """Recurrent spending E_t = the fixed figure where given, else E_{t-1} * (1 + r_t) [HK$ bn].
+def recurrent_expenditure(a: Assumptions, gdp_factor: np.ndarray, inflation_surprise=0.0) -> np.ndarray:
+    """Recurrent spending E_t = the fixed figure where given, else E_{t-1} * (1 + r_t) * (1 + e * s_t) [HK$ bn].
 
-    r_t is the stated recurrent growth, or nominal GDP growth g_t where none is stated.
+    r_t is the stated recurrent growth, or nominal GDP growth g_t where none is stated; s_t the
+    inflation surprise (inflation less the assumed path) and e the stated inflation elasticity
+    of recurrent spending (pay and benefits follow prices).
     """
     rec_factor = np.where(np.isnan(a.recurrent_growth), gdp_factor, 1.0 + a.recurrent_growth)
+    if np.any(inflation_surprise) and a.recurrent_inflation_elasticity:
+        rec_factor = rec_factor * (1.0 + a.recurrent_inflation_elasticity * np.asarray(inflation_surprise))
     return _grow(a.recurrent_fixed_hkd_bn, rec_factor)
 
 

@@ -30,7 +30,12 @@ from finmodel.inputs.assumptions import Assumptions
 from finmodel.model import budget
 from finmodel.model.bond_book import N_CURRENCIES, BondBook
 from finmodel.model.budget import _paths
-from finmodel.model.financing import capped_issuance, desired_issuance, planned_issuance
+from finmodel.model.financing import (
+    capped_issuance,
+    desired_issuance,
+    floor_from_months,
+    planned_issuance,
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,10 @@ class Shocks:
     growth_pp: added to nominal GDP growth [decimal] (other revenue follows through the buoyancy
     elasticity from year 1, the Budget-estimate year included); land_factor: multiplies land premium;
     yield_add: added to the yields of new issues [decimal]; capex_factor: multiplies capital works; fx_factor:
-    multiplies non-HKD exchange rates; inflation_add [decimal]; investment_rate_add [decimal].
+    multiplies the non-HKD exchange rates, all three alike, or each with a trailing axis of three
+    (RMB, USD, EUR); inflation_add [decimal] (retail coupons, and recurrent spending through its
+    inflation elasticity); investment_rate_add [decimal]; revenue_factor: multiplies other operating
+    revenue (a revenue forecast error).
     issuance_hkd_bn and land_hkd_bn, when given, replace the plan's gross issuance and the
     land premium (HK$ bn; NaN entries keep the assumption) from year 1 on. land_gdp_share_add,
     when given, adds that share of the path's GDP [decimal] to land premium in every year from
@@ -57,7 +65,22 @@ class Shocks:
     issuance_hkd_bn: object = None
     land_hkd_bn: object = None
     land_gdp_share_add: object = None
+    revenue_factor: object = 1.0
     n_paths: int = 1
+
+
+def _fx_factors(fx_factor, n_paths: int, n_years: int) -> np.ndarray:
+    """The FX shock as (years, 3, paths) factors on RMB, USD and EUR, 1 in year 0.
+
+    fx_factor broadcastable to (paths, years) moves all three alike; with a trailing axis of 3
+    (paths, years, 3) each currency has its own.
+    """
+    f = np.asarray(fx_factor, dtype=float)
+    if f.ndim == 3:
+        out = np.array(np.broadcast_to(f, (n_paths, n_years, N_CURRENCIES - 1)), dtype=float)
+        out[:, 0, :] = 1.0
+        return out.transpose(1, 2, 0)
+    return _paths(f, n_paths, n_years, 1.0).T[:, None, :]
 
 
 def _record(out: dict, t: int, values: dict):
@@ -82,11 +105,11 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     inflation = np.broadcast_to(a.inflation, (P, T)) + _paths(s.inflation_add, P, T, 0.0)
     land = budget.land_premium(a, gdp, s.land_factor, s.land_gdp_share_add, s.land_hkd_bn)
     min_tax = budget.minimum_tax(a, gdp_factor)
-    other_revenue = budget.other_revenue(a, gdp)
+    other_revenue = budget.other_revenue(a, gdp) * _paths(s.revenue_factor, P, T, 1.0)
     other_non_operating = budget.other_non_operating_revenue(a, gdp_factor)
     one_off = budget.one_off_receipts(a, P)
     one_off_non_operating = budget.one_off_receipts_non_operating(a, P)
-    recurrent = budget.recurrent_expenditure(a, gdp_factor)
+    recurrent = budget.recurrent_expenditure(a, gdp_factor, inflation - a.inflation[None, :])
     non_recurrent = budget.non_recurrent_expenditure(a, gdp_factor)
     measures = budget.unidentified_measures(a, gdp_factor)
     capex = budget.capital_works(a, gdp_factor, s.capex_factor)
@@ -97,7 +120,7 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
 
     # Bond market inputs, year-major and bucket-major [year, currency or bucket, path].
     fx_y = np.array(np.broadcast_to(a.fx[:, :, None], (T, N_CURRENCIES, P)))          # (T, 4, P)
-    fx_y[:, 1:, :] *= _paths(s.fx_factor, P, T, 1.0).T[:, None, :]
+    fx_y[:, 1:, :] *= _fx_factors(s.fx_factor, P, T)
     new_yield = a.mix.yield_rate[None, :, None] + _paths(s.yield_add, P, T, 0.0).T[:, None, :]   # (T, K, P)
     override = None if s.issuance_hkd_bn is None else _paths(s.issuance_hkd_bn, P, T, np.nan)
     plan = planned_issuance(a.issuance_plan_hkd_bn, override, P)
@@ -106,7 +129,7 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     out = {k: np.zeros((P, T)) for k in (
         "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "interest_hkd_bn",
         "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "fx_revaluation_hkd_bn",
-        "ceiling_binds", "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn")}
+        "ceiling_binds", "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn", "reserves_floor_hkd_bn")}
     reserves = np.full(P, a.opening_reserves_hkd_bn)
     debt = np.full(P, a.opening_debt_hkd_bn)
 
@@ -126,6 +149,8 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
             reserves_prev=reserves, revenue=revenue, spending=nonint_exp[:, t], interest_outstanding=interest_outstanding,
             redemptions=red, interest_per_hkd_issued=c_new)
         gross = capped_issuance(a.ceiling_policy, desired, a.ceiling_hkd_bn[t], debt_pre)
+        floor = (np.full(P, a.reserves_floor_hkd_bn) if a.financing_rule == "gap"
+                 else floor_from_months(a.reserves_floor_months, nonint_exp[:, t], interest_outstanding))
         book.issue(t, gross, fx)
         book.advance(t, fx)
         interest = interest_outstanding + c_new * gross
@@ -137,7 +162,7 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
             "ceiling_binds": desired > gross + 1e-9, "redemptions_hkd_bn": red, "fx_revaluation_hkd_bn": reval,
             "interest_hkd_bn": interest, "investment_income_hkd_bn": inv_income, "fiscal_reserves_hkd_bn": reserves,
             "debt_hkd_bn": debt, "redemptions_opening_book_hkd_bn": red_open,
-            "interest_opening_book_hkd_bn": interest_open})
+            "interest_opening_book_hkd_bn": interest_open, "reserves_floor_hkd_bn": floor})
 
     # Returned with the path axis first: (paths, years, currencies) and (paths, years, buckets).
     out.update(
@@ -204,6 +229,7 @@ def _derive(o: dict, a: Assumptions) -> dict:
     o["ceiling_hkd_bn"] = np.broadcast_to(a.ceiling_hkd_bn, (P, T)).copy()
     o["headroom_hkd_bn"] = o["ceiling_hkd_bn"] - o["debt_hkd_bn"]
     o["ceiling_binds"] = np.maximum(o["ceiling_binds"], (o["headroom_hkd_bn"] < -1e-9).astype(float))
+    o["reserves_below_floor"] = (o["fiscal_reserves_hkd_bn"] < o["reserves_floor_hkd_bn"] - 1e-9).astype(float)
     o["beyond_mrf"] = np.broadcast_to((a.years > a.mrf_last_year).astype(float), (P, T)).copy()
     o["debt_pool_b_hkd_bn"] = np.full((P, T), a.pool_b_hkd_bn)
     o["debt_total_hkd_bn"] = o["debt_hkd_bn"] + o["debt_pool_b_hkd_bn"]

@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 
 from finmodel import fiscal_year
-from finmodel.analysis.stochastic import FAN_VARIABLES, PERCENTILES
+from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES
 from finmodel.report.atomic import atomic_path, write_bytes, write_text
 from finmodel.version import __version__
 
 PCT_COLUMNS = tuple(f"p{q}" for q in PERCENTILES)
-BREACH_COLUMNS = ("p_above_band", "p_ceiling_binds", "p_above_band_cumulative", "p_ceiling_binds_cumulative")
+BREACH_COLUMNS = tuple(f"p_{e}" for e in EVENTS) + tuple(f"p_{e}_cumulative" for e in EVENTS)
 HEADER_FILL = "1F4E79"
 
 
@@ -34,9 +34,9 @@ def fan_rows(sim):
 
 
 def breach_rows(sim):
-    """(fiscal_year, p_above_band, p_ceiling_binds, p_above_band_cumulative, p_ceiling_binds_cumulative)."""
+    """(fiscal_year, P(event) for each of EVENTS in the year, then each by that year) rows."""
     labels = fiscal_year.labels(sim.years)
-    cols = [sim.p_above_band, sim.p_ceiling_binds, sim.p_above_band_cumulative, sim.p_ceiling_binds_cumulative]
+    cols = [sim.p[e] for e in EVENTS] + [sim.p_cumulative[e] for e in EVENTS]
     return [[y] + [float(c[t]) for c in cols] for t, y in enumerate(labels)]
 
 
@@ -55,13 +55,24 @@ def describe_model(model) -> str:
     """The estimated shock model as plain text: sample, lag choice, coefficients, covariance, diagnostics."""
     names = model.names
     w = max(len(n) for n in names) + 4
-    lines = [f"finmodel {__version__}: shock model for stochastic projections",
-             "=" * 72,
-             f"VAR({model.lag_order}) estimated by OLS with a constant (statsmodels.tsa.api.VAR), variables in percent.",
-             f"Lag order chosen by {model.criterion.upper()} among 0..{model.max_lags} (cap: at least 3 observations "
-             "per coefficient in each equation).",
+    if model.method == "var":
+        how = [f"VAR({model.lag_order}) estimated by OLS with a constant (statsmodels.tsa.api.VAR), variables in percent.",
+               f"Lag order chosen by {model.criterion.upper()} among 0..{model.max_lags} (cap: at least 3 observations "
+               "per coefficient in each equation)."]
+    else:
+        how = ["The European Commission's approach: the historical variance-covariance matrix of the four variables "
+               "(deviations from their sample means), no lags; variables in percent."
+               + (" Draws resample blocks of consecutive historical years." if model.method == "bootstrap" else "")]
+    lines = [f"finmodel {__version__}: shock model for stochastic projections", "=" * 72, *how,
              f"Sample: {model.sample_years[0]}-{model.sample_years[-1]}, {len(model.sample_years)} annual observations; "
-             f"{len(model.resid)} used after lags.", ""]
+             f"{len(model.resid)} used after lags.",
+             "Share of the sample's observations marked 'recalled' (no primary source found): "
+             + ", ".join(f"{n} {100 * v:.0f}%" for n, v in model.recalled_share.items()) + ".",
+             f"Revenue forecast errors (total revenue, outturn / Budget estimate - 1, hk_fiscal_long.csv): "
+             f"{', '.join(model.revenue_error_years) or 'none'}; root mean square {model.revenue_error_sd_pct:.2f}% "
+             f"({len(model.revenue_error_years)} pairs: a thin record, reported as such).",
+             "Sources: hk_macro.csv (C&SD via World Bank WDI), hk_land_premium.csv, hk_rates_annual.csv (FRED TB3MS), "
+             "hk_fiscal_long.csv; source ids in inputs/SOURCES.md.", ""]
     lines += [f"- {n}" for n in model.notes]
     lines += ["", "Lag selection (information criteria on a common sample; * = chosen)"]
     if model.selection:
@@ -102,12 +113,15 @@ def describe_model(model) -> str:
     lines.append(f"{'year':<6}" + "".join(f"{n:>22}" for n in names))
     for y, row in zip(model.sample_years, model.data):
         lines.append(f"{y:<6}" + "".join(f"{x:22.4f}" for x in row))
-    lines += ["", "How the shocks enter the engine (deviations from the baseline, no VAR constant, zero before year 1)",
-              "  d_t = A_1 d_{t-1} + ... + A_p d_{t-p} + e_t; var: e_t ~ N(0, Sigma_u); bootstrap: e_t = a historical",
-              "  residual year drawn with replacement (all four variables together), residuals centred on zero.",
-              "  nominal GDP growth += d_real_growth + d_deflator; inflation (linked retail coupons) += d_deflator;",
-              "  land premium += d_land_share x GDP (every year from 2026-27, floored at zero);",
-              "  yields of every new issue += d_short_rate (one-for-one)."]
+    lines += ["", "How the shocks enter the engine (deviations from the baseline, zero before year 1)",
+              "  ec: d_t = e_t ~ N(0, Sigma); var: d_t = A_1 d_{t-1} + ... + A_p d_{t-p} + e_t; bootstrap: d_t = blocks of",
+              "  consecutive historical years (all four variables together), centred on zero.",
+              "  nominal GDP growth += d_real_growth + d_deflator; inflation (linked retail coupons, recurrent spending",
+              "  through its elasticity) += d_deflator; land premium x exp(d_land_share / sample mean share);",
+              "  yields of every new issue += d_short_rate + a new-issue spread surprise (independent, each year);",
+              "  other operating revenue x (1 + a revenue forecast error, independent, each year);",
+              "  HK$ per RMB and per EUR follow random walks at their stated volatilities; HK$ per US$ is drawn",
+              "  uniformly within the Linked Exchange Rate band (inputs/borrowing.yaml)."]
     return "\n".join(lines) + "\n"
 
 
@@ -166,6 +180,31 @@ def write_charts(sim, a, out_dir) -> list:
     _finish(ax, x, labels, loc="center right")
     written.append(charts / "fan_debt_vs_ceiling.png")
     _save(fig, written[-1], plt)
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    _fan(ax, x, sim.fan["fiscal_reserves_hkd_bn"], "#548235", "Median path")
+    ax.plot(x, sim.baseline["fiscal_reserves_hkd_bn"], "k--", lw=1, label="Deterministic baseline")
+    if a.financing_rule == "risk":
+        ax.plot(x, sim.baseline.get("reserves_floor_hkd_bn", np.full(len(x), np.nan)), color="#c00000", lw=1.5,
+                label=f"Floor: {a.reserves_floor_months:g} months of spending (baseline)")
+    ax.axhline(0, color="0.3", lw=0.8)
+    _beyond(ax, sim, a)
+    ax.set_ylabel("HK$ bn, 31 March")
+    ax.set_title(f"Fiscal reserves fan chart {tail}")
+    _finish(ax, x, labels)
+    written.append(charts / "fan_fiscal_reserves.png")
+    _save(fig, written[-1], plt)
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    _fan(ax, x, sim.fan["headroom_hkd_bn"], "#7f6000", "Median path")
+    ax.plot(x, sim.baseline["headroom_hkd_bn"], "k--", lw=1, label="Deterministic baseline")
+    ax.axhline(0, color="#c00000", lw=1.5, label="No headroom: the ceiling binds")
+    _beyond(ax, sim, a)
+    ax.set_ylabel("HK$ bn under the ceiling, 31 March")
+    ax.set_title(f"Headroom under the ceiling {tail}")
+    _finish(ax, x, labels)
+    written.append(charts / "fan_headroom.png")
+    _save(fig, written[-1], plt)
     return written
 
 
@@ -199,10 +238,11 @@ def add_sheet(wb, sim, model):
     head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor=HEADER_FILL)
     ws = wb.create_sheet("Stochastic")
     set_text(ws["A1"], "Stochastic projection: fan chart and breach probabilities").font = Font(bold=True, size=14)
-    set_text(ws["A2"], f"{sim.n_paths:,} paths, method {sim.method}, seed {sim.seed}; shock model VAR({model.lag_order}) "
+    set_text(ws["A2"], f"{sim.n_paths:,} paths, method {sim.method}, seed {sim.seed}; shock model {_kind(model)} "
                        f"on {model.sample_years[0]}-{model.sample_years[-1]} (see shock_model.txt).")
-    set_text(ws["A3"], f"Probability that pool A debt-to-GDP exceeds {sim.band_high_pct:g}% and that the borrowing ceiling "
-                       "binds, in the year and in that year or any earlier one.")
+    set_text(ws["A3"], f"Probability that the borrowing ceiling binds, that pool A debt-to-GDP exceeds {sim.band_high_pct:g}%, "
+                       "that reserves fall below their floor, and that the ceiling binds with reserves below the floor "
+                       "(the squeeze): in the year, then in that year or any earlier one.")
 
     def header(row, values):
         for j, v in enumerate(values, start=1):
@@ -244,6 +284,15 @@ def write_workbook(baseline_results, sim, model, out_dir) -> Path:
     return path
 
 
+def _kind(model) -> str:
+    """Words for the shock model: the EC covariance, a VAR(p) or the block bootstrap."""
+    if model.method == "var":
+        return f"VAR({model.lag_order})"
+    if model.method == "bootstrap":
+        return "block bootstrap of historical years"
+    return "historical covariance, no lags (EC)"
+
+
 def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
     """The run record and headline figures of a stochastic run."""
     labels = fiscal_year.labels(sim.years)
@@ -254,6 +303,8 @@ def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
         idx = np.flatnonzero(p > 0.5)
         return labels[idx[0]] if len(idx) else None
 
+    fifth = min(5, len(labels) - 1)
+    reserves = sim.fan["fiscal_reserves_hkd_bn"]
     return {
         "command": "simulate",
         "headline": {
@@ -263,16 +314,26 @@ def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
             "debt_to_gdp_p90_end_pct": float(ratio[i[90], -1]),
             "fan_width_p90_p10_end_pp": float(ratio[i[90], -1] - ratio[i[10], -1]),
             "debt_to_gdp_baseline_end_pct": float(sim.baseline["debt_to_gdp_pct"][-1]),
-            "p_above_band_end": float(sim.p_above_band[-1]),
-            "p_above_band_by_end": float(sim.p_above_band_cumulative[-1]),
-            "p_ceiling_binds_by_end": float(sim.p_ceiling_binds_cumulative[-1]),
+            "fiscal_reserves_p10_p50_p90_end_hkd_bn": [float(reserves[i[q], -1]) for q in (10, 50, 90)],
+            **{f"p_{e}_by_end": float(sim.p_cumulative[e][-1]) for e in EVENTS},
+            "p_above_band_end": float(sim.p["above_band"][-1]),
             "p_debt_to_gdp_still_rising_end": float(sim.p_not_stabilising),
-            "first_year_above_band_more_likely_than_not": first(sim.p_above_band_cumulative),
+            "first_year_above_band_more_likely_than_not": first(sim.p_cumulative["above_band"]),
             "band_high_pct": sim.band_high_pct,
         },
-        "shock_model": {"kind": f"VAR({model.lag_order})", "variables": list(model.names),
+        "imf_srdsf": {
+            "fan_width_p95_p5_pp": float(ratio[i[95], fifth] - ratio[i[5], fifth]),
+            "fan_width_year": labels[fifth],
+            "p_debt_to_gdp_not_stabilised_last_year": float(sim.p_not_stabilising),
+            "terminal_debt_to_gdp_median_pct": float(ratio[i[50], -1]),
+            "terminal_year": labels[-1],
+        },
+        "shock_model": {"kind": _kind(model), "method": model.method, "variables": list(model.names),
                         "sample": f"{model.sample_years[0]}-{model.sample_years[-1]}", "n_obs": len(model.sample_years),
-                        "criterion": model.criterion, "max_lags": model.max_lags},
+                        "criterion": model.criterion, "max_lags": model.max_lags, "recalled_share": model.recalled_share,
+                        "revenue_error_sd_pct": model.revenue_error_sd_pct, "revenue_error_years": list(model.revenue_error_years),
+                        "fx_volatility_pct": dict(a.fx_volatility_pct), "new_issue_spread_sd_pp": a.new_issue_spread_sd_pp,
+                        "parameter_uncertainty": sim.parameter_uncertainty},
         "run": {
             "model": "finmodel", "model_version": __version__, "options": options, "seed": sim.seed,
             "method": sim.method, "n_paths": sim.n_paths, "block_paths": sim.block_paths,

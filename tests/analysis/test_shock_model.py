@@ -67,12 +67,39 @@ def test_history_frame_aligns_fiscal_land_premium_with_calendar_gdp():
     assert any("2003-2023" in n for n in notes)
 
 
-def test_the_shipped_model_is_a_stable_var1_on_21_years():
-    m = shock_model.load(HISTORY)
-    assert m.lag_order == 1 and m.max_lags == 1
+def test_the_shipped_var_option_picks_no_lags_by_bic_on_21_years():
+    """On 21 annual observations BIC chooses no lags: the lags are weakly identified (issue 11)."""
+    m = shock_model.load(HISTORY, method="var")
+    assert m.lag_order == 0 and m.max_lags == 1 and m.criterion == "bic"
     assert m.sample_years == tuple(range(2003, 2024))
     assert m.diagnostics["stable"]
     assert np.all(np.linalg.eigvalsh(m.sigma_u) > 0)
+
+
+def test_the_default_model_is_the_historical_covariance_with_its_sample_reported():
+    m = shock_model.load(HISTORY)
+    assert m.method == "ec" and m.lag_order == 0
+    data = m.data
+    np.testing.assert_allclose(m.sigma_u, np.cov(data, rowvar=False, ddof=1), rtol=1e-12)
+    assert m.sample_years == tuple(range(2003, 2024))
+    assert m.recalled_share["land_share_gdp_pct"] == pytest.approx(17 / 21)
+    assert m.revenue_error_years == ("2000-01", "2025-26")
+    errors = [100 * (225.06 / 244.2 - 1), 100 * (688.8 / 659.4 - 1)]          # hk_fiscal_long.csv, by hand
+    assert m.revenue_error_sd_pct == pytest.approx(np.sqrt(np.mean(np.square(errors))), rel=1e-12)
+
+
+def test_excluding_recalled_rows_leaves_only_sourced_land_premium_years():
+    full = shock_model.load(HISTORY)
+    m = shock_model.load(HISTORY, exclude_recalled=True)
+    assert m.recalled_share["land_share_gdp_pct"] == 0.0
+    land = list(m.names).index("land_share_gdp_pct")
+    sourced = ~np.isnan(m.data[:, land])
+    assert sourced.sum() == 4                                                     # the sourced land premium years
+    np.testing.assert_allclose(m.sigma_u[land, land], np.var(m.data[sourced, land], ddof=1), rtol=1e-12)
+    others = [i for i in range(m.k) if i != land]
+    np.testing.assert_allclose(m.sigma_u[np.ix_(others, others)], np.cov(m.data[:, others], rowvar=False, ddof=1), rtol=1e-12)
+    assert len(m.sample_years) > len(full.sample_years)                        # the other variables keep every year
+    assert np.all(np.linalg.eigvalsh(m.sigma_u) >= -1e-12)
 
 
 def test_a_too_short_history_is_a_clean_input_error(tmp_path):
@@ -81,7 +108,7 @@ def test_a_too_short_history_is_a_clean_input_error(tmp_path):
     macro.loc[macro["year"].isin([2008, 2014, 2019]), "deflator_pct"] = np.nan
     macro.to_csv(tmp_path / "history" / "hk_macro.csv", index=False)
     with pytest.raises(InputError) as err:
-        shock_model.load(tmp_path / "history")
+        shock_model.load(tmp_path / "history", method="var")
     assert "shock model sample" in str(err.value)
 
 

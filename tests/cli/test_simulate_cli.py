@@ -50,10 +50,15 @@ def test_printed_table_and_files_agree(runs, baseline_results):
     assert (np.diff(ratio[["p5", "p10", "p25", "p50", "p75", "p90", "p95"]].to_numpy(), axis=1) >= 0).all()
     assert f"{ratio.loc['2030-31', 'p50']:.2f}" in r.output
     br = pd.read_csv(out / "breach_probabilities.csv", index_col="fiscal_year")
-    assert list(br.columns) == ["p_above_band", "p_ceiling_binds", "p_above_band_cumulative", "p_ceiling_binds_cumulative"]
+    events = ["ceiling_binds", "above_band", "reserves_below_floor", "squeeze"]
+    assert list(br.columns) == [f"p_{e}" for e in events] + [f"p_{e}_cumulative" for e in events]
     assert ((br >= 0) & (br <= 1)).all().all()
-    assert (br["p_above_band_cumulative"].diff().dropna() >= 0).all()
-    assert f"{br.loc['2030-31', 'p_above_band_cumulative']:.1%}" in r.output
+    for e in events:
+        assert (br[f"p_{e}_cumulative"].diff().dropna() >= 0).all()
+        assert f"{br.loc['2030-31', f'p_{e}_cumulative']:.1%}" in r.output
+    assert (br["p_squeeze"] <= np.minimum(br["p_ceiling_binds"], br["p_reserves_below_floor"]) + 1e-12).all()
+    reserves = fan[fan["variable"] == "fiscal_reserves_hkd_bn"].set_index("fiscal_year")
+    assert f"{reserves.loc['2030-31', 'p50']:.1f}" in r.output and f"{reserves.loc['2030-31', 'p10']:.1f}" in r.output
     # The workbook's Stochastic sheet holds the same numbers as the CSVs, beside the baseline sheets.
     wb = openpyxl.load_workbook(out / "finmodel_stochastic.xlsx")
     assert {"Summary", "Projection", "Stochastic"} <= set(wb.sheetnames)
@@ -62,11 +67,11 @@ def test_printed_table_and_files_agree(runs, baseline_results):
     assert rows[("2030-31", "debt_to_gdp_pct")][5] == ratio.loc["2030-31", "p50"]
     summary = json.loads((out / "summary.json").read_text())
     run = summary["run"]
-    assert run["seed"] == 11 and run["n_paths"] == 1500 and run["method"] == "var"
+    assert run["seed"] == 11 and run["n_paths"] == 1500 and run["method"] == "ec"
     assert {"history/hk_macro.csv", "history/hk_land_premium.csv", "history/hk_rates_annual.csv", "macro.yaml"} <= set(run["input_sha256"])
     assert summary["headline"]["p_above_band_by_end"] == br.loc["2030-31", "p_above_band_cumulative"]
     text = (out / "shock_model.txt").read_text()
-    assert "VAR(1)" in text and "2003-2023" in text and "Residual covariance" in text and "recalled" in text
+    assert "European Commission" in text and "2003-2023" in text and "Residual covariance" in text and "recalled" in text
 
 
 def test_more_paths_and_another_method_and_horizon(tmp_path):

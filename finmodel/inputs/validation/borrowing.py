@@ -14,6 +14,9 @@ MIX_KEYS = ("bucket", "investor", "currency", "tenor_years", "share", "yield_pct
 BUCKET_FIELDS = ("bucket", "investor", "currency", "share", "tenor", "yield", "linked")
 
 
+RISK_SHOCKS = ("fx_rmb_volatility_pct", "fx_eur_volatility_pct", "fx_usd_band_pct", "new_issue_spread_sd_pp")
+
+
 @dataclass(frozen=True)
 class Borrowing:
     """The borrowing inputs, checked: paths on the fiscal-year axis, scalars, the exchange rates and the mix."""
@@ -28,6 +31,7 @@ class Borrowing:
     ceiling_policy: str | None
     reserves_floor: float | None
     reserves_floor_months: float | None
+    risk_shocks: dict
     pool_b: float | None
     opening_reserves: float | None
     fx: np.ndarray
@@ -43,8 +47,9 @@ def check_borrowing(inp, years, plan) -> Borrowing:
     rule, policy, floor = financing_policy(inp)
     pool_b, reserves0 = opening_stocks(inp)
     floor_months = inp.scalar("reserves_floor_months")
+    risk_shocks = {name: inp.scalar(name) for name in RISK_SHOCKS}
     fx = fx_rates(inp, years)
-    return Borrowing(ceil_vals, ceil, band_low, band_high, plans, central_given, rule, policy, floor, floor_months, pool_b, reserves0, fx, new_issue_mix(inp))
+    return Borrowing(ceil_vals, ceil, band_low, band_high, plans, central_given, rule, policy, floor, floor_months, risk_shocks, pool_b, reserves0, fx, new_issue_mix(inp))
 
 
 def ceiling(inp, years):

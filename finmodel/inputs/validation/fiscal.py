@@ -38,6 +38,7 @@ class OtherRevenue:
     minimum_tax: np.ndarray
     elasticity: float | None
     investment_rate: np.ndarray
+    recurrent_inflation_elasticity: float | None = None
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,8 @@ def other_revenue(inp, years) -> OtherRevenue:
     one_off = np.array([oo_vals.get(int(y), 0.0) for y in years])
     min_tax = minimum_tax(inp, years)
     elasticity = inp.scalar("other_revenue_gdp_elasticity")
-    return OtherRevenue(oo_vals, one_off, min_tax, elasticity, investment_return(inp, years))
+    return OtherRevenue(oo_vals, one_off, min_tax, elasticity, investment_return(inp, years),
+                        inp.scalar("recurrent_inflation_elasticity"))
 
 
 def minimum_tax(inp, years):
