@@ -112,8 +112,9 @@ class Assumptions:
     mix: IssueMix
     book: OpeningBook
     opening_reserves_hkd_bn: float
-    pool_b_hkd_bn: float
+    pool_b_hkd_bn: np.ndarray | float  # pool B (Bond Fund) bonds at 31 March, by year; never under the ceiling
     peers: tuple = ()
+    pool_b_interest_rate: float = 0.0  # decimal a year, on pool B's average stock
     # The two accounts (anchor years) and the Budget-plan fit; None on hand-built cases = not used.
     operating_balance_anchor_hkd_bn: np.ndarray | None = None
     one_off_non_operating_hkd_bn: np.ndarray | None = None

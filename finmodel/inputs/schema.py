@@ -61,7 +61,8 @@ PARAMS = [
     Param("reserves_floor_hkd_bn", "borrowing.yaml", "scalar", "HK$ bn", (0.0, None), (0.0, 3000.0)),
     Param("fx_hkd_per_unit", "borrowing.yaml", "fx", "HK$ per unit", (0.0, None)),
     Param("new_issue_mix", "borrowing.yaml", "mix", "shares, years, % a year"),
-    Param("pool_b_debt_hkd_bn", "borrowing.yaml", "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
+    Param("pool_b_debt_hkd_bn", "borrowing.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 1000.0), ("zero", "hold_last")),
+    Param("pool_b_interest_rate_pct", "borrowing.yaml", "scalar", "% a year", (0.0, 30.0), (0.0, 12.0)),
     Param("reserves_floor_months", "borrowing.yaml", "scalar", "months of expenditure", (0.0, 120.0), (1.0, 24.0)),
     Param("fx_rmb_volatility_pct", "borrowing.yaml", "scalar", "% a year", (0.0, 100.0), (0.0, 20.0)),
     Param("fx_eur_volatility_pct", "borrowing.yaml", "scalar", "% a year", (0.0, 100.0), (0.0, 30.0)),
@@ -102,6 +103,13 @@ COUPON_PCT = ((0.0, 30.0), (0.0, 12.0))
 BOOK_COLUMNS = ("cohort_id", "pool", "programme", "investor", "currency", "face_value_bn", "issue_fy",
                 "maturity_fy_first", "maturity_fy_last", "coupon_pct", "inflation_linked", "basis", "source")
 PEER_COLUMNS = ("country", "indicator", "unit", "year", "value", "definition", "vintage", "source_id")
+PEER_INDICATORS = {"debt_to_gdp": "% of GDP", "interest_to_revenue": "% of revenue", "interest_to_gdp": "% of GDP"}
+# The like-for-like definitions Hong Kong's projection is set beside (peers.csv uses the same words).
+PEER_GG_DEBT = "general government gross debt, % of GDP (IMF WEO/Fiscal Monitor)"
+PEER_GG_INTEREST_REVENUE = "general government interest expense / general government revenue (IMF GFS/Fiscal Monitor)"
+PEER_GG_INTEREST_GDP = "general government interest expense, % of GDP (IMF GFS/Fiscal Monitor)"
+# Below these a peer figure was almost surely typed as a decimal (2.296 for 229.6%): no comparator comes close.
+PEER_DECIMAL_FLOOR = {"debt_to_gdp": 3.0, "interest_to_revenue": 0.1, "interest_to_gdp": 0.05}
 
 
 def describe_range(lo, hi) -> str:

@@ -172,7 +172,7 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         recurrent_expenditure_hkd_bn=recurrent, non_recurrent_expenditure_hkd_bn=non_recurrent,
         unidentified_measures_hkd_bn=measures, capital_works_hkd_bn=capex, other_capital_hkd_bn=other_capital,
         fx=fx_y.transpose(2, 0, 1), new_face_fc=book.new_face.transpose(2, 0, 1),
-        new_coupon=new_yield.transpose(2, 0, 1),
+        new_coupon=new_yield.transpose(2, 0, 1), investment_rate=inv_rate,
     )
     return _derive(out, a)
 
@@ -210,6 +210,26 @@ def _accounts(o: dict):
     o["non_operating_balance_hkd_bn"] = o["non_operating_revenue_hkd_bn"] - o["non_operating_expenditure_hkd_bn"]
 
 
+def _pool_b(o: dict, a: Assumptions, P: int, T: int):
+    """Pool B (Government Bond Programme, Bond Fund): stock, interest, the Bond Fund's income on it, and totals.
+
+    Pool B sits outside the Government's accounts and the ceiling: nothing here feeds revenue,
+    expenditure, reserves or headroom. Interest and investment income accrue on the year's
+    average stock (the opening year's average is its year-end stock, the opening not being given):
+        interest_pool_b_t     = pool_b_rate * (B_{t-1} + B_t) / 2
+        bond_fund_income_t    = investment_rate_t * (B_{t-1} + B_t) / 2     (gross; net = less the interest)
+    """
+    stock = np.array(np.broadcast_to(np.asarray(a.pool_b_hkd_bn, dtype=float), (P, T)))
+    average = 0.5 * (np.concatenate([stock[:, :1], stock[:, :-1]], axis=1) + stock)
+    rate = np.broadcast_to(o.get("investment_rate", a.investment_rate), (P, T))
+    o["debt_pool_b_hkd_bn"] = stock
+    o["debt_total_hkd_bn"] = o["debt_hkd_bn"] + stock
+    o["interest_pool_b_hkd_bn"] = a.pool_b_interest_rate * average
+    o["interest_total_hkd_bn"] = o["interest_hkd_bn"] + o["interest_pool_b_hkd_bn"]
+    o["bond_fund_investment_income_hkd_bn"] = rate * average
+    o["bond_fund_net_income_hkd_bn"] = o["bond_fund_investment_income_hkd_bn"] - o["interest_pool_b_hkd_bn"]
+
+
 def _derive(o: dict, a: Assumptions) -> dict:
     """Add the accounting aggregates, burden ratios and the debt-dynamics decomposition.
 
@@ -231,8 +251,7 @@ def _derive(o: dict, a: Assumptions) -> dict:
     o["ceiling_binds"] = np.maximum(o["ceiling_binds"], (o["headroom_hkd_bn"] < -1e-9).astype(float))
     o["reserves_below_floor"] = (o["fiscal_reserves_hkd_bn"] < o["reserves_floor_hkd_bn"] - 1e-9).astype(float)
     o["beyond_mrf"] = np.broadcast_to((a.years > a.mrf_last_year).astype(float), (P, T)).copy()
-    o["debt_pool_b_hkd_bn"] = np.full((P, T), a.pool_b_hkd_bn)
-    o["debt_total_hkd_bn"] = o["debt_hkd_bn"] + o["debt_pool_b_hkd_bn"]
+    _pool_b(o, a, P, T)
     gdp = o["nominal_gdp_hkd_bn"]
     o["debt_to_gdp_pct"] = 100.0 * o["debt_hkd_bn"] / gdp
     o["debt_total_to_gdp_pct"] = 100.0 * o["debt_total_hkd_bn"] / gdp
@@ -240,6 +259,9 @@ def _derive(o: dict, a: Assumptions) -> dict:
     o["interest_to_revenue_pct"] = 100.0 * o["interest_hkd_bn"] / o["revenue_hkd_bn"]
     o["interest_to_recurring_revenue_pct"] = 100.0 * o["interest_hkd_bn"] / o["recurring_revenue_hkd_bn"]
     o["interest_to_gdp_pct"] = 100.0 * o["interest_hkd_bn"] / gdp
+    o["interest_total_to_revenue_pct"] = 100.0 * o["interest_total_hkd_bn"] / o["revenue_hkd_bn"]
+    o["interest_total_to_recurring_revenue_pct"] = 100.0 * o["interest_total_hkd_bn"] / o["recurring_revenue_hkd_bn"]
+    o["interest_total_to_gdp_pct"] = 100.0 * o["interest_total_hkd_bn"] / gdp
     o["primary_balance_pct_gdp"] = 100.0 * o["primary_balance_hkd_bn"] / gdp
     o["unidentified_measures_pct_gdp"] = 100.0 * o["unidentified_measures_hkd_bn"] / gdp
     # GFN = net interest + amortisation - primary balance = redemptions - balance before bonds

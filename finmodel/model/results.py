@@ -9,9 +9,32 @@ import numpy as np
 import pandas as pd
 
 from finmodel import fiscal_year
+from finmodel.inputs.schema import (
+    PEER_GG_DEBT,
+    PEER_GG_INTEREST_GDP,
+    PEER_GG_INTEREST_REVENUE,
+    PEER_INDICATORS,
+)
 from finmodel.model import budget_plan
 from finmodel.model.variables import PROJECTION_COLUMNS
 from finmodel.version import __version__
+
+HK_POOL_A_DEBT = "pool A government bonds (GSBP + IBP, under the HK$900bn ceiling), % of fiscal-year GDP"
+HK_INTEREST_RECURRING = "interest on pools A + B / recurring revenue (total revenue less one-off receipts)"
+PEER_OUTPUT_COLUMNS = ["country", "indicator", "unit", "year", "value", "definition", "vintage", "source", "confidence", "status", "note"]
+
+
+def peer_comparisons(peers: pd.DataFrame) -> list:
+    """The comparisons a chart draws: for each measure, its definitions in order, each with the rows that share it.
+
+    Returns [(indicator, [(definition, rows frame), ...]), ...]. Bars are compared only within one
+    definition: a row joins a comparison only if its definition is that comparison's, word for word.
+    """
+    out = []
+    for indicator in dict.fromkeys(peers["indicator"]):
+        m = peers[peers["indicator"] == indicator]
+        out.append((indicator, [(d, m[m["definition"] == d]) for d in dict.fromkeys(m["definition"])]))
+    return out
 
 
 class Results:
@@ -95,24 +118,49 @@ class Results:
         return prof
 
     def peers(self) -> pd.DataFrame:
-        """Hong Kong's projected burden beside the peers' published figures, each with year, definition and vintage."""
+        """Hong Kong's projection beside the peers' published figures, one row per country, measure, definition and year.
+
+        Hong Kong is measured on the peers' definitions (gross debt including pool B; interest on both
+        pools over total revenue and over GDP), on recurring revenue, and on the Budget's own measure
+        (pool A); figures printed in the April 2026 column and the LegCo Research Brief's figure keep
+        their own definitions. A figure not found keeps its row: no value, status "missing", the reason
+        in note. Every row carries definition, year, vintage and source.
+        """
         p = self.projection
-        horizon = self.labels[-1]
+        years = sorted({self.labels[0], self.labels[-1]})
+        vintage = f"finmodel {__version__}, scenario {self.scenario}"
+        hk = "Hong Kong SAR (finmodel)"
+        pool_b = "pool B held at its 31 March 2026 level (an upper bound after 2025-26)"
+        measures = [
+            ("debt_to_gdp", "% of GDP", PEER_GG_DEBT, "debt_total_to_gdp_pct",
+             f"Hong Kong: all government bonds, pools A + B, at face value over fiscal-year GDP; {pool_b}"),
+            ("debt_to_gdp", "% of GDP", HK_POOL_A_DEBT, "debt_to_gdp_pct", "the measure of the Budget's 14.4-19.9% band"),
+            ("interest_to_revenue", "% of revenue", PEER_GG_INTEREST_REVENUE, "interest_total_to_revenue_pct",
+             f"Hong Kong: interest on pools A + B over total government revenue; {pool_b}"),
+            ("interest_to_revenue", "% of revenue", HK_INTEREST_RECURRING, "interest_total_to_recurring_revenue_pct",
+             "one-off receipts (Exchange Fund and Bond Fund transfers, funds brought back) left out of revenue"),
+            ("interest_to_gdp", "% of GDP", PEER_GG_INTEREST_GDP, "interest_total_to_gdp_pct",
+             f"Hong Kong: interest on pools A + B over fiscal-year GDP; {pool_b}"),
+        ]
         rows = []
-        for y in sorted({self.labels[min(1, len(self.labels) - 1)], horizon}):
-            rows.append({"country": "Hong Kong SAR (finmodel)", "indicator": "debt_to_gdp", "unit": "% of GDP", "year": y,
-                         "value": p.loc[y, "debt_to_gdp_pct"], "definition": "pool A government bonds (GSBP + IBP) / fiscal-year GDP",
-                         "vintage": f"finmodel {__version__}, scenario {self.scenario}", "source_id": "model", "confidence": "projection", "note": ""})
-            rows.append({"country": "Hong Kong SAR (finmodel)", "indicator": "interest_to_revenue", "unit": "% of revenue", "year": y,
-                         "value": p.loc[y, "interest_to_revenue_pct"], "definition": "interest on pool A bonds / total government revenue",
-                         "vintage": f"finmodel {__version__}, scenario {self.scenario}", "source_id": "model", "confidence": "projection", "note": ""})
-            rows.append({"country": "Hong Kong SAR (finmodel)", "indicator": "interest_to_gdp", "unit": "% of GDP", "year": y,
-                         "value": p.loc[y, "interest_to_gdp_pct"], "definition": "interest on pool A bonds / fiscal-year GDP",
-                         "vintage": f"finmodel {__version__}, scenario {self.scenario}", "source_id": "model", "confidence": "projection", "note": ""})
+        for indicator, unit, definition, column, note in measures:
+            for y in years:
+                rows.append({"country": hk, "indicator": indicator, "unit": unit, "year": y, "value": float(p.loc[y, column]),
+                             "definition": definition, "vintage": vintage, "source": "model", "confidence": "projection",
+                             "status": "projection", "note": note})
         for r in self.assumptions.peers:
-            rows.append({k: r.get(k, "") for k in ("country", "indicator", "unit", "year", "value", "definition", "vintage",
-                                                     "source_id", "confidence", "note")})
-        return pd.DataFrame(rows)
+            row = {k: r.get(k, "") for k in ("country", "indicator", "unit", "year", "value", "definition", "vintage", "confidence", "note")}
+            row["source"] = r.get("source_id", "")
+            row["status"] = ("missing" if row["value"] is None else
+                             "as printed in the column" if r.get("confidence") == "brief_context" else "published")
+            rows.append(row)
+        df = pd.DataFrame(rows, columns=PEER_OUTPUT_COLUMNS)
+        order = {m: i for i, m in enumerate(PEER_INDICATORS)}
+        first_seen = {d: i for i, d in enumerate(dict.fromkeys([PEER_GG_DEBT, PEER_GG_INTEREST_REVENUE, PEER_GG_INTEREST_GDP,
+                                                                  *df["definition"]]))}
+        df["_m"] = df["indicator"].map(order).fillna(len(order))
+        df["_d"] = df["definition"].map(first_seen)
+        return df.sort_values(["_m", "_d"], kind="stable").drop(columns=["_m", "_d"]).reset_index(drop=True)
 
     def first_year(self, mask) -> str | None:
         idx = np.flatnonzero(mask)

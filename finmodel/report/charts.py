@@ -9,7 +9,7 @@ from pathlib import Path
 from finmodel.report.atomic import atomic_path
 
 CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
-          "interest_burden_vs_peers", "debt_decomposition", "against_the_budget")
+          "peers_debt_to_gdp", "peers_interest_to_revenue", "peers_interest_to_gdp", "debt_decomposition", "against_the_budget")
 
 
 YEAR_CHART_MARGINS = {"left": 0.09, "right": 0.98, "top": 0.92, "bottom": 0.17}
@@ -54,6 +54,8 @@ def year_ticks(ax, labels):
 
 def write_charts(results, out_dir) -> list:
     """Draw the standard charts into `out_dir`/charts; return the paths written."""
+    from finmodel.report.peer_charts import write_peer_charts
+
     p = results.projection
     labels = list(p.index)
     x = list(range(len(labels)))
@@ -100,18 +102,7 @@ def write_charts(results, out_dir) -> list:
     year_chart("issuance_vs_redemptions", "Gross issuance and redemptions", "HK$ bn", issuance_vs_redemptions)
     year_chart("fiscal_reserves", "Fiscal reserves and debt", "HK$ bn, 31 March", fiscal_reserves)
 
-    fig, ax = figure(margins={**YEAR_CHART_MARGINS, "left": 0.3, "bottom": 0.12})
-    peers = results.peers()
-    bars = peers[(peers["indicator"] == "interest_to_revenue") & peers["value"].notna()]
-    names = [f"{r.country}\n{r.year}" for r in bars.itertuples()]
-    colors = ["#1f4e79" if "finmodel" in r.country else "#a6a6a6" for r in bars.itertuples()]
-    ax.barh(range(len(bars)), bars["value"].astype(float), color=colors)
-    ax.set_yticks(range(len(bars)))
-    ax.set_yticklabels(names, fontsize=7)
-    ax.set_xlabel("Interest as % of revenue (definitions differ: see peers.csv)")
-    ax.set_title("Interest burden: Hong Kong (projected) and peers")
-    written.append(charts_dir / "interest_burden_vs_peers.png")
-    save_png(fig, written[-1])
+    written.extend(write_peer_charts(results, charts_dir, figure, save_png))
 
     fig, ax = figure(margins=YEAR_CHART_MARGINS)
     d = p.iloc[1:]

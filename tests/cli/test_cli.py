@@ -14,7 +14,7 @@ from tests.conftest import INPUTS
 
 EXPECTED = ["projection.csv", "bonds.csv", "maturity_profile.csv", "peers.csv", "summary.json", "finmodel_baseline.xlsx"]
 CHARTS = ["debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
-          "interest_burden_vs_peers", "debt_decomposition"]
+          "peers_debt_to_gdp", "peers_interest_to_revenue", "peers_interest_to_gdp", "debt_decomposition"]
 
 
 def test_project_writes_every_output_and_the_workbook_matches_the_csv(tmp_path):

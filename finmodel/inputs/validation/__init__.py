@@ -125,7 +125,7 @@ def _assumptions(raw, inp, years, plan, macro: Macro, fiscal: Fiscal, borrowing:
                            "USD": borrowing.risk_shocks["fx_usd_band_pct"]},
         new_issue_spread_sd_pp=borrowing.risk_shocks["new_issue_spread_sd_pp"],
         fx=borrowing.fx, mix=borrowing.mix, book=book, opening_reserves_hkd_bn=borrowing.opening_reserves,
-        pool_b_hkd_bn=borrowing.pool_b, peers=peers, operating_balance_anchor_hkd_bn=accounts.operating_balance,
+        pool_b_hkd_bn=borrowing.pool_b, pool_b_interest_rate=borrowing.pool_b_rate, peers=peers, operating_balance_anchor_hkd_bn=accounts.operating_balance,
         one_off_non_operating_hkd_bn=accounts.one_off_non_operating, non_recurrent_fixed_hkd_bn=accounts.non_recurrent,
         other_non_operating_revenue_fixed_hkd_bn=np.full(len(years), np.nan), unidentified_measures_hkd_bn=np.zeros(len(years)),
         budget_plan=plan_published, fit_issuance=fit_issuance, fit_other_capital=fit_other_capital,

@@ -32,7 +32,8 @@ class Borrowing:
     reserves_floor: float | None
     reserves_floor_months: float | None
     risk_shocks: dict
-    pool_b: float | None
+    pool_b: np.ndarray
+    pool_b_rate: float | None
     opening_reserves: float | None
     fx: np.ndarray
     mix: IssueMix | None
@@ -45,11 +46,12 @@ def check_borrowing(inp, years, plan) -> Borrowing:
     plans, central_given = issuance_plans(inp, years)
     issuance_choice(inp.chk, plan)
     rule, policy, floor = financing_policy(inp)
-    pool_b, reserves0 = opening_stocks(inp)
+    pool_b, pool_b_rate, reserves0 = opening_stocks(inp, years)
     floor_months = inp.scalar("reserves_floor_months")
     risk_shocks = {name: inp.scalar(name) for name in RISK_SHOCKS}
     fx = fx_rates(inp, years)
-    return Borrowing(ceil_vals, ceil, band_low, band_high, plans, central_given, rule, policy, floor, floor_months, risk_shocks, pool_b, reserves0, fx, new_issue_mix(inp))
+    return Borrowing(ceil_vals, ceil, band_low, band_high, plans, central_given, rule, policy, floor, floor_months, risk_shocks,
+                     pool_b, pool_b_rate, reserves0, fx, new_issue_mix(inp))
 
 
 def ceiling(inp, years):
@@ -115,9 +117,15 @@ def financing_policy(inp):
     return inp.choice("financing_rule"), inp.choice("ceiling_policy"), inp.scalar("reserves_floor_hkd_bn")
 
 
-def opening_stocks(inp):
-    """Pool B debt and the opening fiscal reserves must be numbers within bounds. Returns (pool B, reserves)."""
-    return inp.scalar("pool_b_debt_hkd_bn"), inp.scalar("opening_fiscal_reserves_hkd_bn")
+def opening_stocks(inp, years):
+    """Pool B debt by year (from the opening year), its interest rate (decimal) and the opening fiscal reserves.
+
+    Returns (pool B path, pool B rate, reserves). Pool B never counts under the ceiling.
+    """
+    pb_vals, pb_rule = inp.by_year("pool_b_debt_hkd_bn")
+    pool_b = _fill(inp.chk, inp.where.get("pool_b_debt_hkd_bn"), "pool_b_debt_hkd_bn", pb_vals, pb_rule, years, OPENING_YEAR)
+    rate = inp.scalar("pool_b_interest_rate_pct")
+    return pool_b, None if rate is None else rate / 100.0, inp.scalar("opening_fiscal_reserves_hkd_bn")
 
 
 def fx_rates(inp, years):

@@ -94,8 +94,9 @@ def lines(ws, head_row, first, last, cat_col, cols, title, y_title, anchor, styl
 
 
 def horizontal_bars(ws, head_row, first, last, cat_col, col, title, x_title, anchor):
-    """Horizontal bars: interest burden of Hong Kong (projected) and peers."""
+    """Horizontal bars, first row at the top, each labelled with its value: Hong Kong and its peers."""
     from openpyxl.chart import BarChart
+    from openpyxl.chart.label import DataLabelList
 
     chart = BarChart()
     chart.type = "bar"
@@ -103,5 +104,10 @@ def horizontal_bars(ws, head_row, first, last, cat_col, col, title, x_title, anc
     _series(chart, ws, col, head_row, first, last, NAVY)
     _finish(chart, title, x_title, ws, cat_col, first, last, anchor)
     chart.legend = None
-    chart.height = max(HEIGHT_CM, 1.0 * (last - first + 1) + 3)
+    chart.x_axis.scaling.orientation = "maxMin"  # categories top-down, as in the table
+    chart.y_axis.number_format = "0"
+    chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
+                                     showPercent=False, numFmt="0.0")
+    chart.width = 26.0
+    chart.height = max(HEIGHT_CM, 1.1 * (last - first + 1) + 3)
     return chart

@@ -20,8 +20,9 @@ from finmodel.report.workbook.style import (
 )
 
 TENOR_GROUPS = [("1-3 years", 1, 3), ("4-9 years", 4, 9), ("10-19 years", 10, 19), ("20 years or more", 20, 999)]
-PEER_COLUMNS = ["country", "indicator", "unit", "year", "value", "definition", "vintage", "source_id", "confidence", "note"]
-PEER_HEADINGS = ["Country", "Indicator", "Unit", "Year", "Value", "Definition", "Vintage", "Source", "Confidence", "Note"]
+PEER_COLUMNS = ["country", "indicator", "unit", "year", "value", "definition", "vintage", "source", "confidence", "status", "note"]
+PEER_HEADINGS = ["Country", "Measure", "Unit", "Year", "Value", "Definition", "Vintage", "Source", "Confidence", "Status", "Note"]
+PEER_TITLES = {"debt_to_gdp": "Debt, % of GDP", "interest_to_revenue": "Interest, % of revenue", "interest_to_gdp": "Interest, % of GDP"}
 COHORT_COLUMNS = ["cohort_id", "status", "programme", "investor", "currency", "issue_fy", "maturity_fy", "tenor_years", "coupon_pct",
                   "inflation_linked", "face_value_fc_bn", "face_value_hkd_bn", "basis"]
 COHORT_HEADINGS = ["Cohort", "Status", "Programme", "Investor", "Currency", "Issued", "Matures", "Tenor (years)", "Coupon, %",
@@ -159,39 +160,82 @@ def _cohort_book(ws, results, st, start):
 
 
 def write_peers(ws, results, st):
-    """Hong Kong's projection beside published peer figures, each with its definition and vintage, and a bar chart."""
+    """Hong Kong beside its peers: every figure with definition, year, vintage and source, then one chart per measure.
+
+    Under the table, each measure gets a chart-data block (bars grouped by definition, each
+    category naming country, year and vintage; the definitions as numbered footnotes) and a
+    native bar chart beside it, placed so that no chart covers a cell with text.
+    """
+    from finmodel.model.results import peer_comparisons
+
     peers = results.peers()
-    sheet_title(ws, st, "Interest burden vs peers", "Hong Kong's projection beside published peer figures. Definitions differ: read the "
-                                                    "definition and vintage beside each figure.")
+    sheet_title(ws, st, "Interest burden vs peers", "Hong Kong beside Japan, the United States and Singapore. Only figures with the "
+                                                    "same definition are one comparison: read the definition, year and vintage of each.")
     top = 4
     header(ws, top, PEER_HEADINGS, st)
     for i, row in enumerate(peers[PEER_COLUMNS].itertuples(index=False), start=top + 1):
         for j, (col, v) in enumerate(zip(PEER_COLUMNS, row), start=1):
             c = ws.cell(i, j)
             if col == "value":
-                write_number(c, None if v is None else float(v), "0.0")
+                write_number(c, None if v is None or v != v else float(v), "0.00")
             else:
                 set_text(c, v)
-            if col in ("definition", "note", "vintage"):
-                c.alignment = st["wrap"]
+            c.alignment = st["wrap"]
     last = top + len(peers)
-    add_table(ws, "PeersTable", f"A{top}:J{last}")
-    _interest_burden_chart(ws, peers, st, last + 3)
+    add_table(ws, "PeersTable", f"A{top}:{column_letter(len(PEER_COLUMNS))}{last}")
+    row = last + 3
+    for indicator, groups in peer_comparisons(peers):
+        row = _peer_chart_block(ws, st, indicator, groups, row) + 2
     ws.freeze_panes = f"B{top + 1}"
-    set_widths(ws, {"A": 30, "B": 20, "C": 12, "D": 9, "E": 8, "F": 40, "G": 30, "H": 9, "I": 12, "J": 40})
+    widths = {"A": 30, "B": 34, "C": 12, "D": 11, "E": 8, "F": 44, "G": 30, "H": 12, "I": 12, "J": 14, "K": 60}
+    set_widths(ws, widths)
+    _fit_row_heights(ws, top, row, widths)
     print_setup(ws, f"{top}:{top}")
 
 
-def _interest_burden_chart(ws, peers, st, chart_top):
-    """Interest as % of revenue by country and year from row `chart_top`, and its horizontal bar chart beside it."""
-    bars = peers[(peers["indicator"] == "interest_to_revenue") & peers["value"].notna()]
-    set_text(ws.cell(chart_top, 1), "Interest as % of revenue (chart data)").font = st["bold"]
-    header(ws, chart_top + 1, ["Country, year", "Interest / revenue, %"], st)
-    for i, r in enumerate(bars.itertuples(), start=chart_top + 2):
-        set_text(ws.cell(i, 1), f"{r.country}, {r.year}")
-        write_number(ws.cell(i, 2), float(r.value), "0.0")
-    charts.horizontal_bars(ws, chart_top + 1, chart_top + 2, chart_top + 1 + len(bars), 1, 2,
-                           "Interest burden: Hong Kong (projected) and peers", "% of revenue (definitions differ)", f"D{chart_top}")
+def _fit_row_heights(ws, first, last, widths):
+    """Give each row the height its wrapped text needs, so no text runs over the row below (or a number beside it)."""
+    import math
+
+    for r in range(first, last + 1):
+        lines = 1
+        for letter, width in widths.items():
+            c = ws[f"{letter}{r}"]
+            v = c.value
+            if isinstance(v, str) and v and c.alignment.wrap_text:
+                lines = max(lines, math.ceil(len(v) * 1.1 / max(width - 1, 1)))
+        if lines > 1:
+            ws.row_dimensions[r].height = 12.75 * lines + 2
+
+
+def _peer_chart_block(ws, st, indicator, groups, top) -> int:
+    """One measure: a numbered definition per group, its rows (country, year, vintage, value) and a bar chart. Returns the last row used."""
+    set_text(ws.cell(top, 1), f"{PEER_TITLES.get(indicator, indicator)}: chart data, bars grouped by definition").font = st["bold"]
+    header(ws, top + 1, ["Definition", "Country, year, vintage", "Value", "Status"], st)
+    r = top + 2
+    first_bar = r
+    for k, (definition, rows) in enumerate(groups, start=1):
+        for x in rows.itertuples():
+            set_text(ws.cell(r, 1), f"{k}. {definition}").alignment = st["wrap"]
+            set_text(ws.cell(r, 2), f"{k}. {x.country}, {x.year}, {x.vintage}").alignment = st["wrap"]
+            write_number(ws.cell(r, 3), None if x.value is None or x.value != x.value else float(x.value), "0.00")
+            set_text(ws.cell(r, 4), "missing: see the note above" if x.status == "missing" else x.status).alignment = st["wrap"]
+            r += 1
+    last_bar = r - 1
+    chart = charts.horizontal_bars(ws, top + 1, first_bar, last_bar, 2, 3, f"{PEER_TITLES.get(indicator, indicator)}: Hong Kong and peers",
+                                   "number before each name = definition below", f"F{top}")
+    heights = [1 + len(str(ws.cell(i, 2).value or "")) * 1.1 // 33 for i in range(top, r)]  # rows grow with wrapped text
+    covered, rows_used = 0.0, 0
+    while covered < chart.height + 0.5:  # rows under the chart (0.45 cm a line) must hold no text
+        lines = heights[rows_used] if rows_used < len(heights) else 1
+        covered += 0.45 * lines + 0.07
+        rows_used += 1
+    r = max(r, top + rows_used) + 1
+    set_text(ws.cell(r, 1), "Definitions (each is one comparison):").font = st["bold"]
+    for k, (definition, _) in enumerate(groups, start=1):
+        r += 1
+        set_text(ws.cell(r, 1), f"{k}. {definition}")
+    return r
 
 
 def write_decomposition(ws, results, st):
