@@ -32,7 +32,7 @@ def write_against_budget(ws, results, st):
     last = _fitted_paths(ws, results, st, top=last + 2)
     last = _outside_view(ws, results, st, top=last + 2)
     _chart(ws, results, st, top=last + 2)
-    set_widths(ws, {"A": 46, "B": 16, "C": 11, "D": 11, "E": 13, "F": 11, "G": 7, "H": 13, "I": 11, "J": 7, "K": 12, "L": 40})
+    set_widths(ws, {"A": 46, "B": 16, "C": 11, "D": 11, "E": 13, "F": 11, "G": 7, "H": 13, "I": 11, "J": 7, "K": 12, "L": 60})
     print_setup(ws, "4:4")
 
 
@@ -59,6 +59,8 @@ def _comparison(ws, results, st, top) -> int:
                 c.fill = st["red_fill"]
         set_text(ws.cell(i, 11), r["how"])
         set_text(ws.cell(i, 12), r["source"])
+        for col in range(1, len(COLUMNS) + 1):
+            ws.cell(i, col).alignment = st["wrap"]                      # wrapped text, every cell at the top
     last = top + len(rows)
     note = ("Difference: for a figure the model reproduces (anchor), model minus published; for a range, how far outside it "
             "the model lands (0 = inside). 'anchor' = reproduced by calibration; 'fitted' = met by the Budget-plan fit; "
@@ -87,7 +89,7 @@ def _fitted_paths(ws, results, st, top) -> int:
     row = top + 2 + len(lines)
     status = "converged" if fit.get("converged") else f"did not converge: {fit.get('message', '')}"
     set_text(ws.cell(row, 1), f"Fit ({fit.get('method', '')}): {status}; {fit.get('evaluations', 0)} engine runs; "
-                              f"years {', '.join(fit.get('years', []))}.")
+                              f"years {', '.join(fit.get('years', []))}.").alignment = st["wrap"]
     for i, (name, value) in enumerate(sorted(fit.get("parameters", {}).items()), start=row + 1):
         set_text(ws.cell(i, 1), name)
         write_number(ws.cell(i, 2), value, "0.000")
@@ -104,7 +106,8 @@ def _outside_view(ws, results, st, top) -> int:
         write_number(ws.cell(i, 2), r["outside"], "0.0")
         write_number(ws.cell(i, 3), r["budget"], "0.0")
         write_number(ws.cell(i, 4), r["passive"], "0.0")
-        set_text(ws.cell(i, 5), r["source"])
+        set_text(ws.cell(i, 5), r["source"]).alignment = st["wrap"]
+        ws.cell(i, 1).alignment = st["wrap"]
     return top + 1 + len(rows)
 
 

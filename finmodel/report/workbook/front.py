@@ -68,7 +68,7 @@ def _key_results(results) -> list:
         results.verdict(),
         f"Debt under the ceiling (pool A) peaks at HK${h['peak_debt_hkd_bn']:,.1f} bn in {h['peak_debt_year']}, against a ceiling of "
         f"HK${ceiling_end:,.0f} bn; the smallest headroom is HK${h['min_headroom_hkd_bn']:,.1f} bn.",
-        f"Debt-to-GDP peaks at {h['peak_debt_to_gdp_pct']:.1f}% in {h['peak_debt_to_gdp_year']} and ends at {h['debt_to_gdp_end_pct']:.1f}% "
+        f"Debt-to-GDP peaks at {h['peak_debt_to_gdp_pct']:.2f}% in {h['peak_debt_to_gdp_year']} and ends at {h['debt_to_gdp_end_pct']:.2f}% "
         f"in {h['horizon']}; the stated band is {a.band_low_pct:g}-{a.band_high_pct:g}% of GDP.",
         f"Interest takes {h['interest_to_revenue_end_pct']:.1f}% of government revenue in {h['horizon']}; fiscal reserves end at "
         f"HK${h['fiscal_reserves_end_hkd_bn']:,.1f} bn.",
