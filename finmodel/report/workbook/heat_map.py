@@ -46,10 +46,12 @@ def write_heat_map(ws, results, st, hm=None):
     fixed = ["Indicator", "Unit", "Benchmark", "Overall"]
     header(ws, TOP, fixed + [c.label for c in hm.columns], st)
     center = Alignment(horizontal="center", vertical="center")
+    middle = Alignment(wrap_text=True, vertical="center")
     for i, r in enumerate(hm.rows, start=TOP + 1):
-        set_text(ws.cell(i, 1), r.label).alignment = st["wrap"]
-        set_text(ws.cell(i, 2), r.unit)
-        set_text(ws.cell(i, 3), r.benchmark_label).alignment = st["wrap"]
+        ws.row_dimensions[i].height = 30
+        set_text(ws.cell(i, 1), r.label).alignment = middle
+        set_text(ws.cell(i, 2), r.unit).alignment = middle
+        set_text(ws.cell(i, 3), r.benchmark_label).alignment = middle
         overall = set_text(ws.cell(i, 4), hm.row_colours[r.key])
         overall.fill = fills[hm.row_colours[r.key]]
         overall.font = Font(name=FONT, bold=True)
@@ -69,13 +71,13 @@ def write_heat_map(ws, results, st, hm=None):
         set_text(ws.cell(k, 2), WORDS[colour])
     row += 6
     set_text(ws.cell(row, 1), "Benchmarks and sources").font = st["bold"]
-    header(ws, row + 1, ["Indicator", "Benchmark", "Source"], st)
+    header(ws, row + 1, ["Indicator", "", "Benchmark", "Source"], st)
     for k, r in enumerate(hm.rows, start=row + 2):
-        set_text(ws.cell(k, 1), r.label)
-        set_text(ws.cell(k, 2), r.benchmark_label)
-        c = set_text(ws.cell(k, 3), r.source)
+        set_text(ws.cell(k, 1), r.label).alignment = st["wrap"]
+        set_text(ws.cell(k, 3), r.benchmark_label).alignment = st["wrap"]
+        c = set_text(ws.cell(k, 4), r.source)
         c.alignment = st["wrap"]
-        ws.merge_cells(start_row=k, start_column=3, end_row=k, end_column=14)
+        ws.merge_cells(start_row=k, start_column=4, end_row=k, end_column=15)
         ws.row_dimensions[k].height = 30
     row += 3 + len(hm.rows)
     set_text(ws.cell(row, 1), "Columns").font = st["bold"]
@@ -84,13 +86,14 @@ def write_heat_map(ws, results, st, hm=None):
         set_text(ws.cell(k, 1), c.label)
         set_text(ws.cell(k, 2), c.kind)
         set_text(ws.cell(k, 3), c.description)
+        ws.merge_cells(start_row=k, start_column=3, end_row=k, end_column=12)
     row += 3 + len(hm.columns)
     set_text(ws.cell(row, 1), "Definitions: average remaining maturity = face-weighted years to maturity of pool A at 31 March "
                               "(bonds redeem mid-year); debt falling due within 12 months = principal due in the next fiscal "
                               "year; foreign-currency debt = RMB, USD and EUR bonds; all at year-end exchange rates "
-                              "(docs/methodology.md section 9).")
-    widths = {"A": 40, "B": 10, "C": 30, "D": 9}
-    widths.update({column_letter(j): 11 for j in range(len(fixed) + 1, len(fixed) + 1 + len(hm.columns))})
+                              "(docs/methodology.md section 8).")
+    widths = {"A": 44, "B": 14, "C": 34, "D": 9}
+    widths.update({column_letter(j): 14 for j in range(len(fixed) + 1, len(fixed) + 1 + len(hm.columns))})
     set_widths(ws, widths)
     ws.row_dimensions[TOP].height = 45
     print_setup(ws, f"{TOP}:{TOP}")
