@@ -28,6 +28,7 @@ from finmodel.cli.common import (
 @guard
 def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach):
     """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook and charts."""
+    from finmodel.analysis.heat_map import build as build_heat_map
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
     from finmodel.report.tables import write_tables
@@ -41,6 +42,7 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "charts": not no_charts}
     res = run(a, scenario=name, options=options)
+    hm = build_heat_map(res)
     out = out or Path("outputs") / safe_name(name)
     out.mkdir(parents=True, exist_ok=True)
     charts = None
@@ -48,9 +50,9 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
         from finmodel.analysis import parallel
         from finmodel.report.charts import write_charts
 
-        charts = parallel.start(lambda: write_charts(res, out))
-    written = write_tables(res, out)
-    written.append(write_workbook(res, out))
+        charts = parallel.start(lambda: write_charts(res, out, heat_map=hm))
+    written = write_tables(res, out, extra_summary={"heat_map": hm.to_dict()})
+    written.append(write_workbook(res, out, heat_map=hm))
     if charts is not None:
         written += charts()
     click.echo(_table(res))

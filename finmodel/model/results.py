@@ -1,6 +1,8 @@
 """Results: the engine's arrays as tidy pandas frames indexed by fiscal year (and path).
 
-Exporters and the CLI read only this object; it computes nothing the engine did not.
+Exporters and the CLI read only this object; it computes nothing the engine did not, except the
+debt-profile indicators (`finmodel.model.debt_profile`), which it derives from the engine's bond book
+when it is built, so that batches and Monte Carlo runs that never print them do not pay for them.
 """
 
 import copy
@@ -15,7 +17,7 @@ from finmodel.inputs.schema import (
     PEER_GG_INTEREST_REVENUE,
     PEER_INDICATORS,
 )
-from finmodel.model import budget_plan
+from finmodel.model import budget_plan, debt_profile
 from finmodel.model.variables import PROJECTION_COLUMNS
 from finmodel.version import __version__
 
@@ -37,12 +39,23 @@ def peer_comparisons(peers: pd.DataFrame) -> list:
     return out
 
 
+PROFILE_COLUMNS = ("average_maturity_years", "short_term_debt_share_pct", "fx_debt_share_pct")
+
+
+def with_debt_profile(arrays: dict, assumptions) -> dict:
+    """The engine's arrays with the three debt-profile indicators added (a new dict; computed once)."""
+    if all(c in arrays for c in PROFILE_COLUMNS):
+        return arrays
+    profile = debt_profile.indicators(arrays, assumptions)
+    return {**arrays, **{c: profile[c] for c in PROFILE_COLUMNS}}
+
+
 class Results:
     """One run: assumptions, engine arrays (paths, years), scenario name and run options."""
 
     def __init__(self, assumptions, arrays: dict, scenario: str = "baseline", options: dict | None = None):
         self.assumptions = assumptions
-        self.arrays = arrays
+        self.arrays = with_debt_profile(arrays, assumptions)
         self.scenario = scenario
         self.options = dict(options or {})
         self.labels = fiscal_year.labels(assumptions.years)

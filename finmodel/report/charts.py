@@ -9,7 +9,7 @@ from pathlib import Path
 from finmodel.report.atomic import atomic_path
 
 CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
-          "peers_debt_to_gdp", "peers_interest_to_revenue", "peers_interest_to_gdp", "debt_decomposition", "against_the_budget")
+          "peers_debt_to_gdp", "peers_interest_to_revenue", "peers_interest_to_gdp", "debt_decomposition", "against_the_budget", "heat_map")
 
 
 YEAR_CHART_MARGINS = {"left": 0.09, "right": 0.98, "top": 0.92, "bottom": 0.17}
@@ -52,8 +52,8 @@ def year_ticks(ax, labels):
     ax.set_xticklabels(labels[::step], rotation=45, ha="right")
 
 
-def write_charts(results, out_dir) -> list:
-    """Draw the standard charts into `out_dir`/charts; return the paths written."""
+def write_charts(results, out_dir, heat_map=None) -> list:
+    """Draw the standard charts into `out_dir`/charts; return the paths written (heat_map: the run's HeatMap if built)."""
     from finmodel.report.peer_charts import write_peer_charts
 
     p = results.projection
@@ -132,7 +132,49 @@ def write_charts(results, out_dir) -> list:
     if results.assumptions.budget_plan is not None:
         written.append(charts_dir / "against_the_budget.png")
         save_png(against_the_budget(results), written[-1])
+    if heat_map is None:
+        from finmodel.analysis.heat_map import build
+
+        heat_map = build(results)
+    written.append(charts_dir / "heat_map.png")
+    save_png(heat_map_chart(heat_map), written[-1])
     return written
+
+
+HEAT_COLOURS = {"red": "#f8696b", "amber": "#ffeb84", "green": "#63be7b", "none": "#e7e6e6"}
+HEAT_FORMATS = {"HK$ bn": "{:,.0f}", "% of GDP": "{:.2f}"}   # 2 decimals: 19.95 is within the band's rounding
+HEAT_WORDS = {"red": "Budget baseline breaches the benchmark", "amber": "a stress test (or current policy) breaches it",
+              "green": "no breach", "none": "no benchmark: value shown, not rated"}
+
+
+def heat_map_chart(hm):
+    """The heat map as a grid: one row per indicator, one column per view, each cell its worst value on its colour."""
+    from matplotlib.patches import Patch, Rectangle
+
+    n_rows, n_cols = len(hm.rows), len(hm.columns)
+    fig, ax = figure(figsize=(max(10.0, 0.62 * n_cols + 4.2), 0.55 * n_rows + 3.6),
+                     margins={"left": 0.25, "right": 0.99, "top": 0.9, "bottom": 0.29})
+    for i, r in enumerate(hm.rows):
+        for j, c in enumerate(hm.columns):
+            cell = hm.cells[r.key, c.id]
+            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=HEAT_COLOURS[cell.colour], edgecolor="white", lw=1.5))
+            text = "" if cell.value != cell.value else HEAT_FORMATS.get(r.unit, "{:.1f}").format(cell.value)
+            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=7.5)
+    ax.set_xlim(0, n_cols)
+    ax.set_ylim(n_rows, 0)
+    ax.set_xticks([j + 0.5 for j in range(n_cols)])
+    ax.set_xticklabels([c.label for c in hm.columns], rotation=50, ha="right", fontsize=8)
+    ax.set_yticks([i + 0.5 for i in range(n_rows)])
+    ax.set_yticklabels([f"{r.label} [{r.unit}]\nbenchmark: {r.benchmark_label}" for r in hm.rows], fontsize=7.5)
+    ax.tick_params(length=0)
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(f"Debt risks against benchmarks: the worst value over {hm.years[0]} to {hm.years[-1]}", fontsize=10, loc="left")
+    handles = [Patch(facecolor=HEAT_COLOURS[k], label=f"{k}: {HEAT_WORDS[k]}") for k in ("red", "amber", "green", "none")]
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.01), ncol=2, frameon=False, fontsize=8)
+    fig.text(0.99, 0.015, "Source: finmodel; IMF market-access DSA (2013) rule and GFN benchmark; HK$900bn ceiling and 19.9% band, "
+             "2026-27 Budget", ha="right", va="bottom", fontsize=7, color="0.4")
+    return fig
 
 
 def against_the_budget(results):

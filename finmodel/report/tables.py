@@ -9,8 +9,12 @@ import json
 from finmodel.report.atomic import write_text
 
 
-def write_tables(results, out_dir) -> list:
-    """Write the tabular outputs; return the paths written."""
+def write_tables(results, out_dir, extra_summary: dict | None = None) -> list:
+    """Write the tabular outputs; return the paths written.
+
+    extra_summary: sections added to summary.json beside Results.summary() (e.g. the heat map, which the
+    analysis layer builds).
+    """
     written = []
     frames = {
         "projection.csv": results.projection,
@@ -23,7 +27,9 @@ def write_tables(results, out_dir) -> list:
         write_text(path, df.to_csv(lineterminator="\n", float_format="%.16g"))
         written.append(path)
     path = out_dir / "summary.json"
-    write_text(path, json.dumps(results.summary(), indent=2, sort_keys=True, default=_jsonable) + "\n")
+    summary = results.summary()
+    summary.update(extra_summary or {})
+    write_text(path, json.dumps(summary, indent=2, sort_keys=True, default=_jsonable) + "\n")
     written.append(path)
     return written
 

@@ -133,3 +133,19 @@ def test_identical_runs_give_identical_bytes(baseline):
     a = workbook_bytes(build_workbook(run(baseline)))
     b = workbook_bytes(build_workbook(run(baseline)))
     assert a == b
+
+
+def test_heat_map_sheet_has_values_thresholds_and_fills(written):
+    """The Heat map sheet: units and benchmarks beside each indicator, each cell filled red, amber, green or grey."""
+    from finmodel.report.workbook.heat_map import FILLS, TOP
+
+    _, wb = written
+    ws = wb["Heat map"]
+    head = [c.value for c in ws[TOP]]
+    assert head[:6] == ["Indicator", "Unit", "Benchmark", "Overall", "Budget baseline", "Current policy"]
+    labels = [ws.cell(r, 1).value for r in range(TOP + 1, TOP + 7)]
+    assert labels[0].startswith("Debt under the ceiling") and labels[1].startswith("Debt-to-GDP")
+    assert ws.cell(TOP + 1, 3).value.startswith("HK$900bn ceiling") and ws.cell(TOP + 3, 3).value.startswith("20%")
+    fills = {ws.cell(r, c).fill.fgColor.rgb[-6:] for r in range(TOP + 1, TOP + 7) for c in range(5, len(head) + 1)}
+    assert fills <= set(FILLS.values()) and {FILLS["green"], FILLS["amber"], FILLS["none"]} <= fills
+    assert isinstance(ws.cell(TOP + 2, 5).value, float)

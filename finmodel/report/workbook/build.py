@@ -23,6 +23,7 @@ from finmodel.report.workbook.assumptions import (
 from finmodel.report.workbook.budget import write_against_budget
 from finmodel.report.workbook.defined_names import check_name, check_unique
 from finmodel.report.workbook.front import SHEETS, write_contents, write_cover
+from finmodel.report.workbook.heat_map import write_heat_map
 from finmodel.report.workbook.style import (
     FIXED_ISO,
     FIXED_TIME,
@@ -41,8 +42,8 @@ from finmodel.report.workbook.tables import (
 from finmodel.report.workbook.whatif import build_whatif
 
 
-def build_workbook(results):
-    """Build the openpyxl Workbook for a run (not yet saved)."""
+def build_workbook(results, heat_map=None):
+    """Build the openpyxl Workbook for a run (not yet saved); heat_map: the run's HeatMap if already built."""
     from openpyxl import Workbook
 
     st = styles()
@@ -59,6 +60,7 @@ def build_workbook(results):
     write_bonds(sheets["Bonds"], results, st)
     write_peers(sheets["Interest burden vs peers"], results, st)
     write_decomposition(sheets["Decomposition"], results, st)
+    write_heat_map(sheets["Heat map"], results, st, heat_map)
     names.update(build_whatif(sheets["What-if"], results, st)["names"])
     write_assumptions(sheets["Assumptions"], results, st)
     write_notes(sheets["Notes & sources"], results, st)
@@ -106,10 +108,10 @@ def workbook_bytes(wb) -> bytes:
     return out.getvalue()
 
 
-def write_workbook(results, out_dir):
+def write_workbook(results, out_dir, heat_map=None):
     """Write finmodel_<scenario>.xlsx atomically; return its path."""
     from pathlib import Path
 
     path = Path(out_dir) / f"finmodel_{safe_name(results.scenario)}.xlsx"
-    write_bytes(path, workbook_bytes(build_workbook(results)))
+    write_bytes(path, workbook_bytes(build_workbook(results, heat_map)))
     return path
