@@ -37,6 +37,7 @@ NAMES = ("real_growth_pct", "deflator_pct", "land_share_gdp_pct", "short_rate_pc
 RATE_SERIES = "TB3MS"
 OBS_PER_COEFFICIENT = 3
 HISTORY_FILES = ("hk_macro.csv", "hk_land_premium.csv", "hk_rates_annual.csv")
+HISTORY_TABLES = tuple(name.removesuffix(".csv") for name in HISTORY_FILES)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def history_frame(root=history.HISTORY_DIR):
     """
     import pandas as pd
 
+    history.check(root, HISTORY_TABLES)
     macro = history.macro(root).set_index("year")
     land = history.land_premium(root)
     land = land[land["kind"].isin(["actual", "revised"])].copy()
@@ -187,11 +189,15 @@ def load(root=history.HISTORY_DIR, criterion="aic") -> ShockModel:
     from finmodel.inputs.errors import InputError, Problem
 
     frame, notes = history_frame(root)
-    try:
-        return estimate(frame, criterion=criterion, notes=notes)
-    except ValueError as exc:
-        raise InputError([Problem(str(root), "shock model sample", len(frame),
-                                  f"{exc}; needs consecutive years with real growth, deflator, land premium and {RATE_SERIES}")]) from None
+    k = len(NAMES)
+    if len(frame) < 3 * (1 + k):
+        years = f"{frame.index[0]}-{frame.index[-1]}" if len(frame) else "none"
+        raise InputError([Problem(", ".join(str(Path(root) / f) for f in HISTORY_FILES), "shock model sample",
+                                  f"{len(frame)} consecutive years ({years})",
+                                  f"the VAR needs at least {3 * (1 + k)} consecutive calendar years in which real growth and the "
+                                  f"deflator (hk_macro.csv), an actual or revised land premium (hk_land_premium.csv) and the "
+                                  f"{RATE_SERIES} average (hk_rates_annual.csv) are all recorded; add the missing years")])
+    return estimate(frame, criterion=criterion, notes=notes)
 
 
 def history_hashes(root=history.HISTORY_DIR) -> dict:

@@ -36,7 +36,7 @@ def parse_fiscal_year(ctx, param, value):
 def fail_input(err):
     """Print every problem of an InputError (warnings first) and exit with code 2."""
     for w in err.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(f"{w.severity}: {w}", err=True)
     click.echo(f"finmodel: {len(err.problems)} problem(s) in the inputs:", err=True)
     for p in err.problems:
         click.echo(f"  {p}", err=True)
@@ -66,6 +66,26 @@ def guard(fn):
             sys.exit(EXIT_INPUT)
 
     return wrapper
+
+
+def load_with_history(inputs, tables, **options):
+    """Load the inputs and check the history tables a command reads: every problem of both in one InputError."""
+    from finmodel.inputs import history
+    from finmodel.inputs.errors import InputError
+    from finmodel.model.pipeline import load_inputs
+
+    problems, a = [], None
+    try:
+        a = load_inputs(inputs, **options)
+    except InputError as err:
+        problems += err.warnings + err.problems
+    try:
+        history.check(Path(inputs) / "history", tables)
+    except InputError as err:
+        problems += err.warnings + err.problems
+    if problems:
+        raise InputError(problems)
+    return a
 
 
 inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,

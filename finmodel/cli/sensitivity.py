@@ -9,6 +9,7 @@ from finmodel.cli.common import (
     horizon_option,
     inputs_option,
     issuance_option,
+    load_with_history,
     no_charts_option,
     out_option,
     scenario_option,
@@ -48,14 +49,15 @@ def sensitivity(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
 def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.analysis.sensitivity import analysis, buoyancy, historical
     from finmodel.fiscal_year import label
-    from finmodel.model.pipeline import load_inputs, run
+    from finmodel.model.pipeline import run
     from finmodel.report.atomic import write_bytes
     from finmodel.report.sensitivity_sheet import add_sensitivity_sheets
     from finmodel.report.sensitivity_tables import write_sensitivity_tables
     from finmodel.report.workbook.build import build_workbook, workbook_bytes
     from finmodel.report.workbook.style import safe_name
 
-    a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    tables = tuple(dict.fromkeys(buoyancy.HISTORY_TABLES + historical.HISTORY_TABLES))
+    a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
     name = scenario or "baseline"

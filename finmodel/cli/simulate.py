@@ -15,6 +15,7 @@ from finmodel.cli.common import (
     horizon_option,
     inputs_option,
     issuance_option,
+    load_with_history,
     scenario_option,
 )
 
@@ -41,10 +42,10 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, out):
     from finmodel.analysis.stochastic import BLOCK_PATHS
     from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
-    from finmodel.model.pipeline import load_inputs, run
+    from finmodel.model.pipeline import run
     from finmodel.report import stochastic as export
 
-    a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
     history_dir = Path(inputs) / "history"
