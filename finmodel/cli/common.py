@@ -12,6 +12,7 @@ import click
 
 EXIT_BREACH = 1
 EXIT_INPUT = 2
+EXIT_INTERNAL = 3
 
 
 class Context:
@@ -43,12 +44,22 @@ def fail_input(err):
     sys.exit(EXIT_INPUT)
 
 
+def fail_output(err):
+    """Print an output that failed its last check (an internal error: nothing was written) and exit with code 3."""
+    click.echo("finmodel: internal error: an output holds a value that is not a finite number where one is expected; "
+               "nothing was written. Please report it with the command that produced it:", err=True)
+    for line in str(err).splitlines():
+        click.echo(f"  {line}", err=True)
+    sys.exit(EXIT_INTERNAL)
+
+
 def guard(fn):
-    """Turn the project's input errors and file errors into a clean message and exit code 2 (--debug re-raises)."""
+    """Turn input and file errors into a clean message and exit code 2, an output that fails its check into exit 3 (--debug re-raises)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         from finmodel.inputs.errors import InputError
+        from finmodel.report.finite import OutputError
 
         ctx = click.get_current_context()
         debug = bool(ctx.obj and ctx.obj.debug)
@@ -58,6 +69,10 @@ def guard(fn):
             if debug:
                 raise
             fail_input(err)
+        except OutputError as err:
+            if debug:
+                raise
+            fail_output(err)
         except OSError as err:
             if debug:
                 raise

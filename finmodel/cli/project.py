@@ -30,7 +30,9 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook and charts."""
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
-    from finmodel.report.tables import write_tables
+    from finmodel.report import outdir
+    from finmodel.report.finite import require_finite
+    from finmodel.report.tables import check_tables, write_summary, write_tables
     from finmodel.report.workbook.build import write_workbook
     from finmodel.report.workbook.style import safe_name
 
@@ -42,6 +44,8 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
                "charts": not no_charts}
     res = run(a, scenario=name, options=options)
     out = out or Path("outputs") / safe_name(name)
+    folder = outdir.prepare(out, [inputs])
+    require_finite(check_tables(res))
     out.mkdir(parents=True, exist_ok=True)
     charts = None
     if not no_charts:
@@ -53,6 +57,7 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     written.append(write_workbook(res, out))
     if charts is not None:
         written += charts()
+    written.append(write_summary(res, out, folder.manifest(written + [out / "summary.json"])))
     click.echo(_table(res))
     click.echo(res.verdict())
     if res.budget_line():

@@ -43,7 +43,9 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, out):
     from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import run
+    from finmodel.report import outdir
     from finmodel.report import stochastic as export
+    from finmodel.report.finite import require_finite
 
     a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
@@ -62,6 +64,9 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, out):
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "paths": n_paths, "seed": seed, "method": method}
     base = run(a, scenario=name, options=options)
+    record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
+    folder = outdir.prepare(out, [inputs])
+    require_finite(export.check_outputs(sim, record, base))
     out.mkdir(parents=True, exist_ok=True)
     from finmodel.analysis import parallel
 
@@ -70,7 +75,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, out):
     written.append(export.write_workbook(base, sim, model, out))
     written += charts()
     written.append(export.write_model(model, out))
-    written.append(export.write_summary(export.summary(sim, model, a, options, shock_model.history_hashes(history_dir)), out))
+    written.append(export.write_summary(record, out, folder.manifest(written + [out / "summary.json"])))
     click.echo(table(sim, model))
     click.echo(f"Wrote {len(written)} files to {out}")
 

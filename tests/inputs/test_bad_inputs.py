@@ -60,9 +60,9 @@ def write_inputs_workbook_without(root: Path, path: Path, sheet: str) -> None:
     """Write the inputs workbook `finmodel init` makes from `root`, less one sheet, to `path`."""
     import openpyxl
 
-    r = CliRunner().invoke(main, ["init", "--inputs", str(root), "--out", str(root / "_init")])
+    r = CliRunner().invoke(main, ["init", "--inputs", str(root), "--out", str(root.parent / "_init")])
     assert r.exit_code == 0, r.output
-    wb = openpyxl.load_workbook(next((root / "_init").glob("*.xlsx")))
+    wb = openpyxl.load_workbook(next((root.parent / "_init").glob("*.xlsx")))
     del wb[sheet]
     wb.save(path)
 
