@@ -42,6 +42,8 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
 
     if len(set(scenarios)) != len(scenarios):
         raise InputError([Problem("compare", "scenarios", " ".join(scenarios), "each scenario may be named once")])
+    out = out or Path("outputs") / "compare"
+    folder = outdir.prepare(out, [inputs])
     results, problems = {}, []
     for name in scenarios:
         try:
@@ -55,8 +57,6 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
                                                       "horizon": label(a.years[-1])})
     if problems:
         raise InputError(problems)
-    out = out or Path("outputs") / "compare"
-    folder = outdir.prepare(out, [inputs])
     head = cmp.headline(results)
     paths = cmp.paths(results)
     record = {"model": "finmodel", "model_version": __version__, "scenarios": list(results),

@@ -36,15 +36,15 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     from finmodel.report.workbook.build import write_workbook
     from finmodel.report.workbook.style import safe_name
 
+    name = scenario or "baseline"
+    out = out or Path("outputs") / safe_name(name)
+    folder = outdir.prepare(out, [inputs])
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    name = scenario or "baseline"
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "charts": not no_charts}
     res = run(a, scenario=name, options=options)
-    out = out or Path("outputs") / safe_name(name)
-    folder = outdir.prepare(out, [inputs])
     require_finite(check_tables(res))
     out.mkdir(parents=True, exist_ok=True)
     charts = None

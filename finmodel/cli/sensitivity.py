@@ -64,18 +64,18 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.report.workbook.build import build_workbook, workbook_bytes
     from finmodel.report.workbook.style import safe_name
 
+    name = scenario or "baseline"
+    out = out or Path("outputs") / safe_name(name) / "sensitivity"
+    folder = outdir.prepare(out, [inputs])
     tables = tuple(dict.fromkeys(buoyancy.HISTORY_TABLES + historical.HISTORY_TABLES))
     a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    name = scenario or "baseline"
     hist = Path(inputs) / "history"
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
     s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options)
-    out = out or Path("outputs") / safe_name(name) / "sensitivity"
     res = run(a, scenario=name, options=options)
-    folder = outdir.prepare(out, [inputs])
     require_finite(check_sensitivity(s) + check_tables(res))
     out.mkdir(parents=True, exist_ok=True)
     written = write_sensitivity_tables(s, out)

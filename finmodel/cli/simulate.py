@@ -47,6 +47,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, out):
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
 
+    folder = outdir.prepare(out, [inputs])
     a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
@@ -65,7 +66,6 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, out):
                "paths": n_paths, "seed": seed, "method": method}
     base = run(a, scenario=name, options=options)
     record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
-    folder = outdir.prepare(out, [inputs])
     require_finite(export.check_outputs(sim, record, base))
     out.mkdir(parents=True, exist_ok=True)
     from finmodel.analysis import parallel

@@ -60,6 +60,9 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
         problems.append(Problem("--floor", "floor", floor_hkd_bn, "HK$ bn, 0 or more"))
     if problems:
         raise InputError(problems)
+    name = scenario or "baseline"
+    out = out or Path("outputs") / safe_name(name) / "solve"
+    folder = outdir.prepare(out, [inputs])
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
@@ -67,9 +70,6 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     answers = {"max_constant_issuance": goalseek.max_constant_issuance(a, limit_pct),
                "land_for_reserves_floor_hkd": land_hkd, "land_for_reserves_floor_share": land_share,
                "growth_shortfall_for_ceiling": goalseek.growth_shortfall_for_ceiling(a, before)}
-    name = scenario or "baseline"
-    out = out or Path("outputs") / safe_name(name) / "solve"
-    folder = outdir.prepare(out, [inputs])
     labels = fiscal_year.labels(a.years)
     frames, record = [], {}
     for key, ans in answers.items():
