@@ -98,13 +98,13 @@ def _known(folder: Path):
 
 
 def _manifest(path: Path):
-    """The manifest of a run record, or None when it has none (or is not a finmodel record)."""
+    """The manifest of a finmodel run record, or None when it has none or is not finmodel's."""
     record = _load(path)
     if not isinstance(record, dict):
         return None
     run = record.get("run") if isinstance(record.get("run"), dict) else record
     manifest = run.get("manifest")
-    if isinstance(manifest, list) and all(isinstance(m, str) for m in manifest):
+    if run.get("model") == "finmodel" and isinstance(manifest, list) and all(isinstance(m, str) for m in manifest):
         return manifest
     return None
 
