@@ -1,8 +1,22 @@
-"""Shared fixtures: the shipped baseline, loaded once per session."""
+"""Shared fixtures (the shipped baseline, loaded once per session) and the hypothesis profiles.
+
+Profiles: "ci" (the default) is derandomised: every run draws the same examples, so the suite
+passes or fails the same way on every machine and never at random. "seeded" draws at random
+from the seed given with `--hypothesis-seed=N` (used when one is given, so that a seed can be
+replayed and the suite checked under many seeds); "dev" draws at random and remembers failing
+examples in `.hypothesis/` (not in git). `--hypothesis-profile NAME` chooses one explicitly.
+"""
 
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("seeded", derandomize=False, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", derandomize=False, print_blob=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ROOT / "inputs"
@@ -21,3 +35,15 @@ def baseline_results(baseline):
     from finmodel.model.pipeline import run
 
     return run(baseline)
+
+
+def pytest_configure(config):
+    """Load the "ci" profile, or "seeded" when --hypothesis-seed is given (unless --hypothesis-profile names one)."""
+    if config.getoption("hypothesis_profile", None) is None:
+        settings.load_profile("seeded" if config.getoption("hypothesis_seed", None) is not None else "ci")
+
+
+def pytest_report_header(config):
+    seed = config.getoption("hypothesis_seed", None)
+    return f"finmodel hypothesis profile: {settings.get_current_profile_name()}" + (f", seed {seed}" if seed is not None else
+                                                                           " (derandomised: the same examples every run)")

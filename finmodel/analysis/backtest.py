@@ -27,6 +27,7 @@ DEBT_ITEM = "Government Debts outstanding (GSBP+IBP, CWRF)"
 DEBT_ITEMS = (DEBT_ITEM, "Government debt (end-2025)")
 OPENING_DEBT_ITEM = "Green bonds issued cumulative (two issues)"
 INTERPOLATION_DAYS = 62
+HISTORY_TABLES = ("hk_fiscal_long", "hk_borrowing")
 MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
@@ -262,16 +263,16 @@ def run_backtest(start: int = 2021, root=None) -> Backtest:
     from finmodel.inputs.errors import InputError, Problem
 
     kw = {} if root is None else {"root": root}
+    history.check(names=HISTORY_TABLES, **kw)
     fiscal, borrowing = history.fiscal(**kw), history.borrowing(**kw)
-    _require_columns(fiscal, "hk_fiscal_long.csv", ("fiscal_year", "kind", "item", "value", "source_id", "note"), root)
-    _require_columns(borrowing, "hk_borrowing.csv", ("date", "item", "value", "source_id", "confidence", "note"), root)
-    _require_numbers(fiscal, "hk_fiscal_long.csv", root)
     recorded = [y for y in range(start, 2100) if _pick(fiscal, y, "fiscal_reserves_end").known]
     opening_reserves = _pick(fiscal, start - 1, "fiscal_reserves_end")
     if not opening_reserves.known or not recorded:
-        raise InputError([Problem("--start", "start", fiscal_year.label(start),
-                                  "needs recorded fiscal reserves (an outturn or revised estimate) at the end of the year before "
-                                  "and of a later year in inputs/history/hk_fiscal_long.csv")])
+        raise InputError([Problem(_where(root, "hk_fiscal_long.csv"), f"fiscal_reserves_end[{fiscal_year.label(start - 1)}]",
+                                  None if opening_reserves.known else "not recorded",
+                                  f"the back-test from --start {fiscal_year.label(start)} needs fiscal reserves recorded (actual, "
+                                  f"provisional or revised) at the end of {fiscal_year.label(start - 1)} and of a later year; "
+                                  "add the rows, or choose a --start whose year before is recorded")])
     years = list(range(start, max(recorded) + 1))
     notes = []
     consistency_only = ()
@@ -283,8 +284,9 @@ def run_backtest(start: int = 2021, root=None) -> Backtest:
                      "and is left out of the mean absolute error.")
         consistency_only = (start,)
     flows = {y: year_flows(y, fiscal, borrowing) for y in years}
-    gaps = [Problem("inputs/history", f"{key.replace('_', ' ')}[{fiscal_year.label(y)}]", None,
-                    "not recorded: the back-test cannot pass this year; choose a --start whose years all have recorded flows")
+    gaps = [Problem(_where(root, "hk_fiscal_long.csv"), f"{key.replace('_', ' ')}[{fiscal_year.label(y)}]", None,
+                    "not recorded (nor in hk_borrowing.csv): the back-test cannot pass this year; add the figure, or choose a "
+                    "--start whose years all have recorded flows")
             for y in years for key in ("consolidated_balance", "issuance") if not flows[y][key].known]
     if gaps:
         raise InputError(gaps)
@@ -302,25 +304,6 @@ def _where(root, name: str) -> str:
     from finmodel.inputs import history
 
     return str((history.HISTORY_DIR if root is None else root) / name)
-
-
-def _require_columns(df, name: str, columns, root) -> None:
-    from finmodel.inputs.errors import InputError, Problem
-
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise InputError([Problem(_where(root, name), "header", ", ".join(missing), "missing columns")])
-
-
-def _require_numbers(df, name: str, root) -> None:
-    """Every `value` of the table is a number (line numbers count the header as line 1)."""
-    import pandas as pd
-
-    from finmodel.inputs.errors import InputError, Problem
-
-    bad = df["value"][pd.to_numeric(df["value"], errors="coerce").isna() & df["value"].notna()]
-    if len(bad):
-        raise InputError([Problem(_where(root, name), f"value (line {i + 2})", v, "not a number") for i, v in bad.items()])
 
 
 def _opening_debt(start: int, borrowing, fiscal, flows) -> Figure:

@@ -45,6 +45,7 @@ NAMES = ("real_growth_pct", "deflator_pct", "land_share_gdp_pct", "short_rate_pc
 RATE_SERIES = "TB3MS"
 OBS_PER_COEFFICIENT = 3
 HISTORY_FILES = ("hk_macro.csv", "hk_land_premium.csv", "hk_rates_annual.csv", "hk_fiscal_long.csv")
+HISTORY_TABLES = tuple(name.removesuffix(".csv") for name in HISTORY_FILES)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def history_frame(root=history.HISTORY_DIR, exclude_recalled: bool = False, cont
     """
     import pandas as pd
 
+    history.check(root, HISTORY_TABLES)
     macro = history.macro(root).set_index("year")
     land = history.land_premium(root)
     land = land[land["kind"].isin(["actual", "revised"])].copy()
@@ -274,11 +276,23 @@ def load(root=history.HISTORY_DIR, method: str = "ec", exclude_recalled: bool = 
     from finmodel.inputs.errors import InputError, Problem
 
     frame, notes = history_frame(root, exclude_recalled=exclude_recalled, contiguous=(method == "var"))
+    k = len(NAMES)
+    needed = 3 * (1 + k) if method == "var" else k + 2
+    if len(frame) < needed:
+        kind = "consecutive years" if method == "var" else "years"
+        span = f"{frame.index[0]}-{frame.index[-1]}" if len(frame) else "none"
+        what = "the VAR" if method == "var" else "the covariance"
+        raise InputError([Problem(", ".join(str(Path(root) / f) for f in HISTORY_FILES[:3]), "shock model sample",
+                                  f"{len(frame)} {kind} ({span})",
+                                  f"{what} needs at least {needed} {'consecutive ' if method == 'var' else ''}calendar years in which "
+                                  f"real growth and the deflator (hk_macro.csv), an actual or revised land premium "
+                                  f"(hk_land_premium.csv) and the {RATE_SERIES} average (hk_rates_annual.csv) are all recorded; "
+                                  "add the missing years")])
     try:
         model = estimate(frame, criterion=criterion, notes=notes) if method == "var" else estimate_covariance(frame, notes=notes)
     except ValueError as exc:
-        raise InputError([Problem(str(root), "shock model sample", len(frame),
-                                  f"{exc}; needs years with real growth, deflator, land premium and {RATE_SERIES}")]) from None
+        raise InputError([Problem(", ".join(str(Path(root) / f) for f in HISTORY_FILES[:3]), "shock model sample",
+                                  f"{len(frame)} years", str(exc))]) from None
     years, errors = revenue_forecast_errors(root)
     sd = float(np.sqrt(np.mean(errors ** 2))) if len(errors) else 0.0
     return replace(model, method=method, recalled_share=recalled_share(root, model.sample_years, exclude_recalled),

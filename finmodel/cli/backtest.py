@@ -20,12 +20,14 @@ def backtest(start, history_dir, out):
     """Back-test pool A debt and fiscal reserves against the record (table, chart, mean absolute error)."""
     from finmodel import fiscal_year
     from finmodel.analysis.backtest import run_backtest
+    from finmodel.report import outdir
     from finmodel.report.backtest import write_backtest
 
+    folder = outdir.prepare(out, [history_dir])
     bt = run_backtest(start, root=history_dir)
     hashes = {name: hashlib.sha256((history_dir / name).read_bytes()).hexdigest() for name in ("hk_fiscal_long.csv", "hk_borrowing.csv")}
     options = {"start": fiscal_year.label(start), "history": str(history_dir)}
-    written = write_backtest(bt, out, options=options, input_hashes=hashes)
+    written = write_backtest(bt, out, options=options, input_hashes=hashes, folder=folder)
     t = bt.table()
     click.echo(f"{'HK$ bn':9s}{'Reserves':>10s}{'Recorded':>10s}{'Error%':>8s}{'Debt':>10s}{'Recorded':>10s}{'Error%':>8s}")
     for y, r in t.iterrows():

@@ -12,6 +12,7 @@ import click
 
 EXIT_BREACH = 1
 EXIT_INPUT = 2
+EXIT_INTERNAL = 3
 
 
 class Context:
@@ -36,19 +37,29 @@ def parse_fiscal_year(ctx, param, value):
 def fail_input(err):
     """Print every problem of an InputError (warnings first) and exit with code 2."""
     for w in err.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(f"{w.severity}: {w}", err=True)
     click.echo(f"finmodel: {len(err.problems)} problem(s) in the inputs:", err=True)
     for p in err.problems:
         click.echo(f"  {p}", err=True)
     sys.exit(EXIT_INPUT)
 
 
+def fail_output(err):
+    """Print an output that failed its last check (an internal error: nothing was written) and exit with code 3."""
+    click.echo("finmodel: internal error: an output holds a value that is not a finite number where one is expected; "
+               "nothing was written. Please report it with the command that produced it:", err=True)
+    for line in str(err).splitlines():
+        click.echo(f"  {line}", err=True)
+    sys.exit(EXIT_INTERNAL)
+
+
 def guard(fn):
-    """Turn the project's input errors and file errors into a clean message and exit code 2 (--debug re-raises)."""
+    """Turn input and file errors into a clean message and exit code 2, an output that fails its check into exit 3 (--debug re-raises)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         from finmodel.inputs.errors import InputError
+        from finmodel.report.finite import OutputError
 
         ctx = click.get_current_context()
         debug = bool(ctx.obj and ctx.obj.debug)
@@ -58,6 +69,10 @@ def guard(fn):
             if debug:
                 raise
             fail_input(err)
+        except OutputError as err:
+            if debug:
+                raise
+            fail_output(err)
         except OSError as err:
             if debug:
                 raise
@@ -66,6 +81,26 @@ def guard(fn):
             sys.exit(EXIT_INPUT)
 
     return wrapper
+
+
+def load_with_history(inputs, tables, **options):
+    """Load the inputs and check the history tables a command reads: every problem of both in one InputError."""
+    from finmodel.inputs import history
+    from finmodel.inputs.errors import InputError
+    from finmodel.model.pipeline import load_inputs
+
+    problems, a = [], None
+    try:
+        a = load_inputs(inputs, **options)
+    except InputError as err:
+        problems += err.warnings + err.problems
+    try:
+        history.check(Path(inputs) / "history", tables)
+    except InputError as err:
+        problems += err.warnings + err.problems
+    if problems:
+        raise InputError(problems)
+    return a
 
 
 inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,

@@ -34,11 +34,16 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
     from finmodel.fiscal_year import label
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.model.pipeline import load_inputs, run
+    from finmodel.report import outdir
     from finmodel.report.atomic import write_text
+    from finmodel.report.csv_text import frame_csv
+    from finmodel.report.finite import frame_problems, record_problems, require_finite
     from finmodel.version import __version__
 
     if len(set(scenarios)) != len(scenarios):
         raise InputError([Problem("compare", "scenarios", " ".join(scenarios), "each scenario may be named once")])
+    out = out or Path("outputs") / "compare"
+    folder = outdir.prepare(out, [inputs])
     results, problems = {}, []
     for name in scenarios:
         try:
@@ -52,20 +57,24 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
                                                       "horizon": label(a.years[-1])})
     if problems:
         raise InputError(problems)
-    out = out or Path("outputs") / "compare"
-    out.mkdir(parents=True, exist_ok=True)
     head = cmp.headline(results)
-    write_text(out / "compare_headline.csv", head.to_csv(lineterminator="\n", float_format="%.16g"))
-    write_text(out / "compare_paths.csv", cmp.paths(results).to_csv(lineterminator="\n", float_format="%.16g"))
+    paths = cmp.paths(results)
     record = {"model": "finmodel", "model_version": __version__, "scenarios": list(results),
               "options": {"inputs": str(inputs), "issuance": issuance, "horizon": head.loc["horizon"].iloc[0]},
               "input_sha256": {n: r.assumptions.input_hashes for n, r in results.items()}}
-    write_text(out / "compare_run.json", json.dumps(record, indent=2, sort_keys=True) + "\n")
-    n = 3
+    require_finite(frame_problems("compare_headline.csv", head)
+                   + frame_problems("compare_paths.csv", paths) + record_problems("compare_run.json", record))
+    out.mkdir(parents=True, exist_ok=True)
+    written = [out / "compare_headline.csv", out / "compare_paths.csv"]
+    write_text(written[0], frame_csv(head))
+    write_text(written[1], frame_csv(paths))
     if not no_charts:
         from finmodel.report.compare_charts import write_compare_charts
 
-        n += len(write_compare_charts(results, out))
+        written += write_compare_charts(results, out)
+    record["manifest"] = folder.manifest(written + [out / "compare_run.json"])
+    write_text(out / "compare_run.json", json.dumps(record, indent=2, sort_keys=True) + "\n")
+    n = len(written) + 1
     click.echo(_table(head))
     click.echo(f"Wrote {n} files to {out}")
 

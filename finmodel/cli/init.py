@@ -31,10 +31,15 @@ def init(ctx, inputs, out, fmt, force):
 
 def _init(inputs, out, fmt, force):
     from finmodel.cli.common import EXIT_INPUT
+    from finmodel.inputs.errors import InputError, Problem
     from finmodel.inputs.load import read_inputs
     from finmodel.inputs.reader import CSV_FILES, YAML_FILES
     from finmodel.model.pipeline import load_inputs
 
+    source, target = Path(inputs).resolve(), Path(out).resolve()
+    if target == source or source in target.parents:
+        raise InputError([Problem("--out", "out", str(out), f"is or is inside the inputs {inputs} this command copies: "
+                                                            "outputs never touch inputs; choose a folder outside it")])
     load_inputs(inputs)  # refuse to hand out inputs that do not validate
     raw = read_inputs(inputs)
     if fmt == "xlsx":

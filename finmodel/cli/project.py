@@ -31,19 +31,23 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     from finmodel.analysis.heat_map import build as build_heat_map
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
-    from finmodel.report.tables import write_tables
+    from finmodel.report import outdir
+    from finmodel.report.finite import require_finite
+    from finmodel.report.tables import check_tables, write_summary, write_tables
     from finmodel.report.workbook.build import write_workbook
     from finmodel.report.workbook.style import safe_name
 
+    name = scenario or "baseline"
+    out = out or Path("outputs") / safe_name(name)
+    folder = outdir.prepare(out, [inputs])
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    name = scenario or "baseline"
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "charts": not no_charts}
     res = run(a, scenario=name, options=options)
     hm = build_heat_map(res)
-    out = out or Path("outputs") / safe_name(name)
+    require_finite(check_tables(res, extra_summary={"heat_map": hm.to_dict()}))
     out.mkdir(parents=True, exist_ok=True)
     charts = None
     if not no_charts:
@@ -51,10 +55,11 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
         from finmodel.report.charts import write_charts
 
         charts = parallel.start(lambda: write_charts(res, out, heat_map=hm))
-    written = write_tables(res, out, extra_summary={"heat_map": hm.to_dict()})
+    written = write_tables(res, out)
     written.append(write_workbook(res, out, heat_map=hm))
     if charts is not None:
         written += charts()
+    written.append(write_summary(res, out, folder.manifest(written + [out / "summary.json"]), extra_summary={"heat_map": hm.to_dict()}))
     click.echo(_table(res))
     click.echo(res.verdict())
     if res.budget_line():

@@ -9,6 +9,7 @@ from finmodel.cli.common import (
     horizon_option,
     inputs_option,
     issuance_option,
+    load_with_history,
     no_charts_option,
     out_option,
     scenario_option,
@@ -48,25 +49,36 @@ def sensitivity(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
 def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.analysis.sensitivity import analysis, buoyancy, historical
     from finmodel.fiscal_year import label
-    from finmodel.model.pipeline import load_inputs, run
+    from finmodel.model.pipeline import run
+    from finmodel.report import outdir
     from finmodel.report.atomic import write_bytes
+    from finmodel.report.finite import require_finite
     from finmodel.report.sensitivity_sheet import add_sensitivity_sheets
-    from finmodel.report.sensitivity_tables import write_sensitivity_tables
+    from finmodel.report.sensitivity_tables import (
+        RECORD,
+        check_sensitivity,
+        write_sensitivity_record,
+        write_sensitivity_tables,
+    )
+    from finmodel.report.tables import check_tables
     from finmodel.report.workbook.build import build_workbook, workbook_bytes
     from finmodel.report.workbook.style import safe_name
 
-    a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    name = scenario or "baseline"
+    out = out or Path("outputs") / safe_name(name) / "sensitivity"
+    folder = outdir.prepare(out, [inputs])
+    tables = tuple(dict.fromkeys(buoyancy.HISTORY_TABLES + historical.HISTORY_TABLES))
+    a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    name = scenario or "baseline"
     hist = Path(inputs) / "history"
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
     s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options)
-    out = out or Path("outputs") / safe_name(name) / "sensitivity"
+    res = run(a, scenario=name, options=options)
+    require_finite(check_sensitivity(s) + check_tables(res))
     out.mkdir(parents=True, exist_ok=True)
     written = write_sensitivity_tables(s, out)
-    res = run(a, scenario=name, options=options)
     wb = add_sensitivity_sheets(build_workbook(res), s)
     path = out / f"finmodel_{safe_name(name)}_sensitivity.xlsx"
     write_bytes(path, workbook_bytes(wb))
@@ -75,6 +87,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
         from finmodel.report.sensitivity_charts import write_sensitivity_charts
 
         written += write_sensitivity_charts(s, out)
+    written.append(write_sensitivity_record(s, out, folder.manifest(written + [out / RECORD])))
     click.echo(ranked_table(s))
     click.echo(s.buoyancy.sentence(a.other_revenue_elasticity))
     click.echo(f"Wrote {len(written)} files to {out}")

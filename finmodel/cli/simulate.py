@@ -15,6 +15,7 @@ from finmodel.cli.common import (
     horizon_option,
     inputs_option,
     issuance_option,
+    load_with_history,
     scenario_option,
 )
 
@@ -45,10 +46,13 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.analysis.stochastic import BLOCK_PATHS
     from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
-    from finmodel.model.pipeline import load_inputs, run
+    from finmodel.model.pipeline import run
+    from finmodel.report import outdir
     from finmodel.report import stochastic as export
+    from finmodel.report.finite import require_finite
 
-    a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    folder = outdir.prepare(out, [inputs])
+    a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
     history_dir = Path(inputs) / "history"
@@ -67,6 +71,8 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
                "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
                "parameter_uncertainty": parameter_uncertainty}
     base = run(a, scenario=name, options=options)
+    record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
+    require_finite(export.check_outputs(sim, record, base))
     out.mkdir(parents=True, exist_ok=True)
     from finmodel.analysis import parallel
 
@@ -75,7 +81,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     written.append(export.write_workbook(base, sim, model, out))
     written += charts()
     written.append(export.write_model(model, out))
-    written.append(export.write_summary(export.summary(sim, model, a, options, shock_model.history_hashes(history_dir)), out))
+    written.append(export.write_summary(record, out, folder.manifest(written + [out / "summary.json"])))
     click.echo(table(sim, model))
     click.echo(f"Wrote {len(written)} files to {out}")
 

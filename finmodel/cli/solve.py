@@ -46,7 +46,10 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     from finmodel.analysis.sensitivity import goalseek
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.model.pipeline import load_inputs
+    from finmodel.report import outdir
     from finmodel.report.atomic import write_text
+    from finmodel.report.csv_text import frame_csv
+    from finmodel.report.finite import frame_problems, record_problems, require_finite
     from finmodel.report.workbook.style import safe_name
     from finmodel.version import __version__
 
@@ -57,6 +60,9 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
         problems.append(Problem("--floor", "floor", floor_hkd_bn, "HK$ bn, 0 or more"))
     if problems:
         raise InputError(problems)
+    name = scenario or "baseline"
+    out = out or Path("outputs") / safe_name(name) / "solve"
+    folder = outdir.prepare(out, [inputs])
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
@@ -64,9 +70,6 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     answers = {"max_constant_issuance": goalseek.max_constant_issuance(a, limit_pct),
                "land_for_reserves_floor_hkd": land_hkd, "land_for_reserves_floor_share": land_share,
                "growth_shortfall_for_ceiling": goalseek.growth_shortfall_for_ceiling(a, before)}
-    name = scenario or "baseline"
-    out = out or Path("outputs") / safe_name(name) / "solve"
-    out.mkdir(parents=True, exist_ok=True)
     labels = fiscal_year.labels(a.years)
     frames, record = [], {}
     for key, ans in answers.items():
@@ -88,10 +91,14 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
             click.echo("  " + f"{y:9s}" + "".join(" " + f.format(row[c]) for c, _, f in PATH_COLUMNS))
         frames.append(df.reset_index().assign(question=key))
     paths = pd.concat(frames, ignore_index=True)[["question", "fiscal_year", *[c for c, _, _ in PATH_COLUMNS]]]
-    write_text(out / "solve_paths.csv", paths.to_csv(index=False, lineterminator="\n", float_format="%.16g"))
     run = {"model": "finmodel", "model_version": __version__, "input_sha256": a.input_hashes,
            "options": {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": labels[-1],
                        "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before)},
            "method": "scipy.optimize.brentq on finmodel.model.engine.project, xtol 1e-12"}
+    require_finite(frame_problems("solve_paths.csv", paths.set_index(["question", "fiscal_year"]))
+                   + record_problems("solve.json", {"answers": record, "run": run}))
+    out.mkdir(parents=True, exist_ok=True)
+    write_text(out / "solve_paths.csv", frame_csv(paths, index=False))
+    run["manifest"] = folder.manifest([out / "solve_paths.csv", out / "solve.json"])
     write_text(out / "solve.json", json.dumps({"answers": record, "run": run}, indent=2, sort_keys=True) + "\n")
     click.echo(f"\nWrote solve.json and solve_paths.csv to {out}")

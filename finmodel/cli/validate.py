@@ -14,7 +14,9 @@ def validate(inputs, scenario, horizon):
     """Check every input (a folder, or one of its files) and print every problem at once."""
     from finmodel.inputs.load import check
 
-    warnings = check(inputs, scenario=scenario, horizon=horizon)
-    for w in warnings:
-        click.echo(f"warning: {w}", err=True)
-    click.echo(f"{inputs}: inputs are valid ({len(warnings)} warning(s)).")
+    reported = check(inputs, scenario=scenario, horizon=horizon)
+    for w in reported:
+        click.echo(f"{w.severity}: {w}", err=True)
+    notes = sum(w.severity == "note" for w in reported)
+    tail = f", {notes} note(s)" if notes else ""
+    click.echo(f"{inputs}: inputs are valid ({len(reported) - notes} warning(s){tail}).")

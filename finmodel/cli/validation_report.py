@@ -19,8 +19,13 @@ def validation_report(inputs, seeds, start, out):
     """Write the validation report: back-test table and MAE, and the baseline against the Budget's figures."""
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.report.atomic import write_text
-    from finmodel.report.validation_report import build_report
+    from finmodel.report.outdir import refuse_overlap
+    from finmodel.report.validation_report import GENERATED_MARK, build_report
 
+    refuse_overlap("--out", out, [inputs, seeds, inputs / "history"])
+    if out.is_file() and GENERATED_MARK not in out.read_text(encoding="utf-8", errors="replace"):
+        raise InputError([Problem("--out", "out", str(out), "exists and was not written by finmodel validation-report: "
+                                                            "it is never overwritten; choose a new file or move it")])
     if not (seeds / "budget_2026_27.yaml").is_file():
         raise InputError([Problem(str(seeds / "budget_2026_27.yaml"), "", None, "file not found: the published Budget figures")])
     text = build_report(inputs_dir=inputs, seeds_dir=seeds, history_dir=inputs / "history", start=start)

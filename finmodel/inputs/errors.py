@@ -15,7 +15,7 @@ class Problem:
     field: str
     value: object
     allowed: str
-    severity: str = "error"  # or "warning"
+    severity: str = "error"  # or "warning" (reported, the run goes on) or "note" (information only)
 
     def __str__(self) -> str:
         shown = repr(self.value) if isinstance(self.value, str) else self.value

@@ -1,30 +1,36 @@
 """Reader for the historical reference tables in `inputs/history/` (estimation and back-testing only).
 
-Each function returns a pandas DataFrame exactly as the file holds it (with source_id and
-confidence columns), so callers can filter on confidence and cite sources.
+Each table is checked against its declaration (`history_schema`, checks in
+`validation/history.py`) before it is read, so a bad cell is an InputError naming
+file:line:column, never a traceback or a changed answer. Each function then returns a pandas
+DataFrame exactly as the file holds it (with source_id and confidence columns), so callers can
+filter on confidence and cite sources.
 """
 
 from pathlib import Path
 
-from finmodel.inputs.errors import InputError, Problem
+from finmodel.inputs.history_schema import TABLES as SCHEMAS
 
 HISTORY_DIR = Path("inputs") / "history"
-TABLES = ("hk_macro", "hk_land_premium", "hk_rates_annual", "hk_rates", "hk_fiscal_long", "hk_borrowing", "hk_mrf_assumptions")
+TABLES = tuple(SCHEMAS)
+
+
+def check(root=HISTORY_DIR, names=TABLES) -> tuple:
+    """Check the named tables together (every problem of every table at once); return the warnings."""
+    from finmodel.inputs.validation.history import check_history
+
+    unknown = [n for n in names if n not in SCHEMAS]
+    if unknown:
+        raise ValueError(f"unknown history table(s) {', '.join(unknown)}; known: {', '.join(TABLES)}")
+    return check_history(root, names)
 
 
 def read_table(name: str, root=HISTORY_DIR):
-    """Read one history table by name (e.g. "hk_macro"); raise InputError if it is missing or malformed."""
+    """Read one history table by name (e.g. "hk_macro") once it passes its checks; InputError listing its problems if not."""
     import pandas as pd
 
-    if name not in TABLES:
-        raise ValueError(f"unknown history table {name!r}; known: {', '.join(TABLES)}")
-    path = Path(root) / f"{name}.csv"
-    if not path.exists():
-        raise InputError([Problem(str(path), "", None, "history table not found")])
-    try:
-        return pd.read_csv(path)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise InputError([Problem(str(path), "", None, f"malformed CSV: {exc}")]) from None
+    check(root, (name,))
+    return pd.read_csv(Path(root) / f"{name}.csv")
 
 
 def macro(root=HISTORY_DIR):

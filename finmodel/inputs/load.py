@@ -60,15 +60,19 @@ def load_assumptions(path, *, scenario=None, horizon=None, issuance="central"):
 
 
 def check(path, scenario=None, horizon=None, plan="central"):
-    """Validate an inputs folder, or one file of it; return the warnings.
+    """Validate an inputs folder (its history tables too), or one file of it; return the warnings.
 
     A single `.yaml`/`.csv` file is checked in the context of the folder that holds it (a file
-    under `scenarios/` as that scenario) and only its own problems are reported. Raises
-    InputError listing every problem.
+    under `scenarios/` as that scenario, a file under `history/` as that table) and only its own
+    problems are reported. Raises InputError listing every problem.
     """
+    from finmodel.inputs import history
+
     path = Path(path)
+    if path.is_file() and path.parent.name == "history" and path.suffix.lower() == ".csv" and path.stem in history.TABLES:
+        return history.check(path.parent, (path.stem,))
     if not (path.is_file() and path.suffix.lower() in (".yaml", ".yml", ".csv")):
-        return load_assumptions(path, scenario=scenario, horizon=horizon, issuance=plan)[0].warnings
+        return _check_folder(path, scenario, horizon, plan)
     if path.parent.name == "scenarios":
         root, scenario = path.parent.parent, path.stem
     elif path.name in YAML_FILES + CSV_FILES:
@@ -85,3 +89,22 @@ def check(path, scenario=None, horizon=None, plan="central"):
             raise InputError(own) from None
         return tuple(own)
     return tuple(p for p in warnings if p.where == mine)
+
+
+def _check_folder(path: Path, scenario, horizon, plan) -> tuple:
+    """The inputs and, when the folder has a history/ folder, every history table: all problems in one InputError."""
+    from finmodel.inputs import history
+
+    problems, warnings = [], ()
+    try:
+        warnings = load_assumptions(path, scenario=scenario, horizon=horizon, issuance=plan)[0].warnings
+    except InputError as err:
+        problems += err.problems + err.warnings
+    if (path / "history").is_dir():
+        try:
+            warnings = tuple(warnings) + history.check(path / "history")
+        except InputError as err:
+            problems += err.problems + err.warnings
+    if problems:
+        raise InputError(list(warnings) + problems)
+    return tuple(warnings)

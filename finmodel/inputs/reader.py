@@ -194,6 +194,31 @@ def read_csv(path: Path, shown: str, problems: list):
     return {"header": header, "rows": out}, hashlib.sha256(raw).hexdigest()
 
 
+def read_csv_cells(path: Path, shown: str, problems: list):
+    """Parse a CSV file into (header, [(line, cells)], SHA-256), cells exactly as written; None after a reported problem.
+
+    Lines count from 1 for the header and follow the file's physical lines (a quoted cell may
+    span several); blank lines are skipped.
+    """
+    raw, text = _read_text(path, shown, problems)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, line = [], 1
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(Problem(f"{shown}:{reader.line_num}", "", None, f"malformed CSV: {exc}"))
+        return None
+    if not rows:
+        problems.append(Problem(shown, "", None, "the file has no header row"))
+        return None
+    return rows[0][1], rows[1:], hashlib.sha256(raw).hexdigest()
+
+
 def collect_inputs(root, scenario: str | None = None):
     """Read what can be read; return (RawInputs with the files that parsed, problems found).
 

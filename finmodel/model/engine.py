@@ -181,9 +181,12 @@ NEGLIGIBLE_HKD_BN = 1e-9  # HK$1: a stock below this is treated as none when it 
 
 
 def _ratio(num, den):
-    """num / den, NaN where |den| is below HK$1 (an effective rate on no debt is undefined).
+    """num / den, NaN where |den| is below HK$1: every ratio of the engine goes through here.
 
-    A debt of a few HK$ (or 1e-308 bn) would otherwise give a rate of 1e300 or overflow.
+    A ratio on a negligible denominator is undefined, not huge: a debt of a few HK$ (or 1e-308
+    bn) would otherwise give an effective rate of 1e300 or overflow. Where the NaN may reach
+    an output the variable declares it (`variables.Variable.undefined`, written as an empty
+    cell); anywhere else the output check stops the run before anything is written.
     """
     out = np.full(np.shape(num), np.nan)
     np.divide(num, den, out=out, where=np.abs(den) >= NEGLIGIBLE_HKD_BN)
@@ -253,39 +256,55 @@ def _derive(o: dict, a: Assumptions) -> dict:
     o["beyond_mrf"] = np.broadcast_to((a.years > a.mrf_last_year).astype(float), (P, T)).copy()
     _pool_b(o, a, P, T)
     gdp = o["nominal_gdp_hkd_bn"]
-    o["debt_to_gdp_pct"] = 100.0 * o["debt_hkd_bn"] / gdp
-    o["debt_total_to_gdp_pct"] = 100.0 * o["debt_total_hkd_bn"] / gdp
-    o["net_debt_to_gdp_pct"] = 100.0 * (o["debt_hkd_bn"] - o["fiscal_reserves_hkd_bn"]) / gdp
-    o["interest_to_revenue_pct"] = 100.0 * o["interest_hkd_bn"] / o["revenue_hkd_bn"]
-    o["interest_to_recurring_revenue_pct"] = 100.0 * o["interest_hkd_bn"] / o["recurring_revenue_hkd_bn"]
-    o["interest_to_gdp_pct"] = 100.0 * o["interest_hkd_bn"] / gdp
-    o["interest_total_to_revenue_pct"] = 100.0 * o["interest_total_hkd_bn"] / o["revenue_hkd_bn"]
-    o["interest_total_to_recurring_revenue_pct"] = 100.0 * o["interest_total_hkd_bn"] / o["recurring_revenue_hkd_bn"]
-    o["interest_total_to_gdp_pct"] = 100.0 * o["interest_total_hkd_bn"] / gdp
-    o["primary_balance_pct_gdp"] = 100.0 * o["primary_balance_hkd_bn"] / gdp
-    o["unidentified_measures_pct_gdp"] = 100.0 * o["unidentified_measures_hkd_bn"] / gdp
+    o["debt_to_gdp_pct"] = _ratio(100.0 * o["debt_hkd_bn"], gdp)
+    o["debt_total_to_gdp_pct"] = _ratio(100.0 * o["debt_total_hkd_bn"], gdp)
+    o["net_debt_to_gdp_pct"] = _ratio(100.0 * (o["debt_hkd_bn"] - o["fiscal_reserves_hkd_bn"]), gdp)
+    o["interest_to_revenue_pct"] = _ratio(100.0 * o["interest_hkd_bn"], o["revenue_hkd_bn"])
+    o["interest_to_recurring_revenue_pct"] = _ratio(100.0 * o["interest_hkd_bn"], o["recurring_revenue_hkd_bn"])
+    o["interest_to_gdp_pct"] = _ratio(100.0 * o["interest_hkd_bn"], gdp)
+    o["interest_total_to_revenue_pct"] = _ratio(100.0 * o["interest_total_hkd_bn"], o["revenue_hkd_bn"])
+    o["interest_total_to_recurring_revenue_pct"] = _ratio(100.0 * o["interest_total_hkd_bn"], o["recurring_revenue_hkd_bn"])
+    o["interest_total_to_gdp_pct"] = _ratio(100.0 * o["interest_total_hkd_bn"], gdp)
+    o["primary_balance_pct_gdp"] = _ratio(100.0 * o["primary_balance_hkd_bn"], gdp)
+    o["unidentified_measures_pct_gdp"] = _ratio(100.0 * o["unidentified_measures_hkd_bn"], gdp)
     # GFN = net interest + amortisation - primary balance = redemptions - balance before bonds
     # (net interest: the primary balance excludes investment income as well as interest).
     o["gross_financing_need_hkd_bn"] = (o["interest_hkd_bn"] - o["investment_income_hkd_bn"] + o["redemptions_hkd_bn"]
                                         - o["primary_balance_hkd_bn"])
-    o["gross_financing_need_pct_gdp"] = 100.0 * o["gross_financing_need_hkd_bn"] / gdp
+    o["gross_financing_need_pct_gdp"] = _ratio(100.0 * o["gross_financing_need_hkd_bn"], gdp)
+    _decomposition(o, a)
+    return o
 
+
+def _decomposition(o: dict, a: Assumptions) -> None:
+    """The debt-dynamics decomposition and the debt-stabilising primary balance [pp of GDP].
+
+    The first year has no decomposition (no year before's GDP): its cells stay NaN, written empty.
+    On a negligible opening debt (below HK$1) the effective rate i is undefined (NaN, written
+    empty), but i * d_{t-1} is not: it is interest_t / GDP_{t-1}, used there instead, so the
+    contributions stay defined and still add up.
+    """
+    P, T = o["debt_hkd_bn"].shape
+    gdp = o["nominal_gdp_hkd_bn"]
     debt_open = np.concatenate([np.full((P, 1), a.opening_debt_hkd_bn), o["debt_hkd_bn"][:, :-1]], axis=1)
     gdp_prev = np.concatenate([np.full((P, 1), np.nan), gdp[:, :-1]], axis=1)
     g = o["nominal_growth"].copy()
     g[:, 0] = np.nan
     i = _ratio(o["interest_hkd_bn"], debt_open)
+    no_debt = np.abs(debt_open) < NEGLIGIBLE_HKD_BN
     d_prev = debt_open / gdp_prev
     d = o["debt_hkd_bn"] / gdp
     pb = o["primary_balance_hkd_bn"] / gdp
+    interest_share_prev = o["interest_hkd_bn"] / gdp_prev               # i * d_{t-1} on no opening debt
     o["effective_interest_rate_pct"] = 100.0 * i
     o["nominal_growth_pct"] = 100.0 * g
-    o["contribution_interest_pp"] = 100.0 * i / (1.0 + g) * d_prev
+    o["contribution_interest_pp"] = np.where(no_debt, 100.0 * interest_share_prev / (1.0 + g), 100.0 * i / (1.0 + g) * d_prev)
     o["contribution_growth_pp"] = -100.0 * g / (1.0 + g) * d_prev
     o["contribution_interest_growth_pp"] = o["contribution_interest_pp"] + o["contribution_growth_pp"]
     o["contribution_primary_balance_pp"] = -100.0 * pb
     o["contribution_primary_balance_pp"][:, 0] = np.nan  # no decomposition without the year before's GDP
     o["change_debt_to_gdp_pp"] = 100.0 * (d - d_prev)
     o["contribution_sfa_pp"] = o["change_debt_to_gdp_pp"] - o["contribution_interest_growth_pp"] - o["contribution_primary_balance_pp"]
-    o["debt_stabilising_primary_balance_pct_gdp"] = 100.0 * (i - g) / (1.0 + g) * d_prev
-    return o
+    o["debt_stabilising_primary_balance_pct_gdp"] = np.where(
+        no_debt, 100.0 * (interest_share_prev - g * d_prev) / (1.0 + g), 100.0 * (i - g) / (1.0 + g) * d_prev)
+

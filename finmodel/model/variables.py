@@ -3,6 +3,10 @@
 The labels say how the columns add up: revenue and expenditure are each the sum of the six
 indented lines under them (expenditure net of the unidentified measures); a line marked "part
 of" is inside the line above it and must not be added again.
+
+`undefined` says when a variable has no value (an empty cell in the CSV and the workbook, by
+design): only those variables, in only those cases, may be empty; any other NaN or infinity is
+an internal error and nothing is written (`finmodel.report.finite`).
 """
 
 from dataclasses import dataclass
@@ -14,6 +18,8 @@ class Variable:
     label: str
     unit: str
     fmt: str  # Excel number format
+    undefined: str = ""           # when the value is undefined (written as an empty cell); "" = never
+    first_year_only: bool = False  # undefined in the first projection year only
 
     @property
     def is_pct(self) -> bool:
@@ -23,10 +29,13 @@ class Variable:
 _BN = ("HK$ bn", "#,##0.0")
 _PCT = ("%", "0.0")
 _PP = ("pp", "0.00")
+_FIRST = {"undefined": "in the first year: the decomposition needs the year before's GDP", "first_year_only": True}
+_NO_REVENUE = {"undefined": "when revenue is below HK$1 (a share of no revenue)"}
 
 VARIABLES = [
     Variable("nominal_gdp_hkd_bn", "Nominal GDP (fiscal year)", *_BN),
-    Variable("nominal_growth_pct", "Nominal GDP growth", "%", "0.0"),
+    Variable("nominal_growth_pct", "Nominal GDP growth", "%", "0.0", undefined="in the first year: it is the opening year",
+             first_year_only=True),
     Variable("revenue_hkd_bn", "Government revenue (= the six lines below)", *_BN),
     Variable("land_premium_hkd_bn", "  land premium (Non-Operating)", *_BN),
     Variable("other_revenue_hkd_bn", "  other operating revenue: taxes, fees (excl. minimum tax)", *_BN),
@@ -69,26 +78,31 @@ VARIABLES = [
     Variable("debt_to_gdp_pct", "Debt-to-GDP (pool A)", *_PCT),
     Variable("debt_total_to_gdp_pct", "Debt-to-GDP (pools A + B)", *_PCT),
     Variable("net_debt_to_gdp_pct", "Net debt-to-GDP (pool A less reserves)", *_PCT),
-    Variable("interest_to_revenue_pct", "Interest on pool A / total revenue", "%", "0.00"),
-    Variable("interest_to_recurring_revenue_pct", "Interest on pool A / recurring revenue (excl. one-offs)", "%", "0.00"),
+    Variable("interest_to_revenue_pct", "Interest on pool A / total revenue", "%", "0.00", **_NO_REVENUE),
+    Variable("interest_to_recurring_revenue_pct", "Interest on pool A / recurring revenue (excl. one-offs)", "%", "0.00", **_NO_REVENUE),
     Variable("interest_to_gdp_pct", "Interest on pool A / GDP", "%", "0.00"),
-    Variable("interest_total_to_revenue_pct", "Interest on pools A + B / total revenue", "%", "0.00"),
-    Variable("interest_total_to_recurring_revenue_pct", "Interest on pools A + B / recurring revenue (excl. one-offs)", "%", "0.00"),
+    Variable("interest_total_to_revenue_pct", "Interest on pools A + B / total revenue", "%", "0.00", **_NO_REVENUE),
+    Variable("interest_total_to_recurring_revenue_pct", "Interest on pools A + B / recurring revenue (excl. one-offs)", "%", "0.00",
+             **_NO_REVENUE),
     Variable("interest_total_to_gdp_pct", "Interest on pools A + B / GDP", "%", "0.00"),
     Variable("primary_balance_pct_gdp", "Primary balance / GDP", *_PCT),
     Variable("gross_financing_need_hkd_bn", "Gross financing need", *_BN),
     Variable("gross_financing_need_pct_gdp", "Gross financing need / GDP", *_PCT),
-    Variable("average_maturity_years", "Average remaining maturity of pool A debt, 31 March (face-weighted at year-end FX)", "years", "0.00"),
-    Variable("short_term_debt_share_pct", "Pool A debt falling due in the next fiscal year / debt, 31 March", "%", "0.0"),
-    Variable("fx_debt_share_pct", "Foreign-currency (RMB, USD, EUR) pool A debt / debt, 31 March", "%", "0.0"),
-    Variable("effective_interest_rate_pct", "Effective interest rate on opening debt", "%", "0.00"),
-    Variable("contribution_interest_pp", "Change in ratio: interest", *_PP),
-    Variable("contribution_growth_pp", "Change in ratio: growth", *_PP),
-    Variable("contribution_interest_growth_pp", "Change in ratio: interest-growth", *_PP),
-    Variable("contribution_primary_balance_pp", "Change in ratio: primary balance", *_PP),
-    Variable("contribution_sfa_pp", "Change in ratio: stock-flow adjustment", *_PP),
-    Variable("change_debt_to_gdp_pp", "Change in debt-to-GDP", *_PP),
-    Variable("debt_stabilising_primary_balance_pct_gdp", "Debt-stabilising primary balance / GDP", "%", "0.00"),
+    Variable("average_maturity_years", "Average remaining maturity of pool A debt, 31 March (face-weighted at year-end FX)", "years", "0.00",
+             undefined="when pool A debt is below HK$1 (a share of no debt)"),
+    Variable("short_term_debt_share_pct", "Pool A debt falling due in the next fiscal year / debt, 31 March", "%", "0.0",
+             undefined="when pool A debt is below HK$1 (a share of no debt)"),
+    Variable("fx_debt_share_pct", "Foreign-currency (RMB, USD, EUR) pool A debt / debt, 31 March", "%", "0.0",
+             undefined="when pool A debt is below HK$1 (a share of no debt)"),
+    Variable("effective_interest_rate_pct", "Effective interest rate on opening debt", "%", "0.00",
+             undefined="when the opening debt is below HK$1 (a rate on no debt)"),
+    Variable("contribution_interest_pp", "Change in ratio: interest", *_PP, **_FIRST),
+    Variable("contribution_growth_pp", "Change in ratio: growth", *_PP, **_FIRST),
+    Variable("contribution_interest_growth_pp", "Change in ratio: interest-growth", *_PP, **_FIRST),
+    Variable("contribution_primary_balance_pp", "Change in ratio: primary balance", *_PP, **_FIRST),
+    Variable("contribution_sfa_pp", "Change in ratio: stock-flow adjustment", *_PP, **_FIRST),
+    Variable("change_debt_to_gdp_pp", "Change in debt-to-GDP", *_PP, **_FIRST),
+    Variable("debt_stabilising_primary_balance_pct_gdp", "Debt-stabilising primary balance / GDP", "%", "0.00", **_FIRST),
     Variable("ceiling_binds", "Ceiling binds (1 = yes)", "flag", "0"),
     Variable("beyond_mrf", "Beyond the official forecast (1 = yes)", "flag", "0"),
 ]

@@ -1,21 +1,31 @@
 """Back-test outputs: backtest.csv (year by year), backtest.json (errors, gaps, run record) and backtest.png.
 
-Written atomically; the PNG carries no software version or date, so reruns are byte-identical.
+Written atomically, the record last (its manifest lists every file of the folder finmodel
+wrote); the PNG carries no software version or date, so reruns are byte-identical. A year
+without a recorded figure has empty cells in the columns of NOT_RECORDED (`flows_how` and
+`debt_recorded_how` say why); any other NaN or infinity stops the run before anything is written.
 """
 
 import json
+from pathlib import Path
 
 from finmodel import fiscal_year
 from finmodel.report.atomic import atomic_path, write_text
+from finmodel.report.csv_text import frame_csv
+from finmodel.report.finite import frame_problems, record_problems, require_finite
 from finmodel.version import __version__
 
+NOT_RECORDED = ("revenue_hkd_bn", "expenditure_hkd_bn", "reserves_recorded_hkd_bn", "reserves_error_hkd_bn", "reserves_error_pct",
+                "debt_recorded_hkd_bn", "debt_error_hkd_bn", "debt_error_pct")
 
-def write_backtest(bt, out_dir, options: dict | None = None, input_hashes: dict | None = None) -> list:
-    """Write the back-test table, record and chart to `out_dir`; return the paths written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+
+def write_backtest(bt, out_dir, options: dict | None = None, input_hashes: dict | None = None, folder=None) -> list:
+    """Write the back-test table, chart and record to `out_dir`; return the paths written (table, record, chart).
+
+    folder: the checked `outdir.OutputFolder` whose manifest the record keeps (None: this run's files only).
+    """
+    out_dir = Path(out_dir)
     table = bt.table()
-    paths = [out_dir / "backtest.csv", out_dir / "backtest.json", out_dir / "backtest.png"]
-    write_text(paths[0], table.to_csv(lineterminator="\n", float_format="%.10g"))
     record = {
         "start": fiscal_year.label(bt.years[0]), "end": fiscal_year.label(bt.years[-1]),
         "opening_reserves": vars(bt.opening_reserves), "opening_debt": vars(bt.opening_debt),
@@ -23,8 +33,14 @@ def write_backtest(bt, out_dir, options: dict | None = None, input_hashes: dict 
         "run": {"model": "finmodel", "model_version": __version__, "options": options or {}, "seed": None,
                 "input_sha256": input_hashes or {}},
     }
-    write_text(paths[1], json.dumps(record, indent=2, sort_keys=True) + "\n")
+    require_finite(frame_problems("backtest.csv", table, dict.fromkeys(NOT_RECORDED, False)) + record_problems("backtest.json", record))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [out_dir / "backtest.csv", out_dir / "backtest.json", out_dir / "backtest.png"]
+    write_text(paths[0], frame_csv(table, float_format="%.10g"))
     _chart(bt, paths[2])
+    names = sorted({p.name for p in paths} | (set(folder.manifest([])) if folder is not None else set()))
+    record["run"]["manifest"] = names
+    write_text(paths[1], json.dumps(record, indent=2, sort_keys=True) + "\n")
     return paths
 
 

@@ -3,32 +3,46 @@
 sensitivity.csv (one row per case, baseline first), grid_gdp_land.csv (one row per financing
 rule x growth shock x land change), land_financing_rules.csv, sensitivity_paths.csv
 (debt-to-GDP by case and year) and sensitivity_run.json (model version, input hashes, options,
-the historical-worst sizing and the buoyancy estimate). 16 significant digits, like tables.py.
+the historical-worst sizing, the buoyancy estimate and the manifest of the folder). 16
+significant digits and formula-like text escaped, like tables.py.
 """
 
 import json
 
 from finmodel.report.atomic import write_text
+from finmodel.report.csv_text import frame_csv
+from finmodel.report.finite import frame_problems, record_problems
+
+RECORD = "sensitivity_run.json"
 
 
-def _csv(df, index=True) -> str:
-    return df.to_csv(lineterminator="\n", float_format="%.16g", index=index)
+def frames(s) -> dict:
+    """The CSV outputs by file name, with whether the index is written."""
+    return {"sensitivity.csv": (s.cases, True), "grid_gdp_land.csv": (s.grid, False),
+            "land_financing_rules.csv": (s.land_rules, True), "sensitivity_paths.csv": (s.paths, True)}
+
+
+def check_sensitivity(s) -> list:
+    """Every non-finite number in the sensitivity tables and run record where one is expected."""
+    return [p for name, (df, _) in frames(s).items() for p in frame_problems(name, df)] + record_problems(RECORD, s.record())
 
 
 def write_sensitivity_tables(s, out_dir) -> list:
-    """Write the tables of a Sensitivity; return the paths written."""
-    files = {
-        "sensitivity.csv": _csv(s.cases),
-        "grid_gdp_land.csv": _csv(s.grid, index=False),
-        "land_financing_rules.csv": _csv(s.land_rules),
-        "sensitivity_paths.csv": _csv(s.paths),
-        "sensitivity_run.json": json.dumps(s.record(), indent=2, sort_keys=True, default=_jsonable) + "\n",
-    }
+    """Write the CSV tables of a Sensitivity; return the paths written."""
     written = []
-    for name, text in files.items():
-        write_text(out_dir / name, text)
+    for name, (df, index) in frames(s).items():
+        write_text(out_dir / name, frame_csv(df, index=index))
         written.append(out_dir / name)
     return written
+
+
+def write_sensitivity_record(s, out_dir, manifest: list):
+    """Write sensitivity_run.json with the manifest of every file of the folder finmodel wrote; return its path."""
+    record = s.record()
+    record["manifest"] = manifest
+    path = out_dir / RECORD
+    write_text(path, json.dumps(record, indent=2, sort_keys=True, default=_jsonable) + "\n")
+    return path
 
 
 def _jsonable(x):

@@ -12,6 +12,12 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES
 from finmodel.report.atomic import atomic_path, write_bytes, write_text
+from finmodel.report.csv_text import safe_cell
+from finmodel.report.finite import (
+    frame_problems,
+    projection_empty_allowed,
+    record_problems,
+)
 from finmodel.version import __version__
 
 PCT_COLUMNS = tuple(f"p{q}" for q in PERCENTILES)
@@ -40,13 +46,23 @@ def breach_rows(sim):
     return [[y] + [float(c[t]) for c in cols] for t, y in enumerate(labels)]
 
 
+def check_outputs(sim, record: dict, baseline_results) -> list:
+    """Every non-finite number in fan.csv, breach_probabilities.csv, summary.json and the workbook's projection."""
+    problems = [f"fan.csv: {r[1]}[{r[0]}] {col} = {x}: not a finite number"
+                for r in fan_rows(sim) for col, x in zip(PCT_COLUMNS + ("baseline",), r[2:]) if not np.isfinite(x)]
+    problems += [f"breach_probabilities.csv: {col}[{r[0]}] = {x}: not a finite number"
+                 for r in breach_rows(sim) for col, x in zip(BREACH_COLUMNS, r[1:]) if not np.isfinite(x)]
+    problems += record_problems("summary.json", record)
+    return problems + frame_problems("finmodel_stochastic.xlsx projection", baseline_results.projection, projection_empty_allowed())
+
+
 def write_csvs(sim, out_dir) -> list:
     out_dir = Path(out_dir)
     fan = ["fiscal_year,variable," + ",".join(PCT_COLUMNS) + ",baseline"]
-    fan += [",".join(r[:2] + [_num(x) for x in r[2:]]) for r in fan_rows(sim)]
+    fan += [",".join([safe_cell(c) for c in r[:2]] + [_num(x) for x in r[2:]]) for r in fan_rows(sim)]
     write_text(out_dir / "fan.csv", "\n".join(fan) + "\n")
     br = ["fiscal_year," + ",".join(BREACH_COLUMNS)]
-    br += [",".join([r[0]] + [_num(x) for x in r[1:]]) for r in breach_rows(sim)]
+    br += [",".join([safe_cell(r[0])] + [_num(x) for x in r[1:]]) for r in breach_rows(sim)]
     write_text(out_dir / "breach_probabilities.csv", "\n".join(br) + "\n")
     return [out_dir / "fan.csv", out_dir / "breach_probabilities.csv"]
 
@@ -345,7 +361,9 @@ def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
     }
 
 
-def write_summary(record: dict, out_dir) -> Path:
+def write_summary(record: dict, out_dir, manifest: list) -> Path:
+    """Write summary.json, its run record listing every file of the folder finmodel wrote (`run.manifest`)."""
+    record = {**record, "run": {**record["run"], "manifest": manifest}}
     path = Path(out_dir) / "summary.json"
     write_text(path, json.dumps(record, indent=2, sort_keys=True) + "\n")
     return path

@@ -96,9 +96,9 @@ def test_docs_validation_md_is_the_generated_report(tmp_path):
 
 
 @pytest.mark.parametrize("file, edit, message", [
-    ("hk_fiscal_long.csv", lambda t: t.replace("208.358", "abc", 1), "value (line 2) = 'abc': not a number"),
+    ("hk_fiscal_long.csv", lambda t: t.replace("208.358", "abc", 1), "hk_fiscal_long.csv:2:4: value = 'abc': not a number"),
     ("hk_borrowing.csv", lambda t: t.replace("date,item,", "date,itm,", 1), "missing columns"),
-    ("hk_borrowing.csv", lambda t: "", "malformed CSV"),
+    ("hk_borrowing.csv", lambda t: "", "hk_borrowing.csv: the file is empty"),
     ("hk_fiscal_long.csv", None, "history table not found"),
 ])
 def test_bad_history_tables_give_clean_errors(tmp_path, file, edit, message):

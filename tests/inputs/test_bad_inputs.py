@@ -1,7 +1,9 @@
 """The bad-input corpus (tests/bad_inputs/*.yaml): every case gets a clear message and the right exit code.
 
 Each case patches a temporary copy of the shipped inputs, runs the CLI and checks the exit
-code, that the message names the file, field and value, and that no traceback is shown.
+code, that the message names the file, field and value, and that no traceback is shown. A
+refused run (exit 2 or 3) must leave every file under the temporary folder byte for byte as it
+was, outputs and inputs alike, and no temporary file behind.
 """
 
 import csv
@@ -60,25 +62,34 @@ def write_inputs_workbook_without(root: Path, path: Path, sheet: str) -> None:
     """Write the inputs workbook `finmodel init` makes from `root`, less one sheet, to `path`."""
     import openpyxl
 
-    r = CliRunner().invoke(main, ["init", "--inputs", str(root), "--out", str(root / "_init")])
+    r = CliRunner().invoke(main, ["init", "--inputs", str(root), "--out", str(root.parent / "_init")])
     assert r.exit_code == 0, r.output
-    wb = openpyxl.load_workbook(next((root / "_init").glob("*.xlsx")))
+    wb = openpyxl.load_workbook(next((root.parent / "_init").glob("*.xlsx")))
     del wb[sheet]
     wb.save(path)
 
 
-def run_case(case: dict, tmp_path: Path):
+def run_case(case: dict, tmp_path: Path, before: dict | None = None):
+    """Copy the inputs (history/ only when the case asks for it), patch, run; `before` receives the tree as patched."""
     root = tmp_path / "inputs"
-    shutil.copytree(INPUTS, root, ignore=shutil.ignore_patterns("history"))
+    shutil.copytree(INPUTS, root, ignore=None if case.get("history") else shutil.ignore_patterns("history"))
     apply_patch(root, case.get("patch", []))
+    if before is not None:
+        before.update(snapshot(tmp_path))
     args = [a.replace("{inputs}", str(root)).replace("{tmp}", str(tmp_path)) for a in case["args"]]
     return CliRunner().invoke(main, args)
+
+
+def snapshot(folder: Path) -> dict:
+    """Every file under `folder` (relative path -> bytes)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_bad_input_case(path, tmp_path):
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
-    r = run_case(case, tmp_path)
+    before = {}
+    r = run_case(case, tmp_path, before)
     out = r.output
     assert r.exception is None or isinstance(r.exception, SystemExit), f"{path.stem}: {r.exception!r}\n{out}"
     assert "Traceback" not in out
@@ -88,6 +99,15 @@ def test_bad_input_case(path, tmp_path):
         assert text in out, f"{path.stem}: {text!r} not in\n{out}"
     for text in case["expect"].get("absent", []):
         assert text not in out, f"{path.stem}: {text!r} should not be in\n{out}"
+    if case["expect"]["exit"] >= 2:
+        assert snapshot(tmp_path) == before, f"{path.stem}: a refused run changed or added files"
+    for name, texts in case["expect"].get("files", {}).items():
+        written = (tmp_path / name).read_text(encoding="utf-8")
+        for text in texts.get("contains", []):
+            assert text in written, f"{path.stem}: {text!r} not in {name}"
+        for text in texts.get("absent", []):
+            assert text not in written, f"{path.stem}: {text!r} should not be in {name}"
+    assert not [p for p in tmp_path.rglob("*.tmp")], f"{path.stem}: a temporary file was left behind"
 
 
 def test_corpus_covers_the_issue_list():
@@ -98,7 +118,13 @@ def test_corpus_covers_the_issue_list():
                 "fiscal years out of order", "fiscal years with a gap", "horizon beyond the data", "tenor of zero",
                 "coupon in percent typed 100x", "coupon typed as a decimal", "issuance above the ceiling on day one",
                 "duplicate cohort id", "scenario overrides a missing key", "malformed YAML", "malformed CSV",
-                "empty file", "binary file", "huge file", "workbook with a missing sheet", "xlsx that is not a zip"}
+                "empty file", "binary file", "huge file", "workbook with a missing sheet", "xlsx that is not a zip",
+                "history: text in a cell", "history: decimal comma", "history: missing column", "history: impossible value",
+                "history: duplicate with another value", "history: years out of order", "history: malformed fiscal year",
+                "history: table missing", "history: every problem at once", "history: recalled rows reported",
+                "no NaN written: vanishing opening debt", "output over the inputs", "output inside the inputs",
+                "output containing the inputs", "output folder with files finmodel did not write",
+                "backtest output over its history", "formula-like text in a CSV output"}
     assert required <= items, sorted(required - items)
 
 

@@ -105,15 +105,24 @@ def test_killing_the_process_mid_write_keeps_previous_outputs(tmp_path, sig):
         assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_a_run_never_deletes_files_it_did_not_write(tmp_path):
+def test_a_run_never_deletes_or_overwrites_files_it_did_not_write(tmp_path):
+    """A folder holding someone else's files is refused before anything is written; finmodel's own folder is reused."""
     out = tmp_path / "out"
     out.mkdir()
-    mine = {"notes.txt": b"analyst's notes", ".projection.csv.keep": b"x", ".projection.csv.tmp": b"y", "old.xlsx": b"z"}
+    mine = {"notes.txt": b"analyst's notes", ".projection.csv.keep": b"x", ".projection.csv.tmp": b"y", "projection.csv": b"z"}
     for name, data in mine.items():
         (out / name).write_bytes(data)
-    _project(out)
-    for name, data in mine.items():
-        assert (out / name).read_bytes() == data
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 2 and "holds files finmodel did not write" in r.output and "notes.txt" in r.output, r.output
+    assert _snapshot(out) == mine
+    fresh = tmp_path / "fresh"
+    _project(fresh)
+    _project(fresh)  # its own earlier outputs: reused
+    (fresh / "notes.txt").write_bytes(b"analyst's notes")
+    before = _snapshot(fresh)
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(fresh), "--no-charts"])
+    assert r.exit_code == 2 and "(notes.txt)" in r.output, r.output
+    assert _snapshot(fresh) == before
 
 
 def test_formula_like_scenario_name_stays_text_in_the_workbook(tmp_path, baseline):

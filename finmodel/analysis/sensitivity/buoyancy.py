@@ -21,6 +21,7 @@ from finmodel.inputs import history
 
 KIND_ORDER = {"actual": 0, "provisional": 1, "revised": 2}
 ITEMS = ("total_revenue", "land_premium", "investment_income")
+HISTORY_TABLES = ("hk_fiscal_long", "hk_land_premium", "hk_macro")
 CAVEATS = (
     "Fiscal-year revenue is paired with the GDP of the calendar year in which the fiscal year starts "
     "(about three quarters of the fiscal year); the robustness line uses 0.75 x GDP(t) + 0.25 x GDP(t+1), "

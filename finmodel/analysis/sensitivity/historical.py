@@ -22,6 +22,7 @@ from finmodel.analysis.sensitivity.cases import Case
 from finmodel.inputs import history
 
 WINDOW_YEARS = 5
+HISTORY_TABLES = ("hk_macro", "hk_land_premium", "hk_rates_annual")
 KIND_ORDER = {"actual": 0, "provisional": 1, "revised": 2}
 SHORT_SERIES = "US 3-month Treasury bill"
 LONG_SERIES = "US 10-year Treasury"

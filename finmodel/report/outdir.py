@@ -1,0 +1,154 @@
+"""Where a command may write: never over what it reads, only into a folder of its own.
+
+Before the first file is written, `prepare` refuses an output folder that is, is inside, or
+contains the inputs (the folder or workbook, the history tables, any file the run reads), and
+one that holds files finmodel did not write. finmodel's files are known from the manifest each
+command keeps in its run record (`run.manifest` in summary.json, sensitivity_run.json,
+backtest.json and solve.json; `manifest` in compare_run.json): every file of the folder written by
+finmodel, relative to it. A sub-folder with a run record of its own (e.g. `sensitivity/` under a
+project folder) is another command's folder and is left to it. A hidden temporary file that an
+interrupted write of a listed file left behind (`.<name>.<8 characters>.tmp`) counts as
+finmodel's. A folder whose run record predates the manifest (an earlier version) is accepted
+once; the new record lists what this run writes.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from finmodel.inputs.errors import InputError, Problem
+
+RECORD_FILES = ("summary.json", "sensitivity_run.json", "backtest.json", "solve.json", "compare_run.json")
+MAX_LISTED = 5
+_STALE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+class OutputFolder:
+    """A checked output folder and the files of earlier runs it holds (kept in the new manifest)."""
+
+    def __init__(self, path: Path, carried: set):
+        self.path = Path(path)
+        self.carried = set(carried)
+
+    def manifest(self, written) -> list:
+        """Every file of the folder finmodel wrote: this run's files plus earlier ones still there."""
+        mine = {_relative(self.path, p) for p in written}
+        kept = {name for name in self.carried if (self.path / name).is_file()}
+        return sorted(mine | kept)
+
+
+def refuse_overlap(option: str, out, reads) -> None:
+    """InputError when `out` is, is inside, or contains any path in `reads` (the inputs the run reads)."""
+    target = Path(out).resolve()
+    problems = []
+    for read in reads:
+        if read is None:
+            continue
+        source = Path(read).resolve()
+        if target == source:
+            how = "is"
+        elif source in target.parents:
+            how = "is inside"
+        elif target in source.parents:
+            how = "contains"
+        else:
+            continue
+        kind = "the folder" if source.is_dir() else "the file"
+        problems.append(Problem(option, option.lstrip("-"), str(out),
+                                f"{how} {kind} {read}, which this run reads: outputs never touch inputs; choose a place outside it"))
+    if problems:
+        raise InputError(problems)
+
+
+def prepare(out, reads, option: str = "--out") -> OutputFolder:
+    """Check the output folder before anything is written; InputError (exit 2) when it may not be used.
+
+    A folder that does not exist yet is fine (the writers create it); an existing one must hold
+    only files that finmodel wrote there. A path that is a file is left to the writers, whose
+    error names it.
+    """
+    out = Path(out)
+    refuse_overlap(option, out, reads)
+    if not out.is_dir():
+        return OutputFolder(out, set())
+    known, legacy = _known(out)
+    foreign = [] if legacy else [name for name in _files(out) if not _ours(name, known)]
+    if foreign:
+        shown = ", ".join(foreign[:MAX_LISTED]) + (f" and {len(foreign) - MAX_LISTED} more" if len(foreign) > MAX_LISTED else "")
+        raise InputError([Problem(option, option.lstrip("-"), str(out),
+                                  f"holds files finmodel did not write ({shown}): finmodel writes only into a new folder or "
+                                  "one holding its own earlier outputs, so that nothing else is overwritten; choose another "
+                                  "folder or move those files")])
+    return OutputFolder(out, known)
+
+
+def _known(folder: Path):
+    """(files listed in the folder's run records, whether a record predates the manifest)."""
+    known, legacy = set(), False
+    for name in RECORD_FILES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        manifest = _manifest(path)
+        if manifest is None:
+            legacy = legacy or _is_finmodel_record(path)
+        else:
+            known |= set(manifest)
+    return known, legacy
+
+
+def _manifest(path: Path):
+    """The manifest of a finmodel run record, or None when it has none or is not finmodel's."""
+    record = _load(path)
+    if not isinstance(record, dict):
+        return None
+    run = record.get("run") if isinstance(record.get("run"), dict) else record
+    manifest = run.get("manifest")
+    if run.get("model") == "finmodel" and isinstance(manifest, list) and all(isinstance(m, str) for m in manifest):
+        return manifest
+    return None
+
+
+def _is_finmodel_record(path: Path) -> bool:
+    record = _load(path)
+    if not isinstance(record, dict):
+        return False
+    run = record.get("run") if isinstance(record.get("run"), dict) else record
+    return run.get("model") == "finmodel"
+
+
+def _load(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _files(folder: Path) -> list:
+    """Files under `folder` (relative, posix), skipping sub-folders that are another command's output folder."""
+    out = []
+    for path in sorted(folder.iterdir()):
+        if path.is_dir() and not path.is_symlink():
+            if any((path / r).is_file() for r in RECORD_FILES):
+                continue
+            out += [f"{path.name}/{name}" for name in _files(path)]
+        else:
+            out.append(path.name)
+    return out
+
+
+def _ours(name: str, known: set) -> bool:
+    """A listed file, or the temporary file an interrupted write of a listed file left behind."""
+    if name in known:
+        return True
+    head, _, base = name.rpartition("/")
+    m = _STALE.match(base)
+    return bool(m) and (f"{head}/{m.group('name')}" if head else m.group("name")) in known
+
+
+def _relative(folder: Path, path) -> str:
+    path = Path(path)
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.resolve().relative_to(folder.resolve()).as_posix()

@@ -1,0 +1,112 @@
+"""Outputs never touch inputs, and finmodel writes only into a folder of its own (the manifest in the run record)."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from finmodel.cli import main
+from finmodel.inputs.errors import InputError
+from finmodel.report import outdir
+from tests.conftest import INPUTS, SEEDS
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    root = tmp_path / "inputs"
+    shutil.copytree(INPUTS, root)
+    return root
+
+
+def _refused(args, folder, *texts):
+    before = _snapshot(folder)
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output
+    for text in texts:
+        assert text in r.output, (text, r.output)
+    assert _snapshot(folder) == before
+    assert not list(folder.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("where", ["is", "inside", "contains"])
+def test_project_never_writes_over_inside_or_around_its_inputs(inputs, tmp_path, where):
+    out = {"is": inputs, "inside": inputs / "history", "contains": tmp_path}[where]
+    how = {"is": "is the folder", "inside": "is inside the folder", "contains": "contains the folder"}[where]
+    _refused(["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"], tmp_path, f"{how} {inputs}, which this run reads")
+
+
+def test_the_inputs_workbook_is_never_an_output(inputs, tmp_path):
+    r = CliRunner().invoke(main, ["init", "--inputs", str(inputs), "--out", str(tmp_path / "wb")])
+    assert r.exit_code == 0, r.output
+    book = tmp_path / "wb" / "finmodel_inputs.xlsx"
+    _refused(["project", "--inputs", str(book), "--out", str(book)], tmp_path, f"is the file {book}")
+    _refused(["project", "--inputs", str(book), "--out", str(book / "out")], tmp_path, f"is inside the file {book}")
+
+
+@pytest.mark.parametrize("args", [
+    ["simulate", "--paths", "10"], ["sensitivity", "--no-charts"], ["solve"], ["compare", "baseline"],
+])
+def test_every_command_refuses_its_inputs_as_output(inputs, tmp_path, args):
+    _refused([args[0], *args[1:], "--inputs", str(inputs), "--out", str(inputs)], tmp_path, "outputs never touch inputs")
+
+
+def test_backtest_validation_report_and_init_refuse_their_inputs(inputs, tmp_path):
+    hist = inputs / "history"
+    _refused(["backtest", "--history", str(hist), "--out", str(hist)], tmp_path, f"is the folder {hist}")
+    _refused(["validation-report", "--inputs", str(inputs), "--seeds", str(SEEDS), "--out", str(inputs / "validation.md")],
+             tmp_path, f"is inside the folder {inputs}")
+    _refused(["validation-report", "--inputs", str(inputs), "--seeds", str(SEEDS), "--out", str(SEEDS / "budget_2026_27.yaml")],
+             SEEDS, f"is inside the folder {SEEDS}")
+    mine = tmp_path / "notes.md"
+    mine.write_text("my notes\n")
+    _refused(["validation-report", "--inputs", str(inputs), "--seeds", str(SEEDS), "--out", str(mine)], tmp_path,
+             "was not written by finmodel validation-report")
+    _refused(["init", "--inputs", str(inputs), "--format", "csv", "--out", str(inputs), "--force"], tmp_path, "outputs never touch inputs")
+
+
+def test_the_run_record_keeps_a_manifest_and_the_folder_is_reused(inputs, tmp_path):
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    manifest = json.loads((out / "summary.json").read_text())["run"]["manifest"]
+    assert manifest == sorted(_snapshot(out))
+    assert "charts/debt_vs_ceiling.png" in manifest and "summary.json" in manifest
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    assert json.loads((out / "summary.json").read_text())["run"]["manifest"] == manifest  # the charts are still finmodel's
+    (out / ".projection.csv.Ab3dE6g8.tmp").write_bytes(b"left by a hard kill")
+    sens = out / "sensitivity"
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(inputs), "--out", str(sens), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    assert json.loads((sens / "sensitivity_run.json").read_text())["manifest"] == sorted(_snapshot(sens))
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output  # a stale temporary file of a listed output, and another command's sub-folder
+    assert not (out / ".projection.csv.Ab3dE6g8.tmp").exists()
+
+
+def test_a_folder_from_before_the_manifest_is_accepted_once(inputs, tmp_path):
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    record = json.loads((out / "summary.json").read_text())
+    del record["run"]["manifest"]
+    (out / "summary.json").write_text(json.dumps(record))
+    assert outdir.prepare(out, [inputs]).manifest([]) == []
+
+
+def test_only_finmodels_own_record_lists_files(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("x")
+    (out / "summary.json").write_text('{"run": {"manifest": ["notes.txt", "summary.json"], "model": "finmodel"}}')
+    assert outdir.prepare(out, []).manifest([out / "projection.csv"]) == ["notes.txt", "projection.csv", "summary.json"]
+    for text in ('{"run": {"manifest": ["notes.txt", "summary.json"], "model": "other"}}', "{not json"):
+        (out / "summary.json").write_text(text)
+        with pytest.raises(InputError, match=r"holds files finmodel did not write \(notes.txt, summary.json\)"):
+            outdir.prepare(out, [])
