@@ -46,20 +46,21 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "charts": not no_charts}
     res = run(a, scenario=name, options=options)
-    hm = build_heat_map(res)
-    require_finite(check_tables(res, extra_summary={"heat_map": hm.to_dict()}))
+    extra = {"heat_map": build_heat_map(res)}
+    require_finite(check_tables(res, extra_summary={k: v.to_dict() for k, v in extra.items()}))
     out.mkdir(parents=True, exist_ok=True)
     charts = None
     if not no_charts:
         from finmodel.analysis import parallel
         from finmodel.report.charts import write_charts
 
-        charts = parallel.start(lambda: write_charts(res, out, heat_map=hm))
+        charts = parallel.start(lambda: write_charts(res, out, heat_map=extra["heat_map"]))
     written = write_tables(res, out)
-    written.append(write_workbook(res, out, heat_map=hm))
+    written.append(write_workbook(res, out, heat_map=extra["heat_map"]))
     if charts is not None:
         written += charts()
-    written.append(write_summary(res, out, folder.manifest(written + [out / "summary.json"]), extra_summary={"heat_map": hm.to_dict()}))
+    manifest = folder.manifest(written + [out / "summary.json"])
+    written.append(write_summary(res, out, manifest, extra_summary={k: v.to_dict() for k, v in extra.items()}))
     click.echo(_table(res))
     click.echo(res.verdict())
     if res.budget_line():
