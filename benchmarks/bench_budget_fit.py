@@ -1,4 +1,4 @@
-"""Time the Budget-plan fit (calibration + SLSQP fit) and the whole load, in process; print engine runs and milliseconds.
+"""Time the Budget-plan fit (calibration + the quadratic programme) and the whole load, in process; print engine runs and milliseconds.
 
 Run by hand (not a test):  python benchmarks/bench_budget_fit.py [--repeat 20]
 """
@@ -19,7 +19,7 @@ def main():
     from finmodel.model.pipeline import budget_baseline, load_inputs
 
     raw, _ = load_assumptions(ROOT / "inputs")
-    budget_baseline(raw)  # warm up imports (scipy.optimize)
+    budget_baseline(raw)  # warm up
     fit, load = [], []
     for _ in range(args.repeat):
         t0 = time.perf_counter()

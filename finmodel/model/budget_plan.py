@@ -9,7 +9,7 @@ HK$700bn, issuance of HK$160-220bn a year, about half of it refinancing, CWRF sp
     other_capital_t           = capital_level  + capital_slope  * (t - t_mid)    (non-works capital spending)
     unidentified_measures_t   = measures_level + measures_slope * (t - t_mid)    (savings or revenue, >= 0)
 
-The six parameters solve a small constrained least-squares problem (scipy.optimize SLSQP):
+The six parameters solve a small constrained least-squares problem:
 
     minimise    sum_t (measures_t / 10)^2 + ((mean comparable CWRF spending - published) / 10)^2
                 + slopes^2 / 100
@@ -19,8 +19,12 @@ The six parameters solve a small constrained least-squares problem (scipy.optimi
                 40% <= redemptions / issuance <= 60%, measures_t >= 0
 
 so the unidentified measures are the smallest (in the least-squares sense) that the published
-targets need, spread as evenly as the constraints allow. The fit starts from a fixed point and
-is deterministic; if a target cannot be met the fit says which and by how much, and the run goes on.
+targets need, spread as evenly as the constraints allow. In the fit's region the engine responds
+affinely to the six parameters, so the problem is a quadratic programme solved exactly on that
+response (`solve_affine_qp`, numpy only); when the targets conflict (no feasible point), scipy's
+SLSQP on the engine gives the closest it finds and the run reports what it misses.
+The fit starts from a fixed point and is deterministic; if a target cannot be met the fit says
+which and by how much, and the run goes on.
 """
 
 from dataclasses import dataclass, replace
@@ -223,16 +227,102 @@ def fit(a: Assumptions):
     k = fit_years(a)
     if len(k) == 0 or not (a.fit_issuance or a.fit_other_capital or a.budget_plan.unidentified_measures == "fitted"):
         return a, FitRecord({}, True, "nothing to fit", (), 0)
-    from scipy.optimize import minimize
-
     problem = _Problem(a, k)
-    res = minimize(problem.objective, problem.start, method="SLSQP", constraints=problem.constraints(),
-                   options={"maxiter": 200, "ftol": 1e-10})
-    theta = res.x
+    theta, converged, message = solve_affine_qp(problem)
     fitted = apply(a, theta)
-    record = FitRecord(dict(zip(PARAMETERS, (float(x) for x in theta))), bool(res.success), str(res.message),
+    record = FitRecord(dict(zip(PARAMETERS, (float(x) for x in theta))), converged, message,
                        tuple(fiscal_year.labels(a.years[k])), problem.evaluations)
     return fitted, record
+
+
+def solve_affine_qp(problem, rounds: int = 3):
+    """The fit as a quadratic programme on the engine's affine response; return (theta, converged, message).
+
+    Within the fit's region the engine is affine in the six parameters (issuance, spending and the
+    measures enter every flow and stock linearly), so 7 engine runs give the exact maps
+    r(theta) = R theta + q (the objective's residuals), e(theta) and g(theta) (the constraints).
+    The programme  min |R theta + q|^2  s.t.  e(theta) = 0, g(theta) >= 0  is solved by a primal-dual
+    interior-point method (`_interior_point`); the solution is checked on the engine itself and
+    re-linearised there if needed. numpy only: no optimiser library is imported.
+    """
+    theta = problem.start.astype(float)
+    for _ in range(rounds):
+        maps = [_affine(fn, theta) for fn in (problem.residuals, problem.equalities, problem.inequalities)]
+        (R, q), (A, e0), (G, g0) = maps
+        solved = _interior_point(2.0 * R.T @ R, 2.0 * R.T @ q, A, -e0, G, -g0, theta)
+        if solved is None:
+            return _solve_slsqp(problem)
+        theta = solved
+        e, g = problem.equalities(theta), problem.inequalities(theta)
+        worst = max(np.max(np.abs(e), initial=0.0), np.max(-g, initial=0.0))
+        if worst <= TOLERANCE:
+            return theta, True, "optimal (interior point on the engine's affine response)"
+    return theta, False, f"constraints violated by {worst:.3g} after {rounds} linearisations"
+
+
+def _solve_slsqp(problem):
+    """When the programme is infeasible (targets that conflict): scipy's SLSQP on the engine, the closest it gets.
+
+    The refinancing share is then a ratio (its linear form lets SLSQP run off when nothing is feasible).
+    """
+    from scipy.optimize import minimize
+
+    constraints = [{"type": "ineq", "fun": lambda th: problem.inequalities(th, share_as_ratio=True)}]
+    if len(problem.equalities(problem.start)):
+        constraints.append({"type": "eq", "fun": problem.equalities})
+    res = minimize(problem.objective, problem.start, method="SLSQP", constraints=constraints,
+                   options={"maxiter": 200, "ftol": 1e-10})
+    return res.x, False, f"the published targets cannot all be met; the closest SLSQP found: {res.message}"
+
+
+def _affine(fn, theta):
+    """(J, c) with fn(x) = J x + c, from fn at theta and theta + each unit vector (exact for an affine fn)."""
+    f0 = np.asarray(fn(theta), dtype=float)
+    J = np.empty((len(f0), len(theta)))
+    for i in range(len(theta)):
+        step = np.zeros(len(theta))
+        step[i] = 1.0
+        J[:, i] = np.asarray(fn(theta + step), dtype=float) - f0
+    return J, f0 - J @ theta
+
+
+def _interior_point(H, c, A, b, G, h, x0, iterations: int = 100):
+    """Minimise 1/2 x'Hx + c'x subject to A x = b and G x >= h (primal-dual, Mehrotra-free, fixed centring).
+
+    Returns x, or None when the iterations stall (an infeasible programme). Deterministic.
+    """
+    n, m_eq, m_in = len(x0), len(b), len(h)
+    x = np.asarray(x0, dtype=float).copy()
+    y = np.zeros(m_eq)
+    s = np.maximum(G @ x - h, 1.0)
+    z = np.ones(m_in)
+    scale = 1.0 + max(np.max(np.abs(c), initial=0.0), np.max(np.abs(h), initial=0.0), np.max(np.abs(b), initial=0.0))
+    for _ in range(iterations):
+        r_d = H @ x + c - A.T @ y - G.T @ z
+        r_e = A @ x - b
+        r_i = G @ x - s - h
+        mu = float(s @ z) / max(m_in, 1)
+        if max(np.max(np.abs(r_d), initial=0.0), np.max(np.abs(r_e), initial=0.0), np.max(np.abs(r_i), initial=0.0)) < 1e-9 * scale \
+                and mu < 1e-11:
+            return x
+        sigma = 0.1
+        d = z / s
+        rhs_x = -r_d + G.T @ ((sigma * mu - s * z - z * r_i) / s)
+        K = np.block([[H + G.T @ (d[:, None] * G), -A.T], [A, np.zeros((m_eq, m_eq))]])
+        sol = np.linalg.lstsq(K, np.concatenate([rhs_x, -r_e]), rcond=None)[0]
+        dx, dy = sol[:n], sol[n:]
+        ds = G @ dx + r_i
+        dz = (sigma * mu - s * z - z * ds) / s
+        alpha = 1.0
+        for v, dv in ((s, ds), (z, dz)):
+            neg = dv < -1e-300
+            if neg.any():
+                with np.errstate(over="ignore"):
+                    alpha = min(alpha, 0.99 * float(np.min(-v[neg] / dv[neg])))
+        if not np.isfinite(alpha) or alpha < 1e-12:
+            return None
+        x, y, s, z = x + alpha * dx, y + alpha * dy, s + alpha * ds, z + alpha * dz
+    return None
 
 
 class _Problem:
@@ -261,44 +351,48 @@ class _Problem:
             self.evaluations += 1
         return self._runs[key]
 
-    def objective(self, theta) -> float:
+    def residuals(self, theta) -> np.ndarray:
+        """The objective's terms: measures / 10 by year, the CWRF miss / 10, the slopes / 10 (objective = their squares)."""
         o = self.run(theta)
-        measures = o["unidentified_measures_hkd_bn"][0, self.k]
+        measures = o["unidentified_measures_hkd_bn"][0, self.k] / 10.0
         cwrf = self.p.cwrf_expenditure_hkd_bn
         later = [j for j in np.flatnonzero(~np.isnan(cwrf)) if j >= self.a.n_anchor]
-        miss = 0.0
-        if later:
-            miss = (np.mean(cwrf_comparable(self.a, o)[self.k]) - np.mean(cwrf[later])) / 10.0
-        slopes = theta[1] ** 2 + theta[3] ** 2 + theta[5] ** 2
-        return float(np.sum((measures / 10.0) ** 2) + miss ** 2 + slopes / 100.0)
+        miss = (np.mean(cwrf_comparable(self.a, o)[self.k]) - np.mean(cwrf[later])) / 10.0 if later else 0.0
+        return np.concatenate([measures, [miss], np.asarray(theta, dtype=float)[[1, 3, 5]] / 10.0])
 
-    def constraints(self) -> list:
+    def objective(self, theta) -> float:
+        return float(np.sum(self.residuals(theta) ** 2))
+
+    def equalities(self, theta) -> np.ndarray:
+        """10 x (debt-to-GDP at the end of the MRF - the published figure), when issuance is fitted."""
+        target = self.p.debt_to_gdp_pct[self.end]
+        if not self.a.fit_issuance or np.isnan(target):
+            return np.zeros(0)
+        return np.array([10.0 * (self.run(theta)["debt_to_gdp_pct"][0, self.end] - target)])
+
+    def inequalities(self, theta, share_as_ratio: bool = False) -> np.ndarray:
+        """Every published range, as g(theta) >= 0 (the refinancing share as sum redemptions - share x sum issuance,
+        which is affine, or as the ratio itself for SLSQP)."""
         a, p, k = self.a, self.p, self.k
-        out = []
-        target = p.debt_to_gdp_pct[self.end]
-        if a.fit_issuance and not np.isnan(target):
-            out.append({"type": "eq", "fun": lambda th: 10.0 * (self.run(th)["debt_to_gdp_pct"][0, self.end] - target)})
+        o = self.run(theta)
         span = self.span[1:] if len(self.span) > 1 else self.span
-
-        def ineq(th):
-            o = self.run(th)
-            g = [a.band_high_pct + p.band_tolerance_pp - o["debt_to_gdp_pct"][0, k],
-                 o["operating_balance_hkd_bn"][0, k],
-                 -o["non_operating_balance_hkd_bn"][0, k] - p.non_operating_deficit_min_hkd_bn,
-                 p.non_operating_deficit_max_hkd_bn + o["non_operating_balance_hkd_bn"][0, k],
-                 np.diff(o["fiscal_reserves_hkd_bn"][0, self.span]),
-                 [o["fiscal_reserves_hkd_bn"][0, self.end] - p.reserves_end_min_hkd_bn]]
-            if a.fit_issuance:
-                iss = o["gross_issuance_hkd_bn"][0, k]
-                share = 100.0 * np.sum(o["redemptions_hkd_bn"][0, span]) / np.sum(o["gross_issuance_hkd_bn"][0, span])
-                g += [iss - p.issuance_min_hkd_bn, p.issuance_max_hkd_bn - iss,
-                      [share - p.refinancing_share_min_pct, p.refinancing_share_max_pct - share]]
-            if p.unidentified_measures == "fitted":
-                g.append(o["unidentified_measures_hkd_bn"][0, k])
-            return np.concatenate([np.atleast_1d(np.asarray(x, dtype=float)) for x in g])
-
-        out.append({"type": "ineq", "fun": ineq})
-        return out
+        g = [a.band_high_pct + p.band_tolerance_pp - o["debt_to_gdp_pct"][0, k],
+             o["operating_balance_hkd_bn"][0, k],
+             -o["non_operating_balance_hkd_bn"][0, k] - p.non_operating_deficit_min_hkd_bn,
+             p.non_operating_deficit_max_hkd_bn + o["non_operating_balance_hkd_bn"][0, k],
+             np.diff(o["fiscal_reserves_hkd_bn"][0, self.span]),
+             [o["fiscal_reserves_hkd_bn"][0, self.end] - p.reserves_end_min_hkd_bn]]
+        if a.fit_issuance:
+            iss = o["gross_issuance_hkd_bn"][0, k]
+            redeemed, issued = np.sum(o["redemptions_hkd_bn"][0, span]), np.sum(o["gross_issuance_hkd_bn"][0, span])
+            share = [redeemed - p.refinancing_share_min_pct / 100.0 * issued, p.refinancing_share_max_pct / 100.0 * issued - redeemed]
+            if share_as_ratio:
+                ratio = 100.0 * redeemed / issued
+                share = [ratio - p.refinancing_share_min_pct, p.refinancing_share_max_pct - ratio]
+            g += [iss - p.issuance_min_hkd_bn, p.issuance_max_hkd_bn - iss, share]
+        if p.unidentified_measures == "fitted":
+            g.append(o["unidentified_measures_hkd_bn"][0, k])
+        return np.concatenate([np.atleast_1d(np.asarray(x, dtype=float)) for x in g])
 
 
 def _anchor_only(a: Assumptions, values, first: int = 0) -> np.ndarray:

@@ -42,7 +42,8 @@ def budget_baseline(a):
     if calibrated.budget_plan is None:
         return calibrated
     fitted, record = budget_plan.fit(calibrated)
-    return replace(fitted, fit={"method": "scipy.optimize.minimize (SLSQP)", "parameters": record.parameters,
+    return replace(fitted, fit={"method": "quadratic programme on the engine's affine response (interior point)",
+                                "parameters": record.parameters,
                                 "converged": record.converged, "message": record.message, "years": list(record.years),
                                 "evaluations": record.evaluations,
                                 "measures_hkd_bn": [float(x) for x in fitted.unidentified_measures_hkd_bn]})
