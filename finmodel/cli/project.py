@@ -52,12 +52,15 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     charts = None
     if not no_charts:
         from finmodel.analysis import parallel
-        from finmodel.report.charts import write_charts
+        from finmodel.report.charts import write_comparison_charts
 
-        charts = parallel.start(lambda: write_charts(res, out, heat_map=extra["heat_map"]))
+        charts = parallel.start(lambda: write_comparison_charts(res, out, heat_map=extra["heat_map"]))
     written = write_tables(res, out)
     written.append(write_workbook(res, out, heat_map=extra["heat_map"]))
     if charts is not None:
+        from finmodel.report.charts import write_projection_charts
+
+        written += write_projection_charts(res, out)   # the parent's share of the charts, while the child draws the rest
         written += charts()
     manifest = folder.manifest(written + [out / "summary.json"])
     written.append(write_summary(res, out, manifest, extra_summary={k: v.to_dict() for k, v in extra.items()}))

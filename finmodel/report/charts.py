@@ -54,8 +54,27 @@ def year_ticks(ax, labels):
 
 def write_charts(results, out_dir, heat_map=None) -> list:
     """Draw the standard charts into `out_dir`/charts; return the paths written (heat_map: the run's HeatMap if built)."""
+    return write_projection_charts(results, out_dir) + write_comparison_charts(results, out_dir, heat_map)
+
+
+def write_comparison_charts(results, out_dir, heat_map=None) -> list:
+    """The peers charts and the heat map (`finmodel project` draws them in the parent process, beside the year charts)."""
     from finmodel.report.peer_charts import write_peer_charts
 
+    charts_dir = Path(out_dir) / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    written = list(write_peer_charts(results, charts_dir, figure, save_png))
+    if heat_map is None:
+        from finmodel.analysis.heat_map import build
+
+        heat_map = build(results)
+    written.append(charts_dir / "heat_map.png")
+    save_png(heat_map_chart(heat_map), written[-1])
+    return written
+
+
+def write_projection_charts(results, out_dir) -> list:
+    """The charts of the projection by fiscal year, the decomposition and the Budget comparison."""
     p = results.projection
     labels = list(p.index)
     x = list(range(len(labels)))
@@ -102,8 +121,6 @@ def write_charts(results, out_dir, heat_map=None) -> list:
     year_chart("issuance_vs_redemptions", "Gross issuance and redemptions", "HK$ bn", issuance_vs_redemptions)
     year_chart("fiscal_reserves", "Fiscal reserves and debt", "HK$ bn, 31 March", fiscal_reserves)
 
-    written.extend(write_peer_charts(results, charts_dir, figure, save_png))
-
     fig, ax = figure(margins=YEAR_CHART_MARGINS)
     d = p.iloc[1:]
     xd = list(range(len(d)))
@@ -132,12 +149,6 @@ def write_charts(results, out_dir, heat_map=None) -> list:
     if results.assumptions.budget_plan is not None:
         written.append(charts_dir / "against_the_budget.png")
         save_png(against_the_budget(results), written[-1])
-    if heat_map is None:
-        from finmodel.analysis.heat_map import build
-
-        heat_map = build(results)
-    written.append(charts_dir / "heat_map.png")
-    save_png(heat_map_chart(heat_map), written[-1])
     return written
 
 
