@@ -28,14 +28,13 @@ def compare(scenarios, inputs, issuance, horizon, out, no_charts):
 
 @guard
 def _run(scenarios, inputs, issuance, horizon, out, no_charts):
-    import json
 
     from finmodel.analysis import compare as cmp
     from finmodel.fiscal_year import label
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.model.pipeline import load_inputs, run
     from finmodel.report import outdir
-    from finmodel.report.atomic import write_text
+    from finmodel.report.atomic import write_json, write_text
     from finmodel.report.csv_text import frame_csv
     from finmodel.report.finite import frame_problems, record_problems, require_finite
     from finmodel.version import __version__
@@ -73,7 +72,7 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
 
         written += write_compare_charts(results, out)
     record["manifest"] = folder.manifest(written + [out / "compare_run.json"])
-    write_text(out / "compare_run.json", json.dumps(record, indent=2, sort_keys=True) + "\n")
+    write_json(out / "compare_run.json", record)
     n = len(written) + 1
     click.echo(_table(head))
     click.echo(f"Wrote {n} files to {out}")

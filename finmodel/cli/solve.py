@@ -38,7 +38,6 @@ def solve(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, 
 
 @guard
 def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out):
-    import json
 
     import pandas as pd
 
@@ -47,7 +46,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.model.pipeline import load_inputs
     from finmodel.report import outdir
-    from finmodel.report.atomic import write_text
+    from finmodel.report.atomic import write_json, write_text
     from finmodel.report.csv_text import frame_csv
     from finmodel.report.finite import frame_problems, record_problems, require_finite
     from finmodel.report.workbook.style import safe_name
@@ -100,5 +99,5 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     out.mkdir(parents=True, exist_ok=True)
     write_text(out / "solve_paths.csv", frame_csv(paths, index=False))
     run["manifest"] = folder.manifest([out / "solve_paths.csv", out / "solve.json"])
-    write_text(out / "solve.json", json.dumps({"answers": record, "run": run}, indent=2, sort_keys=True) + "\n")
+    write_json(out / "solve.json", {"answers": record, "run": run})
     click.echo(f"\nWrote solve.json and solve_paths.csv to {out}")

@@ -7,6 +7,7 @@ run that writes the same file.
 
 import contextlib
 import glob
+import json
 import os
 import re
 import tempfile
@@ -55,3 +56,15 @@ def write_bytes(target, data: bytes) -> None:
 
 def write_text(target, text: str) -> None:
     write_bytes(target, text.encode("utf-8"))
+
+
+def write_json(target, record) -> None:
+    """Write a run record as JSON atomically: sorted keys, two-space indent, numpy scalars as numbers."""
+    write_text(target, json.dumps(record, indent=2, sort_keys=True, default=_jsonable) + "\n")
+
+
+def _jsonable(x):
+    """numpy scalars as Python numbers; anything else JSON cannot hold as its text."""
+    if hasattr(x, "item"):
+        return x.item()
+    return str(x)

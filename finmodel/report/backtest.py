@@ -6,11 +6,10 @@ without a recorded figure has empty cells in the columns of NOT_RECORDED (`flows
 `debt_recorded_how` say why); any other NaN or infinity stops the run before anything is written.
 """
 
-import json
 from pathlib import Path
 
 from finmodel import fiscal_year
-from finmodel.report.atomic import atomic_path, write_text
+from finmodel.report.atomic import atomic_path, write_json, write_text
 from finmodel.report.csv_text import frame_csv
 from finmodel.report.finite import frame_problems, record_problems, require_finite
 from finmodel.version import __version__
@@ -40,7 +39,7 @@ def write_backtest(bt, out_dir, options: dict | None = None, input_hashes: dict 
     _chart(bt, paths[2])
     names = sorted({p.name for p in paths} | (set(folder.manifest([])) if folder is not None else set()))
     record["run"]["manifest"] = names
-    write_text(paths[1], json.dumps(record, indent=2, sort_keys=True) + "\n")
+    write_json(paths[1], record)
     return paths
 
 

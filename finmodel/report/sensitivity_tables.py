@@ -7,9 +7,8 @@ the historical-worst sizing, the buoyancy estimate and the manifest of the folde
 significant digits and formula-like text escaped, like tables.py.
 """
 
-import json
 
-from finmodel.report.atomic import write_text
+from finmodel.report.atomic import write_json, write_text
 from finmodel.report.csv_text import frame_csv
 from finmodel.report.finite import frame_problems, record_problems
 
@@ -41,11 +40,5 @@ def write_sensitivity_record(s, out_dir, manifest: list):
     record = s.record()
     record["manifest"] = manifest
     path = out_dir / RECORD
-    write_text(path, json.dumps(record, indent=2, sort_keys=True, default=_jsonable) + "\n")
+    write_json(path, record)
     return path
-
-
-def _jsonable(x):
-    if hasattr(x, "item"):
-        return x.item()
-    return str(x)

@@ -4,14 +4,13 @@ a workbook with a "Stochastic" sheet beside the baseline sheets, and summary.jso
 Every file is written atomically and is byte-identical for the same inputs, options and seed.
 """
 
-import json
 from pathlib import Path
 
 import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES
-from finmodel.report.atomic import atomic_path, write_bytes, write_text
+from finmodel.report.atomic import atomic_path, write_bytes, write_json, write_text
 from finmodel.report.csv_text import safe_cell
 from finmodel.report.finite import (
     frame_problems,
@@ -161,66 +160,56 @@ def _fan(ax, x, q, color, label):
 
 
 def write_charts(sim, a, out_dir) -> list:
-    """charts/fan_debt_to_gdp.png (against the band) and charts/fan_debt_vs_ceiling.png."""
+    """Fan charts of debt-to-GDP (against the band), debt (against the ceiling), reserves (against the floor) and headroom."""
     plt = _plt()
     labels = fiscal_year.labels(sim.years)
     x = np.arange(len(labels))
     charts = Path(out_dir) / "charts"
     charts.mkdir(parents=True, exist_ok=True)
     tail = f"({sim.n_paths:,} paths, {sim.method}, seed {sim.seed})"
+
+    def band(ax):
+        ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
+
+    def ceiling(ax):
+        ax.step(x, a.ceiling_hkd_bn, where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
+        q = sim.fan["debt_hkd_bn"]
+        if np.allclose(q[0], q[-1]):
+            ax.text(0.99, 0.02, f"Financing rule '{a.financing_rule}': issuance does not respond to the shocks,\n"
+                    "so reserves absorb them and debt follows the plan on every path.",
+                    transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color="0.3")
+
+    def floor(ax):
+        if a.financing_rule == "risk":
+            ax.plot(x, sim.baseline.get("reserves_floor_hkd_bn", np.full(len(x), np.nan)), color="#c00000", lw=1.5,
+                    label=f"Floor: {a.reserves_floor_months:g} months of spending (baseline)")
+        ax.axhline(0, color="0.3", lw=0.8)
+
+    def no_headroom(ax):
+        ax.axhline(0, color="#c00000", lw=1.5, label="No headroom: the ceiling binds")
+
+    fans = (("debt_to_gdp_pct", "#1f4e79", "Debt (pool A) as % of GDP", "Debt-to-GDP fan chart", "fan_debt_to_gdp.png", band, None, "best"),
+            ("debt_hkd_bn", "#1f4e79", "HK$ bn, 31 March", "Debt against the ceiling", "fan_debt_vs_ceiling.png", None, ceiling,
+             "center right"),
+            ("fiscal_reserves_hkd_bn", "#548235", "HK$ bn, 31 March", "Fiscal reserves fan chart", "fan_fiscal_reserves.png", None,
+             floor, "best"),
+            ("headroom_hkd_bn", "#7f6000", "HK$ bn under the ceiling, 31 March", "Headroom under the ceiling", "fan_headroom.png",
+             None, no_headroom, "best"))
     written = []
-
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
-    _fan(ax, x, sim.fan["debt_to_gdp_pct"], "#1f4e79", "Median path")
-    ax.plot(x, sim.baseline["debt_to_gdp_pct"], "k--", lw=1, label="Deterministic baseline")
-    _beyond(ax, sim, a)
-    ax.set_ylabel("Debt (pool A) as % of GDP")
-    ax.set_title(f"Debt-to-GDP fan chart {tail}")
-    _finish(ax, x, labels)
-    written.append(charts / "fan_debt_to_gdp.png")
-    _save(fig, written[-1], plt)
-
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    _fan(ax, x, sim.fan["debt_hkd_bn"], "#1f4e79", "Median path")
-    ax.plot(x, sim.baseline["debt_hkd_bn"], "k--", lw=1, label="Deterministic baseline")
-    ax.step(x, a.ceiling_hkd_bn, where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
-    _beyond(ax, sim, a)
-    ax.set_ylabel("HK$ bn, 31 March")
-    ax.set_title(f"Debt against the ceiling {tail}")
-    q = sim.fan["debt_hkd_bn"]
-    if np.allclose(q[0], q[-1]):
-        ax.text(0.99, 0.02, f"Financing rule '{a.financing_rule}': issuance does not respond to the shocks,\n"
-                "so reserves absorb them and debt follows the plan on every path.",
-                transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color="0.3")
-    _finish(ax, x, labels, loc="center right")
-    written.append(charts / "fan_debt_vs_ceiling.png")
-    _save(fig, written[-1], plt)
-
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    _fan(ax, x, sim.fan["fiscal_reserves_hkd_bn"], "#548235", "Median path")
-    ax.plot(x, sim.baseline["fiscal_reserves_hkd_bn"], "k--", lw=1, label="Deterministic baseline")
-    if a.financing_rule == "risk":
-        ax.plot(x, sim.baseline.get("reserves_floor_hkd_bn", np.full(len(x), np.nan)), color="#c00000", lw=1.5,
-                label=f"Floor: {a.reserves_floor_months:g} months of spending (baseline)")
-    ax.axhline(0, color="0.3", lw=0.8)
-    _beyond(ax, sim, a)
-    ax.set_ylabel("HK$ bn, 31 March")
-    ax.set_title(f"Fiscal reserves fan chart {tail}")
-    _finish(ax, x, labels)
-    written.append(charts / "fan_fiscal_reserves.png")
-    _save(fig, written[-1], plt)
-
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    _fan(ax, x, sim.fan["headroom_hkd_bn"], "#7f6000", "Median path")
-    ax.plot(x, sim.baseline["headroom_hkd_bn"], "k--", lw=1, label="Deterministic baseline")
-    ax.axhline(0, color="#c00000", lw=1.5, label="No headroom: the ceiling binds")
-    _beyond(ax, sim, a)
-    ax.set_ylabel("HK$ bn under the ceiling, 31 March")
-    ax.set_title(f"Headroom under the ceiling {tail}")
-    _finish(ax, x, labels)
-    written.append(charts / "fan_headroom.png")
-    _save(fig, written[-1], plt)
+    for variable, color, ylabel, title, name, before, after, loc in fans:
+        fig, ax = plt.subplots(figsize=(8, 4.5))
+        if before is not None:
+            before(ax)
+        _fan(ax, x, sim.fan[variable], color, "Median path")
+        ax.plot(x, sim.baseline[variable], "k--", lw=1, label="Deterministic baseline")
+        if after is not None:
+            after(ax)
+        _beyond(ax, sim, a)
+        ax.set_ylabel(ylabel)
+        ax.set_title(f"{title} {tail}")
+        _finish(ax, x, labels, loc=loc)
+        written.append(charts / name)
+        _save(fig, written[-1], plt)
     return written
 
 
@@ -365,7 +354,7 @@ def write_summary(record: dict, out_dir, manifest: list) -> Path:
     """Write summary.json, its run record listing every file of the folder finmodel wrote (`run.manifest`)."""
     record = {**record, "run": {**record["run"], "manifest": manifest}}
     path = Path(out_dir) / "summary.json"
-    write_text(path, json.dumps(record, indent=2, sort_keys=True) + "\n")
+    write_json(path, record)
     return path
 
 

@@ -6,9 +6,8 @@ escaped (`csv_text`). Cells of a variable with no value (declared in `model.vari
 empty; `check_tables` refuses any other NaN or infinity before anything is written.
 """
 
-import json
 
-from finmodel.report.atomic import write_text
+from finmodel.report.atomic import write_json, write_text
 from finmodel.report.csv_text import frame_csv
 from finmodel.report.finite import (
     frame_problems,
@@ -56,11 +55,5 @@ def write_summary(results, out_dir, manifest: list, extra_summary: dict | None =
     summary.update(extra_summary or {})
     summary["run"]["manifest"] = manifest
     path = out_dir / "summary.json"
-    write_text(path, json.dumps(summary, indent=2, sort_keys=True, default=_jsonable) + "\n")
+    write_json(path, summary)
     return path
-
-
-def _jsonable(x):
-    if hasattr(x, "item"):
-        return x.item()
-    return str(x)
