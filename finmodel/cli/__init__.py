@@ -7,7 +7,7 @@ Heavy libraries (numpy, pandas, matplotlib, openpyxl) are imported inside the co
 
 import click
 
-from finmodel.cli.common import Context
+from finmodel.cli.common import Context, debug_option
 from finmodel.version import __version__
 
 
@@ -21,7 +21,7 @@ def main(ctx, debug):
 
 
 def _register_commands():
-    """Attach the commands, one module each in finmodel/cli (each imports its heavy libraries lazily)."""
+    """Attach the commands, one module each in finmodel/cli (each imports its heavy libraries lazily), each taking --debug too."""
     from finmodel.cli.backtest import backtest
     from finmodel.cli.compare import compare
     from finmodel.cli.init import init
@@ -33,6 +33,7 @@ def _register_commands():
     from finmodel.cli.validation_report import validation_report
 
     for command in (project, validate, init, sensitivity, solve, compare, simulate, backtest, validation_report):
+        command.params.append(debug_option())
         main.add_command(command)
 
 

@@ -5,16 +5,15 @@ from pathlib import Path
 
 import click
 
-from finmodel.cli.common import guard, parse_fiscal_year
+from finmodel.cli.common import guard, out_option, parse_fiscal_year, written_line
 
 
-@click.command()
+@click.command(short_help="Back-test debt and reserves against the record.")
 @click.option("--start", default="2021-22", show_default=True, callback=parse_fiscal_year,
               help="First fiscal year: the back-test starts from its opening position (31 March before it).")
 @click.option("--history", "history_dir", type=click.Path(path_type=Path), default=Path("inputs") / "history", show_default=True,
               help="Folder of the historical reference tables.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs") / "backtest", show_default=True,
-              help="Output folder for backtest.csv, backtest.json and backtest.png.")
+@out_option("outputs/<run>, e.g. outputs/backtest, backtest_from-2022-23; see the README")
 @guard
 def backtest(start, history_dir, out):
     """Back-test pool A debt and fiscal reserves against the record (table, chart, mean absolute error)."""
@@ -22,11 +21,14 @@ def backtest(start, history_dir, out):
     from finmodel.analysis.backtest import run_backtest
     from finmodel.report import outdir
     from finmodel.report.backtest import write_backtest
+    from finmodel.report.run_name import run_name
 
+    options = {"start": fiscal_year.label(start), "history": str(history_dir)}
+    options = {"run": run_name("backtest", options), **options}
+    out = out or Path("outputs") / options["run"]
     folder = outdir.prepare(out, [history_dir])
     bt = run_backtest(start, root=history_dir)
     hashes = {name: hashlib.sha256((history_dir / name).read_bytes()).hexdigest() for name in ("hk_fiscal_long.csv", "hk_borrowing.csv")}
-    options = {"start": fiscal_year.label(start), "history": str(history_dir)}
     written = write_backtest(bt, out, options=options, input_hashes=hashes, folder=folder)
     t = bt.table()
     click.echo(f"{'HK$ bn':9s}{'Reserves':>10s}{'Recorded':>10s}{'Error%':>8s}{'Debt':>10s}{'Recorded':>10s}{'Error%':>8s}")
@@ -37,7 +39,7 @@ def backtest(start, history_dir, out):
         if m["years_compared"]:
             click.echo(f"Mean absolute error, {name}: {m['mae_hkd_bn']:.2f} HK$ bn ({m['mae_pct']:.2f}%) over {m['years_compared']} year(s).")
     click.echo(f"Gaps in the record and how each is handled: see {written[0]} (flows_how, debt_recorded_how).")
-    click.echo(f"Wrote {len(written)} files to {out}")
+    click.echo(written_line(out, written))
 
 
 def _num(x, width, nd):

@@ -4,7 +4,9 @@ The group (`finmodel/cli/__init__.py`) and every command module import from here
 module itself. Nothing heavy is imported at module level.
 """
 
+import contextlib
 import functools
+import shutil
 import sys
 from pathlib import Path
 
@@ -20,6 +22,18 @@ class Context:
 
     def __init__(self, debug: bool):
         self.debug = debug
+
+
+def _set_debug(ctx, param, value):
+    """--debug given after the subcommand: the same switch as before it."""
+    if value and ctx.obj is not None:
+        ctx.obj.debug = True
+
+
+def debug_option() -> click.Option:
+    """The group's --debug, offered by every command too (`finmodel project --debug`)."""
+    return click.Option(["--debug"], is_flag=True, expose_value=False, callback=_set_debug,
+                        help="Show Python tracebacks for errors.")
 
 
 def parse_fiscal_year(ctx, param, value):
@@ -101,6 +115,43 @@ def load_with_history(inputs, tables, **options):
     if problems:
         raise InputError(problems)
     return a
+
+
+@contextlib.contextmanager
+def progress(label: str, length: int, show: bool = True):
+    """A progress bar on stderr while work runs: yields `advance(n=1)`; silent when stderr is not a terminal or show is False."""
+    if not (show and sys.stderr.isatty()):
+        yield lambda n=1: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr, show_eta=False) as bar:
+        yield bar.update
+
+
+def written_line(out, paths, width: int | None = None) -> str:
+    """The closing line: how many files were written to which folder, then each one relative to it.
+
+    Files in a sub-folder are grouped (`charts/ (13 .png)`); the list is wrapped to the terminal (at most 100 columns).
+    """
+    import textwrap
+
+    out = Path(out)
+    top, folders = [], {}
+    for p in dict.fromkeys(Path(p) for p in paths):
+        try:
+            rel = p.relative_to(out)
+        except ValueError:
+            rel = p
+        if len(rel.parts) > 1:
+            folders.setdefault(rel.parts[0], []).append(rel.suffix or "file")
+        else:
+            top.append(rel.as_posix())
+    for folder, kinds in folders.items():
+        counts = ", ".join(f"{kinds.count(k)} {k}" for k in dict.fromkeys(kinds))
+        top.append(f"{folder}/ ({counts})")
+    n = sum(len(k) for k in folders.values()) + len(top) - len(folders)
+    width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
+    body = textwrap.fill(", ".join(top), width=width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
+    return f"Wrote {n} file{'s' if n != 1 else ''} to {out}:\n{body}"
 
 
 inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,

@@ -11,15 +11,16 @@ from finmodel.cli.common import (
     issuance_option,
     no_charts_option,
     out_option,
+    written_line,
 )
 
 
-@click.command()
+@click.command(short_help="Compare scenarios side by side.")
 @click.argument("scenarios", nargs=-1, required=True)
 @inputs_option
 @issuance_option("Issuance plan used in every scenario.")
 @horizon_option
-@out_option("outputs/compare")
+@out_option("outputs/<run>, e.g. outputs/compare_baseline-vs-low_land; see the README")
 @no_charts_option
 def compare(scenarios, inputs, issuance, horizon, out, no_charts):
     """Compare scenarios (names of inputs/scenarios/NAME.yaml; `baseline` = no scenario) side by side."""
@@ -37,29 +38,36 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
     from finmodel.report.atomic import write_json, write_text
     from finmodel.report.csv_text import frame_csv
     from finmodel.report.finite import frame_problems, record_problems, require_finite
+    from finmodel.report.run_name import run_name
     from finmodel.version import __version__
 
     if len(set(scenarios)) != len(scenarios):
         raise InputError([Problem("compare", "scenarios", " ".join(scenarios), "each scenario may be named once")])
-    out = out or Path("outputs") / "compare"
-    folder = outdir.prepare(out, [inputs])
-    results, problems = {}, []
+    loaded, problems = {}, []
     for name in scenarios:
         try:
             a = load_inputs(inputs, scenario=None if name == "baseline" else name, horizon=horizon, issuance=issuance)
         except InputError as err:
             problems += err.problems
             continue
-        for w in a.warnings:
-            click.echo(f"warning: {w}", err=True)
-        results[name] = run(a, scenario=name, options={"inputs": str(inputs), "scenario": name, "issuance": issuance,
-                                                      "horizon": label(a.years[-1])})
+        loaded[name] = a
     if problems:
         raise InputError(problems)
+    first = next(iter(loaded.values()))
+    options = {"inputs": str(inputs), "scenarios": list(scenarios), "issuance": issuance, "horizon": label(first.years[-1]),
+               "charts": not no_charts}
+    options = {"run": run_name("compare", options, default_horizon=label(first.mrf_last_year)), **options}
+    out = out or Path("outputs") / options["run"]
+    folder = outdir.prepare(out, [inputs])
+    results = {}
+    for name, a in loaded.items():
+        for w in a.warnings:
+            click.echo(f"warning: {w}", err=True)
+        results[name] = run(a, scenario=name, options={**options, "scenario": name})
     head = cmp.headline(results)
     paths = cmp.paths(results)
     record = {"model": "finmodel", "model_version": __version__, "scenarios": list(results),
-              "options": {"inputs": str(inputs), "issuance": issuance, "horizon": head.loc["horizon"].iloc[0]},
+              "options": options,
               "input_sha256": {n: r.assumptions.input_hashes for n, r in results.items()}}
     require_finite(frame_problems("compare_headline.csv", head)
                    + frame_problems("compare_paths.csv", paths) + record_problems("compare_run.json", record))
@@ -73,9 +81,8 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
         written += write_compare_charts(results, out)
     record["manifest"] = folder.manifest(written + [out / "compare_run.json"])
     write_json(out / "compare_run.json", record)
-    n = len(written) + 1
     click.echo(_table(head))
-    click.echo(f"Wrote {n} files to {out}")
+    click.echo(written_line(out, written + [out / "compare_run.json"]))
 
 
 def _table(head) -> str:

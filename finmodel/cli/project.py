@@ -14,15 +14,17 @@ from finmodel.cli.common import (
     no_charts_option,
     out_option,
     scenario_option,
+    written_line,
 )
 
 
-@click.command()
+@click.command(short_help="Project debt against the ceiling and the band.")
 @inputs_option
 @scenario_option
 @issuance_option()
 @horizon_option
-@out_option("outputs/<scenario>")
+@out_option("outputs/<run>, the run named after what differs from the default: baseline, "
+            "baseline_high-issuance, baseline_to-2050-51, low_land, baseline_edited-xlsx_<hash>; see the README")
 @no_charts_option
 @click.option("--fail-on-breach", is_flag=True, help="Exit 1 if the ceiling binds or the band's top is exceeded beyond its rounding.")
 @guard
@@ -35,16 +37,17 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     from finmodel.report.finite import require_finite
     from finmodel.report.tables import check_tables, write_summary, write_tables
     from finmodel.report.workbook.build import write_workbook
-    from finmodel.report.workbook.style import safe_name
+    from finmodel.report.run_name import run_name
 
     name = scenario or "baseline"
-    out = out or Path("outputs") / safe_name(name)
-    folder = outdir.prepare(out, [inputs])
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+               "charts": not no_charts, "fail_on_breach": fail_on_breach}
+    options = {"run": run_name("project", options, default_horizon=label(a.mrf_last_year)), **options}
+    out = out or Path("outputs") / options["run"]
+    folder = outdir.prepare(out, [inputs])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
-               "charts": not no_charts}
     res = run(a, scenario=name, options=options)
     extra = {"heat_map": build_heat_map(res)}
     require_finite(check_tables(res, extra_summary={k: v.to_dict() for k, v in extra.items()}))
@@ -68,7 +71,7 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     click.echo(res.verdict())
     if res.budget_line():
         click.echo(res.budget_line())
-    click.echo(f"Wrote {len(written)} files to {out}")
+    click.echo(written_line(out, written))
     h = res.summary()["headline"]
     if fail_on_breach and (h["first_year_ceiling_binds"] or h["first_year_above_band_materially"]):
         sys.exit(EXIT_BREACH)
@@ -87,5 +90,6 @@ def _table(res) -> str:
         lines.append(f"{y + mark:9s}" + "".join(" " + f.format(row[c]) for c, _, f in cols))
     if p["beyond_mrf"].any():
         lines.append("* beyond the official forecast (MRF ends " + res.summary()["headline"]["mrf_last_year"] + ")")
-    lines.append(f"Scenario {res.scenario}, {a.plan_name} issuance plan, {a.financing_rule} rule, ceiling {a.ceiling_policy}.")
+    lines.append(f"Run {res.options.get('run', res.scenario)}: scenario {res.scenario}, inputs {res.options.get('inputs')}, "
+                 f"{a.plan_name} issuance plan, {a.financing_rule} rule, ceiling {a.ceiling_policy}.")
     return "\n".join(lines)

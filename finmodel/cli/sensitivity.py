@@ -12,7 +12,9 @@ from finmodel.cli.common import (
     load_with_history,
     no_charts_option,
     out_option,
+    progress,
     scenario_option,
+    written_line,
 )
 
 
@@ -31,12 +33,13 @@ def _range_option(name, default, help_text, lowest, highest):
     return click.option(name, default=default, show_default=True, callback=check, help=help_text)
 
 
-@click.command()
+@click.command(short_help="Standard what-if cases and a GDP x land grid.")
 @inputs_option
 @scenario_option
 @issuance_option("Issuance plan of the baseline the cases shock.")
 @horizon_option
-@out_option("outputs/<scenario>/sensitivity")
+@out_option("outputs/<run>, e.g. outputs/sensitivity_baseline, sensitivity_low_land, "
+            "sensitivity_baseline_gdp-grid_<hash>; see the README")
 @_range_option("--gdp", "-2:2:0.2", "Growth shocks for the grid, start:stop:step in pp a year.", -20.0, 20.0)
 @_range_option("--land", "-60:60:10", "Land premium changes for the grid, start:stop:step in % (-100 = none).", -100.0, 1000.0)
 @no_charts_option
@@ -62,25 +65,28 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     )
     from finmodel.report.tables import check_tables
     from finmodel.report.workbook.build import build_workbook, workbook_bytes
-    from finmodel.report.workbook.style import safe_name
+    from finmodel.report.run_name import run_name
 
     name = scenario or "baseline"
-    out = out or Path("outputs") / safe_name(name) / "sensitivity"
-    folder = outdir.prepare(out, [inputs])
     tables = tuple(dict.fromkeys(buoyancy.HISTORY_TABLES + historical.HISTORY_TABLES))
     a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
+    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+               "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
+    options = {"run": run_name("sensitivity", options, default_horizon=label(a.mrf_last_year)), **options}
+    out = out or Path("outputs") / options["run"]
+    folder = outdir.prepare(out, [inputs])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
     hist = Path(inputs) / "history"
-    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
-               "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
-    s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options)
+    with progress("Sensitivity cases and grid", len(analysis.RULES)) as advance:
+        s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options,
+                             progress=lambda done, total: advance())
     res = run(a, scenario=name, options=options)
     require_finite(check_sensitivity(s) + check_tables(res))
     out.mkdir(parents=True, exist_ok=True)
     written = write_sensitivity_tables(s, out)
     wb = add_sensitivity_sheets(build_workbook(res), s)
-    path = out / f"finmodel_{safe_name(name)}_sensitivity.xlsx"
+    path = out / f"finmodel_{options['run']}.xlsx"
     write_bytes(path, workbook_bytes(wb))
     written.append(path)
     if not no_charts:
@@ -90,7 +96,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     written.append(write_sensitivity_record(s, out, folder.manifest(written + [out / RECORD])))
     click.echo(ranked_table(s))
     click.echo(s.buoyancy.sentence(a.other_revenue_elasticity))
-    click.echo(f"Wrote {len(written)} files to {out}")
+    click.echo(written_line(out, written))
 
 
 def ranked_table(s) -> str:

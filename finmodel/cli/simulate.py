@@ -5,7 +5,6 @@ Thin wiring: load inputs, estimate the shock model from inputs/history, simulate
 numpy, pandas, matplotlib and openpyxl are imported inside the command.
 """
 
-import sys
 from pathlib import Path
 
 import click
@@ -16,13 +15,17 @@ from finmodel.cli.common import (
     inputs_option,
     issuance_option,
     load_with_history,
+    out_option,
+    progress,
     scenario_option,
+    written_line,
 )
 
 DEFAULT_SEED = 2026
+BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs show no bar
 
 
-@click.command()
+@click.command(short_help="Monte Carlo: the risk of the ceiling binding.")
 @inputs_option
 @scenario_option
 @issuance_option("Which issuance plan to follow.")
@@ -37,8 +40,8 @@ DEFAULT_SEED = 2026
 @click.option("--exclude-recalled", is_flag=True, help="Leave out the history rows marked 'recalled' (no primary source).")
 @click.option("--parameter-uncertainty", is_flag=True,
               help="Each block of paths draws its covariance from the estimate's sampling distribution.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs") / "simulation", show_default=True,
-              help="Output folder.")
+@out_option("outputs/<run>, e.g. outputs/simulate_baseline_10000-paths_seed-2026 (paths and seed always, "
+            "other options when not their default; see the README)")
 @guard
 def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude_recalled, parameter_uncertainty, out):
     """Simulate shocks to growth, inflation, land, rates, FX and revenue; print and write the risk of the ceiling binding."""
@@ -50,26 +53,25 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.report import outdir
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
+    from finmodel.report.run_name import run_name
 
-    folder = outdir.prepare(out, [inputs])
     a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
+    name = scenario or "baseline"
+    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+               "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
+               "parameter_uncertainty": parameter_uncertainty}
+    options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
+    out = out or Path("outputs") / options["run"]
+    folder = outdir.prepare(out, [inputs])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
     history_dir = Path(inputs) / "history"
     model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
     n_blocks = -(-n_paths // BLOCK_PATHS)
-    if sys.stderr.isatty():
-        with click.progressbar(length=n_blocks, label=f"Simulating {n_paths:,} paths", file=sys.stderr) as bar:
-            # Half the blocks run in a second process: each block done here stands for two.
-            sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: bar.update(2), parallel=True,
-                                 parameter_uncertainty=parameter_uncertainty)
-    else:
-        sim = simulate_paths(a, model, n_paths, seed, method, parallel=True, parameter_uncertainty=parameter_uncertainty)
-
-    name = scenario or "baseline"
-    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
-               "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
-               "parameter_uncertainty": parameter_uncertainty}
+    with progress(f"Simulating {n_paths:,} paths", n_blocks, show=n_paths > BAR_ABOVE_PATHS) as advance:
+        # Half the blocks run in a second process: each block done here stands for two.
+        sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(2), parallel=True,
+                             parameter_uncertainty=parameter_uncertainty)
     base = run(a, scenario=name, options=options)
     record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
     require_finite(export.check_outputs(sim, record, base))
@@ -78,12 +80,12 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
 
     charts = parallel.start(lambda: export.write_charts(sim, a, out))
     written = export.write_csvs(sim, out)
-    written.append(export.write_workbook(base, sim, model, out))
+    written.append(export.write_workbook(base, sim, model, out, name=options["run"]))
     written += charts()
     written.append(export.write_model(model, out))
     written.append(export.write_summary(record, out, folder.manifest(written + [out / "summary.json"])))
     click.echo(table(sim, model))
-    click.echo(f"Wrote {len(written)} files to {out}")
+    click.echo(written_line(out, written))
 
 
 def table(sim, model) -> str:

@@ -11,7 +11,9 @@ from finmodel.cli.common import (
     issuance_option,
     out_option,
     parse_fiscal_year,
+    progress,
     scenario_option,
+    written_line,
 )
 
 PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium_hkd_bn", "Land", "{:9.1f}"),
@@ -20,7 +22,7 @@ PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium
                 ("fiscal_reserves_hkd_bn", "Reserves", "{:9.1f}"))
 
 
-@click.command()
+@click.command(short_help="Goal-seek issuance, land premium and growth limits.")
 @inputs_option
 @scenario_option
 @issuance_option("Issuance plan of the baseline (questions 2 and 3 use it).")
@@ -30,7 +32,7 @@ PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium
               help="Fiscal reserves floor in HK$ bn [default: reserves_floor_hkd_bn in borrowing.yaml].")
 @click.option("--before", "before", default="2030-31", show_default=True, callback=parse_fiscal_year,
               help="The ceiling must bind in a fiscal year before this one.")
-@out_option("outputs/<scenario>/solve")
+@out_option("outputs/<run>, e.g. outputs/solve_baseline, solve_baseline_limit-18.5pct; see the README")
 def solve(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out):
     """Goal-seek: highest constant issuance within the band, land premium for a reserves floor, growth shortfall that binds the ceiling."""
     _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out)
@@ -49,7 +51,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     from finmodel.report.atomic import write_json, write_text
     from finmodel.report.csv_text import frame_csv
     from finmodel.report.finite import frame_problems, record_problems, require_finite
-    from finmodel.report.workbook.style import safe_name
+    from finmodel.report.run_name import run_name
     from finmodel.version import __version__
 
     problems = []
@@ -60,15 +62,26 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     if problems:
         raise InputError(problems)
     name = scenario or "baseline"
-    out = out or Path("outputs") / safe_name(name) / "solve"
-    folder = outdir.prepare(out, [inputs])
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": fiscal_year.label(a.years[-1]),
+               "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before)}
+    options = {"run": run_name("solve", options, default_horizon=fiscal_year.label(a.mrf_last_year)), **options}
+    out = out or Path("outputs") / options["run"]
+    folder = outdir.prepare(out, [inputs])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    land_hkd, land_share = goalseek.land_for_reserves_floor(a, floor_hkd_bn)
-    answers = {"max_constant_issuance": goalseek.max_constant_issuance(a, limit_pct),
+    questions = {"max_constant_issuance": lambda: goalseek.max_constant_issuance(a, limit_pct),
+                 "land_for_reserves_floor": lambda: goalseek.land_for_reserves_floor(a, floor_hkd_bn),
+                 "growth_shortfall_for_ceiling": lambda: goalseek.growth_shortfall_for_ceiling(a, before)}
+    found = {}
+    with progress("Goal-seeking", len(questions)) as advance:
+        for key, ask in questions.items():
+            found[key] = ask()
+            advance()
+    land_hkd, land_share = found.pop("land_for_reserves_floor")
+    answers = {"max_constant_issuance": found["max_constant_issuance"],
                "land_for_reserves_floor_hkd": land_hkd, "land_for_reserves_floor_share": land_share,
-               "growth_shortfall_for_ceiling": goalseek.growth_shortfall_for_ceiling(a, before)}
+               "growth_shortfall_for_ceiling": found["growth_shortfall_for_ceiling"]}
     labels = fiscal_year.labels(a.years)
     frames, record = [], {}
     for key, ans in answers.items():
@@ -91,8 +104,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
         frames.append(df.reset_index().assign(question=key))
     paths = pd.concat(frames, ignore_index=True)[["question", "fiscal_year", *[c for c, _, _ in PATH_COLUMNS]]]
     run = {"model": "finmodel", "model_version": __version__, "input_sha256": a.input_hashes,
-           "options": {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": labels[-1],
-                       "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before)},
+           "options": options,
            "method": "scipy.optimize.brentq on finmodel.model.engine.project, xtol 1e-12"}
     require_finite(frame_problems("solve_paths.csv", paths.set_index(["question", "fiscal_year"]))
                    + record_problems("solve.json", {"answers": record, "run": run}))
@@ -100,4 +112,4 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     write_text(out / "solve_paths.csv", frame_csv(paths, index=False))
     run["manifest"] = folder.manifest([out / "solve_paths.csv", out / "solve.json"])
     write_json(out / "solve.json", {"answers": record, "run": run})
-    click.echo(f"\nWrote solve.json and solve_paths.csv to {out}")
+    click.echo("\n" + written_line(out, [out / "solve_paths.csv", out / "solve.json"]))

@@ -278,13 +278,13 @@ def add_sheet(wb, sim, model):
     return ws
 
 
-def write_workbook(baseline_results, sim, model, out_dir) -> Path:
-    """finmodel_stochastic.xlsx: the baseline workbook plus the "Stochastic" sheet."""
+def write_workbook(baseline_results, sim, model, out_dir, name: str = "stochastic") -> Path:
+    """finmodel_<name>.xlsx (the CLI passes the run name): the baseline workbook plus the "Stochastic" sheet."""
     from finmodel.report.workbook.build import build_workbook, workbook_bytes
 
     wb = build_workbook(baseline_results)
     add_sheet(wb, sim, model)
-    path = Path(out_dir) / "finmodel_stochastic.xlsx"
+    path = Path(out_dir) / f"finmodel_{name}.xlsx"
     write_bytes(path, workbook_bytes(wb))
     return path
 

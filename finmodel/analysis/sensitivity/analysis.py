@@ -72,15 +72,18 @@ def _frame(cases, m, rule):
     return df
 
 
-def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, options=None) -> Sensitivity:
-    """Run the standard cases (+ historical worst) and the grid under each financing rule (risk, plan, gap)."""
+def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, options=None, progress=None) -> Sensitivity:
+    """Run the standard cases (+ historical worst) and the grid under each financing rule (risk, plan, gap).
+
+    progress: called as progress(done, total) after each rule's batch (the CLI draws a bar with it).
+    """
     import pandas as pd
 
     worst_case: Case | None = worst.case(100.0 * a.nominal_growth[1:]) if worst is not None else None
     cases = batch.case_list(a, worst_case)
     points = batch.grid_points(gdp_values, land_values)
     by_rule, grids, arrays = {}, [], {}
-    for rule in RULES:
+    for done, rule in enumerate(RULES, start=1):
         ar = replace(a, financing_rule=rule)
         o, m = batch.run_batch(ar, cases, points)
         arrays[rule] = o
@@ -93,6 +96,8 @@ def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, 
         g["status"] = np.where(g["first_year_ceiling_binds"] != "", "ceiling_binds",
                                np.where(g["first_year_above_band"] != "", "above_band", "within_band"))
         grids.append(g)
+        if progress is not None:
+            progress(done, len(RULES))
     main = by_rule[a.financing_rule]
     keep = ["baseline", *LAND_CASES]
     cols = ["financing_rule", "description", "fiscal_reserves_end_hkd_bn", "change_fiscal_reserves_end_hkd_bn",

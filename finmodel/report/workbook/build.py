@@ -109,9 +109,9 @@ def workbook_bytes(wb) -> bytes:
 
 
 def write_workbook(results, out_dir, heat_map=None):
-    """Write finmodel_<scenario>.xlsx atomically; return its path."""
+    """Write finmodel_<run>.xlsx atomically (the run name in the results' options, else the scenario); return its path."""
     from pathlib import Path
 
-    path = Path(out_dir) / f"finmodel_{safe_name(results.scenario)}.xlsx"
+    path = Path(out_dir) / f"finmodel_{safe_name(results.options.get('run') or results.scenario)}.xlsx"
     write_bytes(path, workbook_bytes(build_workbook(results, heat_map)))
     return path

@@ -1,0 +1,171 @@
+"""The name of a run: what differs from the default, readable, one name per configuration.
+
+A run without `--out` writes to `outputs/<name>/`, its main workbook is `finmodel_<name>.xlsx`
+and every run record keeps the name under `options.run`. The name is built from tokens joined by
+`_`, in this order:
+
+- the command, for every command but `project` (`sensitivity`, `simulate`, `compare`, `solve`,
+  `backtest`);
+- the scenario (`baseline` when there is none); for compare the scenarios joined by `-vs-`;
+- one token for each option that differs from its default, each holding a hyphen:
+  `edited-xlsx` (the inputs file or folder, when not the shipped `inputs`), `high-issuance`,
+  `to-2050-51` (a horizon other than the last year of the Medium Range Forecast), and per command
+  `gdp-grid`/`land-grid`, `100000-paths` and `seed-2026` (simulate: always), `var-method`,
+  `no-recalled`, `parameter-uncertainty`, `limit-18.5pct`, `floor-500bn`, `before-2032-33`,
+  `from-2022-23`, `history-<folder>`;
+- a short hash of every option (6 hex digits) when a token had to shorten what it stands for (an
+  inputs path, a scenario name that is not plain letters, digits and `_` or that could read as
+  another token, a grid range), so that two configurations never share a name.
+
+Scenario names that are kept exactly hold no hyphen and every option token holds one, so the
+readable part alone tells configurations apart. Options that change only which files are written
+(`--no-charts`) or the exit code (`--fail-on-breach`) are not part of the configuration.
+"""
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+COMMANDS = ("project", "sensitivity", "simulate", "compare", "solve", "backtest")
+SHIPPED_INPUTS = Path("inputs")
+SHIPPED_HISTORY = SHIPPED_INPUTS / "history"
+NOT_CONFIGURATION = ("run", "charts", "fail_on_breach")
+HASH_DIGITS = 6
+MAX_TOKEN = 40
+_PLAIN = re.compile(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*")
+_HEX = re.compile(r"[0-9a-f]{6}")
+
+
+def run_name(command: str, options: dict, default_horizon: str | None = None) -> str:
+    """The run's name from its effective options (as recorded); default_horizon: the horizon without --horizon."""
+    if command not in COMMANDS:
+        raise ValueError(f"unknown command {command!r}")
+    tokens, exact = _TOKENS[command](options, default_horizon)
+    if command != "project":
+        tokens = [command, *tokens]
+    if not exact:
+        tokens.append(options_hash(command, options))
+    return "_".join(tokens)
+
+
+def options_hash(command: str, options: dict) -> str:
+    """The first digits of the SHA-256 of the configuration (every option but the output-only ones)."""
+    config = {k: v for k, v in options.items() if k not in NOT_CONFIGURATION}
+    for key in ("inputs", "history"):
+        if key in config:
+            config[key] = canonical_path(config[key])
+    text = json.dumps({"command": command, **config}, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_DIGITS]
+
+
+def canonical_path(path) -> str:
+    """A path as given, normalised (`./inputs/` -> `inputs`), in forward slashes."""
+    return Path(os.path.normpath(str(path))).as_posix()
+
+
+def run_of(options: dict, fallback: str = "") -> str:
+    """The run name recorded in a run's options (what charts and workbooks print as the run)."""
+    return str((options or {}).get("run") or fallback)
+
+
+def _is_shipped(path, shipped: Path) -> bool:
+    return Path(path).resolve() == shipped.resolve()
+
+
+def _scenario(name):
+    """(token, exact) for a scenario name (`baseline`: none); exact only for plain names that cannot read as another token."""
+    if name is None or name == "baseline":
+        return "baseline", True
+    plain = bool(_PLAIN.fullmatch(name)) and len(name) <= MAX_TOKEN
+    first, last = name.split("_")[0], name.split("_")[-1]
+    exact = plain and first not in COMMANDS and not _HEX.fullmatch(last)
+    shown = re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_")[:MAX_TOKEN].strip("_") or "scenario"
+    return shown, exact
+
+
+def _path_token(path) -> str:
+    """A short readable token for an inputs file or folder: `my_run/edited.xlsx` -> `edited-xlsx`."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", Path(path).name).strip("-").lower()[:MAX_TOKEN].strip("-") or "inputs"
+
+
+def _number(x: float) -> str:
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _common(options, default_horizon, scenario_exact=True):
+    """Tokens for the inputs, issuance plan and horizon; False when the inputs token shortens a path."""
+    tokens, exact = [], scenario_exact
+    if not _is_shipped(options["inputs"], SHIPPED_INPUTS):
+        tokens.append(_path_token(options["inputs"]))
+        exact = False
+    if options.get("issuance", "central") != "central":
+        tokens.append(f"{options['issuance']}-issuance")
+    if options.get("horizon") is not None and options["horizon"] != default_horizon:
+        tokens.append(f"to-{options['horizon']}")
+    return tokens, exact
+
+
+def _project(options, default_horizon):
+    scenario, exact = _scenario(options.get("scenario"))
+    rest, exact = _common(options, default_horizon, exact)
+    return [scenario, *rest], exact
+
+
+def _sensitivity(options, default_horizon):
+    from finmodel.analysis.sensitivity.analysis import DEFAULT_GDP, DEFAULT_LAND
+    from finmodel.analysis.sensitivity.batch import parse_range
+
+    tokens, exact = _project(options, default_horizon)
+    for key, default, token in (("gdp_pp", DEFAULT_GDP, "gdp-grid"), ("land_pct", DEFAULT_LAND, "land-grid")):
+        if [float(v) for v in options[key]] != [float(v) for v in parse_range(default)]:
+            tokens.append(token)
+            exact = False
+    return tokens, exact
+
+
+def _simulate(options, default_horizon):
+    tokens, exact = _project(options, default_horizon)
+    tokens += [f"{options['paths']}-paths", f"seed-{options['seed']}"]
+    if options["method"] != "ec":
+        tokens.append(f"{options['method']}-method")
+    if options["exclude_recalled"]:
+        tokens.append("no-recalled")
+    if options["parameter_uncertainty"]:
+        tokens.append("parameter-uncertainty")
+    return tokens, exact
+
+
+def _compare(options, default_horizon):
+    names = [_scenario(s) for s in options["scenarios"]]
+    joined = "-vs-".join(n for n, _ in names)
+    exact = all(e for _, e in names) and len(joined) <= 3 * MAX_TOKEN
+    rest, exact = _common(options, default_horizon, exact)
+    return [joined[:3 * MAX_TOKEN].strip("-_"), *rest], exact
+
+
+def _solve(options, default_horizon):
+    tokens, exact = _project(options, default_horizon)
+    if options["limit_pct"] is not None:
+        tokens.append(f"limit-{_number(options['limit_pct'])}pct")
+    if options["floor_hkd_bn"] is not None:
+        tokens.append(f"floor-{_number(options['floor_hkd_bn'])}bn")
+    if options["before"] != "2030-31":
+        tokens.append(f"before-{options['before']}")
+    return tokens, exact
+
+
+def _backtest(options, default_horizon):
+    tokens, exact = [], True
+    if options["start"] != "2021-22":
+        tokens.append(f"from-{options['start']}")
+    if not _is_shipped(options["history"], SHIPPED_HISTORY):
+        tokens.append(f"history-{_path_token(options['history'])}")
+        exact = False
+    return tokens, exact
+
+
+_TOKENS = {"project": _project, "sensitivity": _sensitivity, "simulate": _simulate, "compare": _compare,
+           "solve": _solve, "backtest": _backtest}
