@@ -124,7 +124,7 @@ def progress(label: str, length: int, show: bool = True):
         yield lambda n=1: None
         return
     with click.progressbar(length=length, label=label, file=sys.stderr, show_eta=False) as bar:
-        yield bar.update
+        yield lambda n=1: bar.update(n)
 
 
 def written_line(out, paths, width: int | None = None) -> str:

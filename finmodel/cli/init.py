@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 
-@click.command("init")
+@click.command("init", short_help="Write the baseline inputs for editing.")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Inputs folder to start from.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Folder to write into.")

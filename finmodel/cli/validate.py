@@ -5,7 +5,7 @@ import click
 from finmodel.cli.common import guard, horizon_option, inputs_option, scenario_option
 
 
-@click.command()
+@click.command(short_help="Check every input and print every problem.")
 @inputs_option
 @scenario_option
 @horizon_option

@@ -7,7 +7,7 @@ import click
 from finmodel.cli.common import guard, parse_fiscal_year
 
 
-@click.command("validation-report")
+@click.command("validation-report", short_help="Write docs/validation.md.")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True, help="Inputs folder.")
 @click.option("--seeds", "seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
               help="Folder holding budget_2026_27.yaml (the published figures).")

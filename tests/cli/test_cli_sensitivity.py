@@ -49,7 +49,7 @@ def test_grid_land_rules_workbook_and_charts(sens_out):
     assert float(plan.loc["land_-50pct", "change_debt_end_hkd_bn"]) == 0
     gap = rules[rules["financing_rule"] == "gap"].set_index("case")
     assert float(gap.loc["land_-50pct", "change_gross_issuance_total_hkd_bn"]) > 0
-    wb = openpyxl.load_workbook(out / "finmodel_baseline_sensitivity.xlsx")
+    wb = openpyxl.load_workbook(out / "finmodel_sensitivity_baseline.xlsx")
     assert {"Summary", "Projection", "Sensitivity", "Sensitivity grid"} <= set(wb.sheetnames)
     ws = wb["Sensitivity"]
     header = [c.value for c in ws[1]]

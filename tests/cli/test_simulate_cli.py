@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from finmodel.cli import main
 from tests.conftest import INPUTS
 
-FILES = ["fan.csv", "breach_probabilities.csv", "finmodel_stochastic.xlsx", "shock_model.txt", "summary.json",
+FILES = ["fan.csv", "breach_probabilities.csv", "finmodel_simulate_baseline_1500-paths_seed-11.xlsx", "shock_model.txt", "summary.json",
          "charts/fan_debt_to_gdp.png", "charts/fan_debt_vs_ceiling.png"]
 
 
@@ -60,7 +60,7 @@ def test_printed_table_and_files_agree(runs, baseline_results):
     reserves = fan[fan["variable"] == "fiscal_reserves_hkd_bn"].set_index("fiscal_year")
     assert f"{reserves.loc['2030-31', 'p50']:.1f}" in r.output and f"{reserves.loc['2030-31', 'p10']:.1f}" in r.output
     # The workbook's Stochastic sheet holds the same numbers as the CSVs, beside the baseline sheets.
-    wb = openpyxl.load_workbook(out / "finmodel_stochastic.xlsx")
+    wb = openpyxl.load_workbook(out / "finmodel_simulate_baseline_1500-paths_seed-11.xlsx")
     assert {"Summary", "Projection", "Stochastic"} <= set(wb.sheetnames)
     ws = wb["Stochastic"]
     rows = {(r[0], r[1]): r for r in ws.iter_rows(values_only=True) if r[1] in ("debt_to_gdp_pct", "debt_hkd_bn")}
