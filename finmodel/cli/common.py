@@ -127,6 +127,12 @@ def progress(label: str, length: int, show: bool = True):
         yield lambda n=1: bar.update(n)
 
 
+def status(message: str, show: bool = True) -> None:
+    """One line on stderr about the next step of long work, on a terminal only (like the progress bars)."""
+    if show and sys.stderr.isatty():
+        click.echo(f"{message}...", err=True)
+
+
 def written_line(out, paths, width: int | None = None) -> str:
     """The closing line: how many files were written to which folder, then each one relative to it.
 

@@ -18,6 +18,7 @@ from finmodel.cli.common import (
     out_option,
     progress,
     scenario_option,
+    status,
     written_line,
 )
 
@@ -68,10 +69,13 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     history_dir = Path(inputs) / "history"
     model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
     n_blocks = -(-n_paths // BLOCK_PATHS)
-    with progress(f"Simulating {n_paths:,} paths", n_blocks, show=n_paths > BAR_ABOVE_PATHS) as advance:
+    summary_steps = max(1, n_blocks // 10)   # the wait for the second process and the percentiles: the bar's last tenth
+    with progress(f"Simulating {n_paths:,} paths", n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
         # Half the blocks run in a second process: each block done here stands for two.
         sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(2), parallel=True,
                              parameter_uncertainty=parameter_uncertainty)
+        advance(summary_steps)
+    status(f"Writing the outputs to {out}", show=n_paths > BAR_ABOVE_PATHS)
     base = run(a, scenario=name, options=options)
     record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
     require_finite(export.check_outputs(sim, record, base))
