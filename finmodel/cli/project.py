@@ -36,8 +36,8 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     from finmodel.report import outdir
     from finmodel.report.finite import require_finite
     from finmodel.report.tables import check_tables, write_summary, write_tables
-    from finmodel.report.workbook.build import write_workbook
     from finmodel.report.run_name import run_name
+    from finmodel.report.workbook.build import write_workbook
 
     name = scenario or "baseline"
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
@@ -78,6 +78,8 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
 
 
 def _table(res) -> str:
+    from finmodel.report.run_name import run_of
+
     p = res.projection
     cols = [("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("redemptions_hkd_bn", "Redeemed", "{:9.1f}"),
             ("debt_hkd_bn", "Debt", "{:9.1f}"), ("debt_to_gdp_pct", "Debt/GDP%", "{:9.2f}"),
@@ -90,6 +92,6 @@ def _table(res) -> str:
         lines.append(f"{y + mark:9s}" + "".join(" " + f.format(row[c]) for c, _, f in cols))
     if p["beyond_mrf"].any():
         lines.append("* beyond the official forecast (MRF ends " + res.summary()["headline"]["mrf_last_year"] + ")")
-    lines.append(f"Run {res.options.get('run', res.scenario)}: scenario {res.scenario}, inputs {res.options.get('inputs')}, "
+    lines.append(f"Run {run_of(res.options, res.scenario)}: scenario {res.scenario}, inputs {res.options.get('inputs')}, "
                  f"{a.plan_name} issuance plan, {a.financing_rule} rule, ceiling {a.ceiling_policy}.")
     return "\n".join(lines)

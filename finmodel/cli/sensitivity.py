@@ -56,6 +56,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.report import outdir
     from finmodel.report.atomic import write_bytes
     from finmodel.report.finite import require_finite
+    from finmodel.report.run_name import run_name
     from finmodel.report.sensitivity_sheet import add_sensitivity_sheets
     from finmodel.report.sensitivity_tables import (
         RECORD,
@@ -65,7 +66,6 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     )
     from finmodel.report.tables import check_tables
     from finmodel.report.workbook.build import build_workbook, workbook_bytes
-    from finmodel.report.run_name import run_name
 
     name = scenario or "baseline"
     tables = tuple(dict.fromkeys(buoyancy.HISTORY_TABLES + historical.HISTORY_TABLES))

@@ -5,6 +5,7 @@ Each test runs in a fresh working folder holding a copy of the shipped inputs, s
 """
 
 import json
+import re
 import shutil
 
 import openpyxl
@@ -81,9 +82,17 @@ def test_scenario_and_other_commands_write_to_folders_named_by_command(workdir):
     _invoke("solve", "--limit", "18.5")
     _invoke("compare", "baseline", "low_land", "--no-charts")
     _invoke("simulate", "--paths", "500", "--seed", "3")
+    _invoke("sensitivity", "--no-charts", "--gdp", "-1:1:1")
+    _invoke("backtest")
     folders = sorted(p.name for p in (workdir / "outputs").iterdir())
-    assert folders == ["compare_baseline-vs-low_land", "passive", "simulate_baseline_500-paths_seed-3",
-                       "solve_baseline_limit-18.5pct"]
+    sens = [f for f in folders if f.startswith("sensitivity_")]
+    assert len(sens) == 1 and re.fullmatch(r"sensitivity_baseline_gdp-grid_[0-9a-f]{6}", sens[0])
+    assert folders == sorted(["backtest", "compare_baseline-vs-low_land", "passive", "simulate_baseline_500-paths_seed-3",
+                              "solve_baseline_limit-18.5pct", sens[0]])
+    record = json.loads((workdir / "outputs" / sens[0] / "sensitivity_run.json").read_text())["options"]
+    assert record["run"] == sens[0] and record["gdp_pp"] == [-1.0, 0.0, 1.0]
+    assert (workdir / "outputs" / sens[0] / f"finmodel_{sens[0]}.xlsx").is_file()
+    assert json.loads((workdir / "outputs" / "backtest" / "backtest.json").read_text())["run"]["options"]["run"] == "backtest"
     solve = json.loads((workdir / "outputs" / "solve_baseline_limit-18.5pct" / "solve.json").read_text())["run"]["options"]
     assert solve["run"] == "solve_baseline_limit-18.5pct" and solve["limit_pct"] == 18.5
     cmp = json.loads((workdir / "outputs" / "compare_baseline-vs-low_land" / "compare_run.json").read_text())["options"]
@@ -107,3 +116,5 @@ def test_closing_line_lists_the_files_grouped_by_folder(tmp_path):
         if "/" not in name:
             assert name in listed
     assert all(len(line) <= 100 for line in body)
+    assert _record(tmp_path / "o")["run"]["options"]["run"] == "baseline"   # --out changes the folder, not the run's name
+    assert (tmp_path / "o" / "finmodel_baseline.xlsx").is_file()

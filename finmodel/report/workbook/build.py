@@ -112,6 +112,8 @@ def write_workbook(results, out_dir, heat_map=None):
     """Write finmodel_<run>.xlsx atomically (the run name in the results' options, else the scenario); return its path."""
     from pathlib import Path
 
-    path = Path(out_dir) / f"finmodel_{safe_name(results.options.get('run') or results.scenario)}.xlsx"
+    from finmodel.report.run_name import run_of
+
+    path = Path(out_dir) / f"finmodel_{safe_name(run_of(results.options, results.scenario))}.xlsx"
     write_bytes(path, workbook_bytes(build_workbook(results, heat_map)))
     return path
