@@ -49,19 +49,17 @@ def sensitivity(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
 def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.analysis.sensitivity import analysis, buoyancy, historical
     from finmodel.fiscal_year import label
-    from finmodel.model.pipeline import run
     from finmodel.report import outdir
-    from finmodel.report.atomic import write_bytes
     from finmodel.report.finite import require_finite
-    from finmodel.report.sensitivity_sheet import add_sensitivity_sheets
     from finmodel.report.sensitivity_tables import (
         RECORD,
         check_sensitivity,
         write_sensitivity_record,
         write_sensitivity_tables,
     )
-    from finmodel.report.tables import check_tables
-    from finmodel.report.workbook.build import build_workbook, workbook_bytes
+    from finmodel.report.workbook.book import Run
+    from finmodel.report.workbook.build import workbook_name, write_any
+    from finmodel.report.workbook.sensitivity import sensitivity_workbook
     from finmodel.report.workbook.style import safe_name
 
     name = scenario or "baseline"
@@ -75,14 +73,11 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
     s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options)
-    res = run(a, scenario=name, options=options)
-    require_finite(check_sensitivity(s) + check_tables(res))
+    require_finite(check_sensitivity(s))
     out.mkdir(parents=True, exist_ok=True)
     written = write_sensitivity_tables(s, out)
-    wb = add_sensitivity_sheets(build_workbook(res), s)
-    path = out / f"finmodel_{safe_name(name)}_sensitivity.xlsx"
-    write_bytes(path, workbook_bytes(wb))
-    written.append(path)
+    wb = sensitivity_workbook(s, Run("finmodel sensitivity", options, s.record()["input_sha256"]), workbook_name(name))
+    written.append(write_any(wb, out / f"finmodel_{safe_name(name)}_sensitivity.xlsx"))
     if not no_charts:
         from finmodel.report.sensitivity_charts import write_sensitivity_charts
 
