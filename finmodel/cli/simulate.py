@@ -46,10 +46,12 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.analysis.stochastic import BLOCK_PATHS
     from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
-    from finmodel.model.pipeline import run
     from finmodel.report import outdir
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
+    from finmodel.report.workbook.book import Run
+    from finmodel.report.workbook.build import workbook_name, write_any
+    from finmodel.report.workbook.stochastic import stochastic_workbook
 
     folder = outdir.prepare(out, [inputs])
     a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
@@ -70,15 +72,16 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
                "parameter_uncertainty": parameter_uncertainty}
-    base = run(a, scenario=name, options=options)
     record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
-    require_finite(export.check_outputs(sim, record, base))
+    require_finite(export.check_outputs(sim, record))
     out.mkdir(parents=True, exist_ok=True)
     from finmodel.analysis import parallel
 
     charts = parallel.start(lambda: export.write_charts(sim, a, out))
     written = export.write_csvs(sim, out)
-    written.append(export.write_workbook(base, sim, model, out))
+    wb = stochastic_workbook(sim, model, export._kind(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
+                             workbook_name(name))
+    written.append(write_any(wb, out / "finmodel_stochastic.xlsx"))
     written += charts()
     written.append(export.write_model(model, out))
     written.append(export.write_summary(record, out, folder.manifest(written + [out / "summary.json"])))
