@@ -67,6 +67,14 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
     written = [out / "compare_headline.csv", out / "compare_paths.csv"]
     write_text(written[0], frame_csv(head))
     write_text(written[1], frame_csv(paths))
+    from finmodel.report.workbook.book import Run
+    from finmodel.report.workbook.build import write_any
+    from finmodel.report.workbook.compare import compare_workbook
+
+    shared = set.intersection(*(set(r.assumptions.input_hashes.items()) for r in results.values()))
+    hashes = {f if (f, h) in shared else f"{f} ({n})": h for n, r in results.items() for f, h in r.assumptions.input_hashes.items()}
+    written.append(write_any(compare_workbook(head, paths, Run("finmodel compare", record["options"] | {"scenarios": list(results)},
+                                                               hashes)), out / "finmodel_compare.xlsx"))
     if not no_charts:
         from finmodel.report.compare_charts import write_compare_charts
 

@@ -13,6 +13,7 @@ from finmodel.report.workbook.style import (
     add_table,
     column_letter,
     finish_sheet,
+    fit_heights,
     header,
     print_setup,
     set_text,
@@ -85,11 +86,13 @@ def table(ws, st, top, columns, rows, name=None, freeze=True) -> tuple:
 
 
 def chart_below(ws, last: int, chart_cm: float = 8.0) -> str:
-    """The anchor for a chart under a table ending at row `last`, after a page break when the table and the chart
-    would not fit on one landscape page together (rows taken at 0.55 cm, a page at 18 cm), so no chart is cut."""
+    """The anchor for a chart under a table ending at row `last`, after a page break when the rows above and the
+    chart would not fit on one landscape page together (17 cm of an A4 page inside 0.6 inch margins), so no chart is cut."""
     from openpyxl.worksheet.pagebreak import Break
 
-    if last * 0.55 + chart_cm > 18.0:
+    fit_heights(ws)
+    rows_cm = sum((ws.row_dimensions[r].height or 15.0) for r in range(1, last + 3)) * 2.54 / 72
+    if rows_cm + chart_cm > 17.0:
         ws.row_breaks.append(Break(id=last + 1))
     return f"A{last + 3}"
 

@@ -100,6 +100,8 @@ def print_setup(ws, title_rows=None, landscape=True):
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     if title_rows:
         ws.print_title_rows = title_rows
 
