@@ -14,7 +14,7 @@ from finmodel.cli.common import guard, parse_fiscal_year
 @click.option("--history", "history_dir", type=click.Path(path_type=Path), default=Path("inputs") / "history", show_default=True,
               help="Folder of the historical reference tables.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("outputs") / "backtest", show_default=True,
-              help="Output folder for backtest.csv, backtest.json and backtest.png.")
+              help="Output folder for backtest.csv, backtest.json, backtest.png and finmodel_backtest.xlsx.")
 @guard
 def backtest(start, history_dir, out):
     """Back-test pool A debt and fiscal reserves against the record (table, chart, mean absolute error)."""
