@@ -112,10 +112,10 @@ def _grid(ws, st, s, rule):
 def _paths(ws, st, s):
     """Debt-to-GDP by year for every case, and a chart of the main ones."""
     p = s.paths
-    columns = [Column("Fiscal year", "", None, 10)] + [Column(case, "% of GDP", PCT2, 10) for case in p.columns]
+    columns = [Column("Fiscal year", "", None, 10)] + [Column(case.replace("_", " "), "% of GDP", PCT2, 10) for case in p.columns]
     rows = [[y] + list(r) for y, r in p.iterrows()]
     top, first, last = book.table_sheet(ws, st, "Debt-to-GDP by case, year by year (pool A, % of GDP)",
-                                        "Columns: the case ids of the Cases sheet.", columns, rows)
+                                        "Columns: the cases of the Cases sheet.", columns, rows)
     picks = [2 + list(p.columns).index(c) for c in PATH_CASES if c in p.columns]
     palette = [(charts.NAVY, None), (charts.GREEN, None), (charts.AMBER, None), (charts.GREY, None), (charts.RED, None),
                ("000000", "dash")]
