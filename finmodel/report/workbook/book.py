@@ -3,10 +3,10 @@
 A `Sheet` is a name, the line Contents shows for it and the function that writes it. `assemble` builds the
 Cover and Contents from that list, writes every sheet, then finishes each one (row heights, text at the top
 of tall rows, a readable print width). `table` writes a table whose columns carry a header in words, a unit
-and a number format. `write_bytes_of` and `workbook_bytes` (build.py) keep the bytes identical across reruns.
+and a number format. `build.write_any` writes any of them with fixed times, so reruns give identical bytes.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from finmodel.report.workbook.style import (
@@ -57,7 +57,6 @@ class Run:
     options: dict
     input_sha256: dict
     model_version: str = __version__
-    extra: list = field(default_factory=list)   # (label, value) lines the command adds (seed, method, ...)
 
 
 def table(ws, st, top, columns, rows, name=None, freeze=True) -> tuple:
@@ -147,7 +146,6 @@ def write_cover(ws, st, title, subtitle, facts, key_lines, run: Run, notes=()):
     set_text(ws.cell(r, 2), "The run").font = st["title"]
     items = [("Command", run.command), ("Model version", f"finmodel {run.model_version}")]
     items += [(f"Option: {k}", option_text(v)) for k, v in run.options.items()]
-    items += list(run.extra)
     items += [(f"SHA-256 of {k}", v) for k, v in sorted(run.input_sha256.items())]
     for label, value in items:
         r += 1

@@ -79,7 +79,7 @@ def write_financing(ws, results, st):
     ncol = len(cols)
     add_table(ws, "FinancingTable", f"A{top}:{column_letter(ncol)}{last}")
     ws.freeze_panes = f"B{top + 1}"
-    set_widths(ws, {"A": 10, **{column_letter(j): 11 for j in range(2, ncol + 1)}})
+    set_widths(ws, {"A": 10, **{column_letter(j): 12 for j in range(2, ncol + 1)}})
     red_col, net_col, res_col = cols.index("Redemptions") + 1, cols.index("Net borrowing") + 1, cols.index("Fiscal reserves") + 1
     anchor = chart_row(ws, last)
     charts.bars_and_line(ws, top, first, last, 1, [2, red_col], [net_col], "Gross issuance, redemptions and net borrowing", "HK$ bn",
@@ -219,7 +219,7 @@ def _peer_chart_block(ws, st, indicator, groups, top) -> int:
 
     ws.row_breaks.append(Break(id=top - 1))  # each measure prints on its own page, the chart whole
     set_text(ws.cell(top, 1), f"{PEER_TITLES.get(indicator, indicator)}: chart data, bars grouped by definition").font = st["bold"]
-    header(ws, top + 1, ["Country, year, vintage", "Status", "Value", "Definition (number)"], st)
+    header(ws, top + 1, ["Country, year, vintage", "Status", "Value", "No."], st)
     r = top + 2
     first_bar = r
     lines = []
