@@ -59,6 +59,12 @@ class Run:
     model_version: str = __version__
 
 
+def words(label: str) -> str:
+    """A variable's label as a title or header: no stray spaces, a capital first letter."""
+    label = label.strip()
+    return label[:1].upper() + label[1:]
+
+
 def table(ws, st, top, columns, rows, name=None, freeze=True) -> tuple:
     """Header at row `top`, one row per item of `rows` (values in column order); returns the first and last data rows.
 
@@ -149,9 +155,10 @@ def write_cover(ws, st, title, subtitle, facts, key_lines, run: Run, notes=()):
     items += [(f"SHA-256 of {k}", v) for k, v in sorted(run.input_sha256.items())]
     for label, value in items:
         r += 1
-        set_text(ws.cell(r, 2), label).font = st["bold"]
+        c = set_text(ws.cell(r, 2), label)
+        c.font, c.alignment = st["bold"], st["wrap"]
         set_text(ws.cell(r, 3), value).alignment = st["wrap"]
-    set_widths(ws, {"A": 3, "B": 34, "C": 72})
+    set_widths(ws, {"A": 3, "B": 40, "C": 72})
     print_setup(ws, landscape=False)
 
 

@@ -12,6 +12,7 @@ from finmodel.report.workbook.build import workbook_name
 from finmodel.report.workbook.style import (
     BN,
     PCT2,
+    column_letter,
     header,
     print_setup,
     set_text,
@@ -41,7 +42,7 @@ def compare_workbook(head, paths, run: book.Run):
     variables = list(dict.fromkeys(paths.index.get_level_values(0)))
     sheets = [Sheet("Headline", "The headline figures of every scenario side by side, with a chart of debt-to-GDP",
                     lambda ws, st: _headline(ws, st, head))]
-    sheets += [Sheet(_sheet_name(v), f"{BY_NAME[v].label} ({BY_NAME[v].unit}), year by year, one column per scenario, charted",
+    sheets += [Sheet(_sheet_name(v), f"{book.words(BY_NAME[v].label)} ({BY_NAME[v].unit}), year by year, one column per scenario, charted",
                      lambda ws, st, v=v: _variable(ws, st, paths.loc[v], v)) for v in variables]
     sheets.append(Sheet("Notes & sources", "Where each scenario's own workbook is; how to read the comparison",
                         lambda ws, st: book.write_notes(ws, st, _notes(scenarios))))
@@ -55,7 +56,7 @@ def compare_workbook(head, paths, run: book.Run):
 
 def _sheet_name(variable) -> str:
     """A sheet name from the variable's label (Excel allows 31 characters and no ':/\\?*[]')."""
-    label = BY_NAME[variable].label
+    label = book.words(BY_NAME[variable].label)
     for ch in ":/\\?*[]":
         label = label.replace(ch, " ")
     return label[:31].strip()
@@ -103,7 +104,7 @@ def _headline(ws, st, head):
     chart.width, chart.height = 18.0, 8.0
     for s, color in zip(chart.series, (charts.NAVY, charts.LIGHT)):
         s.graphicalProperties.solidFill = color
-    ws.add_chart(chart, book.chart_below(ws, top + len(head.index)))
+    ws.add_chart(chart, f"{column_letter(len(columns) + 2)}{top}")  # beside the table: it is narrow and long
 
 
 def _variable(ws, st, frame, variable):
@@ -112,10 +113,10 @@ def _variable(ws, st, frame, variable):
     scenarios = list(frame.columns)
     columns = [Column("Fiscal year", "", None, 10)] + [Column(s, v.unit, v.fmt, 14) for s in scenarios]
     rows = [[y] + list(r) for y, r in frame.iterrows()]
-    top, first, last = book.table_sheet(ws, st, f"{v.label} ({v.unit}) by scenario", None, columns, rows)
+    top, first, last = book.table_sheet(ws, st, f"{book.words(v.label)} ({v.unit}) by scenario", None, columns, rows)
     palette = [(charts.NAVY, None), (charts.RED, None), (charts.GREEN, None), (charts.AMBER, None), (charts.GREY, None),
                ("000000", "dash")]
-    charts.lines(ws, top, first, last, 1, list(range(2, 2 + len(scenarios))), f"{v.label} by scenario", v.unit,
+    charts.lines(ws, top, first, last, 1, list(range(2, 2 + len(scenarios))), f"{book.words(v.label)} by scenario", v.unit,
                  book.chart_below(ws, last), styles=[palette[i % len(palette)] for i in range(len(scenarios))])
 
 

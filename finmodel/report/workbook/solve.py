@@ -45,7 +45,7 @@ def _answer(ws, st, ans, path, charted):
         book.table_sheet(ws, st, title, f"No answer: {ans.note}.", [Column("Fiscal year")], [])
         return
     columns = [Column("Fiscal year", "", None, 10)]
-    columns += [Column(_words(BY_NAME[c].label) if c in BY_NAME else c, BY_NAME[c].unit if c in BY_NAME else "",
+    columns += [Column(book.words(BY_NAME[c].label) if c in BY_NAME else c, BY_NAME[c].unit if c in BY_NAME else "",
                        BY_NAME[c].fmt if c in BY_NAME else "0.00", 13) for c in path.columns]
     rows = [[y] + list(r) for y, r in path.iterrows()]
     top, first, last = book.table_sheet(ws, st, title, f"Answer: {answer_text(ans)}"
@@ -64,8 +64,3 @@ NOTES = [("Method", "Each question is a function of one policy or shock value wh
                        "solve.json keeps the full figure and the residual."),
          ("Files", "solve_paths.csv holds the paths at full precision; solve.json records the answers and the run.")]
 
-
-def _words(label: str) -> str:
-    """A variable's label as a header: no stray spaces, a capital first letter."""
-    label = label.strip()
-    return label[:1].upper() + label[1:]
