@@ -75,6 +75,17 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
     written = [out / "compare_headline.csv", out / "compare_paths.csv"]
     write_text(written[0], frame_csv(head))
     write_text(written[1], frame_csv(paths))
+    from finmodel.report.workbook.book import Run
+    from finmodel.report.run_name import project_run_name
+    from finmodel.report.workbook.build import workbook_name, write_any
+    from finmodel.report.workbook.compare import compare_workbook
+
+    shared = set.intersection(*(set(r.assumptions.input_hashes.items()) for r in results.values()))
+    hashes = {f if (f, h) in shared else f"{f} ({n})": h for n, r in results.items() for f, h in r.assumptions.input_hashes.items()}
+    books = {n: workbook_name(project_run_name(options | {"scenario": n}, default_horizon=label(first.mrf_last_year)))
+             for n in results}
+    run_of_compare = Run("finmodel compare", record["options"] | {"scenarios": list(results)}, hashes)
+    written.append(write_any(compare_workbook(head, paths, run_of_compare, books), out / workbook_name(options["run"])))
     if not no_charts:
         from finmodel.report.compare_charts import write_compare_charts
 

@@ -52,20 +52,18 @@ def sensitivity(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
 def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.analysis.sensitivity import analysis, buoyancy, historical
     from finmodel.fiscal_year import label
-    from finmodel.model.pipeline import run
     from finmodel.report import outdir
-    from finmodel.report.atomic import write_bytes
     from finmodel.report.finite import require_finite
-    from finmodel.report.run_name import run_name
-    from finmodel.report.sensitivity_sheet import add_sensitivity_sheets
+    from finmodel.report.run_name import project_run_name, run_name
     from finmodel.report.sensitivity_tables import (
         RECORD,
         check_sensitivity,
         write_sensitivity_record,
         write_sensitivity_tables,
     )
-    from finmodel.report.tables import check_tables
-    from finmodel.report.workbook.build import build_workbook, workbook_bytes
+    from finmodel.report.workbook.book import Run
+    from finmodel.report.workbook.build import workbook_name, write_any
+    from finmodel.report.workbook.sensitivity import sensitivity_workbook
 
     name = scenario or "baseline"
     tables = tuple(dict.fromkeys(buoyancy.HISTORY_TABLES + historical.HISTORY_TABLES))
@@ -81,14 +79,12 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     with progress("Sensitivity cases and grid", len(analysis.RULES)) as advance:
         s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options,
                              progress=lambda done, total: advance())
-    res = run(a, scenario=name, options=options)
-    require_finite(check_sensitivity(s) + check_tables(res))
+    require_finite(check_sensitivity(s))
     out.mkdir(parents=True, exist_ok=True)
     written = write_sensitivity_tables(s, out)
-    wb = add_sensitivity_sheets(build_workbook(res), s)
-    path = out / f"finmodel_{options['run']}.xlsx"
-    write_bytes(path, workbook_bytes(wb))
-    written.append(path)
+    baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
+    wb = sensitivity_workbook(s, Run("finmodel sensitivity", options, s.record()["input_sha256"]), baseline_book)
+    written.append(write_any(wb, out / workbook_name(options["run"])))
     if not no_charts:
         from finmodel.report.sensitivity_charts import write_sensitivity_charts
 

@@ -50,11 +50,13 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.analysis.stochastic import BLOCK_PATHS
     from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
-    from finmodel.model.pipeline import run
     from finmodel.report import outdir
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
-    from finmodel.report.run_name import run_name
+    from finmodel.report.run_name import project_run_name, run_name
+    from finmodel.report.workbook.book import Run
+    from finmodel.report.workbook.build import workbook_name, write_any
+    from finmodel.report.workbook.stochastic import stochastic_workbook
 
     a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
     name = scenario or "baseline"
@@ -76,15 +78,17 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
                              parameter_uncertainty=parameter_uncertainty)
         advance(summary_steps)
     status(f"Writing the outputs to {out}", show=n_paths > BAR_ABOVE_PATHS)
-    base = run(a, scenario=name, options=options)
     record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
-    require_finite(export.check_outputs(sim, record, base))
+    require_finite(export.check_outputs(sim, record))
     out.mkdir(parents=True, exist_ok=True)
     from finmodel.analysis import parallel
 
     charts = parallel.start(lambda: export.write_charts(sim, a, out))
     written = export.write_csvs(sim, out)
-    written.append(export.write_workbook(base, sim, model, out, name=options["run"]))
+    baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
+    wb = stochastic_workbook(sim, model, export._kind(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
+                             baseline_book)
+    written.append(write_any(wb, out / workbook_name(options["run"])))
     written += charts()
     written.append(export.write_model(model, out))
     written.append(export.write_summary(record, out, folder.manifest(written + [out / "summary.json"])))

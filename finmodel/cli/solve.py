@@ -18,7 +18,7 @@ from finmodel.cli.common import (
 
 PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium_hkd_bn", "Land", "{:9.1f}"),
                 ("nominal_growth_pct", "Growth%", "{:9.2f}"), ("debt_hkd_bn", "Debt", "{:9.1f}"),
-                ("debt_to_gdp_pct", "Debt/GDP%", "{:9.3f}"), ("headroom_hkd_bn", "Headroom", "{:9.1f}"),
+                ("debt_to_gdp_pct", "Debt/GDP%", "{:9.2f}"), ("headroom_hkd_bn", "Headroom", "{:9.1f}"),
                 ("fiscal_reserves_hkd_bn", "Reserves", "{:9.1f}"))
 
 
@@ -52,6 +52,9 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     from finmodel.report.csv_text import frame_csv
     from finmodel.report.finite import frame_problems, record_problems, require_finite
     from finmodel.report.run_name import run_name
+    from finmodel.report.workbook.book import Run
+    from finmodel.report.workbook.build import workbook_name, write_any
+    from finmodel.report.workbook.solve import answer_text, solve_workbook
     from finmodel.version import __version__
 
     problems = []
@@ -83,13 +86,13 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
                "land_for_reserves_floor_hkd": land_hkd, "land_for_reserves_floor_share": land_share,
                "growth_shortfall_for_ceiling": found["growth_shortfall_for_ceiling"]}
     labels = fiscal_year.labels(a.years)
-    frames, record = [], {}
+    frames, record, by_key = [], {}, {}
     for key, ans in answers.items():
         click.echo(f"\n{ans.question}:")
         if ans.value is None:
             click.echo(f"  no answer: {ans.note}")
         else:
-            click.echo(f"  {ans.value:.4f} {ans.unit}  ({ans.note})")
+            click.echo(f"  {answer_text(ans)}  ({ans.note})")
         record[key] = {"question": ans.question, "value": ans.value, "unit": ans.unit, "residual": ans.residual,
                        "binding_year": ans.binding_year, "note": ans.note,
                        "financing_rule": ans.assumptions.financing_rule, "ceiling_policy": ans.assumptions.ceiling_policy}
@@ -102,6 +105,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
         for y, row in df.iterrows():
             click.echo("  " + f"{y:9s}" + "".join(" " + f.format(row[c]) for c, _, f in PATH_COLUMNS))
         frames.append(df.reset_index().assign(question=key))
+        by_key[key] = df
     paths = pd.concat(frames, ignore_index=True)[["question", "fiscal_year", *[c for c, _, _ in PATH_COLUMNS]]]
     run = {"model": "finmodel", "model_version": __version__, "input_sha256": a.input_hashes,
            "options": options,
@@ -110,6 +114,8 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
                    + record_problems("solve.json", {"answers": record, "run": run}))
     out.mkdir(parents=True, exist_ok=True)
     write_text(out / "solve_paths.csv", frame_csv(paths, index=False))
-    run["manifest"] = folder.manifest([out / "solve_paths.csv", out / "solve.json"])
+    book = write_any(solve_workbook(answers, by_key, Run("finmodel solve", run["options"], a.input_hashes)),
+                     out / workbook_name(options["run"]))
+    run["manifest"] = folder.manifest([out / "solve_paths.csv", book, out / "solve.json"])
     write_json(out / "solve.json", {"answers": record, "run": run})
-    click.echo("\n" + written_line(out, [out / "solve_paths.csv", out / "solve.json"]))
+    click.echo("\n" + written_line(out, [out / "solve_paths.csv", book, out / "solve.json"]))

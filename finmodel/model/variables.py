@@ -28,6 +28,7 @@ class Variable:
 
 _BN = ("HK$ bn", "#,##0.0")
 _PCT = ("%", "0.0")
+_RATIO = ("%", "0.00")  # debt-to-GDP: compared with the band's top within its 0.05 pp rounding, so shown to 0.01
 _PP = ("pp", "0.00")
 _FIRST = {"undefined": "in the first year: the decomposition needs the year before's GDP", "first_year_only": True}
 _NO_REVENUE = {"undefined": "when revenue is below HK$1 (a share of no revenue)"}
@@ -75,8 +76,8 @@ VARIABLES = [
     Variable("bond_fund_net_income_hkd_bn", "Bond Fund investment income less pool B interest (net)", *_BN),
     Variable("ceiling_hkd_bn", "Borrowing ceiling", *_BN),
     Variable("headroom_hkd_bn", "Headroom under the ceiling", *_BN),
-    Variable("debt_to_gdp_pct", "Debt-to-GDP (pool A)", *_PCT),
-    Variable("debt_total_to_gdp_pct", "Debt-to-GDP (pools A + B)", *_PCT),
+    Variable("debt_to_gdp_pct", "Debt-to-GDP (pool A)", *_RATIO),
+    Variable("debt_total_to_gdp_pct", "Debt-to-GDP (pools A + B)", *_RATIO),
     Variable("net_debt_to_gdp_pct", "Net debt-to-GDP (pool A less reserves)", *_PCT),
     Variable("interest_to_revenue_pct", "Interest on pool A / total revenue", "%", "0.00", **_NO_REVENUE),
     Variable("interest_to_recurring_revenue_pct", "Interest on pool A / recurring revenue (excl. one-offs)", "%", "0.00", **_NO_REVENUE),

@@ -1,4 +1,5 @@
-"""Back-test outputs: backtest.csv (year by year), backtest.json (errors, gaps, run record) and backtest.png.
+"""Back-test outputs: backtest.csv (year by year), backtest.json (errors, gaps, run record), backtest.png and
+finmodel_<run>.xlsx (finmodel_backtest.xlsx by default).
 
 Written atomically, the record last (its manifest lists every file of the folder finmodel
 wrote); the PNG carries no software version or date, so reruns are byte-identical. A year
@@ -12,6 +13,7 @@ from finmodel import fiscal_year
 from finmodel.report.atomic import atomic_path, write_json, write_text
 from finmodel.report.csv_text import frame_csv
 from finmodel.report.finite import frame_problems, record_problems, require_finite
+from finmodel.report.run_name import run_of
 from finmodel.version import __version__
 
 NOT_RECORDED = ("revenue_hkd_bn", "expenditure_hkd_bn", "reserves_recorded_hkd_bn", "reserves_error_hkd_bn", "reserves_error_pct",
@@ -34,13 +36,25 @@ def write_backtest(bt, out_dir, options: dict | None = None, input_hashes: dict 
     }
     require_finite(frame_problems("backtest.csv", table, dict.fromkeys(NOT_RECORDED, False)) + record_problems("backtest.json", record))
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = [out_dir / "backtest.csv", out_dir / "backtest.json", out_dir / "backtest.png"]
+    paths = [out_dir / "backtest.csv", out_dir / "backtest.json", out_dir / "backtest.png",
+             out_dir / f"finmodel_{run_of(options, 'backtest')}.xlsx"]
     write_text(paths[0], frame_csv(table, float_format="%.10g"))
     _chart(bt, paths[2])
+    _workbook(table, record, paths[3])
     names = sorted({p.name for p in paths} | (set(folder.manifest([])) if folder is not None else set()))
     record["run"]["manifest"] = names
     write_json(paths[1], record)
     return paths
+
+
+def _workbook(table, record, path) -> None:
+    """finmodel_<run>.xlsx: the same table in sheets with units, native charts and the run on the Cover."""
+    from finmodel.report.workbook.backtest import backtest_workbook
+    from finmodel.report.workbook.book import Run
+    from finmodel.report.workbook.build import write_any
+
+    run = Run("finmodel backtest", record["run"]["options"], record["run"]["input_sha256"])
+    write_any(backtest_workbook(table, record["mean_absolute_error"], record["start"], record["end"], run), path)
 
 
 def _chart(bt, path) -> None:

@@ -169,3 +169,12 @@ def _backtest(options, default_horizon):
 
 _TOKENS = {"project": _project, "sensitivity": _sensitivity, "simulate": _simulate, "compare": _compare,
            "solve": _solve, "backtest": _backtest}
+
+
+def project_run_name(options: dict, default_horizon: str | None = None) -> str:
+    """The name of the `finmodel project` run on the same inputs, scenario, issuance plan and horizon.
+
+    Other commands name that run's workbook instead of repeating it.
+    """
+    keys = ("inputs", "scenario", "issuance", "horizon")
+    return run_name("project", {k: options.get(k) for k in keys}, default_horizon)

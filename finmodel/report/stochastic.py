@@ -1,5 +1,5 @@
-"""Outputs of a stochastic run: fan.csv, breach_probabilities.csv, fan charts, shock_model.txt,
-a workbook with a "Stochastic" sheet beside the baseline sheets, and summary.json.
+"""Outputs of a stochastic run: fan.csv, breach_probabilities.csv, fan charts, shock_model.txt and summary.json
+(the workbook is finmodel.report.workbook.stochastic).
 
 Every file is written atomically and is byte-identical for the same inputs, options and seed.
 """
@@ -10,18 +10,13 @@ import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES
-from finmodel.report.atomic import atomic_path, write_bytes, write_json, write_text
+from finmodel.report.atomic import atomic_path, write_json, write_text
 from finmodel.report.csv_text import safe_cell
-from finmodel.report.finite import (
-    frame_problems,
-    projection_empty_allowed,
-    record_problems,
-)
+from finmodel.report.finite import record_problems
 from finmodel.version import __version__
 
 PCT_COLUMNS = tuple(f"p{q}" for q in PERCENTILES)
 BREACH_COLUMNS = tuple(f"p_{e}" for e in EVENTS) + tuple(f"p_{e}_cumulative" for e in EVENTS)
-HEADER_FILL = "1F4E79"
 
 
 def _num(x) -> str:
@@ -45,14 +40,13 @@ def breach_rows(sim):
     return [[y] + [float(c[t]) for c in cols] for t, y in enumerate(labels)]
 
 
-def check_outputs(sim, record: dict, baseline_results) -> list:
-    """Every non-finite number in fan.csv, breach_probabilities.csv, summary.json and the workbook's projection."""
+def check_outputs(sim, record: dict) -> list:
+    """Every non-finite number in fan.csv, breach_probabilities.csv and summary.json (the workbook holds the same numbers)."""
     problems = [f"fan.csv: {r[1]}[{r[0]}] {col} = {x}: not a finite number"
                 for r in fan_rows(sim) for col, x in zip(PCT_COLUMNS + ("baseline",), r[2:]) if not np.isfinite(x)]
     problems += [f"breach_probabilities.csv: {col}[{r[0]}] = {x}: not a finite number"
                  for r in breach_rows(sim) for col, x in zip(BREACH_COLUMNS, r[1:]) if not np.isfinite(x)]
-    problems += record_problems("summary.json", record)
-    return problems + frame_problems("finmodel_stochastic.xlsx projection", baseline_results.projection, projection_empty_allowed())
+    return problems + record_problems("summary.json", record)
 
 
 def write_csvs(sim, out_dir) -> list:
@@ -232,61 +226,6 @@ def _save(fig, path, plt):
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None})
     plt.close(fig)
-
-
-def add_sheet(wb, sim, model):
-    """Add a "Stochastic" sheet: method, breach probabilities by year and the fan table."""
-    from openpyxl.styles import Font, PatternFill
-
-    from finmodel.report.workbook.style import set_text
-
-    head_font, head_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor=HEADER_FILL)
-    ws = wb.create_sheet("Stochastic")
-    set_text(ws["A1"], "Stochastic projection: fan chart and breach probabilities").font = Font(bold=True, size=14)
-    set_text(ws["A2"], f"{sim.n_paths:,} paths, method {sim.method}, seed {sim.seed}; shock model {_kind(model)} "
-                       f"on {model.sample_years[0]}-{model.sample_years[-1]} (see shock_model.txt).")
-    set_text(ws["A3"], f"Probability that the borrowing ceiling binds, that pool A debt-to-GDP exceeds {sim.band_high_pct:g}%, "
-                       "that reserves fall below their floor, and that the ceiling binds with reserves below the floor "
-                       "(the squeeze): in the year, then in that year or any earlier one.")
-
-    def header(row, values):
-        for j, v in enumerate(values, start=1):
-            c = set_text(ws.cell(row=row, column=j), v)
-            c.font, c.fill = head_font, head_fill
-
-    row = 5
-    header(row, ["fiscal_year", *BREACH_COLUMNS])
-    for r in breach_rows(sim):
-        row += 1
-        set_text(ws.cell(row=row, column=1), r[0])
-        for j, v in enumerate(r[1:], start=2):
-            c = ws.cell(row=row, column=j, value=v)
-            c.number_format = "0.0%"
-    row += 2
-    header(row, ["fiscal_year", "variable", *PCT_COLUMNS, "baseline"])
-    for r in fan_rows(sim):
-        row += 1
-        set_text(ws.cell(row=row, column=1), r[0])
-        set_text(ws.cell(row=row, column=2), r[1])
-        for j, v in enumerate(r[2:], start=3):
-            ws.cell(row=row, column=j, value=v).number_format = "#,##0.00"
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 26
-    for col in "CDEFGHIJ":
-        ws.column_dimensions[col].width = 13
-    ws.freeze_panes = "B6"
-    return ws
-
-
-def write_workbook(baseline_results, sim, model, out_dir, name: str = "stochastic") -> Path:
-    """finmodel_<name>.xlsx (the CLI passes the run name): the baseline workbook plus the "Stochastic" sheet."""
-    from finmodel.report.workbook.build import build_workbook, workbook_bytes
-
-    wb = build_workbook(baseline_results)
-    add_sheet(wb, sim, model)
-    path = Path(out_dir) / f"finmodel_{name}.xlsx"
-    write_bytes(path, workbook_bytes(wb))
-    return path
 
 
 def _kind(model) -> str:

@@ -50,14 +50,16 @@ def test_grid_land_rules_workbook_and_charts(sens_out):
     gap = rules[rules["financing_rule"] == "gap"].set_index("case")
     assert float(gap.loc["land_-50pct", "change_gross_issuance_total_hkd_bn"]) > 0
     wb = openpyxl.load_workbook(out / "finmodel_sensitivity_baseline.xlsx")
-    assert {"Summary", "Projection", "Sensitivity", "Sensitivity grid"} <= set(wb.sheetnames)
-    ws = wb["Sensitivity"]
-    header = [c.value for c in ws[1]]
+    assert {"Cases", "Land shocks by rule", "Grid, risk rule", "Debt-to-GDP paths"} <= set(wb.sheetnames)
+    assert "Projection" not in wb.sheetnames   # the baseline's sheets stay in its own workbook
+    ws = wb["Cases"]
+    header = [c.value for c in ws[4]]
     sens = pd.read_csv(out / "sensitivity.csv", index_col="case", keep_default_na=False)
-    col = header.index("peak_debt_to_gdp_pct") + 1
-    for row in range(2, 2 + len(CASE_IDS)):
+    col = header.index("Peak debt-to-GDP (% of GDP)") + 1
+    for row in range(5, 5 + len(CASE_IDS)):
         case = ws.cell(row=row, column=1).value
         assert ws.cell(row=row, column=col).value == float(sens.loc[case, "peak_debt_to_gdp_pct"])
+        assert ws.cell(row=row, column=col).number_format == "0.00"
     for name in ("tornado", "sensitivity_paths", "grid_heatmap"):
         assert (out / "charts" / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
     run = json.loads((out / "sensitivity_run.json").read_text())
@@ -94,7 +96,9 @@ def test_solve_prints_answers_with_paths_and_writes_them(tmp_path):
     paths = pd.read_csv(tmp_path / "solve_paths.csv")
     iss = paths[paths["question"] == "max_constant_issuance"]
     assert iss["debt_to_gdp_pct"].max() == pytest.approx(19.9, abs=1e-6)
-    assert f"{res['max_constant_issuance']['value']:.4f}" in r.output and "2030-31" in r.output
+    assert f"{res['max_constant_issuance']['value']:.1f} HK$ bn a year" in r.output and "2030-31" in r.output
+    assert f"{res['growth_shortfall_for_ceiling']['value']:.2f} pp a year" in r.output
+    assert f"{res['max_constant_issuance']['value']:.4f}" not in r.output   # shown at the unit's precision, not the solver's
     r = CliRunner().invoke(main, ["solve", "--inputs", str(INPUTS), "--out", str(tmp_path), "--limit", "-3"])
     assert r.exit_code == 2 and "--limit" in r.output
 

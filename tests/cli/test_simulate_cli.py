@@ -59,12 +59,18 @@ def test_printed_table_and_files_agree(runs, baseline_results):
     assert (br["p_squeeze"] <= np.minimum(br["p_ceiling_binds"], br["p_reserves_below_floor"]) + 1e-12).all()
     reserves = fan[fan["variable"] == "fiscal_reserves_hkd_bn"].set_index("fiscal_year")
     assert f"{reserves.loc['2030-31', 'p50']:.1f}" in r.output and f"{reserves.loc['2030-31', 'p10']:.1f}" in r.output
-    # The workbook's Stochastic sheet holds the same numbers as the CSVs, beside the baseline sheets.
+    # The workbook holds the same numbers as the CSVs, and names the baseline workbook instead of repeating it.
     wb = openpyxl.load_workbook(out / "finmodel_simulate_baseline_1500-paths_seed-11.xlsx")
-    assert {"Summary", "Projection", "Stochastic"} <= set(wb.sheetnames)
-    ws = wb["Stochastic"]
-    rows = {(r[0], r[1]): r for r in ws.iter_rows(values_only=True) if r[1] in ("debt_to_gdp_pct", "debt_hkd_bn")}
-    assert rows[("2030-31", "debt_to_gdp_pct")][5] == ratio.loc["2030-31", "p50"]
+    assert {"Breach probabilities", "Fan, debt-to-GDP", "Fan, debt"} <= set(wb.sheetnames)
+    assert "Projection" not in wb.sheetnames
+    ws = wb["Fan, debt-to-GDP"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert [c.value for c in ws[4]][4] == "Median (%)"
+    assert rows["2030-31"][4] == ratio.loc["2030-31", "p50"]
+    ws = wb["Breach probabilities"]
+    head = [c.value for c in ws[4]]
+    col = head.index("P(debt-to-GDP above the band's top) by the year (% of paths)")
+    assert {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True)}["2030-31"][col] == br.loc["2030-31", "p_above_band_cumulative"]
     summary = json.loads((out / "summary.json").read_text())
     run = summary["run"]
     assert run["seed"] == 11 and run["n_paths"] == 1500 and run["method"] == "ec"

@@ -50,37 +50,45 @@ def test_records_are_checked_by_key_path():
                                                        "summary.json: paths[1] = -inf: not a finite number"]
 
 
-def _nan_engine(monkeypatch):
-    """Make the run behind the outputs return a NaN in one variable and year, as a bug would."""
-    from finmodel.model import engine, pipeline
+def _nan_engine(monkeypatch, module):
+    """Make the engine behind the outputs return a NaN in one variable and year, as a bug would (`module`: the
+    module whose `project` the command calls: the pipeline for project, the batch runner for sensitivity)."""
+    from finmodel.model import engine
 
     def broken(a, shocks=None):
         o = engine.project(a, shocks)
-        o["fiscal_reserves_hkd_bn"][:, 3] = np.nan
+        o["fiscal_reserves_hkd_bn"][:, 3:] = np.nan
         return o
 
-    monkeypatch.setattr(pipeline, "project", broken)
+    monkeypatch.setattr(module, "project", broken)
 
 
-@pytest.mark.parametrize("command", [["project", "--no-charts"], ["sensitivity", "--no-charts"]])
-def test_an_output_that_fails_its_check_exits_3_and_writes_nothing(tmp_path, monkeypatch, command):
+@pytest.mark.parametrize("command, expected", [
+    (["project", "--no-charts"], "projection.csv: fiscal_reserves_hkd_bn[2028-29] = nan: not a finite number"),
+    (["sensitivity", "--no-charts"], "sensitivity.csv: fiscal_reserves_end_hkd_bn[baseline] = nan: not a finite number")])
+def test_an_output_that_fails_its_check_exits_3_and_writes_nothing(tmp_path, monkeypatch, command, expected):
+    from finmodel.analysis.sensitivity import batch
+    from finmodel.model import pipeline
+
     out = tmp_path / "out"
     out.mkdir()
     r = CliRunner().invoke(main, [command[0], "--inputs", str(INPUTS), "--out", str(out), *command[1:]])
     assert r.exit_code == 0, r.output
     before = _snapshot(out)
-    _nan_engine(monkeypatch)
+    _nan_engine(monkeypatch, pipeline if command[0] == "project" else batch)
     r = CliRunner().invoke(main, [command[0], "--inputs", str(INPUTS), "--out", str(out), *command[1:]])
     assert r.exit_code == 3, r.output
     assert "finmodel: internal error" in r.output and "nothing was written" in r.output
-    assert "projection.csv: fiscal_reserves_hkd_bn[2028-29] = nan: not a finite number" in r.output, r.output
+    assert expected in r.output, r.output
     assert "Traceback" not in r.output
     assert _snapshot(out) == before
     assert not list(out.rglob("*.tmp"))
 
 
 def test_project_into_a_new_folder_creates_nothing_on_an_internal_error(tmp_path, monkeypatch):
-    _nan_engine(monkeypatch)
+    from finmodel.model import pipeline
+
+    _nan_engine(monkeypatch, pipeline)
     r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(tmp_path / "new"), "--no-charts"])
     assert r.exit_code == 3 and "projection.csv: fiscal_reserves_hkd_bn[2028-29] = nan" in r.output, r.output
     assert not (tmp_path / "new").exists()

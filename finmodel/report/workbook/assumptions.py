@@ -51,15 +51,15 @@ def write_assumptions(ws, results, st):
     c_extra = 4 + ny
     r = top
     for name, pv in sorted(a.provenance.items()):
-        for label, v in _input_rows(name, pv["value"]):
+        for k, (label, v) in enumerate(_input_rows(name, pv["value"])):
             r += 1
-            _input_row(ws, r, label, v, pv, years, st)
+            _input_row(ws, r, label, v, pv, years, st, first_of_input=k == 0)
     r = _calibrated_rows(ws, a, ny, st, r + 2)
     _new_issue_mix(ws, a.mix, st, r + 2)
     ws.freeze_panes = f"B{top + 1}"
-    set_widths(ws, {"A": 36, "B": 30, "C": 14, **{column_letter(4 + j): 10 for j in range(ny)},
-                    column_letter(c_extra): 11, column_letter(c_extra + 1): 70, column_letter(c_extra + 2): 45,
-                    column_letter(c_extra + 3): 22})
+    set_widths(ws, {"A": 30, "B": 18, "C": 10, **{column_letter(4 + j): 8 for j in range(ny)},
+                    column_letter(c_extra): 12, column_letter(c_extra + 1): 48, column_letter(c_extra + 2): 34,
+                    column_letter(c_extra + 3): 13})
     print_setup(ws, f"{top}:{top}")
 
 
@@ -74,11 +74,18 @@ def _input_rows(name, value) -> list:
     return [(name, value)]
 
 
-def _input_row(ws, r, label, v, pv, years, st):
-    """Row `r`: label and unit, the value (by year across, or in the Value column), then assumption, source, note, file."""
+def _input_row(ws, r, label, v, pv, years, st, first_of_input=True):
+    """Row `r`: label and unit, the value (by year across, or in the Value column), then assumption, source, note, file.
+
+    An input split over several rows (one per plan or currency) gives its source and note once, on its first row.
+    """
+    from pathlib import PurePosixPath
+
+    from openpyxl.styles import Alignment
+
     c_extra = 4 + len(years)
-    set_text(ws.cell(r, 1), label)
-    set_text(ws.cell(r, 2), pv["unit"])
+    set_text(ws.cell(r, 1), label).alignment = st["wrap"]
+    set_text(ws.cell(r, 2), pv["unit"]).alignment = st["wrap"]
     if isinstance(v, dict):
         for j, y in enumerate(years, start=4):
             if y in v and isinstance(v[y], (int, float)) and not isinstance(v[y], bool):
@@ -90,10 +97,10 @@ def _input_row(ws, r, label, v, pv, years, st):
         write_number(ws.cell(r, 3), float(v), INPUT_FORMAT).fill = st["input_fill"]
     else:
         set_text(ws.cell(r, 3), _short(v)).fill = st["input_fill"]
-    set_text(ws.cell(r, c_extra), "yes" if pv["assumption"] else "no")
-    set_text(ws.cell(r, c_extra + 1), pv["source"]).alignment = st["wrap"]
-    set_text(ws.cell(r, c_extra + 2), pv["note"]).alignment = st["wrap"]
-    set_text(ws.cell(r, c_extra + 3), pv["file"])
+    set_text(ws.cell(r, c_extra), "yes" if pv["assumption"] else "no").alignment = Alignment(horizontal="center")
+    set_text(ws.cell(r, c_extra + 1), pv["source"] if first_of_input else "as above").alignment = st["wrap"]
+    set_text(ws.cell(r, c_extra + 2), pv["note"] if first_of_input else "").alignment = st["wrap"]
+    set_text(ws.cell(r, c_extra + 3), PurePosixPath(str(pv["file"])).name).alignment = st["wrap"]  # in the inputs folder
 
 
 def _calibrated_rows(ws, a, ny, st, r) -> int:

@@ -27,7 +27,7 @@ from finmodel.report.workbook.heat_map import write_heat_map
 from finmodel.report.workbook.style import (
     FIXED_ISO,
     FIXED_TIME,
-    fit_heights,
+    finish_sheet,
     safe_name,
     styles,
 )
@@ -68,7 +68,7 @@ def build_workbook(results, heat_map=None):
     tables = [t for ws in wb.worksheets for t in ws.tables]
     _define_names(wb, names, tables)
     for ws in wb.worksheets:
-        fit_heights(ws)
+        finish_sheet(ws)
     wb.calculation.fullCalcOnLoad = True
     wb.active = 0  # the Cover
     wb.properties.creator = "finmodel"
@@ -108,12 +108,23 @@ def workbook_bytes(wb) -> bytes:
     return out.getvalue()
 
 
+def workbook_name(run: str) -> str:
+    """The file name of a run's main workbook (other commands' workbooks name it instead of repeating it)."""
+    return f"finmodel_{safe_name(run)}.xlsx"
+
+
 def write_workbook(results, out_dir, heat_map=None):
     """Write finmodel_<run>.xlsx atomically (the run name in the results' options, else the scenario); return its path."""
     from pathlib import Path
 
     from finmodel.report.run_name import run_of
 
-    path = Path(out_dir) / f"finmodel_{safe_name(run_of(results.options, results.scenario))}.xlsx"
+    path = Path(out_dir) / workbook_name(run_of(results.options, results.scenario))
     write_bytes(path, workbook_bytes(build_workbook(results, heat_map)))
+    return path
+
+
+def write_any(wb, path):
+    """Write any finmodel workbook atomically with fixed times (byte-identical reruns); return its path."""
+    write_bytes(path, workbook_bytes(wb))
     return path

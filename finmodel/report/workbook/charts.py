@@ -111,3 +111,29 @@ def horizontal_bars(ws, head_row, first, last, cat_col, col, title, x_title, anc
     chart.width = 26.0
     chart.height = max(HEIGHT_CM, 1.1 * (last - first + 1) + 3)
     return chart
+
+
+def debt_under_ceiling(ws, head_row, first, last, cat_col, debt_col, headroom_col, ceiling_col, title, y_title, anchor):
+    """Debt and the headroom above it stacked, so each year's bar reaches that year's ceiling, and the ceiling as a
+    red bar-wide tick on each year: the ceiling reads as a step (500 then 900), never as a diagonal between years."""
+    from openpyxl.chart import BarChart, LineChart
+
+    bar = BarChart()
+    bar.type = "col"
+    bar.grouping = "stacked"
+    bar.overlap = 100
+    bar.gapWidth = 40
+    _series(bar, ws, debt_col, head_row, first, last, NAVY)
+    room = _series(bar, ws, headroom_col, head_row, first, last, "DEEBF7")
+    room.graphicalProperties.line.solidFill = LIGHT
+    ticks = LineChart()
+    s = _series(ticks, ws, ceiling_col, head_row, first, last, RED, line=True)
+    s.graphicalProperties.line.solidFill = None
+    s.graphicalProperties.line.noFill = True
+    s.marker.symbol = "dash"
+    s.marker.size = max(5, min(24, int(150 / (last - first + 1))))
+    s.marker.graphicalProperties.solidFill = RED
+    s.marker.graphicalProperties.line.solidFill = RED
+    bar += ticks
+    _finish(bar, title, y_title, ws, cat_col, first, last, anchor)
+    return bar

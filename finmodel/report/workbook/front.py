@@ -1,19 +1,12 @@
 """The front of the analyst workbook: the Cover (the run and its key results in words) and the Contents."""
 
 from finmodel import fiscal_year
-from finmodel.report.workbook.style import (
-    INPUTS_VINTAGE,
-    header,
-    print_setup,
-    set_text,
-    set_widths,
-    sheet_title,
-)
-from finmodel.version import __version__
+from finmodel.report.workbook import book
+from finmodel.report.workbook.style import INPUTS_VINTAGE
 
 # The workbook's sheets in order, each with the line the Contents sheet shows for it.
 SHEETS = (
-    ("Cover", "Title, scenario, vintage and the key results in words"),
+    ("Cover", "Title, scenario, vintage, the key results in words, and the run: options, model version, input hashes"),
     ("Contents", "This list"),
     ("Against the Budget", "Every published figure of the 2026-27 Budget beside the model, with and without the measures the plan does not itemise"),
     ("Summary", "Headline figures and the year-by-year check against the ceiling and the band (red = breached), with charts"),
@@ -32,33 +25,20 @@ SHEETS = (
 
 
 def write_cover(ws, results, st):
-    """Title, the run's scenario, plan, rules, years and vintage, then the key results in sentences."""
+    """Title, the run's scenario, plan, rules, years and vintage, the key results in sentences, then the run."""
     a = results.assumptions
-    set_text(ws["B2"], "finmodel").font = st["big"]
-    set_text(ws["B3"], "Hong Kong government debt projection: the HK$ ceiling, the debt-to-GDP band, reserves and interest").font = st["title"]
-    rows = [
+    run = results.summary()["run"]
+    facts = [
         ("Scenario", results.scenario),
         ("Issuance plan", a.plan_name),
         ("Financing rule; ceiling policy", f"{a.financing_rule}; {a.ceiling_policy}"),
         ("Years", f"{results.labels[0]} to {results.labels[-1]} (the official Medium Range Forecast ends {fiscal_year.label(a.mrf_last_year)})"),
         ("Run date (inputs' vintage)", INPUTS_VINTAGE),
-        ("Model version", f"finmodel {__version__}"),
     ]
-    for i, (k, v) in enumerate(rows, start=5):
-        set_text(ws.cell(i, 2), k).font = st["bold"]
-        set_text(ws.cell(i, 3), v)
-    set_text(ws.cell(12, 2), "Key results").font = st["title"]
-    for i, line in enumerate(_key_results(results), start=13):
-        c = set_text(ws.cell(i, 2), line)
-        c.alignment = st["wrap"]
-        ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=8)
-        ws.row_dimensions[i].height = 16 * max(2, -(-len(line) // 100))
-    set_text(ws.cell(19, 2), "Figures in HK$ bn unless stated; fiscal years run 1 April to 31 March (2026-27 ends 31 March 2027). "
-                             "See Contents for every sheet and Notes & sources for definitions.").alignment = st["wrap"]
-    ws.merge_cells("B19:H19")
-    ws.row_dimensions[19].height = 32
-    set_widths(ws, {"A": 3, "B": 30, "C": 20, "D": 14, "E": 14, "F": 14, "G": 14, "H": 14})
-    print_setup(ws, landscape=False)
+    notes = ["Figures in HK$ bn unless stated; fiscal years run 1 April to 31 March (2026-27 ends 31 March 2027). "
+             "See Contents for every sheet and Notes & sources for definitions."]
+    book.write_cover(ws, st, "Hong Kong government debt projection: the HK$ ceiling, the debt-to-GDP band, reserves and interest",
+                     None, facts, _key_results(results), book.Run("finmodel project", run["options"], run["input_sha256"]), notes)
 
 
 def _key_results(results) -> list:
@@ -84,14 +64,4 @@ def _key_results(results) -> list:
 
 def write_contents(ws, st):
     """Every sheet with a hyperlink to it and one line on what it holds."""
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
-    sheet_title(ws, st, "Contents", "Click a sheet name to go there.")
-    header(ws, 4, ["Sheet", "What it holds"], st)
-    for i, (name, what) in enumerate(SHEETS, start=5):
-        c = set_text(ws.cell(i, 1), name)
-        c.hyperlink = Hyperlink(ref=c.coordinate, location=f"'{name}'!A1", display=name)
-        c.font = st["link"]
-        set_text(ws.cell(i, 2), what)
-    set_widths(ws, {"A": 28, "B": 110})
-    print_setup(ws, "4:4")
+    book.write_contents(ws, st, [book.Sheet(name, what, None) for name, what in SHEETS])

@@ -19,6 +19,14 @@ INPUT_FILL = "FFF2CC"  # IMF convention: inputs on a coloured fill
 RED_FILL = "F8CBAD"
 BN = "#,##0.0"
 PCT = "0.0"
+PCT2 = "0.00"  # debt-to-GDP and pp changes: the band's rounding tolerance is 0.05 pp, so two decimals
+PROBABILITY = "0.0%"
+# Printing: an A4 page less 0.4 inch margins holds about this many column-width units (Calibri 11) at full size;
+# a sheet is fitted to as many pages across as keep it at READABLE_SCALE of full size or more (11 pt -> 7.5 pt).
+DEFAULT_WIDTH = 8.43
+CM_PER_WIDTH_UNIT = 0.19
+PAGE_WIDTH_UNITS = {"landscape": 146.0, "portrait": 100.0}
+READABLE_SCALE = 0.68
 
 
 def styles():
@@ -92,6 +100,8 @@ def print_setup(ws, title_rows=None, landscape=True):
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     if title_rows:
         ws.print_title_rows = title_rows
 
@@ -121,31 +131,8 @@ def sheet_title(ws, st, title, subtitle=None):
         set_text(ws["A2"], subtitle)
 
 
-def frame_sheet(ws, df, index_label, widths=None, formats=None):
-    """Write a DataFrame as a table (index in column A) with a header row, number formats and frozen panes.
-
-    Used by the sheets other commands add to the run's workbook (sensitivity, simulation).
-    """
-    st = styles()
-    header(ws, 1, [index_label] + [str(c) for c in df.columns], st)
-    for i, (idx, row) in enumerate(df.iterrows(), start=2):
-        set_text(ws.cell(row=i, column=1), idx)
-        for j, (col, v) in enumerate(row.items(), start=2):
-            c = ws.cell(row=i, column=j)
-            if isinstance(v, str) or v is None:
-                set_text(c, v)
-            else:
-                write_number(c, v, (formats or {}).get(col))
-    ws.freeze_panes = "B2"
-    set_widths(ws, {j: 14 for j in range(1, len(df.columns) + 2)})
-    set_widths(ws, widths or {})
-    print_setup(ws, title_rows="1:1")
-
-
 def fit_heights(ws):
     """Give rows with wrapped text the height their longest cell needs (spreadsheets do not do it on load)."""
-    from math import ceil
-
     widths = {}
     for row in ws.iter_rows():
         r = row[0].row
@@ -157,7 +144,75 @@ def fit_heights(ws):
                 continue
             if c.column_letter not in widths:
                 widths[c.column_letter] = ws.column_dimensions[c.column_letter].width or 13
-            per_line = max(1.0, widths[c.column_letter] * 1.1)
-            lines = max(lines, sum(ceil(max(1, len(part)) / per_line) for part in str(c.value).split("\n")))
+            lines = max(lines, wrapped_lines(str(c.value), widths[c.column_letter]))
         if lines > 1:
             ws.row_dimensions[r].height = 13.5 * lines + 2
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a wrapped cell `width` units wide (words kept whole, as spreadsheets wrap)."""
+    chars = max(1, int(width * 1.05))
+    total = 0
+    for part in text.split("\n"):
+        lines, used = 1, 0
+        for word in part.split(" "):
+            n = len(word)
+            if used and used + 1 + n > chars:
+                lines, used = lines + 1, 0
+            used = used + (1 if used else 0) + n
+            while used > chars:
+                lines, used = lines + 1, used - chars
+        total += lines
+    return total
+
+
+def align_tall_rows_top(ws):
+    """In every row taller than one line, put each cell's text at the top, so a label or number sits beside the first
+    line of the wrapped text it belongs to (not beside the last line, or the next row's first)."""
+    from copy import copy
+
+    for row in ws.iter_rows():
+        height = ws.row_dimensions[row[0].row].height
+        if height is None or height <= 16:
+            continue
+        for c in row:
+            if c.value is None or c.value == "" or (c.has_style and c.alignment.vertical == "top"):
+                continue
+            al = copy(c.alignment)
+            al.vertical = "top"
+            c.alignment = al
+
+
+def content_width(ws) -> float:
+    """The width the sheet prints, in column-width units: its columns up to the last used one, or further where a chart reaches."""
+    def width(j):
+        return ws.column_dimensions[column_letter(j)].width or DEFAULT_WIDTH
+
+    total = sum(width(j) for j in range(1, ws.max_column + 1))
+    for chart in ws._charts:
+        anchor = chart.anchor if isinstance(chart.anchor, str) else None
+        if anchor:
+            from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+            col = column_index_from_string(coordinate_from_string(anchor)[0])
+            total = max(total, sum(width(j) for j in range(1, col)) + chart.width / CM_PER_WIDTH_UNIT)
+    return total
+
+
+def fit_print_width(ws):
+    """Fit the sheet to as few pages across as keep its text at a readable size (at least READABLE_SCALE of
+    full size); when it needs more than one, the first column (the row labels) repeats on every page."""
+    from math import ceil
+
+    across = PAGE_WIDTH_UNITS["landscape" if ws.page_setup.orientation == "landscape" else "portrait"] / READABLE_SCALE
+    pages = max(1, ceil(content_width(ws) / across - 0.02))
+    ws.page_setup.fitToWidth = pages
+    if pages > 1 and not ws.print_title_cols:
+        ws.print_title_cols = "A:A"
+
+
+def finish_sheet(ws):
+    """The last step for every sheet: row heights for wrapped text, text at the top of tall rows, a readable print width."""
+    fit_heights(ws)
+    align_tall_rows_top(ws)
+    fit_print_width(ws)

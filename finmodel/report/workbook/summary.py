@@ -7,6 +7,7 @@ from finmodel.report.workbook import charts
 from finmodel.report.workbook.style import (
     BN,
     PCT,
+    PCT2,
     chart_row,
     column_letter,
     header,
@@ -20,7 +21,7 @@ from finmodel.report.workbook.style import (
 YEAR_TABLE_TOP = 16
 # The year-by-year table: heading, projection variable (None: written from the band or a test), number format.
 YEAR_COLUMNS = [("Fiscal year", None, None), ("Debt (pool A)", "debt_hkd_bn", BN), ("Ceiling", "ceiling_hkd_bn", BN),
-                ("Headroom", "headroom_hkd_bn", BN), ("Debt-to-GDP, %", "debt_to_gdp_pct", "0.00"),
+                ("Headroom", "headroom_hkd_bn", BN), ("Debt-to-GDP, %", "debt_to_gdp_pct", PCT2),
                 ("Band low, %", None, PCT), ("Band top, %", None, PCT), ("Gross issuance", "gross_issuance_hkd_bn", BN),
                 ("Interest / revenue, %", "interest_to_revenue_pct", PCT), ("Fiscal reserves", "fiscal_reserves_hkd_bn", BN),
                 ("Ceiling binds", "ceiling_binds", None), ("Above the band", None, None)]
@@ -39,8 +40,8 @@ def write_summary(ws, results, st):
     ws.freeze_panes = "B6"
     set_widths(ws, {"A": 40, **{column_letter(j): 12 for j in range(2, 13)}})
     anchor_row = chart_row(ws, last)
-    charts.bars_and_line(ws, top, first, last, 1, [2], [3], "Debt against the borrowing ceiling", "HK$ bn, 31 March",
-                         f"A{anchor_row}")
+    charts.debt_under_ceiling(ws, top, first, last, 1, 2, 4, 3, "Debt and headroom under the borrowing ceiling (red)",
+                              "HK$ bn, 31 March", f"A{anchor_row}")
     charts.lines(ws, top, first, last, 1, [5, 6, 7], "Debt-to-GDP against the stated band", "% of GDP", f"G{anchor_row}",
                  styles=[(charts.NAVY, None), (charts.RED, "dash"), (charts.RED, "dash")])
     print_setup(ws, f"{top}:{top}")
@@ -52,8 +53,8 @@ def _headline(ws, results, st):
     h = results.summary()["headline"]
     rows = [
         ("Peak debt (pool A)", h["peak_debt_hkd_bn"], "HK$ bn", h["peak_debt_year"], BN),
-        ("Peak debt-to-GDP", h["peak_debt_to_gdp_pct"], "% of GDP", h["peak_debt_to_gdp_year"], PCT),
-        ("Debt-to-GDP at the horizon", h["debt_to_gdp_end_pct"], "% of GDP", h["horizon"], PCT),
+        ("Peak debt-to-GDP", h["peak_debt_to_gdp_pct"], "% of GDP", h["peak_debt_to_gdp_year"], PCT2),
+        ("Debt-to-GDP at the horizon", h["debt_to_gdp_end_pct"], "% of GDP", h["horizon"], PCT2),
         ("First year the ceiling binds", h["first_year_ceiling_binds"] or "never", "", "", None),
         (f"First year above the band's top ({a.band_high_pct:g}% + {h['band_tolerance_pp']:g}pp rounding)",
          h["first_year_above_band_materially"] or "never", "", "", None),
@@ -64,7 +65,7 @@ def _headline(ws, results, st):
     ]
     header(ws, 5, ["Headline", "Value", "Unit", "Fiscal year"], st)
     for i, (name, value, unit, year, fmt) in enumerate(rows, start=6):
-        set_text(ws.cell(i, 1), name)
+        set_text(ws.cell(i, 1), name).alignment = st["wrap"]
         c = ws.cell(i, 2)
         if isinstance(value, str):
             set_text(c, value)

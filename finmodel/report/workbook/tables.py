@@ -79,7 +79,7 @@ def write_financing(ws, results, st):
     ncol = len(cols)
     add_table(ws, "FinancingTable", f"A{top}:{column_letter(ncol)}{last}")
     ws.freeze_panes = f"B{top + 1}"
-    set_widths(ws, {"A": 12, **{column_letter(j): 13 for j in range(2, ncol + 1)}})
+    set_widths(ws, {"A": 10, **{column_letter(j): 12 for j in range(2, ncol + 1)}})
     red_col, net_col, res_col = cols.index("Redemptions") + 1, cols.index("Net borrowing") + 1, cols.index("Fiscal reserves") + 1
     anchor = chart_row(ws, last)
     charts.bars_and_line(ws, top, first, last, 1, [2, red_col], [net_col], "Gross issuance, redemptions and net borrowing", "HK$ bn",
@@ -178,6 +178,8 @@ def write_peers(ws, results, st):
             c = ws.cell(i, j)
             if col == "value":
                 write_number(c, None if v is None or v != v else float(v), "0.00")
+            elif col == "indicator":
+                set_text(c, PEER_TITLES.get(v, v))
             else:
                 set_text(c, v)
             c.alignment = st["wrap"]
@@ -187,7 +189,7 @@ def write_peers(ws, results, st):
     for indicator, groups in peer_comparisons(peers):
         row = _peer_chart_block(ws, st, indicator, groups, row) + 2
     ws.freeze_panes = f"B{top + 1}"
-    widths = {"A": 30, "B": 34, "C": 12, "D": 11, "E": 8, "F": 44, "G": 30, "H": 12, "I": 12, "J": 14, "K": 60}
+    widths = {"A": 24, "B": 17, "C": 10, "D": 8, "E": 8, "F": 40, "G": 22, "H": 10, "I": 11, "J": 12, "K": 40}
     set_widths(ws, widths)
     _fit_row_heights(ws, top, row, widths)
     print_setup(ws, f"{top}:{top}")
@@ -209,26 +211,34 @@ def _fit_row_heights(ws, first, last, widths):
 
 
 def _peer_chart_block(ws, st, indicator, groups, top) -> int:
-    """One measure: a numbered definition per group, its rows (country, year, vintage, value) and a bar chart. Returns the last row used."""
+    """One measure: its rows (country, year and vintage; the number of its definition; value; status), a bar chart
+    beside them and the numbered definitions under both. Returns the last row used."""
+    import math
+
+    from openpyxl.worksheet.pagebreak import Break
+
+    ws.row_breaks.append(Break(id=top - 1))  # each measure prints on its own page, the chart whole
     set_text(ws.cell(top, 1), f"{PEER_TITLES.get(indicator, indicator)}: chart data, bars grouped by definition").font = st["bold"]
-    header(ws, top + 1, ["Definition", "Country, year, vintage", "Value", "Status"], st)
+    header(ws, top + 1, ["Country, year, vintage", "Status", "Value", "No."], st)
     r = top + 2
     first_bar = r
+    lines = []
     for k, (definition, rows) in enumerate(groups, start=1):
         for x in rows.itertuples():
-            set_text(ws.cell(r, 1), f"{k}. {definition}").alignment = st["wrap"]
-            set_text(ws.cell(r, 2), f"{k}. {x.country}, {x.year}, {x.vintage}").alignment = st["wrap"]
+            label = f"{k}. {x.country}, {x.year}, {x.vintage}"
+            set_text(ws.cell(r, 1), label).alignment = st["wrap"]
+            set_text(ws.cell(r, 2), "missing: see the note above" if x.status == "missing" else x.status).alignment = st["wrap"]
             write_number(ws.cell(r, 3), None if x.value is None or x.value != x.value else float(x.value), "0.00")
-            set_text(ws.cell(r, 4), "missing: see the note above" if x.status == "missing" else x.status).alignment = st["wrap"]
+            write_number(ws.cell(r, 4), k, "0")
+            lines.append(max(math.ceil(len(label) * 1.1 / 23), math.ceil(len(ws.cell(r, 2).value) * 1.1 / 16)))
             r += 1
     last_bar = r - 1
-    chart = charts.horizontal_bars(ws, top + 1, first_bar, last_bar, 2, 3, f"{PEER_TITLES.get(indicator, indicator)}: Hong Kong and peers",
+    chart = charts.horizontal_bars(ws, top + 1, first_bar, last_bar, 1, 3, f"{PEER_TITLES.get(indicator, indicator)}: Hong Kong and peers",
                                    "number before each name = definition below", f"F{top}")
-    heights = [1 + len(str(ws.cell(i, 2).value or "")) * 1.1 // 33 for i in range(top, r)]  # rows grow with wrapped text
-    covered, rows_used = 0.0, 0
+    covered, rows_used = 0.45 * 2 + 0.14, 2  # the block's title and header rows
     while covered < chart.height + 0.5:  # rows under the chart (0.45 cm a line) must hold no text
-        lines = heights[rows_used] if rows_used < len(heights) else 1
-        covered += 0.45 * lines + 0.07
+        n = lines[rows_used - 2] if rows_used - 2 < len(lines) else 1
+        covered += 0.45 * n + 0.07
         rows_used += 1
     r = max(r, top + rows_used) + 1
     set_text(ws.cell(r, 1), "Definitions (each is one comparison):").font = st["bold"]
