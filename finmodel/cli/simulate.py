@@ -75,8 +75,9 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     require_finite(export.check_outputs(sim, record, base))
     out.mkdir(parents=True, exist_ok=True)
     from finmodel.analysis import parallel
+    from finmodel.report.stochastic_charts import write_charts
 
-    charts = parallel.start(lambda: export.write_charts(sim, a, out))
+    charts = parallel.start(lambda: write_charts(sim, base, out))
     written = export.write_csvs(sim, out)
     written.append(export.write_workbook(base, sim, model, out))
     written += charts()
