@@ -108,9 +108,9 @@ def year_axis(ax, labels) -> None:
 
 
 def from_zero(ax) -> None:
-    """A level axis starts at zero (or below it when the data go negative)."""
+    """A level axis starts at zero (or, when the data go negative, at the autoscaled limit below them)."""
     low, high = ax.get_ylim()
-    ax.set_ylim(min(0.0, low), max(high, 1e-9))
+    ax.set_ylim(0.0 if ax.dataLim.y0 >= 0 else min(0.0, low), max(high, 1e-9))
 
 
 def shade_beyond_mrf(ax, years, mrf_last_year) -> None:
@@ -134,7 +134,7 @@ def direct_labels(ax, entries, fontsize=LABEL_FONT_PT, gap_pt=6.0, fan_pt=26.0) 
     """Label series at their right ends, nudged apart so no two labels overlap; returns the Annotations.
 
     entries: [(x, y, text, colour)] in data coordinates. The y-limits must be final. Placement is in
-    pixels (`_spread`); when a label had to move, every label goes fan_pt to the right of its point
+    pixels (`_spread`; labels too many to stack get smaller type); when a label had to move, every label goes fan_pt to the right of its point
     with a thin leader, so the leaders fan out in the gap instead of crossing text. The x axis is
     widened to the right so the widest label fits.
     """
@@ -146,11 +146,11 @@ def direct_labels(ax, entries, fontsize=LABEL_FONT_PT, gap_pt=6.0, fan_pt=26.0) 
 
         FigureCanvasAgg(fig)
     renderer = fig.canvas.get_renderer()
-    probes = [ax.text(0, 0, text, fontsize=fontsize) for _, _, text, _ in entries]
-    sizes = [p.get_window_extent(renderer) for p in probes]
-    for p in probes:
-        p.remove()
     box = ax.get_window_extent(renderer)
+    sizes = _text_sizes(ax, entries, fontsize, renderer)
+    if sum(b.height + 1 for b in sizes) > box.height:   # too many to stack at this size: smaller type
+        fontsize *= box.height / sum(b.height + 1 for b in sizes) * 0.97
+        sizes = _text_sizes(ax, entries, fontsize, renderer)
     heights = [b.height + 1 for b in sizes]
     pixel_y = [ax.transData.transform((x, y))[1] for x, y, _, _ in entries]
     placed = _spread(pixel_y, heights, box.y0, box.y1)
@@ -169,6 +169,15 @@ def direct_labels(ax, entries, fontsize=LABEL_FONT_PT, gap_pt=6.0, fan_pt=26.0) 
         drawn.append(ax.annotate(text, (x, y), xytext=(offset_pt, dy_pt), textcoords="offset points", va="center", ha="left",
                                  fontsize=fontsize, color=colour, annotation_clip=False, arrowprops=arrow, gid="direct-label"))
     return drawn
+
+
+def _text_sizes(ax, entries, fontsize, renderer) -> list:
+    """The drawn extent of each label's text at `fontsize`."""
+    probes = [ax.text(0, 0, text, fontsize=fontsize) for _, _, text, _ in entries]
+    sizes = [p.get_window_extent(renderer) for p in probes]
+    for p in probes:
+        p.remove()
+    return sizes
 
 
 def _spread(y, heights, low, high) -> list:

@@ -60,6 +60,7 @@ def test_grid_land_rules_workbook_and_charts(sens_out):
         assert ws.cell(row=row, column=col).value == float(sens.loc[case, "peak_debt_to_gdp_pct"])
     for name in ("tornado", "sensitivity_paths", "grid_heatmap"):
         assert (out / "charts" / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
+        assert (out / "charts" / f"{name}.svg").exists()
     run = json.loads((out / "sensitivity_run.json").read_text())
     assert run["historical_worst"]["growth_years"] == [1998, 1999, 2000, 2001, 2002]
     assert run["buoyancy_estimate"]["n_obs"] == 12 and len(run["input_sha256"]) >= 5
