@@ -106,7 +106,7 @@ def draw_issuance_vs_redemptions(ax, results):
     ax.plot(x, p["net_bond_proceeds_hkd_bn"], **{**series_style(1), "color": RED}, ms=4, label="Net borrowing")
     ax.axhline(0, color="0.3", lw=0.8)
     _finish_year_axes(ax, results, labels, "HK$ bn a year")
-    direct_labels(ax, [(x[-1] - w / 2 + 0.1, float(p["gross_issuance_hkd_bn"].iloc[-1]), "Gross issuance", NAVY),
+    direct_labels(ax, [(x[-1] + w, float(p["gross_issuance_hkd_bn"].iloc[-1]), "Gross issuance", NAVY),
                        (x[-1] + w, float(p["redemptions_hkd_bn"].iloc[-1]), "Redemptions", "#2e75b6"),
                        (x[-1] + w, float(p["net_bond_proceeds_hkd_bn"].iloc[-1]), "Net borrowing", RED)])
 
