@@ -130,7 +130,7 @@ def ceiling_step(ax, x, ceiling_hkd_bn, label="Borrowing ceiling", **style):
     return ax.stairs([float(v) for v in ceiling_hkd_bn], edges, **kw)
 
 
-def direct_labels(ax, entries, fontsize=LABEL_FONT_PT, gap_pt=6.0, fan_pt=26.0) -> list:
+def direct_labels(ax, entries, fontsize=LABEL_FONT_PT, gap_pt=7.0, fan_pt=26.0) -> list:
     """Label series at their right ends, nudged apart so no two labels overlap; returns the Annotations.
 
     entries: [(x, y, text, colour)] in data coordinates. The y-limits must be final. Placement is in

@@ -190,17 +190,23 @@ def interest_comparison(peers) -> tuple:
 
 
 def draw_one_definition(ax, indicator: str, definition: str, rows) -> None:
-    """Horizontal bars of one definition's rows (country and year), each labelled; a missing figure is said to be missing."""
+    """Horizontal bars of one definition's rows (country and year), each labelled; a missing figure is said to be missing.
+
+    Text is wrapped to the Axes' width, so the drawing fits a small panel of the brief as well as a full chart.
+    """
     labels, y = [], []
     values = [float(v) for v in rows["value"] if v == v and v is not None]
     xmax = max(values) if values else 1.0
+    width_in = ax.get_position().width * ax.figure.get_figwidth()
+    wrap = max(30, int(width_in * 72 / (7.0 * 0.55)))
     for k, (_, r) in enumerate(rows.iterrows()):
         country = "Hong Kong" if r["country"] == HONG_KONG else r["country"]
         labels.append(f"{country}, {r['year']}")
         y.append(k)
         if r["value"] is None or r["value"] != r["value"]:
-            ax.text(xmax * 0.01, k, f"not found ({r['vintage']})", va="center", ha="left", fontsize=6.8, color="#c00000",
-                    style="italic")
+            why = str(r["vintage"]) if str(r["vintage"]).startswith("none found") else "not found"
+            ax.text(xmax * 0.01, k, textwrap.fill(why, wrap), va="center", ha="left", fontsize=6.8, color="#c00000",
+                    style="italic", linespacing=1.0)
         else:
             v = float(r["value"])
             ax.barh(k, v, height=0.62, color=COLORS.get(r["status"], "#8c8c8c"))
@@ -210,4 +216,4 @@ def draw_one_definition(ax, indicator: str, definition: str, rows) -> None:
     ax.set_yticks(y)
     ax.set_yticklabels(labels, fontsize=7.5)
     ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(textwrap.fill(f"{MEASURES[indicator][1]}: {definition}", 70), fontsize=7.5)
+    ax.set_xlabel(textwrap.fill(f"{MEASURES[indicator][1]}: {definition}", wrap), fontsize=7)

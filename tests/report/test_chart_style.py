@@ -78,6 +78,7 @@ def test_the_brief_draw_functions_draw_onto_a_given_axes(baseline_results):
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert rows[:2] == ["Hong Kong, 2025-26", "Hong Kong, 2030-31"]
     assert {"Japan, 2025", "United States, 2025", "Singapore, 2025"} <= set(rows)
+    assert sum("none found" in t.get_text() for t in ax.texts) == 3   # missing figures stay missing, said so
     assert "IMF GFS" in ax.get_xlabel()   # one definition throughout
 
 
