@@ -78,15 +78,19 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     res = run(a, scenario=name, options=options)
     require_finite(check_sensitivity(s) + check_tables(res))
     out.mkdir(parents=True, exist_ok=True)
+    charts = None
+    if not no_charts:   # drawn in a forked child while this process writes the tables and the workbook
+        from finmodel.analysis import parallel
+        from finmodel.report.sensitivity_charts import write_sensitivity_charts
+
+        charts = parallel.start(lambda: write_sensitivity_charts(s, out))
     written = write_sensitivity_tables(s, out)
     wb = add_sensitivity_sheets(build_workbook(res), s)
     path = out / f"finmodel_{safe_name(name)}_sensitivity.xlsx"
     write_bytes(path, workbook_bytes(wb))
     written.append(path)
-    if not no_charts:
-        from finmodel.report.sensitivity_charts import write_sensitivity_charts
-
-        written += write_sensitivity_charts(s, out)
+    if charts is not None:
+        written += charts()
     written.append(write_sensitivity_record(s, out, folder.manifest(written + [out / RECORD])))
     click.echo(ranked_table(s))
     click.echo(s.buoyancy.sentence(a.other_revenue_elasticity))
