@@ -24,7 +24,7 @@ SOURCE_IN = 0.26               # height of the strip under every chart that hold
 SOURCE_FONT_PT = 6.8
 TITLE_FONT_PT = 10.5
 LABEL_FONT_PT = 7.5
-SHADE_COLOUR = "0.93"
+SHADE_ALPHA = 0.07             # grey over whatever is behind (a band stays visible through it)
 BEYOND_TEXT = "beyond the official forecast"
 CEILING_COLOUR = "#c00000"
 NOT_OFFICIAL = "not an official projection"
@@ -114,11 +114,13 @@ def from_zero(ax) -> None:
 
 
 def shade_beyond_mrf(ax, years, mrf_last_year) -> None:
-    """Shade the years beyond the official forecast (the MRF) and say so at the top of the shading."""
+    """Shade the years beyond the official forecast (the MRF) and say so at the top of the shading.
+
+    The shade is translucent, drawn above shaded areas (a band) and bars, below lines and text."""
     beyond = [i for i, y in enumerate(years) if y > mrf_last_year]
     if not beyond:
         return
-    ax.axvspan(beyond[0] - 0.5, len(years) - 0.5, color=SHADE_COLOUR, zorder=0, lw=0, gid="beyond-mrf")
+    ax.axvspan(beyond[0] - 0.5, len(years) - 0.5, color="black", alpha=SHADE_ALPHA, zorder=1.5, lw=0, gid="beyond-mrf")
     ax.text(beyond[0] - 0.45, 0.99, BEYOND_TEXT, transform=ax.get_xaxis_transform(), va="top", ha="left",
             fontsize=6.5, color="0.4")
 

@@ -67,13 +67,13 @@ def compare_chart(results: dict, col: str, chart_title: str, unit: str):
     low, high = ax.get_ylim()
     ax.set_ylim(low, high * 1.06)
     shade_beyond_mrf(ax, a.years, a.mrf_last_year)
-    if col == "debt_to_gdp_pct":
-        entries.append((x[-1] + 0.4, (a.band_low_pct + a.band_high_pct) / 2, f"Stated band\n{a.band_low_pct:g}-{a.band_high_pct:g}%",
-                        "#c55a11"))
     if col == "debt_hkd_bn":
         entries.append((x[-1] + 0.5, float(first.projection["ceiling_hkd_bn"].iloc[-1]), "Borrowing ceiling", "0.2"))
     direct_labels(ax, entries)
-    title(fig, chart_title + " by scenario", "Scenarios with the same path share one line and one label")
+    same = "Scenarios with the same path share one line and one label"
+    if col == "debt_to_gdp_pct":
+        same = f"Shaded: the stated band {a.band_low_pct:g}-{a.band_high_pct:g}% of GDP. " + same
+    title(fig, chart_title + " by scenario", same)
     return fig
 
 

@@ -2,6 +2,7 @@
 
 import struct
 from pathlib import Path
+from xml.etree import ElementTree
 
 from finmodel.report.chart_style import MIN_WIDTH_PX, NOT_OFFICIAL
 from finmodel.version import __version__
@@ -23,6 +24,7 @@ def assert_charts_in_style(folder, run: str) -> list:
         svg = png.with_suffix(".svg")
         assert svg.exists(), f"{png.name}: no SVG beside it"
         text = svg.read_text()
+        ElementTree.fromstring(text.encode("utf-8"))   # well-formed XML
         source = f"finmodel {__version__}, {run}, inputs of 14 April 2026; {NOT_OFFICIAL}"
         assert source in text, f"{svg.name}: the source line is missing"
         assert "<dc:date>" not in text and "Matplotlib v" not in text, f"{svg.name}: date or software version in metadata"
