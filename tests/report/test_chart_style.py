@@ -66,6 +66,15 @@ def test_level_axes_of_the_year_charts_start_at_zero(baseline_results, name):
     assert fig.axes[0].get_ylim()[0] == 0.0
 
 
+def test_the_budget_and_back_test_panels_start_at_zero(baseline_results):
+    from finmodel.analysis.backtest import run_backtest
+    from finmodel.report.backtest import backtest_chart
+    from finmodel.report.charts import against_the_budget
+
+    for fig in (against_the_budget(baseline_results), backtest_chart(run_backtest(2021, root=INPUTS / "history"))):
+        assert [ax.get_ylim()[0] for ax in fig.axes] == [0.0, 0.0]
+
+
 def test_the_brief_draw_functions_draw_onto_a_given_axes(baseline_results):
     assert list(BRIEF_CHARTS) == ["debt_vs_ceiling", "debt_to_gdp_band", "fiscal_reserves", "interest_vs_peers"]
     for name, (title, draw) in BRIEF_CHARTS.items():
