@@ -12,7 +12,7 @@ from finmodel.cli import main
 from finmodel.report import chart_style
 from finmodel.report.charts import BRIEF_CHARTS, YEAR_CHARTS, write_charts, year_chart
 from finmodel.report.compare_charts import OVERLAYS, compare_chart
-from finmodel.report.sensitivity_charts import paths_chart
+from finmodel.report.sensitivity_charts import grid_chart, paths_chart
 from finmodel.version import __version__
 from tests.conftest import INPUTS
 from tests.report.chart_checks import assert_charts_in_style
@@ -107,15 +107,31 @@ def test_direct_labels_never_overlap_however_crowded():
         assert box.y0 - 1 <= b.y0 and b.y1 <= box.y1 + 1 and b.x1 <= box.x1 + 1, t.get_text()
 
 
-def test_sensitivity_path_labels_do_not_overlap_and_the_axis_starts_at_zero(baseline):
+@pytest.fixture(scope="module")
+def sensitivity(baseline):
     from finmodel.analysis.sensitivity import analysis
 
-    s = analysis.analyse(baseline, np.array([0.0]), np.array([0.0]), options={"scenario": "baseline"})
+    return analysis.analyse(baseline, np.array([-1.0, 0.0, 1.0]), np.array([-50.0, 0.0]), options={"scenario": "baseline"})
+
+
+def test_sensitivity_path_labels_do_not_overlap_and_the_axis_starts_at_zero(sensitivity):
+    s = sensitivity
     fig = paths_chart(s)
     labels = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "direct-label"]
     assert set(labels) == set(s.paths.columns)
     assert not _labels_overlap(fig)
     assert fig.axes[0].get_ylim()[0] == 0.0
+
+
+def test_grid_heat_map_legend_is_inside_the_figure_and_clear_of_the_panels(sensitivity):
+    fig = grid_chart(sensitivity)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = fig.legends[0].get_window_extent(renderer)
+    assert fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1 and fig.bbox.y0 <= legend.y0 and legend.y1 <= fig.bbox.y1
+    for ax in fig.axes:
+        for part in (ax.get_window_extent(renderer), ax.xaxis.label.get_window_extent(renderer), ax.title.get_window_extent(renderer)):
+            assert legend.y0 > part.y1 or legend.y1 < part.y0 or legend.x1 < part.x0 or legend.x0 > part.x1
 
 
 def test_compare_charts_draw_identical_scenarios_once_with_one_label(baseline_results):
