@@ -81,14 +81,18 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
                              progress=lambda done, total: advance())
     require_finite(check_sensitivity(s))
     out.mkdir(parents=True, exist_ok=True)
+    charts = None
+    if not no_charts:   # drawn in a forked child while this process writes the tables and the workbook
+        from finmodel.analysis import parallel
+        from finmodel.report.sensitivity_charts import write_sensitivity_charts
+
+        charts = parallel.start(lambda: write_sensitivity_charts(s, out))
     written = write_sensitivity_tables(s, out)
     baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
     wb = sensitivity_workbook(s, Run("finmodel sensitivity", options, s.record()["input_sha256"]), baseline_book)
     written.append(write_any(wb, out / workbook_name(options["run"])))
-    if not no_charts:
-        from finmodel.report.sensitivity_charts import write_sensitivity_charts
-
-        written += write_sensitivity_charts(s, out)
+    if charts is not None:
+        written += charts()
     written.append(write_sensitivity_record(s, out, folder.manifest(written + [out / RECORD])))
     click.echo(ranked_table(s))
     click.echo(s.buoyancy.sentence(a.other_revenue_elasticity))

@@ -82,8 +82,9 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     require_finite(export.check_outputs(sim, record))
     out.mkdir(parents=True, exist_ok=True)
     from finmodel.analysis import parallel
+    from finmodel.report.stochastic_charts import write_charts
 
-    charts = parallel.start(lambda: export.write_charts(sim, a, out))
+    charts = parallel.start(lambda: write_charts(sim, a, out, options["run"]))
     written = export.write_csvs(sim, out)
     baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
     wb = stochastic_workbook(sim, model, export._kind(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),

@@ -1,154 +1,198 @@
-"""PNG charts of a run, drawn with matplotlib's Agg backend and written atomically.
+"""The charts of `finmodel project`, in the style of finmodel.report.chart_style, written as PNG and SVG.
 
-Years beyond the official forecast (the MRF) are shaded and labelled on every chart.
-PNG metadata carries no software version or date, so identical runs give identical bytes.
+Four draw functions draw one chart onto a given Axes (BRIEF_CHARTS: the one-page brief uses them
+too); the writers make a figure, draw, title it and save it with its source line. Years beyond
+the official forecast (the MRF) are shaded and labelled on every chart by year; level axes start
+at zero; the borrowing ceiling is drawn as a step.
 """
 
 from pathlib import Path
 
-from finmodel.report.atomic import atomic_path
+from finmodel.report.chart_style import (
+    ceiling_step,
+    direct_labels,
+    figure,
+    from_zero,
+    margins_in,
+    save,
+    series_style,
+    shade_beyond_mrf,
+    source_line_text,
+    title,
+    year_axis,
+)
 
 CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
           "peers_debt_to_gdp", "peers_interest_to_revenue", "peers_interest_to_gdp", "debt_decomposition", "against_the_budget", "heat_map")
+YEAR_CHART_SIZE = (8, 4.5)
+NAVY, RED, GREEN, GREY, LIGHT_BLUE, AMBER = "#1f4e79", "#c00000", "#548235", "0.45", "#9dc3e6", "#ffc000"
+BAND_COLOUR = "#fde9d9"
 
 
-YEAR_CHART_MARGINS = {"left": 0.09, "right": 0.98, "top": 0.92, "bottom": 0.17}
-
-
-def figure(figsize=(8, 4.5), margins=None, **subplots):
-    """A new Figure and its Axes drawn by Agg, without pyplot (lighter to import, no global state).
-
-    margins (fractions of the figure, as in subplots_adjust) fix the layout, which draws faster
-    than the constrained layout used otherwise. Other keywords go to Figure.subplots.
-    """
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    matplotlib.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False})
-    fig = Figure(figsize=figsize, layout=None if margins else "constrained", dpi=100)
-    if margins:
-        fig.subplots_adjust(**margins)
-    return fig, fig.subplots(**subplots)
-
-
-def _beyond(ax, results, x):
-    a = results.assumptions
-    beyond = [i for i, y in enumerate(a.years) if y > a.mrf_last_year]
-    if beyond:
-        ax.axvspan(beyond[0] - 0.5, x[-1] + 0.5, color="0.92", zorder=0)
-        ax.text(x[-1] + 0.4, ax.get_ylim()[0], "beyond the official forecast", va="bottom", ha="right", fontsize=7, color="0.4")
-
-
-def save_png(fig, path: Path):
-    """Write a figure as PNG atomically, with no software or date metadata."""
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
-
-
-def year_ticks(ax, labels):
-    """Fiscal-year labels on the x axis, thinned to about ten."""
-    step = max(1, len(labels) // 10)
-    ax.set_xticks(range(0, len(labels), step))
-    ax.set_xticklabels(labels[::step], rotation=45, ha="right")
-
-
-def write_charts(results, out_dir, heat_map=None) -> list:
-    """Draw the standard charts into `out_dir`/charts; return the paths written (heat_map: the run's HeatMap if built)."""
-    return write_projection_charts(results, out_dir) + write_comparison_charts(results, out_dir, heat_map)
-
-
-def write_comparison_charts(results, out_dir, heat_map=None) -> list:
-    """The peers charts and the heat map (`finmodel project` draws them in the parent process, beside the year charts)."""
-    from finmodel.report.peer_charts import write_peer_charts
-
-    charts_dir = Path(out_dir) / "charts"
-    charts_dir.mkdir(parents=True, exist_ok=True)
-    written = list(write_peer_charts(results, charts_dir, figure, save_png))
-    if heat_map is None:
-        from finmodel.analysis.heat_map import build
-
-        heat_map = build(results)
-    written.append(charts_dir / "heat_map.png")
-    save_png(heat_map_chart(heat_map), written[-1])
-    return written
-
-
-def write_projection_charts(results, out_dir) -> list:
-    """The charts of the projection by fiscal year, the decomposition and the Budget comparison."""
+def _years(results):
     p = results.projection
     labels = list(p.index)
-    x = list(range(len(labels)))
-    a = results.assumptions
-    charts_dir = Path(out_dir) / "charts"
-    charts_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    title_tail = f" ({results.scenario}, {a.plan_name} plan)"
+    return p, labels, list(range(len(labels)))
 
-    def year_chart(name, title, ylabel, draw):
-        fig, ax = figure(margins=YEAR_CHART_MARGINS)
-        draw(ax)
-        ax.set_ylabel(ylabel)
-        ax.set_title(title + title_tail)
-        year_ticks(ax, labels)
+
+def _finish_year_axes(ax, results, labels, unit, level=True, headroom=1.06):
+    """Units, fiscal years, the axis from zero (levels) with a little headroom, and the MRF shading."""
+    ax.set_ylabel(unit)
+    year_axis(ax, labels)
+    if level:
+        from_zero(ax)
         low, high = ax.get_ylim()
-        ax.set_ylim(low, high + 0.18 * (high - low))  # room for the legend above the data
-        ax.legend(loc="upper left", frameon=False, ncol=3)
-        _beyond(ax, results, x)
-        written.append(charts_dir / f"{name}.png")
-        save_png(fig, written[-1])
+        ax.set_ylim(low, high * headroom if high > 0 else high)
+    a = results.assumptions
+    shade_beyond_mrf(ax, a.years, a.mrf_last_year)
 
-    def debt_vs_ceiling(ax):
-        ax.bar(x, p["debt_hkd_bn"], color="#1f4e79", label="Debt under the ceiling (pool A)")
-        ax.step(x, p["ceiling_hkd_bn"], where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
 
-    def debt_to_gdp_band(ax):
-        ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
-        ax.plot(x, p["debt_to_gdp_pct"], marker="o", color="#1f4e79", label="Debt-to-GDP (pool A)")
-        ax.plot(x, p["debt_total_to_gdp_pct"], ls="--", color="0.5", label="Including pool B")
+def draw_debt_vs_ceiling(ax, results):
+    """Pool A debt at each 31 March (bars) under the borrowing ceiling (a step), HK$ bn."""
+    p, labels, x = _years(results)
+    ax.bar(x, p["debt_hkd_bn"], color=NAVY, width=0.7, label="Debt (pool A)")
+    ceiling_step(ax, x, p["ceiling_hkd_bn"])
+    _finish_year_axes(ax, results, labels, "HK$ bn, 31 March", headroom=1.1)
+    direct_labels(ax, [(x[-1] + 0.5, float(p["ceiling_hkd_bn"].iloc[-1]), "Borrowing ceiling", RED),
+                       (x[-1] + 0.35, float(p["debt_hkd_bn"].iloc[-1]), "Debt (pool A)", NAVY)])
 
-    def issuance_vs_redemptions(ax):
-        w = 0.4
-        ax.bar([i - w / 2 for i in x], p["gross_issuance_hkd_bn"], width=w, color="#1f4e79", label="Gross issuance")
-        ax.bar([i + w / 2 for i in x], p["redemptions_hkd_bn"], width=w, color="#9dc3e6", label="Redemptions")
-        ax.plot(x, p["net_bond_proceeds_hkd_bn"], color="#c00000", marker="o", label="Net borrowing")
 
-    def fiscal_reserves(ax):
-        ax.plot(x, p["fiscal_reserves_hkd_bn"], marker="o", color="#548235", label="Fiscal reserves")
-        ax.plot(x, p["debt_hkd_bn"], marker="s", color="#1f4e79", label="Debt (pool A)")
+def draw_debt_to_gdp_band(ax, results):
+    """Debt-to-GDP of pool A and of pools A + B against the stated band, % of GDP."""
+    p, labels, x = _years(results)
+    a = results.assumptions
+    ax.axhspan(a.band_low_pct, a.band_high_pct, color=BAND_COLOUR, lw=0, label="Stated band")
+    ax.plot(x, p["debt_to_gdp_pct"], **series_style(0), label="Debt-to-GDP (pool A)")
+    ax.plot(x, p["debt_total_to_gdp_pct"], **{**series_style(1), "color": GREY}, ms=4, label="Including pool B")
+    _finish_year_axes(ax, results, labels, "% of GDP")
+    direct_labels(ax, [(x[-1], float(p["debt_to_gdp_pct"].iloc[-1]), "Pool A", NAVY),
+                       (x[-1], float(p["debt_total_to_gdp_pct"].iloc[-1]), "Pools A + B", GREY),
+                       (x[-1] + 0.4, (a.band_low_pct + a.band_high_pct) / 2,
+                        f"Stated band\n{a.band_low_pct:g}-{a.band_high_pct:g}%", "#c55a11")])
 
-    year_chart("debt_vs_ceiling", "Debt against the borrowing ceiling", "HK$ bn, 31 March", debt_vs_ceiling)
-    year_chart("debt_to_gdp_band", "Debt-to-GDP against the stated band", "% of GDP", debt_to_gdp_band)
-    year_chart("issuance_vs_redemptions", "Gross issuance and redemptions", "HK$ bn", issuance_vs_redemptions)
-    year_chart("fiscal_reserves", "Fiscal reserves and debt", "HK$ bn, 31 March", fiscal_reserves)
 
-    fig, ax = figure(margins=YEAR_CHART_MARGINS)
-    d = p.iloc[1:]
+def draw_fiscal_reserves(ax, results):
+    """Fiscal reserves and pool A debt at each 31 March, HK$ bn."""
+    p, labels, x = _years(results)
+    ax.plot(x, p["fiscal_reserves_hkd_bn"], **{**series_style(0), "color": GREEN}, label="Fiscal reserves")
+    ax.plot(x, p["debt_hkd_bn"], **{**series_style(1), "color": NAVY}, label="Debt (pool A)")
+    _finish_year_axes(ax, results, labels, "HK$ bn, 31 March")
+    direct_labels(ax, [(x[-1], float(p["fiscal_reserves_hkd_bn"].iloc[-1]), "Fiscal reserves", GREEN),
+                       (x[-1], float(p["debt_hkd_bn"].iloc[-1]), "Debt (pool A)", NAVY)])
+
+
+def draw_interest_vs_peers(ax, results):
+    """Interest burden of Hong Kong beside Japan, the US and Singapore on one definition (peer_charts.one_definition)."""
+    from finmodel.report.peer_charts import draw_one_definition, interest_comparison
+
+    indicator, definition, rows = interest_comparison(results.peers())
+    draw_one_definition(ax, indicator, definition, rows)
+
+
+BRIEF_CHARTS = {
+    "debt_vs_ceiling": ("Debt against the borrowing ceiling", draw_debt_vs_ceiling),
+    "debt_to_gdp_band": ("Debt-to-GDP against the stated band", draw_debt_to_gdp_band),
+    "fiscal_reserves": ("Fiscal reserves and debt", draw_fiscal_reserves),
+    "interest_vs_peers": ("Interest burden: Hong Kong beside Japan, the US and Singapore", draw_interest_vs_peers),
+}
+
+
+def draw_issuance_vs_redemptions(ax, results):
+    """Gross issuance and redemptions (bars) and net borrowing (line), HK$ bn a year."""
+    p, labels, x = _years(results)
+    w = 0.38
+    ax.bar([i - w / 2 for i in x], p["gross_issuance_hkd_bn"], width=w, color=NAVY, label="Gross issuance")
+    ax.bar([i + w / 2 for i in x], p["redemptions_hkd_bn"], width=w, color=LIGHT_BLUE, label="Redemptions")
+    ax.plot(x, p["net_bond_proceeds_hkd_bn"], **{**series_style(1), "color": RED}, ms=4, label="Net borrowing")
+    ax.axhline(0, color="0.3", lw=0.8)
+    _finish_year_axes(ax, results, labels, "HK$ bn a year")
+    direct_labels(ax, [(x[-1] + w, float(p["gross_issuance_hkd_bn"].iloc[-1]), "Gross issuance", NAVY),
+                       (x[-1] + w, float(p["redemptions_hkd_bn"].iloc[-1]), "Redemptions", "#2e75b6"),
+                       (x[-1] + w, float(p["net_bond_proceeds_hkd_bn"].iloc[-1]), "Net borrowing", RED)])
+
+
+def draw_debt_decomposition(ax, results):
+    """What moves the debt ratio: stacked contributions (pp of GDP) and the change in debt-to-GDP."""
+    d = results.projection.iloc[1:]
     xd = list(range(len(d)))
-    parts = [("contribution_interest_pp", "Interest", "#c00000"), ("contribution_growth_pp", "Growth", "#548235"),
-             ("contribution_primary_balance_pp", "Primary balance", "#ffc000"),
-             ("contribution_sfa_pp", "Stock-flow adjustment", "#9dc3e6")]
+    parts = [("contribution_interest_pp", "Interest", RED), ("contribution_growth_pp", "Growth", GREEN),
+             ("contribution_primary_balance_pp", "Primary balance", AMBER),
+             ("contribution_sfa_pp", "Stock-flow adjustment", LIGHT_BLUE)]
     pos = [0.0] * len(d)
     neg = [0.0] * len(d)
     for col, name, color in parts:
         vals = d[col].to_numpy()
         bottoms = [pos[i] if v >= 0 else neg[i] for i, v in enumerate(vals)]
-        ax.bar(xd, vals, bottom=bottoms, color=color, label=name)
+        ax.bar(xd, vals, bottom=bottoms, color=color, width=0.7, label=name)
         for i, v in enumerate(vals):
             if v >= 0:
                 pos[i] += v
             else:
                 neg[i] += v
-    ax.plot(xd, d["change_debt_to_gdp_pp"], "ko-", label="Change in debt-to-GDP")
+    ax.plot(xd, d["change_debt_to_gdp_pp"], color="black", marker="o", ms=4, lw=1.2, label="Change in debt-to-GDP")
     ax.axhline(0, color="0.3", lw=0.8)
     ax.set_ylabel("percentage points of GDP")
-    ax.set_title("What moves the debt ratio" + title_tail)
-    year_ticks(ax, list(d.index))
-    ax.legend(loc="upper left", frameon=False, fontsize=7, ncol=2)
-    written.append(charts_dir / "debt_decomposition.png")
-    save_png(fig, written[-1])
+    year_axis(ax, list(d.index))
+    a = results.assumptions
+    shade_beyond_mrf(ax, a.years[1:], a.mrf_last_year)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=5, fontsize=7.5, borderaxespad=0.2, handlelength=1.2,
+              columnspacing=1.0)
+
+
+def _subtitle(results) -> str:
+    a = results.assumptions
+    return f"Scenario {results.scenario}, {a.plan_name} issuance plan, {a.financing_rule} financing rule"
+
+
+YEAR_CHARTS = (
+    ("debt_vs_ceiling", "Debt against the borrowing ceiling", draw_debt_vs_ceiling),
+    ("debt_to_gdp_band", "Debt-to-GDP against the stated band", draw_debt_to_gdp_band),
+    ("issuance_vs_redemptions", "Gross issuance, redemptions and net borrowing", draw_issuance_vs_redemptions),
+    ("fiscal_reserves", "Fiscal reserves and debt", draw_fiscal_reserves),
+    ("debt_decomposition", "What moves the debt ratio", draw_debt_decomposition),
+)
+
+
+def year_chart(results, chart_title, draw):
+    """One chart by fiscal year: the standard figure, the drawing, the title and the run's subtitle."""
+    top = 0.85 if draw is draw_debt_decomposition else 0.62
+    fig, ax = figure(YEAR_CHART_SIZE, margins=margins_in(YEAR_CHART_SIZE, top=top))
+    draw(ax, results)
+    title(fig, chart_title, _subtitle(results))
+    return fig
+
+
+def write_charts(results, out_dir, heat_map=None) -> list:
+    """Draw the standard charts into `out_dir`/charts; return the paths written, PNG and SVG (heat_map: the run's HeatMap if built)."""
+    return write_projection_charts(results, out_dir) + write_comparison_charts(results, out_dir, heat_map)
+
+
+def write_comparison_charts(results, out_dir, heat_map=None) -> list:
+    """The peers charts and the heat map (`finmodel project` draws them in a child process, beside the workbook)."""
+    from finmodel.report.peer_charts import write_peer_charts
+
+    charts_dir = Path(out_dir) / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    source = source_line_text(results)
+    written = list(write_peer_charts(results, charts_dir, source))
+    if heat_map is None:
+        from finmodel.analysis.heat_map import build
+
+        heat_map = build(results)
+    written += save(heat_map_chart(heat_map), charts_dir / "heat_map.png", source, note=HEAT_SOURCES)
+    return written
+
+
+def write_projection_charts(results, out_dir) -> list:
+    """The charts of the projection by fiscal year, the decomposition and the Budget comparison."""
+    charts_dir = Path(out_dir) / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    source = source_line_text(results)
+    written = []
+    for name, chart_title, draw in YEAR_CHARTS:
+        written += save(year_chart(results, chart_title, draw), charts_dir / f"{name}.png", source)
     if results.assumptions.budget_plan is not None:
-        written.append(charts_dir / "against_the_budget.png")
-        save_png(against_the_budget(results), written[-1])
+        written += save(against_the_budget(results), charts_dir / "against_the_budget.png", source)
     return written
 
 
@@ -156,6 +200,8 @@ HEAT_COLOURS = {"red": "#f8696b", "amber": "#ffeb84", "green": "#63be7b", "none"
 HEAT_FORMATS = {"HK$ bn": "{:,.0f}", "% of GDP": "{:.2f}"}   # 2 decimals: 19.95 is within the band's rounding
 HEAT_WORDS = {"red": "Budget baseline breaches the benchmark", "amber": "a stress test (or current policy) breaches it",
               "green": "no breach", "none": "no benchmark: value shown, not rated"}
+HEAT_SOURCES = ("Benchmarks: IMF market-access DSA (2013) rule and GFN benchmark; HK$900bn ceiling and 19.9% band, "
+                "2026-27 Budget.")
 
 
 def heat_map_chart(hm):
@@ -163,8 +209,8 @@ def heat_map_chart(hm):
     from matplotlib.patches import Patch, Rectangle
 
     n_rows, n_cols = len(hm.rows), len(hm.columns)
-    fig, ax = figure(figsize=(max(10.0, 0.62 * n_cols + 4.2), 0.55 * n_rows + 3.6),
-                     margins={"left": 0.25, "right": 0.99, "top": 0.9, "bottom": 0.29})
+    size = (max(10.0, 0.62 * n_cols + 4.2), 0.55 * n_rows + 0.7 + 1.1 + 0.45 + 0.2)
+    fig, ax = figure(size, margins=margins_in(size, left=3.2, right=0.1, top=0.7, bottom=1.1 + 0.45 + 0.2))
     for i, r in enumerate(hm.rows):
         for j, c in enumerate(hm.columns):
             cell = hm.cells[r.key, c.id]
@@ -180,11 +226,11 @@ def heat_map_chart(hm):
     ax.tick_params(length=0)
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(f"Debt risks against benchmarks: the worst value over {hm.years[0]} to {hm.years[-1]}", fontsize=10, loc="left")
+    title(fig, "Debt risks against benchmarks", f"The worst value over {hm.years[0]} to {hm.years[-1]} in each view")
     handles = [Patch(facecolor=HEAT_COLOURS[k], label=f"{k}: {HEAT_WORDS[k]}") for k in ("red", "amber", "green", "none")]
-    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.01), ncol=2, frameon=False, fontsize=8)
-    fig.text(0.99, 0.015, "Source: finmodel; IMF market-access DSA (2013) rule and GFN benchmark; HK$900bn ceiling and 19.9% band, "
-             "2026-27 Budget", ha="right", va="bottom", fontsize=7, color="0.4")
+    h = size[1]
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, (0.2 + 0.22 + 0.05) / h), ncol=4, fontsize=7.5,
+               borderaxespad=0, handlelength=1.2, columnspacing=1.2)
     return fig
 
 
@@ -193,19 +239,21 @@ def against_the_budget(results):
     rows = results.budget_views()
     labels = [r["fiscal_year"] for r in rows]
     x = list(range(len(rows)))
-    fig, (left, right) = figure(figsize=(10, 4.2), margins={"left": 0.07, "right": 0.99, "top": 0.86, "bottom": 0.2,
-                                                           "wspace": 0.22}, ncols=2)
-    for ax, key, unit, title in ((left, "reserves", "HK$ bn, 31 March", "Fiscal reserves"),
+    size = (10, 4.6)
+    fig, (left, right) = figure(size, margins=margins_in(size, left=0.7, right=0.2, top=0.95, wspace=0.22), ncols=2)
+    for ax, key, unit, panel in ((left, "reserves", "HK$ bn, 31 March", "Fiscal reserves"),
                                  (right, "ratio", "% of GDP", "Debt-to-GDP (pool A)")):
-        ax.plot(x, [r[f"{key}_budget"] for r in rows], color="#1f4e79", marker="o", label="Budget baseline (with the unidentified measures)")
-        ax.plot(x, [r[f"{key}_passive"] for r in rows], color="#c00000", ls="--", marker="s", label="Current policy (without them)")
+        ax.plot(x, [r[f"{key}_budget"] for r in rows], **series_style(0), label="Budget baseline (with the unidentified measures)")
+        ax.plot(x, [r[f"{key}_passive"] for r in rows], **series_style(1), label="Current policy (without them)")
         points = [(i, r[f"{key}_published"]) for i, r in enumerate(rows) if r[f"{key}_published"] is not None]
         ax.plot([i for i, _ in points], [v for _, v in points], ls="none", marker="D", color="0.2", ms=7,
                 label="Published (2026-27 Budget; reserves 'over 700' in 2030-31)")
         ax.set_ylim(0, max(ax.get_ylim()[1], 1.0) * 1.1)
         ax.set_ylabel(unit)
-        ax.set_title(title)
-        year_ticks(ax, labels)
+        ax.set_title(panel, loc="left")
+        year_axis(ax, labels)
     handles, names = left.get_legend_handles_labels()
-    fig.legend(handles, names, loc="upper center", ncol=3, frameon=False, fontsize=8)
+    fig.legend(handles, names, loc="upper left", bbox_to_anchor=(0.01, 1 - 0.5 / size[1]), ncol=3, fontsize=7.5,
+               borderaxespad=0)
+    title(fig, "Against the Budget: the Medium Range Forecast in two views")
     return fig

@@ -12,6 +12,7 @@ import textwrap
 import pandas as pd
 
 from finmodel.model.results import peer_comparisons
+from finmodel.report.chart_style import SOURCE_IN, figure, save, title
 
 MEASURES = {
     "debt_to_gdp": ("peers_debt_to_gdp", "Debt, % of GDP", "Debt: Hong Kong beside Japan, the United States and Singapore"),
@@ -64,17 +65,15 @@ def _value_text(v: float, indicator: str) -> str:
     return f"{v:.2f}" if indicator != "debt_to_gdp" and v < 10 else f"{v:.1f}"
 
 
-def peer_chart(indicator: str, groups: list, figure):
-    """One measure's chart: a section per definition, headed by it; returns the Figure.
-
-    `figure` makes the Figure and its Axes (finmodel.report.charts.figure: Agg, fixed margins).
+def peer_chart(indicator: str, groups: list):
+    """One measure's chart: a section per definition, headed by it; returns the Figure (its source line is added on saving).
 
     The figure carries `finmodel_groups`: [(definition, [definition of each row drawn under it])],
     which the tests read to check that every comparison keeps to one definition.
     """
     from matplotlib.transforms import blended_transform_factory
 
-    _, xlabel, title = MEASURES[indicator]
+    _, xlabel, chart_title = MEASURES[indicator]
     entries = _layout(groups)
     notes, note_of = _notes(pd.concat([rows for _, rows in groups])) if groups else ([], {})
     wrapped_notes = [textwrap.wrap(f"[{i}] {n}", NOTE_WRAP) for i, n in enumerate(notes, start=1)]
@@ -84,8 +83,9 @@ def peer_chart(indicator: str, groups: list, figure):
     n_bars = sum(1 for e in entries if e[0] == "bar")
     plot_in = n_bars * ROW_IN + head_lines * HEAD_IN * 0.75 + (len(heads)) * HEAD_IN * 0.5
     notes_in = n_note_lines * NOTE_LINE_IN + 0.2
-    height = TOP_IN + plot_in + BOTTOM_AXIS_IN + notes_in
-    margins = {"left": 0.19, "right": 0.62, "top": 1 - TOP_IN / height, "bottom": (BOTTOM_AXIS_IN + notes_in) / height}
+    height = TOP_IN + plot_in + BOTTOM_AXIS_IN + notes_in + SOURCE_IN
+    margins = {"left": 0.19, "right": 0.62, "top": 1 - TOP_IN / height,
+               "bottom": (BOTTOM_AXIS_IN + notes_in + SOURCE_IN) / height}
     fig, ax = figure(figsize=(WIDTH_IN, height), margins=margins)
 
     # y positions in inches-like units from the top, so headings of several lines get their room.
@@ -134,7 +134,7 @@ def peer_chart(indicator: str, groups: list, figure):
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)  # the headings run across the plot's left edge
     ax.set_xlabel(xlabel)
-    fig.text(0.01, 1 - 0.12 / height, title, fontsize=10, fontweight="bold", va="top", ha="left")
+    title(fig, chart_title)
     ax.text(1.01, 1.0, "year · vintage [note]", transform=ax.transAxes, va="bottom", ha="left", fontsize=7, color="0.4")
     legend = [("projection", "finmodel projection"), ("published", "published figure"),
               ("as printed in the column", "as printed in the April 2026 column")]
@@ -142,7 +142,7 @@ def peer_chart(indicator: str, groups: list, figure):
 
     ax.legend(handles=[Patch(color=COLORS[k], label=t) for k, t in legend], loc="lower right", fontsize=7, frameon=False,
               bbox_to_anchor=(1.0, 1.0), ncol=3, borderaxespad=0.2)
-    top = (notes_in - 0.05) / height
+    top = (notes_in + SOURCE_IN - 0.05) / height
     line = NOTE_LINE_IN / height
     fig.text(0.01, top, "Notes (the definitions head each group; a group is one comparison):", fontsize=6.8, fontweight="bold",
              va="top", color="0.2")
@@ -155,13 +155,65 @@ def peer_chart(indicator: str, groups: list, figure):
     return fig
 
 
-def write_peer_charts(results, charts_dir, figure, save_png) -> list:
-    """Draw one chart per measure into charts_dir with charts.figure and charts.save_png; return the paths written."""
+def write_peer_charts(results, charts_dir, source: str) -> list:
+    """Draw one chart per measure into charts_dir, PNG and SVG, with the source line; return the paths written."""
     written = []
     for indicator, groups in peer_comparisons(results.peers()):
         if indicator not in MEASURES:
             continue
-        path = charts_dir / f"{MEASURES[indicator][0]}.png"
-        save_png(peer_chart(indicator, groups, figure), path)
-        written.append(path)
+        written += save(peer_chart(indicator, groups), charts_dir / f"{MEASURES[indicator][0]}.png", source)
     return written
+
+
+HONG_KONG = "Hong Kong SAR (finmodel)"
+INTEREST_INDICATORS = ("interest_to_revenue", "interest_to_gdp")
+PEER_COUNTRIES = ("Japan", "United States", "Singapore")
+
+
+def interest_comparison(peers) -> tuple:
+    """(indicator, definition, rows): the interest-burden comparison on one definition that sets Hong Kong
+    beside the most of Japan, the US and Singapore (those with a figure first, then those listed as missing)."""
+    best, best_key = None, None
+    for indicator, groups in peer_comparisons(peers):
+        if indicator not in INTEREST_INDICATORS:
+            continue
+        for definition, rows in groups:
+            if HONG_KONG not in set(rows["country"]):
+                continue
+            others = rows[rows["country"].isin(PEER_COUNTRIES)]
+            key = (int(others["value"].notna().sum()), others["country"].nunique(), -INTEREST_INDICATORS.index(indicator))
+            if best_key is None or key > best_key:
+                best, best_key = (indicator, definition, rows), key
+    if best is None:
+        raise ValueError("peers data: no interest-burden definition with Hong Kong's figures")
+    return best
+
+
+def draw_one_definition(ax, indicator: str, definition: str, rows) -> None:
+    """Horizontal bars of one definition's rows (country and year), each labelled; a missing figure is said to be missing.
+
+    Text is wrapped to the Axes' width, so the drawing fits a small panel of the brief as well as a full chart.
+    """
+    labels, y = [], []
+    values = [float(v) for v in rows["value"] if v == v and v is not None]
+    xmax = max(values) if values else 1.0
+    width_in = ax.get_position().width * ax.figure.get_figwidth()
+    wrap = max(30, int(width_in * 72 / (7.0 * 0.55)))
+    for k, (_, r) in enumerate(rows.iterrows()):
+        country = "Hong Kong" if r["country"] == HONG_KONG else r["country"]
+        labels.append(f"{country}, {r['year']}")
+        y.append(k)
+        if r["value"] is None or r["value"] != r["value"]:
+            why = str(r["vintage"]) if str(r["vintage"]).startswith("none found") else "not found"
+            ax.text(xmax * 0.01, k, textwrap.fill(why, wrap), va="center", ha="left", fontsize=6.8, color="#c00000",
+                    style="italic", linespacing=1.0)
+        else:
+            v = float(r["value"])
+            ax.barh(k, v, height=0.62, color=COLORS.get(r["status"], "#8c8c8c"))
+            ax.text(v + xmax * 0.01, k, _value_text(v, indicator), va="center", ha="left", fontsize=7.5)
+    ax.set_xlim(0, xmax * 1.25)
+    ax.set_ylim(len(y) - 0.5, -0.5)
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels, fontsize=7.5)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel(textwrap.fill(f"{MEASURES[indicator][1]}: {definition}", wrap), fontsize=7)

@@ -1,5 +1,5 @@
-"""Outputs of a stochastic run: fan.csv, breach_probabilities.csv, fan charts, shock_model.txt and summary.json
-(the workbook is finmodel.report.workbook.stochastic).
+"""Outputs of a stochastic run: fan.csv, breach_probabilities.csv, shock_model.txt and summary.json
+(the workbook: finmodel.report.workbook.stochastic; the fan charts: finmodel.report.stochastic_charts).
 
 Every file is written atomically and is byte-identical for the same inputs, options and seed.
 """
@@ -10,7 +10,7 @@ import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES
-from finmodel.report.atomic import atomic_path, write_json, write_text
+from finmodel.report.atomic import write_json, write_text
 from finmodel.report.csv_text import safe_cell
 from finmodel.report.finite import record_problems
 from finmodel.version import __version__
@@ -134,98 +134,6 @@ def describe_model(model) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "figure.dpi": 100})
-    return plt
-
-
-def _fan(ax, x, q, color, label):
-    """Shade p5-p95, p10-p90 and p25-p75 and draw the median."""
-    i = {p: n for n, p in enumerate(PERCENTILES)}
-    ax.fill_between(x, q[i[5]], q[i[95]], color=color, alpha=0.15, lw=0, label="5-95% of paths")
-    ax.fill_between(x, q[i[10]], q[i[90]], color=color, alpha=0.25, lw=0, label="10-90%")
-    ax.fill_between(x, q[i[25]], q[i[75]], color=color, alpha=0.4, lw=0, label="25-75%")
-    ax.plot(x, q[i[50]], color=color, lw=2, label=label)
-
-
-def write_charts(sim, a, out_dir) -> list:
-    """Fan charts of debt-to-GDP (against the band), debt (against the ceiling), reserves (against the floor) and headroom."""
-    plt = _plt()
-    labels = fiscal_year.labels(sim.years)
-    x = np.arange(len(labels))
-    charts = Path(out_dir) / "charts"
-    charts.mkdir(parents=True, exist_ok=True)
-    tail = f"({sim.n_paths:,} paths, {sim.method}, seed {sim.seed})"
-
-    def band(ax):
-        ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
-
-    def ceiling(ax):
-        ax.step(x, a.ceiling_hkd_bn, where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
-        q = sim.fan["debt_hkd_bn"]
-        if np.allclose(q[0], q[-1]):
-            ax.text(0.99, 0.02, f"Financing rule '{a.financing_rule}': issuance does not respond to the shocks,\n"
-                    "so reserves absorb them and debt follows the plan on every path.",
-                    transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color="0.3")
-
-    def floor(ax):
-        if a.financing_rule == "risk":
-            ax.plot(x, sim.baseline.get("reserves_floor_hkd_bn", np.full(len(x), np.nan)), color="#c00000", lw=1.5,
-                    label=f"Floor: {a.reserves_floor_months:g} months of spending (baseline)")
-        ax.axhline(0, color="0.3", lw=0.8)
-
-    def no_headroom(ax):
-        ax.axhline(0, color="#c00000", lw=1.5, label="No headroom: the ceiling binds")
-
-    fans = (("debt_to_gdp_pct", "#1f4e79", "Debt (pool A) as % of GDP", "Debt-to-GDP fan chart", "fan_debt_to_gdp.png", band, None, "best"),
-            ("debt_hkd_bn", "#1f4e79", "HK$ bn, 31 March", "Debt against the ceiling", "fan_debt_vs_ceiling.png", None, ceiling,
-             "center right"),
-            ("fiscal_reserves_hkd_bn", "#548235", "HK$ bn, 31 March", "Fiscal reserves fan chart", "fan_fiscal_reserves.png", None,
-             floor, "best"),
-            ("headroom_hkd_bn", "#7f6000", "HK$ bn under the ceiling, 31 March", "Headroom under the ceiling", "fan_headroom.png",
-             None, no_headroom, "best"))
-    written = []
-    for variable, color, ylabel, title, name, before, after, loc in fans:
-        fig, ax = plt.subplots(figsize=(8, 4.5))
-        if before is not None:
-            before(ax)
-        _fan(ax, x, sim.fan[variable], color, "Median path")
-        ax.plot(x, sim.baseline[variable], "k--", lw=1, label="Deterministic baseline")
-        if after is not None:
-            after(ax)
-        _beyond(ax, sim, a)
-        ax.set_ylabel(ylabel)
-        ax.set_title(f"{title} {tail}")
-        _finish(ax, x, labels, loc=loc)
-        written.append(charts / name)
-        _save(fig, written[-1], plt)
-    return written
-
-
-def _beyond(ax, sim, a):
-    """Shade the years beyond the official forecast (the MRF), as the baseline charts do."""
-    beyond = np.flatnonzero(sim.years > a.mrf_last_year)
-    if len(beyond):
-        ax.axvspan(beyond[0] - 0.5, len(sim.years) - 0.5, color="0.93", zorder=0, label="Beyond the official forecast")
-
-
-def _finish(ax, x, labels, loc="best"):
-    step = max(1, len(labels) // 10)
-    ax.set_xticks(x[::step])
-    ax.set_xticklabels(labels[::step], rotation=45, ha="right")
-    ax.legend(loc=loc, frameon=False, fontsize=7)
-
-
-def _save(fig, path, plt):
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.92, bottom=0.17)
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=100, metadata={"Software": None})
-    plt.close(fig)
 
 
 def _kind(model) -> str:

@@ -77,7 +77,7 @@ def test_backtest_command_writes_identical_files_twice(tmp_path):
         r = CliRunner().invoke(main, ["backtest", "--history", str(HISTORY), "--out", str(tmp_path / d)])
         assert r.exit_code == 0, r.output
         assert "Mean absolute error, reserves" in r.output
-    for name in ("backtest.csv", "backtest.json", "backtest.png"):
+    for name in ("backtest.csv", "backtest.json", "backtest.png", "backtest.svg"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     record = json.loads((tmp_path / "a" / "backtest.json").read_text())
     assert record["start"] == "2021-22" and len(record["run"]["input_sha256"]["hk_fiscal_long.csv"]) == 64

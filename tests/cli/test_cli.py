@@ -27,6 +27,7 @@ def test_project_writes_every_output_and_the_workbook_matches_the_csv(tmp_path):
     for name in CHARTS:
         png = out / "charts" / f"{name}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png.with_suffix(".svg").read_text().startswith("<?xml")
     proj = pd.read_csv(out / "projection.csv", index_col="fiscal_year")
     wb = openpyxl.load_workbook(out / "finmodel_baseline.xlsx")
     ws = wb["Projection"]

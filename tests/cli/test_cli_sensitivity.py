@@ -12,6 +12,7 @@ from finmodel.analysis.sensitivity.batch import METRICS
 from finmodel.analysis.sensitivity.cases import CASE_IDS
 from finmodel.cli import main
 from tests.conftest import INPUTS
+from tests.report.chart_checks import assert_charts_in_style
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +63,9 @@ def test_grid_land_rules_workbook_and_charts(sens_out):
         assert ws.cell(row=row, column=col).number_format == "0.00"
     for name in ("tornado", "sensitivity_paths", "grid_heatmap"):
         assert (out / "charts" / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
+        assert (out / "charts" / f"{name}.svg").exists()
+    run_name = json.loads((out / "sensitivity_run.json").read_text())["options"]["run"]
+    assert len(assert_charts_in_style(out / "charts", run_name)) == 3
     run = json.loads((out / "sensitivity_run.json").read_text())
     assert run["historical_worst"]["growth_years"] == [1998, 1999, 2000, 2001, 2002]
     assert run["buoyancy_estimate"]["n_obs"] == 12 and len(run["input_sha256"]) >= 5

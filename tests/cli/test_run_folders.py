@@ -108,10 +108,11 @@ def test_closing_line_lists_the_files_grouped_by_folder(tmp_path):
     tail = r.output[r.output.index("Wrote "):]
     head, *body = tail.splitlines()
     written = sorted(p.relative_to(tmp_path / "o").as_posix() for p in (tmp_path / "o").rglob("*") if p.is_file())
-    n_charts = sum(w.startswith("charts/") for w in written)
+    n_png = sum(w.startswith("charts/") and w.endswith(".png") for w in written)
+    n_svg = sum(w.startswith("charts/") and w.endswith(".svg") for w in written)
     assert head == f"Wrote {len(written)} files to {tmp_path / 'o'}:"
     listed = " ".join(body)
-    assert f"charts/ ({n_charts} .png)" in listed
+    assert f"charts/ ({n_png} .png, {n_svg} .svg)" in listed and n_png == n_svg > 0
     for name in written:
         if "/" not in name:
             assert name in listed

@@ -10,7 +10,7 @@ from finmodel.inputs.schema import (
     PEER_INDICATORS,
 )
 from finmodel.model.results import peer_comparisons
-from finmodel.report.charts import figure, write_charts
+from finmodel.report.charts import write_charts
 from finmodel.report.peer_charts import MEASURES, chart_names, peer_chart
 
 
@@ -52,7 +52,7 @@ def test_each_comparison_chart_uses_one_definition_throughout(baseline_results):
     comparisons = peer_comparisons(peers)
     assert [m for m, _ in comparisons] == list(MEASURES)
     for indicator, groups in comparisons:
-        fig = peer_chart(indicator, groups, figure)
+        fig = peer_chart(indicator, groups)
         drawn = fig.finmodel_groups
         assert [d for d, _ in drawn] == [d for d, _ in groups]
         for definition, row_definitions in drawn:
@@ -79,3 +79,4 @@ def test_peer_charts_are_written(baseline_results, tmp_path):
     assert set(chart_names()) <= written
     for name in chart_names():
         assert (tmp_path / "charts" / f"{name}.png").stat().st_size > 10_000
+        assert (tmp_path / "charts" / f"{name}.svg").exists()

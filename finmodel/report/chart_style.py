@@ -1,0 +1,236 @@
+"""The one chart style of finmodel: figure, title, source line, MRF shading, direct labels, ceiling step, saving.
+
+Every chart the project draws (project, sensitivity, simulate, compare, backtest) is made with
+`figure`, carries the source line of `source_line_text` under it and is written by `save` as a
+PNG at least 1,200 px wide with an SVG beside it. Both files carry no date or software version
+(PNG `Software` and SVG `Date`/`Creator` metadata removed, SVG ids salted with a fixed
+`svg.hashsalt`), so the same run gives the same bytes. Text stays text in the SVG
+(`svg.fonttype = "none"`): it can be searched, and the tests read the source line from it.
+
+Layout is fixed (margins in inches), never the constrained layout: it draws several times
+faster. Matplotlib is imported inside the functions, so importing this module costs nothing.
+"""
+
+import io
+import math
+from pathlib import Path
+
+from finmodel.report.atomic import atomic_path, write_bytes
+from finmodel.version import __version__
+
+MIN_WIDTH_PX = 1200
+BASE_DPI = 100                 # the Figure's own dpi: layout arithmetic in pixels uses it
+SOURCE_IN = 0.26               # height of the strip under every chart that holds the source line
+SOURCE_FONT_PT = 6.8
+TITLE_FONT_PT = 10.5
+LABEL_FONT_PT = 7.5
+SHADE_ALPHA = 0.07             # grey over whatever is behind (a band stays visible through it)
+BEYOND_TEXT = "beyond the official forecast"
+CEILING_COLOUR = "#c00000"
+NOT_OFFICIAL = "not an official projection"
+RC = {"font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 9.5,
+      "legend.frameon": False, "svg.fonttype": "none", "svg.hashsalt": "finmodel", "path.simplify": True}
+
+# One style per series, in order: colour, dash pattern and marker all differ, so lines that
+# coincide or print in grey stay distinguishable.
+SERIES_COLOURS = ("#1f4e79", "#c00000", "#548235", "#7f6000", "#7030a0", "#ed7d31", "#2e75b6", "#595959")
+SERIES_DASHES = ("-", "--", ":", "-.")
+SERIES_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def series_style(i: int) -> dict:
+    """Keyword arguments for ax.plot of the i-th series: colour, line style and marker, all distinct for i < 32."""
+    return {"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "ls": SERIES_DASHES[(i // len(SERIES_COLOURS) + i) % len(SERIES_DASHES)],
+            "marker": SERIES_MARKERS[i % len(SERIES_MARKERS)]}
+
+
+def inputs_vintage() -> str:
+    """The inputs' vintage as a date (the workbook's INPUTS_VINTAGE without its note)."""
+    from finmodel.report.workbook.style import INPUTS_VINTAGE
+
+    return INPUTS_VINTAGE.split(" (")[0]
+
+
+def source_line_text(results=None, run: str | None = None) -> str:
+    """The line under every chart: "finmodel <version>, <run>, inputs of <vintage>; not an official projection".
+
+    run: the run's name; by default the one recorded in the options of `results`, else its scenario.
+    """
+    from finmodel.report.run_name import run_of
+
+    name = run if run is not None else run_of(getattr(results, "options", None), getattr(results, "scenario", "baseline"))
+    return f"Source: finmodel {__version__}, {name}, inputs of {inputs_vintage()}; {NOT_OFFICIAL}."
+
+
+def margins_in(figsize, left=0.75, right=0.25, top=0.65, bottom=0.62, **spacing) -> dict:
+    """subplots_adjust fractions from margins in inches; `bottom` is above the source strip."""
+    w, h = figsize
+    return {"left": left / w, "right": 1 - right / w, "top": 1 - top / h, "bottom": (bottom + SOURCE_IN) / h, **spacing}
+
+
+def figure(figsize=(8, 4.5), margins=None, **subplots):
+    """A new Figure and its Axes drawn by Agg, without pyplot (lighter to import, no global state).
+
+    margins: subplots_adjust fractions of the whole figure (default: `margins_in(figsize)`); the
+    caller leaves SOURCE_IN at the bottom for the source line. Other keywords go to Figure.subplots.
+    """
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams.update(RC)
+    fig = Figure(figsize=figsize, dpi=BASE_DPI)
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(**(margins or margins_in(figsize)))
+    return fig, fig.subplots(**subplots)
+
+
+def title(fig, text: str, subtitle: str | None = None) -> None:
+    """The chart's title at the top left of the figure (and a smaller line under it)."""
+    h = fig.get_figheight()
+    fig.text(0.01, 1 - 0.08 / h, text, fontsize=TITLE_FONT_PT, fontweight="bold", va="top", ha="left", gid="title")
+    if subtitle:
+        fig.text(0.01, 1 - 0.3 / h, subtitle, fontsize=7.5, color="0.3", va="top", ha="left", gid="subtitle")
+
+
+def source_line(fig, text: str, note: str | None = None) -> None:
+    """The source line at the bottom left of the figure (a note, e.g. the benchmarks' sources, on the line above)."""
+    h = fig.get_figheight()
+    fig.text(0.01, 0.06 / h, text, fontsize=SOURCE_FONT_PT, color="0.35", va="bottom", ha="left", gid="source-line")
+    if note:
+        fig.text(0.01, (0.07 + SOURCE_FONT_PT / 72 * 1.3) / h, note, fontsize=SOURCE_FONT_PT, color="0.35", va="bottom", ha="left")
+
+
+def year_axis(ax, labels) -> None:
+    """Fiscal-year labels on the x axis, thinned to about ten."""
+    step = max(1, math.ceil(len(labels) / 10))
+    ax.set_xticks(range(0, len(labels), step))
+    ax.set_xticklabels(labels[::step], rotation=45, ha="right")
+    ax.set_xlim(-0.6, len(labels) - 0.4)
+
+
+def from_zero(ax) -> None:
+    """A level axis starts at zero (or, when the data go negative, at the autoscaled limit below them)."""
+    low, high = ax.get_ylim()
+    ax.set_ylim(0.0 if ax.dataLim.y0 >= 0 else min(0.0, low), max(high, 1e-9))
+
+
+def shade_beyond_mrf(ax, years, mrf_last_year) -> None:
+    """Shade the years beyond the official forecast (the MRF) and say so at the top of the shading.
+
+    The shade is translucent, drawn above shaded areas (a band) and bars, below lines and text."""
+    beyond = [i for i, y in enumerate(years) if y > mrf_last_year]
+    if not beyond:
+        return
+    ax.axvspan(beyond[0] - 0.5, len(years) - 0.5, color="black", alpha=SHADE_ALPHA, zorder=1.5, lw=0, gid="beyond-mrf")
+    ax.text(beyond[0] - 0.45, 0.99, BEYOND_TEXT, transform=ax.get_xaxis_transform(), va="top", ha="left",
+            fontsize=6.5, color="0.4")
+
+
+def ceiling_step(ax, x, ceiling_hkd_bn, label="Borrowing ceiling", **style):
+    """The borrowing ceiling as a step: flat across each fiscal year, stepping between years."""
+    edges = [x[0] - 0.5] + [v + 0.5 for v in x]
+    kw = {"color": CEILING_COLOUR, "lw": 2, "baseline": None, "label": label, "gid": "ceiling", **style}
+    return ax.stairs([float(v) for v in ceiling_hkd_bn], edges, **kw)
+
+
+def direct_labels(ax, entries, fontsize=LABEL_FONT_PT, gap_pt=7.0, fan_pt=26.0) -> list:
+    """Label series at their right ends, nudged apart so no two labels overlap; returns the Annotations.
+
+    entries: [(x, y, text, colour)] in data coordinates. The y-limits must be final. Placement is in
+    pixels (`_spread`; labels too many to stack get smaller type); when a label had to move, every label goes fan_pt to the right of its point
+    with a thin leader, so the leaders fan out in the gap instead of crossing text. The x axis is
+    widened to the right so the widest label fits.
+    """
+    if not entries:
+        return []
+    fig = ax.figure
+    if not hasattr(fig.canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    box = ax.get_window_extent(renderer)
+    sizes = _text_sizes(ax, entries, fontsize, renderer)
+    if sum(b.height + 1 for b in sizes) > box.height:   # too many to stack at this size: smaller type
+        fontsize *= box.height / sum(b.height + 1 for b in sizes) * 0.97
+        sizes = _text_sizes(ax, entries, fontsize, renderer)
+    heights = [b.height + 1 for b in sizes]
+    pixel_y = [ax.transData.transform((x, y))[1] for x, y, _, _ in entries]
+    placed = _spread(pixel_y, heights, box.y0, box.y1)
+    moved = any(abs(a - b) > 2 for a, b in zip(placed, pixel_y))
+    offset_pt = fan_pt if moved else gap_pt
+    widest = max(b.width for b in sizes) + offset_pt * fig.dpi / 72 + 2
+    x0, x1 = ax.get_xlim()
+    x_end = max(e[0] for e in entries)
+    if (x1 - x_end) * box.width / (x1 - x0) < widest < box.width:
+        ax.set_xlim(x0, x_end + widest * (x_end - x0) / (box.width - widest))
+    points_per_px = 72 / fig.dpi
+    drawn = []
+    for i, (x, y, text, colour) in enumerate(entries):
+        dy_pt = (placed[i] - pixel_y[i]) * points_per_px
+        arrow = {"arrowstyle": "-", "color": colour, "lw": 0.5, "shrinkA": 1, "shrinkB": 2, "relpos": (0, 0.5)} if moved else None
+        drawn.append(ax.annotate(text, (x, y), xytext=(offset_pt, dy_pt), textcoords="offset points", va="center", ha="left",
+                                 fontsize=fontsize, color=colour, annotation_clip=False, arrowprops=arrow, gid="direct-label"))
+    return drawn
+
+
+def _text_sizes(ax, entries, fontsize, renderer) -> list:
+    """The drawn extent of each label's text at `fontsize`."""
+    probes = [ax.text(0, 0, text, fontsize=fontsize) for _, _, text, _ in entries]
+    sizes = [p.get_window_extent(renderer) for p in probes]
+    for p in probes:
+        p.remove()
+    return sizes
+
+
+def _spread(y, heights, low, high) -> list:
+    """Label centres near `y` with no two labels overlapping: overlapping labels merge into a stack
+    centred on their points' mean, stacks merge until none overlap, then the stacks are kept in [low, high]."""
+    stacks = []   # [members in order, centre]
+    for i in sorted(range(len(y)), key=lambda k: (y[k], k)):
+        stacks.append([[i], y[i]])
+        while len(stacks) > 1:
+            (below, c0), (above, c1) = stacks[-2], stacks[-1]
+            h0, h1 = sum(heights[k] for k in below), sum(heights[k] for k in above)
+            if c0 + h0 / 2 <= c1 - h1 / 2:
+                break
+            members = below + above
+            stacks[-2:] = [[members, sum(y[k] for k in members) / len(members)]]
+    placed, floor = [0.0] * len(y), low
+    total = sum(heights)
+    for members, centre in stacks:
+        h = sum(heights[k] for k in members)
+        start = min(max(centre - h / 2, floor), max(floor, high - total))
+        for k in members:
+            placed[k] = start + heights[k] / 2
+            start += heights[k]
+        floor = start
+        total -= h
+    return placed
+
+
+def png_dpi(fig) -> int:
+    """The dpi that makes the PNG at least MIN_WIDTH_PX wide."""
+    return max(BASE_DPI, math.ceil(MIN_WIDTH_PX / fig.get_figwidth()))
+
+
+def svg_text(fig) -> str:
+    """The figure as SVG text: text kept as text, no date or software version, fixed ids."""
+    import matplotlib
+
+    matplotlib.rcParams.update(RC)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    return buf.getvalue().decode("utf-8")
+
+
+def save(fig, png_path, source: str, note: str | None = None) -> list:
+    """Add the source line, then write the PNG (>= 1,200 px wide) and the SVG beside it atomically; return both paths."""
+    png_path = Path(png_path)
+    source_line(fig, source, note)
+    with atomic_path(png_path) as tmp:
+        fig.savefig(tmp, format="png", dpi=png_dpi(fig), metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+    svg_path = png_path.with_suffix(".svg")
+    write_bytes(svg_path, svg_text(fig).encode("utf-8"))
+    return [png_path, svg_path]
