@@ -209,3 +209,71 @@ def against_the_budget(results):
     handles, names = left.get_legend_handles_labels()
     fig.legend(handles, names, loc="upper center", ncol=3, frameon=False, fontsize=8)
     return fig
+
+
+# The four charts of the one-page brief, each drawn into a given Axes (provisional: one function per chart).
+def _year_axes(ax, results, ylabel):
+    """Fiscal-year ticks, unit label, legend above the data and the shaded years beyond the MRF."""
+    ax.set_ylabel(ylabel)
+    year_ticks(ax, list(results.projection.index))
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, high + 0.18 * (high - low))
+    ax.legend(loc="upper left", frameon=False, ncol=2, fontsize=7)
+    _beyond(ax, results, list(range(len(results.projection))))
+
+
+def draw_debt_vs_ceiling(ax, results):
+    p = results.projection
+    x = range(len(p))
+    ax.bar(x, p["debt_hkd_bn"], color="#1f4e79", label="Debt (pool A)")
+    ax.step(x, p["ceiling_hkd_bn"], where="mid", color="#c00000", lw=2, label="Borrowing ceiling")
+    _year_axes(ax, results, "HK$ bn, 31 March")
+
+
+def draw_debt_to_gdp_band(ax, results):
+    p, a = results.projection, results.assumptions
+    x = range(len(p))
+    ax.axhspan(a.band_low_pct, a.band_high_pct, color="#fde9d9", label=f"Stated band {a.band_low_pct:g}-{a.band_high_pct:g}%")
+    ax.plot(x, p["debt_to_gdp_pct"], marker="o", color="#1f4e79", label="Debt-to-GDP (pool A)")
+    _year_axes(ax, results, "% of GDP")
+
+
+def draw_fiscal_reserves(ax, results):
+    p = results.projection
+    x = range(len(p))
+    ax.plot(x, p["fiscal_reserves_hkd_bn"], marker="o", color="#548235", label="Fiscal reserves")
+    ax.plot(x, p["debt_hkd_bn"], marker="s", color="#1f4e79", label="Debt (pool A)")
+    _year_axes(ax, results, "HK$ bn, 31 March")
+
+
+def draw_interest_vs_peers(ax, results):
+    """Interest over revenue, one block per definition (never compared across definitions); a figure not found says so."""
+    from finmodel.model.results import peer_comparisons
+
+    y, ticks, names = 0, [], []
+    for k, (_, rows) in enumerate(dict(peer_comparisons(results.peers()))["interest_to_revenue"], start=1):
+        ax.axhline(y - 0.6, color="0.7", lw=0.6)
+        ax.text(0, y - 0.55, f"definition {k}", fontsize=6, color="0.4", va="bottom")
+        for r in rows.itertuples():
+            ticks.append(y)
+            names.append(f"{r.country.replace(' SAR (finmodel)', ' (model)')} {r.year}")
+            if r.value == r.value and r.value is not None:
+                ax.barh(y, r.value, color="#1f4e79" if r.status == "projection" else "#8c8c8c", height=0.7)
+                ax.text(r.value, y, f" {r.value:.1f}", va="center", fontsize=6)
+            else:
+                ax.text(0, y, " not found", va="center", fontsize=6, color="#c00000", style="italic")
+            y += 1
+        y += 0.8
+    ax.set_yticks(ticks)
+    ax.set_yticklabels(names, fontsize=6)
+    ax.set_ylim(y - 0.5, -1.2)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel("interest, % of revenue")
+
+
+BRIEF_CHARTS = {
+    "debt_vs_ceiling": ("Debt against the borrowing ceiling", draw_debt_vs_ceiling),
+    "debt_to_gdp_band": ("Debt-to-GDP against the stated band", draw_debt_to_gdp_band),
+    "fiscal_reserves": ("Fiscal reserves and debt", draw_fiscal_reserves),
+    "interest_vs_peers": ("Interest burden beside peers", draw_interest_vs_peers),
+}
