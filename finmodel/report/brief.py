@@ -213,7 +213,7 @@ def chart_style():
 
 
 def chart_svg(name, results, width_mm, height_mm) -> str:
-    """The chart as inline SVG: no XML prolog or DOCTYPE (it names a web address), ids prefixed by the chart name, no date."""
+    """The chart as inline SVG: no XML prolog, DOCTYPE or RDF metadata (they name web addresses), ids prefixed by the chart name."""
     from finmodel.report.charts import figure
 
     fig, ax = figure(figsize=(width_mm / MM_PER_IN, height_mm / MM_PER_IN))
@@ -223,6 +223,7 @@ def chart_svg(name, results, width_mm, height_mm) -> str:
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)   # RDF names web addresses; nothing to keep
     svg = re.sub(r'\bid="', f'id="{name}-', svg)
     svg = re.sub(r'href="#', f'href="#{name}-', svg)
     svg = svg.replace("url(#", f"url(#{name}-")
