@@ -23,8 +23,8 @@ PAGE_MM = (210.0, 297.0)
 # Boxes of the page (left, top, width, height) in mm; the charts sit in a 2 x 2 grid inside "charts".
 LAYOUT = {
     "header": (12.0, 9.0, 186.0, 15.0),
-    "verdicts": (12.0, 25.0, 186.0, 73.0),
-    "charts": (12.0, 100.0, 186.0, 104.0),
+    "verdicts": (12.0, 25.0, 186.0, 76.0),
+    "charts": (12.0, 104.0, 186.0, 100.0),
     "table": (12.0, 206.0, 186.0, 41.0),
     "sources": (12.0, 248.0, 186.0, 17.0),
     "record": (12.0, 266.0, 186.0, 23.0),
@@ -100,11 +100,15 @@ def _band_words(a, h) -> str:
 
 
 def _reserves_words(h) -> str:
-    end = f"Fiscal reserves end {h['horizon']} at HK${h['fiscal_reserves_end_hkd_bn']:,.1f}bn"
+    end = f"Fiscal reserves end {h['horizon']} at {_hkd_bn(h['fiscal_reserves_end_hkd_bn'])}"
     if h["first_year_reserves_negative"]:
-        return (f"{end}; they run out in {h['first_year_reserves_negative']} (lowest HK${h['min_fiscal_reserves_hkd_bn']:,.1f}bn: "
-                "the model lets reserves go negative; read it as a gap with no funding).")
-    return f"{end}; the lowest is HK${h['min_fiscal_reserves_hkd_bn']:,.1f}bn, so they never run out."
+        return (f"{end}: they run out in {h['first_year_reserves_negative']}, and the model lets them go negative; read a "
+                "negative balance as a gap with no funding.")
+    return f"{end}; the lowest is {_hkd_bn(h['min_fiscal_reserves_hkd_bn'])}, so they never run out."
+
+
+def _hkd_bn(v: float) -> str:
+    return f"{'-' if v < 0 else ''}HK${abs(v):,.1f}bn"
 
 
 def _peer_words(results, h) -> str:
@@ -135,15 +139,16 @@ def _stress_words(hm) -> str:
         colours = [hm.cells[r.key, c.id].colour for c in hm.columns]
         hit = [c.label for c, colour in zip(hm.columns, colours) if colour in ("red", "amber")]
         name = r.label.split(",")[0].split(" (")[0]
+        benchmark = f"{r.benchmark:g} {r.unit}".replace("HK$ bn", "HK$bn")
         if "red" in colours:
-            parts.append(f"{name} breaches its benchmark ({r.benchmark_label}) in the Budget baseline itself")
+            parts.append(f"{name} breaches its benchmark ({benchmark}) in the Budget baseline itself")
         elif hit:
-            named = f": {', '.join(hit)}" if len(hit) <= 3 else ""
-            parts.append(f"{name} breaches {r.benchmark_label} in {len(hit)} of {len(colours)} views{named}")
+            named = f" ({', '.join(hit)})" if len(hit) <= 3 else ""
+            parts.append(f"{name} breaches its benchmark ({benchmark}) in {len(hit)} of {len(colours)} views{named}")
         else:
-            parts.append(f"{name} stays within {r.benchmark_label} in every view")
-    return (f"Heat map, worst value over {hm.years[0]} to {hm.years[-1]}, Budget baseline, current policy and stress tests: "
-            + "; ".join(parts) + ".")
+            parts.append(f"{name} stays within its benchmark ({benchmark}) in every view")
+    return (f"Heat map, worst value over {hm.years[0]} to {hm.years[-1]} in the Budget baseline, current policy and "
+            f"{sum(c.kind == 'stress test' for c in hm.columns)} stress tests: " + "; ".join(parts) + ".")
 
 
 def key_table(results) -> dict:
@@ -267,7 +272,7 @@ html, body { margin: 0; padding: 0; background: #fff; }
 body { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; color: #1a1a1a; font-size: 8pt; line-height: 1.3;
        -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .page { position: relative; width: 210mm; height: 296mm; overflow: hidden; }
-section, figure { position: absolute; margin: 0; overflow: hidden; box-sizing: border-box; }
+section, figure { position: absolute; margin: 0; box-sizing: border-box; }
 figure svg { display: block; width: 100%; height: 100%; }
 h1 { font-size: 14pt; margin: 0 0 1mm 0; color: #1f4e79; }
 .header p { margin: 0; font-size: 8pt; color: #444; }

@@ -15,6 +15,8 @@ from finmodel.report.brief import LAYOUT, MM_PER_IN, PAGE_MM, chart_boxes, chart
 
 PT_MM = MM_PER_IN / 72.0
 CHAR_EM = 0.56            # average width of a DejaVu Sans character, in ems (a little wide, so lines never overflow)
+BOLD_EM = 0.62            # bold DejaVu Sans runs about a tenth wider
+MONO_EM = 0.62            # DejaVu Sans Mono's fixed width (0.602 em) with a margin
 LINE_SPACING = 1.3
 TOPIC_MM = 27.0           # the verdicts' left column, for the bold topic
 BLUE = "#1f4e79"
@@ -32,9 +34,9 @@ class Page:
     def text(self, x_mm, y_mm, s, size, **kw):
         self.fig.text(*self.xy(x_mm, y_mm), s, fontsize=size, va="top", parse_math=False, **kw)
 
-    def paragraph(self, x_mm, y_mm, width_mm, s, size, **kw) -> float:
+    def paragraph(self, x_mm, y_mm, width_mm, s, size, char_em=CHAR_EM, **kw) -> float:
         """Wrapped text from (x, y) within width; returns the y below its last line."""
-        lines = textwrap.wrap(s, max(10, int(width_mm / (size * PT_MM * CHAR_EM))))
+        lines = textwrap.wrap(s, max(10, int(width_mm / (size * PT_MM * char_em))))
         line_mm = size * PT_MM * LINE_SPACING
         for i, line in enumerate(lines):
             self.text(x_mm, y_mm + i * line_mm, line, size, **kw)
@@ -70,7 +72,7 @@ def compose(page, c: dict, results):
     page.paragraph(left, top, width, c["sources"], 6.5, color="0.2")
     left, top, width, _ = LAYOUT["record"]
     for line in c["record"]:
-        top = page.paragraph(left, top, width, line, 5.5, color="0.4", family="DejaVu Sans Mono")
+        top = page.paragraph(left, top, width, line, 5.5, MONO_EM, color="0.4", family="DejaVu Sans Mono")
 
 
 def _header(page, c):
@@ -81,9 +83,9 @@ def _header(page, c):
 
 def _verdicts(page, c):
     left, top, width, _ = LAYOUT["verdicts"]
-    y = page.paragraph(left, top, width, c["headline"], 8.5, fontweight="bold") + 1.0
+    y = page.paragraph(left, top, width, c["headline"], 8.5, BOLD_EM, fontweight="bold") + 1.0
     for topic, sentence in c["verdicts"]:
-        page.paragraph(left, y, TOPIC_MM - 1.0, topic, 7.5, fontweight="bold")
+        page.paragraph(left, y, TOPIC_MM - 1.0, topic, 7.5, BOLD_EM, fontweight="bold")
         y = page.paragraph(left + TOPIC_MM, y, width - TOPIC_MM, sentence, 7.5) + 0.8
 
 

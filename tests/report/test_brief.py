@@ -20,6 +20,7 @@ from tests.conftest import INPUTS
 
 MIN_CHART_INK = 0.04      # a drawn chart darkens well over 4% of its box; an empty or missing one under 1%
 MAX_GAP_INK = 0.01
+PAGE_RIGHT_MARGIN_MM = (199.0, 11.0)   # left edge and width of the right margin, where no text may run
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +132,18 @@ def test_no_charts_writes_no_brief(tmp_path):
     r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
     assert r.exit_code == 0, r.output
     assert not (out / "brief.html").exists() and not (out / "brief.pdf").exists()
+
+
+def test_long_verdicts_stay_in_their_box(tmp_path):
+    """To 2050-51 the ceiling binds and reserves run out: the longest verdicts still end above the charts, in both files."""
+    out = tmp_path / "long"
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--horizon", "2050-51"])
+    assert r.exit_code == 0, r.output
+    assert "run out in" in (out / "brief.html").read_text(encoding="utf-8")
+    left, top, width, height = LAYOUT["verdicts"]
+    strip = (left, top + height, width, chart_boxes()["debt_vs_ceiling"][1] - top - height - 1.0)  # 1mm for the PDF's title pad
+    shot = Image.open(screenshot(out / "brief.html", tmp_path / "shot.png", tmp_path))
+    pdf = Image.open(pdf_pages(out / "brief.pdf", tmp_path / "pages")[0])
+    for image in (shot, pdf):
+        assert ink_share(image, strip, PX_PER_MM) == 0.0
+        assert ink_share(image, (PAGE_RIGHT_MARGIN_MM[0], 0, PAGE_RIGHT_MARGIN_MM[1], 297), PX_PER_MM) == 0.0
