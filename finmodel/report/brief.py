@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 
 from finmodel.report.atomic import write_text
-from finmodel.version import __version__
 
 NOT_OFFICIAL = "not an official projection"
 PAGE_MM = (210.0, 297.0)
@@ -183,7 +182,7 @@ def run_record(results) -> list:
     """Small print: model version, the run's options and the SHA-256 of every input file."""
     run = results.summary()["run"]
     options = ", ".join(f"{k}={v}" for k, v in sorted(run["options"].items()))
-    lines = [f"Produced by finmodel {run['model_version']} (model {__version__}); options: {options or 'none'}; "
+    lines = [f"Produced by {run['model']} {run['model_version']}; options: {options or 'none'}; "
              f"issuance plan {run['issuance_plan']}, financing rule {run['financing_rule']}, ceiling policy {run['ceiling_policy']}."]
     lines += [f"sha256 {name}: {digest}" for name, digest in sorted(run["input_sha256"].items())]
     return lines
@@ -295,9 +294,3 @@ def write_html(results, out_dir, heat_map) -> Path:
     write_text(path, render_html(content(results, heat_map), chart_svgs(results)))
     return path
 
-
-def write_brief(results, out_dir, heat_map) -> list:
-    """Write brief.html and brief.pdf into `out_dir`; return their paths (`project` writes them in two processes)."""
-    from finmodel.report.brief_pdf import write_pdf
-
-    return [write_html(results, out_dir, heat_map), write_pdf(results, out_dir, heat_map)]
