@@ -32,7 +32,7 @@ class Page:
         return x_mm / PAGE_MM[0], 1.0 - y_mm / PAGE_MM[1]
 
     def text(self, x_mm, y_mm, s, size, **kw):
-        self.fig.text(*self.xy(x_mm, y_mm), s, fontsize=size, va="top", parse_math=False, **kw)
+        self.fig.text(*self.xy(x_mm, y_mm), s, fontsize=size, va="top", parse_math=False, in_layout=False, **kw)
 
     def paragraph(self, x_mm, y_mm, width_mm, s, size, char_em=CHAR_EM, **kw) -> float:
         """Wrapped text from (x, y) within width; returns the y below its last line."""
