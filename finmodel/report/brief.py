@@ -152,7 +152,6 @@ def _stress_words(hm) -> str:
 
 def key_table(results) -> dict:
     """The projection's key columns by fiscal year to the end of the MRF (or the horizon, if sooner)."""
-    a = results.assumptions
     p = results.projection
     beyond = p["beyond_mrf"].astype(bool)
     rows = p[~beyond]
@@ -182,8 +181,8 @@ def run_record(results) -> list:
     """Small print: model version, the run's options and the SHA-256 of every input file."""
     run = results.summary()["run"]
     options = ", ".join(f"{k}={v}" for k, v in sorted(run["options"].items()))
-    lines = [f"Produced by {run['model']} {run['model_version']}; options: {options or 'none'}; "
-             f"issuance plan {run['issuance_plan']}, financing rule {run['financing_rule']}, ceiling policy {run['ceiling_policy']}."]
+    lines = [(f"Produced by {run['model']} {run['model_version']}; options: {options or 'none'}; "
+              f"issuance plan {run['issuance_plan']}, financing rule {run['financing_rule']}, ceiling policy {run['ceiling_policy']}.")]
     lines += [f"sha256 {name}: {digest}" for name, digest in sorted(run["input_sha256"].items())]
     return lines
 
@@ -209,7 +208,7 @@ def draw_chart(ax, name, results):
 
 
 def chart_style():
-    """The brief's smaller chart text (7pt), fixed SVG ids and glyphs as paths; enter after creating the Figure."""
+    """The brief's chart style: 7pt text, no top or right spine, fixed SVG ids, glyphs as paths (no font needed to view)."""
     import matplotlib
 
     return matplotlib.rc_context({"font.size": CHART_FONT_PT, "svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path",
@@ -218,16 +217,16 @@ def chart_style():
 
 def chart_svg(name, results, width_mm, height_mm) -> str:
     """The chart as inline SVG: no XML prolog, DOCTYPE or RDF metadata (they name web addresses), ids prefixed by the chart name."""
-    from finmodel.report.charts import figure
+    from matplotlib.figure import Figure
 
-    fig, ax = figure(figsize=(width_mm / MM_PER_IN, height_mm / MM_PER_IN))
     buf = io.StringIO()
-    with chart_style():
-        draw_chart(ax, name, results)
+    with chart_style():   # the Axes made inside it, so its ticks take the brief's text size too
+        fig = Figure(figsize=(width_mm / MM_PER_IN, height_mm / MM_PER_IN), dpi=100, layout="constrained")
+        draw_chart(fig.subplots(), name, results)
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)   # RDF names web addresses; nothing to keep
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.DOTALL)   # RDF names web addresses; nothing to keep
     svg = re.sub(r'\bid="', f'id="{name}-', svg)
     svg = re.sub(r'href="#', f'href="#{name}-', svg)
     svg = svg.replace("url(#", f"url(#{name}-")

@@ -11,7 +11,15 @@ import textwrap
 from pathlib import Path
 
 from finmodel.report.atomic import atomic_path
-from finmodel.report.brief import LAYOUT, MM_PER_IN, PAGE_MM, chart_boxes, chart_style, content, draw_chart
+from finmodel.report.brief import (
+    LAYOUT,
+    MM_PER_IN,
+    PAGE_MM,
+    chart_boxes,
+    chart_style,
+    content,
+    draw_chart,
+)
 
 PT_MM = MM_PER_IN / 72.0
 CHAR_EM = 0.56            # average width of a DejaVu Sans character, in ems (a little wide, so lines never overflow)

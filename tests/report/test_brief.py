@@ -15,7 +15,14 @@ from PIL import Image
 from finmodel.cli import main
 from finmodel.report.brief import LAYOUT, NOT_OFFICIAL, chart_boxes
 from finmodel.report.charts import BRIEF_CHARTS
-from tests.browser import A4_PX, PX_PER_MM, ink_share, pdf_pages, print_to_pdf, screenshot
+from tests.browser import (
+    A4_PX,
+    PX_PER_MM,
+    ink_share,
+    pdf_pages,
+    print_to_pdf,
+    screenshot,
+)
 from tests.conftest import INPUTS
 
 MIN_CHART_INK = 0.04      # a drawn chart darkens well over 4% of its box; an empty or missing one under 1%
