@@ -41,7 +41,7 @@ def screenshot(html: Path, png: Path, work: Path) -> Path:
 
 def print_to_pdf(html: Path, pdf: Path, work: Path) -> Path:
     """The page printed to PDF by Chromium (A4 from the page's own @page rule, no header or footer)."""
-    chromium(html, work, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    chromium(html, work, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", "--print-to-pdf-no-header")  # the new flag and the old
     return pdf
 
 
