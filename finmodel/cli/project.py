@@ -29,7 +29,7 @@ from finmodel.cli.common import (
 @click.option("--fail-on-breach", is_flag=True, help="Exit 1 if the ceiling binds or the band's top is exceeded beyond its rounding.")
 @guard
 def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach):
-    """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook and charts."""
+    """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook, charts and the brief."""
     from finmodel.analysis.heat_map import build as build_heat_map
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
@@ -55,15 +55,19 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     charts = None
     if not no_charts:
         from finmodel.analysis import parallel
+        from finmodel.report.brief import write_html
         from finmodel.report.charts import write_comparison_charts
 
-        charts = parallel.start(lambda: write_comparison_charts(res, out, heat_map=extra["heat_map"]))
+        charts = parallel.start(lambda: write_comparison_charts(res, out, heat_map=extra["heat_map"])
+                                + [write_html(res, out, extra["heat_map"])])
     written = write_tables(res, out)
     written.append(write_workbook(res, out, heat_map=extra["heat_map"]))
     if charts is not None:
+        from finmodel.report.brief_pdf import write_pdf
         from finmodel.report.charts import write_projection_charts
 
         written += write_projection_charts(res, out)   # the parent's share of the charts, while the child draws the rest
+        written.append(write_pdf(res, out, extra["heat_map"]))   # the one-page brief: its PDF here, its HTML in the child
         written += charts()
     manifest = folder.manifest(written + [out / "summary.json"])
     written.append(write_summary(res, out, manifest, extra_summary={k: v.to_dict() for k, v in extra.items()}))

@@ -257,3 +257,4 @@ def against_the_budget(results):
                borderaxespad=0)
     title(fig, "Against the Budget: the Medium Range Forecast in two views")
     return fig
+

@@ -1,0 +1,295 @@
+"""The one-page brief of a `project` run: brief.html (self-contained) and brief.pdf (one A4 page).
+
+A legislator's researcher should be able to forward it: the verdicts in plain words first, then
+four charts and the key table, then sources, the words "not an official projection" and, in small
+print, what produced it (model version, options, input hashes).
+
+Both files share one content (`content`) and one page layout (`LAYOUT`, in mm from the top left of
+an A4 page), so the HTML and the PDF show the same things in the same places. The HTML holds its
+charts as inline SVG and its styles inline: no file, font, script or address outside it. The
+charts are the project's own (`charts.BRIEF_CHARTS`), drawn by the same functions as the PNGs.
+"""
+
+import html
+import io
+import re
+from pathlib import Path
+
+from finmodel.report.atomic import write_text
+
+NOT_OFFICIAL = "not an official projection"
+PAGE_MM = (210.0, 297.0)
+# Boxes of the page (left, top, width, height) in mm; the charts sit in a 2 x 2 grid inside "charts".
+LAYOUT = {
+    "header": (12.0, 9.0, 186.0, 15.0),
+    "verdicts": (12.0, 25.0, 186.0, 76.0),
+    "charts": (12.0, 104.0, 186.0, 100.0),
+    "table": (12.0, 206.0, 186.0, 41.0),
+    "sources": (12.0, 248.0, 186.0, 17.0),
+    "record": (12.0, 266.0, 186.0, 23.0),
+}
+CHART_GAP_MM = 4.0
+CHART_FONT_PT = 7
+SVG_HASHSALT = "finmodel-brief"
+# The key table's columns: projection variable, (heading, unit), number format.
+TABLE_COLUMNS = (("gross_issuance_hkd_bn", ("Gross issuance", "HK$ bn"), "{:,.1f}"), ("debt_hkd_bn", ("Debt (pool A)", "HK$ bn"), "{:,.1f}"),
+                 ("debt_to_gdp_pct", ("Debt-to-GDP", "% of GDP"), "{:.2f}"), ("headroom_hkd_bn", ("Headroom", "HK$ bn"), "{:,.1f}"),
+                 ("fiscal_reserves_hkd_bn", ("Fiscal reserves", "HK$ bn"), "{:,.1f}"),
+                 ("interest_to_revenue_pct", ("Interest", "% of revenue"), "{:.2f}"))
+MM_PER_IN = 25.4
+
+
+def chart_boxes() -> dict:
+    """Each brief chart's box (left, top, width, height) in mm on the page, in BRIEF_CHARTS order."""
+    from finmodel.report.charts import BRIEF_CHARTS
+
+    left, top, width, height = LAYOUT["charts"]
+    w, h = (width - CHART_GAP_MM) / 2, (height - CHART_GAP_MM) / 2
+    return {name: (left + (i % 2) * (w + CHART_GAP_MM), top + (i // 2) * (h + CHART_GAP_MM), w, h)
+            for i, name in enumerate(BRIEF_CHARTS)}
+
+
+# ---- content: what the brief says, shared by the HTML and the PDF ----
+
+def content(results, heat_map) -> dict:
+    """Title, subtitle, the verdicts as (topic, sentence), the key table, the sources and the run record lines."""
+    a = results.assumptions
+    return {
+        "title": "Hong Kong government debt: the projection on one page",
+        "subtitle": (f"Scenario {results.scenario}, {a.plan_name} issuance plan, {a.financing_rule} financing rule, ceiling "
+                     f"policy {a.ceiling_policy}; {results.labels[0]} to {results.labels[-1]}. Model output, {NOT_OFFICIAL}."),
+        "headline": results.verdict(),
+        "verdicts": verdicts(results, heat_map),
+        "table": key_table(results),
+        "sources": sources(results),
+        "record": run_record(results),
+    }
+
+
+def verdicts(results, heat_map) -> list:
+    """(topic, sentence) for the ceiling, the band, reserves, interest beside peers, the Budget and the stress tests."""
+    a = results.assumptions
+    h = results.summary()["headline"]
+    out = [("Ceiling", _ceiling_words(a, h)), ("Band", _band_words(a, h)), ("Reserves", _reserves_words(h)),
+           ("Interest beside peers", _peer_words(results, h))]
+    if results.budget_line():
+        out.append(("Against the Budget", results.budget_line()))
+    out.append(("Stress tests", _stress_words(heat_map)))
+    return out
+
+
+def _ceiling_words(a, h) -> str:
+    ceiling = f"HK${a.ceiling_hkd_bn[-1]:,.0f}bn borrowing ceiling"
+    peak = f"debt under it peaks at HK${h['peak_debt_hkd_bn']:,.1f}bn in {h['peak_debt_year']}"
+    if h["first_year_ceiling_binds"]:
+        word = "is exceeded" if a.ceiling_policy == "breach" else "binds"
+        return f"The {ceiling} {word} from {h['first_year_ceiling_binds']}: {peak}."
+    return f"The {ceiling} never binds: {peak}, leaving at least HK${h['min_headroom_hkd_bn']:,.1f}bn of headroom."
+
+
+def _band_words(a, h) -> str:
+    peak = f"Debt-to-GDP peaks at {h['peak_debt_to_gdp_pct']:.2f}% in {h['peak_debt_to_gdp_year']}"
+    band = f"the stated band of {a.band_low_pct:g}-{a.band_high_pct:g}% of GDP"
+    if h["first_year_above_band_materially"]:
+        return f"{peak}: above {band} from {h['first_year_above_band_materially']} ({h['band_margin_pp']:+.2f}pp at most)."
+    if h["first_year_above_band"]:
+        return (f"{peak}: {h['band_margin_pp']:+.2f}pp over the top of {band}, within the rounding of the published "
+                f"figure ({h['band_tolerance_pp']:g}pp), so the band is met.")
+    return f"{peak}: within {band} (or below it) in every year; it ends at {h['debt_to_gdp_end_pct']:.2f}% in {h['horizon']}."
+
+
+def _reserves_words(h) -> str:
+    end = f"Fiscal reserves end {h['horizon']} at {_hkd_bn(h['fiscal_reserves_end_hkd_bn'])}"
+    if h["first_year_reserves_negative"]:
+        return (f"{end}: they run out in {h['first_year_reserves_negative']}, and the model lets them go negative; read a "
+                "negative balance as a gap with no funding.")
+    return f"{end}; the lowest is {_hkd_bn(h['min_fiscal_reserves_hkd_bn'])}, so they never run out."
+
+
+def _hkd_bn(v: float) -> str:
+    return f"{'-' if v < 0 else ''}HK${abs(v):,.1f}bn"
+
+
+def _peer_words(results, h) -> str:
+    """Hong Kong's interest over revenue, then each peer figure found with its own definition (context, not a ranking)."""
+    from finmodel.model.results import PEER_GG_INTEREST_REVENUE
+
+    peers = results.peers()
+    rows = peers[peers["indicator"] == "interest_to_revenue"]
+    hk = rows[(rows["status"] == "projection") & (rows["definition"] == PEER_GG_INTEREST_REVENUE)].set_index("year")["value"]
+    text = (f"Interest takes {h['interest_to_revenue_end_pct']:.1f}% of revenue in {h['horizon']} on the Budget's measure "
+            f"({float(hk.iloc[-1]):.1f}% on the IMF's, all bonds over total revenue).")
+    others = rows[~rows["country"].str.startswith("Hong Kong")]
+    found = [f"{r.country} {r.value:.1f}% ({r.year}, {r.definition.split(' (')[0]})" for r in others.itertuples() if r.value == r.value]
+    missing = sorted({r.country for r in others.itertuples() if r.value != r.value})
+    if found:
+        text += " Peers, on their own definitions (context, not a ranking): " + "; ".join(found) + "."
+    if missing:
+        text += f" Not found on the IMF's definition: {', '.join(missing)}."
+    return text
+
+
+def _stress_words(hm) -> str:
+    """The heat map in a sentence: per rated indicator, whether the baseline or how many views breach its benchmark."""
+    parts = []
+    for r in hm.rows:
+        if r.benchmark is None:
+            continue
+        colours = [hm.cells[r.key, c.id].colour for c in hm.columns]
+        hit = [c.label for c, colour in zip(hm.columns, colours) if colour in ("red", "amber")]
+        name = r.label.split(",")[0].split(" (")[0]
+        benchmark = f"{r.benchmark:g} {r.unit}".replace("HK$ bn", "HK$bn")
+        if "red" in colours:
+            parts.append(f"{name} breaches its benchmark ({benchmark}) in the Budget baseline itself")
+        elif hit:
+            named = f" ({', '.join(hit)})" if len(hit) <= 3 else ""
+            parts.append(f"{name} breaches its benchmark ({benchmark}) in {len(hit)} of {len(colours)} views{named}")
+        else:
+            parts.append(f"{name} stays within its benchmark ({benchmark}) in every view")
+    return (f"Heat map, worst value over {hm.years[0]} to {hm.years[-1]} in the Budget baseline, current policy and "
+            f"{sum(c.kind == 'stress test' for c in hm.columns)} stress tests: " + "; ".join(parts) + ".")
+
+
+def key_table(results) -> dict:
+    """The projection's key columns by fiscal year to the end of the MRF (or the horizon, if sooner)."""
+    p = results.projection
+    beyond = p["beyond_mrf"].astype(bool)
+    rows = p[~beyond]
+    return {"header": [("Fiscal year", "")] + [h for _, h, _ in TABLE_COLUMNS],
+            "rows": [[y] + [f.format(float(r[c])) for c, _, f in TABLE_COLUMNS] for y, r in rows.iterrows()],
+            "note": (f"31 March stocks; fiscal years run 1 April to 31 March. The official Medium Range Forecast ends "
+                     f"{results.summary()['headline']['mrf_last_year']}" + ("; later years are in projection.csv."
+                                                                         if beyond.any() else "."))}
+
+
+def sources(results) -> str:
+    """The source ids the inputs cite, most cited first, and where to find them in full."""
+    counts = {}
+    for pv in results.assumptions.provenance.values():
+        for sid in set(re.findall(r"\bS\d{2,3}\b", pv["source"])):
+            counts[sid] = counts.get(sid, 0) + 1
+    peers = sorted({sid for p in results.assumptions.peers for sid in re.findall(r"\bS\d{2,3}\b", str(p.get("source_id", "")))},
+                   key=lambda s: int(s[1:]))
+    cited = sorted(counts, key=lambda s: (-counts[s], int(s[1:])))
+    return (f"Sources: the 2026-27 Budget, its Medium Range Forecast and the Government's accounts, as cited by the inputs "
+            f"({', '.join(cited)}); peer figures: {', '.join(peers)}. Source ids refer to inputs/SOURCES.md; every input with "
+            f"its source is on the workbook's Assumptions sheet. Figures are finmodel's, {NOT_OFFICIAL}: the Government "
+            f"publishes no projection beyond its Budget.")
+
+
+def run_record(results) -> list:
+    """Small print: model version, the run's options and the SHA-256 of every input file."""
+    run = results.summary()["run"]
+    options = ", ".join(f"{k}={v}" for k, v in sorted(run["options"].items()))
+    lines = [(f"Produced by {run['model']} {run['model_version']}; options: {options or 'none'}; "
+              f"issuance plan {run['issuance_plan']}, financing rule {run['financing_rule']}, ceiling policy {run['ceiling_policy']}.")]
+    lines += [f"sha256 {name}: {digest}" for name, digest in sorted(run["input_sha256"].items())]
+    return lines
+
+
+# ---- charts: the project's own, as figures of the brief's size ----
+
+def chart_svgs(results) -> dict:
+    """{name: inline SVG} for the four charts, each the size of its box on the page.
+
+    Each chart is laid out by matplotlib's constrained layout, so its labels fit its box whatever
+    the drawing function draws (the PDF lays out each chart the same way, in a subfigure).
+    """
+    return {name: chart_svg(name, results, w, h) for name, (_, _, w, h) in chart_boxes().items()}
+
+
+def draw_chart(ax, name, results):
+    """Draw one brief chart into `ax` by its BRIEF_CHARTS function, with its title (call inside `chart_style()`)."""
+    from finmodel.report.charts import BRIEF_CHARTS
+
+    title, draw = BRIEF_CHARTS[name]
+    draw(ax, results)
+    ax.set_title(title, fontsize=8, loc="left", fontweight="bold")
+
+
+def chart_style():
+    """The brief's chart style: 7pt text, no top or right spine, fixed SVG ids, glyphs as paths (no font needed to view)."""
+    import matplotlib
+
+    return matplotlib.rc_context({"font.size": CHART_FONT_PT, "svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path",
+                                  "axes.spines.top": False, "axes.spines.right": False})
+
+
+def chart_svg(name, results, width_mm, height_mm) -> str:
+    """The chart as inline SVG: no XML prolog, DOCTYPE or RDF metadata (they name web addresses), ids prefixed by the chart name."""
+    from matplotlib.figure import Figure
+
+    buf = io.StringIO()
+    with chart_style():   # the Axes made inside it, so its ticks take the brief's text size too
+        fig = Figure(figsize=(width_mm / MM_PER_IN, height_mm / MM_PER_IN), dpi=100, layout="constrained")
+        draw_chart(fig.subplots(), name, results)
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.DOTALL)   # RDF names web addresses; nothing to keep
+    svg = re.sub(r'\bid="', f'id="{name}-', svg)
+    svg = re.sub(r'href="#', f'href="#{name}-', svg)
+    svg = svg.replace("url(#", f"url(#{name}-")
+    return re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r'<svg \1', svg, count=1)
+
+
+# ---- HTML ----
+
+def render_html(c: dict, svgs: dict) -> str:
+    """The brief as one self-contained HTML page of A4 size, from its content and its charts as inline SVG."""
+    e = html.escape
+
+    def box(key, inner, cls=""):
+        left, top, width, height = LAYOUT[key]
+        return (f'<section class="{key} {cls}" style="left:{left}mm;top:{top}mm;width:{width}mm;height:{height}mm">'
+                f"{inner}</section>")
+
+    verdicts = "".join(f"<li><b>{e(topic)}.</b> {e(text)}</li>" for topic, text in c["verdicts"])
+    charts = "".join(
+        f'<figure id="chart-{name}" style="left:{left}mm;top:{top}mm;width:{w}mm;height:{h}mm">'
+        f"{svgs[name]}</figure>"
+        for name, (left, top, w, h) in chart_boxes().items())
+    t = c["table"]
+    table = ("<table><thead><tr>" + "".join(f"<th>{e(h)}<br>{e(unit)}</th>" for h, unit in t["header"]) + "</tr></thead><tbody>"
+             + "".join("<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in t["rows"])
+             + f'</tbody></table><p class="note">{e(t["note"])}</p>')
+    body = (box("header", f'<h1>{e(c["title"])}</h1><p>{e(c["subtitle"])}</p>')
+            + box("verdicts", f'<p class="headline">{e(c["headline"])}</p><ul>{verdicts}</ul>')
+            + charts
+            + box("table", table)
+            + box("sources", f"<p>{e(c['sources'])}</p>")
+            + box("record", "".join(f"<p>{e(line)}</p>" for line in c["record"])))
+    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{e(c['title'])}</title><style>{STYLE}</style></head>"
+            f'<body><main class="page">{body}</main></body></html>\n')
+
+
+STYLE = """
+@page { size: A4; margin: 0; }
+html, body { margin: 0; padding: 0; background: #fff; }
+body { font-family: "DejaVu Sans", Verdana, Arial, Helvetica, sans-serif; color: #1a1a1a; font-size: 8pt; line-height: 1.3;
+       -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.page { position: relative; width: 210mm; height: 296mm; overflow: hidden; }
+section, figure { position: absolute; margin: 0; box-sizing: border-box; }
+figure svg { display: block; width: 100%; height: 100%; }
+h1 { font-size: 14pt; margin: 0 0 1mm 0; color: #1f4e79; }
+.header p { margin: 0; font-size: 8pt; color: #444; }
+.headline { font-weight: bold; margin: 0 0 1mm 0; font-size: 8.5pt; }
+ul { margin: 0; padding-left: 4mm; }
+li { margin: 0 0 0.8mm 0; }
+table { border-collapse: collapse; width: 100%; font-size: 7.5pt; }
+th { background: #1f4e79; color: #fff; font-weight: bold; padding: 0.8mm 1.2mm; text-align: right; vertical-align: bottom; }
+td { padding: 0.6mm 1.2mm; text-align: right; border-bottom: 0.2mm solid #ccc; }
+th:first-child, td:first-child { text-align: left; }
+.note { margin: 0.8mm 0 0 0; font-size: 6.5pt; color: #555; }
+.sources p { margin: 0; font-size: 6.5pt; color: #333; }
+.record p { margin: 0; font-size: 5.5pt; color: #666; font-family: "DejaVu Sans Mono", monospace; }
+"""
+
+
+def write_html(results, out_dir, heat_map) -> Path:
+    """Write brief.html into `out_dir` atomically; return its path."""
+    path = Path(out_dir) / "brief.html"
+    write_text(path, render_html(content(results, heat_map), chart_svgs(results)))
+    return path
+

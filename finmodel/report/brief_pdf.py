@@ -1,0 +1,133 @@
+"""brief.pdf: the one-page brief as one A4 page composed with matplotlib (no browser needed).
+
+The page follows the HTML brief's layout (`brief.LAYOUT`, mm from the top left): text placed
+in its boxes, wrapped by an estimate of DejaVu Sans's character width, and the four charts drawn
+by the same `BRIEF_CHARTS` functions into subfigures at the HTML's chart boxes, each laid out by
+constrained layout as its SVG is. The PDF carries no
+creation date, producer or creator, so identical runs give identical bytes.
+"""
+
+import textwrap
+from pathlib import Path
+
+from finmodel.report.atomic import atomic_path
+from finmodel.report.brief import (
+    LAYOUT,
+    MM_PER_IN,
+    PAGE_MM,
+    chart_boxes,
+    chart_style,
+    content,
+    draw_chart,
+)
+
+PT_MM = MM_PER_IN / 72.0
+CHAR_EM = 0.56            # average width of a DejaVu Sans character, in ems (a little wide, so lines never overflow)
+BOLD_EM = 0.62            # bold DejaVu Sans runs about a tenth wider
+MONO_EM = 0.62            # DejaVu Sans Mono's fixed width (0.602 em) with a margin
+LINE_SPACING = 1.3
+TOPIC_MM = 27.0           # the verdicts' left column, for the bold topic
+BLUE = "#1f4e79"
+
+
+class Page:
+    """An A4 Figure and a cursor-free way to put text and rules at mm positions on it."""
+
+    def __init__(self, fig):
+        self.fig = fig
+
+    def xy(self, x_mm, y_mm):
+        return x_mm / PAGE_MM[0], 1.0 - y_mm / PAGE_MM[1]
+
+    def text(self, x_mm, y_mm, s, size, **kw):
+        self.fig.text(*self.xy(x_mm, y_mm), s, fontsize=size, va="top", parse_math=False, in_layout=False, **kw)
+
+    def paragraph(self, x_mm, y_mm, width_mm, s, size, char_em=CHAR_EM, **kw) -> float:
+        """Wrapped text from (x, y) within width; returns the y below its last line."""
+        lines = textwrap.wrap(s, max(10, int(width_mm / (size * PT_MM * char_em))))
+        line_mm = size * PT_MM * LINE_SPACING
+        for i, line in enumerate(lines):
+            self.text(x_mm, y_mm + i * line_mm, line, size, **kw)
+        return y_mm + len(lines) * line_mm
+
+    def rect(self, x_mm, y_mm, w_mm, h_mm, colour):
+        from matplotlib.patches import Rectangle
+
+        x, y = self.xy(x_mm, y_mm + h_mm)
+        self.fig.add_artist(Rectangle((x, y), w_mm / PAGE_MM[0], h_mm / PAGE_MM[1], transform=self.fig.transFigure,
+                                      facecolor=colour, edgecolor="none", zorder=0))
+
+
+def write_pdf(results, out_dir, heat_map) -> Path:
+    """Compose the page and write it atomically as brief.pdf in `out_dir`, one A4 page; return its path."""
+    from matplotlib.figure import Figure
+
+    path = Path(out_dir) / "brief.pdf"
+    fig = Figure(figsize=(PAGE_MM[0] / MM_PER_IN, PAGE_MM[1] / MM_PER_IN), dpi=100, layout="constrained")
+    with chart_style(), atomic_path(path) as tmp:
+        compose(Page(fig), content(results, heat_map), results)
+        fig.savefig(tmp, format="pdf", metadata={"CreationDate": None, "Producer": None, "Creator": None})
+    return path
+
+
+def compose(page, c: dict, results):
+    """The A4 page: header, verdicts, the four charts, the key table, sources and the run record."""
+    _header(page, c)
+    _verdicts(page, c)
+    _charts(page.fig, results)
+    _table(page, c["table"])
+    left, top, width, _ = LAYOUT["sources"]
+    page.paragraph(left, top, width, c["sources"], 6.5, color="0.2")
+    left, top, width, _ = LAYOUT["record"]
+    for line in c["record"]:
+        top = page.paragraph(left, top, width, line, 5.5, MONO_EM, color="0.4", family="DejaVu Sans Mono")
+
+
+def _header(page, c):
+    left, top, width, _ = LAYOUT["header"]
+    page.text(left, top, c["title"], 14, color=BLUE, fontweight="bold")
+    page.paragraph(left, top + 7.0, width, c["subtitle"], 8, color="0.27")
+
+
+def _verdicts(page, c):
+    left, top, width, _ = LAYOUT["verdicts"]
+    y = page.paragraph(left, top, width, c["headline"], 8.5, BOLD_EM, fontweight="bold") + 1.0
+    for topic, sentence in c["verdicts"]:
+        page.paragraph(left, y, TOPIC_MM - 1.0, topic, 7.5, BOLD_EM, fontweight="bold")
+        y = page.paragraph(left + TOPIC_MM, y, width - TOPIC_MM, sentence, 7.5) + 0.8
+
+
+def _charts(fig, results):
+    """Each brief chart in a subfigure at its box, laid out by constrained layout as its SVG in the HTML is."""
+    boxes = list(chart_boxes().values())
+    (left, top, w, h), (right, bottom) = boxes[0], boxes[-1][:2]
+    gs = fig.add_gridspec(5, 5, width_ratios=[left, w, right - left - w, w, PAGE_MM[0] - right - w],
+                          height_ratios=[top, h, bottom - top - h, h, PAGE_MM[1] - bottom - h])
+    fig.get_layout_engine().set(w_pad=0, h_pad=0, wspace=0, hspace=0)
+    for name, cell in zip(chart_boxes(), (gs[1, 1], gs[1, 3], gs[3, 1], gs[3, 3])):
+        draw_chart(fig.add_subfigure(cell).subplots(), name, results)
+
+
+def _table(page, t):
+    """The key table: a header row on blue, one row per fiscal year, numbers right-aligned."""
+    left, top, width, _ = LAYOUT["table"]
+    first = 22.0
+    col = (width - first) / (len(t["header"]) - 1)
+    size = 7.0
+    head_lines = [list(h) for h in t["header"]]
+    line_mm = size * PT_MM * LINE_SPACING
+    head_mm = max(len(h) for h in head_lines) * line_mm + 1.6
+    page.rect(left, top, width, head_mm, BLUE)
+    for j, lines in enumerate(head_lines):
+        x = left + 1.2 if j == 0 else left + first + j * col - 1.2
+        for i, line in enumerate(lines):
+            page.text(x, top + 0.8 + i * line_mm, line, size, color="white", fontweight="bold", ha="left" if j == 0 else "right")
+    y = top + head_mm + 0.8
+    row_mm = line_mm + 1.0
+    for row in t["rows"]:
+        for j, v in enumerate(row):
+            x = left + 1.2 if j == 0 else left + first + j * col - 1.2
+            page.text(x, y, v, size, ha="left" if j == 0 else "right")
+        page.rect(left, y + row_mm - 0.9, width, 0.2, "0.8")
+        y += row_mm
+    page.paragraph(left, y + 0.4, width, t["note"], 6.5, color="0.33")

@@ -1,0 +1,156 @@
+"""The one-page brief of `finmodel project`: self-contained HTML, one A4 PDF page, the charts where the layout puts them.
+
+The pages are checked the way a reader sees them: brief.html rendered by headless Chromium (a
+screenshot at A4 size, and printed to PDF), brief.pdf rendered by pdftoppm.
+"""
+
+import html
+import re
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from finmodel.cli import main
+from finmodel.report.brief import LAYOUT, NOT_OFFICIAL, chart_boxes
+from finmodel.report.charts import BRIEF_CHARTS
+from tests.browser import (
+    A4_PX,
+    PX_PER_MM,
+    ink_share,
+    pdf_pages,
+    print_to_pdf,
+    screenshot,
+)
+from tests.conftest import INPUTS
+
+MIN_CHART_INK = 0.04      # a drawn chart darkens well over 4% of its box; an empty or missing one under 1%
+MAX_GAP_INK = 0.01
+PAGE_RIGHT_MARGIN_MM = (199.0, 11.0)   # left edge and width of the right margin, where no text may run
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Two `finmodel project` runs of the shipped inputs into two folders."""
+    folders = []
+    for name in ("first", "second"):
+        out = tmp_path_factory.mktemp("brief") / name
+        r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        folders.append(out)
+    return folders
+
+
+@pytest.fixture(scope="module")
+def page(runs):
+    return (runs[0] / "brief.html").read_text(encoding="utf-8")
+
+
+def test_html_refers_to_nothing_outside_itself(page):
+    assert re.findall(r"\bsrc\s*=", page) == []
+    assert {ref[0] for ref in re.findall(r'href\s*=\s*"([^"]*)"', page)} <= {"#"}
+    assert [u for u in re.findall(r"url\(([^)]*)\)", page) if not u.startswith("#")] == []
+    for banned in ("<script", "@import", "<link", "<img", "<iframe", "<object", "@font-face", "<!DOCTYPE svg"):
+        assert banned.lower() not in page.lower(), banned
+    # "http" only in the SVG namespace declarations, which name a namespace and load nothing
+    assert set(re.findall(r'"(https?://[^"]*)"', page)) <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+
+
+def test_html_holds_four_inline_charts_verdicts_and_the_disclaimer(page, runs):
+    from finmodel.model.pipeline import load_inputs, run
+
+    res = run(load_inputs(INPUTS))
+    assert page.count("<svg") == 4 == len(BRIEF_CHARTS)
+    for name in BRIEF_CHARTS:
+        assert f'id="chart-{name}"' in page
+    assert html.escape(res.verdict()) in page
+    assert html.escape(res.budget_line()) in page
+    assert NOT_OFFICIAL in page
+    h = res.summary()["headline"]
+    assert f"HK${h['peak_debt_hkd_bn']:,.1f}bn in {h['peak_debt_year']}" in page
+    assert f"HK${h['fiscal_reserves_end_hkd_bn']:,.1f}bn" in page
+    for topic in ("Ceiling.", "Band.", "Reserves.", "Interest beside peers.", "Against the Budget.", "Stress tests."):
+        assert f"<b>{topic}</b>" in page
+
+
+def test_key_table_is_the_projection_to_the_end_of_the_mrf(page, runs):
+    proj = pd.read_csv(runs[0] / "projection.csv", index_col=0)
+    shown = proj[proj["beyond_mrf"] == 0]
+    cells = re.findall(r"<tr>((?:<td>[^<]*</td>)+)</tr>", page)
+    rows = [re.findall(r"<td>([^<]*)</td>", c) for c in cells]
+    assert [r[0] for r in rows] == list(shown.index)
+    for r, (year, p) in zip(rows, shown.iterrows()):
+        assert r[1:] == [f"{p['gross_issuance_hkd_bn']:,.1f}", f"{p['debt_hkd_bn']:,.1f}", f"{p['debt_to_gdp_pct']:.2f}",
+                         f"{p['headroom_hkd_bn']:,.1f}", f"{p['fiscal_reserves_hkd_bn']:,.1f}", f"{p['interest_to_revenue_pct']:.2f}"], year
+
+
+def test_brief_records_version_hashes_and_options(page, runs):
+    import json
+
+    run = json.loads((runs[0] / "summary.json").read_text())["run"]
+    assert f"finmodel {run['model_version']}" in page
+    for name, digest in run["input_sha256"].items():
+        assert f"sha256 {name}: {digest}" in page
+    assert "scenario=baseline" in page and "issuance=central" in page
+    assert {"brief.html", "brief.pdf"} <= set(run["manifest"])
+
+
+def test_screenshot_at_a4_shows_every_chart_where_the_layout_puts_it(runs, tmp_path):
+    shot = Image.open(screenshot(runs[0] / "brief.html", tmp_path / "shot.png", tmp_path))
+    assert shot.size == A4_PX
+    boxes = chart_boxes()
+    for name, box in boxes.items():
+        assert ink_share(shot, box, PX_PER_MM) > MIN_CHART_INK, name
+    (left, top, w, h), (right, _, _, _) = boxes["debt_vs_ceiling"], boxes["debt_to_gdp_band"]
+    assert ink_share(shot, (left + w + 0.5, top, right - left - w - 1.0, h), PX_PER_MM) < MAX_GAP_INK  # the gutter between charts
+    for key in ("verdicts", "table"):
+        assert ink_share(shot, LAYOUT[key], PX_PER_MM) > 0.02, key
+
+
+def test_html_prints_to_exactly_one_a4_page(runs, tmp_path):
+    pdf = print_to_pdf(runs[0] / "brief.html", tmp_path / "printed.pdf", tmp_path)
+    pages = pdf_pages(pdf, tmp_path / "pages")
+    assert len(pages) == 1
+    image = Image.open(pages[0])
+    assert abs(image.size[0] - A4_PX[0]) <= 2 and abs(image.size[1] - A4_PX[1]) <= 2
+    for name, box in chart_boxes().items():
+        assert ink_share(image, box, PX_PER_MM) > MIN_CHART_INK, name
+
+
+def test_pdf_is_one_a4_page_with_the_charts_drawn(runs, tmp_path):
+    pages = pdf_pages(runs[0] / "brief.pdf", tmp_path)
+    assert len(pages) == 1
+    image = Image.open(pages[0])
+    assert abs(image.size[0] - A4_PX[0]) <= 2 and abs(image.size[1] - A4_PX[1]) <= 2
+    for name, box in chart_boxes().items():
+        assert ink_share(image, box, PX_PER_MM) > MIN_CHART_INK, name
+    for key in ("verdicts", "table", "record"):
+        assert ink_share(image, LAYOUT[key], PX_PER_MM) > 0.01, key
+
+
+def test_two_runs_give_identical_bytes(runs):
+    for name in ("brief.html", "brief.pdf"):
+        assert (runs[0] / name).read_bytes() == (runs[1] / name).read_bytes(), name
+
+
+def test_no_charts_writes_no_brief(tmp_path):
+    out = tmp_path / "q"
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    assert not (out / "brief.html").exists() and not (out / "brief.pdf").exists()
+
+
+def test_long_verdicts_stay_in_their_box(tmp_path):
+    """To 2050-51 the ceiling binds and reserves run out: the longest verdicts still end above the charts, in both files."""
+    out = tmp_path / "long"
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--horizon", "2050-51"])
+    assert r.exit_code == 0, r.output
+    assert "run out in" in (out / "brief.html").read_text(encoding="utf-8")
+    left, top, width, height = LAYOUT["verdicts"]
+    strip = (left, top + height, width, chart_boxes()["debt_vs_ceiling"][1] - top - height - 1.0)  # 1mm for the PDF's title pad
+    shot = Image.open(screenshot(out / "brief.html", tmp_path / "shot.png", tmp_path))
+    pdf = Image.open(pdf_pages(out / "brief.pdf", tmp_path / "pages")[0])
+    for image in (shot, pdf):
+        assert ink_share(image, strip, PX_PER_MM) == 0.0
+        assert ink_share(image, (PAGE_RIGHT_MARGIN_MM[0], 0, PAGE_RIGHT_MARGIN_MM[1], 297), PX_PER_MM) == 0.0
