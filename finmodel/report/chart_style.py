@@ -144,7 +144,7 @@ def direct_labels(ax, entries, fontsize=LABEL_FONT_PT, gap_pt=7.0, fan_pt=26.0) 
     """
     if not entries:
         return []
-    fig = ax.figure
+    fig = ax.get_figure(root=True)   # the Figure itself, also when the Axes sit in a SubFigure (the brief's page)
     if not hasattr(fig.canvas, "get_renderer"):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 

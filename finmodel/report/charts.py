@@ -82,18 +82,18 @@ def draw_fiscal_reserves(ax, results):
 
 
 def draw_interest_vs_peers(ax, results):
-    """Interest burden of Hong Kong beside Japan, the US and Singapore on one definition (peer_charts.one_definition)."""
-    from finmodel.report.peer_charts import draw_one_definition, interest_comparison
+    """Interest over revenue: Hong Kong at the horizon beside every figure found for Japan, the US and Singapore,
+    each on its own definition (named on the chart); the peers charts hold the like-for-like groups."""
+    from finmodel.report.peer_charts import draw_each_on_its_own_definition
 
-    indicator, definition, rows = interest_comparison(results.peers())
-    draw_one_definition(ax, indicator, definition, rows)
+    draw_each_on_its_own_definition(ax, results.peers())
 
 
 BRIEF_CHARTS = {
     "debt_vs_ceiling": ("Debt against the borrowing ceiling", draw_debt_vs_ceiling),
     "debt_to_gdp_band": ("Debt-to-GDP against the stated band", draw_debt_to_gdp_band),
     "fiscal_reserves": ("Fiscal reserves and debt", draw_fiscal_reserves),
-    "interest_vs_peers": ("Interest burden: Hong Kong beside Japan, the US and Singapore", draw_interest_vs_peers),
+    "interest_vs_peers": ("Interest burden beside Japan, the US, Singapore", draw_interest_vs_peers),
 }
 
 

@@ -84,11 +84,17 @@ def test_the_brief_draw_functions_draw_onto_a_given_axes(baseline_results):
         assert not _labels_overlap(fig), name
     fig, ax = chart_style.figure()
     BRIEF_CHARTS["interest_vs_peers"][1](ax, baseline_results)
-    rows = [t.get_text() for t in ax.get_yticklabels()]
-    assert rows[:2] == ["Hong Kong, 2025-26", "Hong Kong, 2030-31"]
-    assert {"Japan, 2025", "United States, 2025", "Singapore, 2025"} <= set(rows)
-    assert sum("none found" in t.get_text() for t in ax.texts) == 3   # missing figures stay missing, said so
-    assert "IMF GFS" in ax.get_xlabel()   # one definition throughout
+    texts = [t.get_text().replace("\n", " ") for t in ax.texts]
+    bars = sorted(ax.patches, key=lambda b: b.get_y())
+    peers = baseline_results.peers()
+    found = peers[(peers["indicator"] == "interest_to_revenue") & peers["country"].isin(["Japan", "United States", "Singapore"])
+                  & peers["value"].notna()]
+    hk_end = baseline_results.projection["interest_total_to_revenue_pct"].iloc[-1]
+    assert [round(b.get_width(), 6) for b in bars] == [round(v, 6) for v in [hk_end, *found["value"]]]
+    assert any(t.startswith("Hong Kong, 2030-31: general government interest expense") for t in texts)
+    assert any(t.startswith("Japan, FY2026: central government JGB interest") for t in texts)   # each bar names its definition
+    assert "No figure found: Singapore." in texts   # a peer without any figure is named, not dropped silently
+    assert "not a ranking" in ax.get_xlabel().replace("\n", " ")
 
 
 def test_direct_labels_never_overlap_however_crowded():
