@@ -84,7 +84,7 @@ def project_risk(a, s) -> dict:
         fx_y[:, 1:, :] *= f3.transpose(1, 2, 0)
     else:
         fx_y[:, 1:, :] *= _paths(f, P, T, 1.0).T[:, None, :]
-    coupon = mix.yield_rate[None, :, None] + _paths(s.yield_add, P, T, 0.0).T[:, None, :]
+    coupon = mix.yield_rate[None, :, None] + np.ascontiguousarray(_paths(s.yield_add, P, T, 0.0).T)[:, None, :]
     plan = a.issuance_plan_hkd_bn
 
     # The opening book by currency, year by year (the same on every path).

@@ -126,15 +126,17 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
     # Bond market inputs, year-major and bucket-major [year, currency or bucket, path].
     fx_y = np.array(np.broadcast_to(a.fx[:, :, None], (T, N_CURRENCIES, P)))          # (T, 4, P)
     fx_y[:, 1:, :] *= _fx_factors(s.fx_factor, P, T)
-    new_yield = a.mix.yield_rate[None, :, None] + _paths(s.yield_add, P, T, 0.0).T[:, None, :]   # (T, K, P)
+    yield_add = np.ascontiguousarray(_paths(s.yield_add, P, T, 0.0).T)                    # (T, P), so new_yield is C-ordered
+    new_yield = a.mix.yield_rate[None, :, None] + yield_add[:, None, :]                   # (T, K, P)
     override = None if s.issuance_hkd_bn is None else _paths(s.issuance_hkd_bn, P, T, np.nan)
     plan = planned_issuance(a.issuance_plan_hkd_bn, override, P)
     book = BondBook(a.book, a.mix, a.years, new_yield, fx_y[0])
 
     out = {k: np.zeros((P, T)) for k in (
-        "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "interest_hkd_bn",
-        "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "fx_revaluation_hkd_bn",
-        "ceiling_binds", "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn", "reserves_floor_hkd_bn")}
+        "interest_hkd_bn", "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "ceiling_binds",
+        "reserves_floor_hkd_bn") + (() if lean else (
+            "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "fx_revaluation_hkd_bn",
+            "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn"))}
     reserves = np.full(P, a.opening_reserves_hkd_bn)
     debt = np.full(P, a.opening_debt_hkd_bn)
 
@@ -163,11 +165,13 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
         reserves = reserves + balance + gross - red
         debt = debt_pre + gross
         _record(out, t, {
-            "gross_issuance_hkd_bn": gross, "desired_issuance_hkd_bn": desired,
-            "ceiling_binds": desired > gross + 1e-9, "redemptions_hkd_bn": red, "fx_revaluation_hkd_bn": reval,
-            "interest_hkd_bn": interest, "investment_income_hkd_bn": inv_income, "fiscal_reserves_hkd_bn": reserves,
-            "debt_hkd_bn": debt, "redemptions_opening_book_hkd_bn": red_open,
-            "interest_opening_book_hkd_bn": interest_open, "reserves_floor_hkd_bn": floor})
+            "ceiling_binds": desired > gross + 1e-9, "interest_hkd_bn": interest, "investment_income_hkd_bn": inv_income,
+            "fiscal_reserves_hkd_bn": reserves, "debt_hkd_bn": debt, "reserves_floor_hkd_bn": floor})
+        if not lean:
+            _record(out, t, {
+                "gross_issuance_hkd_bn": gross, "desired_issuance_hkd_bn": desired, "redemptions_hkd_bn": red,
+                "fx_revaluation_hkd_bn": reval, "redemptions_opening_book_hkd_bn": red_open,
+                "interest_opening_book_hkd_bn": interest_open})
 
     # Returned with the path axis first: (paths, years, currencies) and (paths, years, buckets).
     out.update(
