@@ -132,23 +132,25 @@ def draw_sigma(model, rng: np.random.Generator) -> np.ndarray:
 
 
 def _combine(x, m):
-    """y[..., i] = sum_l m[i, l] x[..., l], summed term by term (the same bits for every path)."""
-    out = np.zeros(x.shape)
+    """y[..., i] = sum_l m[i, l] x[..., l], summed term by term (the same bits for every path).
+
+    Worked variable by variable on contiguous copies; the result is a (paths, ..., k) view of them.
+    """
+    columns = np.moveaxis(x, -1, 0).copy()
+    out = np.zeros((m.shape[0],) + x.shape[:-1])
     for i in range(m.shape[0]):
         for j in range(m.shape[1]):
             if m[i, j] != 0.0:
-                out[..., i] += m[i, j] * x[..., j]
-    return out
+                out[i] += m[i, j] * columns[j]
+    return np.moveaxis(out, 0, -1)
 
 
 def propagate(model, innovations: np.ndarray) -> np.ndarray:
     """Deviations d_t = sum_j A_j d_{t-j} + e_t from d = 0 before year 1; shape as `innovations`."""
-    dev = np.zeros(innovations.shape)
-    for t in range(innovations.shape[1]):
-        d = innovations[:, t, :].copy()
+    dev = innovations.copy()
+    for t in range(1, innovations.shape[1]):
         for j in range(min(model.lag_order, t)):
-            d += _combine(dev[:, t - 1 - j, :], model.coefs[j])
-        dev[:, t, :] = d
+            dev[:, t, :] += _combine(dev[:, t - 1 - j, :], model.coefs[j])
     return dev
 
 
