@@ -99,9 +99,10 @@ class Grid:
                 bins = _bins(np.array([lo, hi]), origin[t], scale[t])
                 keep[t, bins[0]:bins[1] + 1] = True
             values, counts = np.unique(xs, return_counts=True)
-            repeated = counts > 1
-            for v, c in sorted(zip(values[repeated], counts[repeated]), key=lambda vc: vc[1]):
-                atom[t, _bins(np.array([v]), origin[t], scale[t])[0]] = v      # the most frequent one wins its bin
+            order = np.argsort(-counts[counts > 1], kind="stable")                 # most frequent first
+            repeated = values[counts > 1][order]
+            bins, first = np.unique(_bins(repeated, origin[t], scale[t]), return_index=True)
+            atom[t, bins] = repeated[first]                                         # the most frequent of each bin
         return cls(origin, scale, keep, atom)
 
 
