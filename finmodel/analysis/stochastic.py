@@ -235,8 +235,10 @@ class _Part:
     def add(self, o: dict, a, m: int):
         """Count the events of the first m paths of a block's outputs and queue their fan variables."""
         for name, happens in events(o, a, m).items():
-            self.count[name] += happens.sum(axis=0)
-            self.count_cum[name] += np.logical_or.accumulate(happens, axis=1).sum(axis=0)
+            by_year = np.ascontiguousarray(happens.T)                  # (years, paths): long inner loops
+            self.count[name] += np.count_nonzero(by_year, axis=1)
+            np.logical_or.accumulate(by_year, axis=0, out=by_year)
+            self.count_cum[name] += np.count_nonzero(by_year, axis=1)
         if a.n_years > 1:
             ratio = o["debt_to_gdp_pct"][:m]
             self.rising += int(np.count_nonzero(ratio[:, -1] > ratio[:, -2]))
