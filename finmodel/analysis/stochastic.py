@@ -26,7 +26,10 @@ and, independent of them,
 Paths are simulated in blocks of `block_paths` (2,000 by default). Block b draws from its own
 generator, PCG64(SeedSequence(seed, spawn_key=(b,))), in a fixed order, and always simulates
 the whole block, so the first n paths are the same whatever the number of paths asked for or of
-processes used. Percentiles are exact; probabilities are counts accumulated block by block.
+processes used. Percentiles are exact without holding every path: the first PILOT_PATHS paths
+place a grid per variable and year, the others are counted on it and kept only near a needed
+order statistic (`quantiles`). Probabilities are counts accumulated block by block. The engine
+is asked only for what is summarised (`project(lean=True)`, the same bits as the full run).
 """
 
 from dataclasses import dataclass
