@@ -26,16 +26,23 @@ and, independent of them,
 Paths are simulated in blocks of `block_paths` (2,000 by default). Block b draws from its own
 generator, PCG64(SeedSequence(seed, spawn_key=(b,))), in a fixed order, and always simulates
 the whole block, so the first n paths are the same whatever the number of paths asked for or of
-processes used. Percentiles are exact; probabilities are counts accumulated block by block.
+processes used. Percentiles are exact without holding every path: the first PILOT_PATHS paths
+place a grid per variable and year, the others are counted on it and kept only near a needed
+order statistic (`quantiles`). Probabilities are counts accumulated block by block. The engine
+is asked only for what is summarised (`project(lean=True)`, the same bits as the full run).
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
+from finmodel.analysis import allocator, quantiles
 from finmodel.model.engine import Shocks, project
 
 BLOCK_PATHS = 2_000
+PILOT_PATHS = 10_000      # the first paths, kept whole: they place the grids the others are tallied on
+CHUNK_PATHS = 16_000      # paths tallied at once
+ENGINE_BLOCKS = 3         # blocks projected in one engine run: its per-call costs spread over 6,000 paths
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 FAN_VARIABLES = ("debt_to_gdp_pct", "debt_hkd_bn", "fiscal_reserves_hkd_bn", "headroom_hkd_bn", "interest_to_revenue_pct")
 METHODS = ("ec", "var", "bootstrap")
@@ -129,23 +136,25 @@ def draw_sigma(model, rng: np.random.Generator) -> np.ndarray:
 
 
 def _combine(x, m):
-    """y[..., i] = sum_l m[i, l] x[..., l], summed term by term (the same bits for every path)."""
-    out = np.zeros(x.shape)
+    """y[..., i] = sum_l m[i, l] x[..., l], summed term by term (the same bits for every path).
+
+    Worked variable by variable on contiguous copies; the result is a (paths, ..., k) view of them.
+    """
+    columns = np.moveaxis(x, -1, 0).copy()
+    out = np.zeros((m.shape[0],) + x.shape[:-1])
     for i in range(m.shape[0]):
         for j in range(m.shape[1]):
             if m[i, j] != 0.0:
-                out[..., i] += m[i, j] * x[..., j]
-    return out
+                out[i] += m[i, j] * columns[j]
+    return np.moveaxis(out, 0, -1)
 
 
 def propagate(model, innovations: np.ndarray) -> np.ndarray:
     """Deviations d_t = sum_j A_j d_{t-j} + e_t from d = 0 before year 1; shape as `innovations`."""
-    dev = np.zeros(innovations.shape)
-    for t in range(innovations.shape[1]):
-        d = innovations[:, t, :].copy()
+    dev = innovations.copy()
+    for t in range(1, innovations.shape[1]):
         for j in range(min(model.lag_order, t)):
-            d += _combine(dev[:, t - 1 - j, :], model.coefs[j])
-        dev[:, t, :] = d
+            dev[:, t, :] += _combine(dev[:, t - 1 - j, :], model.coefs[j])
     return dev
 
 
@@ -194,14 +203,32 @@ def land_share_mean(model) -> float:
     return float(np.mean(model.data[:, list(model.names).index("land_share_gdp_pct")]))
 
 
-def run_block(a, model, seed: int, method: str, block: int, block_paths: int = BLOCK_PATHS,
-              parameter_uncertainty: bool = False) -> dict:
-    """Engine outputs (paths, years) for one whole block of paths."""
+def _draw_block(a, model, seed: int, method: str, block: int, block_paths: int, parameter_uncertainty: bool):
+    """One block's macro deviations (paths, horizon, k) and independent draws, from its own generator."""
     rng = block_generator(seed, block)
     sigma = draw_sigma(model, rng) if parameter_uncertainty and method in ("ec", "var") else None
     innovations = draw_innovations(model, rng, block_paths, a.n_years - 1, method, sigma)
     extra = draw_independent(a, model, rng, block_paths, a.n_years - 1)
-    return project(a, to_shocks(propagate(model, innovations), model.names, land_share_mean(model), extra))
+    return propagate(model, innovations), extra
+
+
+def run_block(a, model, seed: int, method: str, block: int, block_paths: int = BLOCK_PATHS,
+              parameter_uncertainty: bool = False, lean: bool = False) -> dict:
+    """Engine outputs (paths, years) for one whole block of paths (with `lean`, only the engine's RISK_OUTPUTS)."""
+    return run_blocks(a, model, seed, method, [block], block_paths, parameter_uncertainty, lean)
+
+
+def run_blocks(a, model, seed: int, method: str, blocks, block_paths: int = BLOCK_PATHS,
+               parameter_uncertainty: bool = False, lean: bool = False) -> dict:
+    """Engine outputs for whole blocks, one after the other on the path axis, in one engine run.
+
+    Each block draws from its own generator; a path's outputs do not depend on the paths run
+    beside it, so this is the blocks' `run_block` outputs stacked, bit for bit.
+    """
+    draws = [_draw_block(a, model, seed, method, b, block_paths, parameter_uncertainty) for b in blocks]
+    dev = draws[0][0] if len(draws) == 1 else np.concatenate([d for d, _ in draws])
+    extra = draws[0][1] if len(draws) == 1 else {k: np.concatenate([e[k] for _, e in draws]) for k in draws[0][1]}
+    return project(a, to_shocks(dev, model.names, land_share_mean(model), extra), lean=lean)
 
 
 def events(o: dict, a, m: int) -> dict:
@@ -212,57 +239,141 @@ def events(o: dict, a, m: int) -> dict:
             "reserves_below_floor": below, "squeeze": binds & below}
 
 
-def _run_blocks(a, model, seed, method, blocks, n_paths, block_paths, on_block=None, parameter_uncertainty=False) -> dict:
-    """Fan series and event counts for the given blocks of paths (blocks are independent and seeded)."""
-    T = a.n_years
-    sizes = [min(block_paths, n_paths - b * block_paths) for b in blocks]
-    part = {"keep": {v: np.empty((sum(sizes), T)) for v in FAN_VARIABLES}, "count": {e: np.zeros(T) for e in EVENTS},
-            "count_cum": {e: np.zeros(T) for e in EVENTS}, "rising": 0}
-    lo = 0
-    for b, m in zip(blocks, sizes):
-        o = run_block(a, model, seed, method, b, block_paths, parameter_uncertainty)
-        for v in FAN_VARIABLES:
-            part["keep"][v][lo:lo + m] = o[v][:m]
-        lo += m
+class _Part:
+    """What one process found on its blocks: event counts, and the fan variables' values.
+
+    Without grids the values are kept whole (the pilot); with them each variable's values are
+    tallied on its grid (`quantiles.Tally`), CHUNK_PATHS paths at a time.
+    """
+
+    def __init__(self, n_years: int, grids: dict | None):
+        self.count = {e: np.zeros(n_years) for e in EVENTS}
+        self.count_cum = {e: np.zeros(n_years) for e in EVENTS}
+        self.rising = 0
+        self.values = {v: [] for v in FAN_VARIABLES}
+        self.tallies = None if grids is None else {v: quantiles.Tally(grids[v]) for v in FAN_VARIABLES}
+        self._buffer, self._buffered = [], 0
+
+    def add(self, o: dict, a, m: int):
+        """Count the events of the first m paths of a block's outputs and queue their fan variables."""
         for name, happens in events(o, a, m).items():
-            part["count"][name] += happens.sum(axis=0)
-            part["count_cum"][name] += np.logical_or.accumulate(happens, axis=1).sum(axis=0)
-        if T > 1:
+            by_year = np.ascontiguousarray(happens.T)                  # (years, paths): long inner loops
+            self.count[name] += np.count_nonzero(by_year, axis=1)
+            np.logical_or.accumulate(by_year, axis=0, out=by_year)
+            self.count_cum[name] += np.count_nonzero(by_year, axis=1)
+        if a.n_years > 1:
             ratio = o["debt_to_gdp_pct"][:m]
-            part["rising"] += int(np.count_nonzero(ratio[:, -1] > ratio[:, -2]))
-        if on_block is not None:
-            on_block(b)
+            self.rising += int(np.count_nonzero(ratio[:, -1] > ratio[:, -2]))
+        self._buffer.append({v: o[v][:m] for v in FAN_VARIABLES})
+        self._buffered += m
+        if self._buffered >= CHUNK_PATHS:
+            self.flush()
+
+    def flush(self):
+        """Tally (or keep) the queued paths."""
+        if not self._buffer:
+            return
+        for v in FAN_VARIABLES:
+            x = np.concatenate([b[v] for b in self._buffer])
+            if self.tallies is None:
+                self.values[v].append(x)
+            else:
+                self.tallies[v].add(x)
+        self._buffer, self._buffered = [], 0
+
+
+def _run_blocks(a, model, seed, method, blocks, n_paths, block_paths, grids=None, on_block=None,
+                parameter_uncertainty=False) -> _Part:
+    """Event counts and fan values (kept, or tallied on `grids`) for the given blocks of paths."""
+    part = _Part(a.n_years, grids)
+    for i in range(0, len(blocks), ENGINE_BLOCKS):
+        batch = blocks[i:i + ENGINE_BLOCKS]
+        o = run_blocks(a, model, seed, method, batch, block_paths, parameter_uncertainty, lean=True)
+        part.add(o, a, sum(min(block_paths, n_paths - b * block_paths) for b in batch))   # a short block is the last one
+        for b in batch:
+            if on_block is not None:
+                on_block(b)
+    part.flush()
     return part
+
+
+def _run_split(run, blocks, parallel: bool, on_block=None) -> list:
+    """`run(blocks, on_block)` over the blocks, the second half in a forked child when `parallel`."""
+    if parallel and len(blocks) > 1:
+        from finmodel.analysis import parallel as fork
+
+        half = (len(blocks) + 1) // 2
+        second = fork.start(lambda: run(blocks[half:], None))
+        return [run(blocks[:half], on_block), second()]
+    return [run(blocks, on_block)]
+
+
+def _fans(pilot: _Part, run, blocks, n_paths, parallel, on_block, pilot_size) -> tuple:
+    """The fan percentiles of every variable, exact, and the parts (event counts) of the blocks after the pilot.
+
+    The pilot's values place each variable's grid; the other blocks are tallied on it; years
+    whose needed ranks fell outside the kept bins are tallied again keeping all their values.
+    pilot_size: the pilot's effective number of independent draws (None: its paths).
+    """
+    values = {v: np.concatenate(pilot.values[v]) for v in FAN_VARIABLES}
+    if not blocks:
+        return {v: np.percentile(values[v], PERCENTILES, axis=0) for v in FAN_VARIABLES}, []
+    grids = {v: quantiles.Grid.from_pilot(values[v], n_paths, PERCENTILES, pilot_size) for v in FAN_VARIABLES}
+    parts = _run_split(lambda bl, cb: run(bl, grids, cb), blocks, parallel, on_block)
+    fan, failed = {}, {}
+    for v in FAN_VARIABLES:
+        tally = _tally(grids[v], values[v], [p.tallies[v] for p in parts])
+        fan[v], failed[v] = tally.percentiles(n_paths, PERCENTILES)
+    failed = {v: years for v, years in failed.items() if years}
+    if failed:
+        regrids = {v: quantiles.Grid.keep_all(values[v].shape[1], failed.get(v, ())) for v in FAN_VARIABLES}
+        again = _run_split(lambda bl, cb: run(bl, regrids, cb), blocks, parallel)
+        for v, years in failed.items():
+            recount, _ = _tally(regrids[v], values[v], [p.tallies[v] for p in again]).percentiles(n_paths, PERCENTILES)
+            fan[v][:, years] = recount[:, years]
+    return fan, parts
+
+
+def _tally(grid, pilot_values, others) -> quantiles.Tally:
+    """One variable's tally over the pilot's values and the other processes' tallies."""
+    tally = quantiles.Tally(grid)
+    tally.add(pilot_values)
+    for other in others:
+        tally.merge(other)
+    return tally
 
 
 def simulate(a, model, n_paths: int, seed: int, method: str = "ec", block_paths: int = BLOCK_PATHS,
              on_block=None, parallel: bool = False, parameter_uncertainty: bool = False) -> Simulation:
     """Simulate `n_paths` paths through the engine and summarise them; `on_block(i)` after each block.
 
-    With `parallel`, the second half of the blocks runs in a forked child process: the blocks are
-    seeded independently, so the result is the same, byte for byte, as a serial run.
+    The first blocks (PILOT_PATHS paths) run first and are kept whole; they place the grids on
+    which the other blocks' values are tallied (`quantiles`), so memory grows with the share of
+    values near a percentile, not with every value. With `parallel`, half of the other blocks
+    run in a forked child process: the blocks are seeded independently and the percentiles are
+    exact, so the result is the same, byte for byte, as a serial run.
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     if n_paths < 1:
         raise ValueError("n_paths must be at least 1")
+    allocator.retain_freed_memory()
     n_blocks = -(-n_paths // block_paths)
     blocks = list(range(n_blocks))
-    run = dict(parameter_uncertainty=parameter_uncertainty)
-    if parallel and n_blocks > 1:
-        from finmodel.analysis import parallel
+    n_pilot = min(n_blocks, -(-PILOT_PATHS // block_paths))
 
-        half = (n_blocks + 1) // 2
-        second = parallel.start(lambda: _run_blocks(a, model, seed, method, blocks[half:], n_paths, block_paths, **run))
-        parts = [_run_blocks(a, model, seed, method, blocks[:half], n_paths, block_paths, on_block, **run), second()]
-    else:
-        parts = [_run_blocks(a, model, seed, method, blocks, n_paths, block_paths, on_block, **run)]
-    keep = {v: np.concatenate([p["keep"][v] for p in parts]) for v in FAN_VARIABLES}
+    def run(bl, grids, cb):
+        return _run_blocks(a, model, seed, method, bl, n_paths, block_paths, grids, cb, parameter_uncertainty)
+
+    pilot = run(blocks[:n_pilot], None, on_block)
+    # With parameter uncertainty the paths of a block share one covariance: the pilot is worth its blocks.
+    fan, parts = _fans(pilot, run, blocks[n_pilot:], n_paths, parallel, on_block, n_pilot if parameter_uncertainty else None)
+    parts = [pilot] + parts
     base = project(a)
     return Simulation(
-        years=np.asarray(a.years), fan={v: np.percentile(keep[v], PERCENTILES, axis=0) for v in FAN_VARIABLES},
+        years=np.asarray(a.years), fan=fan,
         baseline={v: base[v][0] for v in FAN_VARIABLES + ("reserves_floor_hkd_bn",)},
-        p={e: sum(p["count"][e] for p in parts) / n_paths for e in EVENTS},
-        p_cumulative={e: sum(p["count_cum"][e] for p in parts) / n_paths for e in EVENTS},
-        p_not_stabilising=sum(p["rising"] for p in parts) / n_paths, n_paths=n_paths, seed=int(seed), method=method,
+        p={e: sum(p.count[e] for p in parts) / n_paths for e in EVENTS},
+        p_cumulative={e: sum(p.count_cum[e] for p in parts) / n_paths for e in EVENTS},
+        p_not_stabilising=sum(p.rising for p in parts) / n_paths, n_paths=n_paths, seed=int(seed), method=method,
         block_paths=block_paths, band_high_pct=float(a.band_high_pct), parameter_uncertainty=parameter_uncertainty)

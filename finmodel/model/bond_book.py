@@ -133,9 +133,10 @@ class BondBook:
 
         c_t = 0.5 * sum_k c_{t,k} w_k, with w_k the mix share and c_{t,k} = max(c_{t,k}, pi_t) for linked buckets.
         """
-        coupon_now = self.new_coupon[t].copy()
-        coupon_now[self.linked_k] = np.maximum(coupon_now[self.linked_k], inflation[None, :])
-        return 0.5 * _sum_buckets(coupon_now * self.mix.share[:, None])
+        coupon, share, linked = self.new_coupon[t], self.mix.share, self.linked_k
+        weighted = coupon * share[:, None]
+        weighted[linked] = np.maximum(coupon[linked], inflation[None, :]) * share[linked, None]
+        return 0.5 * _sum_buckets(weighted)
 
     def issue(self, t: int, gross: np.ndarray, fx: YearFX):
         """Issue gross HK$ bn (paths,) in year t across the mix: F_{t,k} = G_t w_k / fx_{k,t} [currency bn]."""
@@ -157,7 +158,8 @@ class BondBook:
             src = t + 1 - self.mix.tenor_years
             due = (src >= 0).astype(float)[:, None]
             idx = np.maximum(src, 0)
-            self.mat_fc = self.new_face[idx, self._cols] * due
-            self.mat_cash_fc = self.mat_fc * self.new_coupon[idx, self._cols]
+            rows = idx * len(self._cols) + self._cols                  # (year, bucket) rows of the flattened books
+            self.mat_fc = np.take(self.new_face.reshape(-1, self.new_face.shape[2]), rows, axis=0) * due
+            self.mat_cash_fc = self.mat_fc * np.take(self.new_coupon.reshape(-1, self.new_coupon.shape[2]), rows, axis=0)
             self.mat_cash_fc[self.linked_k] = 0.0
         self._fx_prev = fx

@@ -89,11 +89,16 @@ def _record(out: dict, t: int, values: dict):
         out[key][:, t] = v
 
 
-def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
+RISK_OUTPUTS = ("debt_hkd_bn", "debt_to_gdp_pct", "fiscal_reserves_hkd_bn", "headroom_hkd_bn", "interest_to_revenue_pct",
+                "ceiling_binds", "reserves_below_floor")
+
+
+def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) -> dict:
     """Project every flow and stock for all paths; return arrays of shape (paths, years).
 
     Also returns the new-issue cohort book `new_face_fc` (paths, years, buckets) and its coupons,
     and the opening book's own redemptions and interest (the workbook's What-if sheet starts from them).
+    lean: return only RISK_OUTPUTS (what the Monte Carlo summarises), the same bits as the full run.
     """
     s = shocks or Shocks()
     P, T = s.n_paths, a.n_years
@@ -121,15 +126,17 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
     # Bond market inputs, year-major and bucket-major [year, currency or bucket, path].
     fx_y = np.array(np.broadcast_to(a.fx[:, :, None], (T, N_CURRENCIES, P)))          # (T, 4, P)
     fx_y[:, 1:, :] *= _fx_factors(s.fx_factor, P, T)
-    new_yield = a.mix.yield_rate[None, :, None] + _paths(s.yield_add, P, T, 0.0).T[:, None, :]   # (T, K, P)
+    yield_add = np.ascontiguousarray(_paths(s.yield_add, P, T, 0.0).T)                    # (T, P), so new_yield is C-ordered
+    new_yield = a.mix.yield_rate[None, :, None] + yield_add[:, None, :]                   # (T, K, P)
     override = None if s.issuance_hkd_bn is None else _paths(s.issuance_hkd_bn, P, T, np.nan)
     plan = planned_issuance(a.issuance_plan_hkd_bn, override, P)
     book = BondBook(a.book, a.mix, a.years, new_yield, fx_y[0])
 
     out = {k: np.zeros((P, T)) for k in (
-        "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "interest_hkd_bn",
-        "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "fx_revaluation_hkd_bn",
-        "ceiling_binds", "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn", "reserves_floor_hkd_bn")}
+        "interest_hkd_bn", "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "ceiling_binds",
+        "reserves_floor_hkd_bn") + (() if lean else (
+            "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "fx_revaluation_hkd_bn",
+            "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn"))}
     reserves = np.full(P, a.opening_reserves_hkd_bn)
     debt = np.full(P, a.opening_debt_hkd_bn)
 
@@ -158,11 +165,13 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         reserves = reserves + balance + gross - red
         debt = debt_pre + gross
         _record(out, t, {
-            "gross_issuance_hkd_bn": gross, "desired_issuance_hkd_bn": desired,
-            "ceiling_binds": desired > gross + 1e-9, "redemptions_hkd_bn": red, "fx_revaluation_hkd_bn": reval,
-            "interest_hkd_bn": interest, "investment_income_hkd_bn": inv_income, "fiscal_reserves_hkd_bn": reserves,
-            "debt_hkd_bn": debt, "redemptions_opening_book_hkd_bn": red_open,
-            "interest_opening_book_hkd_bn": interest_open, "reserves_floor_hkd_bn": floor})
+            "ceiling_binds": desired > gross + 1e-9, "interest_hkd_bn": interest, "investment_income_hkd_bn": inv_income,
+            "fiscal_reserves_hkd_bn": reserves, "debt_hkd_bn": debt, "reserves_floor_hkd_bn": floor})
+        if not lean:
+            _record(out, t, {
+                "gross_issuance_hkd_bn": gross, "desired_issuance_hkd_bn": desired, "redemptions_hkd_bn": red,
+                "fx_revaluation_hkd_bn": reval, "redemptions_opening_book_hkd_bn": red_open,
+                "interest_opening_book_hkd_bn": interest_open})
 
     # Returned with the path axis first: (paths, years, currencies) and (paths, years, buckets).
     out.update(
@@ -174,7 +183,7 @@ def project(a: Assumptions, shocks: Shocks | None = None) -> dict:
         fx=fx_y.transpose(2, 0, 1), new_face_fc=book.new_face.transpose(2, 0, 1),
         new_coupon=new_yield.transpose(2, 0, 1), investment_rate=inv_rate,
     )
-    return _derive(out, a)
+    return _derive_risk(out, a) if lean else _derive(out, a)
 
 
 NEGLIGIBLE_HKD_BN = 1e-9  # HK$1: a stock below this is treated as none when it divides
@@ -233,6 +242,31 @@ def _pool_b(o: dict, a: Assumptions, P: int, T: int):
     o["bond_fund_net_income_hkd_bn"] = o["bond_fund_investment_income_hkd_bn"] - o["interest_pool_b_hkd_bn"]
 
 
+def _revenue(o: dict):
+    """Total revenue and expenditure, from the two accounts."""
+    _accounts(o)
+    o["revenue_hkd_bn"] = o["operating_revenue_hkd_bn"] + o["non_operating_revenue_hkd_bn"]
+    o["expenditure_hkd_bn"] = o["operating_expenditure_hkd_bn"] + o["non_operating_expenditure_hkd_bn"]
+
+
+def _ceiling_and_floor(o: dict, a: Assumptions, P: int, T: int):
+    """Headroom under the ceiling, whether the ceiling binds and whether reserves are below their floor."""
+    o["ceiling_hkd_bn"] = np.broadcast_to(a.ceiling_hkd_bn, (P, T)).copy()
+    o["headroom_hkd_bn"] = o["ceiling_hkd_bn"] - o["debt_hkd_bn"]
+    o["ceiling_binds"] = np.maximum(o["ceiling_binds"], (o["headroom_hkd_bn"] < -1e-9).astype(float))
+    o["reserves_below_floor"] = (o["fiscal_reserves_hkd_bn"] < o["reserves_floor_hkd_bn"] - 1e-9).astype(float)
+
+
+def _derive_risk(o: dict, a: Assumptions) -> dict:
+    """RISK_OUTPUTS only, by the same steps as `_derive`."""
+    _revenue(o)
+    P, T = o["debt_hkd_bn"].shape
+    _ceiling_and_floor(o, a, P, T)
+    o["debt_to_gdp_pct"] = _ratio(100.0 * o["debt_hkd_bn"], o["nominal_gdp_hkd_bn"])
+    o["interest_to_revenue_pct"] = _ratio(100.0 * o["interest_hkd_bn"], o["revenue_hkd_bn"])
+    return {k: o[k] for k in RISK_OUTPUTS}
+
+
 def _derive(o: dict, a: Assumptions) -> dict:
     """Add the accounting aggregates, burden ratios and the debt-dynamics decomposition.
 
@@ -240,19 +274,14 @@ def _derive(o: dict, a: Assumptions) -> dict:
         d_t - d_{t-1} = (i_t - g_t) / (1 + g_t) * d_{t-1} - pb_t + sfa_t
     sfa_t is the residual, so the three contributions add up exactly to the change in the ratio.
     """
-    _accounts(o)
-    o["revenue_hkd_bn"] = o["operating_revenue_hkd_bn"] + o["non_operating_revenue_hkd_bn"]
+    _revenue(o)
     o["recurring_revenue_hkd_bn"] = o["revenue_hkd_bn"] - o["one_off_receipts_hkd_bn"]
-    o["expenditure_hkd_bn"] = o["operating_expenditure_hkd_bn"] + o["non_operating_expenditure_hkd_bn"]
     o["balance_before_bonds_hkd_bn"] = o["operating_balance_hkd_bn"] + o["non_operating_balance_hkd_bn"]
     o["net_bond_proceeds_hkd_bn"] = o["gross_issuance_hkd_bn"] - o["redemptions_hkd_bn"]
     o["consolidated_balance_hkd_bn"] = o["balance_before_bonds_hkd_bn"] + o["net_bond_proceeds_hkd_bn"]
     o["primary_balance_hkd_bn"] = o["balance_before_bonds_hkd_bn"] + o["interest_hkd_bn"] - o["investment_income_hkd_bn"]
     P, T = o["debt_hkd_bn"].shape
-    o["ceiling_hkd_bn"] = np.broadcast_to(a.ceiling_hkd_bn, (P, T)).copy()
-    o["headroom_hkd_bn"] = o["ceiling_hkd_bn"] - o["debt_hkd_bn"]
-    o["ceiling_binds"] = np.maximum(o["ceiling_binds"], (o["headroom_hkd_bn"] < -1e-9).astype(float))
-    o["reserves_below_floor"] = (o["fiscal_reserves_hkd_bn"] < o["reserves_floor_hkd_bn"] - 1e-9).astype(float)
+    _ceiling_and_floor(o, a, P, T)
     o["beyond_mrf"] = np.broadcast_to((a.years > a.mrf_last_year).astype(float), (P, T)).copy()
     _pool_b(o, a, P, T)
     gdp = o["nominal_gdp_hkd_bn"]

@@ -27,3 +27,14 @@ def test_an_unpicklable_error_still_reaches_the_caller():
 
     with pytest.raises(RuntimeError, match="local class"):
         background.start(fail)()
+
+
+def test_arrays_come_back_whole_and_writable():
+    import numpy as np
+
+    x = np.arange(300_000, dtype=float).reshape(1000, 300)
+    got = background.start(lambda: {"x": x[:, ::2], "y": [x.astype(np.int32), np.zeros(0)]})()
+    np.testing.assert_array_equal(got["x"], x[:, ::2])
+    np.testing.assert_array_equal(got["y"][0], x.astype(np.int32))
+    assert got["y"][1].size == 0
+    got["y"][0][0, 0] = 7

@@ -180,3 +180,46 @@ def test_parallel_blocks_give_the_serial_result_exactly(baseline):
         np.testing.assert_array_equal(serial.fan[v], forked.fan[v])
     np.testing.assert_array_equal(serial.p_above_band_cumulative, forked.p_above_band_cumulative)
     assert serial.p_not_stabilising == forked.p_not_stabilising
+
+
+def _all_paths(a, model, n, seed, block_paths, method="ec"):
+    """Every path's fan variables, block after block, kept whole."""
+    blocks = [stochastic.run_block(a, model, seed, method, b, block_paths) for b in range(-(-n // block_paths))]
+    return {v: np.concatenate([o[v] for o in blocks])[:n] for v in stochastic.FAN_VARIABLES}
+
+
+def test_tallied_fans_are_np_percentile_of_every_path_serial_or_forked(baseline, model, monkeypatch):
+    monkeypatch.setattr(stochastic, "PILOT_PATHS", 1500)
+    monkeypatch.setattr(stochastic, "CHUNK_PATHS", 1200)
+    n, bp = 7_300, 500
+    every = _all_paths(baseline, model, n, 4, bp)
+    serial = stochastic.simulate(baseline, model, n, seed=4, block_paths=bp)
+    forked = stochastic.simulate(baseline, model, n, seed=4, block_paths=bp, parallel=True)
+    for v in stochastic.FAN_VARIABLES:
+        expected = np.percentile(every[v], stochastic.PERCENTILES, axis=0)
+        np.testing.assert_array_equal(serial.fan[v], expected)
+        np.testing.assert_array_equal(forked.fan[v], expected)
+    ratio = every["debt_to_gdp_pct"]
+    np.testing.assert_array_equal(forked.p_above_band, (ratio > baseline.band_high_pct).sum(axis=0) / n)
+
+
+def test_a_pilot_that_misplaces_every_window_still_gives_exact_fans(baseline, model, monkeypatch):
+    from finmodel.analysis import quantiles
+
+    monkeypatch.setattr(stochastic, "PILOT_PATHS", 500)
+    monkeypatch.setattr(quantiles, "PILOT_SIGMAS", 0.0)                 # windows of a single pilot value
+    n, bp = 3_000, 250
+    every = _all_paths(baseline, model, n, 8, bp)
+    sim = stochastic.simulate(baseline, model, n, seed=8, block_paths=bp, parallel=True)
+    for v in stochastic.FAN_VARIABLES:
+        np.testing.assert_array_equal(sim.fan[v], np.percentile(every[v], stochastic.PERCENTILES, axis=0))
+
+
+def test_the_lean_projection_is_the_full_one_bit_for_bit(gap_rule, model):
+    from finmodel.model.engine import RISK_OUTPUTS
+
+    full = stochastic.run_block(gap_rule, model, seed=2, method="var", block=1, block_paths=300)
+    lean = stochastic.run_block(gap_rule, model, seed=2, method="var", block=1, block_paths=300, lean=True)
+    assert set(lean) == set(RISK_OUTPUTS)
+    for k in RISK_OUTPUTS:
+        assert np.array_equal(lean[k], full[k], equal_nan=True), k
