@@ -136,10 +136,9 @@ def status(message: str, show: bool = True) -> None:
 def written_line(out, paths, width: int | None = None) -> str:
     """The closing line: how many files were written to which folder, then each one relative to it.
 
-    Files in a sub-folder are grouped (`charts/ (13 .png)`); the list is wrapped to the terminal (at most 100 columns).
+    Files in a sub-folder are grouped (`charts/ (13 .png)`); the list is wrapped to the terminal (at most 100 columns),
+    never inside an item.
     """
-    import textwrap
-
     out = Path(out)
     top, folders = [], {}
     for p in dict.fromkeys(Path(p) for p in paths):
@@ -156,7 +155,13 @@ def written_line(out, paths, width: int | None = None) -> str:
         top.append(f"{folder}/ ({counts})")
     n = sum(len(k) for k in folders.values()) + len(top) - len(folders)
     width = width or min(shutil.get_terminal_size((80, 24)).columns, 100)
-    body = textwrap.fill(", ".join(top), width=width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
+    lines = [""]
+    for i, item in enumerate(top):
+        item += "," if i < len(top) - 1 else ""
+        if lines[-1] and len(lines[-1]) + 1 + len(item) > width - 2:
+            lines.append("")
+        lines[-1] += (" " if lines[-1] else "") + item
+    body = "\n".join("  " + line for line in lines)
     return f"Wrote {n} file{'s' if n != 1 else ''} to {out}:\n{body}"
 
 

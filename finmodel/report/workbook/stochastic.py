@@ -52,11 +52,12 @@ def _breaches(ws, st, sim):
                                         f"{sim.n_paths:,} paths. 'By the year': in that year or any earlier one. The band's "
                                         f"top is {sim.band_high_pct:g}% of GDP.", columns, rows, name="BreachProbabilities")
     n = len(EVENTS)
+    chart_height_cm = 10.0   # room for the four events' names in the legend
     chart = charts.lines(ws, top, first, last, 1, list(range(2 + n, 2 + 2 * n)), "Probability by each year",
-                         "% of paths", book.chart_below(ws, last),
+                         "% of paths", book.chart_below(ws, last, chart_cm=chart_height_cm),
                          styles=[(charts.RED, None), (charts.NAVY, None), (charts.GREEN, None), (charts.AMBER, None)])
     chart.y_axis.number_format = "0%"
-    chart.width, chart.height = 24.0, 10.0  # room for the four events' names in the legend
+    chart.width, chart.height = 24.0, chart_height_cm
 
 
 def _fan(ws, st, sim, variable):
