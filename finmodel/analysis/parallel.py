@@ -5,10 +5,17 @@ the Monte Carlo blocks beside the other half. On POSIX the work runs in a child 
 fork (no re-import; same results and bytes). Where fork is unavailable it runs at once in the
 caller. Errors in the child are re-raised in the caller when it waits.
 
+Before forking, everything allocated so far (imported modules, inputs, results) is moved to the
+garbage collector's permanent generation (`gc.freeze`, as the gc documentation advises before a
+fork): neither process scans those objects again in its full collections (with pandas and
+matplotlib loaded that was ~0.6 s of CPU per `finmodel project`), and the child does not copy
+their pages by touching them.
+
 The result comes back through a pipe pickled with protocol 5: numpy arrays travel as raw
 buffers read straight into the caller's memory, with no pickled copy on either side.
 """
 
+import gc
 import os
 import pickle
 import struct
@@ -24,6 +31,7 @@ def start(fn):
         return lambda: result
     sys.stdout.flush()
     sys.stderr.flush()
+    gc.freeze()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: do the work, report through the pipe, leave without cleanup
