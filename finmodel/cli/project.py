@@ -56,8 +56,10 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     if not no_charts:
         from finmodel.analysis import parallel
         from finmodel.report.brief import write_html
+        from finmodel.report.chart_style import import_matplotlib
         from finmodel.report.charts import write_comparison_charts
 
+        import_matplotlib()   # once, before the fork: both processes draw
         charts = parallel.start(lambda: write_comparison_charts(res, out, heat_map=extra["heat_map"])
                                 + [write_html(res, out, extra["heat_map"])])
     written = write_tables(res, out)
