@@ -33,7 +33,7 @@ BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs sh
 @horizon_option
 @click.option("--paths", "n_paths", type=click.IntRange(1, 2_000_000), default=10_000, show_default=True,
               help="Number of simulated paths (measured on two cores: about 0.15 s per 100,000 paths to 2030-31 and 0.6 s to "
-                   "2050-51, on top of about 1.5 s for the rest of the run; about 15 bytes of memory per path and year "
+                   "2050-51, on top of about 0.9 s for the rest of the run; about 15 bytes of memory per path and year "
                    "beyond a base of 110 MB).")
 @click.option("--seed", type=click.IntRange(0, None), default=DEFAULT_SEED, show_default=True,
               help="Seed of the random draws: the same seed gives the same outputs, byte for byte.")
