@@ -186,13 +186,15 @@ def write_comparison_charts(results, out_dir, heat_map=None) -> list:
     return written
 
 
-def write_projection_charts(results, out_dir) -> list:
-    """The charts of the projection by fiscal year and the decomposition."""
+def write_projection_charts(results, out_dir, names=None) -> list:
+    """The charts of the projection by fiscal year and the decomposition (names: only these of YEAR_CHARTS)."""
     charts_dir = Path(out_dir) / "charts"
     charts_dir.mkdir(parents=True, exist_ok=True)
     source = source_line_text(results)
     written = []
     for name, chart_title, draw in YEAR_CHARTS:
+        if names is not None and name not in names:
+            continue
         written += save(year_chart(results, chart_title, draw), charts_dir / f"{name}.png", source)
     return written
 
