@@ -1,4 +1,4 @@
-"""Time each chart of `finmodel project`: building the figure, the PNG and the SVG; print a table in milliseconds.
+"""Time each chart of `finmodel project` (building the figure, the PNG, the SVG) and the brief; print a table in milliseconds.
 
 Run by hand (not a test):  python benchmarks/bench_charts.py [--repeat 5]
 The first chart also pays matplotlib's first-use costs (font cache, text layout); they are shown on a line of their own.
@@ -63,6 +63,16 @@ def main():
         print(f"{name:28s}{b:8.0f}{p:8.0f}{s:8.0f}{b + p + s:8.0f}")
     tot = [sum(r[k] for r in rows) for k in (1, 2, 3)]
     print(f"{'all':28s}{tot[0]:8.0f}{tot[1]:8.0f}{tot[2]:8.0f}{sum(tot):8.0f}")
+    from finmodel.report.brief import write_html
+    from finmodel.report.brief_pdf import write_pdf
+
+    for name, write in (("brief.html (4 SVG charts)", write_html), ("brief.pdf (one A4 page)", write_pdf)):
+        times = []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            write(res, out, hm)
+            times.append(time.perf_counter() - t0)
+        print(f"{name:28s}{'':24s}{1000 * statistics.median(times):8.0f}")
 
 
 if __name__ == "__main__":

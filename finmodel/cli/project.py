@@ -18,6 +18,11 @@ from finmodel.cli.common import (
 )
 
 
+# Drawn in the child with the peers charts, the heat map, the Budget chart and brief.html, while the parent writes
+# the tables and workbook, the other year charts and brief.pdf: measured, the two then end within ~0.1 s.
+CHILD_YEAR_CHARTS = ("debt_decomposition",)
+
+
 @click.command(short_help="Project debt against the ceiling and the band.")
 @inputs_option
 @scenario_option
@@ -56,17 +61,21 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     if not no_charts:
         from finmodel.analysis import parallel
         from finmodel.report.brief import write_html
-        from finmodel.report.charts import write_comparison_charts
+        from finmodel.report.chart_style import import_matplotlib
+        from finmodel.report.charts import write_comparison_charts, write_projection_charts
 
-        charts = parallel.start(lambda: write_comparison_charts(res, out, heat_map=extra["heat_map"])
+        import_matplotlib()   # once, before the fork: both processes draw
+        charts = parallel.start(lambda: write_projection_charts(res, out, names=CHILD_YEAR_CHARTS)
+                                + write_comparison_charts(res, out, heat_map=extra["heat_map"])
                                 + [write_html(res, out, extra["heat_map"])])
     written = write_tables(res, out)
     written.append(write_workbook(res, out, heat_map=extra["heat_map"]))
     if charts is not None:
         from finmodel.report.brief_pdf import write_pdf
-        from finmodel.report.charts import write_projection_charts
+        from finmodel.report.charts import YEAR_CHARTS
 
-        written += write_projection_charts(res, out)   # the parent's share of the charts, while the child draws the rest
+        parent_charts = [name for name, _, _ in YEAR_CHARTS if name not in CHILD_YEAR_CHARTS]
+        written += write_projection_charts(res, out, names=parent_charts)   # the parent's share, while the child draws the rest
         written.append(write_pdf(res, out, extra["heat_map"]))   # the one-page brief: its PDF here, its HTML in the child
         written += charts()
     manifest = folder.manifest(written + [out / "summary.json"])

@@ -33,7 +33,7 @@ BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs sh
 @horizon_option
 @click.option("--paths", "n_paths", type=click.IntRange(1, 2_000_000), default=10_000, show_default=True,
               help="Number of simulated paths (measured on two cores: about 0.15 s per 100,000 paths to 2030-31 and 0.6 s to "
-                   "2050-51, on top of about 1.5 s for the rest of the run; about 15 bytes of memory per path and year "
+                   "2050-51, on top of about 0.9 s for the rest of the run; about 15 bytes of memory per path and year "
                    "beyond a base of 110 MB).")
 @click.option("--seed", type=click.IntRange(0, None), default=DEFAULT_SEED, show_default=True,
               help="Seed of the random draws: the same seed gives the same outputs, byte for byte.")
@@ -70,29 +70,32 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     folder = outdir.prepare(out, [inputs])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    history_dir = Path(inputs) / "history"
-    model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
-    n_blocks = -(-n_paths // BLOCK_PATHS)
-    summary_steps = max(1, n_blocks // 10)   # the wait for the second process and the percentiles: the bar's last tenth
-    with progress(f"Simulating {n_paths:,} paths", n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
-        # Half the blocks run in a second process: each block done here stands for two.
-        sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(2), parallel=True,
-                             parameter_uncertainty=parameter_uncertainty)
-        advance(summary_steps)
-    status(f"Writing the outputs to {out}", show=n_paths > BAR_ABOVE_PATHS)
-    record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
-    require_finite(export.check_outputs(sim, record))
-    out.mkdir(parents=True, exist_ok=True)
     from finmodel.analysis import parallel
+    from finmodel.report.chart_style import import_matplotlib
     from finmodel.report.stochastic_charts import write_charts
 
-    charts = parallel.start(lambda: write_charts(sim, a, out, options["run"]))
+    # The fan charts' process starts now and imports matplotlib while this one estimates and simulates.
+    with parallel.start_later(lambda sim: write_charts(sim, a, out, options["run"]), prepare=import_matplotlib) as charts:
+        history_dir = Path(inputs) / "history"
+        model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
+        n_blocks = -(-n_paths // BLOCK_PATHS)
+        summary_steps = max(1, n_blocks // 10)   # the wait for the second process and the percentiles: the bar's last tenth
+        with progress(f"Simulating {n_paths:,} paths", n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
+            # Half the blocks run in a second process: each block done here stands for two.
+            sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(2), parallel=True,
+                                 parameter_uncertainty=parameter_uncertainty)
+            advance(summary_steps)
+        status(f"Writing the outputs to {out}", show=n_paths > BAR_ABOVE_PATHS)
+        record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
+        require_finite(export.check_outputs(sim, record))
+        out.mkdir(parents=True, exist_ok=True)
+        wait_for_charts = charts.send(sim)
     written = export.write_csvs(sim, out)
     baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
     wb = stochastic_workbook(sim, model, export._kind(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
                              baseline_book)
     written.append(write_any(wb, out / workbook_name(options["run"])))
-    written += charts()
+    written += wait_for_charts()
     written.append(export.write_model(model, out))
     written.append(export.write_summary(record, out, folder.manifest(written + [out / "summary.json"])))
     click.echo(table(sim, model))

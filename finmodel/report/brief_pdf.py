@@ -2,8 +2,8 @@
 
 The page follows the HTML brief's layout (`brief.LAYOUT`, mm from the top left): text placed
 in its boxes, wrapped by an estimate of DejaVu Sans's character width, and the four charts drawn
-by the same `BRIEF_CHARTS` functions into subfigures at the HTML's chart boxes, each laid out by
-constrained layout as its SVG is. The PDF carries no
+by the same `BRIEF_CHARTS` functions at the HTML's chart boxes, each placed by `brief.place_chart`
+as its SVG is (fixed margins fitted to the axes' labels, no constrained layout). The PDF carries no
 creation date, producer or creator, so identical runs give identical bytes.
 """
 
@@ -18,7 +18,7 @@ from finmodel.report.brief import (
     chart_boxes,
     chart_style,
     content,
-    draw_chart,
+    place_chart,
 )
 
 PT_MM = MM_PER_IN / 72.0
@@ -63,7 +63,7 @@ def write_pdf(results, out_dir, heat_map) -> Path:
     from matplotlib.figure import Figure
 
     path = Path(out_dir) / "brief.pdf"
-    fig = Figure(figsize=(PAGE_MM[0] / MM_PER_IN, PAGE_MM[1] / MM_PER_IN), dpi=100, layout="constrained")
+    fig = Figure(figsize=(PAGE_MM[0] / MM_PER_IN, PAGE_MM[1] / MM_PER_IN), dpi=100)
     with chart_style(), atomic_path(path) as tmp:
         compose(Page(fig), content(results, heat_map), results)
         fig.savefig(tmp, format="pdf", metadata={"CreationDate": None, "Producer": None, "Creator": None})
@@ -98,14 +98,9 @@ def _verdicts(page, c):
 
 
 def _charts(fig, results):
-    """Each brief chart in a subfigure at its box, laid out by constrained layout as its SVG in the HTML is."""
-    boxes = list(chart_boxes().values())
-    (left, top, w, h), (right, bottom) = boxes[0], boxes[-1][:2]
-    gs = fig.add_gridspec(5, 5, width_ratios=[left, w, right - left - w, w, PAGE_MM[0] - right - w],
-                          height_ratios=[top, h, bottom - top - h, h, PAGE_MM[1] - bottom - h])
-    fig.get_layout_engine().set(w_pad=0, h_pad=0, wspace=0, hspace=0)
-    for name, cell in zip(chart_boxes(), (gs[1, 1], gs[1, 3], gs[3, 1], gs[3, 3])):
-        draw_chart(fig.add_subfigure(cell).subplots(), name, results)
+    """Each brief chart at its box on the page, placed as its SVG in the HTML is."""
+    for name, box in chart_boxes().items():
+        place_chart(fig, name, results, box, PAGE_MM)
 
 
 def _table(page, t):

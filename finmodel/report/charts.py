@@ -168,7 +168,8 @@ def write_charts(results, out_dir, heat_map=None) -> list:
 
 
 def write_comparison_charts(results, out_dir, heat_map=None) -> list:
-    """The peers charts and the heat map (`finmodel project` draws them in a child process, beside the workbook)."""
+    """The peers charts, the heat map and the Budget comparison (`finmodel project` draws them in a child process,
+    beside the workbook and the charts by year)."""
     from finmodel.report.peer_charts import write_peer_charts
 
     charts_dir = Path(out_dir) / "charts"
@@ -180,19 +181,21 @@ def write_comparison_charts(results, out_dir, heat_map=None) -> list:
 
         heat_map = build(results)
     written += save(heat_map_chart(heat_map), charts_dir / "heat_map.png", source, note=HEAT_SOURCES)
+    if results.assumptions.budget_plan is not None:
+        written += save(against_the_budget(results), charts_dir / "against_the_budget.png", source)
     return written
 
 
-def write_projection_charts(results, out_dir) -> list:
-    """The charts of the projection by fiscal year, the decomposition and the Budget comparison."""
+def write_projection_charts(results, out_dir, names=None) -> list:
+    """The charts of the projection by fiscal year and the decomposition (names: only these of YEAR_CHARTS)."""
     charts_dir = Path(out_dir) / "charts"
     charts_dir.mkdir(parents=True, exist_ok=True)
     source = source_line_text(results)
     written = []
     for name, chart_title, draw in YEAR_CHARTS:
+        if names is not None and name not in names:
+            continue
         written += save(year_chart(results, chart_title, draw), charts_dir / f"{name}.png", source)
-    if results.assumptions.budget_plan is not None:
-        written += save(against_the_budget(results), charts_dir / "against_the_budget.png", source)
     return written
 
 
