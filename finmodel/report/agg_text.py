@@ -7,8 +7,8 @@ did: FreeType lays it out (`set_text`, the same call that measured it for the la
 and sizes are unchanged; skipped when the string was measured just before), renders it into one
 bitmap and the bitmap is composited once (text snapped to whole pixels, as before 3.11). The PNGs
 of `finmodel project` draw ~45% faster.
-Math text and TeX keep matplotlib's own path. Where the FreeType font lacks the calls (another
-matplotlib), the stock renderer is used.
+Math text and TeX keep matplotlib's own path. Where matplotlib lacks any call this uses (another
+version), the stock renderer is used.
 """
 
 import math
@@ -29,7 +29,10 @@ def _make_canvas_class():
     from matplotlib.font_manager import fontManager, get_font
     from matplotlib.ft2font import FT2Font
 
-    if not all(hasattr(FT2Font, name) for name in ("draw_glyphs_to_bitmap", "get_image", "get_bitmap_offset")):
+    needs = [(FT2Font, ("draw_glyphs_to_bitmap", "get_image", "get_bitmap_offset")),
+             (RendererAgg, ("_prepare_font", "draw_text", "get_text_width_height_descent")),
+             (fontManager, ("_find_fonts_by_props",)), (FigureCanvasAgg, ("_lastKey",))]
+    if not all(hasattr(owner, name) for owner, names in needs for name in names):   # another matplotlib: its own renderer
         return FigureCanvasAgg
 
     class WholeStringRenderer(RendererAgg):
