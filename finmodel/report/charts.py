@@ -167,9 +167,9 @@ def write_charts(results, out_dir, heat_map=None) -> list:
     return write_projection_charts(results, out_dir) + write_comparison_charts(results, out_dir, heat_map)
 
 
-def write_comparison_charts(results, out_dir, heat_map=None) -> list:
-    """The peers charts, the heat map and the Budget comparison (`finmodel project` draws them in a child process,
-    beside the workbook and the charts by year)."""
+def write_comparison_charts(results, out_dir, heat_map=None, budget=True) -> list:
+    """The peers charts, the heat map and (budget) the Budget comparison (`finmodel project` draws them in a process
+    of its own, beside the workbook and the charts by year)."""
     from finmodel.report.peer_charts import write_peer_charts
 
     charts_dir = Path(out_dir) / "charts"
@@ -181,9 +181,18 @@ def write_comparison_charts(results, out_dir, heat_map=None) -> list:
 
         heat_map = build(results)
     written += save(heat_map_chart(heat_map), charts_dir / "heat_map.png", source, note=HEAT_SOURCES)
-    if results.assumptions.budget_plan is not None:
-        written += save(against_the_budget(results), charts_dir / "against_the_budget.png", source)
+    if budget:
+        written += write_budget_chart(results, out_dir)
     return written
+
+
+def write_budget_chart(results, out_dir) -> list:
+    """The projection against the Budget's own plan, if the inputs hold one (else nothing)."""
+    if results.assumptions.budget_plan is None:
+        return []
+    charts_dir = Path(out_dir) / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    return save(against_the_budget(results), charts_dir / "against_the_budget.png", source_line_text(results))
 
 
 def write_projection_charts(results, out_dir, names=None) -> list:
