@@ -10,6 +10,7 @@ until it ends. Elsewhere than glibc this does nothing.
 """
 
 import ctypes
+import sys
 
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
@@ -19,9 +20,11 @@ TRIM_THRESHOLD_BYTES = 1 << 30      # give memory back only when 1 GiB lies free
 
 def retain_freed_memory() -> bool:
     """Ask glibc to keep freed arrays for reuse; False where there is no glibc mallopt."""
+    if not sys.platform.startswith("linux"):
+        return False
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):   # no C library of that name, or no mallopt in it (musl)
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)) and bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES))

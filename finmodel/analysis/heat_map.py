@@ -221,8 +221,9 @@ def build(results, cases=STANDARD_CASES) -> HeatMap:
     budget, passive = views(a)
     o_batch, _ = run_batch(budget, [BASELINE, *cases])
     o_batch = _with_profile(o_batch, budget)
-    columns = [Column("baseline", "Budget baseline" if a.budget_plan is not None else "This run",
-                      "The 2026-27 Budget's plan, replicated, with the unidentified measures" if a.budget_plan is not None
+    is_budget_baseline = a.budget_plan is not None and results.scenario == "baseline" and a.plan_name == "central"
+    columns = [Column("baseline", "Budget baseline" if is_budget_baseline else f"This run ({results.scenario}, {a.plan_name} plan)",
+                      "The 2026-27 Budget's plan, replicated, with the unidentified measures" if is_budget_baseline
                       else "The loaded inputs with no shock", "baseline")]
     arrays = {"baseline": (o_batch, 0)}
     if passive is not None:

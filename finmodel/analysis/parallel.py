@@ -4,13 +4,14 @@ Used where two pieces of work are independent: the charts beside the workbook, a
 the Monte Carlo blocks beside the other half. `start_later` forks before the work's arguments
 exist, so the child can prepare (import matplotlib, say) while the caller computes them. On POSIX the work runs in a child started with
 fork (no re-import; same results and bytes). Where fork is unavailable it runs at once in the
-caller. Errors in the child are re-raised in the caller when it waits.
+caller. Errors in the child are re-raised in the caller when it waits; a child that stops without its
+whole result raises ChildProcessError (an OSError: the CLI reports it in one line).
 
 Before forking, everything allocated so far (imported modules, inputs, results) is moved to the
 garbage collector's permanent generation (`gc.freeze`, as the gc documentation advises before a
-fork): neither process scans those objects again in its full collections (with pandas and
-matplotlib loaded, a few tenths of a second of CPU per `finmodel project`), and the child does
-not copy their pages by touching them.
+fork): the child does not scan those objects in its collections, nor copy their pages by touching
+them. The caller unfreezes at once, so that a notebook or a test process goes on collecting its
+cycles as before.
 
 The result comes back through a pipe pickled with protocol 5: numpy arrays travel as raw
 buffers read straight into the caller's memory, with no pickled copy on either side.
@@ -23,6 +24,15 @@ import struct
 import sys
 
 _COUNT = struct.Struct("<Q")
+# The caller's ends of `start_later` pipes still open: a later child closes its copies at once, so that
+# a child forked early never waits on a pipe that only another child keeps open.
+_CALLER_FDS: set = set()
+
+
+def _close_callers_fds():
+    for fd in list(_CALLER_FDS):
+        os.close(fd)
+    _CALLER_FDS.clear()
 
 
 def start(fn):
@@ -35,15 +45,19 @@ def start(fn):
     gc.freeze()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: do the work, report through the pipe, leave without cleanup
-        os.close(read_fd)
+    if pid == 0:  # the child: do the work, report through the pipe, leave without cleanup, whatever happens
         try:
-            payload = ("ok", fn())
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
-            payload = ("error", exc)
-        with os.fdopen(write_fd, "wb") as pipe:
-            _send(pipe, payload)
-        os._exit(0)
+            os.close(read_fd)
+            _close_callers_fds()
+            try:
+                payload = ("ok", fn())
+            except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+                payload = ("error", exc)
+            with os.fdopen(write_fd, "wb") as pipe:
+                _send(pipe, payload)
+        finally:   # never return into the caller's code (a broken pipe, Ctrl-C while sending)
+            os._exit(0)
+    gc.unfreeze()   # the caller's own collections see its objects again (only the fork needed them frozen)
     os.close(write_fd)
     return _waiter(pid, read_fd)
 
@@ -65,14 +79,17 @@ class Later:
     def send(self, *args):
         """Give the child its arguments (pickled; arrays as raw buffers); return the function that waits for its result."""
         args_fd, self._args_fd = self._args_fd, None
+        _CALLER_FDS.discard(args_fd)
         with os.fdopen(args_fd, "wb") as pipe:
             _write(pipe, args)
+        _CALLER_FDS.discard(self._result_fd)
         return _waiter(self._pid, self._result_fd)
 
     def cancel(self):
         """If the arguments were never sent: close the pipe (the child then leaves) and reap the child."""
         if self._args_fd is None:
             return
+        _CALLER_FDS.difference_update((self._args_fd, self._result_fd))
         os.close(self._args_fd)
         self._args_fd = None
         os.close(self._result_fd)
@@ -91,30 +108,40 @@ def start_later(fn, prepare=None) -> Later:
     result_r, result_w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: prepare, wait for the arguments (none: cancelled), work, report
-        os.close(args_w)
-        os.close(result_r)
-        failed = None
         try:
-            if prepare is not None:
-                prepare()
-        except BaseException as exc:  # noqa: BLE001 - reported once the arguments came (the caller is then waiting)
-            failed = exc
-        with os.fdopen(args_r, "rb") as pipe:
-            args = _receive(pipe)
-        if args is None:
+            _later_child(fn, prepare, args_r, args_w, result_r, result_w)
+        finally:   # never return into the caller's code (a broken pipe, Ctrl-C while waiting)
             os._exit(0)
-        try:
-            if failed is not None:
-                raise failed
-            payload = ("ok", fn(*args))
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
-            payload = ("error", exc)
-        with os.fdopen(result_w, "wb") as pipe:
-            _send(pipe, payload)
-        os._exit(0)
+    gc.unfreeze()
     os.close(args_r)
     os.close(result_w)
+    _CALLER_FDS.update((args_w, result_r))
     return Later(pid, args_w, result_r)
+
+
+def _later_child(fn, prepare, args_r, args_w, result_r, result_w):
+    """The body of `start_later`'s child."""
+    os.close(args_w)
+    os.close(result_r)
+    _close_callers_fds()
+    failed = None
+    try:
+        if prepare is not None:
+            prepare()
+    except BaseException as exc:  # noqa: BLE001 - reported once the arguments came (the caller is then waiting)
+        failed = exc
+    with os.fdopen(args_r, "rb") as pipe:
+        args = _receive(pipe)
+    if args is None:
+        return
+    try:
+        if failed is not None:
+            raise failed
+        payload = ("ok", fn(*args))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+        payload = ("error", exc)
+    with os.fdopen(result_w, "wb") as pipe:
+        _send(pipe, payload)
 
 
 class _InCaller:
@@ -140,11 +167,13 @@ def _waiter(pid, read_fd):
     """The function that reads the child's result from `read_fd`, reaps it, and returns the result or raises its error."""
 
     def wait():
-        with os.fdopen(read_fd, "rb") as pipe:
-            message = _receive(pipe)
-        os.waitpid(pid, 0)
+        try:
+            with os.fdopen(read_fd, "rb") as pipe:
+                message = _receive(pipe)
+        finally:   # reaped whatever was read
+            os.waitpid(pid, 0)
         if message is None:
-            raise RuntimeError("the background process stopped without a result")
+            raise ChildProcessError("the background process stopped without a result (killed? out of memory?)")
         status, value = message
         if status == "error":
             raise value
@@ -188,9 +217,17 @@ def _receive(pipe):
     if head is None:
         return None
     size, n_buffers = _COUNT.unpack(head[:8])[0], _COUNT.unpack(head[8:])[0]
-    data = _read(pipe, size)
-    buffers = [_read(pipe, _COUNT.unpack(_read(pipe, _COUNT.size))[0]) for _ in range(n_buffers)]
+    data = _read_all(pipe, size)
+    buffers = [_read_all(pipe, _COUNT.unpack(_read_all(pipe, _COUNT.size))[0]) for _ in range(n_buffers)]
     return pickle.loads(data, buffers=buffers)
+
+
+def _read_all(pipe, size: int):
+    """`_read` inside a message: the pipe may not end here."""
+    buffer = _read(pipe, size)
+    if buffer is None:
+        raise ChildProcessError("the background process stopped before it sent its whole result (killed? out of memory?)")
+    return buffer
 
 
 def _read(pipe, size: int):

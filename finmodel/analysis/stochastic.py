@@ -304,7 +304,11 @@ def _run_split(run, blocks, parallel: bool, on_block=None) -> list:
 
         half = (len(blocks) + 1) // 2
         second = fork.start(lambda: run(blocks[half:], None))
-        return [run(blocks[:half], on_block), second()]
+        try:
+            first = run(blocks[:half], on_block)
+        finally:   # the child's result is read (and the child reaped) even when this half failed
+            rest = second()
+        return [first, rest]
     return [run(blocks, on_block)]
 
 

@@ -26,7 +26,7 @@ def backtest(start, history_dir, out):
     options = {"start": fiscal_year.label(start), "history": str(history_dir)}
     options = {"run": run_name("backtest", options), **options}
     out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [history_dir])
+    folder = outdir.prepare(out, [history_dir], run=options["run"])
     bt = run_backtest(start, root=history_dir)
     hashes = {name: hashlib.sha256((history_dir / name).read_bytes()).hexdigest() for name in ("hk_fiscal_long.csv", "hk_borrowing.csv")}
     written = write_backtest(bt, out, options=options, input_hashes=hashes, folder=folder)

@@ -197,7 +197,13 @@ def written_line(out, paths, width: int | None = None) -> str:
 
 inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
                              help="Inputs folder, or an inputs workbook (.xlsx) written by finmodel init (validate also takes one input file).")
-scenario_option = click.option("--scenario", default=None, help="Scenario file inputs/scenarios/NAME.yaml overriding the baseline.")
+def no_scenario_for_baseline(ctx, param, value):
+    """`--scenario baseline` is the run without a scenario, as in `finmodel compare baseline ...`."""
+    return None if value == "baseline" else value
+
+
+scenario_option = click.option("--scenario", default=None, callback=no_scenario_for_baseline,
+                               help="Scenario file inputs/scenarios/NAME.yaml overriding the baseline (baseline: none).")
 horizon_option = click.option("--horizon", default=None, callback=parse_fiscal_year,
                               help="Last fiscal year, e.g. 2030-31 (default) or 2050-51.")
 no_charts_option = click.option("--no-charts", is_flag=True, help="Skip the PNG charts.")

@@ -58,7 +58,7 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
                "charts": not no_charts}
     options = {"run": run_name("compare", options, default_horizon=label(first.mrf_last_year)), **options}
     out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [inputs])
+    folder = outdir.prepare(out, [inputs], run=options["run"])
     results = {}
     for name, a in loaded.items():
         for w in a.warnings:

@@ -45,7 +45,7 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
                    "charts": not no_charts, "fail_on_breach": fail_on_breach}
         options = {"run": run_name("project", options, default_horizon=label(a.mrf_last_year)), **options}
         out = out or Path("outputs") / options["run"]
-        folder = outdir.prepare(out, [inputs])
+        folder = outdir.prepare(out, [inputs], run=options["run"])
         for w in a.warnings:
             click.echo(f"warning: {w}", err=True)
         res = run(a, scenario=name, options=options)

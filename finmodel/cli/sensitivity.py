@@ -72,7 +72,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
                "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
     options = {"run": run_name("sensitivity", options, default_horizon=label(a.mrf_last_year)), **options}
     out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [inputs])
+    folder = outdir.prepare(out, [inputs], run=options["run"])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
     hist = Path(inputs) / "history"

@@ -67,7 +67,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
                "parameter_uncertainty": parameter_uncertainty}
     options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
     out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [inputs])
+    folder = outdir.prepare(out, [inputs], run=options["run"])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
     from finmodel.analysis import parallel
@@ -90,12 +90,15 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
         require_finite(export.check_outputs(sim, record))
         out.mkdir(parents=True, exist_ok=True)
         wait_for_charts = charts.send(sim)
-    written = export.write_csvs(sim, out)
-    baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
-    wb = stochastic_workbook(sim, model, export._kind(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
-                             baseline_book)
-    written.append(write_any(wb, out / workbook_name(options["run"])))
-    written += wait_for_charts()
+    try:
+        written = export.write_csvs(sim, out)
+        baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
+        wb = stochastic_workbook(sim, model, export._kind(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
+                                 baseline_book)
+        written.append(write_any(wb, out / workbook_name(options["run"])))
+    finally:   # even when a write failed: no process left writing once this one has reported
+        charts_written = wait_for_charts()
+    written += charts_written
     written.append(export.write_model(model, out))
     written.append(export.write_summary(record, out, folder.manifest(written + [out / "summary.json"])))
     click.echo(table(sim, model))

@@ -70,7 +70,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
                "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before)}
     options = {"run": run_name("solve", options, default_horizon=fiscal_year.label(a.mrf_last_year)), **options}
     out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [inputs])
+    folder = outdir.prepare(out, [inputs], run=options["run"])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
     questions = {"max_constant_issuance": lambda: goalseek.max_constant_issuance(a, limit_pct),

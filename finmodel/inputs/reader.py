@@ -242,7 +242,14 @@ def collect_inputs(root, scenario: str | None = None):
             raw.files[name] = InputFile(_shown(root, name), digest, data)
     if scenario is not None:
         _read_scenario(root, scenario, raw, problems)
+    if (root / "scenarios" / f"{BASELINE}.yaml").exists():
+        problems.append(Problem(_shown(root, f"scenarios/{BASELINE}.yaml"), "scenario", BASELINE,
+                                f"'{BASELINE}' names the run without a scenario (and --scenario {BASELINE} means no scenario), "
+                                "so this file would never be read: rename it"))
     return raw, problems
+
+
+BASELINE = "baseline"   # the run without a scenario file: reserved as a scenario name
 
 
 def _read_scenario(root: Path, scenario, raw: RawInputs, problems: list) -> None:

@@ -26,6 +26,11 @@ HK_INTEREST_RECURRING = "interest on pools A + B / recurring revenue (total reve
 PEER_OUTPUT_COLUMNS = ["country", "indicator", "unit", "year", "value", "definition", "vintage", "source", "confidence", "status", "note"]
 
 
+def hkd_bn_text(value_hkd_bn: float) -> str:
+    """An amount in words' order: HK$744.5bn, -HK$2,441.9bn (the sign before the currency)."""
+    return f"{'-' if value_hkd_bn < 0 else ''}HK${abs(value_hkd_bn):,.1f}bn"
+
+
 def peer_comparisons(peers: pd.DataFrame) -> list:
     """The comparisons a chart draws: for each measure, its definitions in order, each with the rows that share it.
 
@@ -254,7 +259,7 @@ class Results:
         text = f"Verdict to {h['horizon']}: {binds}; {self._band_words(h)}"
         if h["first_year_reserves_negative"]:
             text += (f"; fiscal reserves run out in {h['first_year_reserves_negative']} "
-                     f"(lowest HK${h['min_fiscal_reserves_hkd_bn']:,.1f}bn: the model lets reserves go negative, read it as unfunded)")
+                     f"(lowest {hkd_bn_text(h['min_fiscal_reserves_hkd_bn'])}: the model lets reserves go negative, read it as unfunded)")
         return text + "."
 
     def _band_words(self, h) -> str:
@@ -345,10 +350,10 @@ class Results:
             missed = [r for r in self.against_budget() if not r["passive_met"]]
             return (f"Current policy (without the unidentified measures): meets {b['passive_met']} of {b['total']} published "
                     f"figures of the 2026-27 Budget (not: {'; '.join(r['figure'] for r in missed) or 'none'}); reserves end "
-                    f"{p['year']} at HK${p['fiscal_reserves_end_hkd_bn']:,.1f}bn. The Budget baseline needs {needs}.")
+                    f"{p['year']} at {hkd_bn_text(p['fiscal_reserves_end_hkd_bn'])}. The Budget baseline needs {needs}.")
         head = (f"Reproduces all {b['total']} published figures of the 2026-27 Budget" if b["met"] == b["total"]
                 else f"Meets {b['met']} of {b['total']} published figures of the 2026-27 Budget (not: {'; '.join(b['not_met'])})")
-        return (f"{head}; needs {needs}; without them reserves end {p['year']} at HK${p['fiscal_reserves_end_hkd_bn']:,.1f}bn "
+        return (f"{head}; needs {needs}; without them reserves end {p['year']} at {hkd_bn_text(p['fiscal_reserves_end_hkd_bn'])} "
                 f"and debt-to-GDP at {p['debt_to_gdp_end_pct']:.2f}%.")
 
     def outside_view(self) -> list:

@@ -25,9 +25,14 @@ def canvas_class():
 
 
 def _make_canvas_class():
-    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-    from matplotlib.font_manager import fontManager, get_font
-    from matplotlib.ft2font import FT2Font
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    try:
+        from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+        from matplotlib.font_manager import fontManager, get_font
+        from matplotlib.ft2font import FT2Font
+    except ImportError:   # another matplotlib: its own renderer
+        return FigureCanvasAgg
 
     needs = [(FT2Font, ("draw_glyphs_to_bitmap", "get_image", "get_bitmap_offset")),
              (RendererAgg, ("_prepare_font", "draw_text", "get_text_width_height_descent")),

@@ -108,7 +108,9 @@ def _reserves_words(h) -> str:
 
 
 def _hkd_bn(v: float) -> str:
-    return f"{'-' if v < 0 else ''}HK${abs(v):,.1f}bn"
+    from finmodel.model.results import hkd_bn_text
+
+    return hkd_bn_text(v)
 
 
 def _peer_words(results, h) -> str:
@@ -120,6 +122,8 @@ def _peer_words(results, h) -> str:
     hk = rows[(rows["status"] == "projection") & (rows["definition"] == PEER_GG_INTEREST_REVENUE)].set_index("year")["value"]
     text = (f"Interest takes {h['interest_to_revenue_end_pct']:.1f}% of revenue in {h['horizon']} on the Budget's measure "
             f"({float(hk.iloc[-1]):.1f}% on the IMF's, all bonds over total revenue).")
+    if h["first_year_reserves_negative"]:
+        text += " It leaves out any cost of funding the negative reserves, so it understates the burden from then on."
     others = rows[~rows["country"].str.startswith("Hong Kong")]
     found = [f"{r.country} {r.value:.1f}% ({r.year}, {r.definition.split(' (')[0]})" for r in others.itertuples() if r.value == r.value]
     missing = sorted({r.country for r in others.itertuples() if r.value != r.value})
@@ -141,13 +145,14 @@ def _stress_words(hm) -> str:
         name = r.label.split(",")[0].split(" (")[0]
         benchmark = f"{r.benchmark:g} {r.unit}".replace("HK$ bn", "HK$bn")
         if "red" in colours:
-            parts.append(f"{name} breaches its benchmark ({benchmark}) in the Budget baseline itself")
+            parts.append(f"{name} breaches its benchmark ({benchmark}) in {hm.columns[0].label} itself")
         elif hit:
             named = f" ({', '.join(hit)})" if len(hit) <= 3 else ""
             parts.append(f"{name} breaches its benchmark ({benchmark}) in {len(hit)} of {len(colours)} views{named}")
         else:
             parts.append(f"{name} stays within its benchmark ({benchmark}) in every view")
-    return (f"Heat map, worst value over {hm.years[0]} to {hm.years[-1]} in the Budget baseline, current policy and "
+    views = [c.label for c in hm.columns if c.kind != "stress test"]
+    return (f"Heat map, worst value over {hm.years[0]} to {hm.years[-1]} in {', '.join(views)} and "
             f"{sum(c.kind == 'stress test' for c in hm.columns)} stress tests: " + "; ".join(parts) + ".")
 
 

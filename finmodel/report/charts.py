@@ -210,7 +210,7 @@ def write_projection_charts(results, out_dir, names=None) -> list:
 
 HEAT_COLOURS = {"red": "#f8696b", "amber": "#ffeb84", "green": "#63be7b", "none": "#e7e6e6"}
 HEAT_FORMATS = {"HK$ bn": "{:,.0f}", "% of GDP": "{:.2f}"}   # 2 decimals: 19.95 is within the band's rounding
-HEAT_WORDS = {"red": "Budget baseline breaches the benchmark", "amber": "a stress test (or current policy) breaches it",
+HEAT_WORDS = {"red": "the run's own view (first column) breaches the benchmark", "amber": "a stress test (or current policy) breaches it",
               "green": "no breach", "none": "no benchmark: value shown, not rated"}
 HEAT_SOURCES = ("Benchmarks: IMF market-access DSA (2013) rule and GFN benchmark; HK$900bn ceiling and 19.9% band, "
                 "2026-27 Budget.")

@@ -60,12 +60,14 @@ def refuse_overlap(option: str, out, reads) -> None:
         raise InputError(problems)
 
 
-def prepare(out, reads, option: str = "--out") -> OutputFolder:
+def prepare(out, reads, option: str = "--out", run: str | None = None) -> OutputFolder:
     """Check the output folder before anything is written; InputError (exit 2) when it may not be used.
 
     A folder that does not exist yet is fine (the writers create it); an existing one must hold
-    only files that finmodel wrote there. A path that is a file is left to the writers, whose
-    error names it.
+    only files that finmodel wrote there, and, when `run` (this run's name) is given, only those of
+    the same run: one folder holds one configuration, so no file of another run is kept beside this
+    run's or listed in its manifest, and no command replaces another's run record. A path that is
+    a file is left to the writers, whose error names it.
     """
     out = Path(out)
     refuse_overlap(option, out, reads)
@@ -79,7 +81,27 @@ def prepare(out, reads, option: str = "--out") -> OutputFolder:
                                   f"holds files finmodel did not write ({shown}): finmodel writes only into a new folder or "
                                   "one holding its own earlier outputs, so that nothing else is overwritten; choose another "
                                   "folder or move those files")])
+    others = sorted({name for name in _recorded_runs(out) if name != run}) if run is not None else []
+    if others:
+        raise InputError([Problem(option, option.lstrip("-"), str(out),
+                                  f"holds the outputs of another run ({', '.join(others)}); this run is {run}: a folder holds "
+                                  "one run, so that no file of one is taken for the other's; choose another folder (without "
+                                  "--out each run has its own) or remove it")])
     return OutputFolder(out, known)
+
+
+def _recorded_runs(folder: Path) -> set:
+    """The run names recorded by the run records directly in `folder` (records of earlier versions have none)."""
+    names = set()
+    for name in RECORD_FILES:
+        record = _load(folder / name) if (folder / name).is_file() else None
+        if not isinstance(record, dict):
+            continue
+        run = record.get("run") if isinstance(record.get("run"), dict) else record
+        options = run.get("options") if isinstance(run.get("options"), dict) else {}
+        if run.get("model") == "finmodel" and isinstance(options.get("run"), str):
+            names.add(options["run"])
+    return names
 
 
 def _known(folder: Path):

@@ -119,3 +119,29 @@ def test_closing_line_lists_the_files_grouped_by_folder(tmp_path):
     assert all(len(line) <= 100 for line in body)
     assert _record(tmp_path / "o")["run"]["options"]["run"] == "baseline"   # --out changes the folder, not the run's name
     assert (tmp_path / "o" / "finmodel_baseline.xlsx").is_file()
+
+
+def test_scenario_baseline_is_the_run_without_a_scenario_and_cannot_be_a_file(workdir):
+    """`--scenario baseline` is the default run (one configuration, one folder, the same bytes); a scenario file named
+    baseline.yaml would make two configurations share that name, so it is refused."""
+    _invoke("project", "--no-charts")
+    first = (workdir / "outputs" / "baseline" / "summary.json").read_bytes()
+    _invoke("project", "--no-charts", "--scenario", "baseline")
+    assert (workdir / "outputs" / "baseline" / "summary.json").read_bytes() == first
+    shutil.copy(workdir / "inputs" / "scenarios" / "passive.yaml", workdir / "inputs" / "scenarios" / "baseline.yaml")
+    r = CliRunner().invoke(main, ["project", "--no-charts"])
+    assert r.exit_code == 2
+    assert "scenarios/baseline.yaml" in r.output and "rename it" in r.output and "Traceback" not in r.output
+
+
+def test_a_folder_holds_one_run_so_another_configuration_or_command_is_refused_there(tmp_path):
+    """No file of one run is kept beside another's or listed in its manifest, and no command replaces another's record."""
+    out = tmp_path / "d"
+    _invoke("project", "--inputs", str(INPUTS), "--no-charts", "--out", str(out))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    for args in (["project", "--scenario", "low_land", "--no-charts"], ["simulate", "--paths", "200"]):
+        r = CliRunner().invoke(main, [*args, "--inputs", str(INPUTS), "--out", str(out)])
+        assert r.exit_code == 2, r.output
+        assert "holds the outputs of another run (baseline)" in r.output and "Traceback" not in r.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    _invoke("project", "--inputs", str(INPUTS), "--no-charts", "--out", str(out))   # the same run again: fine

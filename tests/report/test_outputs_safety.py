@@ -28,6 +28,15 @@ def _project(out, *extra):
     return r
 
 
+def _earlier_outputs(out):
+    """The folder as an earlier run of the same configuration left it, with other bytes in every file but its run
+    record (a folder holds one run: a run of another configuration is refused there)."""
+    _project(out)
+    for path in out.iterdir():
+        if path.name != "summary.json":
+            path.write_bytes(b"an earlier run's bytes\n" + path.read_bytes())
+
+
 def test_failure_inside_a_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
     target = tmp_path / "projection.csv"
     target.write_text("previous\n")
@@ -45,7 +54,7 @@ def test_failure_inside_a_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, 
 
 def test_a_run_failing_mid_write_leaves_previous_outputs_intact(tmp_path, monkeypatch):
     out = tmp_path / "out"
-    _project(out, "--issuance", "high")
+    _earlier_outputs(out)
     before = _snapshot(out)
     real_write = atomic.Path.write_bytes
     calls = {"n": 0}
@@ -72,7 +81,7 @@ def test_a_run_failing_mid_write_leaves_previous_outputs_intact(tmp_path, monkey
 def test_killing_the_process_mid_write_keeps_previous_outputs(tmp_path, sig):
     """A real `finmodel project` process killed while a temporary file is written but not yet moved into place."""
     out = tmp_path / "out"
-    _project(out, "--issuance", "high")
+    _earlier_outputs(out)
     before = _snapshot(out)
     script = textwrap.dedent(f"""
         import os, sys, time

@@ -17,7 +17,7 @@ from finmodel.report.workbook.style import (
 
 # Fills by colour (Excel's conditional-format palette: light red, yellow, green; grey for not rated).
 FILLS = {"red": "F8696B", "amber": "FFEB84", "green": "63BE7B", "none": "E7E6E6"}
-WORDS = {"red": "red: the Budget baseline breaches the benchmark",
+WORDS = {"red": "red: the run's own view (first column) breaches the benchmark",
          "amber": "amber: this stress test (or the current-policy view) breaches it, the baseline does not",
          "green": "green: no breach",
          "none": "grey: no benchmark (value shown, not rated)"}
@@ -36,7 +36,7 @@ def write_heat_map(ws, results, st, hm=None):
     fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
     sheet_title(ws, st, "Heat map: debt risks against benchmarks (IMF market-access DSA style)",
                 f"Each cell: the worst value over {hm.years[0]} to {hm.years[-1]} (the highest; for the average maturity the "
-                "lowest). Red: the Budget baseline breaches the benchmark; amber: a stress test or the current-policy view "
+                "lowest). Red: the run's own view (the first column; the Budget baseline by default) breaches the benchmark; amber: a stress test or the current-policy view "
                 "does and the baseline does not; green: no breach; grey: no benchmark.")
     ws["A2"].alignment = st["wrap"]
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=12)
