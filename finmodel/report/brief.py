@@ -145,15 +145,20 @@ def _stress_words(hm) -> str:
         name = r.label.split(",")[0].split(" (")[0]
         benchmark = f"{r.benchmark:g} {r.unit}".replace("HK$ bn", "HK$bn")
         if "red" in colours:
-            parts.append(f"{name} breaches its benchmark ({benchmark}) in {hm.columns[0].label} itself")
+            parts.append(f"{name} breaches its benchmark ({benchmark}) in {_in_words(hm.columns[0].label)} itself")
         elif hit:
             named = f" ({', '.join(hit)})" if len(hit) <= 3 else ""
             parts.append(f"{name} breaches its benchmark ({benchmark}) in {len(hit)} of {len(colours)} views{named}")
         else:
             parts.append(f"{name} stays within its benchmark ({benchmark}) in every view")
-    views = [c.label for c in hm.columns if c.kind != "stress test"]
+    views = [_in_words(c.label) for c in hm.columns if c.kind != "stress test"]
     return (f"Heat map, worst value over {hm.years[0]} to {hm.years[-1]} in {', '.join(views)} and "
             f"{sum(c.kind == 'stress test' for c in hm.columns)} stress tests: " + "; ".join(parts) + ".")
+
+
+def _in_words(label: str) -> str:
+    """A heat-map column's label inside a sentence: "This run (...)" becomes "this run (...)"."""
+    return label[0].lower() + label[1:] if label.startswith("This run") else label
 
 
 def key_table(results) -> dict:
@@ -286,6 +291,9 @@ def render_html(c: dict, svgs: dict) -> str:
         return (f'<section class="{key} {cls}" style="left:{left}mm;top:{top}mm;width:{width}mm;height:{height}mm">'
                 f"{inner}</section>")
 
+    from finmodel.report.brief_pdf import verdicts_scale
+
+    scale = verdicts_scale(c)   # the PDF's estimate, a little wide: the HTML, one column wider, fits too
     verdicts = "".join(f"<li><b>{e(topic)}.</b> {e(text)}</li>" for topic, text in c["verdicts"])
     charts = "".join(
         f'<figure id="chart-{name}" style="left:{left}mm;top:{top}mm;width:{w}mm;height:{h}mm">'
@@ -296,7 +304,8 @@ def render_html(c: dict, svgs: dict) -> str:
              + "".join("<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in t["rows"])
              + f'</tbody></table><p class="note">{e(t["note"])}</p>')
     body = (box("header", f'<h1>{e(c["title"])}</h1><p>{e(c["subtitle"])}</p>')
-            + box("verdicts", f'<p class="headline">{e(c["headline"])}</p><ul>{verdicts}</ul>')
+            + box("verdicts", f'<p class="headline" style="font-size:{8.5 * scale:.2f}pt">{e(c["headline"])}</p>'
+                              f'<ul style="font-size:{8.0 * scale:.2f}pt">{verdicts}</ul>')
             + charts
             + box("table", table)
             + box("sources", f"<p>{e(c['sources'])}</p>")

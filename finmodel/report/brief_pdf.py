@@ -30,6 +30,36 @@ TOPIC_MM = 27.0           # the verdicts' left column, for the bold topic
 BLUE = "#1f4e79"
 
 
+HEADLINE_PT, VERDICT_PT = 8.5, 7.5
+SMALLEST_SCALE = 0.6
+
+
+def wrapped(s: str, width_mm: float, size: float, char_em: float = CHAR_EM) -> list:
+    """The lines of `s` at `size` pt within `width_mm`, by the character-width estimate."""
+    return textwrap.wrap(s, max(10, int(width_mm / (size * PT_MM * char_em))))
+
+
+def verdicts_height_mm(c: dict, scale: float) -> float:
+    """The height the headline and the verdicts take in their box with their type sizes times `scale`."""
+    width = LAYOUT["verdicts"][2]
+    head = HEADLINE_PT * scale
+    height = len(wrapped(c["headline"], width, head, BOLD_EM)) * head * PT_MM * LINE_SPACING + 1.0
+    size = VERDICT_PT * scale
+    for topic, sentence in c["verdicts"]:
+        lines = max(len(wrapped(topic, TOPIC_MM - 1.0, size, BOLD_EM)), len(wrapped(sentence, width - TOPIC_MM, size)))
+        height += lines * size * PT_MM * LINE_SPACING + 0.8
+    return height
+
+
+def verdicts_scale(c: dict) -> float:
+    """1, or the largest factor in steps of 0.05 (down to 0.6) on the verdicts' type that fits them in their box:
+    a run that breaches much says more, and its words must not run into the charts."""
+    scale = 1.0
+    while scale > SMALLEST_SCALE and verdicts_height_mm(c, scale) > LAYOUT["verdicts"][3]:
+        scale = round(scale - 0.05, 2)
+    return scale
+
+
 class Page:
     """An A4 Figure and a cursor-free way to put text and rules at mm positions on it."""
 
@@ -44,7 +74,7 @@ class Page:
 
     def paragraph(self, x_mm, y_mm, width_mm, s, size, char_em=CHAR_EM, **kw) -> float:
         """Wrapped text from (x, y) within width; returns the y below its last line."""
-        lines = textwrap.wrap(s, max(10, int(width_mm / (size * PT_MM * char_em))))
+        lines = wrapped(s, width_mm, size, char_em)
         line_mm = size * PT_MM * LINE_SPACING
         for i, line in enumerate(lines):
             self.text(x_mm, y_mm + i * line_mm, line, size, **kw)
@@ -91,10 +121,12 @@ def _header(page, c):
 
 def _verdicts(page, c):
     left, top, width, _ = LAYOUT["verdicts"]
-    y = page.paragraph(left, top, width, c["headline"], 8.5, BOLD_EM, fontweight="bold") + 1.0
+    scale = verdicts_scale(c)
+    y = page.paragraph(left, top, width, c["headline"], HEADLINE_PT * scale, BOLD_EM, fontweight="bold") + 1.0
+    size = VERDICT_PT * scale
     for topic, sentence in c["verdicts"]:
-        page.paragraph(left, y, TOPIC_MM - 1.0, topic, 7.5, BOLD_EM, fontweight="bold")
-        y = page.paragraph(left + TOPIC_MM, y, width - TOPIC_MM, sentence, 7.5) + 0.8
+        below_topic = page.paragraph(left, y, TOPIC_MM - 1.0, topic, size, BOLD_EM, fontweight="bold")
+        y = max(below_topic, page.paragraph(left + TOPIC_MM, y, width - TOPIC_MM, sentence, size)) + 0.8
 
 
 def _charts(fig, results):

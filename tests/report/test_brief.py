@@ -142,9 +142,11 @@ def test_no_charts_writes_no_brief(tmp_path):
 
 
 def test_long_verdicts_stay_in_their_box(tmp_path):
-    """To 2050-51 the ceiling binds and reserves run out: the longest verdicts still end above the charts, in both files."""
+    """Low land premium on the high plan to 2050-51: the ceiling binds, the band is exceeded, reserves run out, stress
+    tests breach in this run itself; the longest verdicts get smaller type and still end above the charts, in both files."""
     out = tmp_path / "long"
-    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--horizon", "2050-51"])
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--horizon", "2050-51",
+                                  "--scenario", "low_land", "--issuance", "high"])
     assert r.exit_code == 0, r.output
     assert "run out in" in (out / "brief.html").read_text(encoding="utf-8")
     left, top, width, height = LAYOUT["verdicts"]
