@@ -7,57 +7,30 @@ as its SVG is (fixed margins fitted to the axes' labels, no constrained layout).
 creation date, producer or creator, so identical runs give identical bytes.
 """
 
-import textwrap
 from pathlib import Path
 
 from finmodel.report.atomic import atomic_path
 from finmodel.report.brief import (
+    BOLD_EM,
+    CHAR_EM,
+    HEADLINE_PT,
     LAYOUT,
+    LINE_SPACING,
     MM_PER_IN,
+    MONO_EM,
     PAGE_MM,
+    PT_MM,
+    TOPIC_MM,
+    VERDICT_PT,
     chart_boxes,
     chart_style,
     content,
     place_chart,
+    verdicts_scale,
+    wrapped,
 )
 
-PT_MM = MM_PER_IN / 72.0
-CHAR_EM = 0.56            # average width of a DejaVu Sans character, in ems (a little wide, so lines never overflow)
-BOLD_EM = 0.62            # bold DejaVu Sans runs about a tenth wider
-MONO_EM = 0.62            # DejaVu Sans Mono's fixed width (0.602 em) with a margin
-LINE_SPACING = 1.3
-TOPIC_MM = 27.0           # the verdicts' left column, for the bold topic
 BLUE = "#1f4e79"
-
-
-HEADLINE_PT, VERDICT_PT = 8.5, 7.5
-SMALLEST_SCALE = 0.6
-
-
-def wrapped(s: str, width_mm: float, size: float, char_em: float = CHAR_EM) -> list:
-    """The lines of `s` at `size` pt within `width_mm`, by the character-width estimate."""
-    return textwrap.wrap(s, max(10, int(width_mm / (size * PT_MM * char_em))))
-
-
-def verdicts_height_mm(c: dict, scale: float) -> float:
-    """The height the headline and the verdicts take in their box with their type sizes times `scale`."""
-    width = LAYOUT["verdicts"][2]
-    head = HEADLINE_PT * scale
-    height = len(wrapped(c["headline"], width, head, BOLD_EM)) * head * PT_MM * LINE_SPACING + 1.0
-    size = VERDICT_PT * scale
-    for topic, sentence in c["verdicts"]:
-        lines = max(len(wrapped(topic, TOPIC_MM - 1.0, size, BOLD_EM)), len(wrapped(sentence, width - TOPIC_MM, size)))
-        height += lines * size * PT_MM * LINE_SPACING + 0.8
-    return height
-
-
-def verdicts_scale(c: dict) -> float:
-    """1, or the largest factor in steps of 0.05 (down to 0.6) on the verdicts' type that fits them in their box:
-    a run that breaches much says more, and its words must not run into the charts."""
-    scale = 1.0
-    while scale > SMALLEST_SCALE and verdicts_height_mm(c, scale) > LAYOUT["verdicts"][3]:
-        scale = round(scale - 0.05, 2)
-    return scale
 
 
 class Page:
