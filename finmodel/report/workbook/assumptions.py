@@ -2,6 +2,7 @@
 
 import re
 
+from finmodel.report.workbook.book import topic_rows
 from finmodel.report.workbook.style import (
     BN,
     INPUTS_VINTAGE,
@@ -141,13 +142,7 @@ def write_notes(ws, results, st):
     """Conventions and definitions, then the source ids each input (and peers.csv) cites."""
     a = results.assumptions
     sheet_title(ws, st, "Notes & sources")
-    header(ws, 3, ["Topic", "Note"], st)
-    r = 3
-    for topic, text in NOTES:
-        r += 1
-        set_text(ws.cell(r, 1), topic).font = st["bold"]
-        set_text(ws.cell(r, 2), text).alignment = st["wrap"]
-    r += 2
+    r = topic_rows(ws, st, NOTES) + 2
     header(ws, r, ["Input", "Source ids cited"], st)
     for name, pv in sorted(a.provenance.items()):
         ids = sorted(set(re.findall(r"\bS\d{2,3}\b", pv["source"])), key=lambda s: int(s[1:]))

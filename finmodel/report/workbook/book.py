@@ -188,12 +188,20 @@ def write_contents(ws, st, sheets):
 def write_notes(ws, st, notes, title="Notes & sources"):
     """(topic, note) rows: conventions, definitions, sources and where the baseline's own workbook is."""
     sheet_title(ws, st, title)
-    header(ws, 3, ["Topic", "Note"], st)
-    for r, (topic, text) in enumerate(notes, start=4):
-        set_text(ws.cell(r, 1), topic).font = st["bold"]
-        set_text(ws.cell(r, 2), text).alignment = st["wrap"]
+    topic_rows(ws, st, notes)
     set_widths(ws, {"A": 30, "B": 100})
     print_setup(ws, "3:3")
+
+
+def topic_rows(ws, st, notes, header_row: int = 3) -> int:
+    """A "Topic | Note" header at `header_row`, then one (topic, note) row each; returns the last row written."""
+    header(ws, header_row, ["Topic", "Note"], st)
+    r = header_row
+    for topic, text in notes:
+        r += 1
+        set_text(ws.cell(r, 1), topic).font = st["bold"]
+        set_text(ws.cell(r, 2), text).alignment = st["wrap"]
+    return r
 
 
 def front_sheets(title, subtitle, facts, key_lines, run, sheets, notes=()):
