@@ -55,6 +55,19 @@ def pdf_pages(pdf: Path, work: Path, dpi: int = 96) -> list:
     return sorted(work.glob(f"{Path(pdf).stem}-*.png"))
 
 
+def pdf_fonts(pdf: Path) -> list:
+    """The fonts of the PDF as poppler's pdffonts lists them: [(name, type, embedded)]."""
+    exe = need("pdffonts", "poppler-utils")
+    lines = subprocess.run([exe, str(pdf)], check=True, capture_output=True, text=True, timeout=120).stdout.splitlines()[2:]
+    rows = []
+    for line in lines:
+        name, rest = line.split(" ", 1)
+        fields = rest.split()
+        emb = fields[-5]   # name, type (one or more words), encoding, emb, sub, uni, object id (two fields)
+        rows.append((name, " ".join(fields[:-6]), emb == "yes"))
+    return rows
+
+
 def ink_share(image, box_mm, px_per_mm: float) -> float:
     """Share of pixels in the box (left, top, width, height in mm) that are not near-white."""
     left, top, width, height = box_mm

@@ -13,12 +13,13 @@ from click.testing import CliRunner
 from PIL import Image
 
 from finmodel.cli import main
-from finmodel.report.brief import LAYOUT, NOT_OFFICIAL, chart_boxes
+from finmodel.report.brief import LAYOUT, NOT_OFFICIAL, chart_boxes, content
 from finmodel.report.charts import BRIEF_CHARTS
 from tests.browser import (
     A4_PX,
     PX_PER_MM,
     ink_share,
+    pdf_fonts,
     pdf_pages,
     print_to_pdf,
     screenshot,
@@ -127,6 +128,46 @@ def test_pdf_is_one_a4_page_with_the_charts_drawn(runs, tmp_path):
         assert ink_share(image, box, PX_PER_MM) > MIN_CHART_INK, name
     for key in ("verdicts", "table", "record"):
         assert ink_share(image, LAYOUT[key], PX_PER_MM) > 0.01, key
+
+
+def test_pdf_sets_its_text_in_the_standard_pdf_fonts_without_embedding_any(runs):
+    fonts = pdf_fonts(runs[0] / "brief.pdf")
+    assert {name for name, _, _ in fonts} >= {"Helvetica", "Helvetica-Bold", "Courier"}
+    assert all(kind == "Type 1" and not embedded and name.split("-")[0] in ("Helvetica", "Courier")
+               for name, kind, embedded in fonts), fonts
+
+
+def test_pdf_embeds_dejavu_when_the_page_has_a_character_the_standard_fonts_lack(runs, tmp_path, monkeypatch):
+    """A title with Greek or mathematical signs, say: Helvetica has no such glyph, so the page is set in DejaVu Sans, embedded."""
+    from finmodel.analysis.heat_map import build
+    from finmodel.model.pipeline import load_inputs, run
+    from finmodel.report import brief_pdf
+
+    def titled_with_signs(results, heat_map):
+        return {**content(results, heat_map), "title": "Hong Kong government debt: Δ reserves ≥ 0?"}
+
+    monkeypatch.setattr(brief_pdf, "content", titled_with_signs)
+    res = run(load_inputs(INPUTS))
+    path = brief_pdf.write_pdf(res, tmp_path, build(res))
+    fonts = pdf_fonts(path)
+    assert fonts and all(embedded and "DejaVu" in name for name, _, embedded in fonts), fonts
+    assert len(pdf_pages(path, tmp_path / "pages")) == 1
+
+
+def test_pdf_lines_of_a_paragraph_are_evenly_spaced_whatever_their_letters():
+    """Lines are placed by their baselines: a line with brackets or capitals sits as far below its neighbour as any other."""
+    from matplotlib.figure import Figure
+
+    from finmodel.report.brief import PAGE_MM
+    from finmodel.report.brief_pdf import Page
+
+    fig = Figure(figsize=(PAGE_MM[0] / 25.4, PAGE_MM[1] / 25.4))
+    page = Page(fig)
+    page.paragraph(10.0, 10.0, 40.0, "ace ace ace ace (JGB) / [Q] ace ace ace ace ace ace ace ace ace", 8)
+    ys = [t.get_position()[1] for t in fig.texts]
+    assert len(ys) >= 3 and all(t.get_va() == "baseline" for t in fig.texts)
+    steps = [a - b for a, b in zip(ys, ys[1:])]
+    assert max(steps) - min(steps) < 1e-12
 
 
 def test_two_runs_give_identical_bytes(runs):
