@@ -181,6 +181,20 @@ def written_line(out, paths, width: int | None = None) -> str:
     Files in a sub-folder are grouped (`charts/ (13 .png)`); the list is wrapped to the terminal (at most 100 columns),
     never inside an item.
     """
+    n, body = _listing(out, paths, width)
+    return f"Wrote {n} file{'s' if n != 1 else ''} to {out}:\n{body}"
+
+
+def removed_line(out, names, width: int | None = None) -> str:
+    """What `OutputFolder.settle` removed (relative names), listed as `written_line` lists files; "" when nothing."""
+    if not names:
+        return ""
+    n, body = _listing(out, [Path(out) / name for name in names], width)
+    return f"Removed {n} file{'s' if n != 1 else ''} an earlier run made from other inputs or by another version:\n{body}"
+
+
+def _listing(out, paths, width: int | None) -> tuple:
+    """(number of files, the indented lines listing them, sub-folders grouped, wrapped to the terminal)."""
     out = Path(out)
     top, folders = [], {}
     for p in dict.fromkeys(Path(p) for p in paths):
@@ -203,8 +217,7 @@ def written_line(out, paths, width: int | None = None) -> str:
         if lines[-1] and len(lines[-1]) + 1 + len(item) > width - 2:
             lines.append("")
         lines[-1] += (" " if lines[-1] else "") + item
-    body = "\n".join("  " + line for line in lines)
-    return f"Wrote {n} file{'s' if n != 1 else ''} to {out}:\n{body}"
+    return n, "\n".join("  " + line for line in lines)
 
 
 inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,

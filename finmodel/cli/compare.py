@@ -11,6 +11,7 @@ from finmodel.cli.common import (
     issuance_option,
     no_charts_option,
     out_option,
+    removed_line,
     written_line,
 )
 
@@ -90,10 +91,12 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
         from finmodel.report.compare_charts import write_compare_charts
 
         written += write_compare_charts(results, out)
-    record["manifest"] = folder.manifest(written + [out / "compare_run.json"])
+    record["manifest"] = folder.settle(written + [out / "compare_run.json"], record["input_sha256"], __version__)
     write_json(out / "compare_run.json", record)
     click.echo(_table(head))
     click.echo(written_line(out, written + [out / "compare_run.json"]))
+    if folder.removed:
+        click.echo(removed_line(out, folder.removed))
 
 
 def _table(head) -> str:

@@ -13,9 +13,11 @@ from finmodel.cli.common import (
     issuance_option,
     no_charts_option,
     out_option,
+    removed_line,
     scenario_option,
     written_line,
 )
+from finmodel.version import __version__
 
 
 @click.command(short_help="Project debt against the ceiling and the band.")
@@ -61,13 +63,15 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     finally:   # even when the workbook failed: no process left writing once this one has reported
         charts_written = wait_for_charts() if wait_for_charts is not None else []
     written += charts_written
-    manifest = folder.manifest(written + [out / "summary.json"])
+    manifest = folder.settle(written + [out / "summary.json"], res.assumptions.input_hashes, __version__)
     written.append(write_summary(res, out, manifest, extra_summary={k: v.to_dict() for k, v in extra.items()}))
     click.echo(_table(res))
     click.echo(res.verdict())
     if res.budget_line():
         click.echo(res.budget_line())
     click.echo(written_line(out, written))
+    if folder.removed:
+        click.echo(removed_line(out, folder.removed))
     h = res.summary()["headline"]
     if fail_on_breach and (h["first_year_ceiling_binds"] or h["first_year_above_band_materially"]):
         sys.exit(EXIT_BREACH)

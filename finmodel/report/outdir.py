@@ -9,7 +9,10 @@ finmodel, relative to it. A sub-folder with a run record of its own (e.g. `sensi
 project folder) is another command's folder and is left to it. A hidden temporary file that an
 interrupted write of a listed file left behind (`.<name>.<8 characters>.tmp`) counts as
 finmodel's. A folder whose run record predates the manifest (an earlier version) is accepted
-once; the new record lists what this run writes.
+once; the new record lists what this run writes. When the earlier run of the folder was made
+from other inputs or by another version, the files it wrote that this run does not write (the
+charts and brief, on a `--no-charts` rerun) are removed at the end (`OutputFolder.settle`), so
+the folder never mixes outputs of two states of the inputs.
 """
 
 import json
@@ -24,17 +27,41 @@ _STALE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$")
 
 
 class OutputFolder:
-    """A checked output folder and the files of earlier runs it holds (kept in the new manifest)."""
+    """A checked output folder and the files of earlier runs it holds (kept in the new manifest).
 
-    def __init__(self, path: Path, carried: set):
+    `made_from`: what the earlier run records of the folder say they were made from, each as
+    (model version, input hashes); `removed`: the files `settle` took away (relative paths).
+    """
+
+    def __init__(self, path: Path, carried: set, made_from: list | None = None):
         self.path = Path(path)
         self.carried = set(carried)
+        self.made_from = list(made_from or [])
+        self.removed: list = []
 
     def manifest(self, written) -> list:
         """Every file of the folder finmodel wrote: this run's files plus earlier ones still there."""
         mine = {_relative(self.path, p) for p in written}
         kept = {name for name in self.carried if (self.path / name).is_file()}
         return sorted(mine | kept)
+
+    def settle(self, written, input_sha256, model_version: str) -> list:
+        """The manifest, once earlier files that no longer match are gone: an earlier run of this configuration made from
+        other inputs or by another version left files this run did not write (a `--no-charts` rerun after an input was
+        edited kept the old charts and brief, which then disagreed with the new workbook). Those files, finmodel's own
+        by the earlier manifest, are removed and listed in `removed`; files of an earlier run made from the same inputs
+        by the same version are kept and listed, as `manifest` does."""
+        mine = {_relative(self.path, p) for p in written}
+        if all(earlier == (model_version, input_sha256) for earlier in self.made_from):
+            return self.manifest(written)
+        stale = sorted(name for name in self.carried - mine if (self.path / name).is_file())
+        for name in stale:
+            (self.path / name).unlink()
+        for folder in sorted({(self.path / name).parent for name in stale}, reverse=True):
+            if folder != self.path and not any(folder.iterdir()):
+                folder.rmdir()   # a sub-folder (charts/) the removal emptied
+        self.removed = stale
+        return sorted(mine)
 
 
 def refuse_overlap(option: str, out, reads) -> None:
@@ -87,7 +114,7 @@ def prepare(out, reads, option: str = "--out", run: str | None = None) -> Output
                                   f"holds the outputs of another run ({', '.join(others)}); this run is {run}: a folder holds "
                                   "one run, so that no file of one is taken for the other's; choose another folder (without "
                                   "--out each run has its own) or remove it")])
-    return OutputFolder(out, known)
+    return OutputFolder(out, known, _made_from(out))
 
 
 def _recorded_runs(folder: Path) -> set:
@@ -102,6 +129,19 @@ def _recorded_runs(folder: Path) -> set:
         if run.get("model") == "finmodel" and isinstance(options.get("run"), str):
             names.add(options["run"])
     return names
+
+
+def _made_from(folder: Path) -> list:
+    """(model version, input hashes) of each finmodel run record directly in `folder` (None where a record lacks one)."""
+    made = []
+    for name in RECORD_FILES:
+        record = _load(folder / name) if (folder / name).is_file() else None
+        if not isinstance(record, dict):
+            continue
+        run = record.get("run") if isinstance(record.get("run"), dict) else record
+        if run.get("model") == "finmodel":
+            made.append((run.get("model_version"), run.get("input_sha256")))
+    return made
 
 
 def _known(folder: Path):

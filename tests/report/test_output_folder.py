@@ -110,3 +110,45 @@ def test_only_finmodels_own_record_lists_files(tmp_path):
         (out / "summary.json").write_text(text)
         with pytest.raises(InputError, match=r"holds files finmodel did not write \(notes.txt, summary.json\)"):
             outdir.prepare(out, [])
+
+
+def test_a_rerun_on_edited_inputs_removes_what_the_earlier_run_wrote_and_this_one_did_not(inputs, tmp_path):
+    """A --no-charts rerun after an input was edited: the old charts and brief would contradict the new workbook."""
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    charts = sorted(p.relative_to(out).as_posix() for p in (out / "charts").iterdir())
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    assert (out / "brief.pdf").exists() and "Removed" not in r.output   # same inputs, same version: still this run's
+    with open(inputs / "macro.yaml", "a", encoding="utf-8") as f:
+        f.write("# an analyst's edit\n")
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    assert "Removed 22 files an earlier run made from other inputs or by another version:" in r.output
+    assert "brief.html, brief.pdf, charts/ (10 .png, 10 .svg)" in r.output
+    assert not (out / "brief.pdf").exists() and not (out / "brief.html").exists() and not (out / "charts").exists()
+    manifest = json.loads((out / "summary.json").read_text())["run"]["manifest"]
+    assert manifest == sorted(_snapshot(out)) and not set(charts) & set(manifest)
+
+
+def test_settle_removes_only_the_earlier_runs_files(tmp_path):
+    out = tmp_path / "out"
+    (out / "charts").mkdir(parents=True)
+    (out / "charts" / "a.png").write_bytes(b"old chart")
+    (out / "projection.csv").write_text("old")
+    (out / "summary.json").write_text(json.dumps({"run": {"model": "finmodel", "model_version": "0.0.9",
+                                                          "input_sha256": {"macro.yaml": "aa"},
+                                                          "manifest": ["charts/a.png", "projection.csv", "summary.json"]}}))
+    same = outdir.prepare(out, [])
+    assert same.settle([out / "projection.csv", out / "summary.json"], {"macro.yaml": "aa"}, "0.0.9") == [
+        "charts/a.png", "projection.csv", "summary.json"]
+    assert same.removed == [] and (out / "charts" / "a.png").exists()
+    for made_from in (({"macro.yaml": "bb"}, "0.0.9"), ({"macro.yaml": "aa"}, "0.1.0")):
+        folder = outdir.prepare(out, [])
+        if not (out / "charts" / "a.png").exists():
+            (out / "charts").mkdir(exist_ok=True)
+            (out / "charts" / "a.png").write_bytes(b"old chart")
+        assert folder.settle([out / "projection.csv", out / "summary.json"], *made_from) == ["projection.csv", "summary.json"]
+        assert folder.removed == ["charts/a.png"]
+        assert not (out / "charts").exists() and (out / "projection.csv").read_text() == "old"
