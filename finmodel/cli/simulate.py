@@ -75,7 +75,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.report.stochastic_charts import write_charts
 
     # The fan charts' process starts now and imports matplotlib while this one estimates and simulates.
-    with parallel.start_later(lambda sim: write_charts(sim, a, out, options["run"]), prepare=import_matplotlib) as charts:
+    with parallel.start_later(lambda sim, hashes: write_charts(sim, a, out, options["run"], hashes), prepare=import_matplotlib) as charts:
         history_dir = Path(inputs) / "history"
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
         n_blocks = -(-n_paths // BLOCK_PATHS)
@@ -89,7 +89,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
         record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
         require_finite(export.check_outputs(sim, record))
         out.mkdir(parents=True, exist_ok=True)
-        wait_for_charts = charts.send(sim)
+        wait_for_charts = charts.send(sim, record["run"]["input_sha256"])
     try:
         written = export.write_csvs(sim, out)
         baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))

@@ -40,7 +40,7 @@ def write_backtest(bt, out_dir, options: dict | None = None, input_hashes: dict 
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [out_dir / "backtest.csv", out_dir / "backtest.json"]
     write_text(paths[0], frame_csv(table, float_format="%.10g"))
-    paths += save(backtest_chart(bt), out_dir / "backtest.png", source_line_text(run=run_of(options, "backtest")))
+    paths += save(backtest_chart(bt), out_dir / "backtest.png", source_line_text(run=run_of(options, "backtest"), input_sha256=input_hashes or {}))
     paths.append(out_dir / f"finmodel_{run_of(options, 'backtest')}.xlsx")
     _workbook(table, record, paths[-1])
     names = sorted({p.name for p in paths} | (set(folder.manifest([])) if folder is not None else set()))

@@ -225,10 +225,12 @@ def sources(results) -> str:
 
 
 def run_record(results) -> list:
-    """Small print: model version, the run's options and the SHA-256 of every input file."""
+    """Small print: model version, the inputs' vintage, the run's options and the SHA-256 of every input file."""
+    from finmodel.inputs.vintage import describe
+
     run = results.summary()["run"]
     options = ", ".join(f"{k}={v}" for k, v in sorted(run["options"].items()))
-    lines = [(f"Produced by {run['model']} {run['model_version']}; options: {options or 'none'}; "
+    lines = [(f"Produced by {run['model']} {run['model_version']} from {describe(run['input_sha256'])}; options: {options or 'none'}; "
               f"issuance plan {run['issuance_plan']}, financing rule {run['financing_rule']}, ceiling policy {run['ceiling_policy']}.")]
     lines += [f"sha256 {name}: {digest}" for name, digest in sorted(run["input_sha256"].items())]
     return lines

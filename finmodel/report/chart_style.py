@@ -44,22 +44,19 @@ def series_style(i: int) -> dict:
             "marker": SERIES_MARKERS[i % len(SERIES_MARKERS)]}
 
 
-def inputs_vintage() -> str:
-    """The inputs' vintage as a date (the workbook's INPUTS_VINTAGE without its note)."""
-    from finmodel.report.workbook.style import INPUTS_VINTAGE
-
-    return INPUTS_VINTAGE.split(" (")[0]
-
-
-def source_line_text(results=None, run: str | None = None) -> str:
+def source_line_text(results=None, run: str | None = None, input_sha256: dict | None = None) -> str:
     """The line under every chart: "finmodel <version>, <run>, inputs of <vintage>; not an official projection".
 
     run: the run's name; by default the one recorded in the options of `results`, else its scenario.
+    input_sha256: the run's input files and hashes (default: those of `results`), named by `inputs.vintage.describe`:
+    "inputs of 14 April 2026" as shipped, "..., edited: macro.yaml" when an input was changed.
     """
+    from finmodel.inputs.vintage import describe
     from finmodel.report.run_name import run_of
 
     name = run if run is not None else run_of(getattr(results, "options", None), getattr(results, "scenario", "baseline"))
-    return f"Source: finmodel {__version__}, {name}, inputs of {inputs_vintage()}; {NOT_OFFICIAL}."
+    hashes = input_sha256 if input_sha256 is not None else results.assumptions.input_hashes
+    return f"Source: finmodel {__version__}, {name}, {describe(hashes)}; {NOT_OFFICIAL}."
 
 
 def margins_in(figsize, left=0.75, right=0.25, top=0.65, bottom=0.62, **spacing) -> dict:

@@ -81,7 +81,8 @@ def write_compare_charts(results: dict, out_dir) -> list:
     """Draw the overlay charts into `out_dir`/charts, PNG and SVG; return the paths written."""
     charts = Path(out_dir) / "charts"
     charts.mkdir(parents=True, exist_ok=True)
-    source = source_line_text(next(iter(results.values())))
+    hashes = {name: digest for r in results.values() for name, digest in r.assumptions.input_hashes.items()}
+    source = source_line_text(next(iter(results.values())), input_sha256=hashes)
     written = []
     for col, chart_title, unit, fname in OVERLAYS:
         written += save(compare_chart(results, col, chart_title, unit), charts / fname, source)

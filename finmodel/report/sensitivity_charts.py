@@ -30,7 +30,7 @@ def write_sensitivity_charts(s, out_dir) -> list:
     """Draw the three charts into `out_dir`/charts, PNG and SVG; return the paths written."""
     charts = Path(out_dir) / "charts"
     charts.mkdir(parents=True, exist_ok=True)
-    source = source_line_text(run=s.options.get("run") or s.options.get("scenario", "baseline"))
+    source = source_line_text(run=s.options.get("run") or s.options.get("scenario", "baseline"), input_sha256=s.record()["input_sha256"])
     written = []
     for name, draw in (("tornado", tornado_chart), ("sensitivity_paths", paths_chart), ("grid_heatmap", grid_chart)):
         written += save(draw(s), charts / f"{name}.png", source)

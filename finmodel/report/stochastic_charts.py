@@ -80,11 +80,11 @@ def fan_chart(sim, a, variable, color, unit, chart_title):
     return fig
 
 
-def write_charts(sim, assumptions, out_dir, run: str) -> list:
-    """The four fan charts into `out_dir`/charts, PNG and SVG; run: the run's name, for the source line."""
+def write_charts(sim, assumptions, out_dir, run: str, input_sha256: dict) -> list:
+    """The four fan charts into `out_dir`/charts, PNG and SVG; run and input_sha256 (the run record's): for the source line."""
     charts = Path(out_dir) / "charts"
     charts.mkdir(parents=True, exist_ok=True)
-    source = source_line_text(run=run)
+    source = source_line_text(run=run, input_sha256=input_sha256)
     written = []
     for variable, color, unit, chart_title, name in FANS:
         written += save(fan_chart(sim, assumptions, variable, color, unit, chart_title), charts / name, source)

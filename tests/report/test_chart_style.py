@@ -31,7 +31,7 @@ def _labels_overlap(fig) -> list:
 def test_source_line_names_the_version_the_run_the_vintage_and_says_not_official(baseline_results):
     text = chart_style.source_line_text(baseline_results)
     assert text == f"Source: finmodel {__version__}, baseline, inputs of 14 April 2026; not an official projection."
-    assert chart_style.source_line_text(run="compare a, b").startswith(f"Source: finmodel {__version__}, compare a, b, ")
+    assert chart_style.source_line_text(run="compare a, b", input_sha256={}).startswith(f"Source: finmodel {__version__}, compare a, b, ")
 
 
 def test_project_charts_are_1200_px_wide_with_an_svg_and_the_source_line(baseline_results, tmp_path):

@@ -2,10 +2,10 @@
 
 import re
 
+from finmodel.inputs.vintage import describe_with_note
 from finmodel.report.workbook.book import topic_rows
 from finmodel.report.workbook.style import (
     BN,
-    INPUTS_VINTAGE,
     column_letter,
     header,
     print_setup,
@@ -165,7 +165,7 @@ def write_run_record(ws, results, st):
     header(ws, 3, ["Item", "Value"], st)
     items = [("model", run["model"]), ("model_version", run["model_version"]), ("scenario", results.scenario),
              ("issuance_plan", run["issuance_plan"]), ("financing_rule", run["financing_rule"]),
-             ("ceiling_policy", run["ceiling_policy"]), ("inputs vintage (document date)", INPUTS_VINTAGE)]
+             ("ceiling_policy", run["ceiling_policy"]), ("inputs", describe_with_note(run["input_sha256"]))]
     items += [(f"option: {k}", v) for k, v in sorted(run["options"].items())]
     items += [(f"sha256: {k}", v) for k, v in sorted(run["input_sha256"].items())]
     items += [(f"calibrated {k} [{y}]", f"{v:.6f}") for k, d in sorted(s["calibration"].items()) for y, v in d.items()]

@@ -12,7 +12,6 @@ from finmodel.report.workbook.defined_names import check_name
 # document properties and the zip entries instead of the wall clock, so reruns are byte-identical.
 FIXED_TIME = (2026, 4, 14, 0, 0, 0)
 FIXED_ISO = "2026-04-14T00:00:00Z"
-INPUTS_VINTAGE = "14 April 2026 (latest source cited: S00)"
 HEADER_FILL = "1F4E79"
 FONT = "Calibri"  # the workbook's default font; styled cells name it so every viewer uses one family
 INPUT_FILL = "FFF2CC"  # IMF convention: inputs on a coloured fill

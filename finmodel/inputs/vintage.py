@@ -1,0 +1,70 @@
+"""The vintage of a run's inputs: the shipped baseline of 14 April 2026, that baseline as edited, or inputs of the user's own.
+
+Every chart's source line and every workbook's Cover name the inputs a run was made from. The
+shipped inputs (`inputs/`, each figure with its source) are dated by the latest source they cite;
+a run whose input files all have the shipped files' SHA-256 is "of" that date. A run where some
+files differ (an analyst edited `macro.yaml`, say) or were added (a scenario of their own) is that
+baseline "edited", naming the files; a run whose files include none of the shipped ones (a
+workbook of inputs from `finmodel init`, or a folder of the user's own) is "from" its files. The
+hashes below are the shipped files'; `tests/inputs/test_vintage.py` fails, printing the new table,
+whenever a shipped input changes without them.
+"""
+
+from pathlib import PurePosixPath
+
+SHIPPED_VINTAGE = "14 April 2026"
+SHIPPED_NOTE = "latest source cited: S00"
+MAX_NAMED = 3
+# SHA-256 of each shipped input file, by its path under inputs/.
+SHIPPED_SHA256 = {
+    "borrowing.yaml": "c3bb20ac9a3c7ce8835231f44afb0ce100699e6a796c3fbe96331c2a3f8ac31a",
+    "budget_plan.yaml": "721311834a330e59e9449797e4c9008120a007277574906306aafb18b223d556",
+    "fiscal.yaml": "a1555dcd2ab72bebfe24ce5422d0ac369ffa8ded5199e19982c9c42b3f3a2ca8",
+    "history/hk_borrowing.csv": "873d00e090a6211f5c2abd34e371c60238def9c189735435e80332228b255c56",
+    "history/hk_fiscal_long.csv": "6d037b70b9fa9f5c81696c43d6fb017d67fda40b35adccf873f307de9bc91208",
+    "history/hk_land_premium.csv": "86cb4b6cf663160375975c8590773370a01312d25e05efd45428e31a4a79af1a",
+    "history/hk_macro.csv": "2fe6e147f1424bc78de1c6eaae4f573419e67d4609e20897106a6159e5206f67",
+    "history/hk_mrf_assumptions.csv": "3e32c7fad0b28445a235c9f2c48a2afe3efd56b34d1eeebd3b06a8bf35a0f50b",
+    "history/hk_rates.csv": "7d579f4dfabc63a5c3cfc54c7bf1e043573b833b66393dfac1bba67f8855c37d",
+    "history/hk_rates_annual.csv": "cd31c6a4e63b30189efda541bc649e7995d23bbfb4a36a87bb6b34b776a3a5ea",
+    "macro.yaml": "d4017d956d675e41844cabb1d48fd6fc474a46653fa7b188efa6ce846fa9648a",
+    "opening_book.csv": "3d472fd0f8f87119fc664d5a251d2a5a1df35991a2a8d186a5e9fc850f9d465f",
+    "peers.csv": "a8a8d8a6b2027a24d74e770e391f6dd52bc0372a3a48ac161e9d95d5fb693a97",
+    "scenarios/gap_rule.yaml": "6b84840dcc7fba9665323a58f1c62ed9616c9f2b6aa338e7745b485666484a1c",
+    "scenarios/high_issuance.yaml": "33644b6e4ec3055a5a357585db07af85d330486b5d8f21eb8ff8453132a7311e",
+    "scenarios/low_land.yaml": "fe6376882f51fbdeaae7a9c367200362f3b6e3fc98626ca86c70ae2422c4553a",
+    "scenarios/passive.yaml": "b11028e3f1021b53111848b3e3bba23e0553ec8e6121054950ed1935687762c1",
+    "scenarios/rates_up.yaml": "d984f42020e58d60289be9595c1753eeb5e8f56d97e9ecdc9ec452eb0ca4ad52",
+}
+
+
+def shipped_key(name: str) -> str:
+    """A run record's input name as a path under inputs/: a scenario as scenarios/<file>, a history table as history/<file>."""
+    path = PurePosixPath(str(name).replace("\\", "/"))
+    if len(path.parts) > 1 and path.parts[-2] in ("scenarios", "history"):
+        return f"{path.parts[-2]}/{path.name}"
+    if f"history/{path.name}" in SHIPPED_SHA256 and path.name not in SHIPPED_SHA256:
+        return f"history/{path.name}"
+    return path.name
+
+
+def describe_with_note(input_sha256: dict) -> str:
+    """`describe`, with the shipped inputs' note ("latest source cited: S00") when they are used as shipped."""
+    text = describe(input_sha256)
+    return f"{text} ({SHIPPED_NOTE})" if text == f"inputs of {SHIPPED_VINTAGE}" else text
+
+
+def describe(input_sha256: dict) -> str:
+    """How a run's inputs are named: "inputs of 14 April 2026" (every file as shipped), "inputs of 14 April 2026,
+    edited: macro.yaml" (some differ from the shipped files or were added; more than three are counted), or
+    "inputs from finmodel_inputs.xlsx" (none is a shipped file)."""
+    hashes = {shipped_key(name): digest for name, digest in input_sha256.items()}
+    if not hashes:
+        return "inputs not recorded"
+    if not any(key in SHIPPED_SHA256 for key in hashes):
+        return "inputs from " + ", ".join(sorted(PurePosixPath(key).name for key in hashes))
+    edited = sorted(key for key, digest in hashes.items() if SHIPPED_SHA256.get(key) != digest)
+    if not edited:
+        return f"inputs of {SHIPPED_VINTAGE}"
+    named = ", ".join(edited) if len(edited) <= MAX_NAMED else f"{len(edited)} files"
+    return f"inputs of {SHIPPED_VINTAGE}, edited: {named}"
