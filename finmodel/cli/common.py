@@ -151,7 +151,7 @@ def load_with_history(inputs, tables, **options):
     except InputError as err:
         problems += err.warnings + err.problems
     try:
-        history.check(Path(inputs) / "history", tables)
+        history.check(history.folder_of(inputs), tables)
     except InputError as err:
         problems += err.warnings + err.problems
     if problems:

@@ -58,13 +58,22 @@ def _init(inputs, out, fmt, force):
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "xlsx":
         path = write_inputs_workbook(raw, out)
-        click.echo(f"Wrote {path}: edit the yellow cells, then run finmodel project --inputs {path}")
+        copied = _copy_history(inputs, out)
+        beside = " (and the history tables beside it, in history/, which simulate and sensitivity read)" if copied else ""
+        click.echo(f"Wrote {path}{beside}: edit the yellow cells, then run finmodel project --inputs {path}")
     else:
         from finmodel.report.atomic import write_bytes
 
         for name, target in zip(YAML_FILES + CSV_FILES, targets):
             write_bytes(target, (Path(inputs) / name).read_bytes())
-        history = Path(inputs) / "history"
-        if history.is_dir() and not (out / "history").exists():
-            shutil.copytree(history, out / "history")
+        _copy_history(inputs, out)
         click.echo(f"Wrote the inputs as text files to {out}: edit them, then run finmodel project --inputs {out}")
+
+
+def _copy_history(inputs, out) -> bool:
+    """Copy the inputs' history/ folder into `out` unless one is there already; True if copied."""
+    history = Path(inputs) / "history"
+    if not history.is_dir() or (Path(out) / "history").exists():
+        return False
+    shutil.copytree(history, Path(out) / "history")
+    return True

@@ -52,6 +52,7 @@ def sensitivity(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
 def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.analysis.sensitivity import analysis, buoyancy, historical
     from finmodel.fiscal_year import label
+    from finmodel.inputs import history
     from finmodel.report import outdir
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name, run_name
@@ -72,10 +73,10 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
                "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
     options = {"run": run_name("sensitivity", options, default_horizon=label(a.mrf_last_year)), **options}
     out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [inputs], run=options["run"])
+    folder = outdir.prepare(out, [inputs, history.folder_of(inputs)], run=options["run"])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    hist = Path(inputs) / "history"
+    hist = history.folder_of(inputs)
     with progress("Sensitivity cases and grid", len(analysis.RULES)) as advance:
         s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options,
                              progress=lambda done, total: advance())

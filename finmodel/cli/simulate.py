@@ -52,6 +52,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.analysis.stochastic import BLOCK_PATHS
     from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
+    from finmodel.inputs import history
     from finmodel.report import outdir
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
@@ -67,7 +68,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
                "parameter_uncertainty": parameter_uncertainty}
     options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
     out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [inputs], run=options["run"])
+    folder = outdir.prepare(out, [inputs, history.folder_of(inputs)], run=options["run"])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
     from finmodel.analysis import parallel
@@ -76,7 +77,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
 
     # The fan charts' process starts now and imports matplotlib while this one estimates and simulates.
     with parallel.start_later(lambda sim, hashes: write_charts(sim, a, out, options["run"], hashes), prepare=import_matplotlib) as charts:
-        history_dir = Path(inputs) / "history"
+        history_dir = history.folder_of(inputs)
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
         n_blocks = -(-n_paths // BLOCK_PATHS)
         summary_steps = max(1, n_blocks // 10)   # the wait for the second process and the percentiles: the bar's last tenth

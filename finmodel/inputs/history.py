@@ -15,6 +15,13 @@ HISTORY_DIR = Path("inputs") / "history"
 TABLES = tuple(SCHEMAS)
 
 
+def folder_of(inputs) -> Path:
+    """Where a run's history tables are: history/ inside a folder of inputs, or beside a workbook of inputs (where
+    `finmodel init` writes them: a workbook holds the assumptions, not the history)."""
+    inputs = Path(inputs)
+    return (inputs.parent if inputs.is_file() or inputs.suffix.lower() == ".xlsx" else inputs) / "history"
+
+
 def check(root=HISTORY_DIR, names=TABLES) -> tuple:
     """Check the named tables together (every problem of every table at once); return the warnings."""
     from finmodel.inputs.validation.history import check_history

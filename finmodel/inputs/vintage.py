@@ -57,14 +57,19 @@ def describe_with_note(input_sha256: dict) -> str:
 def describe(input_sha256: dict) -> str:
     """How a run's inputs are named: "inputs of 14 April 2026" (every file as shipped), "inputs of 14 April 2026,
     edited: macro.yaml" (some differ from the shipped files or were added; more than three are counted), or
-    "inputs from finmodel_inputs.xlsx" (none is a shipped file)."""
+    "inputs from finmodel_inputs.xlsx" (none of the assumption files is a shipped one; history tables that differ
+    from the shipped ones are named after it)."""
     hashes = {shipped_key(name): digest for name, digest in input_sha256.items()}
     if not hashes:
         return "inputs not recorded"
-    if not any(key in SHIPPED_SHA256 for key in hashes):
-        return "inputs from " + ", ".join(sorted(PurePosixPath(key).name for key in hashes))
     edited = sorted(key for key, digest in hashes.items() if SHIPPED_SHA256.get(key) != digest)
-    if not edited:
-        return f"inputs of {SHIPPED_VINTAGE}"
-    named = ", ".join(edited) if len(edited) <= MAX_NAMED else f"{len(edited)} files"
-    return f"inputs of {SHIPPED_VINTAGE}, edited: {named}"
+    assumptions = [key for key in hashes if not key.startswith("history/")]
+    if assumptions and not any(key in SHIPPED_SHA256 for key in assumptions):
+        history = [key for key in edited if key.startswith("history/")]
+        own = "inputs from " + ", ".join(sorted(PurePosixPath(key).name for key in assumptions))
+        return own + (f", edited: {_named(history)}" if history else "")
+    return f"inputs of {SHIPPED_VINTAGE}" + (f", edited: {_named(edited)}" if edited else "")
+
+
+def _named(keys: list) -> str:
+    return ", ".join(keys) if len(keys) <= MAX_NAMED else f"{len(keys)} files"

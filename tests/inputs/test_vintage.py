@@ -40,6 +40,9 @@ def test_shipped_edited_and_own_inputs_are_told_apart():
     four = {**shipped, **{name: "0" * 64 for name in list(shipped)[:4]}}
     assert describe(four) == "inputs of 14 April 2026, edited: 4 files"
     assert describe({"finmodel_inputs.xlsx": "2" * 64}) == "inputs from finmodel_inputs.xlsx"
+    history = {"history/hk_macro.csv": SHIPPED_SHA256["history/hk_macro.csv"], "history/hk_rates.csv": "3" * 64}
+    assert describe({"finmodel_inputs.xlsx": "2" * 64, **history}) == "inputs from finmodel_inputs.xlsx, edited: history/hk_rates.csv"
+    assert describe({"hk_fiscal_long.csv": SHIPPED_SHA256["history/hk_fiscal_long.csv"]}) == "inputs of 14 April 2026"
     assert describe({}) == "inputs not recorded"
 
 

@@ -107,6 +107,25 @@ def test_init_csv_writes_a_folder_that_runs(tmp_path):
     assert r.exit_code == 0, r.output
 
 
+def test_the_workbook_of_inputs_runs_simulate_and_sensitivity_with_the_history_beside_it(tmp_path):
+    """init writes the history tables beside the workbook; simulate and sensitivity read them there (a workbook holds the
+    assumptions, not the history), and name that folder when a table is missing."""
+    r = CliRunner().invoke(main, ["init", "--inputs", str(INPUTS), "--out", str(tmp_path / "mine")])
+    assert r.exit_code == 0, r.output
+    book = tmp_path / "mine" / "finmodel_inputs.xlsx"
+    assert "history tables beside it" in r.output
+    assert (tmp_path / "mine" / "history" / "hk_macro.csv").read_bytes() == (INPUTS / "history" / "hk_macro.csv").read_bytes()
+    for args in (["simulate", "--paths", "200"], ["sensitivity", "--no-charts"]):
+        r = CliRunner().invoke(main, [*args, "--inputs", str(book), "--out", str(tmp_path / args[0])])
+        assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["simulate", "--paths", "200", "--inputs", str(book), "--out", str(tmp_path / "mine" / "history")])
+    assert r.exit_code == 2 and "which this run reads" in r.output
+    (tmp_path / "mine" / "history" / "hk_macro.csv").unlink()
+    r = CliRunner().invoke(main, ["simulate", "--paths", "200", "--inputs", str(book), "--out", str(tmp_path / "s2")])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert f"{tmp_path / 'mine' / 'history' / 'hk_macro.csv'}: history table not found" in r.output
+
+
 def test_a_formula_without_a_saved_result_is_named(workbook, tmp_path):
     def edit(ws):
         _cell(ws, "real_growth_pct", "2029-30").value = "=3.0-0.5"
