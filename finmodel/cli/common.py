@@ -231,7 +231,7 @@ scenario_option = click.option("--scenario", default=None, callback=no_scenario_
                                help="Scenario file inputs/scenarios/NAME.yaml overriding the baseline (baseline: none).")
 horizon_option = click.option("--horizon", default=None, callback=parse_fiscal_year,
                               help="Last fiscal year, e.g. 2030-31 (default) or 2050-51.")
-no_charts_option = click.option("--no-charts", is_flag=True, help="Skip the PNG charts.")
+no_charts_option = click.option("--no-charts", is_flag=True, help="Skip the charts (PNG and SVG) and, for project, the brief.")
 
 
 def issuance_option(help_text="Which issuance plan to follow."):

@@ -15,12 +15,15 @@ from finmodel.cli.common import (
     inputs_option,
     issuance_option,
     load_with_history,
+    no_charts_option,
     out_option,
     progress,
+    removed_line,
     scenario_option,
     status,
     written_line,
 )
+from finmodel.version import __version__
 
 DEFAULT_SEED = 2026
 BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs show no bar
@@ -45,8 +48,10 @@ BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs sh
               help="Each block of paths draws its covariance from the estimate's sampling distribution.")
 @out_option("outputs/<run>, e.g. outputs/simulate_baseline_10000-paths_seed-2026 (paths and seed always, "
             "other options when not their default; see the README)")
+@no_charts_option
 @guard
-def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude_recalled, parameter_uncertainty, out):
+def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude_recalled, parameter_uncertainty, out,
+             no_charts):
     """Simulate shocks to growth, inflation, land, rates, FX and revenue; print and write the risk of the ceiling binding."""
     from finmodel.analysis import shock_model
     from finmodel.analysis.stochastic import BLOCK_PATHS
@@ -65,18 +70,13 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     name = scenario or "baseline"
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
-               "parameter_uncertainty": parameter_uncertainty}
+               "parameter_uncertainty": parameter_uncertainty, "charts": not no_charts}
     options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
     out = out or Path("outputs") / options["run"]
     folder = outdir.prepare(out, [inputs, history.folder_of(inputs)], run=options["run"])
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    from finmodel.analysis import parallel
-    from finmodel.report.chart_style import import_matplotlib
-    from finmodel.report.stochastic_charts import write_charts
-
-    # The fan charts' process starts now and imports matplotlib while this one estimates and simulates.
-    with parallel.start_later(lambda sim, hashes: write_charts(sim, a, out, options["run"], hashes), prepare=import_matplotlib) as charts:
+    with _fan_charts_process(no_charts, a, out, options["run"]) as charts:
         history_dir = history.folder_of(inputs)
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
         n_blocks = -(-n_paths // BLOCK_PATHS)
@@ -90,7 +90,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
         record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
         require_finite(export.check_outputs(sim, record))
         out.mkdir(parents=True, exist_ok=True)
-        wait_for_charts = charts.send(sim, record["run"]["input_sha256"])
+        wait_for_charts = charts.send(sim, record["run"]["input_sha256"]) if charts is not None else None
     try:
         written = export.write_csvs(sim, out)
         baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
@@ -98,12 +98,30 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
                                  baseline_book)
         written.append(write_any(wb, out / workbook_name(options["run"])))
     finally:   # even when a write failed: no process left writing once this one has reported
-        charts_written = wait_for_charts()
+        charts_written = wait_for_charts() if wait_for_charts is not None else []
     written += charts_written
     written.append(export.write_model(model, out))
-    written.append(export.write_summary(record, out, folder.manifest(written + [out / "summary.json"])))
+    manifest = folder.settle(written + [out / "summary.json"], record["run"]["input_sha256"], __version__)
+    written.append(export.write_summary(record, out, manifest))
     click.echo(table(sim, model))
     click.echo(written_line(out, written))
+    if folder.removed:
+        click.echo(removed_line(out, folder.removed))
+
+
+def _fan_charts_process(no_charts, a, out, run):
+    """The process that draws the four fan charts, forked now so that it imports matplotlib while this one estimates
+    and simulates; it then waits for the simulation and the input hashes (a context, as `parallel.start_later`).
+    With --no-charts, none."""
+    from contextlib import nullcontext
+
+    if no_charts:
+        return nullcontext()
+    from finmodel.analysis import parallel
+    from finmodel.report.chart_style import import_matplotlib
+    from finmodel.report.stochastic_charts import write_charts
+
+    return parallel.start_later(lambda sim, hashes: write_charts(sim, a, out, run, hashes), prepare=import_matplotlib)
 
 
 def table(sim, model) -> str:

@@ -40,6 +40,18 @@ def test_every_output_is_written_and_identical_for_the_same_seed(runs):
         assert a.read_bytes() == b.read_bytes(), name
 
 
+def test_no_charts_writes_the_same_numbers_without_the_fan_charts(runs, tmp_path):
+    root, _ = runs
+    r = _simulate(tmp_path / "c", "--paths", "1500", "--seed", "11", "--no-charts")
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "c" / "charts").exists() and "charts/" not in r.output
+    for name in ("fan.csv", "breach_probabilities.csv", "shock_model.txt"):
+        assert (tmp_path / "c" / name).read_bytes() == (root / "a" / name).read_bytes(), name
+    run = json.loads((tmp_path / "c" / "summary.json").read_text())["run"]
+    assert run["options"]["charts"] is False and run["options"]["run"] == "simulate_baseline_1500-paths_seed-11"
+    assert run["manifest"] == sorted(p.relative_to(tmp_path / "c").as_posix() for p in (tmp_path / "c").rglob("*") if p.is_file())
+
+
 def test_printed_table_and_files_agree(runs, baseline_results):
     root, r = runs
     out = root / "a"
