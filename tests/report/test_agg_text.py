@@ -51,3 +51,17 @@ def test_chart_figures_draw_with_the_whole_string_canvas():
     fig, _ = chart_style.figure()
     assert type(fig.canvas) is canvas_class()
     assert type(fig.canvas.get_renderer()).__name__ == "WholeStringRenderer"
+
+
+def test_kept_layouts_and_bitmaps_give_the_same_pixels_as_fresh_ones():
+    """Strings kept from earlier charts (the same text at another size too) draw exactly as when laid out afresh."""
+    from finmodel.report import agg_text
+
+    texts = TEXTS + [(0.5, 0.7, "Debt (pool A) 2030-31", {"fontsize": 7.5}), (0.5, 0.5, "2025-26", {"fontsize": 8})]
+    agg_text.forget_text()
+    fresh = _pixels(canvas_class(), texts)
+    assert agg_text._KEPT
+    warm = _pixels(canvas_class(), list(reversed(texts)))   # another figure, every string already kept
+    assert np.array_equal(fresh, warm)
+    agg_text.forget_text()
+    assert np.array_equal(fresh, _pixels(canvas_class(), texts, dpi=150))
