@@ -217,18 +217,26 @@ HEAT_SOURCES = ("Benchmarks: IMF market-access DSA (2013) rule and GFN benchmark
 
 
 def heat_map_chart(hm):
-    """The heat map as a grid: one row per indicator, one column per view, each cell its worst value on its colour."""
+    """The heat map as a grid: one row per indicator, one column per view, each cell its worst value on its colour.
+
+    The cells are one collection (gid "heat-cells", row by row), not a patch each: ~110 patches cost ~40 ms to add and
+    draw twice (PNG and SVG)."""
+    from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, Rectangle
 
     n_rows, n_cols = len(hm.rows), len(hm.columns)
     size = (max(10.0, 0.62 * n_cols + 4.2), 0.55 * n_rows + 0.7 + 1.1 + 0.45 + 0.2)
     fig, ax = figure(size, margins=margins_in(size, left=3.2, right=0.1, top=0.7, bottom=1.1 + 0.45 + 0.2))
+    cells, colours = [], []
     for i, r in enumerate(hm.rows):
         for j, c in enumerate(hm.columns):
             cell = hm.cells[r.key, c.id]
-            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=HEAT_COLOURS[cell.colour], edgecolor="white", lw=1.5))
+            cells.append(Rectangle((j, i), 1, 1))
+            colours.append(HEAT_COLOURS[cell.colour])
             text = "" if cell.value != cell.value else HEAT_FORMATS.get(r.unit, "{:.1f}").format(cell.value)
             ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=7.5)
+    ax.add_collection(PatchCollection(cells, facecolors=colours, edgecolors="white", linewidths=1.5, gid="heat-cells"),
+                      autolim=False)
     ax.set_xlim(0, n_cols)
     ax.set_ylim(n_rows, 0)
     ax.set_xticks([j + 0.5 for j in range(n_cols)])

@@ -25,3 +25,24 @@ def test_heat_map_legend_and_labels_are_inside_the_figure(baseline_results):
     # The legend sits below the column labels, clear of them.
     legend = fig.legends[0].get_window_extent(renderer)
     assert all(legend.y1 < t.get_window_extent(renderer).y0 for t in fig.axes[0].get_xticklabels())
+
+
+def test_each_cell_is_drawn_in_its_colour_under_its_value(baseline_results):
+    """Row by row, one cell per view: the colour of its verdict, its worst value written at its centre."""
+    from matplotlib.colors import to_rgba
+
+    from finmodel.report.charts import HEAT_COLOURS
+
+    hm = build(baseline_results)
+    fig = heat_map_chart(hm)
+    ax = fig.axes[0]
+    (cells,) = [c for c in ax.collections if c.get_gid() == "heat-cells"]
+    keys = [(r, c) for r in hm.rows for c in hm.columns]
+    assert len(cells.get_paths()) == len(keys)
+    for (r, c), face in zip(keys, cells.get_facecolors()):
+        assert tuple(face) == to_rgba(HEAT_COLOURS[hm.cells[r.key, c.id].colour])
+    centres = {(t.get_position()): t.get_text() for t in ax.texts}
+    for i, r in enumerate(hm.rows):
+        for j, c in enumerate(hm.columns):
+            value = hm.cells[r.key, c.id].value
+            assert (centres[(j + 0.5, i + 0.5)] == "") == (value != value)
