@@ -14,8 +14,10 @@ from finmodel.cli.common import (
     out_option,
     progress,
     scenario_option,
+    removed_line,
     written_line,
 )
+from finmodel.version import __version__
 
 
 def _range_option(name, default, help_text, lowest, highest):
@@ -94,10 +96,13 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     written.append(write_any(wb, out / workbook_name(options["run"])))
     if charts is not None:
         written += charts()
-    written.append(write_sensitivity_record(s, out, folder.manifest(written + [out / RECORD])))
+    manifest = folder.settle(written + [out / RECORD], s.record()["input_sha256"], __version__)
+    written.append(write_sensitivity_record(s, out, manifest))
     click.echo(ranked_table(s))
     click.echo(s.buoyancy.sentence(a.other_revenue_elasticity))
     click.echo(written_line(out, written))
+    if folder.removed:
+        click.echo(removed_line(out, folder.removed))
 
 
 def ranked_table(s) -> str:

@@ -152,3 +152,17 @@ def test_settle_removes_only_the_earlier_runs_files(tmp_path):
         assert folder.settle([out / "projection.csv", out / "summary.json"], *made_from) == ["projection.csv", "summary.json"]
         assert folder.removed == ["charts/a.png"]
         assert not (out / "charts").exists() and (out / "projection.csv").read_text() == "old"
+
+
+def test_sensitivity_reruns_on_edited_inputs_drop_the_old_charts_too(inputs, tmp_path):
+    out = tmp_path / "sens"
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(inputs), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert (out / "charts" / "tornado.png").exists()
+    with open(inputs / "fiscal.yaml", "a", encoding="utf-8") as f:
+        f.write("# an analyst's edit\n")
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    assert "Removed 6 files an earlier run made from other inputs or by another version:" in r.output
+    assert not (out / "charts").exists()
+    assert json.loads((out / "sensitivity_run.json").read_text())["manifest"] == sorted(_snapshot(out))
