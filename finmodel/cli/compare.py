@@ -85,7 +85,11 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
     hashes = {f if (f, h) in shared else f"{f} ({n})": h for n, r in results.items() for f, h in r.assumptions.input_hashes.items()}
     books = {n: workbook_name(project_run_name(options | {"scenario": n}, default_horizon=label(first.mrf_last_year)))
              for n in results}
-    run_of_compare = Run("finmodel compare", record["options"] | {"scenarios": list(results)}, hashes)
+    from finmodel.inputs.vintage import describe_with_note
+
+    every_input = {name: digest for r in results.values() for name, digest in r.assumptions.input_hashes.items()}
+    run_of_compare = Run("finmodel compare", record["options"] | {"scenarios": list(results)}, hashes,
+                         inputs=describe_with_note(every_input))
     written.append(write_any(compare_workbook(head, paths, run_of_compare, books), out / workbook_name(options["run"])))
     if not no_charts:
         from finmodel.report.compare_charts import write_compare_charts

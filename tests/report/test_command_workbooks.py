@@ -106,6 +106,7 @@ def test_cover_states_options_model_version_and_input_hashes(outputs, name):
         options = options[key]
     cover = {wb["Cover"].cell(r, 2).value: wb["Cover"].cell(r, 3).value for r in range(1, wb["Cover"].max_row + 1)}
     assert cover["Model version"] == f"finmodel {__version__}"
+    assert cover["Inputs"] == "inputs of 14 April 2026 (latest source cited: S00)", name   # the shipped inputs, unedited
     for key in options:
         assert f"Option: {key}" in cover, (name, key)
     hashes = [v for k, v in cover.items() if k and k.startswith("SHA-256 of ")]

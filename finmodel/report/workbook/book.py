@@ -9,6 +9,7 @@ and a number format. `build.write_any` writes any of them with fixed times, so r
 from dataclasses import dataclass
 from typing import Callable
 
+from finmodel.inputs.vintage import describe_with_note
 from finmodel.report.workbook.style import (
     add_table,
     column_letter,
@@ -51,12 +52,14 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Run:
-    """What the Cover states about the run: the command, its options exactly as recorded, the inputs' hashes."""
+    """What the Cover states about the run: the command, its options exactly as recorded, the inputs' hashes, and the
+    inputs' vintage (`inputs`; by default named from the hashes by `inputs.vintage.describe_with_note`)."""
 
     command: str
     options: dict
     input_sha256: dict
     model_version: str = __version__
+    inputs: str | None = None
 
 
 def words(label: str) -> str:
@@ -150,7 +153,8 @@ def write_cover(ws, st, title, subtitle, facts, key_lines, run: Run, notes=()):
         r += 1
     r += 1
     set_text(ws.cell(r, 2), "The run").font = st["title"]
-    items = [("Command", run.command), ("Model version", f"finmodel {run.model_version}")]
+    items = [("Command", run.command), ("Model version", f"finmodel {run.model_version}"),
+             ("Inputs", run.inputs or describe_with_note(run.input_sha256))]
     items += [(f"Option: {k}", option_text(v)) for k, v in run.options.items()]
     items += [(f"SHA-256 of {k}", v) for k, v in sorted(run.input_sha256.items())]
     for label, value in items:

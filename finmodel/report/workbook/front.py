@@ -1,7 +1,6 @@
 """The front of the analyst workbook: the Cover (the run and its key results in words) and the Contents."""
 
 from finmodel import fiscal_year
-from finmodel.inputs.vintage import describe_with_note
 from finmodel.report.workbook import book
 
 # The workbook's sheets in order, each with the line the Contents sheet shows for it.
@@ -33,7 +32,6 @@ def write_cover(ws, results, st):
         ("Issuance plan", a.plan_name),
         ("Financing rule; ceiling policy", f"{a.financing_rule}; {a.ceiling_policy}"),
         ("Years", f"{results.labels[0]} to {results.labels[-1]} (the official Medium Range Forecast ends {fiscal_year.label(a.mrf_last_year)})"),
-        ("Inputs", describe_with_note(run["input_sha256"])),
     ]
     notes = ["Figures in HK$ bn unless stated; fiscal years run 1 April to 31 March (2026-27 ends 31 March 2027). "
              "See Contents for every sheet and Notes & sources for definitions."]
