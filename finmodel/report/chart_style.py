@@ -22,6 +22,7 @@ MIN_WIDTH_PX = 1200
 BASE_DPI = 100                 # the Figure's own dpi: layout arithmetic in pixels uses it
 SOURCE_IN = 0.26               # height of the strip under every chart that holds the source line
 SOURCE_FONT_PT = 6.8
+SOURCE_WRAPPED_PT = 6.0         # a source line too wide for its figure: two lines of this size fit the strip
 TITLE_FONT_PT = 10.5
 LABEL_FONT_PT = 7.5
 SHADE_ALPHA = 0.07             # grey over whatever is behind (a band stays visible through it)
@@ -101,11 +102,36 @@ def title(fig, text: str, subtitle: str | None = None) -> None:
 
 
 def source_line(fig, text: str, note: str | None = None) -> None:
-    """The source line at the bottom left of the figure (a note, e.g. the benchmarks' sources, on the line above)."""
+    """The source line at the bottom left of the figure (a note, e.g. the benchmarks' sources, on the line above).
+
+    A line wider than the figure (a long run name, several edited inputs) is wrapped onto two lines of smaller type,
+    which the strip under the chart holds, instead of running off the figure's edge.
+    """
     h = fig.get_figheight()
-    fig.text(0.01, 0.06 / h, text, fontsize=SOURCE_FONT_PT, color="0.35", va="bottom", ha="left", gid="source-line")
+    line = fig.text(0.01, 0.06 / h, text, fontsize=SOURCE_FONT_PT, color="0.35", va="bottom", ha="left", gid="source-line")
+    n_lines = _wrap_to_width(fig, line)
     if note:
-        fig.text(0.01, (0.07 + SOURCE_FONT_PT / 72 * 1.3) / h, note, fontsize=SOURCE_FONT_PT, color="0.35", va="bottom", ha="left")
+        fig.text(0.01, (0.07 + line.get_fontsize() / 72 * 1.3 * n_lines) / h, note, fontsize=SOURCE_FONT_PT, color="0.35",
+                 va="bottom", ha="left")
+
+
+def _wrap_to_width(fig, line) -> int:
+    """Wrap `line` onto lines of SOURCE_WRAPPED_PT type when it is wider than 98% of the figure; the number of lines."""
+    import textwrap
+
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    if get_renderer is None:
+        return 1
+    room = 0.98 * fig.bbox.width
+    width = line.get_window_extent(get_renderer()).width
+    if width <= room:
+        return 1
+    text = line.get_text()
+    chars = max(20, int(len(text) * room / width * SOURCE_FONT_PT / SOURCE_WRAPPED_PT * 0.95))
+    line.set_text("\n".join(textwrap.wrap(text, chars)))
+    line.set_fontsize(SOURCE_WRAPPED_PT)
+    line.set_linespacing(1.05)
+    return line.get_text().count("\n") + 1
 
 
 def year_axis(ax, labels) -> None:

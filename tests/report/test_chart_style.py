@@ -191,3 +191,26 @@ def test_sensitivity_paths_frame_with_identical_cases_still_labels_each(baseline
     fig = paths_chart(s)
     assert len([t for t in fig.axes[0].texts if t.get_gid() == "direct-label"]) == 6
     assert not _labels_overlap(fig)
+
+
+def test_a_source_line_too_wide_for_its_chart_wraps_onto_two_lines_inside_it(baseline_results):
+    """A long run name and three edited inputs: two lines of smaller type, inside the figure and below the year labels."""
+    from finmodel.report.charts import YEAR_CHARTS, year_chart
+
+    hashes = {**baseline_results.assumptions.input_hashes,
+              **{name: "0" * 64 for name in ("budget_plan.yaml", "opening_book.csv", "scenarios/high_issuance.yaml")}}
+    text = chart_style.source_line_text(baseline_results, run="low_land_high-issuance_to-2050-51_edited-xlsx_ab12cd",
+                                        input_sha256=hashes)
+    assert "edited: budget_plan.yaml, opening_book.csv, scenarios/high_issuance.yaml; not an official projection." in text
+    fig = year_chart(baseline_results, YEAR_CHARTS[0][1], YEAR_CHARTS[0][2])
+    chart_style.source_line(fig, text)
+    renderer = fig.canvas.get_renderer()
+    (line,) = [t for t in fig.texts if t.get_gid() == "source-line"]
+    box = line.get_window_extent(renderer)
+    assert line.get_text().count("\n") == 1 and line.get_text().replace("\n", " ") == text
+    assert line.get_fontsize() == chart_style.SOURCE_WRAPPED_PT
+    assert 0 <= box.x0 and box.x1 <= fig.bbox.x1 and 0 <= box.y0
+    assert box.y1 < min(t.get_window_extent(renderer).y0 for t in fig.axes[0].get_xticklabels() if t.get_text())
+    short = year_chart(baseline_results, YEAR_CHARTS[0][1], YEAR_CHARTS[0][2])
+    chart_style.source_line(short, chart_style.source_line_text(baseline_results))
+    assert [t.get_text().count("\n") for t in short.texts if t.get_gid() == "source-line"] == [0]
