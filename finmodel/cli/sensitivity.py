@@ -81,7 +81,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     hist = history.folder_of(inputs)
     with progress("Sensitivity cases and grid", len(analysis.RULES)) as advance:
         s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options,
-                             progress=lambda done, total: advance())
+                             progress=lambda done, total: advance(), history_sha256=history.hashes(hist, tables))
     require_finite(check_sensitivity(s))
     out.mkdir(parents=True, exist_ok=True)
     charts = None

@@ -22,6 +22,13 @@ def folder_of(inputs) -> Path:
     return (inputs.parent if inputs.is_file() or inputs.suffix.lower() == ".xlsx" else inputs) / "history"
 
 
+def hashes(root, names) -> dict:
+    """SHA-256 of each named table's file, keyed history/<file> as run records list them."""
+    import hashlib
+
+    return {f"history/{name}.csv": hashlib.sha256((Path(root) / f"{name}.csv").read_bytes()).hexdigest() for name in names}
+
+
 def check(root=HISTORY_DIR, names=TABLES) -> tuple:
     """Check the named tables together (every problem of every table at once); return the warnings."""
     from finmodel.inputs.validation.history import check_history

@@ -1,5 +1,6 @@
 """CLI tests for sensitivity, solve and compare through CliRunner, reading the written files back."""
 
+import hashlib
 import json
 
 import numpy as np
@@ -69,6 +70,9 @@ def test_grid_land_rules_workbook_and_charts(sens_out):
     run = json.loads((out / "sensitivity_run.json").read_text())
     assert run["historical_worst"]["growth_years"] == [1998, 1999, 2000, 2001, 2002]
     assert run["buoyancy_estimate"]["n_obs"] == 12 and len(run["input_sha256"]) >= 5
+    for table in ("hk_fiscal_long", "hk_land_premium", "hk_macro", "hk_rates_annual"):   # what the worst case and buoyancy read
+        digest = hashlib.sha256((INPUTS / "history" / f"{table}.csv").read_bytes()).hexdigest()
+        assert run["input_sha256"][f"history/{table}.csv"] == digest
 
 
 def test_sensitivity_is_byte_reproducible(tmp_path, sens_out):

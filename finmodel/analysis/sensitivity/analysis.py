@@ -34,6 +34,7 @@ class Sensitivity:
     worst: object = None     # HistoricalWorst, when sized
     buoyancy: object = None  # BuoyancyEstimate, when estimated
     options: dict = field(default_factory=dict)
+    history_sha256: dict = field(default_factory=dict)   # the history tables the worst case and buoyancy were read from
 
     def ranked(self):
         """Cases other than the baseline, largest absolute change in peak debt-to-GDP first."""
@@ -45,7 +46,7 @@ class Sensitivity:
         a = self.assumptions
         rec = {"model": "finmodel", "model_version": __version__, "options": self.options,
                "financing_rule": a.financing_rule, "ceiling_policy": a.ceiling_policy, "issuance_plan": a.plan_name,
-               "other_revenue_gdp_elasticity_used": a.other_revenue_elasticity, "input_sha256": a.input_hashes,
+               "other_revenue_gdp_elasticity_used": a.other_revenue_elasticity, "input_sha256": {**a.input_hashes, **self.history_sha256},
                "cases": {c: d for c, d in self.cases["description"].items()}}
         if self.worst is not None:
             w = self.worst
@@ -72,10 +73,12 @@ def _frame(cases, m, rule):
     return df
 
 
-def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, options=None, progress=None) -> Sensitivity:
+def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, options=None, progress=None,
+            history_sha256=None) -> Sensitivity:
     """Run the standard cases (+ historical worst) and the grid under each financing rule (risk, plan, gap).
 
     progress: called as progress(done, total) after each rule's batch (the CLI draws a bar with it).
+    history_sha256: the hashes of the history tables `worst` and `buoyancy` were estimated from (for the run record).
     """
     import pandas as pd
 
@@ -108,4 +111,5 @@ def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, 
     ratio = arrays[a.financing_rule]["debt_to_gdp_pct"][:len(cases)]
     paths = pd.DataFrame(ratio.T, index=pd.Index(fiscal_year.labels(a.years), name="fiscal_year"),
                          columns=[c.id for c in cases])
-    return Sensitivity(a, main, pd.concat(grids, ignore_index=True), land_rules, paths, worst, buoyancy, dict(options or {}))
+    return Sensitivity(a, main, pd.concat(grids, ignore_index=True), land_rules, paths, worst, buoyancy, dict(options or {}),
+                       dict(history_sha256 or {}))
