@@ -17,7 +17,7 @@ the folder never mixes outputs of two states of the inputs.
 
 import json
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from finmodel.inputs.errors import InputError, Problem
 
@@ -52,7 +52,8 @@ class OutputFolder:
         by the earlier manifest, are removed and listed in `removed`; files of an earlier run made from the same inputs
         by the same version are kept and listed, as `manifest` does."""
         mine = {_relative(self.path, p) for p in written}
-        if all(earlier == (model_version, input_sha256) for earlier in self.made_from):
+        now = (model_version, _by_shipped_name(input_sha256))
+        if all((version, _by_shipped_name(hashes)) == now for version, hashes in self.made_from):
             return self.manifest(written)
         stale = sorted(name for name in self.carried - mine if (self.path / name).is_file())
         for name in stale:
@@ -131,6 +132,16 @@ def _recorded_runs(folder: Path) -> set:
     return names
 
 
+def _by_shipped_name(hashes):
+    """Input hashes keyed as paths under inputs/ (`vintage.shipped_key`), so that a scenario given as inputs/scenarios/x.yaml
+    or by an absolute path is the same input; compare's hashes, by scenario, are keyed so within each scenario."""
+    from finmodel.inputs.vintage import shipped_key
+
+    if not isinstance(hashes, dict):
+        return hashes
+    return {shipped_key(k) if isinstance(v, str) else k: _by_shipped_name(v) for k, v in hashes.items()}
+
+
 def _made_from(folder: Path) -> list:
     """(model version, input hashes) of each finmodel run record directly in `folder` (None where a record lacks one)."""
     made = []
@@ -155,8 +166,15 @@ def _known(folder: Path):
         if manifest is None:
             legacy = legacy or _is_finmodel_record(path)
         else:
-            known |= set(manifest)
+            known |= {name for name in manifest if _inside(name)}
     return known, legacy
+
+
+def _inside(name: str) -> bool:
+    """A manifest entry that names a file in the folder: relative, without "..", not empty. A record copied from
+    elsewhere or edited by hand cannot make finmodel list, keep or remove anything outside its folder."""
+    path = PurePosixPath(name)
+    return bool(name) and "\\" not in name and not path.is_absolute() and ".." not in path.parts and ":" not in name
 
 
 def _manifest(path: Path):

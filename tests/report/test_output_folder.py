@@ -166,3 +166,32 @@ def test_sensitivity_reruns_on_edited_inputs_drop_the_old_charts_too(inputs, tmp
     assert "Removed 6 files an earlier run made from other inputs or by another version:" in r.output
     assert not (out / "charts").exists()
     assert json.loads((out / "sensitivity_run.json").read_text())["manifest"] == sorted(_snapshot(out))
+
+
+def test_the_same_inputs_by_another_path_keep_the_earlier_charts(inputs, tmp_path, monkeypatch):
+    """A scenario file's hash is recorded under the path as typed; the same bytes by another path are the same inputs."""
+    out = tmp_path / "out"
+    monkeypatch.chdir(inputs.parent)
+    r = CliRunner().invoke(main, ["project", "--inputs", "inputs", "--scenario", "low_land", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--scenario", "low_land", "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    assert "Removed" not in r.output and (out / "brief.pdf").exists() and (out / "charts" / "heat_map.png").exists()
+
+
+def test_a_record_naming_files_outside_its_folder_cannot_make_finmodel_touch_them(inputs, tmp_path):
+    """A run record edited by hand (or copied from elsewhere) listing ../victim.txt: never listed, kept or removed."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the user's")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    record = json.loads((out / "summary.json").read_text())
+    record["run"]["manifest"] += ["../victim.txt", str(victim), "charts/../../victim.txt"]
+    record["run"]["model_version"] = "0.0.9"   # an earlier version: its leftovers are removed
+    (out / "summary.json").write_text(json.dumps(record))
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    assert victim.read_text() == "the user's" and "victim" not in r.output
+    assert "Removed 22 files" in r.output
+    assert not any("victim" in name for name in json.loads((out / "summary.json").read_text())["run"]["manifest"])
