@@ -59,7 +59,8 @@ def _init(inputs, out, fmt, force):
     if fmt == "xlsx":
         path = write_inputs_workbook(raw, out)
         copied = _copy_history(inputs, out)
-        beside = " (and the history tables beside it, in history/, which simulate and sensitivity read)" if copied else ""
+        beside = (" (and the history tables beside it, in history/, which simulate and sensitivity read)" if copied else
+                  f" ({out / 'history'} was there already and is left as it is: simulate and sensitivity read it)")
         click.echo(f"Wrote {path}{beside}: edit the yellow cells, then run finmodel project --inputs {path}")
     else:
         from finmodel.report.atomic import write_bytes

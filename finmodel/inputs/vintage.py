@@ -4,8 +4,9 @@ Every chart's source line and every workbook's Cover name the inputs a run was m
 shipped inputs (`inputs/`, each figure with its source) are dated by the latest source they cite;
 a run whose input files all have the shipped files' SHA-256 is "of" that date. A run where some
 files differ (an analyst edited `macro.yaml`, say) or were added (a scenario of their own) is that
-baseline "edited", naming the files; a run whose files include none of the shipped ones (a
-workbook of inputs from `finmodel init`, or a folder of the user's own) is "from" its files. The
+baseline "edited", naming the files (a folder that keeps the shipped files' names but changes
+them all is that baseline with every file edited); a run whose assumption files include none of the
+shipped names (a workbook of inputs from `finmodel init`) is "from" its files. The
 hashes below are the shipped files'; `tests/inputs/test_vintage.py` fails, printing the new table,
 whenever a shipped input changes without them.
 """

@@ -9,8 +9,9 @@ creation date, producer or creator, so identical runs give identical bytes.
 Its text is set in the PDF's standard fonts (Helvetica, Helvetica-Bold, Courier), which every PDF
 reader has: nothing is embedded, the text can be searched and copied, and the page is written in
 about a third of the time that embedding DejaVu Sans glyph by glyph took. Those fonts cover the
-Windows-1252 characters only; a page with any other character (a scenario named in Chinese, say)
-is written with DejaVu Sans embedded instead. Helvetica runs narrower than DejaVu Sans, so the
+Windows-1252 characters only; a page with any other character (a Greek or mathematical sign, or an
+inputs path in another script, in the small print) is written with DejaVu Sans embedded instead,
+which has the Greek and mathematical signs but not Chinese characters (they show as empty boxes). Helvetica runs narrower than DejaVu Sans, so the
 wrapping estimate (DejaVu's widths) stays on the safe side.
 """
 

@@ -23,6 +23,7 @@ BASE_DPI = 100                 # the Figure's own dpi: layout arithmetic in pixe
 SOURCE_IN = 0.26               # height of the strip under every chart that holds the source line
 SOURCE_FONT_PT = 6.8
 SOURCE_WRAPPED_PT = 6.0         # a source line too wide for its figure: two lines of this size fit the strip
+SOURCE_SMALLEST_PT = 5.0        # ... and down to this size, if two lines of 6 pt are still too wide
 TITLE_FONT_PT = 10.5
 LABEL_FONT_PT = 7.5
 SHADE_ALPHA = 0.07             # grey over whatever is behind (a band stays visible through it)
@@ -116,22 +117,43 @@ def source_line(fig, text: str, note: str | None = None) -> None:
 
 
 def _wrap_to_width(fig, line) -> int:
-    """Wrap `line` onto lines of SOURCE_WRAPPED_PT type when it is wider than 98% of the figure; the number of lines."""
+    """Fit `line` in 98% of the figure's width: as it is, else on two even lines of SOURCE_WRAPPED_PT type, or smaller
+    down to SOURCE_SMALLEST_PT while two lines are still too wide. Lines break at spaces only, so a run name stays
+    whole, to be copied. Returns the number of lines: more than two only when no size fits two (smallest type)."""
     import textwrap
 
     get_renderer = getattr(fig.canvas, "get_renderer", None)
     if get_renderer is None:
         return 1
+    renderer = get_renderer()
     room = 0.98 * fig.bbox.width
-    width = line.get_window_extent(get_renderer()).width
-    if width <= room:
-        return 1
     text = line.get_text()
-    chars = max(20, int(len(text) * room / width * SOURCE_FONT_PT / SOURCE_WRAPPED_PT * 0.95))
-    line.set_text("\n".join(textwrap.wrap(text, chars)))
-    line.set_fontsize(SOURCE_WRAPPED_PT)
+    if line.get_window_extent(renderer).width <= room:
+        return 1
     line.set_linespacing(1.05)
-    return line.get_text().count("\n") + 1
+    size = SOURCE_WRAPPED_PT
+    while size >= SOURCE_SMALLEST_PT:
+        line.set_fontsize(size)
+        line.set_text("\n".join(_two_lines(text)))
+        if line.get_window_extent(renderer).width <= room:
+            return 2
+        size -= 0.5
+    line.set_text(text)
+    chars = max(20, int(len(text) * room / line.get_window_extent(renderer).width))
+    lines = textwrap.wrap(text, chars, break_on_hyphens=False, break_long_words=False)
+    line.set_text("\n".join(lines))
+    return len(lines)
+
+
+def _two_lines(text: str) -> list:
+    """`text` broken at spaces into two lines as even as its words allow (one, if it has no space to break at)."""
+    import textwrap
+
+    for chars in range(max(1, len(text) // 2), len(text) + 1):
+        lines = textwrap.wrap(text, chars, break_on_hyphens=False, break_long_words=False)
+        if len(lines) <= 2:
+            return lines
+    return [text]
 
 
 def year_axis(ax, labels) -> None:

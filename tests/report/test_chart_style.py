@@ -214,3 +214,25 @@ def test_a_source_line_too_wide_for_its_chart_wraps_onto_two_lines_inside_it(bas
     short = year_chart(baseline_results, YEAR_CHARTS[0][1], YEAR_CHARTS[0][2])
     chart_style.source_line(short, chart_style.source_line_text(baseline_results))
     assert [t.get_text().count("\n") for t in short.texts if t.get_gid() == "source-line"] == [0]
+
+
+@pytest.mark.parametrize("run", [
+    "compare_low_land_with_a_long_descriptive_name-vs-high_issuance_and_rates_up_together-vs-gap_rule_with_a_floor_of_650",
+    "low_land_high-issuance_to-2050-51_edited-xlsx_ab12cd",
+])
+def test_a_wrapped_source_line_keeps_the_run_name_whole_on_two_lines_inside_the_chart(baseline_results, run):
+    from finmodel.report.charts import YEAR_CHARTS, year_chart
+
+    hashes = {**baseline_results.assumptions.input_hashes,
+              **{name: "0" * 64 for name in ("budget_plan.yaml", "opening_book.csv", "scenarios/high_issuance.yaml")}}
+    text = chart_style.source_line_text(baseline_results, run=run, input_sha256=hashes)
+    fig = year_chart(baseline_results, YEAR_CHARTS[0][1], YEAR_CHARTS[0][2])
+    chart_style.source_line(fig, text)
+    renderer = fig.canvas.get_renderer()
+    (line,) = [t for t in fig.texts if t.get_gid() == "source-line"]
+    lines = line.get_text().split("\n")
+    assert len(lines) == 2 and any(run in one for one in lines)
+    assert chart_style.SOURCE_SMALLEST_PT <= line.get_fontsize() <= chart_style.SOURCE_WRAPPED_PT
+    box = line.get_window_extent(renderer)
+    assert box.x1 <= fig.bbox.x1 and box.y1 < min(t.get_window_extent(renderer).y0 for t in fig.axes[0].get_xticklabels()
+                                                  if t.get_text())
