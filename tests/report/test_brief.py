@@ -75,6 +75,16 @@ def test_html_holds_four_inline_charts_verdicts_and_the_disclaimer(page, runs):
         assert f"<b>{topic}</b>" in page
 
 
+def test_the_charts_text_is_text_a_reader_can_search_and_copy(page):
+    """Each chart's title, axis units and year labels are SVG text inside its figure, not glyph outlines."""
+    figures = dict(re.findall(r'<figure id="chart-([a-z_]+)".*?>(.*?)</figure>', page, flags=re.DOTALL))
+    assert set(figures) == set(BRIEF_CHARTS)
+    for name, (title, _) in BRIEF_CHARTS.items():
+        texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", figures[name])]
+        assert title in texts, (name, texts[:5])
+    assert "2030-31" in figures["debt_vs_ceiling"] and "HK$ bn, 31 March" in html.unescape(figures["debt_vs_ceiling"])
+
+
 def test_key_table_is_the_projection_to_the_end_of_the_mrf(page, runs):
     proj = pd.read_csv(runs[0] / "projection.csv", index_col=0)
     shown = proj[proj["beyond_mrf"] == 0]
