@@ -11,10 +11,12 @@ reader has: nothing is embedded, the text can be searched and copied, and the pa
 about a third of the time that embedding DejaVu Sans glyph by glyph took. Those fonts cover the
 Windows-1252 characters only; a page with any other character (a Greek or mathematical sign, or an
 inputs path in another script, in the small print) is written with DejaVu Sans embedded instead,
-which has the Greek and mathematical signs but not Chinese characters (they show as empty boxes). Helvetica runs narrower than DejaVu Sans, so the
-wrapping estimate (DejaVu's widths) stays on the safe side.
+which has the Greek and mathematical signs but not Chinese characters (they show as empty boxes).
+Helvetica runs narrower than DejaVu Sans, so the wrapping estimate (DejaVu's widths) stays on the
+safe side. Minus signs are hyphens, which the standard fonts have (U+2212 they have not).
 """
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -40,9 +42,7 @@ from finmodel.report.brief import (
 )
 
 BLUE = "#1f4e79"
-# Drawn in the PDF's standard fonts; the minus sign as a hyphen, which they have (U+2212 they have not).
-CORE_FONTS = {"pdf.use14corefonts": True, "axes.unicode_minus": False}
-CORE_ENCODING = "cp1252"
+CORE_ENCODING = "cp1252"  # what the PDF's standard fonts can show
 ASCENT_EM = 0.76          # the height of a capital or an ascender above the baseline (DejaVu Sans 0.76, Helvetica 0.72-0.77)
 
 
@@ -87,7 +87,7 @@ def write_pdf(results, out_dir, heat_map) -> Path:
     with chart_style(), matplotlib.rc_context({"axes.unicode_minus": False}):
         compose(Page(fig), content(results, heat_map), results)
         core = in_core_fonts(fig)
-        with matplotlib.rc_context({"pdf.use14corefonts": core}), _core_font_weight_quiet(), atomic_path(path) as tmp:
+        with matplotlib.rc_context({"pdf.use14corefonts": core}), _regular_weight_quiet(), atomic_path(path) as tmp:
             fig.savefig(tmp, format="pdf", metadata={"CreationDate": None, "Producer": None, "Creator": None})
     return path
 
@@ -104,7 +104,7 @@ def in_core_fonts(fig) -> bool:
     return True
 
 
-class _CoreFontWeight(logging.Filter):
+class _RegularWeight(logging.Filter):
     """Drops matplotlib's note that Helvetica's and Courier's regular weight is called "medium" (their AFM files say so),
     not "normal": the regular weight is the one wanted."""
 
@@ -112,15 +112,16 @@ class _CoreFontWeight(logging.Filter):
         return not record.getMessage().startswith("findfont: Failed to find font weight normal for")
 
 
-class _core_font_weight_quiet:
+@contextlib.contextmanager
+def _regular_weight_quiet():
     """While writing the page: matplotlib's font lookup does not report the regular weight's name as a failure."""
-
-    def __enter__(self):
-        self._filter = _CoreFontWeight()
-        logging.getLogger("matplotlib.font_manager").addFilter(self._filter)
-
-    def __exit__(self, *exc):
-        logging.getLogger("matplotlib.font_manager").removeFilter(self._filter)
+    quiet = _RegularWeight()
+    logger = logging.getLogger("matplotlib.font_manager")
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def compose(page, c: dict, results):
