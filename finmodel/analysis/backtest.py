@@ -142,7 +142,7 @@ def _pick(fiscal, year: int, item: str, skip_derived: bool = False) -> Figure:
     return MISSING
 
 
-def _partial_flows(borrowing):
+def partial_flows(borrowing):
     """Year-to-date bond flows: {(fiscal year, last month): (proceeds, repayments or None, source)}."""
     out = {}
     pat = re.compile(r"^FY(\d{4}-\d{2}) \(Apr-(\w{3})\)$")
@@ -211,7 +211,7 @@ def recorded_debt_at_year_end(year: int, borrowing, fiscal, flows: dict) -> Figu
         (d0, v0, s0, _), (d1, v1, s1, _) = before[-1], after[0]
         w = (end - d0).days / (d1 - d0).days
         return Figure(v0 + w * (v1 - v0), "interpolated", f"{s0}; {s1}", f"interpolated between {v0:g} on {d0} and {v1:g} on {d1}")
-    partial = _partial_flows(borrowing)
+    partial = partial_flows(borrowing)
     full = flows.get(year)
     for d, v, src, conf in reversed(obs):
         if _fy_of(d) != year or full is None or not (full["issuance"].known and full["redemptions"].known):
@@ -232,7 +232,7 @@ def year_flows(year: int, fiscal, borrowing) -> dict:
     rev, exp = _pick(fiscal, year, "total_revenue"), _pick(fiscal, year, "total_expenditure")
     iss, red = _pick(fiscal, year, "bond_proceeds"), _pick(fiscal, year, "bond_repayments")
     if not iss.known:
-        for (y, month), (proceeds, _, src) in sorted(_partial_flows(borrowing).items()):
+        for (y, month), (proceeds, _, src) in sorted(partial_flows(borrowing).items()):
             if y == year:
                 iss = Figure(proceeds, "partial", src, f"only April to {_month_name(month)} recorded ({proceeds:g}): a lower bound")
     if not red.known:

@@ -94,7 +94,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     try:
         written = export.write_csvs(sim, out)
         baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
-        wb = stochastic_workbook(sim, model, export._kind(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
+        wb = stochastic_workbook(sim, model, export.shock_model_label(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
                                  baseline_book)
         written.append(write_any(wb, out / workbook_name(options["run"])))
     finally:   # even when a write failed: no process left writing once this one has reported
@@ -128,12 +128,12 @@ def table(sim, model) -> str:
     """Per fiscal year: debt-to-GDP and reserves (median, 10-90%), and the four probabilities by that year."""
     from finmodel.analysis.stochastic import PERCENTILES
     from finmodel.fiscal_year import labels
-    from finmodel.report.stochastic import _kind
+    from finmodel.report.stochastic import shock_model_label
 
     i = {p: n for n, p in enumerate(PERCENTILES)}
     r, res = sim.fan["debt_to_gdp_pct"], sim.fan["fiscal_reserves_hkd_bn"]
     c = sim.p_cumulative
-    lines = [f"{sim.n_paths:,} paths, shocks from the {_kind(model)} on {model.sample_years[0]}-{model.sample_years[-1]}, "
+    lines = [f"{sim.n_paths:,} paths, shocks from the {shock_model_label(model)} on {model.sample_years[0]}-{model.sample_years[-1]}, "
              f"seed {sim.seed}. Probabilities: in that year or any earlier one.",
              f"{'':9s}{'Debt/GDP %':>22s}{'Reserves HK$ bn':>24s}{'P(ceiling':>11s}{'P(>' + format(sim.band_high_pct, 'g') + '%)':>10s}"
              f"{'P(reserves':>12s}{'P(both)':>9s}",

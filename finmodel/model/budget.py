@@ -11,7 +11,7 @@ import numpy as np
 from finmodel.inputs.assumptions import Assumptions
 
 
-def _paths(x, n_paths, n_years, neutral):
+def shock_paths(x, n_paths, n_years, neutral):
     """Broadcast a shock to (paths, years) with year 0 held at the neutral value."""
     arr = np.array(np.broadcast_to(np.asarray(x, dtype=float), (n_paths, n_years)), dtype=float)
     arr[:, 0] = neutral
@@ -33,7 +33,7 @@ def _grow(fixed, factor):
 
 def nominal_growth(a: Assumptions, growth_pp, n_paths: int) -> np.ndarray:
     """Nominal GDP growth g_t = g^assumed_t + growth_pp_t from year 1, g_0 = 0 [decimal a year]."""
-    return _paths(a.nominal_growth[None, :] + np.asarray(growth_pp, dtype=float), n_paths, a.n_years, 0.0)
+    return shock_paths(a.nominal_growth[None, :] + np.asarray(growth_pp, dtype=float), n_paths, a.n_years, 0.0)
 
 
 def nominal_gdp(gdp0_hkd_bn: float, growth: np.ndarray) -> np.ndarray:
@@ -50,11 +50,11 @@ def land_premium(a: Assumptions, gdp: np.ndarray, factor=1.0, gdp_share_add=None
     """
     n_paths, n_years = gdp.shape
     land_base = np.where(np.isnan(a.land_fixed_hkd_bn), a.land_share_gdp * gdp, a.land_fixed_hkd_bn)
-    land = land_base * _paths(factor, n_paths, n_years, 1.0)
+    land = land_base * shock_paths(factor, n_paths, n_years, 1.0)
     if gdp_share_add is not None:
-        land = np.maximum(land + _paths(gdp_share_add, n_paths, n_years, 0.0) * gdp, 0.0)
+        land = np.maximum(land + shock_paths(gdp_share_add, n_paths, n_years, 0.0) * gdp, 0.0)
     if hkd_bn is not None:
-        override = _paths(hkd_bn, n_paths, n_years, np.nan)
+        override = shock_paths(hkd_bn, n_paths, n_years, np.nan)
         land = np.where(np.isnan(override), land, override)
     return land
 
@@ -71,7 +71,7 @@ def other_revenue(a: Assumptions, gdp: np.ndarray) -> np.ndarray:
     elasticity, and B_t the fixed figure where given, else B_{t-1} * (1 + gbase_t)^e. A growth shock
     therefore moves other revenue by (Y / Ybase)^e from year 1, the Budget-estimate year included.
     """
-    growth_base = _paths(a.nominal_growth[None, :], 1, a.n_years, 0.0)
+    growth_base = shock_paths(a.nominal_growth[None, :], 1, a.n_years, 0.0)
     gdp_base = nominal_gdp(a.gdp0_hkd_bn, growth_base)
     base_other_rev = _grow(a.other_revenue_fixed_hkd_bn, (1.0 + growth_base) ** a.other_revenue_elasticity)
     return base_other_rev * (gdp / gdp_base) ** a.other_revenue_elasticity
@@ -134,7 +134,7 @@ def capital_works(a: Assumptions, gdp_factor: np.ndarray, factor=1.0) -> np.ndar
     The growth runs on the unscaled level, so factor_t scales each year's spending only.
     """
     n_paths, n_years = gdp_factor.shape
-    return _grow(a.capital_works_fixed_hkd_bn, gdp_factor) * _paths(factor, n_paths, n_years, 1.0)
+    return _grow(a.capital_works_fixed_hkd_bn, gdp_factor) * shock_paths(factor, n_paths, n_years, 1.0)
 
 
 def other_capital(a: Assumptions, gdp: np.ndarray, gdp_factor: np.ndarray) -> np.ndarray:

@@ -29,7 +29,7 @@ import numpy as np
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.model import budget
 from finmodel.model.bond_book import N_CURRENCIES, BondBook
-from finmodel.model.budget import _paths
+from finmodel.model.budget import shock_paths
 from finmodel.model.financing import (
     capped_issuance,
     desired_issuance,
@@ -80,7 +80,7 @@ def _fx_factors(fx_factor, n_paths: int, n_years: int) -> np.ndarray:
         out = np.array(np.broadcast_to(f, (n_paths, n_years, N_CURRENCIES - 1)), dtype=float)
         out[:, 0, :] = 1.0
         return out.transpose(1, 2, 0)
-    return _paths(f, n_paths, n_years, 1.0).T[:, None, :]
+    return shock_paths(f, n_paths, n_years, 1.0).T[:, None, :]
 
 
 def _record(out: dict, t: int, values: dict):
@@ -107,10 +107,10 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
     growth = budget.nominal_growth(a, s.growth_pp, P)
     gdp = budget.nominal_gdp(a.gdp0_hkd_bn, growth)
     gdp_factor = 1.0 + growth
-    inflation = np.broadcast_to(a.inflation, (P, T)) + _paths(s.inflation_add, P, T, 0.0)
+    inflation = np.broadcast_to(a.inflation, (P, T)) + shock_paths(s.inflation_add, P, T, 0.0)
     land = budget.land_premium(a, gdp, s.land_factor, s.land_gdp_share_add, s.land_hkd_bn)
     min_tax = budget.minimum_tax(a, gdp_factor)
-    other_revenue = budget.other_revenue(a, gdp) * _paths(s.revenue_factor, P, T, 1.0)
+    other_revenue = budget.other_revenue(a, gdp) * shock_paths(s.revenue_factor, P, T, 1.0)
     other_non_operating = budget.other_non_operating_revenue(a, gdp_factor)
     one_off = budget.one_off_receipts(a, P)
     one_off_non_operating = budget.one_off_receipts_non_operating(a, P)
@@ -119,16 +119,16 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
     measures = budget.unidentified_measures(a, gdp_factor)
     capex = budget.capital_works(a, gdp_factor, s.capex_factor)
     other_capital = budget.other_capital(a, gdp, gdp_factor)
-    inv_rate = np.broadcast_to(a.investment_rate, (P, T)) + _paths(s.investment_rate_add, P, T, 0.0)
+    inv_rate = np.broadcast_to(a.investment_rate, (P, T)) + shock_paths(s.investment_rate_add, P, T, 0.0)
     revenue_ex_inv = land + other_revenue + min_tax + other_non_operating + one_off
     nonint_exp = recurrent + non_recurrent - measures + capex + other_capital
 
     # Bond market inputs, year-major and bucket-major [year, currency or bucket, path].
     fx_y = np.array(np.broadcast_to(a.fx[:, :, None], (T, N_CURRENCIES, P)))          # (T, 4, P)
     fx_y[:, 1:, :] *= _fx_factors(s.fx_factor, P, T)
-    yield_add = np.ascontiguousarray(_paths(s.yield_add, P, T, 0.0).T)                    # (T, P), so new_yield is C-ordered
+    yield_add = np.ascontiguousarray(shock_paths(s.yield_add, P, T, 0.0).T)                    # (T, P), so new_yield is C-ordered
     new_yield = a.mix.yield_rate[None, :, None] + yield_add[:, None, :]                   # (T, K, P)
-    override = None if s.issuance_hkd_bn is None else _paths(s.issuance_hkd_bn, P, T, np.nan)
+    override = None if s.issuance_hkd_bn is None else shock_paths(s.issuance_hkd_bn, P, T, np.nan)
     plan = planned_issuance(a.issuance_plan_hkd_bn, override, P)
     book = BondBook(a.book, a.mix, a.years, new_yield, fx_y[0])
 

@@ -136,7 +136,7 @@ def describe_model(model) -> str:
 
 
 
-def _kind(model) -> str:
+def shock_model_label(model) -> str:
     """Words for the shock model: the EC covariance, a VAR(p) or the block bootstrap."""
     if model.method == "var":
         return f"VAR({model.lag_order})"
@@ -180,7 +180,7 @@ def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
             "terminal_debt_to_gdp_median_pct": float(ratio[i[50], -1]),
             "terminal_year": labels[-1],
         },
-        "shock_model": {"kind": _kind(model), "method": model.method, "variables": list(model.names),
+        "shock_model": {"kind": shock_model_label(model), "method": model.method, "variables": list(model.names),
                         "sample": f"{model.sample_years[0]}-{model.sample_years[-1]}", "n_obs": len(model.sample_years),
                         "criterion": model.criterion, "max_lags": model.max_lags, "recalled_share": model.recalled_share,
                         "revenue_error_sd_pct": model.revenue_error_sd_pct, "revenue_error_years": list(model.revenue_error_years),

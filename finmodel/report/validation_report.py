@@ -177,14 +177,14 @@ def _fit_lines(res, b) -> list:
 
 def _opening_stock_lines(a, facts: dict) -> list:
     """The two records of pool A at 31 March 2025: the monthly stocks (chosen) and the end-2025 figure less the 2025 flows."""
-    from finmodel.analysis.backtest import _partial_flows, recorded_debt_at_year_end
+    from finmodel.analysis.backtest import partial_flows, recorded_debt_at_year_end
     from finmodel.inputs import history
 
     borrowing = history.borrowing()
     monthly = recorded_debt_at_year_end(a.years[0] - 1, borrowing, history.fiscal(), {})
     lines = ["### The opening stock: two records of pool A at 31 March 2025", ""]
     end_2025 = facts.get("debt_stock", {}).get("outstanding_end_2025_hkd_bn")
-    ytd = [v for (y, month), v in _partial_flows(borrowing).items() if y == a.years[0] and month == 12]
+    ytd = [v for (y, month), v in partial_flows(borrowing).items() if y == a.years[0] and month == 12]
     rows = [f"- The monthly government-debt stocks: {monthly.how} ({monthly.source}) = **{monthly.value:,.1f}**. Chosen: "
             "official monthly statements, the nearest dates either side of 31 March."]
     if end_2025 is not None and ytd and ytd[0][1] is not None:

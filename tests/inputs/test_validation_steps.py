@@ -6,8 +6,8 @@ import pytest
 from finmodel.inputs.schema import BY_NAME
 from finmodel.inputs.validation import OPENING_YEAR, check_horizon
 from finmodel.inputs.validation.borrowing import _check_fx_pegs, _fx_rate, _mix
-from finmodel.inputs.validation.checker import _Checker
-from finmodel.inputs.validation.year_axis import _fill, _year_map
+from finmodel.inputs.validation.checker import Checker
+from finmodel.inputs.validation.year_axis import fill_years, year_map
 
 YEARS = np.arange(2025, 2030)  # 2025-26 .. 2029-30
 
@@ -23,15 +23,15 @@ def _messages(chk):
     ("pct_gdp", False, [np.nan] * 3),
 ])
 def test_fill_extends_beyond_the_last_year_by_the_rule(rule, pct_is_nan, beyond):
-    chk = _Checker()
-    out = _fill(chk, "f.yaml", "x", {2025: 1.0, 2026: 2.0}, rule, YEARS, OPENING_YEAR, pct_is_nan=pct_is_nan)
+    chk = Checker()
+    out = fill_years(chk, "f.yaml", "x", {2025: 1.0, 2026: 2.0}, rule, YEARS, OPENING_YEAR, pct_is_nan=pct_is_nan)
     np.testing.assert_array_equal(out, [1.0, 2.0] + beyond)
     assert chk.problems == []
 
 
 def test_fill_rule_none_beyond_the_data_is_an_error_naming_the_last_year():
-    chk = _Checker()
-    out = _fill(chk, "f.yaml", "x", {2025: 1.0, 2026: 2.0}, "none", YEARS, OPENING_YEAR)
+    chk = Checker()
+    out = fill_years(chk, "f.yaml", "x", {2025: 1.0, 2026: 2.0}, "none", YEARS, OPENING_YEAR)
     np.testing.assert_array_equal(out, [1.0, 2.0, np.nan, np.nan, np.nan])
     assert _messages(chk) == [("error", "f.yaml", "x", "last year 2026-27",
                                "the horizon 2029-30 goes beyond the data and the extrapolation rule is 'none'; "
@@ -39,20 +39,20 @@ def test_fill_rule_none_beyond_the_data_is_an_error_naming_the_last_year():
 
 
 def test_fill_values_starting_late_or_missing_are_errors_unless_already_rejected():
-    chk = _Checker()
-    out = _fill(chk, "f.yaml", "x", {2026: 3.0}, "hold_last", YEARS, OPENING_YEAR)
+    chk = Checker()
+    out = fill_years(chk, "f.yaml", "x", {2026: 3.0}, "hold_last", YEARS, OPENING_YEAR)
     np.testing.assert_array_equal(out, [np.nan, 3.0, 3.0, 3.0, 3.0])
-    _fill(chk, "f.yaml", "y", {}, "hold_last", YEARS, 2027)
+    fill_years(chk, "f.yaml", "y", {}, "hold_last", YEARS, 2027)
     chk.rejected.add("z")
-    _fill(chk, "f.yaml", "z", {}, "hold_last", YEARS, OPENING_YEAR)
+    fill_years(chk, "f.yaml", "z", {}, "hold_last", YEARS, OPENING_YEAR)
     assert _messages(chk) == [("error", "f.yaml", "x", "2026-27", "values must start by 2025-26"),
                               ("error", "f.yaml", "y", None, "no values: needed from 2027-28")]
 
 
 def test_year_map_reports_bad_keys_out_of_range_values_and_gaps_in_order():
-    chk = _Checker()
+    chk = Checker()
     values = {"2025-26": 3.0, "2027-28": 2.0, "2028-29": 99.0, "soon": 1.0}
-    out = _year_map(chk, "macro.yaml", "real_growth_pct", values, BY_NAME["real_growth_pct"])
+    out = year_map(chk, "macro.yaml", "real_growth_pct", values, BY_NAME["real_growth_pct"])
     assert out == {2025: 3.0, 2027: 2.0}
     assert chk.rejected == {"real_growth_pct"}
     assert [(p.field, p.value) for p in chk.problems] == [
@@ -62,7 +62,7 @@ def test_year_map_reports_bad_keys_out_of_range_values_and_gaps_in_order():
 
 
 def test_fx_rates_a_zero_rate_is_implausible_and_an_error_and_usd_outside_the_peg_a_warning():
-    chk = _Checker()
+    chk = Checker()
     assert _fx_rate(chk, "borrowing.yaml", {"EUR": 0}, "EUR") == 0.0
     assert _fx_rate(chk, "borrowing.yaml", {}, "RMB") is None
     _check_fx_pegs(chk, "borrowing.yaml", {"HKD": 1.0, "USD": 7.9, "JPY": 0.05})
@@ -76,7 +76,7 @@ def test_fx_rates_a_zero_rate_is_implausible_and_an_error_and_usd_outside_the_pe
 
 
 def test_mix_keeps_valid_buckets_as_decimals_and_checks_the_shares_add_up():
-    chk = _Checker()
+    chk = Checker()
     buckets = [{"bucket": "hkd10", "currency": "HKD", "share": 0.6, "tenor_years": 10, "yield_pct": 3.5},
                {"bucket": "usd5", "currency": "USD", "share": 0.3, "tenor_years": 5, "yield_pct": 4.0,
                 "investor": "retail", "inflation_linked": True}]
@@ -90,7 +90,7 @@ def test_mix_keeps_valid_buckets_as_decimals_and_checks_the_shares_add_up():
 
 
 def test_horizon_outside_the_allowed_years_falls_back_to_the_official_one():
-    chk = _Checker()
+    chk = Checker()
     assert check_horizon(chk, 2040) == 2040
     assert check_horizon(chk, 2101) == 2030
     assert _messages(chk) == [("error", "--horizon", "horizon", "2101-02", "must be 2026-27 to 2100-01")]

@@ -21,7 +21,7 @@ from finmodel.inputs.validation.borrowing import (
     check_day_one,
 )
 from finmodel.inputs.validation.budget_plan import check_budget_plan
-from finmodel.inputs.validation.checker import _Checker
+from finmodel.inputs.validation.checker import Checker
 from finmodel.inputs.validation.fiscal import (
     Fiscal,
     check_fiscal,
@@ -32,12 +32,12 @@ from finmodel.inputs.validation.opening_book import (
     check_opening_book,
     require_outstanding,
 )
-from finmodel.inputs.validation.parameters import KIND_KEYS, _Inputs
+from finmodel.inputs.validation.parameters import KIND_KEYS, Parameters
 from finmodel.inputs.validation.peers import check_peers
 from finmodel.inputs.validation.year_axis import (
     MRF_LAST_YEAR,
     OPENING_YEAR,
-    _warn_overlaps,
+    warn_overlaps,
 )
 
 __all__ = ["KIND_KEYS", "MIX_KEYS", "MRF_LAST_YEAR", "OPENING_YEAR", "validate"]
@@ -49,10 +49,10 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     prior: problems already found while reading (files that could not be parsed); they are
     reported together with the problems found here.
     """
-    chk = _Checker()
+    chk = Checker()
     chk.problems.extend(prior)
     years = np.arange(OPENING_YEAR, check_horizon(chk, horizon) + 1)
-    inp = _Inputs(raw, chk)
+    inp = Parameters(raw, chk)
     macro = check_macro(inp, years)
     fiscal = check_fiscal(inp, years)
     borrowing = check_borrowing(inp, years, plan)
@@ -79,9 +79,9 @@ def check_horizon(chk, horizon) -> int:
 def warn_unused_rules(inp, macro: Macro, fiscal: Fiscal):
     """Warn where a growth or share rule is given for a year whose level is given too: the level wins."""
     chk, w = inp.chk, inp.where.get
-    _warn_overlaps(chk, w, {"real_growth_pct": macro.real_growth, "deflator_pct": macro.deflator}, macro.gdp, "nominal_gdp_hkd_bn", skip_first=True)
-    _warn_overlaps(chk, w, {"land_premium_pct_gdp": fiscal.land.share_given}, fiscal.land.fixed_given, "land_premium_hkd_bn")
-    _warn_overlaps(chk, w, {"recurrent_growth_pct": fiscal.spending.recurrent_growth_given}, fiscal.spending.recurrent_given,
+    warn_overlaps(chk, w, {"real_growth_pct": macro.real_growth, "deflator_pct": macro.deflator}, macro.gdp, "nominal_gdp_hkd_bn", skip_first=True)
+    warn_overlaps(chk, w, {"land_premium_pct_gdp": fiscal.land.share_given}, fiscal.land.fixed_given, "land_premium_hkd_bn")
+    warn_overlaps(chk, w, {"recurrent_growth_pct": fiscal.spending.recurrent_growth_given}, fiscal.spending.recurrent_given,
                    "recurrent_expenditure_hkd_bn")
 
 

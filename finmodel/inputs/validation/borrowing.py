@@ -7,8 +7,8 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import IssueMix
 from finmodel.inputs.schema import BY_NAME, CURRENCIES, PLANS, TENOR_YEARS, YIELD_PCT
-from finmodel.inputs.validation.checker import _decimal_confusion, _did_you_mean
-from finmodel.inputs.validation.year_axis import OPENING_YEAR, _fill, _year_map
+from finmodel.inputs.validation.checker import decimal_confusion, did_you_mean
+from finmodel.inputs.validation.year_axis import OPENING_YEAR, fill_years, year_map
 
 MIX_KEYS = ("bucket", "investor", "currency", "tenor_years", "share", "yield_pct", "inflation_linked", "source", "note")
 BUCKET_FIELDS = ("bucket", "investor", "currency", "share", "tenor", "yield", "linked")
@@ -57,7 +57,7 @@ def check_borrowing(inp, years, plan) -> Borrowing:
 def ceiling(inp, years):
     """The borrowing ceiling must be given from the opening year: every year's issuance is capped by it."""
     ceil_vals, ceil_rule = inp.by_year("ceiling_hkd_bn")
-    return ceil_vals, _fill(inp.chk, inp.where.get("ceiling_hkd_bn"), "ceiling_hkd_bn", ceil_vals, ceil_rule, years, OPENING_YEAR)
+    return ceil_vals, fill_years(inp.chk, inp.where.get("ceiling_hkd_bn"), "ceiling_hkd_bn", ceil_vals, ceil_rule, years, OPENING_YEAR)
 
 
 def band(inp):
@@ -86,8 +86,8 @@ def issuance_plans(inp, years):
         if name not in raw_plans:
             chk.error(where, f"issuance_plan_hkd_bn.plans.{name}", None, "missing plan")
             continue
-        given[name] = _year_map(chk, where, f"issuance_plan_hkd_bn.{name}", raw_plans[name], p)
-        plans[name] = _fill(chk, where, f"issuance_plan_hkd_bn.{name}", given[name], rule, years, OPENING_YEAR)
+        given[name] = year_map(chk, where, f"issuance_plan_hkd_bn.{name}", raw_plans[name], p)
+        plans[name] = fill_years(chk, where, f"issuance_plan_hkd_bn.{name}", given[name], rule, years, OPENING_YEAR)
     for name in raw_plans:
         if name not in PLANS:
             chk.error(where, f"issuance_plan_hkd_bn.plans.{name}", None, f"unknown plan; allowed: {', '.join(PLANS)}")
@@ -123,7 +123,7 @@ def opening_stocks(inp, years):
     Returns (pool B path, pool B rate, reserves). Pool B never counts under the ceiling.
     """
     pb_vals, pb_rule = inp.by_year("pool_b_debt_hkd_bn")
-    pool_b = _fill(inp.chk, inp.where.get("pool_b_debt_hkd_bn"), "pool_b_debt_hkd_bn", pb_vals, pb_rule, years, OPENING_YEAR)
+    pool_b = fill_years(inp.chk, inp.where.get("pool_b_debt_hkd_bn"), "pool_b_debt_hkd_bn", pb_vals, pb_rule, years, OPENING_YEAR)
     rate = inp.scalar("pool_b_interest_rate_pct")
     return pool_b, None if rate is None else rate / 100.0, inp.scalar("opening_fiscal_reserves_hkd_bn")
 
@@ -187,7 +187,7 @@ def _mix(chk, where, entry) -> IssueMix | None:
         row = _bucket(chk, where, i, b, names, yields)
         if row is not None:
             rows.append(row)
-    _decimal_confusion(chk, where, "new_issue_mix.yield_pct", yields, "yield")
+    decimal_confusion(chk, where, "new_issue_mix.yield_pct", yields, "yield")
     shares = [row[BUCKET_FIELDS.index("share")] for row in rows]
     total = sum(shares)
     if shares and len(shares) == len(buckets) and abs(total - 1.0) > 1e-9:
@@ -211,7 +211,7 @@ def _bucket(chk, where, i, b, names, yields):
         return None
     for k in b:
         if k not in MIX_KEYS:
-            chk.error(where, f"{field}.{k}", None, f"unknown key{_did_you_mean(str(k), MIX_KEYS)}; allowed: {', '.join(MIX_KEYS)}")
+            chk.error(where, f"{field}.{k}", None, f"unknown key{did_you_mean(str(k), MIX_KEYS)}; allowed: {', '.join(MIX_KEYS)}")
     share = chk.number(where, f"{field}.share", b.get("share"), (0.0, 1.0), (0.0, 1.0), "(a share, 0 to 1)")
     tenor = _bucket_tenor(chk, where, field, b)
     y = _bucket_yield(chk, where, field, b, yields)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from finmodel.inputs.assumptions import BudgetPlan
-from finmodel.inputs.validation.year_axis import _fill
+from finmodel.inputs.validation.year_axis import fill_years
 
 SERIES = ("operating_revenue_hkd_bn", "operating_expenditure_hkd_bn", "non_operating_revenue_hkd_bn",
           "non_operating_expenditure_hkd_bn", "non_operating_balance_hkd_bn", "repayments_hkd_bn",
@@ -32,7 +32,7 @@ def check_budget_plan(inp, years) -> BudgetPlan | None:
 def published_series(inp, name, years) -> np.ndarray:
     """A published by-year figure laid on the axis: the years it gives, NaN elsewhere (nothing is extrapolated)."""
     values, _ = inp.by_year(f"published_{name}")
-    out = _fill(inp.chk, inp.where.get(f"published_{name}"), f"published_{name}", values, "zero", years, None, pct_is_nan=True)
+    out = fill_years(inp.chk, inp.where.get(f"published_{name}"), f"published_{name}", values, "zero", years, None, pct_is_nan=True)
     return out
 
 

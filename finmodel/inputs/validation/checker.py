@@ -7,7 +7,7 @@ from finmodel.inputs.errors import Problem
 from finmodel.inputs.schema import describe_range
 
 
-class _Checker:
+class Checker:
     """Collects problems while converting raw values."""
 
     def __init__(self):
@@ -43,7 +43,7 @@ class _Checker:
             self.error(where, field, value, "not a number")
             return None
         if isinstance(value, str):
-            self.error(where, field, value, "not a number" + _decimal_text_hint(value))
+            self.error(where, field, value, "not a number" + decimal_text_hint(value))
             return None
         try:
             x = float(value)
@@ -56,7 +56,7 @@ class _Checker:
         return x
 
 
-def _decimal_text_hint(text):
+def decimal_text_hint(text):
     """A number kept as text (a leading zero, a decimal comma): say how to write it so it reads as a number."""
     try:
         float(text.replace(",", "."))
@@ -65,13 +65,13 @@ def _decimal_text_hint(text):
     return " (write it as a plain decimal number, e.g. 3.0 or 1000.0, without a leading zero or a comma)"
 
 
-def _did_you_mean(word, options):
+def did_you_mean(word, options):
     """The closest allowed name to a misspelt one, as a message suffix (empty when nothing is close)."""
     close = difflib.get_close_matches(word, options, n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _decimal_confusion(chk, where, field, values, what):
+def decimal_confusion(chk, where, field, values, what):
     """Every rate below 0.2%: the column was almost surely typed as decimals (0.0385 for 3.85%)."""
     nonzero = [v for v in values if v]
     if nonzero and all(0 < abs(v) < 0.2 for v in nonzero):

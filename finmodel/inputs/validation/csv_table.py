@@ -3,7 +3,7 @@
 import difflib
 
 
-def _columns(chk, f, required, optional) -> bool:
+def check_columns(chk, f, required, optional) -> bool:
     """Check a CSV header: every required column present, no unknown or repeated column (with a did-you-mean)."""
     header = f.data["header"]
     ok = True
@@ -23,7 +23,7 @@ def _columns(chk, f, required, optional) -> bool:
     return ok
 
 
-def _num(text):
+def cell_number(text):
     """CSV cells are text: convert what looks numeric, keep the rest for the error message."""
     try:
         return float(text)

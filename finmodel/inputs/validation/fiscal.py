@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from finmodel import fiscal_year
-from finmodel.inputs.validation.year_axis import OPENING_YEAR, _fill
+from finmodel.inputs.validation.year_axis import OPENING_YEAR, fill_years
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,8 @@ def budget_totals(inp, years) -> BudgetTotals:
     if not anchors or anchors[0] != OPENING_YEAR:
         chk.error(w("budget_revenue_hkd_bn") or "fiscal.yaml", "budget_revenue_hkd_bn", None, f"the Budget totals must start with {fiscal_year.label(OPENING_YEAR)} (the revised estimate)")
     n_anchor = len([y for y in anchors if y <= years[-1]])
-    budget_rev = _fill(chk, w("budget_revenue_hkd_bn"), "budget_revenue_hkd_bn", rev_vals, "zero", years, OPENING_YEAR, pct_is_nan=True)
-    budget_exp = _fill(chk, w("budget_expenditure_hkd_bn"), "budget_expenditure_hkd_bn", exp_vals, "zero", years, OPENING_YEAR, pct_is_nan=True)
+    budget_rev = fill_years(chk, w("budget_revenue_hkd_bn"), "budget_revenue_hkd_bn", rev_vals, "zero", years, OPENING_YEAR, pct_is_nan=True)
+    budget_exp = fill_years(chk, w("budget_expenditure_hkd_bn"), "budget_expenditure_hkd_bn", exp_vals, "zero", years, OPENING_YEAR, pct_is_nan=True)
     return BudgetTotals(rev_vals, anchors, n_anchor, budget_rev, budget_exp)
 
 
@@ -110,7 +110,7 @@ def land_premium(inp, years) -> LandPremium:
     land_vals, _ = inp.by_year("land_premium_hkd_bn")
     lp_vals, lp_rule = inp.by_year("land_premium_pct_gdp")
     land_fixed = np.array([land_vals.get(int(y), np.nan) for y in years])
-    land_share = _fill(chk, w("land_premium_pct_gdp"), "land_premium_pct_gdp", lp_vals, lp_rule, years, None) / 100
+    land_share = fill_years(chk, w("land_premium_pct_gdp"), "land_premium_pct_gdp", lp_vals, lp_rule, years, None) / 100
     gaps = [fiscal_year.label(y) for i, y in enumerate(years) if np.isnan(land_fixed[i]) and np.isnan(land_share[i])]
     if gaps:
         chk.error(w("land_premium_pct_gdp") or "fiscal.yaml", "land_premium", ", ".join(gaps), "each year needs land_premium_hkd_bn or land_premium_pct_gdp")
@@ -130,13 +130,13 @@ def other_revenue(inp, years) -> OtherRevenue:
 def minimum_tax(inp, years):
     """Minimum tax receipts must be given from the opening year; beyond the data their extrapolation rule applies."""
     mt_vals, mt_rule = inp.by_year("minimum_tax_hkd_bn")
-    return _fill(inp.chk, inp.where.get("minimum_tax_hkd_bn"), "minimum_tax_hkd_bn", mt_vals, mt_rule, years, OPENING_YEAR)
+    return fill_years(inp.chk, inp.where.get("minimum_tax_hkd_bn"), "minimum_tax_hkd_bn", mt_vals, mt_rule, years, OPENING_YEAR)
 
 
 def investment_return(inp, years):
     """The rate earned on the reserves must be given from the opening year: it yields investment income. Returns decimals."""
     ir_vals, ir_rule = inp.by_year("investment_income_rate_pct")
-    return _fill(inp.chk, inp.where.get("investment_income_rate_pct"), "investment_income_rate_pct", ir_vals, ir_rule, years, OPENING_YEAR) / 100
+    return fill_years(inp.chk, inp.where.get("investment_income_rate_pct"), "investment_income_rate_pct", ir_vals, ir_rule, years, OPENING_YEAR) / 100
 
 
 def spending(inp, years, anchors) -> Spending:
@@ -156,14 +156,14 @@ def recurrent_spending(inp, years, anchors):
             chk.error(w("recurrent_expenditure_hkd_bn"), f"recurrent_expenditure_hkd_bn[{fiscal_year.label(y)}]", None, "needed for every year with a Budget total")
     rgw_vals, rgw_rule = inp.by_year("recurrent_growth_pct")
     first_growth = max(rec_vals) + 1 if rec_vals else OPENING_YEAR + 1
-    rec_growth = _fill(chk, w("recurrent_growth_pct"), "recurrent_growth_pct", rgw_vals, rgw_rule, years, first_growth) / 100
+    rec_growth = fill_years(chk, w("recurrent_growth_pct"), "recurrent_growth_pct", rgw_vals, rgw_rule, years, first_growth) / 100
     return rec_vals, rec_fixed, rgw_vals, rec_growth
 
 
 def capital_works(inp, years):
     """Capital works spending must be given from the opening year; beyond the data its extrapolation rule applies."""
     cw_vals, cw_rule = inp.by_year("capital_works_hkd_bn")
-    return _fill(inp.chk, inp.where.get("capital_works_hkd_bn"), "capital_works_hkd_bn", cw_vals, cw_rule, years, OPENING_YEAR)
+    return fill_years(inp.chk, inp.where.get("capital_works_hkd_bn"), "capital_works_hkd_bn", cw_vals, cw_rule, years, OPENING_YEAR)
 
 
 def other_capital(inp, years):
@@ -195,7 +195,7 @@ def accounts(inp, years, anchors, revenue: OtherRevenue) -> Accounts:
             if y not in given and name not in chk.rejected and inp.entry(name) is not None:
                 chk.error(w(name), f"{name}[{fiscal_year.label(y)}]", None, "needed for every year with a Budget total")
     balance = np.array([bal_vals.get(int(y), np.nan) for y in years])
-    non_recurrent = _fill(chk, w("non_recurrent_expenditure_hkd_bn"), "non_recurrent_expenditure_hkd_bn", nr_vals, nr_rule, years,
+    non_recurrent = fill_years(chk, w("non_recurrent_expenditure_hkd_bn"), "non_recurrent_expenditure_hkd_bn", nr_vals, nr_rule, years,
                           None) if nr_vals else np.zeros(len(years))
     oo_vals, _ = inp.by_year("one_off_receipts_non_operating_hkd_bn")
     for y, x in sorted(oo_vals.items()):

@@ -16,7 +16,7 @@ from finmodel.inputs.errors import InputError, Problem
 from finmodel.inputs.history_schema import RECALLED, TABLES, Column, Table
 from finmodel.inputs.reader import read_csv_cells
 from finmodel.inputs.schema import describe_range
-from finmodel.inputs.validation.checker import _decimal_text_hint, _did_you_mean
+from finmodel.inputs.validation.checker import decimal_text_hint, did_you_mean
 
 NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
 RANGE = re.compile(r"^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
@@ -75,7 +75,7 @@ def _header(table, header, shown, problems) -> bool:
             problems.append(Problem(f"{shown}:1:{j}", "header", h, "duplicate column name"))
             ok = False
         elif h not in names:
-            problems.append(Problem(f"{shown}:1:{j}", "header", h, "unknown column" + _did_you_mean(h, [n for n in names if n not in header])))
+            problems.append(Problem(f"{shown}:1:{j}", "header", h, "unknown column" + did_you_mean(h, [n for n in names if n not in header])))
             ok = False
     missing = [n for n in names if n not in header]
     if missing:
@@ -122,7 +122,7 @@ def _cell(table, col: Column, row, text):
     if col.kind == "choice":
         if value in col.choices:
             return None
-        return f"one of {', '.join(repr(c) for c in col.choices)}{_did_you_mean(value, list(col.choices))}", "error"
+        return f"one of {', '.join(repr(c) for c in col.choices)}{did_you_mean(value, list(col.choices))}", "error"
     if col.kind == "source":
         return None if SOURCE.match(value) else ("source ids from SOURCES.md, e.g. S01 or S01;S02", "error")
     return None
@@ -162,7 +162,7 @@ def _number(value, bounds, plausible, unit):
     if not NUMBER.match(value):
         if value.lower().lstrip("+-") in ("nan", "inf", "infinity"):
             return "must be a finite number (not NaN or infinity)", "error"
-        return "not a number" + _decimal_text_hint(value), "error"
+        return "not a number" + decimal_text_hint(value), "error"
     x = float(value)
     if not math.isfinite(x):
         return "not a finite number: too large", "error"
@@ -192,7 +192,7 @@ def _figure(table, row, value):
     if unit.text:
         return None
     kinds = "a number or a range such as 95-135" if unit.ranges else "a number"
-    hint = _decimal_text_hint(value) if not m else ""
+    hint = decimal_text_hint(value) if not m else ""
     return f"not a number: a figure in {unit_text!r} is {kinds}{hint}", "error"
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from finmodel import fiscal_year
-from finmodel.inputs.validation.year_axis import OPENING_YEAR, _fill
+from finmodel.inputs.validation.year_axis import OPENING_YEAR, fill_years
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,8 @@ def nominal_growth(inp, years, gdp_vals, gdp_known):
     rg_vals, rg_rule = inp.by_year("real_growth_pct")
     df_vals, df_rule = inp.by_year("deflator_pct")
     growth_from = last_gdp + 1 if gdp_known else None
-    real = _fill(chk, w("real_growth_pct"), "real_growth_pct", rg_vals, rg_rule, years, growth_from)
-    defl = _fill(chk, w("deflator_pct"), "deflator_pct", df_vals, df_rule, years, growth_from)
+    real = fill_years(chk, w("real_growth_pct"), "real_growth_pct", rg_vals, rg_rule, years, growth_from)
+    defl = fill_years(chk, w("deflator_pct"), "deflator_pct", df_vals, df_rule, years, growth_from)
     return rg_vals, df_vals, _growth_path(years, gdp_vals, real, defl)
 
 
@@ -65,4 +65,4 @@ def _growth_path(years, gdp_vals, real, defl):
 def inflation(inp, years):
     """Inflation must be given from the opening year: inflation-linked bonds pay on it. Returns decimals."""
     inf_vals, inf_rule = inp.by_year("inflation_pct")
-    return _fill(inp.chk, inp.where.get("inflation_pct"), "inflation_pct", inf_vals, inf_rule, years, OPENING_YEAR) / 100
+    return fill_years(inp.chk, inp.where.get("inflation_pct"), "inflation_pct", inf_vals, inf_rule, years, OPENING_YEAR) / 100

@@ -7,8 +7,8 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import OpeningBook
 from finmodel.inputs.schema import BOOK_COLUMNS, COUPON_PCT, CURRENCIES
-from finmodel.inputs.validation.checker import _decimal_confusion
-from finmodel.inputs.validation.csv_table import _columns, _num
+from finmodel.inputs.validation.checker import decimal_confusion
+from finmodel.inputs.validation.csv_table import cell_number, check_columns
 
 BOOK_FIELDS = ("cohort_id", "programme", "investor", "currency", "basis", "currency_idx", "face",
                "issue", "maturity", "coupon", "linked")
@@ -50,7 +50,7 @@ def require_outstanding(chk, raw, book, years) -> OpeningBook | None:
 def _book(chk, f, years) -> OpeningBook | None:
     """The header must hold the book's columns and every row be a valid cohort; coupons must be in percent."""
     rows = f.data["rows"]
-    if not _columns(chk, f, BOOK_COLUMNS, ("note",)):
+    if not check_columns(chk, f, BOOK_COLUMNS, ("note",)):
         return None
     cols = {k: [] for k in BOOK_FIELDS}
     seen = set()
@@ -59,7 +59,7 @@ def _book(chk, f, years) -> OpeningBook | None:
         cohort = _cohort(chk, f, r, years, seen, coupons)
         if cohort is not None:
             _add_maturities(cols, cohort)
-    _decimal_confusion(chk, f.path, "coupon_pct", coupons, "coupon")
+    decimal_confusion(chk, f.path, "coupon_pct", coupons, "coupon")
     return OpeningBook(
         cohort_id=tuple(cols["cohort_id"]), programme=tuple(cols["programme"]), investor=tuple(cols["investor"]),
         currency=tuple(cols["currency"]), basis=tuple(cols["basis"]),
@@ -109,8 +109,8 @@ def _cohort_field(chk, f, r, seen):
 
 def _face_and_coupon(chk, f, field, r, coupons):
     """Face value and coupon must be numbers within bounds; a coupon that looks like a decimal is warned about."""
-    face = chk.number(f.path, f"{field} face_value_bn", _num(r["face_value_bn"]), (0.0, None), (0.0, 200.0), "bn")
-    coupon = chk.number(f.path, f"{field} coupon_pct", _num(r["coupon_pct"]), COUPON_PCT[0], COUPON_PCT[1], "% a year")
+    face = chk.number(f.path, f"{field} face_value_bn", cell_number(r["face_value_bn"]), (0.0, None), (0.0, 200.0), "bn")
+    coupon = chk.number(f.path, f"{field} coupon_pct", cell_number(r["coupon_pct"]), COUPON_PCT[0], COUPON_PCT[1], "% a year")
     if coupon is not None:
         coupons.append(coupon)
     if coupon is not None and 0 < coupon < 0.2:

@@ -2,8 +2,8 @@
 
 from finmodel.inputs.raw import RawInputs
 from finmodel.inputs.schema import BY_NAME, PARAMS
-from finmodel.inputs.validation.checker import _Checker, _did_you_mean
-from finmodel.inputs.validation.year_axis import _year_map
+from finmodel.inputs.validation.checker import Checker, did_you_mean
+from finmodel.inputs.validation.year_axis import year_map
 
 KIND_KEYS = {"by_year": ("values", "extrapolate"), "scalar": ("value",), "choice": ("value", "choices"),
              "plans": ("plans", "extrapolate"), "fx": ("values",), "mix": ("buckets",)}
@@ -16,16 +16,16 @@ def _check_meta(chk, where, key, entry):
     allowed = KIND_KEYS[BY_NAME[key].kind] + ("unit", "source", "note", "assumption")
     for meta in entry:
         if meta not in allowed:
-            hint = _did_you_mean(str(meta), allowed)
+            hint = did_you_mean(str(meta), allowed)
             chk.error(where, f"{key}.{meta}", None, f"unknown key for a {BY_NAME[key].kind} parameter{hint}; allowed: {', '.join(allowed)}")
     if "assumption" in entry and not isinstance(entry["assumption"], bool):
         chk.error(where, f"{key}.assumption", entry["assumption"], "must be true or false")
 
 
-class _Inputs:
+class Parameters:
     """Access to parameters with their file names and provenance, recording problems."""
 
-    def __init__(self, raw: RawInputs, chk: _Checker):
+    def __init__(self, raw: RawInputs, chk: Checker):
         """Read the parameter files, then the scenario's overrides, then record provenance (problems in that order)."""
         self.raw = raw
         self.chk = chk
@@ -55,7 +55,7 @@ class _Inputs:
         """One field: a known name, a mapping with only the keys its kind uses, and a source for the figure."""
         chk = self.chk
         if key not in BY_NAME or BY_NAME[key].file != fname:
-            chk.error(path, str(key), None, f"unknown field{_did_you_mean(str(key), known)}")
+            chk.error(path, str(key), None, f"unknown field{did_you_mean(str(key), known)}")
             return
         if not isinstance(entry, dict):
             chk.error(path, key, entry, "expected a mapping with unit, value(s) and source")
@@ -70,7 +70,7 @@ class _Inputs:
         """A scenario may only override an existing input; its by-year values merge into the base file's."""
         chk = self.chk
         if key not in BY_NAME:
-            chk.error(shown, str(key), None, f"a scenario can only override an existing input{_did_you_mean(str(key), list(BY_NAME))}")
+            chk.error(shown, str(key), None, f"a scenario can only override an existing input{did_you_mean(str(key), list(BY_NAME))}")
             return
         if not isinstance(entry, dict):
             chk.error(shown, key, entry, "expected a mapping with value(s) and source")
@@ -138,4 +138,4 @@ class _Inputs:
         if "values" not in e:
             self.chk.error(self.where[name], f"{name}.values", None, "missing values: a mapping of fiscal year to number")
             self.chk.rejected.add(name)
-        return _year_map(self.chk, self.where[name], name, e.get("values"), p), rule
+        return year_map(self.chk, self.where[name], name, e.get("values"), p), rule

@@ -9,8 +9,8 @@ percent (not a decimal), a definition, a vintage and a source on every row, and 
 import re
 
 from finmodel.inputs.schema import PEER_COLUMNS, PEER_DECIMAL_FLOOR, PEER_INDICATORS
-from finmodel.inputs.validation.checker import _did_you_mean
-from finmodel.inputs.validation.csv_table import _columns, _num
+from finmodel.inputs.validation.checker import did_you_mean
+from finmodel.inputs.validation.csv_table import cell_number, check_columns
 
 YEAR_RE = re.compile(r"^(?:FY)?(\d{4})$|^(\d{4})-(\d{2})$")
 SOURCE_RE = re.compile(r"^S\d{2,3}(?:\s*[,;]\s*S\d{2,3})*$")
@@ -30,7 +30,7 @@ def check_peers(chk, raw):
 
 def _peers(chk, f):
     """The header must hold the peer columns; each row is then checked and the accepted rows returned."""
-    if not _columns(chk, f, PEER_COLUMNS, ("confidence", "note")):
+    if not check_columns(chk, f, PEER_COLUMNS, ("confidence", "note")):
         return ()
     out = []
     seen = {}
@@ -74,7 +74,7 @@ def _indicator(chk, path, where, row) -> bool:
     """The measure must be a known one and its unit the measure's unit."""
     ind = row["indicator"]
     if ind not in PEER_INDICATORS:
-        chk.error(path, f"{where} indicator", ind, f"must be one of {', '.join(PEER_INDICATORS)}{_did_you_mean(ind, list(PEER_INDICATORS))}")
+        chk.error(path, f"{where} indicator", ind, f"must be one of {', '.join(PEER_INDICATORS)}{did_you_mean(ind, list(PEER_INDICATORS))}")
         return False
     if row["unit"] != PEER_INDICATORS[ind]:
         chk.error(path, f"{where} unit", row["unit"], f"the unit of {ind} is {PEER_INDICATORS[ind]!r}")
@@ -106,7 +106,7 @@ def _value(chk, path, where, row):
             chk.error(path, f"{where} note", "", "a row without a value is a missing figure: give the reason in note")
             return None, False
         return None, True
-    v = chk.number(path, f"{where} value", _num(text), (0.0, None), (0.0, 400.0), row.get("unit", ""))
+    v = chk.number(path, f"{where} value", cell_number(text), (0.0, None), (0.0, 400.0), row.get("unit", ""))
     if v is None:
         return None, False
     floor = PEER_DECIMAL_FLOOR.get(row["indicator"])

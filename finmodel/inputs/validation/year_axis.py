@@ -8,7 +8,7 @@ OPENING_YEAR = 2025
 MRF_LAST_YEAR = 2030
 
 
-def _year_map(chk, where, name, values, param):
+def year_map(chk, where, name, values, param):
     """Parse a {fiscal_year: number} mapping into {start_year: float}; check order and gaps."""
     if values is None:
         return {}
@@ -54,7 +54,7 @@ def _check_year_sequence(chk, where, name, out, rejected, param):
             chk.error(where, name, ", ".join(fiscal_year.labels(missing)), "gap in the fiscal years: every year between the first and last must be given")
 
 
-def _fill(chk, where, name, values, rule, years, first_needed, pct_is_nan=False):
+def fill_years(chk, where, name, values, rule, years, first_needed, pct_is_nan=False):
     """Lay `values` on the `years` axis from `first_needed`, extending beyond the last given year by `rule`.
 
     Returns an array with NaN before `first_needed` and, for the pct_gdp and zero-as-missing
@@ -94,7 +94,7 @@ def _extrapolate(chk, where, name, out, values, rule, years, first_needed, pct_i
                   f"the horizon {fiscal_year.label(years[-1])} goes beyond the data and the extrapolation rule is 'none'; give more years or an extrapolate rule")
 
 
-def _warn_overlaps(chk, w, rules: dict, levels: dict, level_name: str, skip_first: bool = False):
+def warn_overlaps(chk, w, rules: dict, levels: dict, level_name: str, skip_first: bool = False):
     """Warn where a rule parameter is given for a year whose level is given too: the level wins, the rule is unused."""
     for name, vals in rules.items():
         unused = [y for y in vals if y in levels and (not skip_first or (y - 1) in levels)]
