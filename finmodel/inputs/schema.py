@@ -105,6 +105,7 @@ FACE_VALUE_BN = ((0.0, None), (0.0, 200.0))
 BOOK_COLUMNS = ("cohort_id", "pool", "programme", "investor", "currency", "face_value_bn", "issue_fy",
                 "maturity_fy_first", "maturity_fy_last", "coupon_pct", "inflation_linked", "basis", "source")
 PEER_COLUMNS = ("country", "indicator", "unit", "year", "value", "definition", "vintage", "source_id")
+PEER_VALUE = ((0.0, None), (0.0, 400.0))  # a peer's figure in its unit (% of GDP or of revenue): hard, then plausible
 PEER_INDICATORS = {"debt_to_gdp": "% of GDP", "interest_to_revenue": "% of revenue", "interest_to_gdp": "% of GDP"}
 # The like-for-like definitions Hong Kong's projection is set beside (peers.csv uses the same words).
 PEER_GG_DEBT = "general government gross debt, % of GDP (IMF WEO/Fiscal Monitor)"

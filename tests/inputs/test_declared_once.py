@@ -70,3 +70,29 @@ def test_the_workbook_unit_column_is_checked_with_its_cell(tmp_path):
     msg = str(err.value)
     assert f"sheet 'Scalars', cell {cell.coordinate}: band_high_pct unit = 'HK$ bn'" in msg
     assert "the model reads this figure in '% of GDP'" in msg
+
+
+def _literal_bounds(path):
+    """Calls in a module that check a number against bounds typed in place: `.number(..., (0.0, 1.0), ...)` or `_validation(..., 0.0, 30.0)`."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        if name == "number":
+            found += [ast.unparse(a) for a in node.args if isinstance(a, ast.Tuple) and all(isinstance(e, ast.Constant) for e in a.elts)]
+        elif name == "_validation":
+            found += [ast.unparse(a) for a in node.args[2:] if isinstance(a, ast.Constant) and isinstance(a.value, (int, float))]
+    return found
+
+
+def test_no_reader_or_validator_types_a_bound_again():
+    """The bounds of every input are read from finmodel/inputs/schema.py (or history_schema.py), never typed again where they are checked."""
+    from tests.conftest import ROOT
+
+    modules = [*(ROOT / "finmodel" / "inputs" / "validation").glob("*.py"), ROOT / "finmodel" / "inputs" / "workbook.py",
+               ROOT / "finmodel" / "report" / "workbook" / "inputs_workbook.py"]
+    typed = {str(m.relative_to(ROOT)): _literal_bounds(m) for m in modules}
+    assert {m: b for m, b in typed.items() if b} == {}

@@ -8,7 +8,7 @@ percent (not a decimal), a definition, a vintage and a source on every row, and 
 
 import re
 
-from finmodel.inputs.schema import PEER_COLUMNS, PEER_DECIMAL_FLOOR, PEER_INDICATORS
+from finmodel.inputs.schema import PEER_COLUMNS, PEER_DECIMAL_FLOOR, PEER_INDICATORS, PEER_VALUE
 from finmodel.inputs.validation.checker import _did_you_mean
 from finmodel.inputs.validation.csv_table import _columns, _num
 
@@ -106,7 +106,7 @@ def _value(chk, path, where, row):
             chk.error(path, f"{where} note", "", "a row without a value is a missing figure: give the reason in note")
             return None, False
         return None, True
-    v = chk.number(path, f"{where} value", _num(text), (0.0, None), (0.0, 400.0), row.get("unit", ""))
+    v = chk.number(path, f"{where} value", _num(text), PEER_VALUE[0], PEER_VALUE[1], row.get("unit", ""))
     if v is None:
         return None, False
     floor = PEER_DECIMAL_FLOOR.get(row["indicator"])
