@@ -52,7 +52,8 @@ def test_the_committed_dictionary_is_current():
 
 def test_every_file_written_is_in_the_dictionary_and_every_file_declared_is_written(written):
     declared = {(cmd, file) for cmd, file, _ in dd.FILES}
-    assert set(written) == declared
+    assert sorted(set(written) - declared) == [], "files written but not in finmodel.report.dictionary.FILES"
+    assert sorted(declared - set(written)) == [], "files in finmodel.report.dictionary.FILES that no command wrote"
 
 
 @pytest.mark.parametrize("command, file", [(cmd, file) for cmd, file, _ in dd.FILES])

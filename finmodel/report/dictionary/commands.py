@@ -47,7 +47,7 @@ SIMULATE_SUMMARY = [
      YEAR, "breach_probabilities.csv"),
     ("headline.band_high_pct", "the band's top", GDP_PCT, "borrowing.yaml band_high_pct"),
     ("imf_srdsf", "the IMF's stochastic-analysis figures (SRDSF)", "", SIM),
-    ("imf_srdsf.fan_width_p95_p5_pp", "p95 − p5 of debt-to-GDP in the fifth projection year", PP, "fan.csv"),
+    ("imf_srdsf.fan_width_p95_p5_pp", "p95 − p5 of debt-to-GDP five years after the opening year (or the last year, if sooner)", PP, "fan.csv"),
     ("imf_srdsf.fan_width_year", "that year", YEAR, "the projection's years"),
     ("imf_srdsf.p_debt_to_gdp_not_stabilised_last_year", "share of paths whose debt-to-GDP still rises in the last year", "share, 0 to 1", SIM),
     ("imf_srdsf.terminal_debt_to_gdp_median_pct", "median debt-to-GDP in the last year", GDP_PCT, "fan.csv p50"),
@@ -210,14 +210,14 @@ BACKTEST = [FY,
                 (f"{s}_error_hkd_bn", "back-test − record", BN, "the two columns above"),
                 (f"{s}_error_pct", "(back-test − record) / record", PCT, "the columns above"),
                 (f"{s}_recorded_source", "S.. source of the record", TEXT, "inputs/history source"))],
-            ("reserves_recorded_kind", "actual, provisional or estimate", TEXT, "inputs/history/hk_fiscal_long.csv kind"),
+            ("reserves_recorded_kind", "the record's kind: actual, provisional, revised, estimate, ...", TEXT, "inputs/history/hk_fiscal_long.csv kind"),
             ("debt_recorded_how", "how the recorded debt was obtained", TEXT, "inputs/history/hk_borrowing.csv"),
             ("flows_how", "how each flow was obtained where not read directly", TEXT, "inputs/history")]
 BACKTEST_JSON = [
     ("start", "first fiscal year", YEAR, "--start"), ("end", "last fiscal year", YEAR, "the record"),
     *[c for s, w in (("opening_reserves", "fiscal reserves"), ("opening_debt", "debt (pool A)")) for c in (
         (s, f"opening {w} (31 March before the start)", "", "inputs/history"),
-        (f"{s}.value", "the figure", BN, "inputs/history"), (f"{s}.kind", "actual, provisional, verified, ...", TEXT, "inputs/history"),
+        (f"{s}.value", "the figure", BN, "inputs/history"), (f"{s}.kind", "the record's kind (actual, provisional, ...) or its confidence (verified)", TEXT, "inputs/history"),
         (f"{s}.source", "S.. source", TEXT, "inputs/history"), (f"{s}.how", "how it was obtained (empty: read)", TEXT, "inputs/history"))],
     ("mean_absolute_error", "mean absolute error of the back-test against the record", "", "backtest.csv"),
     *[c for s in ("reserves", "debt") for c in (

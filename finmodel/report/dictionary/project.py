@@ -27,7 +27,8 @@ BONDS = [
      "opening_book.csv inflation_linked; new_issue_mix"),
     ("face_value_fc_bn", "face value in the bond's own currency", "bn of the currency",
      "opening_book.csv face_value_bn; share × gross issuance / fx"),
-    ("face_value_hkd_bn", "face value in HK$ at the issue year's exchange rate", BN, "face_value_fc_bn × borrowing.yaml fx_hkd_per_unit"),
+    ("face_value_hkd_bn", "face value in HK$: existing cohorts at the first year's exchange rate, projected ones at their issue year's", BN,
+     "face_value_fc_bn × borrowing.yaml fx_hkd_per_unit"),
     ("basis", "issue, bucket or residual (how the existing cohort was assembled, methodology §5), projected", TEXT, "opening_book.csv basis"),
 ]
 
