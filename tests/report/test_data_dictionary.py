@@ -72,6 +72,9 @@ def test_every_field_has_a_meaning_a_source_and_a_unit_where_it_holds_a_value():
 
 
 def test_projection_columns_come_from_the_variable_declarations():
+    from finmodel.report.dictionary.projection import SOURCES
+
+    assert sorted(SOURCES) == sorted(PROJECTION_COLUMNS), "every output variable needs its source in finmodel/report/dictionary/projection.py"
     rows = [f for f in dd.fields() if f.file == "projection.csv"]
     assert [f.name for f in rows] == ["fiscal_year", *PROJECTION_COLUMNS]
     debt = next(f for f in rows if f.name == "debt_to_gdp_pct")

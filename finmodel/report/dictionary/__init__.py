@@ -45,7 +45,7 @@ def projection_fields() -> list:
         meaning = " ".join(v.label.split())
         if v.undefined:
             meaning += f"; empty {v.undefined}"
-        rows.append((v.name, meaning, v.unit, SOURCES[v.name]))
+        rows.append((v.name, meaning, v.unit, SOURCES.get(v.name, "")))  # a variable without a source fails the dictionary's test
     return rows
 
 
