@@ -39,7 +39,7 @@ PARAMS = [
     Param("budget_revenue_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (1.0, None), (200.0, 3000.0), ("zero",)),
     Param("budget_expenditure_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (200.0, 3000.0), ("zero",)),
     Param("land_premium_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
-    Param("land_premium_pct_gdp", "fiscal.yaml", "by_year", "% of GDP", (0.0, 100.0), (0.0, 10.0), ("hold_last", "none")),
+    Param("land_premium_pct_gdp", "fiscal.yaml", "by_year", "% of nominal GDP", (0.0, 100.0), (0.0, 10.0), ("hold_last", "none")),
     Param("one_off_receipts_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
     Param("minimum_tax_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 100.0), ("pct_gdp", "hold_last", "zero", "none")),
     Param("other_revenue_gdp_elasticity", "fiscal.yaml", "scalar", "ratio", (-5.0, 10.0), (0.3, 2.5)),
@@ -59,11 +59,11 @@ PARAMS = [
     Param("financing_rule", "borrowing.yaml", "choice", "choice", choices=("risk", "plan", "gap")),
     Param("ceiling_policy", "borrowing.yaml", "choice", "choice", choices=("cap", "breach")),
     Param("reserves_floor_hkd_bn", "borrowing.yaml", "scalar", "HK$ bn", (0.0, None), (0.0, 3000.0)),
-    Param("fx_hkd_per_unit", "borrowing.yaml", "fx", "HK$ per unit", (0.0, None)),
-    Param("new_issue_mix", "borrowing.yaml", "mix", "shares, years, % a year"),
+    Param("fx_hkd_per_unit", "borrowing.yaml", "fx", "HK$ per unit", (0.0, None), (0.01, 100.0)),
+    Param("new_issue_mix", "borrowing.yaml", "mix", "share of gross issuance by bucket; tenor in years; yield in % a year"),
     Param("pool_b_debt_hkd_bn", "borrowing.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 1000.0), ("zero", "hold_last")),
     Param("pool_b_interest_rate_pct", "borrowing.yaml", "scalar", "% a year", (0.0, 30.0), (0.0, 12.0)),
-    Param("reserves_floor_months", "borrowing.yaml", "scalar", "months of expenditure", (0.0, 120.0), (1.0, 24.0)),
+    Param("reserves_floor_months", "borrowing.yaml", "scalar", "months of the year's expenditure", (0.0, 120.0), (1.0, 24.0)),
     Param("fx_rmb_volatility_pct", "borrowing.yaml", "scalar", "% a year", (0.0, 100.0), (0.0, 20.0)),
     Param("fx_eur_volatility_pct", "borrowing.yaml", "scalar", "% a year", (0.0, 100.0), (0.0, 30.0)),
     Param("fx_usd_band_pct", "borrowing.yaml", "scalar", "%", (0.0, 10.0), (0.0, 2.0)),
@@ -97,12 +97,15 @@ CURRENCIES = ("HKD", "RMB", "USD", "EUR")
 PLANS = ("low", "central", "high")
 
 # Bounds of the new-issue mix and the opening book (hard, then plausible).
+MIX_SHARE = (0.0, 1.0)
 TENOR_YEARS = (1, 50)
 YIELD_PCT = ((-5.0, 30.0), (0.0, 12.0))
 COUPON_PCT = ((0.0, 30.0), (0.0, 12.0))
+FACE_VALUE_BN = ((0.0, None), (0.0, 200.0))
 BOOK_COLUMNS = ("cohort_id", "pool", "programme", "investor", "currency", "face_value_bn", "issue_fy",
                 "maturity_fy_first", "maturity_fy_last", "coupon_pct", "inflation_linked", "basis", "source")
 PEER_COLUMNS = ("country", "indicator", "unit", "year", "value", "definition", "vintage", "source_id")
+PEER_VALUE = ((0.0, None), (0.0, 400.0))  # a peer's figure in its unit (% of GDP or of revenue): hard, then plausible
 PEER_INDICATORS = {"debt_to_gdp": "% of GDP", "interest_to_revenue": "% of revenue", "interest_to_gdp": "% of GDP"}
 # The like-for-like definitions Hong Kong's projection is set beside (peers.csv uses the same words).
 PEER_GG_DEBT = "general government gross debt, % of GDP (IMF WEO/Fiscal Monitor)"
@@ -110,6 +113,17 @@ PEER_GG_INTEREST_REVENUE = "general government interest expense / general govern
 PEER_GG_INTEREST_GDP = "general government interest expense, % of GDP (IMF GFS/Fiscal Monitor)"
 # Below these a peer figure was almost surely typed as a decimal (2.296 for 229.6%): no comparator comes close.
 PEER_DECIMAL_FLOOR = {"debt_to_gdp": 3.0, "interest_to_revenue": 0.1, "interest_to_gdp": 0.05}
+
+
+def unit_agrees(declared: str, written) -> bool:
+    """Whether a unit written beside a figure (YAML `unit:`, the workbook's Unit column) begins with the declared unit.
+
+    The declaration above is the unit the model reads the figure in; the written text repeats it for
+    the reader and may add words after a space, comma, colon or bracket ("HK$ bn, fiscal reserves at
+    31 March"). A text naming another unit ("% of GDP" for a HK$ bn field) would be a silent wrong answer.
+    """
+    text = " ".join(str(written).split())
+    return text == declared or (text.startswith(declared) and text[len(declared)] in " ,:;(")
 
 
 def describe_range(lo, hi) -> str:

@@ -19,12 +19,14 @@ from finmodel.inputs.schema import (
     BOOK_COLUMNS,
     BY_NAME,
     CURRENCIES,
+    MIX_SHARE,
     PARAMS,
     PEER_COLUMNS,
     PLANS,
     TENOR_YEARS,
     YIELD_PCT,
     describe_range,
+    unit_agrees,
 )
 
 BY_YEAR = "By year"
@@ -208,8 +210,13 @@ def _rows_by_name(s, ws, known, first_row):
 
 def _meta(s, ws, r, heads, entry, name):
     """Unit, source, note and the assumption flag of one row."""
+    declared = BY_NAME[name.split(".")[0]].unit
     unit = s.text(ws, ws.cell(r, heads["Unit"])) if "Unit" in heads else ""
-    entry["unit"] = unit or BY_NAME[name.split(".")[0]].unit
+    if unit and not unit_agrees(declared, unit):
+        s.error(ws, ws.cell(r, heads["Unit"]), f"{name} unit", unit,
+                f"the model reads this figure in {declared!r} (declared in finmodel/inputs/schema.py); the unit must begin with it")
+        unit = ""
+    entry["unit"] = unit or declared
     src_cell = ws.cell(r, heads.get("Source", 3))
     entry["source"] = s.text(ws, src_cell)
     if not entry["source"]:
@@ -280,7 +287,7 @@ def _scalars(s, ws, entries):
                 s.error(ws, cell, name, v or None, f"must be one of {', '.join(p.choices)}")
             entry["value"] = v
         elif base == "fx_hkd_per_unit":
-            x = s.number(ws, cell, name, (0.0, None), p.unit)
+            x = s.number(ws, cell, name, p.bounds, p.unit)
             if x is not None:
                 fx[name.split(".")[1]] = x
             elif s.value(ws, cell) is None:
@@ -313,7 +320,7 @@ def _mix(s, ws, entries):
         if tenor is not None and not tenor.is_integer():
             s.error(ws, cells["tenor_years"], f"{name} tenor_years", tenor, "a whole number of years")
         b["tenor_years"] = None if tenor is None else int(tenor)
-        b["share"] = s.number(ws, cells["share"], f"{name} share", (0.0, 1.0), "(a share, 0 to 1)")
+        b["share"] = s.number(ws, cells["share"], f"{name} share", MIX_SHARE, "(a share, 0 to 1)")
         b["yield_pct"] = s.number(ws, cells["yield_pct"], f"{name} yield_pct", YIELD_PCT[0], "% a year")
         linked = s.text(ws, cells["inflation_linked"]).lower()
         if linked not in YES_NO:

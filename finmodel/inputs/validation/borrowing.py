@@ -6,7 +6,7 @@ import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import IssueMix
-from finmodel.inputs.schema import BY_NAME, CURRENCIES, PLANS, TENOR_YEARS, YIELD_PCT
+from finmodel.inputs.schema import BY_NAME, CURRENCIES, MIX_SHARE, PLANS, TENOR_YEARS, YIELD_PCT
 from finmodel.inputs.validation.checker import decimal_confusion, did_you_mean
 from finmodel.inputs.validation.year_axis import OPENING_YEAR, fill_years, year_map
 
@@ -152,7 +152,8 @@ def _fx_rate(chk, where, vals, c):
     if c not in vals:
         chk.error(where, f"fx_hkd_per_unit[{c}]", None, "missing currency")
         return None
-    x = chk.number(where, f"fx_hkd_per_unit[{c}]", vals[c], (0.0, None), (0.01, 100.0), "HK$ per unit")
+    p = BY_NAME["fx_hkd_per_unit"]
+    x = chk.number(where, f"fx_hkd_per_unit[{c}]", vals[c], p.bounds, p.plausible, p.unit)
     if x is not None and x == 0:
         chk.error(where, f"fx_hkd_per_unit[{c}]", vals[c], "must be above 0")
     return x
@@ -212,7 +213,7 @@ def _bucket(chk, where, i, b, names, yields):
     for k in b:
         if k not in MIX_KEYS:
             chk.error(where, f"{field}.{k}", None, f"unknown key{did_you_mean(str(k), MIX_KEYS)}; allowed: {', '.join(MIX_KEYS)}")
-    share = chk.number(where, f"{field}.share", b.get("share"), (0.0, 1.0), (0.0, 1.0), "(a share, 0 to 1)")
+    share = chk.number(where, f"{field}.share", b.get("share"), MIX_SHARE, MIX_SHARE, "(a share, 0 to 1)")
     tenor = _bucket_tenor(chk, where, field, b)
     y = _bucket_yield(chk, where, field, b, yields)
     linked = b.get("inflation_linked", False)

@@ -6,9 +6,9 @@ import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import OpeningBook
-from finmodel.inputs.schema import BOOK_COLUMNS, COUPON_PCT, CURRENCIES
+from finmodel.inputs.schema import BOOK_COLUMNS, COUPON_PCT, CURRENCIES, FACE_VALUE_BN
 from finmodel.inputs.validation.checker import decimal_confusion
-from finmodel.inputs.validation.csv_table import cell_number, check_columns
+from finmodel.inputs.validation.csv_table import check_columns, cell_number
 
 BOOK_FIELDS = ("cohort_id", "programme", "investor", "currency", "basis", "currency_idx", "face",
                "issue", "maturity", "coupon", "linked")
@@ -109,7 +109,7 @@ def _cohort_field(chk, f, r, seen):
 
 def _face_and_coupon(chk, f, field, r, coupons):
     """Face value and coupon must be numbers within bounds; a coupon that looks like a decimal is warned about."""
-    face = chk.number(f.path, f"{field} face_value_bn", cell_number(r["face_value_bn"]), (0.0, None), (0.0, 200.0), "bn")
+    face = chk.number(f.path, f"{field} face_value_bn", cell_number(r["face_value_bn"]), FACE_VALUE_BN[0], FACE_VALUE_BN[1], "bn")
     coupon = chk.number(f.path, f"{field} coupon_pct", cell_number(r["coupon_pct"]), COUPON_PCT[0], COUPON_PCT[1], "% a year")
     if coupon is not None:
         coupons.append(coupon)

@@ -1,7 +1,7 @@
 """The YAML parameters: known fields with a source, scenario overrides merged in, typed access with provenance."""
 
 from finmodel.inputs.raw import RawInputs
-from finmodel.inputs.schema import BY_NAME, PARAMS
+from finmodel.inputs.schema import BY_NAME, PARAMS, unit_agrees
 from finmodel.inputs.validation.checker import Checker, did_you_mean
 from finmodel.inputs.validation.year_axis import year_map
 
@@ -12,7 +12,8 @@ SCENARIO_HEADINGS = ("description", "title", "source")
 
 
 def _check_meta(chk, where, key, entry):
-    """Report keys a parameter of this kind does not use (a by-year `value` would be ignored) and a non-boolean `assumption`."""
+    """Report keys a parameter of this kind does not use (a by-year `value` would be ignored), a non-boolean `assumption`,
+    and a `unit` that names another unit than the one declared in the schema (the figure would be read in the declared one)."""
     allowed = KIND_KEYS[BY_NAME[key].kind] + ("unit", "source", "note", "assumption")
     for meta in entry:
         if meta not in allowed:
@@ -20,6 +21,11 @@ def _check_meta(chk, where, key, entry):
             chk.error(where, f"{key}.{meta}", None, f"unknown key for a {BY_NAME[key].kind} parameter{hint}; allowed: {', '.join(allowed)}")
     if "assumption" in entry and not isinstance(entry["assumption"], bool):
         chk.error(where, f"{key}.assumption", entry["assumption"], "must be true or false")
+    declared = BY_NAME[key].unit
+    if "unit" in entry and not unit_agrees(declared, entry["unit"]):
+        chk.error(where, f"{key}.unit", entry["unit"],
+                  f"the model reads this figure in {declared!r} (declared in finmodel/inputs/schema.py); "
+                  f"the unit here must begin with it, words may follow")
 
 
 class Parameters:

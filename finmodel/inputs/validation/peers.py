@@ -8,9 +8,9 @@ percent (not a decimal), a definition, a vintage and a source on every row, and 
 
 import re
 
-from finmodel.inputs.schema import PEER_COLUMNS, PEER_DECIMAL_FLOOR, PEER_INDICATORS
+from finmodel.inputs.schema import PEER_COLUMNS, PEER_DECIMAL_FLOOR, PEER_INDICATORS, PEER_VALUE
 from finmodel.inputs.validation.checker import did_you_mean
-from finmodel.inputs.validation.csv_table import cell_number, check_columns
+from finmodel.inputs.validation.csv_table import check_columns, cell_number
 
 YEAR_RE = re.compile(r"^(?:FY)?(\d{4})$|^(\d{4})-(\d{2})$")
 SOURCE_RE = re.compile(r"^S\d{2,3}(?:\s*[,;]\s*S\d{2,3})*$")
@@ -106,7 +106,7 @@ def _value(chk, path, where, row):
             chk.error(path, f"{where} note", "", "a row without a value is a missing figure: give the reason in note")
             return None, False
         return None, True
-    v = chk.number(path, f"{where} value", cell_number(text), (0.0, None), (0.0, 400.0), row.get("unit", ""))
+    v = chk.number(path, f"{where} value", cell_number(text), PEER_VALUE[0], PEER_VALUE[1], row.get("unit", ""))
     if v is None:
         return None, False
     floor = PEER_DECIMAL_FLOOR.get(row["indicator"])

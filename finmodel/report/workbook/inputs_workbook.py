@@ -10,7 +10,10 @@ from finmodel import fiscal_year
 from finmodel.inputs.reader import YAML_FILES
 from finmodel.inputs.schema import (
     BY_NAME,
+    COUPON_PCT,
     CURRENCIES,
+    FACE_VALUE_BN,
+    MIX_SHARE,
     TENOR_YEARS,
     YIELD_PCT,
     describe_range,
@@ -233,7 +236,7 @@ def _mix_sheet(ws, mix, st, yellow):
     _validation(ws, None, f"C{first}:C{last}", items=CURRENCIES)
     _validation(ws, None, f"B{first}:B{last}", items=("institutional", "retail"))
     _validation(ws, "whole", f"D{first}:D{last}", *TENOR_YEARS)
-    _validation(ws, "decimal", f"E{first}:E{last}", 0.0, 1.0)
+    _validation(ws, "decimal", f"E{first}:E{last}", *MIX_SHARE)
     _validation(ws, "decimal", f"F{first}:F{last}", *YIELD_PCT[0])
     _validation(ws, None, f"G{first}:G{last}", items=("yes", "no"))
     for col, w in zip("ABCDEFGH", (18, 14, 10, 12, 8, 10, 16, 20)):
@@ -263,8 +266,8 @@ def _opening_book_validation(ws, table):
     _validation(ws, None, f"{cols['currency']}2:{cols['currency']}{end}", items=CURRENCIES)
     _validation(ws, None, f"{cols['inflation_linked']}2:{cols['inflation_linked']}{end}", items=("yes", "no"))
     _validation(ws, None, f"{cols['pool']}2:{cols['pool']}{end}", items=("A",))
-    _validation(ws, "decimal", f"{cols['face_value_bn']}2:{cols['face_value_bn']}{end}", 0.0, None)
-    _validation(ws, "decimal", f"{cols['coupon_pct']}2:{cols['coupon_pct']}{end}", 0.0, 30.0)
+    _validation(ws, "decimal", f"{cols['face_value_bn']}2:{cols['face_value_bn']}{end}", *FACE_VALUE_BN[0])
+    _validation(ws, "decimal", f"{cols['coupon_pct']}2:{cols['coupon_pct']}{end}", *COUPON_PCT[0])
 
 
 def _csv_cell(cell, text):

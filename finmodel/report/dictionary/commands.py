@@ -1,0 +1,232 @@
+"""The declarations of the other commands' files: simulate, sensitivity, compare, solve and backtest.
+
+Each field: (name, meaning, unit, source), as in `.project`. Names built from the analysis
+modules' own tuples (events, percentiles, metrics) follow them when those change.
+"""
+
+from finmodel.analysis.sensitivity.batch import CHANGES, METRICS
+from finmodel.analysis.stochastic import EVENT_WORDS, EVENTS, PERCENTILES
+from finmodel.report.dictionary.project import BN, FLAG, GDP_PCT, PCT, PP, TEXT, YEAR, run_record
+
+SIM = "Monte Carlo paths of the engine (docs/stochastic.md)"
+FY = ("fiscal_year", "fiscal year", YEAR, "the projection's years")
+
+BREACH = [FY,
+          *[(f"p_{e}", f"share of paths where {EVENT_WORDS[e]} in the year", "share, 0 to 1", SIM) for e in EVENTS],
+          *[(f"p_{e}_cumulative", f"share of paths where {EVENT_WORDS[e]} in the year or any earlier one", "share, 0 to 1", SIM)
+            for e in EVENTS]]
+
+FAN = [FY,
+       ("variable", "the projection.csv column the row's percentiles are of", TEXT, "finmodel.analysis.stochastic FAN_VARIABLES"),
+       *[(f"p{q}", f"{q}th percentile over the paths", "the variable's unit", SIM) for q in PERCENTILES],
+       ("baseline", "the run without shocks", "the variable's unit", "projection.csv of the same inputs")]
+
+_SIM_OPTIONS = [(f"run.options.{k}", m, u, s) for k, m, u, s in (
+    ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenario", "scenario name", TEXT, "--scenario"),
+    ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
+    ("charts", "whether charts were written", FLAG, "--no-charts"), ("paths", "number of paths", "count", "--paths"),
+    ("seed", "seed of the random draws", "integer", "--seed"), ("method", "ec, var or bootstrap", TEXT, "--method"),
+    ("exclude_recalled", "whether recalled history rows were left out", FLAG, "--exclude-recalled"),
+    ("parameter_uncertainty", "whether the shock model's parameters were drawn too", FLAG, "--parameter-uncertainty"))]
+
+SIMULATE_SUMMARY = [
+    ("command", "always simulate", TEXT, "the command"),
+    ("headline", "headline figures over the paths", "", SIM),
+    ("headline.horizon", "last fiscal year", YEAR, "--horizon"),
+    ("headline.debt_to_gdp_median_end_pct", "median debt-to-GDP in the last year", GDP_PCT, "fan.csv p50"),
+    ("headline.debt_to_gdp_p10_end_pct", "10th percentile of debt-to-GDP in the last year", GDP_PCT, "fan.csv p10"),
+    ("headline.debt_to_gdp_p90_end_pct", "90th percentile of debt-to-GDP in the last year", GDP_PCT, "fan.csv p90"),
+    ("headline.fan_width_p90_p10_end_pp", "p90 − p10 of debt-to-GDP in the last year", PP, "fan.csv"),
+    ("headline.debt_to_gdp_baseline_end_pct", "debt-to-GDP of the run without shocks in the last year", GDP_PCT, "fan.csv baseline"),
+    ("headline.fiscal_reserves_p10_p50_p90_end_hkd_bn", "p10, p50 and p90 of fiscal reserves in the last year", "list of HK$ bn", "fan.csv"),
+    *[(f"headline.p_{e}_by_end", f"share of paths where {EVENT_WORDS[e]} in any year", "share, 0 to 1",
+       f"breach_probabilities.csv p_{e}_cumulative") for e in EVENTS],
+    ("headline.p_above_band_end", "share of paths above the band's top in the last year", "share, 0 to 1", "breach_probabilities.csv p_above_band"),
+    ("headline.p_debt_to_gdp_still_rising_end", "share of paths whose debt-to-GDP still rises in the last year", "share, 0 to 1", SIM),
+    ("headline.first_year_above_band_more_likely_than_not", "first year the cumulative chance of being above the band exceeds 0.5 (null: never)",
+     YEAR, "breach_probabilities.csv"),
+    ("headline.band_high_pct", "the band's top", GDP_PCT, "borrowing.yaml band_high_pct"),
+    ("imf_srdsf", "the IMF's stochastic-analysis figures (SRDSF)", "", SIM),
+    ("imf_srdsf.fan_width_p95_p5_pp", "p95 − p5 of debt-to-GDP five years after the opening year (or the last year, if sooner)", PP, "fan.csv"),
+    ("imf_srdsf.fan_width_year", "that year", YEAR, "the projection's years"),
+    ("imf_srdsf.p_debt_to_gdp_not_stabilised_last_year", "share of paths whose debt-to-GDP still rises in the last year", "share, 0 to 1", SIM),
+    ("imf_srdsf.terminal_debt_to_gdp_median_pct", "median debt-to-GDP in the last year", GDP_PCT, "fan.csv p50"),
+    ("imf_srdsf.terminal_year", "the last year", YEAR, "--horizon"),
+    ("shock_model", "the shock model estimated from the history tables", "", "inputs/history/*.csv; docs/stochastic.md"),
+    ("shock_model.kind", "the model in words", TEXT, "--method"),
+    ("shock_model.method", "ec, var or bootstrap", TEXT, "--method"),
+    ("shock_model.variables", "the shocked drivers", "list of text", "finmodel.analysis.shock_model"),
+    ("shock_model.sample", "the estimation sample's first and last years", TEXT, "inputs/history"),
+    ("shock_model.n_obs", "years in the sample", "count", "inputs/history"),
+    ("shock_model.criterion", "lag selection criterion (none without lags)", TEXT, "--method"),
+    ("shock_model.max_lags", "lags tried", "count", "--method"),
+    ("shock_model.recalled_share", "share of the sample's rows that rest on recall, by driver", "", "inputs/history confidence"),
+    *[(f"shock_model.recalled_share.{v}", f"share of {v}'s rows that are recalled", "share, 0 to 1", "inputs/history confidence")
+      for v in ("real_growth_pct", "deflator_pct", "land_share_gdp_pct", "short_rate_pct")],
+    ("shock_model.revenue_error_sd_pct", "standard deviation of the revenue forecast error", PCT, "inputs/history hk_fiscal_long.csv"),
+    ("shock_model.revenue_error_years", "first and last year of the revenue errors", "list of fiscal years", "inputs/history"),
+    ("shock_model.fx_volatility_pct", "exchange-rate volatility by currency", "", "borrowing.yaml fx_*_volatility_pct, fx_usd_band_pct"),
+    *[(f"shock_model.fx_volatility_pct.{c}", f"{c} volatility", "% a year", "borrowing.yaml") for c in ("RMB", "USD", "EUR")],
+    ("shock_model.new_issue_spread_sd_pp", "standard deviation of the new-issue spread", PP, "borrowing.yaml new_issue_spread_sd_pp"),
+    ("shock_model.parameter_uncertainty", "whether the model's parameters were drawn too", FLAG, "--parameter-uncertainty"),
+    *run_record("run.", *_SIM_OPTIONS,
+                ("run.seed", "seed of the random draws", "integer", "--seed"),
+                ("run.method", "ec, var or bootstrap", TEXT, "--method"),
+                ("run.n_paths", "number of paths", "count", "--paths"),
+                ("run.block_paths", "paths per block (each block its own random stream)", "count", "finmodel.analysis.stochastic"),
+                ("run.rng", "the random number generator and how it is seeded", TEXT, "finmodel.analysis.stochastic"),
+                ("run.issuance_plan", "issuance plan", TEXT, "--issuance"),
+                ("run.financing_rule", "risk, plan or gap", TEXT, "borrowing.yaml financing_rule"),
+                ("run.ceiling_policy", "cap or breach", TEXT, "borrowing.yaml ceiling_policy"),
+                ("run.warnings", "every warning about the inputs", "list of text", "input validation")),
+]
+
+_METRIC_WORDS = {
+    "peak_debt_hkd_bn": ("highest debt (pool A)", BN), "peak_debt_to_gdp_pct": ("highest debt-to-GDP", GDP_PCT),
+    "debt_to_gdp_end_pct": ("debt-to-GDP in the last year", GDP_PCT),
+    "first_year_above_band": ("first year above the band's top (empty: never)", YEAR),
+    "first_year_ceiling_binds": ("first year the ceiling binds (empty: never)", YEAR),
+    "interest_to_revenue_end_pct": ("interest on pool A / revenue in the last year", PCT),
+    "fiscal_reserves_end_hkd_bn": ("fiscal reserves in the last year", BN), "min_headroom_hkd_bn": ("smallest headroom under the ceiling", BN),
+    "debt_end_hkd_bn": ("debt (pool A) in the last year", BN), "gross_issuance_total_hkd_bn": ("gross issuance over the years", BN),
+}
+ENGINE = "the engine on the shocked inputs (one batch; docs/sensitivity.md)"
+METRIC_FIELDS = [(m, *_METRIC_WORDS[m], ENGINE) for m in METRICS]
+CHANGE_FIELDS = [(c, f"{_METRIC_WORDS[m][0]}: this case − the baseline", PP if c.endswith("_pp") else BN, f"{m} of this row and of the baseline")
+                 for m, c in CHANGES.items()]
+_CASE = ("case", "the case's id (baseline, the standard cases, historical_worst)", TEXT, "finmodel.analysis.sensitivity.cases")
+_DESC = ("description", "what the case shocks", TEXT, "finmodel.analysis.sensitivity.cases")
+_RULE = ("financing_rule", "risk, plan or gap: the rule the row was run under", TEXT, "borrowing.yaml financing_rule; every rule for the land cases")
+
+SENSITIVITY = [_CASE, _DESC, *METRIC_FIELDS, *CHANGE_FIELDS,
+               ("group", "the case's group (baseline, growth, land, rates, issuance, capex, fx, combined)", TEXT, "finmodel.analysis.sensitivity.cases"),
+               _RULE]
+GRID = [_RULE, ("gdp_growth_pp", "growth shock, every year", "pp a year", "--gdp"),
+        ("land_change_pct", "change in land premium", "%", "--land"), *METRIC_FIELDS,
+        ("status", "ceiling_binds, above_band or within_band", TEXT, "first_year_ceiling_binds, first_year_above_band")]
+_BY_NAME = {f[0]: f for f in METRIC_FIELDS + CHANGE_FIELDS}
+LAND_RULES = [_CASE, _RULE, _DESC, *[_BY_NAME[c] for c in (
+    "fiscal_reserves_end_hkd_bn", "change_fiscal_reserves_end_hkd_bn", "debt_end_hkd_bn", "change_debt_end_hkd_bn",
+    "gross_issuance_total_hkd_bn", "change_gross_issuance_total_hkd_bn", "peak_debt_hkd_bn", "change_peak_debt_hkd_bn",
+    "debt_to_gdp_end_pct", "change_debt_to_gdp_end_pp", "first_year_ceiling_binds", "min_headroom_hkd_bn")]]
+SENSITIVITY_PATHS = [FY, ("<case>", "debt-to-GDP of the case (one column per case of sensitivity.csv)", GDP_PCT, ENGINE)]
+
+SENSITIVITY_RUN = [
+    *run_record("", *[(f"options.{k}", m, u, s) for k, m, u, s in (
+        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenario", "scenario name", TEXT, "--scenario"),
+        ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
+        ("charts", "whether charts were written", FLAG, "--no-charts"),
+        ("gdp_pp", "the grid's growth shocks", "list of pp a year", "--gdp"), ("land_pct", "the grid's land premium changes", "list of %", "--land"))]),
+    ("financing_rule", "the inputs' financing rule", TEXT, "borrowing.yaml financing_rule"),
+    ("ceiling_policy", "cap or breach", TEXT, "borrowing.yaml ceiling_policy"),
+    ("issuance_plan", "issuance plan", TEXT, "--issuance"),
+    ("other_revenue_gdp_elasticity_used", "the buoyancy the model uses", "ratio", "fiscal.yaml other_revenue_gdp_elasticity"),
+    ("cases", "every case, by id", "", "finmodel.analysis.sensitivity.cases"),
+    ("cases.<case>", "what the case shocks", TEXT, "finmodel.analysis.sensitivity.cases"),
+    ("historical_worst", "the worst observed drivers the historical_worst case replays", "", "inputs/history"),
+    ("historical_worst.growth_years", "the worst run of nominal growth", "list of calendar years", "inputs/history/hk_macro.csv"),
+    ("historical_worst.growth_pct", "its nominal growth, year by year", "list of % a year", "inputs/history/hk_macro.csv"),
+    ("historical_worst.land_years", "the two years of the worst fall in land premium", "list of fiscal years", "inputs/history/hk_land_premium.csv"),
+    ("historical_worst.land_hkd_bn", "land premium in those years", "list of HK$ bn", "inputs/history/hk_land_premium.csv"),
+    ("historical_worst.land_change_pct", "the fall", PCT, "inputs/history/hk_land_premium.csv"),
+    ("historical_worst.land_confidence", "whether those rows are verified or recalled", TEXT, "inputs/history confidence"),
+    ("historical_worst.rates_years", "the two years of the largest rise in rates", "list of calendar years", "inputs/history/hk_rates_annual.csv"),
+    ("historical_worst.rates_rise_bp", "the rise", "basis points", "inputs/history/hk_rates_annual.csv"),
+    ("buoyancy_estimate", "the revenue buoyancy estimated from the record, beside the one used", "", "inputs/history; finmodel.analysis.sensitivity.buoyancy"),
+    ("buoyancy_estimate.method", "the estimator", TEXT, "statsmodels OLS"),
+    ("buoyancy_estimate.elasticity", "estimated elasticity of other revenue to nominal GDP", "ratio", "OLS on inputs/history"),
+    ("buoyancy_estimate.ci95", "its 95% confidence interval", "list of 2 ratios", "OLS"),
+    ("buoyancy_estimate.std_error", "its standard error", "ratio", "OLS"),
+    ("buoyancy_estimate.r_squared", "R²", "share, 0 to 1", "OLS"),
+    ("buoyancy_estimate.n_obs", "fiscal years in the sample", "count", "inputs/history"),
+    ("buoyancy_estimate.sample", "the sample's fiscal years", "list of fiscal years", "inputs/history"),
+    ("buoyancy_estimate.recalled_years", "years resting on recalled rows", "list of fiscal years", "inputs/history confidence"),
+    ("buoyancy_estimate.caveats", "what limits the estimate", "list of text", "finmodel.analysis.sensitivity.buoyancy"),
+    *[(f"buoyancy_estimate.{v}{k}", m, u, s) for v, w in (("verified_only", "on verified rows only"),
+                                                           ("fiscal_year_gdp", "with fiscal-year GDP (0.75 × GDP_t + 0.25 × GDP_t+1)"))
+      for k, m, u, s in (("", f"the estimate {w}", "", "OLS"), (".elasticity", f"elasticity {w}", "ratio", "OLS"),
+                         (".ci95", "its 95% confidence interval", "list of 2 ratios", "OLS"), (".n_obs", "fiscal years", "count", "inputs/history"),
+                         (".sample", "the sample's fiscal years", "list of fiscal years", "inputs/history"))],
+]
+
+COMPARE_HEADLINE = [
+    ("item", "a headline figure of summary.json (peak_debt_hkd_bn, first_year_ceiling_binds, ...; 'never' for no year) or a run setting "
+             "(issuance_plan, financing_rule, ceiling_policy, horizon)", TEXT, "finmodel.analysis.compare HEADLINE"),
+    ("<scenario>", "the item for this scenario (one column per scenario, in the order given)", "the item's unit", "summary.json headline of the scenario's run"),
+]
+COMPARE_PATHS = [
+    ("variable", "the projection.csv column of the row", TEXT, "finmodel.analysis.compare PATHS"),
+    FY,
+    ("<scenario>", "the variable in this scenario (one column per scenario)", "the variable's unit", "projection.csv of the scenario's run"),
+]
+COMPARE_RUN = [
+    ("scenarios", "the scenarios compared, in order", "list of text", "the command line"),
+    *run_record("", *[(f"options.{k}", m, u, s) for k, m, u, s in (
+        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenarios", "the scenarios as given", "list of text", "the command line"),
+        ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
+        ("charts", "whether charts were written", FLAG, "--no-charts"))]),
+    ("input_sha256.<scenario>", "the scenario's input files", "", "the input files"),
+    ("input_sha256.<scenario>.<file>", "the file's SHA-256 (hex)", TEXT, "the input file"),
+]
+
+SOLVE_PATHS = [
+    ("question", "max_constant_issuance, land_for_reserves_floor_hkd, land_for_reserves_floor_share or growth_shortfall_for_ceiling",
+     TEXT, "finmodel solve"),
+    FY,
+    *[(c, m, u, "the engine at the answer") for c, m, u in (
+        ("gross_issuance_hkd_bn", "gross issuance", BN), ("land_premium_hkd_bn", "land premium", BN),
+        ("nominal_growth_pct", "nominal GDP growth", "% a year"), ("debt_hkd_bn", "debt (pool A)", BN),
+        ("debt_to_gdp_pct", "debt-to-GDP", GDP_PCT), ("headroom_hkd_bn", "headroom under the ceiling", BN),
+        ("fiscal_reserves_hkd_bn", "fiscal reserves", BN))],
+]
+SOLVE = [
+    ("answers", "one answer per question", "", "finmodel.analysis.sensitivity.goalseek"),
+    ("answers.<question>", "the answer to one question (keys as solve_paths.csv question)", "", "goal-seek on the engine"),
+    ("answers.<question>.question", "the question in words", TEXT, "finmodel.analysis.sensitivity.goalseek"),
+    ("answers.<question>.value", "the answer (null: none in the range searched; see note)", "answers.<question>.unit", "brentq on the engine"),
+    ("answers.<question>.unit", "the answer's unit", TEXT, "finmodel.analysis.sensitivity.goalseek"),
+    ("answers.<question>.residual", "the target's miss at the answer", "the target's unit", "the engine at the answer"),
+    ("answers.<question>.binding_year", "the year the target binds", YEAR, "the engine at the answer"),
+    ("answers.<question>.note", "how the answer was found and what it assumes", TEXT, "finmodel.analysis.sensitivity.goalseek"),
+    ("answers.<question>.financing_rule", "the financing rule the question was run under", TEXT, "borrowing.yaml; the question"),
+    ("answers.<question>.ceiling_policy", "the ceiling policy the question was run under", TEXT, "borrowing.yaml; the question"),
+    *run_record("run.", *[(f"run.options.{k}", m, u, s) for k, m, u, s in (
+        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenario", "scenario name", TEXT, "--scenario"),
+        ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
+        ("limit_pct", "debt-to-GDP limit (null: the band's top)", GDP_PCT, "--limit"),
+        ("floor_hkd_bn", "reserves floor (null: borrowing.yaml reserves_floor_hkd_bn)", BN, "--floor"),
+        ("before", "the ceiling must bind before this year", YEAR, "--before"))],
+                ("run.method", "the root finder", TEXT, "scipy.optimize.brentq")),
+]
+
+_BT = "finmodel.analysis.backtest: the model's identities rolled forward on recorded flows"
+BACKTEST = [FY,
+            *[(f"{k}_hkd_bn", f"recorded {w}", BN, "inputs/history/hk_fiscal_long.csv, hk_borrowing.csv") for k, w in (
+                ("revenue", "government revenue"), ("expenditure", "government expenditure"), ("gross_issuance", "gross issuance"),
+                ("redemptions", "redemptions"), ("consolidated_balance", "consolidated balance"))],
+            *[c for s, w in (("reserves", "fiscal reserves"), ("debt", "debt (pool A)")) for c in (
+                (f"{s}_backtest_hkd_bn", f"{w} rolled forward from the opening position", BN, _BT),
+                (f"{s}_recorded_hkd_bn", f"{w} as recorded (empty: none)", BN, "inputs/history"),
+                (f"{s}_error_hkd_bn", "back-test − record", BN, "the two columns above"),
+                (f"{s}_error_pct", "(back-test − record) / record", PCT, "the columns above"),
+                (f"{s}_recorded_source", "S.. source of the record", TEXT, "inputs/history source"))],
+            ("reserves_recorded_kind", "the record's kind: actual, provisional, revised, estimate, ...", TEXT, "inputs/history/hk_fiscal_long.csv kind"),
+            ("debt_recorded_how", "how the recorded debt was obtained", TEXT, "inputs/history/hk_borrowing.csv"),
+            ("flows_how", "how each flow was obtained where not read directly", TEXT, "inputs/history")]
+BACKTEST_JSON = [
+    ("start", "first fiscal year", YEAR, "--start"), ("end", "last fiscal year", YEAR, "the record"),
+    *[c for s, w in (("opening_reserves", "fiscal reserves"), ("opening_debt", "debt (pool A)")) for c in (
+        (s, f"opening {w} (31 March before the start)", "", "inputs/history"),
+        (f"{s}.value", "the figure", BN, "inputs/history"), (f"{s}.kind", "the record's kind (actual, provisional, ...) or its confidence (verified)", TEXT, "inputs/history"),
+        (f"{s}.source", "S.. source", TEXT, "inputs/history"), (f"{s}.how", "how it was obtained (empty: read)", TEXT, "inputs/history"))],
+    ("mean_absolute_error", "mean absolute error of the back-test against the record", "", "backtest.csv"),
+    *[c for s in ("reserves", "debt") for c in (
+        (f"mean_absolute_error.{s}", f"of {s}", "", "backtest.csv"),
+        (f"mean_absolute_error.{s}.years_compared", "years with a recorded figure", "count", "backtest.csv"),
+        (f"mean_absolute_error.{s}.mae_hkd_bn", "mean |back-test − record|", BN, f"backtest.csv {s}_error_hkd_bn"),
+        (f"mean_absolute_error.{s}.mae_pct", "mean |back-test − record| / record", PCT, f"backtest.csv {s}_error_pct"))],
+    ("notes", "what limits the comparison", "list of text", _BT),
+    *run_record("run.", ("run.options.start", "first fiscal year", YEAR, "--start"),
+                ("run.options.history", "folder of the history tables", TEXT, "--history"),
+                ("run.seed", "always null (deterministic)", "null", "the command")),
+]
