@@ -44,6 +44,7 @@ from finmodel.inputs import history
 NAMES = ("real_growth_pct", "deflator_pct", "land_share_gdp_pct", "short_rate_pct")
 RATE_SERIES = "TB3MS"
 OBS_PER_COEFFICIENT = 3
+MIN_AR_PAIRS = 5          # consecutive-year pairs below which a variable's persistence is not estimated (0)
 HISTORY_FILES = ("hk_macro.csv", "hk_land_premium.csv", "hk_rates_annual.csv", "hk_fiscal_long.csv")
 HISTORY_TABLES = tuple(name.removesuffix(".csv") for name in HISTORY_FILES)
 
@@ -75,6 +76,8 @@ class ShockModel:
     selection: dict = field(default_factory=dict)
     diagnostics: dict = field(default_factory=dict)
     notes: tuple = ()
+    persistence: np.ndarray | None = None        # (k,) AR(1) coefficient per variable (ec); None: no memory
+    persistence_pairs: tuple = ()                # consecutive-year pairs each coefficient rests on
 
     @property
     def k(self) -> int:
@@ -223,17 +226,40 @@ def estimate_covariance(frame, names=NAMES, notes=()) -> ShockModel:
     counts = table.notna().sum().to_numpy()
     if counts.min() < 3 or n < k + 2:
         raise ValueError(f"shock model: {int(counts.min())} observations are too few for the covariance of {k} variables")
-    sigma = _nearest_psd(table.cov(min_periods=3).to_numpy())          # pairwise where a variable has gaps
+    sigma = nearest_psd(table.cov(min_periods=3).to_numpy())          # pairwise where a variable has gaps
     resid = np.nan_to_num(data - np.nanmean(data, axis=0))             # a missing value is a zero deviation
     years = tuple(int(y) for y in frame.index)
+    rho, pairs = ar1_coefficients(data, years)
     return ShockModel(
-        names=tuple(names), lag_order=0, coefs=np.zeros((0, k, k)), intercept=data.mean(axis=0),
+        names=tuple(names), lag_order=0, coefs=np.zeros((0, k, k)), intercept=np.nanmean(data, axis=0),
         sigma_u=sigma, resid=resid, resid_years=years, sample_years=years, data=data,
         criterion="none", max_lags=0, method="ec", diagnostics={"n_obs_used": n, "residual_sd": [float(x) for x in np.sqrt(np.diag(sigma))]},
-        notes=tuple(notes))
+        notes=tuple(notes), persistence=rho, persistence_pairs=pairs)
 
 
-def _nearest_psd(sigma: np.ndarray) -> np.ndarray:
+def ar1_coefficients(data: np.ndarray, years) -> tuple:
+    """Each variable's lag-1 autocorrelation (Yule-Walker), and the consecutive-year pairs behind it.
+
+    rho_i = sum over pairs (x_t - xbar)(x_{t-1} - xbar) / sum_t (x_t - xbar)^2, over the years where
+    x is recorded, a pair being two recorded consecutive calendar years (statsmodels' `acf` when
+    nothing is missing). |rho_i| <= 1 by Cauchy-Schwarz, so the AR(1) is stationary. A variable
+    with fewer than MIN_AR_PAIRS pairs gets rho_i = 0: no memory can be estimated from it. The
+    standard error is about sqrt((1 - rho_i^2) / pairs_i).
+    """
+    data = np.asarray(data, dtype=float)
+    years = np.asarray(years)
+    x = data - np.nanmean(data, axis=0)
+    consecutive = np.diff(years) == 1
+    rho, pairs = np.zeros(data.shape[1]), []
+    for i in range(data.shape[1]):
+        both = consecutive & ~np.isnan(x[1:, i]) & ~np.isnan(x[:-1, i])
+        pairs.append(int(both.sum()))
+        if both.sum() >= MIN_AR_PAIRS:
+            rho[i] = np.sum(x[1:, i][both] * x[:-1, i][both]) / np.nansum(x[:, i] ** 2)
+    return rho, tuple(pairs)
+
+
+def nearest_psd(sigma: np.ndarray) -> np.ndarray:
     """The covariance with negative eigenvalues set to zero (a pairwise estimate need not be positive semi-definite)."""
     w, v = np.linalg.eigh((sigma + sigma.T) / 2.0)
     if w.min() >= 0:
