@@ -45,7 +45,7 @@ NAMES = ("real_growth_pct", "deflator_pct", "land_share_gdp_pct", "short_rate_pc
 RATE_SERIES = "TB3MS"
 OBS_PER_COEFFICIENT = 3
 MIN_AR_PAIRS = 5          # consecutive-year pairs below which a variable's persistence is not estimated (0)
-HISTORY_FILES = ("hk_macro.csv", "hk_land_premium.csv", "hk_rates_annual.csv", "hk_fiscal_long.csv")
+HISTORY_FILES = ("hk_macro.csv", "hk_land_premium.csv", "hk_rates_annual.csv", "hk_fiscal_long.csv", "hk_budget_estimates.csv")
 HISTORY_TABLES = tuple(name.removesuffix(".csv") for name in HISTORY_FILES)
 
 
@@ -71,8 +71,10 @@ class ShockModel:
     max_lags: int = 1
     method: str = "var"
     recalled_share: dict = field(default_factory=dict)
-    revenue_error_sd_pct: float = 0.0
+    revenue_error_sd_pct: float = 0.0          # root mean square of the errors (gross of the GDP channel)
     revenue_error_years: tuple = ()
+    revenue_errors_pct: tuple = ()
+    revenue_error_left_out: tuple = ()
     selection: dict = field(default_factory=dict)
     diagnostics: dict = field(default_factory=dict)
     notes: tuple = ()
@@ -278,21 +280,38 @@ def recalled_share(root=history.HISTORY_DIR, years=(), excluded: bool = False) -
 
 
 def revenue_forecast_errors(root=history.HISTORY_DIR):
-    """The Budget's revenue forecast errors: (years, errors %) = final outturn / Budget estimate - 1, total revenue.
+    """The Budget's forecast errors of revenue other than land premium: (years, errors %, years left out with why).
 
-    The final figure is the actual, else provisional, else the revised estimate, of the same fiscal year.
+    e = (R_final - L_final) / (R_estimate - L_estimate) - 1, R total revenue, L land premium, for
+    every fiscal year with all four figures. Land premium is taken out because the land shock
+    already carries its errors. Estimates: hk_fiscal_long.csv and hk_budget_estimates.csv (kind
+    estimate), hk_land_premium.csv; finals: actual, else provisional, else revised.
     """
-    fiscal = history.fiscal(root)
+    import pandas as pd
+
+    fiscal = pd.concat([history.fiscal(root), history.read_table("hk_budget_estimates", root)], ignore_index=True)
     rev = fiscal[fiscal["item"] == "total_revenue"]
+    land = history.land_premium(root)
     rank = {"actual": 0, "provisional": 1, "revised": 2}
-    years, errors = [], []
-    for fy, group in rev.groupby("fiscal_year"):
-        estimate = group[group["kind"] == "estimate"]["value"]
-        final = group[group["kind"].isin(list(rank))].assign(r=lambda g: g["kind"].map(rank)).sort_values("r")["value"]
-        if len(estimate) and len(final):
-            years.append(str(fy))
-            errors.append(100.0 * (float(final.iloc[0]) / float(estimate.iloc[0]) - 1.0))
-    return tuple(years), np.asarray(errors, dtype=float)
+
+    def pick(frame, column, fy):
+        rows = frame[frame["fiscal_year"] == fy]
+        est = rows[rows["kind"] == "estimate"][column]
+        final = rows[rows["kind"].isin(list(rank))].assign(r=lambda g: g["kind"].map(rank)).sort_values("r")[column]
+        return (float(est.iloc[0]) if len(est) else None), (float(final.iloc[0]) if len(final) else None)
+
+    years, errors, left_out = [], [], []
+    for fy in sorted(set(rev["fiscal_year"])):
+        r_est, r_fin = pick(rev, "value", fy)
+        l_est, l_fin = pick(land, "land_premium_hkd_bn", fy)
+        if r_est is None or r_fin is None:
+            continue
+        if l_est is None or l_fin is None:
+            left_out.append(f"{fy} (land premium {'outturn' if l_fin is None else 'estimate'} not recorded)")
+            continue
+        years.append(str(fy))
+        errors.append(100.0 * ((r_fin - l_fin) / (r_est - l_est) - 1.0))
+    return tuple(years), np.asarray(errors, dtype=float), tuple(left_out)
 
 
 def load(root=history.HISTORY_DIR, method: str = "ec", exclude_recalled: bool = False, criterion: str = "bic") -> ShockModel:
@@ -319,10 +338,11 @@ def load(root=history.HISTORY_DIR, method: str = "ec", exclude_recalled: bool = 
     except ValueError as exc:
         raise InputError([Problem(", ".join(str(Path(root) / f) for f in HISTORY_FILES[:3]), "shock model sample",
                                   f"{len(frame)} years", str(exc))]) from None
-    years, errors = revenue_forecast_errors(root)
+    years, errors, left_out = revenue_forecast_errors(root)
     sd = float(np.sqrt(np.mean(errors ** 2))) if len(errors) else 0.0
     return replace(model, method=method, recalled_share=recalled_share(root, model.sample_years, exclude_recalled),
-                   revenue_error_sd_pct=sd, revenue_error_years=years)
+                   revenue_error_sd_pct=sd, revenue_error_years=years, revenue_errors_pct=tuple(float(e) for e in errors),
+                   revenue_error_left_out=left_out)
 
 
 def history_hashes(root=history.HISTORY_DIR) -> dict:

@@ -208,7 +208,7 @@ def draw_independent(a, model, rng: np.random.Generator, n_paths: int, horizon: 
     """
     vol = a.fx_volatility_pct or {}
     t = np.arange(1, horizon + 1)
-    revenue = rng.standard_normal((n_paths, horizon)) * model.revenue_error_sd_pct
+    revenue = rng.standard_normal((n_paths, horizon)) * revenue_error_sd(a, model, sigma)
     s_rmb, s_eur = vol.get("RMB", 0.0) / 100.0, vol.get("EUR", 0.0) / 100.0
     rmb = np.exp(np.cumsum(rng.standard_normal((n_paths, horizon)) * s_rmb, axis=1) - t * s_rmb ** 2 / 2.0)
     eur = np.exp(np.cumsum(rng.standard_normal((n_paths, horizon)) * s_eur, axis=1) - t * s_eur ** 2 / 2.0)
@@ -217,6 +217,21 @@ def draw_independent(a, model, rng: np.random.Generator, n_paths: int, horizon: 
     c = land_log_mean(model, horizon, method or model.method, land_share_mean(model), sigma, persistence)
     return {"revenue_error": revenue, "fx": np.stack([rmb, usd, eur], axis=-1), "spread": spread,
             "land_log_mean": np.broadcast_to(c, (n_paths, horizon)).copy()}
+
+
+def revenue_error_sd(a, model, sigma=None) -> float:
+    """The revenue error's sd [%] net of the GDP shock: s_net = sqrt(max(s^2 - e^2 Var(g), 0)).
+
+    s: the root mean square of the Budget's forecast errors of revenue other than land premium;
+    e: other revenue's GDP elasticity; Var(g) = Var(d_real) + Var(d_defl) + 2 Cov (pp^2), the
+    nominal growth shock of a year. Other revenue already moves by about e g_t with the growth
+    shock, so drawing the whole of s on top would count that part of the forecast errors twice;
+    the error is drawn independent of g, so s_net^2 + e^2 Var(g) = s^2.
+    """
+    sigma = np.asarray(model.sigma_u if sigma is None else sigma, dtype=float)
+    i, j = list(model.names).index("real_growth_pct"), list(model.names).index("deflator_pct")
+    var_growth = sigma[i, i] + sigma[j, j] + 2.0 * sigma[i, j]
+    return float(np.sqrt(max(model.revenue_error_sd_pct ** 2 - a.other_revenue_elasticity ** 2 * var_growth, 0.0)))
 
 
 def land_share_mean(model) -> float:

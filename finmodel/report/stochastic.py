@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from finmodel import fiscal_year
+from finmodel.analysis import shock_paths
 from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES
 from finmodel.report.atomic import write_json, write_text
 from finmodel.report.csv_text import safe_cell
@@ -82,9 +83,13 @@ def describe_model(model) -> str:
              f"{len(model.resid)} used after lags.",
              "Share of the sample's observations marked 'recalled' (no primary source found): "
              + ", ".join(f"{n} {100 * v:.0f}%" for n, v in model.recalled_share.items()) + ".",
-             f"Revenue forecast errors (total revenue, outturn / Budget estimate - 1, hk_fiscal_long.csv): "
-             f"{', '.join(model.revenue_error_years) or 'none'}; root mean square {model.revenue_error_sd_pct:.2f}% "
-             f"({len(model.revenue_error_years)} pairs: a thin record, reported as such).",
+             "Revenue forecast errors (revenue other than land premium, outturn / Budget estimate - 1; hk_fiscal_long.csv, "
+             "hk_budget_estimates.csv, hk_land_premium.csv): "
+             + (", ".join(f"{y} {e:+.2f}%" for y, e in zip(model.revenue_error_years, model.revenue_errors_pct)) or "none")
+             + f"; root mean square s = {model.revenue_error_sd_pct:.2f}% ({len(model.revenue_error_years)} pairs: a thin "
+             "record, reported as such)" + (f"; left out: {', '.join(model.revenue_error_left_out)}" if model.revenue_error_left_out else "")
+             + ". Drawn net of the GDP shock: sd sqrt(max(s^2 - e^2 Var(d_real + d_defl), 0)), e other revenue's GDP "
+             "elasticity (summary.json: revenue_error_sd_net_pct).",
              "Sources: hk_macro.csv (C&SD via World Bank WDI), hk_land_premium.csv, hk_rates_annual.csv (FRED TB3MS), "
              "hk_fiscal_long.csv; source ids in inputs/SOURCES.md.", ""]
     lines += [f"- {n}" for n in model.notes]
@@ -150,7 +155,7 @@ def _kind(model) -> str:
         return f"VAR({model.lag_order})"
     if model.method == "bootstrap":
         return "block bootstrap of historical years"
-    return "historical covariance, no lags (EC)"
+    return "historical covariance, AR(1) memory (EC)"
 
 
 def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
@@ -194,6 +199,8 @@ def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
                         "persistence_ar1": (None if model.persistence is None or model.method != "ec" else
                                             {n: float(r) for n, r in zip(model.names, model.persistence)}),
                         "revenue_error_sd_pct": model.revenue_error_sd_pct, "revenue_error_years": list(model.revenue_error_years),
+                        "revenue_errors_pct": list(model.revenue_errors_pct), "revenue_error_left_out": list(model.revenue_error_left_out),
+                        "revenue_error_sd_net_pct": shock_paths.revenue_error_sd(a, model),
                         "fx_volatility_pct": dict(a.fx_volatility_pct), "new_issue_spread_sd_pp": a.new_issue_spread_sd_pp,
                         "parameter_uncertainty": sim.parameter_uncertainty},
         "run": {

@@ -127,3 +127,19 @@ def test_zero_persistence_keeps_the_draws_of_a_memoryless_model(model):
     dev = stochastic.propagate(flat, stochastic.draw_innovations(flat, rng, 50, 4, "ec"), method="ec")
     z = stochastic.block_generator(5, 0).standard_normal((50, 4, model.k))
     np.testing.assert_allclose(dev, z @ shock_paths._cov_root(model.sigma_u).T, atol=1e-12)
+
+
+def test_the_revenue_error_is_drawn_net_of_the_gdp_shock(baseline, model):
+    """s_net^2 = s^2 - e^2 Var(g): with the GDP channel, other revenue's year-1 variance is the forecast errors' s^2."""
+    sigma = model.sigma_u
+    var_growth = sigma[0, 0] + sigma[1, 1] + 2 * sigma[0, 1]                      # real growth, deflator (pp^2)
+    e = baseline.other_revenue_elasticity
+    net = shock_paths.revenue_error_sd(baseline, model)
+    assert net == pytest.approx(np.sqrt(model.revenue_error_sd_pct ** 2 - e ** 2 * var_growth), rel=1e-12)
+    assert 0 < net < model.revenue_error_sd_pct
+    # When the GDP channel alone is wider than the errors, nothing is added on top.
+    assert shock_paths.revenue_error_sd(replace(baseline, other_revenue_elasticity=2.0), model) == 0.0
+    # The draws have that sd (4 standard errors of a normal sample sd: sd / sqrt(2 N)).
+    extra = stochastic.draw_independent(baseline, model, stochastic.block_generator(1, 0), N_PATHS, 3)
+    sd = extra["revenue_error"].std(axis=0, ddof=1)
+    assert np.all(np.abs(sd - net) <= TOL_SE * net / np.sqrt(2 * N_PATHS))
