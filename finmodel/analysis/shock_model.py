@@ -44,7 +44,8 @@ from finmodel.inputs import history
 NAMES = ("real_growth_pct", "deflator_pct", "land_share_gdp_pct", "short_rate_pct")
 RATE_SERIES = "TB3MS"
 OBS_PER_COEFFICIENT = 3
-HISTORY_FILES = ("hk_macro.csv", "hk_land_premium.csv", "hk_rates_annual.csv", "hk_fiscal_long.csv")
+MIN_AR_PAIRS = 5          # consecutive-year pairs below which a variable's persistence is not estimated (0)
+HISTORY_FILES = ("hk_macro.csv", "hk_land_premium.csv", "hk_rates_annual.csv", "hk_fiscal_long.csv", "hk_budget_estimates.csv")
 HISTORY_TABLES = tuple(name.removesuffix(".csv") for name in HISTORY_FILES)
 
 
@@ -70,11 +71,15 @@ class ShockModel:
     max_lags: int = 1
     method: str = "var"
     recalled_share: dict = field(default_factory=dict)
-    revenue_error_sd_pct: float = 0.0
+    revenue_error_sd_pct: float = 0.0          # root mean square of the errors (gross of the GDP channel)
     revenue_error_years: tuple = ()
+    revenue_errors_pct: tuple = ()
+    revenue_error_left_out: tuple = ()
     selection: dict = field(default_factory=dict)
     diagnostics: dict = field(default_factory=dict)
     notes: tuple = ()
+    persistence: np.ndarray | None = None        # (k,) AR(1) coefficient per variable (ec); None: no memory
+    persistence_pairs: tuple = ()                # consecutive-year pairs each coefficient rests on
 
     @property
     def k(self) -> int:
@@ -223,17 +228,40 @@ def estimate_covariance(frame, names=NAMES, notes=()) -> ShockModel:
     counts = table.notna().sum().to_numpy()
     if counts.min() < 3 or n < k + 2:
         raise ValueError(f"shock model: {int(counts.min())} observations are too few for the covariance of {k} variables")
-    sigma = _nearest_psd(table.cov(min_periods=3).to_numpy())          # pairwise where a variable has gaps
+    sigma = nearest_psd(table.cov(min_periods=3).to_numpy())          # pairwise where a variable has gaps
     resid = np.nan_to_num(data - np.nanmean(data, axis=0))             # a missing value is a zero deviation
     years = tuple(int(y) for y in frame.index)
+    rho, pairs = ar1_coefficients(data, years)
     return ShockModel(
-        names=tuple(names), lag_order=0, coefs=np.zeros((0, k, k)), intercept=data.mean(axis=0),
+        names=tuple(names), lag_order=0, coefs=np.zeros((0, k, k)), intercept=np.nanmean(data, axis=0),
         sigma_u=sigma, resid=resid, resid_years=years, sample_years=years, data=data,
         criterion="none", max_lags=0, method="ec", diagnostics={"n_obs_used": n, "residual_sd": [float(x) for x in np.sqrt(np.diag(sigma))]},
-        notes=tuple(notes))
+        notes=tuple(notes), persistence=rho, persistence_pairs=pairs)
 
 
-def _nearest_psd(sigma: np.ndarray) -> np.ndarray:
+def ar1_coefficients(data: np.ndarray, years) -> tuple:
+    """Each variable's lag-1 autocorrelation (Yule-Walker), and the consecutive-year pairs behind it.
+
+    rho_i = sum over pairs (x_t - xbar)(x_{t-1} - xbar) / sum_t (x_t - xbar)^2, over the years where
+    x is recorded, a pair being two recorded consecutive calendar years (statsmodels' `acf` when
+    nothing is missing). |rho_i| <= 1 by Cauchy-Schwarz, so the AR(1) is stationary. A variable
+    with fewer than MIN_AR_PAIRS pairs gets rho_i = 0: no memory can be estimated from it. The
+    standard error is about sqrt((1 - rho_i^2) / pairs_i).
+    """
+    data = np.asarray(data, dtype=float)
+    years = np.asarray(years)
+    x = data - np.nanmean(data, axis=0)
+    consecutive = np.diff(years) == 1
+    rho, pairs = np.zeros(data.shape[1]), []
+    for i in range(data.shape[1]):
+        both = consecutive & ~np.isnan(x[1:, i]) & ~np.isnan(x[:-1, i])
+        pairs.append(int(both.sum()))
+        if both.sum() >= MIN_AR_PAIRS:
+            rho[i] = np.sum(x[1:, i][both] * x[:-1, i][both]) / np.nansum(x[:, i] ** 2)
+    return rho, tuple(pairs)
+
+
+def nearest_psd(sigma: np.ndarray) -> np.ndarray:
     """The covariance with negative eigenvalues set to zero (a pairwise estimate need not be positive semi-definite)."""
     w, v = np.linalg.eigh((sigma + sigma.T) / 2.0)
     if w.min() >= 0:
@@ -252,21 +280,38 @@ def recalled_share(root=history.HISTORY_DIR, years=(), excluded: bool = False) -
 
 
 def revenue_forecast_errors(root=history.HISTORY_DIR):
-    """The Budget's revenue forecast errors: (years, errors %) = final outturn / Budget estimate - 1, total revenue.
+    """The Budget's forecast errors of revenue other than land premium: (years, errors %, years left out with why).
 
-    The final figure is the actual, else provisional, else the revised estimate, of the same fiscal year.
+    e = (R_final - L_final) / (R_estimate - L_estimate) - 1, R total revenue, L land premium, for
+    every fiscal year with all four figures. Land premium is taken out because the land shock
+    already carries its errors. Estimates: hk_fiscal_long.csv and hk_budget_estimates.csv (kind
+    estimate), hk_land_premium.csv; finals: actual, else provisional, else revised.
     """
-    fiscal = history.fiscal(root)
+    import pandas as pd
+
+    fiscal = pd.concat([history.fiscal(root), history.read_table("hk_budget_estimates", root)], ignore_index=True)
     rev = fiscal[fiscal["item"] == "total_revenue"]
+    land = history.land_premium(root)
     rank = {"actual": 0, "provisional": 1, "revised": 2}
-    years, errors = [], []
-    for fy, group in rev.groupby("fiscal_year"):
-        estimate = group[group["kind"] == "estimate"]["value"]
-        final = group[group["kind"].isin(list(rank))].assign(r=lambda g: g["kind"].map(rank)).sort_values("r")["value"]
-        if len(estimate) and len(final):
-            years.append(str(fy))
-            errors.append(100.0 * (float(final.iloc[0]) / float(estimate.iloc[0]) - 1.0))
-    return tuple(years), np.asarray(errors, dtype=float)
+
+    def pick(frame, column, fy):
+        rows = frame[frame["fiscal_year"] == fy]
+        est = rows[rows["kind"] == "estimate"][column]
+        final = rows[rows["kind"].isin(list(rank))].assign(r=lambda g: g["kind"].map(rank)).sort_values("r")[column]
+        return (float(est.iloc[0]) if len(est) else None), (float(final.iloc[0]) if len(final) else None)
+
+    years, errors, left_out = [], [], []
+    for fy in sorted(set(rev["fiscal_year"])):
+        r_est, r_fin = pick(rev, "value", fy)
+        l_est, l_fin = pick(land, "land_premium_hkd_bn", fy)
+        if r_est is None or r_fin is None:
+            continue
+        if l_est is None or l_fin is None:
+            left_out.append(f"{fy} (land premium {'outturn' if l_fin is None else 'estimate'} not recorded)")
+            continue
+        years.append(str(fy))
+        errors.append(100.0 * ((r_fin - l_fin) / (r_est - l_est) - 1.0))
+    return tuple(years), np.asarray(errors, dtype=float), tuple(left_out)
 
 
 def load(root=history.HISTORY_DIR, method: str = "ec", exclude_recalled: bool = False, criterion: str = "bic") -> ShockModel:
@@ -293,10 +338,11 @@ def load(root=history.HISTORY_DIR, method: str = "ec", exclude_recalled: bool = 
     except ValueError as exc:
         raise InputError([Problem(", ".join(str(Path(root) / f) for f in HISTORY_FILES[:3]), "shock model sample",
                                   f"{len(frame)} years", str(exc))]) from None
-    years, errors = revenue_forecast_errors(root)
+    years, errors, left_out = revenue_forecast_errors(root)
     sd = float(np.sqrt(np.mean(errors ** 2))) if len(errors) else 0.0
     return replace(model, method=method, recalled_share=recalled_share(root, model.sample_years, exclude_recalled),
-                   revenue_error_sd_pct=sd, revenue_error_years=years)
+                   revenue_error_sd_pct=sd, revenue_error_years=years, revenue_errors_pct=tuple(float(e) for e in errors),
+                   revenue_error_left_out=left_out)
 
 
 def history_hashes(root=history.HISTORY_DIR) -> dict:

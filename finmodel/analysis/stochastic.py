@@ -1,26 +1,29 @@
 """Stochastic projections: draw joint shocks from the shock model, run every path through the engine.
 
-Shocks are deviations from the baseline, centred on zero, so the median path tracks the
-deterministic baseline. The macro deviations d_t (percent) follow the shock model:
+Shocks are deviations from the baseline with mean zero (or factors with mean one), so the mean
+of every shocked driver is the baseline's (`shock_paths`; the US$ rate's mean is the centre of
+its band). The macro deviations d_t (percent) follow the shock model:
 
-    ec (default): d_t = e_t, e_t = R z_t, z_t ~ N(0, I), R R' = Sigma (the historical covariance)
-    var:          d_t = A_1 d_{t-1} + ... + A_p d_{t-p} + e_t, d before year 1 = 0, e_t as above
+    ec (default): d_t = D d_{t-1} + e_t, D = diag(rho) (AR(1) per variable), e_1 ~ N(0, Sigma),
+                  e_t ~ N(0, Sigma - D Sigma D) after it, so Var(d_t) = Sigma in every year
+    var:          d_t = A_1 d_{t-1} + ... + A_p d_{t-p} + e_t, d before year 1 = 0, e_t ~ N(0, Sigma)
     bootstrap:    d_t = u_s, s from blocks of BOOTSTRAP_BLOCK consecutive historical years (all
                   four variables of a year together), the blocks drawn uniformly, wrapping round
 
 and, with `parameter_uncertainty`, each block of paths first draws its own Sigma from the
-inverse-Wishart sampling distribution of the estimate (ec and var). The macro deviations enter
-the engine (decimals) as
+inverse-Wishart sampling distribution of the estimate (ec and var), then its rho (ec). The
+macro deviations enter the engine (decimals) as
 
     growth_pp      = d_real_growth + d_deflator     (nominal growth; the cross term is ignored)
     inflation_add  = d_deflator                     (retail coupons; recurrent spending by its elasticity)
-    land_factor    = exp(d_land_share / m)          (proportional; m = the sample's mean land share of GDP)
+    land_factor    = exp(d_land_share / m - c_t)    (proportional; m = the sample's mean land share of
+                                                     GDP, c_t = log E exp(d_land_share / m): mean 1)
     yield_add      = d_short_rate + spread_t        (every new issue; spread_t ~ N(0, s_spread), each year)
 
 and, independent of them,
 
     revenue_factor = 1 + r_t / 100, r_t ~ N(0, s_rev)         (the Budget's revenue forecast errors)
-    fx RMB, EUR    = exp(cumulative sum of N(0, s_fx) / 100)   (random walks: a shock persists)
+    fx RMB, EUR    = exp(x_t - t s^2 / 2), x_t = x_{t-1} + N(0, s)   (random walks in logs, mean 1)
     fx USD         = 1 - U(0, band) / 100                      (within the Linked Exchange Rate band)
 
 Paths are simulated in blocks of `block_paths` (2,000 by default). Block b draws from its own
@@ -37,7 +40,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from finmodel.analysis import allocator, quantiles
-from finmodel.model.engine import Shocks, project
+from finmodel.analysis.shock_paths import (METHODS, draw_independent, draw_innovations, draw_persistence, draw_sigma,
+                                           land_share_mean, propagate, to_shocks)
+from finmodel.model.engine import project
 
 BLOCK_PATHS = 2_000
 PILOT_PATHS = 10_000      # the first paths, kept whole: they place the grids the others are tallied on
@@ -45,8 +50,6 @@ CHUNK_PATHS = 16_000      # paths tallied at once
 ENGINE_BLOCKS = 3         # blocks projected in one engine run: its per-call costs spread over 6,000 paths
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 FAN_VARIABLES = ("debt_to_gdp_pct", "debt_hkd_bn", "fiscal_reserves_hkd_bn", "headroom_hkd_bn", "interest_to_revenue_pct")
-METHODS = ("ec", "var", "bootstrap")
-BOOTSTRAP_BLOCK = 3
 EVENTS = ("ceiling_binds", "above_band", "reserves_below_floor", "squeeze")
 EVENT_WORDS = {"ceiling_binds": "the ceiling binds", "above_band": "debt-to-GDP above the band's top",
                "reserves_below_floor": "reserves below their floor", "squeeze": "the ceiling binds and reserves are below their floor"}
@@ -98,118 +101,18 @@ def block_generator(seed: int, block: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(int(seed), spawn_key=(int(block),))))
 
 
-def _cov_root(sigma):
-    """R with R R' = sigma for a symmetric positive semi-definite sigma (zero where sigma is zero)."""
-    w, v = np.linalg.eigh(np.asarray(sigma, dtype=float))
-    return v * np.sqrt(np.clip(w, 0.0, None))[None, :]
-
-
-def draw_innovations(model, rng: np.random.Generator, n_paths: int, horizon: int, method: str, sigma=None) -> np.ndarray:
-    """Innovations e_t, shape (paths, horizon, k), in the model's units (percent)."""
-    k = model.k
-    if method in ("ec", "var"):
-        z = rng.standard_normal((n_paths, horizon, k))
-        return _combine(z, _cov_root(model.sigma_u if sigma is None else sigma))
-    if method == "bootstrap":
-        resid = model.resid - model.resid.mean(axis=0)
-        n = len(resid)
-        n_blocks = -(-horizon // BOOTSTRAP_BLOCK)
-        starts = rng.integers(0, n, size=(n_paths, n_blocks))
-        rows = (starts[:, :, None] + np.arange(BOOTSTRAP_BLOCK)[None, None, :]).reshape(n_paths, -1)[:, :horizon] % n
-        return resid[rows]
-    raise ValueError(f"method must be one of {METHODS}, not {method!r}")
-
-
-def draw_sigma(model, rng: np.random.Generator) -> np.ndarray:
-    """A covariance from the estimate's sampling distribution: Sigma ~ inverse-Wishart(n - 1, (n - 1) S).
-
-    Bartlett: W = L A A' L' ~ Wishart(df, inv(scale)) with L = chol(inv(scale)); Sigma = inv(W).
-    """
-    k = model.k
-    df = max(len(model.resid) - 1, k + 1)
-    scale = df * model.sigma_u + 1e-12 * np.eye(k)
-    chol = np.linalg.cholesky(np.linalg.inv(scale))
-    a = np.tril(rng.standard_normal((k, k)), -1)
-    a[np.diag_indices(k)] = np.sqrt(rng.chisquare(df - np.arange(k)))
-    la = chol @ a
-    return np.linalg.inv(la @ la.T)
-
-
-def _combine(x, m):
-    """y[..., i] = sum_l m[i, l] x[..., l], summed term by term (the same bits for every path).
-
-    Worked variable by variable on contiguous copies; the result is a (paths, ..., k) view of them.
-    """
-    columns = np.moveaxis(x, -1, 0).copy()
-    out = np.zeros((m.shape[0],) + x.shape[:-1])
-    for i in range(m.shape[0]):
-        for j in range(m.shape[1]):
-            if m[i, j] != 0.0:
-                out[i] += m[i, j] * columns[j]
-    return np.moveaxis(out, 0, -1)
-
-
-def propagate(model, innovations: np.ndarray) -> np.ndarray:
-    """Deviations d_t = sum_j A_j d_{t-j} + e_t from d = 0 before year 1; shape as `innovations`."""
-    dev = innovations.copy()
-    for t in range(1, innovations.shape[1]):
-        for j in range(min(model.lag_order, t)):
-            dev[:, t, :] += _combine(dev[:, t - 1 - j, :], model.coefs[j])
-    return dev
-
-
-def to_shocks(dev: np.ndarray, names, land_share_mean_pct: float, extra: dict | None = None) -> Shocks:
-    """Engine shocks from macro deviations (paths, horizon, k) in percent and the independent draws; year 0 is never shocked.
-
-    The land deviation was estimated in percentage points of GDP when land premium averaged
-    `land_share_mean_pct`; it is applied as a proportional change, exp(d / mean), so a shock
-    means the same relative swing whatever the baseline level, land premium stays positive and
-    its median path is the baseline's. `extra` holds the independent draws (percent):
-    revenue_error, fx (paths, horizon, 3: RMB, USD, EUR log changes and band draws) and spread.
-    """
-    P, H, _ = dev.shape
-    col = {n: i for i, n in enumerate(names)}
-    extra = extra or {}
-
-    def years(x, neutral=0.0):
-        out = np.full((P, H + 1), neutral)
-        out[:, 1:] = x
-        return out
-
-    real, defl = dev[:, :, col["real_growth_pct"]], dev[:, :, col["deflator_pct"]]
-    land = np.exp(dev[:, :, col["land_share_gdp_pct"]] / land_share_mean_pct)
-    rate = dev[:, :, col["short_rate_pct"]] + extra.get("spread", 0.0)
-    fx = np.ones((P, H + 1, 3))
-    if "fx" in extra:
-        fx[:, 1:, :] = extra["fx"]
-    return Shocks(growth_pp=years((real + defl) / 100.0), inflation_add=years(defl / 100.0),
-                  land_factor=years(land, 1.0), yield_add=years(rate / 100.0),
-                  revenue_factor=years(1.0 + extra.get("revenue_error", 0.0) / 100.0, 1.0), fx_factor=fx, n_paths=P)
-
-
-def draw_independent(a, model, rng: np.random.Generator, n_paths: int, horizon: int) -> dict:
-    """The shocks outside the macro model, in a fixed order: revenue errors, RMB, EUR, USD, the new-issue spread."""
-    vol = a.fx_volatility_pct or {}
-    revenue = rng.standard_normal((n_paths, horizon)) * model.revenue_error_sd_pct
-    rmb = np.exp(np.cumsum(rng.standard_normal((n_paths, horizon)) * vol.get("RMB", 0.0), axis=1) / 100.0)
-    eur = np.exp(np.cumsum(rng.standard_normal((n_paths, horizon)) * vol.get("EUR", 0.0), axis=1) / 100.0)
-    usd = 1.0 - rng.random((n_paths, horizon)) * vol.get("USD", 0.0) / 100.0
-    spread = rng.standard_normal((n_paths, horizon)) * a.new_issue_spread_sd_pp
-    return {"revenue_error": revenue, "fx": np.stack([rmb, usd, eur], axis=-1), "spread": spread}
-
-
-def land_share_mean(model) -> float:
-    """Mean land premium share of GDP [%] over the shock model's sample."""
-    return float(np.mean(model.data[:, list(model.names).index("land_share_gdp_pct")]))
-
-
 def _draw_block(a, model, seed: int, method: str, block: int, block_paths: int, parameter_uncertainty: bool):
-    """One block's macro deviations (paths, horizon, k) and independent draws, from its own generator."""
+    """One block's macro deviations (paths, horizon, k) and independent draws, from its own generator.
+
+    With parameter uncertainty the block first draws its covariance (ec, var), then its AR(1)
+    coefficients (ec), from their sampling distributions.
+    """
     rng = block_generator(seed, block)
     sigma = draw_sigma(model, rng) if parameter_uncertainty and method in ("ec", "var") else None
-    innovations = draw_innovations(model, rng, block_paths, a.n_years - 1, method, sigma)
-    extra = draw_independent(a, model, rng, block_paths, a.n_years - 1)
-    return propagate(model, innovations), extra
+    rho = draw_persistence(model, rng) if parameter_uncertainty and method == "ec" and model.persistence is not None else None
+    innovations = draw_innovations(model, rng, block_paths, a.n_years - 1, method, sigma, rho)
+    extra = draw_independent(a, model, rng, block_paths, a.n_years - 1, method, sigma, rho)
+    return propagate(model, innovations, rho, method), extra
 
 
 def run_block(a, model, seed: int, method: str, block: int, block_paths: int = BLOCK_PATHS,
@@ -225,10 +128,16 @@ def run_blocks(a, model, seed: int, method: str, blocks, block_paths: int = BLOC
     Each block draws from its own generator; a path's outputs do not depend on the paths run
     beside it, so this is the blocks' `run_block` outputs stacked, bit for bit.
     """
+    return project(a, block_shocks(a, model, seed, method, blocks, block_paths, parameter_uncertainty), lean=lean)
+
+
+def block_shocks(a, model, seed: int, method: str, blocks, block_paths: int = BLOCK_PATHS,
+                 parameter_uncertainty: bool = False):
+    """The engine's shocks for whole blocks of paths, one after the other on the path axis (no engine run)."""
     draws = [_draw_block(a, model, seed, method, b, block_paths, parameter_uncertainty) for b in blocks]
     dev = draws[0][0] if len(draws) == 1 else np.concatenate([d for d, _ in draws])
     extra = draws[0][1] if len(draws) == 1 else {k: np.concatenate([e[k] for _, e in draws]) for k in draws[0][1]}
-    return project(a, to_shocks(dev, model.names, land_share_mean(model), extra), lean=lean)
+    return to_shocks(dev, model.names, land_share_mean(model), extra)
 
 
 def events(o: dict, a, m: int) -> dict:

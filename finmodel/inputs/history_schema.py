@@ -151,4 +151,11 @@ TABLES = {t.name: t for t in (
         Column("value", "figure"),
         Column("unit", "choice", required=False, choices=tuple(MRF_UNITS)),
         *_provenance()), units=MRF_UNITS, used_by=()),
+    Table("hk_budget_estimates", "Budget estimates not in hk_fiscal_long.csv, from reports of past Budgets", (
+        Column("fiscal_year", "fiscal_year", key=True),
+        Column("kind", "choice", key=True, choices=("estimate", "revised")),
+        Column("item", "choice", key=True, choices=("total_revenue", "total_expenditure")),
+        Column("value", "number", "HK$ bn"),
+        Column("unit", "choice", choices=("HK$ bn",)),
+        *_provenance()), item_bounds={k: FISCAL_ITEMS[k] for k in ("total_revenue", "total_expenditure")}, used_by=("simulate",)),
 )}

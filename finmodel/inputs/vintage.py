@@ -22,6 +22,7 @@ SHIPPED_SHA256 = {
     "budget_plan.yaml": "721311834a330e59e9449797e4c9008120a007277574906306aafb18b223d556",
     "fiscal.yaml": "a1555dcd2ab72bebfe24ce5422d0ac369ffa8ded5199e19982c9c42b3f3a2ca8",
     "history/hk_borrowing.csv": "873d00e090a6211f5c2abd34e371c60238def9c189735435e80332228b255c56",
+    "history/hk_budget_estimates.csv": "1b49538f48603dbec1ed5d9b1dbd6a1660109a9700e662b25e8168ac3e4d03c8",
     "history/hk_fiscal_long.csv": "6d037b70b9fa9f5c81696c43d6fb017d67fda40b35adccf873f307de9bc91208",
     "history/hk_land_premium.csv": "86cb4b6cf663160375975c8590773370a01312d25e05efd45428e31a4a79af1a",
     "history/hk_macro.csv": "2fe6e147f1424bc78de1c6eaae4f573419e67d4609e20897106a6159e5206f67",

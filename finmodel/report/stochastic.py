@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from finmodel import fiscal_year
+from finmodel.analysis import shock_paths
 from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES
 from finmodel.report.atomic import write_json, write_text
 from finmodel.report.csv_text import safe_cell
@@ -70,16 +71,25 @@ def describe_model(model) -> str:
                "per coefficient in each equation)."]
     else:
         how = ["The European Commission's approach: the historical variance-covariance matrix of the four variables "
-               "(deviations from their sample means), no lags; variables in percent."
-               + (" Draws resample blocks of consecutive historical years." if model.method == "bootstrap" else "")]
+               "(deviations from their sample means); variables in percent."
+               + (" Draws resample blocks of consecutive historical years." if model.method == "bootstrap" else
+                  " Each deviation follows an AR(1), d_t = rho d_{t-1} + e_t, its variance held at the covariance's.")]
+        if model.persistence is not None and model.method == "ec":
+            how.append("AR(1) coefficients rho (lag-1 autocorrelation, Yule-Walker; consecutive-year pairs): "
+                       + ", ".join(f"{n} {r:.3f} ({p})" for n, r, p in zip(names, model.persistence, model.persistence_pairs))
+                       + ".")
     lines = [f"finmodel {__version__}: shock model for stochastic projections", "=" * 72, *how,
              f"Sample: {model.sample_years[0]}-{model.sample_years[-1]}, {len(model.sample_years)} annual observations; "
              f"{len(model.resid)} used after lags.",
              "Share of the sample's observations marked 'recalled' (no primary source found): "
              + ", ".join(f"{n} {100 * v:.0f}%" for n, v in model.recalled_share.items()) + ".",
-             f"Revenue forecast errors (total revenue, outturn / Budget estimate - 1, hk_fiscal_long.csv): "
-             f"{', '.join(model.revenue_error_years) or 'none'}; root mean square {model.revenue_error_sd_pct:.2f}% "
-             f"({len(model.revenue_error_years)} pairs: a thin record, reported as such).",
+             "Revenue forecast errors (revenue other than land premium, outturn / Budget estimate - 1; hk_fiscal_long.csv, "
+             "hk_budget_estimates.csv, hk_land_premium.csv): "
+             + (", ".join(f"{y} {e:+.2f}%" for y, e in zip(model.revenue_error_years, model.revenue_errors_pct)) or "none")
+             + f"; root mean square s = {model.revenue_error_sd_pct:.2f}% ({len(model.revenue_error_years)} pairs: a thin "
+             "record, reported as such)" + (f"; left out: {', '.join(model.revenue_error_left_out)}" if model.revenue_error_left_out else "")
+             + ". Drawn net of the GDP shock: sd sqrt(max(s^2 - e^2 Var(d_real + d_defl), 0)), e other revenue's GDP "
+             "elasticity (summary.json: revenue_error_sd_net_pct).",
              "Sources: hk_macro.csv (C&SD via World Bank WDI), hk_land_premium.csv, hk_rates_annual.csv (FRED TB3MS), "
              "hk_fiscal_long.csv; source ids in inputs/SOURCES.md.", ""]
     lines += [f"- {n}" for n in model.notes]
@@ -123,14 +133,17 @@ def describe_model(model) -> str:
     for y, row in zip(model.sample_years, model.data):
         lines.append(f"{y:<6}" + "".join(f"{x:22.4f}" for x in row))
     lines += ["", "How the shocks enter the engine (deviations from the baseline, zero before year 1)",
-              "  ec: d_t = e_t ~ N(0, Sigma); var: d_t = A_1 d_{t-1} + ... + A_p d_{t-p} + e_t; bootstrap: d_t = blocks of",
-              "  consecutive historical years (all four variables together), centred on zero.",
+              "  ec: d_t = D d_{t-1} + e_t, D = diag(rho), e_1 ~ N(0, Sigma), e_t ~ N(0, Sigma - D Sigma D) after it;",
+              "  var: d_t = A_1 d_{t-1} + ... + A_p d_{t-p} + e_t; bootstrap: d_t = blocks of consecutive historical",
+              "  years (all four variables together), centred on zero.",
               "  nominal GDP growth += d_real_growth + d_deflator; inflation (linked retail coupons, recurrent spending",
-              "  through its elasticity) += d_deflator; land premium x exp(d_land_share / sample mean share);",
+              "  through its elasticity) += d_deflator; land premium x exp(d_land_share / m - c_t), m the sample mean",
+              "  share, c_t = log E exp(d_land_share / m) (mean factor 1 in every year);",
               "  yields of every new issue += d_short_rate + a new-issue spread surprise (independent, each year);",
               "  other operating revenue x (1 + a revenue forecast error, independent, each year);",
-              "  HK$ per RMB and per EUR follow random walks at their stated volatilities; HK$ per US$ is drawn",
-              "  uniformly within the Linked Exchange Rate band (inputs/borrowing.yaml)."]
+              "  HK$ per RMB and per EUR follow random walks in logs at their stated volatilities, less half the",
+              "  cumulative variance (mean factor 1); HK$ per US$ is drawn uniformly within the Linked Exchange Rate",
+              "  band (inputs/borrowing.yaml), its mean the band's centre."]
     return "\n".join(lines) + "\n"
 
 
@@ -142,7 +155,7 @@ def shock_model_label(model) -> str:
         return f"VAR({model.lag_order})"
     if model.method == "bootstrap":
         return "block bootstrap of historical years"
-    return "historical covariance, no lags (EC)"
+    return "historical covariance, AR(1) memory (EC)"
 
 
 def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
@@ -183,7 +196,11 @@ def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
         "shock_model": {"kind": shock_model_label(model), "method": model.method, "variables": list(model.names),
                         "sample": f"{model.sample_years[0]}-{model.sample_years[-1]}", "n_obs": len(model.sample_years),
                         "criterion": model.criterion, "max_lags": model.max_lags, "recalled_share": model.recalled_share,
+                        "persistence_ar1": (None if model.persistence is None or model.method != "ec" else
+                                            {n: float(r) for n, r in zip(model.names, model.persistence)}),
                         "revenue_error_sd_pct": model.revenue_error_sd_pct, "revenue_error_years": list(model.revenue_error_years),
+                        "revenue_errors_pct": list(model.revenue_errors_pct), "revenue_error_left_out": list(model.revenue_error_left_out),
+                        "revenue_error_sd_net_pct": shock_paths.revenue_error_sd(a, model),
                         "fx_volatility_pct": dict(a.fx_volatility_pct), "new_issue_spread_sd_pp": a.new_issue_spread_sd_pp,
                         "parameter_uncertainty": sim.parameter_uncertainty},
         "run": {

@@ -83,9 +83,14 @@ def test_the_default_model_is_the_historical_covariance_with_its_sample_reported
     np.testing.assert_allclose(m.sigma_u, np.cov(data, rowvar=False, ddof=1), rtol=1e-12)
     assert m.sample_years == tuple(range(2003, 2024))
     assert m.recalled_share["land_share_gdp_pct"] == pytest.approx(17 / 21)
-    assert m.revenue_error_years == ("2000-01", "2025-26")
-    errors = [100 * (225.06 / 244.2 - 1), 100 * (688.8 / 659.4 - 1)]          # hk_fiscal_long.csv, by hand
+    # Revenue other than land premium, by hand: 2023-24 estimate 642.4 (hk_budget_estimates.csv) less land 85.0,
+    # outturn 549.4 less land 19.0; 2025-26 estimate 659.4 less 21.0, revised 688.8 less 17.5 (hk_fiscal_long.csv,
+    # hk_land_premium.csv). 2000-01 has no land premium outturn in the tables.
+    assert m.revenue_error_years == ("2023-24", "2025-26")
+    errors = [100 * ((549.4 - 19.0) / (642.4 - 85.0) - 1), 100 * ((688.8 - 17.5) / (659.4 - 21.0) - 1)]
+    np.testing.assert_allclose(m.revenue_errors_pct, errors, rtol=1e-12)
     assert m.revenue_error_sd_pct == pytest.approx(np.sqrt(np.mean(np.square(errors))), rel=1e-12)
+    assert m.revenue_error_left_out == ("2000-01 (land premium outturn not recorded)",)
 
 
 def test_excluding_recalled_rows_leaves_only_sourced_land_premium_years():

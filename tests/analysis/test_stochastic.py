@@ -114,10 +114,10 @@ def test_deviations_propagate_through_the_var_without_its_constant(var_model):
 
 def test_deviations_map_to_engine_shocks_in_decimals():
     dev = np.array([[[1.0, 2.0, -0.5, 0.25], [0.0, -1.0, 0.1, 0.0]]])
-    s = stochastic.to_shocks(dev, shock_model.NAMES, land_share_mean_pct=2.5)
+    s = stochastic.to_shocks(dev, shock_model.NAMES, land_share_mean_pct=2.5, land_log_mean=np.array([0.02, 0.03]))
     np.testing.assert_allclose(s.growth_pp, [[0.0, 0.03, -0.01]])
     np.testing.assert_allclose(s.inflation_add, [[0.0, 0.02, -0.01]])
-    np.testing.assert_allclose(s.land_factor, [[1.0, np.exp(-0.5 / 2.5), np.exp(0.1 / 2.5)]])
+    np.testing.assert_allclose(s.land_factor, [[1.0, np.exp(-0.5 / 2.5 - 0.02), np.exp(0.1 / 2.5 - 0.03)]])
     np.testing.assert_allclose(s.yield_add, [[0.0, 0.0025, 0.0]])
 
 
@@ -160,8 +160,8 @@ def test_each_path_is_the_same_whatever_the_number_of_paths(baseline, model):
     big = stochastic.run_block(baseline, model, seed=9, method="var", block=0, block_paths=300)
     rng = stochastic.block_generator(9, 0)
     e = stochastic.draw_innovations(model, rng, 300, baseline.n_years - 1, "var")
-    extra = stochastic.draw_independent(baseline, model, rng, 300, baseline.n_years - 1)
-    shocks = stochastic.to_shocks(stochastic.propagate(model, e[:7]), model.names, stochastic.land_share_mean(model),
+    extra = stochastic.draw_independent(baseline, model, rng, 300, baseline.n_years - 1, method="var")
+    shocks = stochastic.to_shocks(stochastic.propagate(model, e[:7], method="var"), model.names, stochastic.land_share_mean(model),
                                   {k: v[:7] for k, v in extra.items()})
     small = project(baseline, shocks)
     for k in ("debt_hkd_bn", "interest_hkd_bn", "fiscal_reserves_hkd_bn", "debt_to_gdp_pct"):
