@@ -64,7 +64,16 @@ SIMULATE_SUMMARY = [
     *[(f"shock_model.recalled_share.{v}", f"share of {v}'s rows that are recalled", "share, 0 to 1", "inputs/history confidence")
       for v in ("real_growth_pct", "deflator_pct", "land_share_gdp_pct", "short_rate_pct")],
     ("shock_model.revenue_error_sd_pct", "standard deviation of the revenue forecast error", PCT, "inputs/history hk_fiscal_long.csv"),
-    ("shock_model.revenue_error_years", "first and last year of the revenue errors", "list of fiscal years", "inputs/history"),
+    ("shock_model.revenue_error_years", "the fiscal years of the revenue forecast errors used", "list of fiscal years", "inputs/history"),
+    ("shock_model.revenue_errors_pct", "each year's revenue forecast error (outturn / Budget estimate - 1, revenue other than land premium)",
+     "list of %", "inputs/history hk_fiscal_long.csv, hk_budget_estimates.csv"),
+    ("shock_model.revenue_error_left_out", "fiscal years with an estimate but no usable outturn (left out, named)", "list of fiscal years",
+     "inputs/history"),
+    ("shock_model.revenue_error_sd_net_pct", "sd of the revenue error drawn, net of what the GDP shock already moves: "
+     "sqrt(s^2 - e^2 Var(g))", PCT, "finmodel.analysis.shock_paths"),
+    ("shock_model.persistence_ar1", "AR(1) coefficient of each driver's deviation (ec method; null otherwise)", "", "inputs/history"),
+    *[(f"shock_model.persistence_ar1.{v}", f"lag-1 autocorrelation of {v} (Yule-Walker on the sample)", "coefficient, -1 to 1",
+       "inputs/history") for v in ("real_growth_pct", "deflator_pct", "land_share_gdp_pct", "short_rate_pct")],
     ("shock_model.fx_volatility_pct", "exchange-rate volatility by currency", "", "borrowing.yaml fx_*_volatility_pct, fx_usd_band_pct"),
     *[(f"shock_model.fx_volatility_pct.{c}", f"{c} volatility", "% a year", "borrowing.yaml") for c in ("RMB", "USD", "EUR")],
     ("shock_model.new_issue_spread_sd_pp", "standard deviation of the new-issue spread", PP, "borrowing.yaml new_issue_spread_sd_pp"),
