@@ -14,6 +14,7 @@ run left behind cannot change a published folder. The published folder holds exa
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -89,8 +90,8 @@ def publish(staging: Path, target: Path) -> None:
 def recover(target: Path) -> None:
     """Under the lock: clear what crashed runs into `target` left beside it (their staging and old folders),
     first renaming an old folder back when a crash came between publication's two renames."""
-    leftovers = sorted(p for p in target.parent.iterdir()
-                       if p.name.startswith((f".{target.name}.staging-", f".{target.name}.old-")))
+    made_here = re.compile(rf"^\.{re.escape(target.name)}\.(staging|old)-[a-z0-9_]{{8}}$")   # mkdtemp's names, no others
+    leftovers = sorted(p for p in target.parent.iterdir() if made_here.match(p.name))
     olds = [p for p in leftovers if p.name.startswith(f".{target.name}.old-") and p.is_dir() and not p.is_symlink()]
     if olds and not os.path.lexists(target):
         _rename(olds[0], target)

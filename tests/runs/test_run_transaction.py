@@ -106,11 +106,12 @@ def test_a_crash_between_the_two_renames_is_repaired_by_the_next_run(inputs, tmp
     out = tmp_path / "out"
     _project(inputs, out, "--no-charts")
     before = _snapshot(out)
-    os.rename(out, tmp_path / ".out.old-k3x9q2")
-    (tmp_path / ".out.staging-a81bz0" / "charts").mkdir(parents=True)
-    (tmp_path / ".out.staging-a81bz0" / "projection.csv").write_text("half")
+    os.rename(out, tmp_path / ".out.old-k3x9q2_w")
+    (tmp_path / ".out.staging-a81bz0pq" / "charts").mkdir(parents=True)
+    (tmp_path / ".out.staging-a81bz0pq" / "projection.csv").write_text("half")
+    (tmp_path / ".out.old-notmine").mkdir()   # not a name finmodel makes: left alone
     transaction.recover(out.resolve())
-    assert _snapshot(out) == before and _beside(out) == [".out.lock", "out"]
+    assert _snapshot(out) == before and _beside(out) == [".out.lock", ".out.old-notmine", "out"]
 
 
 def _started(args, cwd):
