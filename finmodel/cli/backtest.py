@@ -19,17 +19,16 @@ def backtest(start, history_dir, out):
     """Back-test pool A debt and fiscal reserves against the record (table, chart, mean absolute error)."""
     from finmodel import fiscal_year
     from finmodel.analysis.backtest import run_backtest
-    from finmodel.report import outdir
     from finmodel.report.backtest import write_backtest
     from finmodel.report.run_name import run_name
+    from finmodel.runs import open_run
 
     options = {"start": fiscal_year.label(start), "history": str(history_dir)}
     options = {"run": run_name("backtest", options), **options}
-    out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [history_dir], run=options["run"])
     bt = run_backtest(start, root=history_dir)
     hashes = {name: hashlib.sha256((history_dir / name).read_bytes()).hexdigest() for name in ("hk_fiscal_long.csv", "hk_borrowing.csv")}
-    written = write_backtest(bt, out, options=options, input_hashes=hashes, folder=folder)
+    with open_run(out or Path("outputs") / options["run"], [history_dir], run=options["run"], given=out is not None) as folder:
+        written = folder.published(write_backtest(bt, folder.staging, options=options, input_hashes=hashes))
     t = bt.table()
     click.echo(f"{'HK$ bn':9s}{'Reserves':>10s}{'Recorded':>10s}{'Error%':>8s}{'Debt':>10s}{'Recorded':>10s}{'Error%':>8s}")
     for y, r in t.iterrows():
@@ -39,7 +38,7 @@ def backtest(start, history_dir, out):
         if m["years_compared"]:
             click.echo(f"Mean absolute error, {name}: {m['mae_hkd_bn']:.2f} HK$ bn ({m['mae_pct']:.2f}%) over {m['years_compared']} year(s).")
     click.echo(f"Gaps in the record and how each is handled: see {written[0]} (flows_how, debt_recorded_how).")
-    click.echo(written_line(out, written))
+    click.echo(written_line(folder.out, written))
 
 
 def _num(x, width, nd):

@@ -53,7 +53,7 @@ def fail_input(err):
     """Print every problem of an InputError (warnings first) and exit with code 2."""
     for w in err.warnings:
         click.echo(f"{w.severity}: {w}", err=True)
-    click.echo(f"finmodel: {len(err.problems)} problem(s) in the inputs:", err=True)
+    click.echo(f"finmodel: {len(err.problems)} problem(s) {getattr(err, 'about', 'in the inputs')}:", err=True)
     for p in err.problems:
         click.echo(f"  {p}", err=True)
     sys.exit(EXIT_INPUT)
@@ -183,14 +183,6 @@ def written_line(out, paths, width: int | None = None) -> str:
     """
     n, body = _listing(out, paths, width)
     return f"Wrote {n} file{'s' if n != 1 else ''} to {out}:\n{body}"
-
-
-def removed_line(out, names, width: int | None = None) -> str:
-    """What `OutputFolder.settle` removed (relative names), listed as `written_line` lists files; "" when nothing."""
-    if not names:
-        return ""
-    n, body = _listing(out, [Path(out) / name for name in names], width)
-    return f"Removed {n} file{'s' if n != 1 else ''} an earlier run made from other inputs or by another version:\n{body}"
 
 
 def _listing(out, paths, width: int | None) -> tuple:

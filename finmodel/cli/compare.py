@@ -11,7 +11,6 @@ from finmodel.cli.common import (
     issuance_option,
     no_charts_option,
     out_option,
-    removed_line,
     written_line,
 )
 
@@ -35,11 +34,11 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
     from finmodel.fiscal_year import label
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.model.pipeline import load_inputs, run
-    from finmodel.report import outdir
     from finmodel.report.atomic import write_json, write_text
     from finmodel.report.csv_text import frame_csv
     from finmodel.report.finite import frame_problems, record_problems, require_finite
     from finmodel.report.run_name import run_name
+    from finmodel.runs import open_run
     from finmodel.version import __version__
 
     if len(set(scenarios)) != len(scenarios):
@@ -58,49 +57,47 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
     options = {"inputs": str(inputs), "scenarios": list(scenarios), "issuance": issuance, "horizon": label(first.years[-1]),
                "charts": not no_charts}
     options = {"run": run_name("compare", options, default_horizon=label(first.mrf_last_year)), **options}
-    out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [inputs], run=options["run"])
-    results = {}
-    for name, a in loaded.items():
-        for w in a.warnings:
-            click.echo(f"warning: {w}", err=True)
-        results[name] = run(a, scenario=name, options={**options, "scenario": name})
-    head = cmp.headline(results)
-    paths = cmp.paths(results)
-    record = {"model": "finmodel", "model_version": __version__, "scenarios": list(results),
-              "options": options,
-              "input_sha256": {n: r.assumptions.input_hashes for n, r in results.items()}}
-    require_finite(frame_problems("compare_headline.csv", head)
-                   + frame_problems("compare_paths.csv", paths) + record_problems("compare_run.json", record))
-    out.mkdir(parents=True, exist_ok=True)
-    written = [out / "compare_headline.csv", out / "compare_paths.csv"]
-    write_text(written[0], frame_csv(head))
-    write_text(written[1], frame_csv(paths))
-    from finmodel.report.workbook.book import Run
-    from finmodel.report.run_name import project_run_name
-    from finmodel.report.workbook.build import workbook_name, write_any
-    from finmodel.report.workbook.compare import compare_workbook
+    with open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"], given=out is not None) as folder:
+        stage = folder.staging
+        results = {}
+        for name, a in loaded.items():
+            for w in a.warnings:
+                click.echo(f"warning: {w}", err=True)
+            results[name] = run(a, scenario=name, options={**options, "scenario": name})
+        head = cmp.headline(results)
+        paths = cmp.paths(results)
+        record = {"model": "finmodel", "model_version": __version__, "scenarios": list(results),
+                  "options": options,
+                  "input_sha256": {n: r.assumptions.input_hashes for n, r in results.items()}}
+        require_finite(frame_problems("compare_headline.csv", head)
+                       + frame_problems("compare_paths.csv", paths) + record_problems("compare_run.json", record))
+        written = [stage / "compare_headline.csv", stage / "compare_paths.csv"]
+        write_text(written[0], frame_csv(head))
+        write_text(written[1], frame_csv(paths))
+        from finmodel.report.workbook.book import Run
+        from finmodel.report.run_name import project_run_name
+        from finmodel.report.workbook.build import workbook_name, write_any
+        from finmodel.report.workbook.compare import compare_workbook
 
-    shared = set.intersection(*(set(r.assumptions.input_hashes.items()) for r in results.values()))
-    hashes = {f if (f, h) in shared else f"{f} ({n})": h for n, r in results.items() for f, h in r.assumptions.input_hashes.items()}
-    books = {n: workbook_name(project_run_name(options | {"scenario": n}, default_horizon=label(first.mrf_last_year)))
-             for n in results}
-    from finmodel.inputs.vintage import describe_with_note
+        shared = set.intersection(*(set(r.assumptions.input_hashes.items()) for r in results.values()))
+        hashes = {f if (f, h) in shared else f"{f} ({n})": h for n, r in results.items() for f, h in r.assumptions.input_hashes.items()}
+        books = {n: workbook_name(project_run_name(options | {"scenario": n}, default_horizon=label(first.mrf_last_year)))
+                 for n in results}
+        from finmodel.inputs.vintage import describe_with_note
 
-    every_input = {name: digest for r in results.values() for name, digest in r.assumptions.input_hashes.items()}
-    run_of_compare = Run("finmodel compare", record["options"] | {"scenarios": list(results)}, hashes,
-                         inputs=describe_with_note(every_input))
-    written.append(write_any(compare_workbook(head, paths, run_of_compare, books), out / workbook_name(options["run"])))
-    if not no_charts:
-        from finmodel.report.compare_charts import write_compare_charts
+        every_input = {name: digest for r in results.values() for name, digest in r.assumptions.input_hashes.items()}
+        run_of_compare = Run("finmodel compare", record["options"] | {"scenarios": list(results)}, hashes,
+                             inputs=describe_with_note(every_input))
+        written.append(write_any(compare_workbook(head, paths, run_of_compare, books), stage / workbook_name(options["run"])))
+        if not no_charts:
+            from finmodel.report.compare_charts import write_compare_charts
 
-        written += write_compare_charts(results, out)
-    record["manifest"] = folder.settle(written + [out / "compare_run.json"], record["input_sha256"], __version__)
-    write_json(out / "compare_run.json", record)
+            written += write_compare_charts(results, stage)
+        written.append(stage / "compare_run.json")
+        record["manifest"] = folder.manifest(written)
+        write_json(written[-1], record)
     click.echo(_table(head))
-    click.echo(written_line(out, written + [out / "compare_run.json"]))
-    if folder.removed:
-        click.echo(removed_line(out, folder.removed))
+    click.echo(written_line(folder.out, folder.published(written)))
 
 
 def _table(head) -> str:

@@ -13,11 +13,9 @@ from finmodel.cli.common import (
     issuance_option,
     no_charts_option,
     out_option,
-    removed_line,
     scenario_option,
     written_line,
 )
-from finmodel.version import __version__
 
 
 @click.command(short_help="Project debt against the ceiling and the band.")
@@ -32,46 +30,47 @@ from finmodel.version import __version__
 @guard
 def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach):
     """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook, charts and the brief."""
+    from contextlib import ExitStack
+
     from finmodel.analysis.heat_map import build as build_heat_map
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
-    from finmodel.report import outdir
     from finmodel.report.finite import require_finite
     from finmodel.report.tables import check_tables, write_summary, write_tables
     from finmodel.report.run_name import run_name
+    from finmodel.runs import open_run
 
-    with _charts_process(no_charts) as charts:
-        name = scenario or "baseline"
-        a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
-        options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
-                   "charts": not no_charts, "fail_on_breach": fail_on_breach}
-        options = {"run": run_name("project", options, default_horizon=label(a.mrf_last_year)), **options}
-        out = out or Path("outputs") / options["run"]
-        folder = outdir.prepare(out, [inputs], run=options["run"])
-        for w in a.warnings:
-            click.echo(f"warning: {w}", err=True)
-        res = run(a, scenario=name, options=options)
-        extra = {"heat_map": build_heat_map(res)}
-        require_finite(check_tables(res, extra_summary={k: v.to_dict() for k, v in extra.items()}))
-        out.mkdir(parents=True, exist_ok=True)
-        wait_for_charts = charts.send(res, out, extra["heat_map"]) if charts is not None else None
-    from finmodel.report.workbook.build import write_workbook   # here: the charts' process does not need it
+    with ExitStack() as published:   # the run folder: published when this block ends without an error
+        with _charts_process(no_charts) as charts:
+            name = scenario or "baseline"
+            a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+            options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+                       "charts": not no_charts, "fail_on_breach": fail_on_breach}
+            options = {"run": run_name("project", options, default_horizon=label(a.mrf_last_year)), **options}
+            folder = published.enter_context(open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"],
+                                                      given=out is not None))
+            stage = folder.staging
+            for w in a.warnings:
+                click.echo(f"warning: {w}", err=True)
+            res = run(a, scenario=name, options=options)
+            extra = {"heat_map": build_heat_map(res)}
+            require_finite(check_tables(res, extra_summary={k: v.to_dict() for k, v in extra.items()}))
+            wait_for_charts = charts.send(res, stage, extra["heat_map"]) if charts is not None else None
+        from finmodel.report.workbook.build import write_workbook   # here: the charts' process does not need it
 
-    try:
-        written = write_tables(res, out)
-        written.append(write_workbook(res, out, heat_map=extra["heat_map"]))
-    finally:   # even when the workbook failed: no process left writing once this one has reported
-        charts_written = wait_for_charts() if wait_for_charts is not None else []
-    written += charts_written
-    manifest = folder.settle(written + [out / "summary.json"], res.assumptions.input_hashes, __version__)
-    written.append(write_summary(res, out, manifest, extra_summary={k: v.to_dict() for k, v in extra.items()}))
+        try:
+            written = write_tables(res, stage)
+            written.append(write_workbook(res, stage, heat_map=extra["heat_map"]))
+        finally:   # even when the workbook failed: no process left writing once this one has reported
+            charts_written = wait_for_charts() if wait_for_charts is not None else []
+        written += charts_written
+        manifest = folder.manifest(written + [stage / "summary.json"])
+        written.append(write_summary(res, stage, manifest, extra_summary={k: v.to_dict() for k, v in extra.items()}))
     click.echo(_table(res))
     click.echo(res.verdict())
     if res.budget_line():
         click.echo(res.budget_line())
-    click.echo(written_line(out, written))
-    if folder.removed:
-        click.echo(removed_line(out, folder.removed))
+    click.echo(written_line(folder.out, folder.published(written)))
     h = res.summary()["headline"]
     if fail_on_breach and (h["first_year_ceiling_binds"] or h["first_year_above_band_materially"]):
         sys.exit(EXIT_BREACH)

@@ -14,10 +14,8 @@ from finmodel.cli.common import (
     out_option,
     progress,
     scenario_option,
-    removed_line,
     written_line,
 )
-from finmodel.version import __version__
 
 
 def _range_option(name, default, help_text, lowest, highest):
@@ -55,7 +53,6 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.analysis.sensitivity import analysis, buoyancy, historical
     from finmodel.fiscal_year import label
     from finmodel.inputs import history
-    from finmodel.report import outdir
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name, run_name
     from finmodel.report.sensitivity_tables import (
@@ -67,6 +64,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.report.workbook.book import Run
     from finmodel.report.workbook.build import workbook_name, write_any
     from finmodel.report.workbook.sensitivity import sensitivity_workbook
+    from finmodel.runs import open_run
 
     name = scenario or "baseline"
     tables = tuple(dict.fromkeys(buoyancy.HISTORY_TABLES + historical.HISTORY_TABLES))
@@ -74,35 +72,32 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
     options = {"run": run_name("sensitivity", options, default_horizon=label(a.mrf_last_year)), **options}
-    out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [inputs, history.folder_of(inputs)], run=options["run"])
-    for w in a.warnings:
-        click.echo(f"warning: {w}", err=True)
-    hist = history.folder_of(inputs)
-    with progress("Sensitivity cases and grid", len(analysis.RULES)) as advance:
-        s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options,
-                             progress=lambda done, total: advance(), history_sha256=history.hashes(hist, tables))
-    require_finite(check_sensitivity(s))
-    out.mkdir(parents=True, exist_ok=True)
-    charts = None
-    if not no_charts:   # drawn in a forked child while this process writes the tables and the workbook
-        from finmodel.analysis import parallel
-        from finmodel.report.sensitivity_charts import write_sensitivity_charts
+    with open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)], run=options["run"],
+                  given=out is not None) as folder:
+        stage = folder.staging
+        for w in a.warnings:
+            click.echo(f"warning: {w}", err=True)
+        hist = history.folder_of(inputs)
+        with progress("Sensitivity cases and grid", len(analysis.RULES)) as advance:
+            s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options,
+                                 progress=lambda done, total: advance(), history_sha256=history.hashes(hist, tables))
+        require_finite(check_sensitivity(s))
+        charts = None
+        if not no_charts:   # drawn in a forked child while this process writes the tables and the workbook
+            from finmodel.analysis import parallel
+            from finmodel.report.sensitivity_charts import write_sensitivity_charts
 
-        charts = parallel.start(lambda: write_sensitivity_charts(s, out))
-    written = write_sensitivity_tables(s, out)
-    baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
-    wb = sensitivity_workbook(s, Run("finmodel sensitivity", options, s.record()["input_sha256"]), baseline_book)
-    written.append(write_any(wb, out / workbook_name(options["run"])))
-    if charts is not None:
-        written += charts()
-    manifest = folder.settle(written + [out / RECORD], s.record()["input_sha256"], __version__)
-    written.append(write_sensitivity_record(s, out, manifest))
+            charts = parallel.start(lambda: write_sensitivity_charts(s, stage))
+        written = write_sensitivity_tables(s, stage)
+        baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
+        wb = sensitivity_workbook(s, Run("finmodel sensitivity", options, s.record()["input_sha256"]), baseline_book)
+        written.append(write_any(wb, stage / workbook_name(options["run"])))
+        if charts is not None:
+            written += charts()
+        written.append(write_sensitivity_record(s, stage, folder.manifest(written + [stage / RECORD])))
     click.echo(ranked_table(s))
     click.echo(s.buoyancy.sentence(a.other_revenue_elasticity))
-    click.echo(written_line(out, written))
-    if folder.removed:
-        click.echo(removed_line(out, folder.removed))
+    click.echo(written_line(folder.out, folder.published(written)))
 
 
 def ranked_table(s) -> str:

@@ -18,12 +18,10 @@ from finmodel.cli.common import (
     no_charts_option,
     out_option,
     progress,
-    removed_line,
     scenario_option,
     status,
     written_line,
 )
-from finmodel.version import __version__
 
 DEFAULT_SEED = 2026
 BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs show no bar
@@ -54,17 +52,10 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
              no_charts):
     """Simulate shocks to growth, inflation, land, rates, FX and revenue; print and write the risk of the ceiling binding."""
     from finmodel.analysis import shock_model
-    from finmodel.analysis.stochastic import BLOCK_PATHS
-    from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
     from finmodel.inputs import history
-    from finmodel.report import outdir
-    from finmodel.report import stochastic as export
-    from finmodel.report.finite import require_finite
-    from finmodel.report.run_name import project_run_name, run_name
-    from finmodel.report.workbook.book import Run
-    from finmodel.report.workbook.build import workbook_name, write_any
-    from finmodel.report.workbook.stochastic import stochastic_workbook
+    from finmodel.report.run_name import run_name
+    from finmodel.runs import open_run
 
     a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
     name = scenario or "baseline"
@@ -72,11 +63,32 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
                "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
                "parameter_uncertainty": parameter_uncertainty, "charts": not no_charts}
     options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
-    out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [inputs, history.folder_of(inputs)], run=options["run"])
+    with open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)], run=options["run"],
+                  given=out is not None) as folder:
+        sim, model, written = _simulate_into(folder.staging, folder, a, options, inputs, method, exclude_recalled, n_paths,
+                                             seed, parameter_uncertainty, no_charts)
+    click.echo(table(sim, model))
+    click.echo(written_line(folder.out, folder.published(written)))
+
+
+def _simulate_into(stage, folder, a, options, inputs, method, exclude_recalled, n_paths, seed, parameter_uncertainty,
+                   no_charts):
+    """Estimate, simulate and write every output into the staging folder `stage`: (simulation, shock model, files)."""
+    from finmodel.analysis import shock_model
+    from finmodel.analysis.stochastic import BLOCK_PATHS
+    from finmodel.analysis.stochastic import simulate as simulate_paths
+    from finmodel.fiscal_year import label
+    from finmodel.inputs import history
+    from finmodel.report import stochastic as export
+    from finmodel.report.finite import require_finite
+    from finmodel.report.run_name import project_run_name
+    from finmodel.report.workbook.book import Run
+    from finmodel.report.workbook.build import workbook_name, write_any
+    from finmodel.report.workbook.stochastic import stochastic_workbook
+
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    with _fan_charts_process(no_charts, a, out, options["run"]) as charts:
+    with _fan_charts_process(no_charts, a, stage, options["run"]) as charts:
         history_dir = history.folder_of(inputs)
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
         n_blocks = -(-n_paths // BLOCK_PATHS)
@@ -86,27 +98,22 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
             sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(2), parallel=True,
                                  parameter_uncertainty=parameter_uncertainty)
             advance(summary_steps)
-        status(f"Writing the outputs to {out}", show=n_paths > BAR_ABOVE_PATHS)
+        status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
         record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
         require_finite(export.check_outputs(sim, record))
-        out.mkdir(parents=True, exist_ok=True)
         wait_for_charts = charts.send(sim, record["run"]["input_sha256"]) if charts is not None else None
     try:
-        written = export.write_csvs(sim, out)
+        written = export.write_csvs(sim, stage)
         baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
         wb = stochastic_workbook(sim, model, export.shock_model_label(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
                                  baseline_book)
-        written.append(write_any(wb, out / workbook_name(options["run"])))
+        written.append(write_any(wb, stage / workbook_name(options["run"])))
     finally:   # even when a write failed: no process left writing once this one has reported
         charts_written = wait_for_charts() if wait_for_charts is not None else []
     written += charts_written
-    written.append(export.write_model(model, out))
-    manifest = folder.settle(written + [out / "summary.json"], record["run"]["input_sha256"], __version__)
-    written.append(export.write_summary(record, out, manifest))
-    click.echo(table(sim, model))
-    click.echo(written_line(out, written))
-    if folder.removed:
-        click.echo(removed_line(out, folder.removed))
+    written.append(export.write_model(model, stage))
+    written.append(export.write_summary(record, stage, folder.manifest(written + [stage / "summary.json"])))
+    return sim, model, written
 
 
 def _fan_charts_process(no_charts, a, out, run):

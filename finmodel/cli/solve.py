@@ -47,7 +47,6 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     from finmodel.analysis.sensitivity import goalseek
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.model.pipeline import load_inputs
-    from finmodel.report import outdir
     from finmodel.report.atomic import write_json, write_text
     from finmodel.report.csv_text import frame_csv
     from finmodel.report.finite import frame_problems, record_problems, require_finite
@@ -55,6 +54,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     from finmodel.report.workbook.book import Run
     from finmodel.report.workbook.build import workbook_name, write_any
     from finmodel.report.workbook.solve import answer_text, solve_workbook
+    from finmodel.runs import open_run
     from finmodel.version import __version__
 
     problems = []
@@ -69,53 +69,54 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": fiscal_year.label(a.years[-1]),
                "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before)}
     options = {"run": run_name("solve", options, default_horizon=fiscal_year.label(a.mrf_last_year)), **options}
-    out = out or Path("outputs") / options["run"]
-    folder = outdir.prepare(out, [inputs], run=options["run"])
-    for w in a.warnings:
-        click.echo(f"warning: {w}", err=True)
-    questions = {"max_constant_issuance": lambda: goalseek.max_constant_issuance(a, limit_pct),
-                 "land_for_reserves_floor": lambda: goalseek.land_for_reserves_floor(a, floor_hkd_bn),
-                 "growth_shortfall_for_ceiling": lambda: goalseek.growth_shortfall_for_ceiling(a, before)}
-    found = {}
-    with progress("Goal-seeking", len(questions)) as advance:
-        for key, ask in questions.items():
-            found[key] = ask()
-            advance()
-    land_hkd, land_share = found.pop("land_for_reserves_floor")
-    answers = {"max_constant_issuance": found["max_constant_issuance"],
-               "land_for_reserves_floor_hkd": land_hkd, "land_for_reserves_floor_share": land_share,
-               "growth_shortfall_for_ceiling": found["growth_shortfall_for_ceiling"]}
-    labels = fiscal_year.labels(a.years)
-    frames, record, by_key = [], {}, {}
-    for key, ans in answers.items():
-        click.echo(f"\n{ans.question}:")
-        if ans.value is None:
-            click.echo(f"  no answer: {ans.note}")
-        else:
-            click.echo(f"  {answer_text(ans)}  ({ans.note})")
-        record[key] = {"question": ans.question, "value": ans.value, "unit": ans.unit, "residual": ans.residual,
-                       "binding_year": ans.binding_year, "note": ans.note,
-                       "financing_rule": ans.assumptions.financing_rule, "ceiling_policy": ans.assumptions.ceiling_policy}
-        if ans.shocks is None:
-            continue
-        o = ans.arrays()
-        df = pd.DataFrame({c: o[c][0] for c, _, _ in PATH_COLUMNS}, index=pd.Index(labels, name="fiscal_year"))
-        df["nominal_growth_pct"] = 100.0 * o["nominal_growth"][0]
-        click.echo("  " + f"{'':9s}" + "".join(f"{h:>10s}" for _, h, _ in PATH_COLUMNS))
-        for y, row in df.iterrows():
-            click.echo("  " + f"{y:9s}" + "".join(" " + f.format(row[c]) for c, _, f in PATH_COLUMNS))
-        frames.append(df.reset_index().assign(question=key))
-        by_key[key] = df
-    paths = pd.concat(frames, ignore_index=True)[["question", "fiscal_year", *[c for c, _, _ in PATH_COLUMNS]]]
-    run = {"model": "finmodel", "model_version": __version__, "input_sha256": a.input_hashes,
-           "options": options,
-           "method": "scipy.optimize.brentq on finmodel.model.engine.project, xtol 1e-12"}
-    require_finite(frame_problems("solve_paths.csv", paths.set_index(["question", "fiscal_year"]))
-                   + record_problems("solve.json", {"answers": record, "run": run}))
-    out.mkdir(parents=True, exist_ok=True)
-    write_text(out / "solve_paths.csv", frame_csv(paths, index=False))
-    book = write_any(solve_workbook(answers, by_key, Run("finmodel solve", run["options"], a.input_hashes)),
-                     out / workbook_name(options["run"]))
-    run["manifest"] = folder.manifest([out / "solve_paths.csv", book, out / "solve.json"])
-    write_json(out / "solve.json", {"answers": record, "run": run})
-    click.echo("\n" + written_line(out, [out / "solve_paths.csv", book, out / "solve.json"]))
+    with open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"], given=out is not None) as folder:
+        for w in a.warnings:
+            click.echo(f"warning: {w}", err=True)
+        questions = {"max_constant_issuance": lambda: goalseek.max_constant_issuance(a, limit_pct),
+                     "land_for_reserves_floor": lambda: goalseek.land_for_reserves_floor(a, floor_hkd_bn),
+                     "growth_shortfall_for_ceiling": lambda: goalseek.growth_shortfall_for_ceiling(a, before)}
+        found = {}
+        with progress("Goal-seeking", len(questions)) as advance:
+            for key, ask in questions.items():
+                found[key] = ask()
+                advance()
+        land_hkd, land_share = found.pop("land_for_reserves_floor")
+        answers = {"max_constant_issuance": found["max_constant_issuance"],
+                   "land_for_reserves_floor_hkd": land_hkd, "land_for_reserves_floor_share": land_share,
+                   "growth_shortfall_for_ceiling": found["growth_shortfall_for_ceiling"]}
+        labels = fiscal_year.labels(a.years)
+        frames, record, by_key = [], {}, {}
+        for key, ans in answers.items():
+            click.echo(f"\n{ans.question}:")
+            if ans.value is None:
+                click.echo(f"  no answer: {ans.note}")
+            else:
+                click.echo(f"  {answer_text(ans)}  ({ans.note})")
+            record[key] = {"question": ans.question, "value": ans.value, "unit": ans.unit, "residual": ans.residual,
+                           "binding_year": ans.binding_year, "note": ans.note,
+                           "financing_rule": ans.assumptions.financing_rule, "ceiling_policy": ans.assumptions.ceiling_policy}
+            if ans.shocks is None:
+                continue
+            o = ans.arrays()
+            df = pd.DataFrame({c: o[c][0] for c, _, _ in PATH_COLUMNS}, index=pd.Index(labels, name="fiscal_year"))
+            df["nominal_growth_pct"] = 100.0 * o["nominal_growth"][0]
+            click.echo("  " + f"{'':9s}" + "".join(f"{h:>10s}" for _, h, _ in PATH_COLUMNS))
+            for y, row in df.iterrows():
+                click.echo("  " + f"{y:9s}" + "".join(" " + f.format(row[c]) for c, _, f in PATH_COLUMNS))
+            frames.append(df.reset_index().assign(question=key))
+            by_key[key] = df
+        paths = pd.concat(frames, ignore_index=True)[["question", "fiscal_year", *[c for c, _, _ in PATH_COLUMNS]]]
+        run = {"model": "finmodel", "model_version": __version__, "input_sha256": a.input_hashes,
+               "options": options,
+               "method": "scipy.optimize.brentq on finmodel.model.engine.project, xtol 1e-12"}
+        require_finite(frame_problems("solve_paths.csv", paths.set_index(["question", "fiscal_year"]))
+                       + record_problems("solve.json", {"answers": record, "run": run}))
+        stage = folder.staging
+        written = [stage / "solve_paths.csv"]
+        write_text(written[0], frame_csv(paths, index=False))
+        written.append(write_any(solve_workbook(answers, by_key, Run("finmodel solve", run["options"], a.input_hashes)),
+                                 stage / workbook_name(options["run"])))
+        written.append(stage / "solve.json")
+        run["manifest"] = folder.manifest(written)
+        write_json(written[-1], {"answers": record, "run": run})
+    click.echo("\n" + written_line(folder.out, folder.published(written)))

@@ -19,7 +19,7 @@ def validation_report(inputs, seeds, start, out):
     """Write the validation report: back-test table and MAE, and the baseline against the Budget's figures."""
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.report.atomic import write_text
-    from finmodel.report.outdir import refuse_overlap
+    from finmodel.runs import refuse_overlap
     from finmodel.report.validation_report import GENERATED_MARK, build_report
 
     refuse_overlap("--out", out, [inputs, seeds, inputs / "history"])

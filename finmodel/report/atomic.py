@@ -1,8 +1,8 @@
 """Atomic file writing: write to a temporary file in the same folder, then move it into place.
 
-An interrupted run leaves the previous file intact and no partial file behind: on an exception
-or Ctrl-C the temporary file is removed at once; after a hard kill it is removed by the next
-run that writes the same file.
+No reader ever sees half a file: on an exception or Ctrl-C the temporary file is removed at once;
+after a hard kill it is removed by the next write of the same file. A run's folder as a whole is
+made all or nothing by `finmodel.runs` (these writes go into its staging folder).
 """
 
 import contextlib

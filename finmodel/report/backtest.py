@@ -22,11 +22,8 @@ NOT_RECORDED = ("revenue_hkd_bn", "expenditure_hkd_bn", "reserves_recorded_hkd_b
                 "debt_recorded_hkd_bn", "debt_error_hkd_bn", "debt_error_pct")
 
 
-def write_backtest(bt, out_dir, options: dict | None = None, input_hashes: dict | None = None, folder=None) -> list:
-    """Write the back-test table, chart and record to `out_dir`; return the paths written (table, record, chart PNG and SVG).
-
-    folder: the checked `outdir.OutputFolder` whose manifest the record keeps (None: this run's files only).
-    """
+def write_backtest(bt, out_dir, options: dict | None = None, input_hashes: dict | None = None) -> list:
+    """Write the back-test table, chart and record to `out_dir`; return the paths written (table, record, chart PNG and SVG)."""
     out_dir = Path(out_dir)
     table = bt.table()
     record = {
@@ -43,8 +40,7 @@ def write_backtest(bt, out_dir, options: dict | None = None, input_hashes: dict 
     paths += save(backtest_chart(bt), out_dir / "backtest.png", source_line_text(run=run_of(options, "backtest"), input_sha256=input_hashes or {}))
     paths.append(out_dir / f"finmodel_{run_of(options, 'backtest')}.xlsx")
     _workbook(table, record, paths[-1])
-    names = sorted({p.name for p in paths} | (set(folder.manifest([])) if folder is not None else set()))
-    record["run"]["manifest"] = names
+    record["run"]["manifest"] = sorted(p.name for p in paths)
     write_json(paths[1], record)
     return paths
 

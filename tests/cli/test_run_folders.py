@@ -64,7 +64,7 @@ def test_horizon_and_an_edited_inputs_file_get_their_own_folders(workdir):
     _invoke("project", "--no-charts", "--horizon", "2050-51")
     r = _invoke("project", "--no-charts", "--inputs", "my_run/edited.xlsx")
     _invoke("project", "--no-charts", "--horizon", "2030-31")   # the default horizon, named as the default
-    folders = sorted(p.name for p in (workdir / "outputs").iterdir())
+    folders = sorted(p.name for p in (workdir / "outputs").iterdir() if not p.name.startswith("."))   # beside each: its lock
     edited = [f for f in folders if f.startswith("baseline_edited-xlsx_")]
     assert len(edited) == 1 and len(edited[0]) == len("baseline_edited-xlsx_") + 6
     assert folders == sorted(["baseline", "baseline_to-2050-51", edited[0]])
@@ -84,7 +84,7 @@ def test_scenario_and_other_commands_write_to_folders_named_by_command(workdir):
     _invoke("simulate", "--paths", "500", "--seed", "3")
     _invoke("sensitivity", "--no-charts", "--gdp", "-1:1:1")
     _invoke("backtest")
-    folders = sorted(p.name for p in (workdir / "outputs").iterdir())
+    folders = sorted(p.name for p in (workdir / "outputs").iterdir() if not p.name.startswith("."))
     sens = [f for f in folders if f.startswith("sensitivity_")]
     assert len(sens) == 1 and re.fullmatch(r"sensitivity_baseline_gdp-grid_[0-9a-f]{6}", sens[0])
     assert folders == sorted(["backtest", "compare_baseline-vs-low_land", "passive", "simulate_baseline_500-paths_seed-3",

@@ -68,13 +68,9 @@ def test_a_run_failing_mid_write_leaves_previous_outputs_intact(tmp_path, monkey
 
     monkeypatch.setattr(atomic.Path, "write_bytes", flaky)
     r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
-    assert r.exit_code != 0
-    after = _snapshot(out)
-    assert set(after) == set(before)
-    changed = [name for name in before if after[name] != before[name]]
-    assert len(changed) == 2, changed  # the two files fully written before the interruption, nothing else
-    for name in set(before) - set(changed):
-        assert after[name] == before[name]
+    assert r.exit_code != 0 and calls["n"] == 3
+    assert _snapshot(out) == before   # the run is built beside the folder: nothing of it was published
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]   # its staging folder removed
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
@@ -96,22 +92,22 @@ def test_killing_the_process_mid_write_keeps_previous_outputs(tmp_path, sig):
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert proc.stdout.readline().strip() == "writing"
-        temps = [p for p in out.iterdir() if p.name.endswith(".tmp")]
-        assert len(temps) == 1 and temps[0].stat().st_size > 0  # caught mid-write
+        temps = [p for p in tmp_path.glob(".out.staging-*/*") if p.name.endswith(".tmp")]
+        assert len(temps) == 1 and temps[0].stat().st_size > 0  # caught mid-write, in the staging folder
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode != 0
-    visible = {k: v for k, v in _snapshot(out).items() if not k.startswith(".")}
-    assert visible == before
+    assert _snapshot(out) == before
     if sig == signal.SIGINT:
-        assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+        assert not list(tmp_path.glob(".out.staging-*"))
     else:
-        assert [p for p in out.iterdir() if p.name.endswith(".tmp")]  # a hard kill cannot clean up ...
+        assert list(tmp_path.glob(".out.staging-*"))  # a hard kill cannot clean up ...
         _project(out)  # ... the next run does, and replaces every output
-        assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+        assert not list(tmp_path.glob(".out.staging-*"))
+        assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
 def test_a_run_never_deletes_or_overwrites_files_it_did_not_write(tmp_path):

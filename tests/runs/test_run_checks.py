@@ -1,4 +1,4 @@
-"""Outputs never touch inputs, and finmodel writes only into a folder of its own (the manifest in the run record)."""
+"""Outputs never touch inputs, and a run replaces only a folder of its own (the manifest in the run record)."""
 
 import json
 import shutil
@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from finmodel.cli import main
 from finmodel.inputs.errors import InputError
-from finmodel.report import outdir
+from finmodel.runs import folder as checks
 from tests.conftest import INPUTS, SEEDS
 
 
@@ -70,7 +70,11 @@ def test_backtest_validation_report_and_init_refuse_their_inputs(inputs, tmp_pat
     _refused(["init", "--inputs", str(inputs), "--format", "csv", "--out", str(inputs), "--force"], tmp_path, "outputs never touch inputs")
 
 
-def test_the_run_record_keeps_a_manifest_and_the_folder_is_reused(inputs, tmp_path):
+def _check(out, run=None):
+    checks.check(out.resolve(), run, checks.Where(out))
+
+
+def test_the_run_record_keeps_a_manifest_and_the_folder_holds_what_the_last_run_wrote(inputs, tmp_path):
     out = tmp_path / "out"
     r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out)])
     assert r.exit_code == 0, r.output
@@ -79,15 +83,17 @@ def test_the_run_record_keeps_a_manifest_and_the_folder_is_reused(inputs, tmp_pa
     assert "charts/debt_vs_ceiling.png" in manifest and "summary.json" in manifest
     r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
     assert r.exit_code == 0, r.output
-    assert json.loads((out / "summary.json").read_text())["run"]["manifest"] == manifest  # the charts are still finmodel's
-    (out / ".projection.csv.Ab3dE6g8.tmp").write_bytes(b"left by a hard kill")
-    sens = out / "sensitivity"
-    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(inputs), "--out", str(sens), "--no-charts"])
-    assert r.exit_code == 0, r.output
-    assert json.loads((sens / "sensitivity_run.json").read_text())["manifest"] == sorted(_snapshot(sens))
+    manifest = json.loads((out / "summary.json").read_text())["run"]["manifest"]
+    assert manifest == sorted(_snapshot(out))
+    assert not any(name.startswith(("charts/", "brief")) for name in manifest)   # no chart of the earlier run kept
+    (out / ".projection.csv.Ab3dE6g8.tmp").write_bytes(b"left by a hard kill of an earlier version")
     r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
-    assert r.exit_code == 0, r.output  # a stale temporary file of a listed output, and another command's sub-folder
+    assert r.exit_code == 0, r.output
     assert not (out / ".projection.csv.Ab3dE6g8.tmp").exists()
+    before = _snapshot(out)
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(inputs), "--out", str(out / "sensitivity"), "--no-charts"])
+    assert r.exit_code == 2 and f"is inside {out.resolve()}, the folder of another finmodel run" in r.output, r.output
+    assert _snapshot(out) == before and not list(out.glob(".*"))
 
 
 def test_a_folder_from_before_the_manifest_is_accepted_once(inputs, tmp_path):
@@ -97,7 +103,11 @@ def test_a_folder_from_before_the_manifest_is_accepted_once(inputs, tmp_path):
     record = json.loads((out / "summary.json").read_text())
     del record["run"]["manifest"]
     (out / "summary.json").write_text(json.dumps(record))
-    assert outdir.prepare(out, [inputs]).manifest([]) == []
+    (out / "old_file.csv").write_text("an earlier version's file")
+    _check(out)
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    assert not (out / "old_file.csv").exists() and "manifest" in json.loads((out / "summary.json").read_text())["run"]
 
 
 def test_only_finmodels_own_record_lists_files(tmp_path):
@@ -105,78 +115,23 @@ def test_only_finmodels_own_record_lists_files(tmp_path):
     out.mkdir()
     (out / "notes.txt").write_text("x")
     (out / "summary.json").write_text('{"run": {"manifest": ["notes.txt", "summary.json"], "model": "finmodel"}}')
-    assert outdir.prepare(out, []).manifest([out / "projection.csv"]) == ["notes.txt", "projection.csv", "summary.json"]
+    _check(out)
     for text in ('{"run": {"manifest": ["notes.txt", "summary.json"], "model": "other"}}', "{not json"):
         (out / "summary.json").write_text(text)
         with pytest.raises(InputError, match=r"holds files finmodel did not write \(notes.txt, summary.json\)"):
-            outdir.prepare(out, [])
+            _check(out)
 
 
-def test_a_rerun_on_edited_inputs_removes_what_the_earlier_run_wrote_and_this_one_did_not(inputs, tmp_path):
-    """A --no-charts rerun after an input was edited: the old charts and brief would contradict the new workbook."""
-    out = tmp_path / "out"
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out)])
-    assert r.exit_code == 0, r.output
-    charts = sorted(p.relative_to(out).as_posix() for p in (out / "charts").iterdir())
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
-    assert r.exit_code == 0, r.output
-    assert (out / "brief.pdf").exists() and "Removed" not in r.output   # same inputs, same version: still this run's
-    with open(inputs / "macro.yaml", "a", encoding="utf-8") as f:
-        f.write("# an analyst's edit\n")
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
-    assert r.exit_code == 0, r.output
-    assert "Removed 22 files an earlier run made from other inputs or by another version:" in r.output
-    assert "brief.html, brief.pdf, charts/ (10 .png, 10 .svg)" in r.output
-    assert not (out / "brief.pdf").exists() and not (out / "brief.html").exists() and not (out / "charts").exists()
-    manifest = json.loads((out / "summary.json").read_text())["run"]["manifest"]
-    assert manifest == sorted(_snapshot(out)) and not set(charts) & set(manifest)
-
-
-def test_settle_removes_only_the_earlier_runs_files(tmp_path):
-    out = tmp_path / "out"
-    (out / "charts").mkdir(parents=True)
-    (out / "charts" / "a.png").write_bytes(b"old chart")
-    (out / "projection.csv").write_text("old")
-    (out / "summary.json").write_text(json.dumps({"run": {"model": "finmodel", "model_version": "0.0.9",
-                                                          "input_sha256": {"macro.yaml": "aa"},
-                                                          "manifest": ["charts/a.png", "projection.csv", "summary.json"]}}))
-    same = outdir.prepare(out, [])
-    assert same.settle([out / "projection.csv", out / "summary.json"], {"macro.yaml": "aa"}, "0.0.9") == [
-        "charts/a.png", "projection.csv", "summary.json"]
-    assert same.removed == [] and (out / "charts" / "a.png").exists()
-    for made_from in (({"macro.yaml": "bb"}, "0.0.9"), ({"macro.yaml": "aa"}, "0.1.0")):
-        folder = outdir.prepare(out, [])
-        if not (out / "charts" / "a.png").exists():
-            (out / "charts").mkdir(exist_ok=True)
-            (out / "charts" / "a.png").write_bytes(b"old chart")
-        assert folder.settle([out / "projection.csv", out / "summary.json"], *made_from) == ["projection.csv", "summary.json"]
-        assert folder.removed == ["charts/a.png"]
-        assert not (out / "charts").exists() and (out / "projection.csv").read_text() == "old"
-
-
-def test_sensitivity_reruns_on_edited_inputs_drop_the_old_charts_too(inputs, tmp_path):
-    out = tmp_path / "sens"
-    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(inputs), "--out", str(out)])
-    assert r.exit_code == 0, r.output
-    assert (out / "charts" / "tornado.png").exists()
-    with open(inputs / "fiscal.yaml", "a", encoding="utf-8") as f:
-        f.write("# an analyst's edit\n")
-    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
-    assert r.exit_code == 0, r.output
-    assert "Removed 6 files an earlier run made from other inputs or by another version:" in r.output
-    assert not (out / "charts").exists()
-    assert json.loads((out / "sensitivity_run.json").read_text())["manifest"] == sorted(_snapshot(out))
-
-
-def test_the_same_inputs_by_another_path_keep_the_earlier_charts(inputs, tmp_path, monkeypatch):
-    """A scenario file's hash is recorded under the path as typed; the same bytes by another path are the same inputs."""
-    out = tmp_path / "out"
-    monkeypatch.chdir(inputs.parent)
-    r = CliRunner().invoke(main, ["project", "--inputs", "inputs", "--scenario", "low_land", "--out", str(out)])
-    assert r.exit_code == 0, r.output
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--scenario", "low_land", "--out", str(out), "--no-charts"])
-    assert r.exit_code == 0, r.output
-    assert "Removed" not in r.output and (out / "brief.pdf").exists() and (out / "charts" / "heat_map.png").exists()
+def test_without_out_a_refusal_names_the_folder_and_what_to_do(inputs, tmp_path, monkeypatch):
+    """The user gave no --out: the message names the folder, not the option, and not as a problem in the inputs."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "outputs" / "baseline").mkdir(parents=True)
+    (tmp_path / "outputs" / "baseline" / "thesis.docx").write_text("mine")
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--no-charts"])
+    assert r.exit_code == 2, r.output
+    assert "1 problem(s) with the output folder:" in r.output and "in the inputs" not in r.output
+    assert "output folder outputs/baseline: holds files finmodel did not write (thesis.docx)" in r.output
+    assert "move those files or choose another folder with --out" in r.output and "--out =" not in r.output
 
 
 def test_a_record_naming_files_outside_its_folder_cannot_make_finmodel_touch_them(inputs, tmp_path):
@@ -188,10 +143,9 @@ def test_a_record_naming_files_outside_its_folder_cannot_make_finmodel_touch_the
     assert r.exit_code == 0, r.output
     record = json.loads((out / "summary.json").read_text())
     record["run"]["manifest"] += ["../victim.txt", str(victim), "charts/../../victim.txt"]
-    record["run"]["model_version"] = "0.0.9"   # an earlier version: its leftovers are removed
+    record["run"]["model_version"] = "0.0.9"
     (out / "summary.json").write_text(json.dumps(record))
     r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
     assert r.exit_code == 0, r.output
     assert victim.read_text() == "the user's" and "victim" not in r.output
-    assert "Removed 22 files" in r.output
     assert not any("victim" in name for name in json.loads((out / "summary.json").read_text())["run"]["manifest"])
