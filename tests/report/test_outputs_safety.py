@@ -84,12 +84,13 @@ def test_killing_the_process_mid_write_keeps_previous_outputs(tmp_path, sig):
     _earlier_outputs(out)
     before = _snapshot(out)
     script = textwrap.dedent(f"""
-        import os, sys, time
+        import signal
         import finmodel.report.atomic as atomic
-        def slow_fsync(fd):
+        signal.signal(signal.SIGINT, signal.default_int_handler)   # Ctrl-C as in a terminal, even under a job that ignores it
+        def stalled_fsync(fd):
             print("writing", flush=True)
-            time.sleep(60)
-        atomic.os.fsync = slow_fsync
+            signal.pause()   # until the test's signal arrives
+        atomic.os.fsync = stalled_fsync
         from finmodel.cli import main
         main(["project", "--inputs", {str(INPUTS)!r}, "--out", {str(out)!r}, "--no-charts"])
     """)
