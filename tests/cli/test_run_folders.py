@@ -81,7 +81,7 @@ def test_scenario_and_other_commands_write_to_folders_named_by_command(workdir):
     _invoke("project", "--no-charts", "--scenario", "passive")
     _invoke("solve", "--limit", "18.5")
     _invoke("compare", "baseline", "low_land", "--no-charts")
-    _invoke("simulate", "--paths", "500", "--seed", "3")
+    _invoke("simulate", "--paths", "500", "--seed", "3", "--no-charts")
     _invoke("sensitivity", "--no-charts", "--gdp", "-1:1:1")
     _invoke("backtest")
     folders = sorted(p.name for p in (workdir / "outputs").iterdir())
