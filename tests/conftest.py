@@ -45,6 +45,26 @@ def baseline_results(baseline):
     return run(baseline)
 
 
+@pytest.fixture(scope="session")
+def full_project_runs(tmp_path_factory):
+    """Two `finmodel project` runs of the shipped inputs with every output, into two folders: [(folder, what it printed)].
+
+    For the tests that only read a full run's files (charts, brief, listing), so that the suite draws
+    a full run's charts twice in all rather than once per test. Tests must not change these folders.
+    """
+    from click.testing import CliRunner
+
+    from finmodel.cli import main
+
+    runs = []
+    for name in ("first", "second"):
+        out = tmp_path_factory.mktemp("full_project") / name
+        r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        runs.append((out, r.output))
+    return runs
+
+
 def pytest_addoption(parser):
     parser.addoption("--accept-golden", action="store_true", default=False,
                      help="rewrite tests/golden/ from the current code instead of comparing with it")

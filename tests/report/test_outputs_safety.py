@@ -169,11 +169,17 @@ def test_summary_records_what_a_rerun_needs(tmp_path):
 
 def test_two_processes_give_identical_bytes_for_every_output(tmp_path):
     """Separate processes (different start times, hash seeds) write byte-identical outputs, charts included."""
-    outs = []
-    for d, seed in (("a", "1"), ("b", "2")):
-        out = tmp_path / d
-        subprocess.run([sys.executable, "-m", "finmodel", "project", "--inputs", str(INPUTS), "--out", str(out)],
-                       check=True, capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
-        outs.append(_snapshot(out))
+    procs = {d: subprocess.Popen([sys.executable, "-m", "finmodel", "project", "--inputs", str(INPUTS), "--out", str(tmp_path / d)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+             for d, seed in (("a", "1"), ("b", "2"))}   # side by side: the second need not wait for the first
+    try:
+        for proc in procs.values():
+            printed, _ = proc.communicate(timeout=300)
+            assert proc.returncode == 0, printed.decode(errors="replace")
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+    outs = [_snapshot(tmp_path / d) for d in procs]
     assert len(outs[0]) >= 12
     assert outs[0] == outs[1]
