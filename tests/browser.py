@@ -1,15 +1,14 @@
 """Render pages the way a reader sees them: headless Chromium for HTML, poppler's pdftoppm for PDF.
 
 Both are Debian packages that .ci/run installs (chromium, poppler-utils). A test that needs one
-fails with a message naming the package when it is missing: these checks are never skipped.
+skips when it is missing, and fails under CI=true (`tests/tools.py`).
 Chromium runs with a fresh profile and everything that would reach the network turned off.
 """
 
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.tools import need
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
@@ -17,16 +16,9 @@ A4_PX = (794, 1123)   # A4 at CSS's 96 px to the inch
 PX_PER_MM = 96 / 25.4
 
 
-def need(binary: str, package: str) -> str:
-    path = shutil.which(binary)
-    if path is None:
-        pytest.fail(f"{binary} is not installed: apt-get install {package} (.ci/run installs it); the brief's rendering tests need it")
-    return path
-
-
 def chromium(html: Path, work: Path, *args) -> None:
     """Run headless Chromium on a local HTML file with a fresh profile in `work`."""
-    exe = need("chromium", "chromium")
+    exe = need("chromium")
     profile = Path(work) / "chromium-profile"
     profile.mkdir(parents=True, exist_ok=True)
     subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args, Path(html).resolve().as_uri()],
@@ -47,7 +39,7 @@ def print_to_pdf(html: Path, pdf: Path, work: Path) -> Path:
 
 def pdf_pages(pdf: Path, work: Path, dpi: int = 96) -> list:
     """Each page of the PDF rendered by pdftoppm as a PNG at `dpi`, in page order."""
-    exe = need("pdftoppm", "poppler-utils")
+    exe = need("pdftoppm")
     work = Path(work)
     work.mkdir(parents=True, exist_ok=True)
     prefix = work / Path(pdf).stem
@@ -57,7 +49,7 @@ def pdf_pages(pdf: Path, work: Path, dpi: int = 96) -> list:
 
 def pdf_fonts(pdf: Path) -> list:
     """The fonts of the PDF as poppler's pdffonts lists them: [(name, type, embedded)]."""
-    exe = need("pdffonts", "poppler-utils")
+    exe = need("pdffonts")
     lines = subprocess.run([exe, str(pdf)], check=True, capture_output=True, text=True, timeout=120).stdout.splitlines()[2:]
     rows = []
     for line in lines:

@@ -5,12 +5,20 @@ passes or fails the same way on every machine and never at random. "seeded" draw
 from the seed given with `--hypothesis-seed=N` (used when one is given, so that a seed can be
 replayed and the suite checked under many seeds); "dev" draws at random and remembers failing
 examples in `.hypothesis/` (not in git). `--hypothesis-profile NAME` chooses one explicitly.
+
+`--accept-golden` rewrites the golden files in `tests/golden/` from the current code (an intended
+change; review the diff before committing). Tests that need LibreOffice, Chromium or poppler skip
+without them, and fail under CI=true; the run's last line names what to install (`tests/tools.py`).
 """
 
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from tests.tools import pytest_terminal_summary  # noqa: F401  (the hook: one line naming the missing packages)
+
+pytest_plugins = ["pytester"]
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -35,6 +43,37 @@ def baseline_results(baseline):
     from finmodel.model.pipeline import run
 
     return run(baseline)
+
+
+@pytest.fixture(scope="session")
+def full_project_runs(tmp_path_factory):
+    """Two `finmodel project` runs of the shipped inputs with every output, into two folders: [(folder, what it printed)].
+
+    For the tests that only read a full run's files (charts, brief, listing), so that the suite draws
+    a full run's charts twice in all rather than once per test. Tests must not change these folders.
+    """
+    from click.testing import CliRunner
+
+    from finmodel.cli import main
+
+    runs = []
+    for name in ("first", "second"):
+        out = tmp_path_factory.mktemp("full_project") / name
+        r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        runs.append((out, r.output))
+    return runs
+
+
+def pytest_addoption(parser):
+    parser.addoption("--accept-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the current code instead of comparing with it")
+
+
+@pytest.fixture(scope="session")
+def accept_golden(request) -> bool:
+    """True when the run was started with --accept-golden."""
+    return request.config.getoption("accept_golden")
 
 
 def pytest_configure(config):

@@ -1,15 +1,15 @@
 """Recalculate workbooks with LibreOffice headless (a fresh profile that forces recalculation on load).
 
 By default LibreOffice keeps the values stored in an .xlsx; the profile setting OOXMLRecalcMode=0
-("always recalculate") makes it compute every formula, as Excel would.
+("always recalculate") makes it compute every formula, as Excel would. Without `soffice` the tests
+that call `convert` skip, and fail under CI=true (`tests/tools.py`).
 """
 
-import shutil
 import subprocess
 from pathlib import Path
 
-SOFFICE = shutil.which("soffice")
-SKIP_REASON = "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui (.ci/run does this in CI)"
+from tests.tools import need
+
 _PROFILE = ('<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
             'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
@@ -18,12 +18,13 @@ _PROFILE = ('<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://
 
 def convert(paths, work: Path, fmt: str = "xlsx") -> dict:
     """Convert every workbook in `paths` in one soffice start; return {input path: converted path}."""
+    soffice = need("soffice")
     work = Path(work)
     profile = work / "profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE)
     out = work / "converted"
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                     "--convert-to", fmt, "--outdir", str(out), *map(str, paths)],
                    check=True, capture_output=True, timeout=300)
     return {Path(p): out / (Path(p).stem + "." + fmt) for p in paths}

@@ -82,7 +82,7 @@ def test_no_bar_when_output_is_not_a_terminal(tmp_path):
 def test_simulate_shows_a_bar_only_for_long_runs_on_a_terminal(tmp_path, terminal, monkeypatch):
     from finmodel.cli import simulate
 
-    args = ["simulate", "--inputs", str(INPUTS), "--paths", "5000", "--seed", "1"]
+    args = ["simulate", "--inputs", str(INPUTS), "--paths", "5000", "--seed", "1", "--no-charts"]
     short = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "a")])
     assert short.exit_code == 0 and short.stderr == ""          # 5,000 paths: below the threshold
     monkeypatch.setattr(simulate, "BAR_ABOVE_PATHS", 4000)

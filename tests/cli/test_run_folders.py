@@ -81,7 +81,7 @@ def test_scenario_and_other_commands_write_to_folders_named_by_command(workdir):
     _invoke("project", "--no-charts", "--scenario", "passive")
     _invoke("solve", "--limit", "18.5")
     _invoke("compare", "baseline", "low_land", "--no-charts")
-    _invoke("simulate", "--paths", "500", "--seed", "3")
+    _invoke("simulate", "--paths", "500", "--seed", "3", "--no-charts")
     _invoke("sensitivity", "--no-charts", "--gdp", "-1:1:1")
     _invoke("backtest")
     folders = sorted(p.name for p in (workdir / "outputs").iterdir() if not p.name.startswith("."))
@@ -103,22 +103,23 @@ def test_scenario_and_other_commands_write_to_folders_named_by_command(workdir):
     assert _record(workdir / "outputs" / "passive")["run"]["options"]["scenario"] == "passive"
 
 
-def test_closing_line_lists_the_files_grouped_by_folder(tmp_path):
-    r = _invoke("project", "--inputs", str(INPUTS), "--out", str(tmp_path / "o"))
-    tail = r.output[r.output.index("Wrote "):]
+def test_closing_line_lists_the_files_grouped_by_folder(full_project_runs):
+    """`finmodel project --inputs inputs --out <folder>` with every output."""
+    out, printed = full_project_runs[0]
+    tail = printed[printed.index("Wrote "):]
     head, *body = tail.splitlines()
-    written = sorted(p.relative_to(tmp_path / "o").as_posix() for p in (tmp_path / "o").rglob("*") if p.is_file())
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     n_png = sum(w.startswith("charts/") and w.endswith(".png") for w in written)
     n_svg = sum(w.startswith("charts/") and w.endswith(".svg") for w in written)
-    assert head == f"Wrote {len(written)} files to {tmp_path / 'o'}:"
+    assert head == f"Wrote {len(written)} files to {out}:"
     listed = " ".join(body)
     assert f"charts/ ({n_png} .png, {n_svg} .svg)" in listed and n_png == n_svg > 0
     for name in written:
         if "/" not in name:
             assert name in listed
     assert all(len(line) <= 100 for line in body)
-    assert _record(tmp_path / "o")["run"]["options"]["run"] == "baseline"   # --out changes the folder, not the run's name
-    assert (tmp_path / "o" / "finmodel_baseline.xlsx").is_file()
+    assert _record(out)["run"]["options"]["run"] == "baseline"   # --out changes the folder, not the run's name
+    assert (out / "finmodel_baseline.xlsx").is_file()
 
 
 def test_scenario_baseline_is_the_run_without_a_scenario_and_cannot_be_a_file(workdir):

@@ -95,7 +95,7 @@ def test_printed_table_and_files_agree(runs, baseline_results):
 
 
 def test_more_paths_and_another_method_and_horizon(tmp_path):
-    r = _simulate(tmp_path / "boot", "--paths", "300", "--method", "bootstrap", "--horizon", "2035-36", "--seed", "4")
+    r = _simulate(tmp_path / "boot", "--paths", "300", "--method", "bootstrap", "--horizon", "2035-36", "--seed", "4", "--no-charts")
     assert r.exit_code == 0, r.output
     fan = pd.read_csv(tmp_path / "boot" / "fan.csv")
     assert fan["fiscal_year"].iloc[-1] == "2035-36"

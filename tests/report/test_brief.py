@@ -25,6 +25,7 @@ from tests.browser import (
     screenshot,
 )
 from tests.conftest import INPUTS
+from tests.tools import need
 
 MIN_CHART_INK = 0.04      # a drawn chart darkens well over 4% of its box; an empty or missing one under 1%
 MAX_GAP_INK = 0.01
@@ -32,15 +33,9 @@ PAGE_RIGHT_MARGIN_MM = (199.0, 11.0)   # left edge and width of the right margin
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """Two `finmodel project` runs of the shipped inputs into two folders."""
-    folders = []
-    for name in ("first", "second"):
-        out = tmp_path_factory.mktemp("brief") / name
-        r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out)])
-        assert r.exit_code == 0, r.output
-        folders.append(out)
-    return folders
+def runs(full_project_runs):
+    """Two `finmodel project` runs of the shipped inputs into two folders (shared with other tests: read only)."""
+    return [folder for folder, _ in full_project_runs]
 
 
 @pytest.fixture(scope="module")
@@ -147,11 +142,14 @@ def test_pdf_sets_its_text_in_the_standard_pdf_fonts_without_embedding_any(runs)
                for name, kind, embedded in fonts), fonts
 
 
-def test_pdf_embeds_dejavu_when_the_page_has_a_character_the_standard_fonts_lack(runs, tmp_path, monkeypatch):
+def test_pdf_embeds_dejavu_when_the_page_has_a_character_the_standard_fonts_lack(tmp_path, monkeypatch):
     """A title with Greek or mathematical signs, say: Helvetica has no such glyph, so the page is set in DejaVu Sans, embedded."""
     from finmodel.analysis.heat_map import build
     from finmodel.model.pipeline import load_inputs, run
     from finmodel.report import brief_pdf
+
+    need("pdffonts")   # before drawing the page: skip (or, under CI=true, fail) at once without poppler
+    need("pdftoppm")
 
     def titled_with_signs(results, heat_map):
         return {**content(results, heat_map), "title": "Hong Kong government debt: Δ reserves ≥ 0?"}
@@ -181,7 +179,11 @@ def test_pdf_lines_of_a_paragraph_are_evenly_spaced_whatever_their_letters():
 
 
 def test_two_runs_give_identical_bytes(runs):
-    for name in ("brief.html", "brief.pdf"):
+    """Every file of the two full runs: the brief, every chart, the tables and the workbook."""
+    names = sorted(p.relative_to(runs[0]).as_posix() for p in runs[0].rglob("*") if p.is_file())
+    assert {"brief.html", "brief.pdf", "charts/heat_map.png", "charts/heat_map.svg"} <= set(names)
+    assert names == sorted(p.relative_to(runs[1]).as_posix() for p in runs[1].rglob("*") if p.is_file())
+    for name in names:
         assert (runs[0] / name).read_bytes() == (runs[1] / name).read_bytes(), name
 
 
@@ -195,6 +197,8 @@ def test_no_charts_writes_no_brief(tmp_path):
 def test_long_verdicts_stay_in_their_box(tmp_path):
     """Low land premium on the high plan to 2050-51: the ceiling binds, the band is exceeded, reserves run out, stress
     tests breach in this run itself; the longest verdicts get smaller type and still end above the charts, in both files."""
+    need("chromium")   # before the run: skip (or, under CI=true, fail) at once without them
+    need("pdftoppm")
     out = tmp_path / "long"
     r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--horizon", "2050-51",
                                   "--scenario", "low_land", "--issuance", "high"])

@@ -22,7 +22,7 @@ COMMANDS = {
     "project": (["project", "--no-charts"], "finmodel_<run>.xlsx", ("summary.json", ("run", "options"))),
     "sensitivity": (["sensitivity", "--no-charts", "--gdp", "-2:2:1", "--land", "-60:60:30"], "finmodel_<run>.xlsx",
                     ("sensitivity_run.json", ("options",))),
-    "simulate": (["simulate", "--paths", "400", "--seed", "5"], "finmodel_<run>.xlsx", ("summary.json", ("run", "options"))),
+    "simulate": (["simulate", "--paths", "400", "--seed", "5", "--no-charts"], "finmodel_<run>.xlsx", ("summary.json", ("run", "options"))),
     "compare": (["compare", "baseline", "high_issuance", "--no-charts"], "finmodel_<run>.xlsx", ("compare_run.json", ("options",))),
     "solve": (["solve"], "finmodel_<run>.xlsx", ("solve.json", ("run", "options"))),
     "backtest": (["backtest", "--history", str(INPUTS / "history")], "finmodel_<run>.xlsx", ("backtest.json", ("run", "options"))),

@@ -80,12 +80,13 @@ def test_killing_the_process_mid_write_keeps_previous_outputs(tmp_path, sig):
     _earlier_outputs(out)
     before = _snapshot(out)
     script = textwrap.dedent(f"""
-        import os, sys, time
+        import signal
         import finmodel.report.atomic as atomic
-        def slow_fsync(fd):
+        signal.signal(signal.SIGINT, signal.default_int_handler)   # Ctrl-C as in a terminal, even under a job that ignores it
+        def stalled_fsync(fd):
             print("writing", flush=True)
-            time.sleep(60)
-        atomic.os.fsync = slow_fsync
+            signal.pause()   # until the test's signal arrives
+        atomic.os.fsync = stalled_fsync
         from finmodel.cli import main
         main(["project", "--inputs", {str(INPUTS)!r}, "--out", {str(out)!r}, "--no-charts"])
     """)
@@ -164,11 +165,17 @@ def test_summary_records_what_a_rerun_needs(tmp_path):
 
 def test_two_processes_give_identical_bytes_for_every_output(tmp_path):
     """Separate processes (different start times, hash seeds) write byte-identical outputs, charts included."""
-    outs = []
-    for d, seed in (("a", "1"), ("b", "2")):
-        out = tmp_path / d
-        subprocess.run([sys.executable, "-m", "finmodel", "project", "--inputs", str(INPUTS), "--out", str(out)],
-                       check=True, capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
-        outs.append(_snapshot(out))
+    procs = {d: subprocess.Popen([sys.executable, "-m", "finmodel", "project", "--inputs", str(INPUTS), "--out", str(tmp_path / d)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+             for d, seed in (("a", "1"), ("b", "2"))}   # side by side: the second need not wait for the first
+    try:
+        for proc in procs.values():
+            printed, _ = proc.communicate(timeout=300)
+            assert proc.returncode == 0, printed.decode(errors="replace")
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+    outs = [_snapshot(tmp_path / d) for d in procs]
     assert len(outs[0]) >= 12
     assert outs[0] == outs[1]

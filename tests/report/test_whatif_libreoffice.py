@@ -22,9 +22,9 @@ from finmodel.report.workbook.build import build_workbook, workbook_bytes
 from finmodel.report.workbook.inputs_workbook import write_inputs_workbook
 from finmodel.report.workbook.whatif import CHECKED, FIRST_YEAR_COL, SHEET
 from tests.conftest import INPUTS
-from tests.libreoffice import SKIP_REASON, SOFFICE, convert
+from tests.libreoffice import convert
+from tests.tools import need
 
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason=SKIP_REASON)
 ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
@@ -43,6 +43,7 @@ def _edit(ws, key, fn, rows, n_years):
 
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory, baseline):
+    need("soffice")   # before building the workbooks: skip (or, under CI=true, fail) at once without LibreOffice
     work = tmp_path_factory.mktemp("whatif")
     long_high = load_inputs(INPUTS, horizon="2045-46", issuance="high")
     cases = {}
