@@ -18,20 +18,16 @@ from finmodel.inputs.schema import (
     PEER_GG_INTEREST_REVENUE,
     PEER_INDICATORS,
 )
-from finmodel.model import budget_plan, debt_profile
+from finmodel.model import budget_plan, debt_profile, verdicts
 from finmodel.model.engine import project
 from finmodel.model.engine_result import EngineResult
 from finmodel.model.variables import PROJECTION_COLUMNS
+from finmodel.model.verdicts import hkd_bn_text
 from finmodel.version import __version__
 
 HK_POOL_A_DEBT = "pool A government bonds (GSBP + IBP, under the HK$900bn ceiling), % of fiscal-year GDP"
 HK_INTEREST_RECURRING = "interest on pools A + B / recurring revenue (total revenue less one-off receipts)"
 PEER_OUTPUT_COLUMNS = ["country", "indicator", "unit", "year", "value", "definition", "vintage", "source", "confidence", "status", "note"]
-
-
-def hkd_bn_text(value_hkd_bn: float) -> str:
-    """An amount in words' order: HK$744.5bn, -HK$2,441.9bn (the sign before the currency)."""
-    return f"{'-' if value_hkd_bn < 0 else ''}HK${abs(value_hkd_bn):,.1f}bn"
 
 
 def peer_comparisons(peers: pd.DataFrame) -> list:
@@ -236,7 +232,7 @@ class Results:
                 "first_year_ceiling_binds": self.first_year(p["ceiling_binds"].to_numpy() > 0),
                 "first_year_above_band": self.first_year(p["debt_to_gdp_pct"].to_numpy() > a.band_high_pct + 1e-12),
                 "first_year_above_band_materially": self.first_year(p["debt_to_gdp_pct"].to_numpy() > a.band_high_pct + tolerance + 1e-12),
-                "band_margin_pp": float(p.loc[plan_years, "debt_to_gdp_pct"].max() - a.band_high_pct),
+                "band_margin_pp": float(p.loc[peak_ratio_year, "debt_to_gdp_pct"] - a.band_high_pct),   # at the peak, whole horizon
                 "band_tolerance_pp": tolerance,
                 "first_year_reserves_negative": self.first_year(p["fiscal_reserves_hkd_bn"].to_numpy() < 0.0),
                 "min_fiscal_reserves_hkd_bn": float(p["fiscal_reserves_hkd_bn"].min()),
@@ -278,29 +274,8 @@ class Results:
         return summary
 
     def verdict(self) -> str:
-        """One line: when the ceiling binds and how the ratio stands against the band (or never)."""
-        h = self.summary()["headline"]
-        a = self.assumptions
-        # Under the 'breach' policy issuance is not capped: a binding year is a year above the ceiling.
-        word = "exceeded" if a.ceiling_policy == "breach" else "binds"
-        binds = f"ceiling {word} in {h['first_year_ceiling_binds']}" if h["first_year_ceiling_binds"] else f"ceiling never {word}"
-        text = f"Verdict to {h['horizon']}: {binds}; {self._band_words(h)}"
-        if h["first_year_reserves_negative"]:
-            text += (f"; fiscal reserves run out in {h['first_year_reserves_negative']} "
-                     f"(lowest {hkd_bn_text(h['min_fiscal_reserves_hkd_bn'])}: the model lets reserves go negative, read it as unfunded)")
-        return text + "."
-
-    def _band_words(self, h) -> str:
-        """The ratio against the band's top: never above, above only within the published rounding, or materially above."""
-        a = self.assumptions
-        top = f"band ({a.band_high_pct:g}%)"
-        if h["first_year_above_band_materially"]:
-            return (f"{top} exceeded in {h['first_year_above_band_materially']} "
-                    f"(peak {h['peak_debt_to_gdp_pct']:.2f}%, {h['band_margin_pp']:+.2f}pp)")
-        if h["first_year_above_band"]:
-            return (f"{top} met within the rounding of the published figure "
-                    f"(peak {h['peak_debt_to_gdp_pct']:.2f}%, {h['band_margin_pp']:+.2f}pp, tolerance {h['band_tolerance_pp']:g}pp)")
-        return f"{top} never exceeded"
+        """One line: when the ceiling binds and how the ratio stands against the band (`finmodel.model.verdicts`)."""
+        return verdicts.headline(self.assumptions, self.summary()["headline"])
 
     def against_budget(self) -> list:
         """Every published figure of the Budget beside this run with and without the unidentified measures."""
