@@ -57,7 +57,7 @@ def main():
     s = _shocks(a, model, args.paths)
     engine, reference = project(a, s, lean=True), project_risk(a, s)
     for key in RISK_OUTPUTS:
-        if not np.array_equal(engine[key], reference[key], equal_nan=True):
+        if not np.array_equal(getattr(engine, key), reference[key], equal_nan=True):
             raise SystemExit(f"{key}: the engine and the reference differ")
     cases = {"engine core (project, lean)": lambda: project(a, s, lean=True),
              "plain-numpy reference": lambda: project_risk(a, s),

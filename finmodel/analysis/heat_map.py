@@ -37,8 +37,8 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.analysis.sensitivity.batch import run_batch
 from finmodel.analysis.sensitivity.cases import BASELINE, STANDARD_CASES
-from finmodel.model import debt_profile
 from finmodel.model.engine import project
+from finmodel.model.results import with_debt_profile
 
 RED, AMBER, GREEN, NONE = "red", "amber", "green", "none"
 GFN_BENCHMARK_PCT_GDP = 20.0        # IMF MAC DSA heat map, advanced economies (domain primer section 9)
@@ -211,16 +211,12 @@ def views(a):
             replace(a, unidentified_measures_hkd_bn=np.zeros(a.n_years)))
 
 
-def _with_profile(o: dict, a) -> dict:
-    return {**o, **debt_profile.indicators(o, a)}
-
-
 def build(results, cases=STANDARD_CASES) -> HeatMap:
     """The heat map of a run: the Budget baseline and its stress tests in one batch, and the current-policy view."""
     a = results.assumptions
     budget, passive = views(a)
     o_batch, _ = run_batch(budget, [BASELINE, *cases])
-    o_batch = _with_profile(o_batch, budget)
+    o_batch = with_debt_profile(o_batch, budget)
     is_budget_baseline = a.budget_plan is not None and results.scenario == "baseline" and a.plan_name == "central"
     columns = [Column("baseline", "Budget baseline" if is_budget_baseline else f"This run ({results.scenario}, {a.plan_name} plan)",
                       "The 2026-27 Budget's plan, replicated, with the unidentified measures" if is_budget_baseline
@@ -229,7 +225,7 @@ def build(results, cases=STANDARD_CASES) -> HeatMap:
     if passive is not None:
         columns.append(Column("passive", "Current policy", "The same assumptions without the unidentified measures "
                                                             "(scenario passive)", "current policy"))
-        arrays["passive"] = (_with_profile(project(passive), passive), 0)
+        arrays["passive"] = (with_debt_profile(project(passive), passive), 0)
     for p, case in enumerate(cases, start=1):
         columns.append(Column(case.id, case.id, case.description, "stress test"))
         arrays[case.id] = (o_batch, p)
@@ -241,7 +237,7 @@ def build(results, cases=STANDARD_CASES) -> HeatMap:
         thresholds[r.key] = r.benchmark
         for c in columns:
             o, p = arrays[c.id]
-            series[r.key, c.id] = o[r.variable][p, idx]
+            series[r.key, c.id] = o.select([r.variable])[r.variable][p, idx]
         if r.key == "debt_ceiling":
             thresholds[r.key] = np.asarray(a.ceiling_hkd_bn, dtype=float)[idx]
     return rate(rows, columns, series, thresholds, labels)

@@ -116,13 +116,13 @@ def _draw_block(a, model, seed: int, method: str, block: int, block_paths: int, 
 
 
 def run_block(a, model, seed: int, method: str, block: int, block_paths: int = BLOCK_PATHS,
-              parameter_uncertainty: bool = False, lean: bool = False) -> dict:
+              parameter_uncertainty: bool = False, lean: bool = False):
     """Engine outputs (paths, years) for one whole block of paths (with `lean`, only the engine's RISK_OUTPUTS)."""
     return run_blocks(a, model, seed, method, [block], block_paths, parameter_uncertainty, lean)
 
 
 def run_blocks(a, model, seed: int, method: str, blocks, block_paths: int = BLOCK_PATHS,
-               parameter_uncertainty: bool = False, lean: bool = False) -> dict:
+               parameter_uncertainty: bool = False, lean: bool = False):
     """Engine outputs for whole blocks, one after the other on the path axis, in one engine run.
 
     Each block draws from its own generator; a path's outputs do not depend on the paths run
@@ -140,11 +140,11 @@ def block_shocks(a, model, seed: int, method: str, blocks, block_paths: int = BL
     return to_shocks(dev, model.names, land_share_mean(model), extra)
 
 
-def events(o: dict, a, m: int) -> dict:
+def events(o, a, m: int) -> dict:
     """Per path and year, whether each of EVENTS happens (first m paths)."""
-    binds = o["ceiling_binds"][:m] > 0
-    below = o["reserves_below_floor"][:m] > 0
-    return {"ceiling_binds": binds, "above_band": o["debt_to_gdp_pct"][:m] > a.band_high_pct,
+    binds = o.ceiling_binds[:m] > 0
+    below = o.reserves_below_floor[:m] > 0
+    return {"ceiling_binds": binds, "above_band": o.debt_to_gdp_pct[:m] > a.band_high_pct,
             "reserves_below_floor": below, "squeeze": binds & below}
 
 
@@ -163,7 +163,7 @@ class _Part:
         self.tallies = None if grids is None else {v: quantiles.Tally(grids[v]) for v in FAN_VARIABLES}
         self._buffer, self._buffered = [], 0
 
-    def add(self, o: dict, a, m: int):
+    def add(self, o, a, m: int):
         """Count the events of the first m paths of a block's outputs and queue their fan variables."""
         for name, happens in events(o, a, m).items():
             by_year = np.ascontiguousarray(happens.T)                  # (years, paths): long inner loops
@@ -171,9 +171,9 @@ class _Part:
             np.logical_or.accumulate(by_year, axis=0, out=by_year)
             self.count_cum[name] += np.count_nonzero(by_year, axis=1)
         if a.n_years > 1:
-            ratio = o["debt_to_gdp_pct"][:m]
+            ratio = o.debt_to_gdp_pct[:m]
             self.rising += int(np.count_nonzero(ratio[:, -1] > ratio[:, -2]))
-        self._buffer.append({v: o[v][:m] for v in FAN_VARIABLES})
+        self._buffer.append({v: x[:m] for v, x in o.select(FAN_VARIABLES).items()})
         self._buffered += m
         if self._buffered >= CHUNK_PATHS:
             self.flush()
@@ -285,7 +285,7 @@ def simulate(a, model, n_paths: int, seed: int, method: str = "ec", block_paths:
     base = project(a)
     return Simulation(
         years=np.asarray(a.years), fan=fan,
-        baseline={v: base[v][0] for v in FAN_VARIABLES + ("reserves_floor_hkd_bn",)},
+        baseline={v: x[0] for v, x in base.select(FAN_VARIABLES + ("reserves_floor_hkd_bn",)).items()},
         p={e: sum(p.count[e] for p in parts) / n_paths for e in EVENTS},
         p_cumulative={e: sum(p.count_cum[e] for p in parts) / n_paths for e in EVENTS},
         p_not_stabilising=sum(p.rising for p in parts) / n_paths, n_paths=n_paths, seed=int(seed), method=method,

@@ -98,8 +98,8 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
             if ans.shocks is None:
                 continue
             o = ans.arrays()
-            df = pd.DataFrame({c: o[c][0] for c, _, _ in PATH_COLUMNS}, index=pd.Index(labels, name="fiscal_year"))
-            df["nominal_growth_pct"] = 100.0 * o["nominal_growth"][0]
+            df = o.frame([c for c, _, _ in PATH_COLUMNS], pd.Index(labels, name="fiscal_year"))
+            df["nominal_growth_pct"] = 100.0 * o.nominal_growth[0]
             click.echo("  " + f"{'':9s}" + "".join(f"{h:>10s}" for _, h, _ in PATH_COLUMNS))
             for y, row in df.iterrows():
                 click.echo("  " + f"{y:9s}" + "".join(" " + f.format(row[c]) for c, _, f in PATH_COLUMNS))

@@ -17,6 +17,7 @@ from finmodel.cli.common import guard, parse_fiscal_year
 @guard
 def validation_report(inputs, seeds, start, out):
     """Write the validation report: back-test table and MAE, and the baseline against the Budget's figures."""
+    from finmodel.analysis.validation import compute
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.report.atomic import write_text
     from finmodel.runs import refuse_overlap
@@ -28,6 +29,7 @@ def validation_report(inputs, seeds, start, out):
                                                             "it is never overwritten; choose a new file or move it")])
     if not (seeds / "budget_2026_27.yaml").is_file():
         raise InputError([Problem(str(seeds / "budget_2026_27.yaml"), "", None, "file not found: the published Budget figures")])
-    text = build_report(inputs_dir=inputs, seeds_dir=seeds, history_dir=inputs / "history", start=start)
+    runs = compute(inputs_dir=inputs, history_dir=inputs / "history", start=start)
+    text = build_report(runs, inputs_dir=inputs, seeds_dir=seeds)
     write_text(out, text)
     click.echo(f"Wrote {out}")

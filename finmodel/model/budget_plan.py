@@ -34,6 +34,7 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.model.engine import project
+from finmodel.model.engine_result import EngineResult
 
 PARAMETERS = ("issuance_level_hkd_bn", "issuance_slope_hkd_bn", "other_capital_level_hkd_bn",
               "other_capital_slope_hkd_bn", "measures_level_hkd_bn", "measures_slope_hkd_bn")
@@ -156,7 +157,7 @@ def targets(a: Assumptions) -> list:
     return out
 
 
-def model_values(a: Assumptions, o: dict, path: int = 0) -> dict:
+def model_values(a: Assumptions, o: EngineResult, path: int = 0) -> dict:
     """The model's value for every target key, from engine output `o` (one path)."""
     p = a.budget_plan
     values = {}
@@ -166,33 +167,33 @@ def model_values(a: Assumptions, o: dict, path: int = 0) -> dict:
                          "operating_balance_hkd_bn", "non_operating_revenue_hkd_bn", "non_operating_expenditure_hkd_bn",
                          "non_operating_balance_hkd_bn", "non_recurrent_expenditure_hkd_bn", "gross_issuance_hkd_bn",
                          "redemptions_hkd_bn", "consolidated_balance_hkd_bn", "fiscal_reserves_hkd_bn", "debt_to_gdp_pct"):
-            values[f"{variable}[{label}]"] = float(o[variable][path, k])
+            values[f"{variable}[{label}]"] = float(getattr(o, variable)[path, k])
     plan_years = np.arange(a.n_anchor - 1, _year_index(a, a.mrf_last_year) + 1)
     plan_years = plan_years[(plan_years >= 0) & (plan_years < a.n_years)]
     span = plan_years[1:] if len(plan_years) > 1 else plan_years
-    issuance = o["gross_issuance_hkd_bn"][path, span]
+    issuance = o.gross_issuance_hkd_bn[path, span]
     values["gross_issuance_hkd_bn[min]"] = _extreme(issuance, p.issuance_min_hkd_bn, p.issuance_max_hkd_bn)
-    values["debt_to_gdp_pct[band]"] = _extreme(o["debt_to_gdp_pct"][path, plan_years[plan_years >= a.n_anchor - 1]],
+    values["debt_to_gdp_pct[band]"] = _extreme(o.debt_to_gdp_pct[path, plan_years[plan_years >= a.n_anchor - 1]],
                                                a.band_low_pct - p.band_tolerance_pp, a.band_high_pct + p.band_tolerance_pp)
-    values["operating_balance_hkd_bn[min]"] = float(np.min(o["operating_balance_hkd_bn"][path, span]))
-    values["non_operating_deficit_hkd_bn[range]"] = _extreme(-o["non_operating_balance_hkd_bn"][path, span],
+    values["operating_balance_hkd_bn[min]"] = float(np.min(o.operating_balance_hkd_bn[path, span]))
+    values["non_operating_deficit_hkd_bn[range]"] = _extreme(-o.non_operating_balance_hkd_bn[path, span],
                                                              p.non_operating_deficit_min_hkd_bn, p.non_operating_deficit_max_hkd_bn)
-    values["fiscal_reserves_hkd_bn[end]"] = float(o["fiscal_reserves_hkd_bn"][path, span[-1]])
-    values["fiscal_reserves_rise_hkd_bn[min]"] = float(np.min(np.diff(o["fiscal_reserves_hkd_bn"][path, plan_years])))
-    values["refinancing_share_pct"] = 100.0 * float(np.sum(o["redemptions_hkd_bn"][path, span]) / np.sum(issuance))
-    values["debt_hkd_bn[end]"] = float(o["debt_hkd_bn"][path, span[-1]])
+    values["fiscal_reserves_hkd_bn[end]"] = float(o.fiscal_reserves_hkd_bn[path, span[-1]])
+    values["fiscal_reserves_rise_hkd_bn[min]"] = float(np.min(np.diff(o.fiscal_reserves_hkd_bn[path, plan_years])))
+    values["refinancing_share_pct"] = 100.0 * float(np.sum(o.redemptions_hkd_bn[path, span]) / np.sum(issuance))
+    values["debt_hkd_bn[end]"] = float(o.debt_hkd_bn[path, span[-1]])
     values["cwrf_expenditure_hkd_bn[mean]"] = float(np.mean(cwrf_comparable(a, o, path)[span]))
     return values
 
 
-def cwrf_comparable(a: Assumptions, o: dict, path: int = 0) -> np.ndarray:
+def cwrf_comparable(a: Assumptions, o: EngineResult, path: int = 0) -> np.ndarray:
     """Non-Operating expenditure less the other funds' spending, comparable with the published CWRF figures.
 
     other funds = Non-Operating expenditure - published CWRF spending, in the first year both exist
     (2026-27: 203.2 - 173.0), held in HK$ (budget_plan.yaml, published_cwrf_expenditure_hkd_bn).
     """
     cwrf = a.budget_plan.cwrf_expenditure_hkd_bn
-    spending = o["non_operating_expenditure_hkd_bn"][path]
+    spending = o.non_operating_expenditure_hkd_bn[path]
     given = np.flatnonzero(~np.isnan(cwrf))
     if len(given) == 0:
         return np.full(a.n_years, np.nan)
@@ -200,7 +201,7 @@ def cwrf_comparable(a: Assumptions, o: dict, path: int = 0) -> np.ndarray:
     return spending - (spending[first] - cwrf[first])
 
 
-def evaluate(a: Assumptions, o: dict, path: int = 0) -> list:
+def evaluate(a: Assumptions, o: EngineResult, path: int = 0) -> list:
     """One row per target: published, interval, model value, difference, met."""
     values = model_values(a, o, path)
     rows = []
@@ -341,7 +342,7 @@ class _Problem:
         iss = a.issuance_plan_hkd_bn[k[0] - 1] if k[0] >= 1 else 190.0
         self.start = np.array([iss, 0.0, cap, 0.0, 0.0, 0.0])
 
-    def run(self, theta) -> dict:
+    def run(self, theta) -> EngineResult:
         """Engine output at `theta`; the objective's and the constraints' finite differences share runs."""
         key = tuple(np.asarray(theta, dtype=float))
         if key not in self._runs:
@@ -354,7 +355,7 @@ class _Problem:
     def residuals(self, theta) -> np.ndarray:
         """The objective's terms: measures / 10 by year, the CWRF miss / 10, the slopes / 10 (objective = their squares)."""
         o = self.run(theta)
-        measures = o["unidentified_measures_hkd_bn"][0, self.k] / 10.0
+        measures = o.unidentified_measures_hkd_bn[0, self.k] / 10.0
         cwrf = self.p.cwrf_expenditure_hkd_bn
         later = [j for j in np.flatnonzero(~np.isnan(cwrf)) if j >= self.a.n_anchor]
         miss = (np.mean(cwrf_comparable(self.a, o)[self.k]) - np.mean(cwrf[later])) / 10.0 if later else 0.0
@@ -368,7 +369,7 @@ class _Problem:
         target = self.p.debt_to_gdp_pct[self.end]
         if not self.a.fit_issuance or np.isnan(target):
             return np.zeros(0)
-        return np.array([10.0 * (self.run(theta)["debt_to_gdp_pct"][0, self.end] - target)])
+        return np.array([10.0 * (self.run(theta).debt_to_gdp_pct[0, self.end] - target)])
 
     def inequalities(self, theta, share_as_ratio: bool = False) -> np.ndarray:
         """Every published range, as g(theta) >= 0 (the refinancing share as sum redemptions - share x sum issuance,
@@ -376,22 +377,22 @@ class _Problem:
         a, p, k = self.a, self.p, self.k
         o = self.run(theta)
         span = self.span[1:] if len(self.span) > 1 else self.span
-        g = [a.band_high_pct + p.band_tolerance_pp - o["debt_to_gdp_pct"][0, k],
-             o["operating_balance_hkd_bn"][0, k],
-             -o["non_operating_balance_hkd_bn"][0, k] - p.non_operating_deficit_min_hkd_bn,
-             p.non_operating_deficit_max_hkd_bn + o["non_operating_balance_hkd_bn"][0, k],
-             np.diff(o["fiscal_reserves_hkd_bn"][0, self.span]),
-             [o["fiscal_reserves_hkd_bn"][0, self.end] - p.reserves_end_min_hkd_bn]]
+        g = [a.band_high_pct + p.band_tolerance_pp - o.debt_to_gdp_pct[0, k],
+             o.operating_balance_hkd_bn[0, k],
+             -o.non_operating_balance_hkd_bn[0, k] - p.non_operating_deficit_min_hkd_bn,
+             p.non_operating_deficit_max_hkd_bn + o.non_operating_balance_hkd_bn[0, k],
+             np.diff(o.fiscal_reserves_hkd_bn[0, self.span]),
+             [o.fiscal_reserves_hkd_bn[0, self.end] - p.reserves_end_min_hkd_bn]]
         if a.fit_issuance:
-            iss = o["gross_issuance_hkd_bn"][0, k]
-            redeemed, issued = np.sum(o["redemptions_hkd_bn"][0, span]), np.sum(o["gross_issuance_hkd_bn"][0, span])
+            iss = o.gross_issuance_hkd_bn[0, k]
+            redeemed, issued = np.sum(o.redemptions_hkd_bn[0, span]), np.sum(o.gross_issuance_hkd_bn[0, span])
             share = [redeemed - p.refinancing_share_min_pct / 100.0 * issued, p.refinancing_share_max_pct / 100.0 * issued - redeemed]
             if share_as_ratio:
                 ratio = 100.0 * redeemed / issued
                 share = [ratio - p.refinancing_share_min_pct, p.refinancing_share_max_pct - ratio]
             g += [iss - p.issuance_min_hkd_bn, p.issuance_max_hkd_bn - iss, share]
         if p.unidentified_measures == "fitted":
-            g.append(o["unidentified_measures_hkd_bn"][0, k])
+            g.append(o.unidentified_measures_hkd_bn[0, k])
         return np.concatenate([np.atleast_1d(np.asarray(x, dtype=float)) for x in g])
 
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.model.engine import project
+from finmodel.model.engine_result import field_names
 
 
 def calibrate(a: Assumptions) -> Assumptions:
@@ -35,7 +36,7 @@ def calibrate(a: Assumptions) -> Assumptions:
     for k in range(a.n_anchor):
         o = project(replace(base, other_revenue_fixed_hkd_bn=other_rev, other_non_operating_revenue_fixed_hkd_bn=other_non_op,
                             other_capital_fixed_hkd_bn=other_cap))
-        line = {name: o[name][0, k] for name in o if o[name].ndim == 2}
+        line = {name: v[0, k] for name, v in o.select(field_names()).items() if v is not None and v.ndim == 2}
         operating_expenditure = line["recurrent_expenditure_hkd_bn"] + line["non_recurrent_expenditure_hkd_bn"]
         one_off_operating = line["one_off_receipts_hkd_bn"] - line["one_off_receipts_non_operating_hkd_bn"]
         if np.isnan(balance[k]):

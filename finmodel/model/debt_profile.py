@@ -66,14 +66,14 @@ def _new_cohorts(new_face: np.ndarray, mix, n_currencies: int):
     return stock, years_to_run, due
 
 
-def indicators(o: dict, a) -> dict:
+def indicators(o, a) -> dict:
     """The three debt-profile indicators of every path and year, (paths, years) each, from the engine's arrays.
 
     o needs `new_face_fc` (paths, years, buckets), `fx` (paths, years, currencies) and `debt_hkd_bn`;
     a: the run's Assumptions (the opening book, the issue mix, the years).
     """
-    fx = np.ascontiguousarray(o["fx"].transpose(1, 2, 0))                    # (T, C, P)
-    new_face = np.ascontiguousarray(o["new_face_fc"].transpose(1, 2, 0))     # (T, K, P)
+    fx = np.ascontiguousarray(o.fx.transpose(1, 2, 0))                    # (T, C, P)
+    new_face = np.ascontiguousarray(o.new_face_fc.transpose(1, 2, 0))     # (T, K, P)
     C = fx.shape[1]
     o_stock, o_run, o_due = _opening(a.book, np.asarray(a.years), C)
     n_stock, n_run, n_due = _new_cohorts(new_face, a.mix, C)

@@ -22,7 +22,7 @@ issue, coupon and maturity conventions) in `bond_book`, the financing rule and t
 the start of the year. Year 0 is the Budget's revised estimate: shocks apply from year 1.
 """
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 
 import numpy as np
 
@@ -30,6 +30,7 @@ from finmodel.inputs.assumptions import Assumptions
 from finmodel.model import budget
 from finmodel.model.bond_book import N_CURRENCIES, BondBook
 from finmodel.model.budget import shock_paths
+from finmodel.model.engine_result import EngineResult, RiskResult
 from finmodel.model.financing import (
     capped_issuance,
     desired_issuance,
@@ -93,12 +94,12 @@ RISK_OUTPUTS = ("debt_hkd_bn", "debt_to_gdp_pct", "fiscal_reserves_hkd_bn", "hea
                 "ceiling_binds", "reserves_below_floor")
 
 
-def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) -> dict:
-    """Project every flow and stock for all paths; return arrays of shape (paths, years).
+def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) -> EngineResult | RiskResult:
+    """Project every flow and stock for all paths: an EngineResult of arrays of shape (paths, years).
 
-    Also returns the new-issue cohort book `new_face_fc` (paths, years, buckets) and its coupons,
+    It also holds the new-issue cohort book `new_face_fc` (paths, years, buckets) and its coupons,
     and the opening book's own redemptions and interest (the workbook's What-if sheet starts from them).
-    lean: return only RISK_OUTPUTS (what the Monte Carlo summarises), the same bits as the full run.
+    lean: a RiskResult, only RISK_OUTPUTS (what the Monte Carlo summarises), the same bits as the full run.
     """
     s = shocks or Shocks()
     P, T = s.n_paths, a.n_years
@@ -183,7 +184,13 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
         fx=fx_y.transpose(2, 0, 1), new_face_fc=book.new_face.transpose(2, 0, 1),
         new_coupon=new_yield.transpose(2, 0, 1), investment_rate=inv_rate,
     )
-    return _derive_risk(out, a) if lean else _derive(out, a)
+    if lean:
+        return RiskResult(**_derive_risk(out, a))
+    o = _derive(out, a)
+    return EngineResult(**{k: o[k] for k in _ENGINE_FIELDS})
+
+
+_ENGINE_FIELDS = tuple(f.name for f in fields(EngineResult) if f.default is MISSING)   # the debt profile is added later
 
 
 NEGLIGIBLE_HKD_BN = 1e-9  # HK$1: a stock below this is treated as none when it divides

@@ -78,7 +78,8 @@ def adopt(a, budget):
 
 
 def run(assumptions, shocks: Shocks | None = None, scenario: str = "baseline", options: dict | None = None):
-    """Run the engine and wrap the arrays in a Results object with tidy frames."""
-    from finmodel.model.results import Results
+    """Run the engine (and the two views against the Budget) and wrap the results in a Results object with tidy frames."""
+    from finmodel.model.results import Results, budget_views
 
-    return Results(assumptions, project(assumptions, shocks), scenario=scenario, options=options or {})
+    arrays = project(assumptions, shocks)
+    return Results(assumptions, arrays, scenario=scenario, options=options or {}, views=budget_views(assumptions, arrays))

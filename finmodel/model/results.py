@@ -6,6 +6,7 @@ when it is built, so that batches and Monte Carlo runs that never print them do 
 """
 
 import copy
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -17,18 +18,16 @@ from finmodel.inputs.schema import (
     PEER_GG_INTEREST_REVENUE,
     PEER_INDICATORS,
 )
-from finmodel.model import budget_plan, debt_profile
+from finmodel.model import budget_plan, debt_profile, verdicts
+from finmodel.model.engine import project
+from finmodel.model.engine_result import EngineResult
 from finmodel.model.variables import PROJECTION_COLUMNS
+from finmodel.model.verdicts import hkd_bn_text
 from finmodel.version import __version__
 
 HK_POOL_A_DEBT = "pool A government bonds (GSBP + IBP, under the HK$900bn ceiling), % of fiscal-year GDP"
 HK_INTEREST_RECURRING = "interest on pools A + B / recurring revenue (total revenue less one-off receipts)"
 PEER_OUTPUT_COLUMNS = ["country", "indicator", "unit", "year", "value", "definition", "vintage", "source", "confidence", "status", "note"]
-
-
-def hkd_bn_text(value_hkd_bn: float) -> str:
-    """An amount in words' order: HK$744.5bn, -HK$2,441.9bn (the sign before the currency)."""
-    return f"{'-' if value_hkd_bn < 0 else ''}HK${abs(value_hkd_bn):,.1f}bn"
 
 
 def peer_comparisons(peers: pd.DataFrame) -> list:
@@ -47,32 +46,57 @@ def peer_comparisons(peers: pd.DataFrame) -> list:
 PROFILE_COLUMNS = ("average_maturity_years", "short_term_debt_share_pct", "fx_debt_share_pct")
 
 
-def with_debt_profile(arrays: dict, assumptions) -> dict:
-    """The engine's arrays with the three debt-profile indicators added (a new dict; computed once)."""
-    if all(c in arrays for c in PROFILE_COLUMNS):
+def with_debt_profile(arrays: EngineResult, assumptions) -> EngineResult:
+    """The engine's result with the three debt-profile indicators filled in (a new result; computed once)."""
+    if all(getattr(arrays, c) is not None for c in PROFILE_COLUMNS):
         return arrays
     profile = debt_profile.indicators(arrays, assumptions)
-    return {**arrays, **{c: profile[c] for c in PROFILE_COLUMNS}}
+    return replace(arrays, **{c: profile[c] for c in PROFILE_COLUMNS})
+
+
+def budget_views(assumptions, arrays: EngineResult) -> dict | None:
+    """The run's two views against the Budget: {"budget": with the fitted measures, "passive": with none}; path 0, no shocks.
+
+    Each is the engine's result for the run's assumptions with `unidentified_measures_hkd_bn` replaced
+    (the run's own result when it already has those measures and one path). None without a Budget plan.
+    Computed where the run is made (`finmodel.model.pipeline.run`), so that no exporter runs the engine.
+    """
+    a = assumptions
+    if a.budget_plan is None:
+        return None
+    out = {}
+    for view in ("budget", "passive"):
+        measures = np.asarray(a.fit.get("measures_hkd_bn", np.zeros(a.n_years)), dtype=float) if view == "budget" else np.zeros(a.n_years)
+        same = np.array_equal(np.nan_to_num(measures, nan=-1.0), np.nan_to_num(a.unidentified_measures_hkd_bn, nan=-1.0))
+        out[view] = arrays if same and arrays.n_paths == 1 else project(replace(a, unidentified_measures_hkd_bn=measures))
+    return out
 
 
 class Results:
-    """One run: assumptions, engine arrays (paths, years), scenario name and run options."""
+    """One run: assumptions, the engine's result (paths, years), scenario name, run options and the Budget views.
 
-    def __init__(self, assumptions, arrays: dict, scenario: str = "baseline", options: dict | None = None):
+    views: `budget_views(assumptions, arrays)`, computed by whoever makes the run; needed (with a Budget
+    plan) for the comparison with the Budget, which reads them and never runs the engine.
+    """
+
+    def __init__(self, assumptions, arrays: EngineResult, scenario: str = "baseline", options: dict | None = None,
+                 views: dict | None = None):
         self.assumptions = assumptions
         self.arrays = with_debt_profile(arrays, assumptions)
         self.scenario = scenario
         self.options = dict(options or {})
         self.labels = fiscal_year.labels(assumptions.years)
+        self._views = views
         self._cache = {}
 
     @property
     def n_paths(self) -> int:
-        return self.arrays["debt_hkd_bn"].shape[0]
+        return self.arrays.n_paths
 
     def frame(self, path: int = 0) -> pd.DataFrame:
         """Every projection variable for one path, one row per fiscal year."""
-        df = pd.DataFrame({c: self.arrays[c][path] for c in PROJECTION_COLUMNS}, index=pd.Index(self.labels, name="fiscal_year"))
+        df = pd.DataFrame({c: v[path] for c, v in self.arrays.select(PROJECTION_COLUMNS).items()},
+                          index=pd.Index(self.labels, name="fiscal_year"))
         for c in ("ceiling_binds", "beyond_mrf"):
             df[c] = df[c].astype(int)
         return df
@@ -87,9 +111,9 @@ class Results:
     def paths_frame(self, columns=None) -> pd.DataFrame:
         """All paths stacked: a (path, fiscal_year) MultiIndex."""
         cols = columns or PROJECTION_COLUMNS
-        P, T = self.arrays["debt_hkd_bn"].shape
+        P, T = self.arrays.debt_hkd_bn.shape
         idx = pd.MultiIndex.from_product([range(P), self.labels], names=["path", "fiscal_year"])
-        return pd.DataFrame({c: self.arrays[c].reshape(P * T) for c in cols}, index=idx)
+        return pd.DataFrame({c: v.reshape(P * T) for c, v in self.arrays.select(cols).items()}, index=idx)
 
     def bonds(self, path: int = 0) -> pd.DataFrame:
         """The cohort book: every opening and projected cohort with face value in HK$ bn at issue-year FX."""
@@ -105,9 +129,9 @@ class Results:
                 "coupon_pct": 100 * b.coupon[i], "inflation_linked": bool(b.inflation_linked[i]),
                 "face_value_fc_bn": b.face_fc[i], "face_value_hkd_bn": b.face_fc[i] * fx0[b.currency_idx[i]], "basis": b.basis[i]})
         m = a.mix
-        face = self.arrays["new_face_fc"][path]
-        coupon = self.arrays["new_coupon"][path]
-        fx = self.arrays["fx"][path]
+        face = self.arrays.new_face_fc[path]
+        coupon = self.arrays.new_coupon[path]
+        fx = self.arrays.fx[path]
         for t, year in enumerate(a.years):
             for k, bucket in enumerate(m.bucket):
                 if face[t, k] <= 0:
@@ -208,7 +232,7 @@ class Results:
                 "first_year_ceiling_binds": self.first_year(p["ceiling_binds"].to_numpy() > 0),
                 "first_year_above_band": self.first_year(p["debt_to_gdp_pct"].to_numpy() > a.band_high_pct + 1e-12),
                 "first_year_above_band_materially": self.first_year(p["debt_to_gdp_pct"].to_numpy() > a.band_high_pct + tolerance + 1e-12),
-                "band_margin_pp": float(p.loc[plan_years, "debt_to_gdp_pct"].max() - a.band_high_pct),
+                "band_margin_pp": float(p.loc[peak_ratio_year, "debt_to_gdp_pct"] - a.band_high_pct),   # at the peak, whole horizon
                 "band_tolerance_pp": tolerance,
                 "first_year_reserves_negative": self.first_year(p["fiscal_reserves_hkd_bn"].to_numpy() < 0.0),
                 "min_fiscal_reserves_hkd_bn": float(p["fiscal_reserves_hkd_bn"].min()),
@@ -250,29 +274,8 @@ class Results:
         return summary
 
     def verdict(self) -> str:
-        """One line: when the ceiling binds and how the ratio stands against the band (or never)."""
-        h = self.summary()["headline"]
-        a = self.assumptions
-        # Under the 'breach' policy issuance is not capped: a binding year is a year above the ceiling.
-        word = "exceeded" if a.ceiling_policy == "breach" else "binds"
-        binds = f"ceiling {word} in {h['first_year_ceiling_binds']}" if h["first_year_ceiling_binds"] else f"ceiling never {word}"
-        text = f"Verdict to {h['horizon']}: {binds}; {self._band_words(h)}"
-        if h["first_year_reserves_negative"]:
-            text += (f"; fiscal reserves run out in {h['first_year_reserves_negative']} "
-                     f"(lowest {hkd_bn_text(h['min_fiscal_reserves_hkd_bn'])}: the model lets reserves go negative, read it as unfunded)")
-        return text + "."
-
-    def _band_words(self, h) -> str:
-        """The ratio against the band's top: never above, above only within the published rounding, or materially above."""
-        a = self.assumptions
-        top = f"band ({a.band_high_pct:g}%)"
-        if h["first_year_above_band_materially"]:
-            return (f"{top} exceeded in {h['first_year_above_band_materially']} "
-                    f"(peak {h['peak_debt_to_gdp_pct']:.2f}%, {h['band_margin_pp']:+.2f}pp)")
-        if h["first_year_above_band"]:
-            return (f"{top} met within the rounding of the published figure "
-                    f"(peak {h['peak_debt_to_gdp_pct']:.2f}%, {h['band_margin_pp']:+.2f}pp, tolerance {h['band_tolerance_pp']:g}pp)")
-        return f"{top} never exceeded"
+        """One line: when the ceiling binds and how the ratio stands against the band (`finmodel.model.verdicts`)."""
+        return verdicts.headline(self.assumptions, self.summary()["headline"])
 
     def against_budget(self) -> list:
         """Every published figure of the Budget beside this run with and without the unidentified measures."""
@@ -292,22 +295,12 @@ class Results:
                 self._cache["against_budget"] = rows
         return copy.deepcopy(self._cache["against_budget"])
 
-    def _view_arrays(self, view: str) -> dict:
-        """Engine arrays of this run with the fitted measures ("budget") or none ("passive"); path 0, no shocks."""
-        key = f"view_{view}"
-        if key not in self._cache:
-            from dataclasses import replace
-
-            from finmodel.model.engine import project
-
-            a = self.assumptions
-            measures = np.asarray(a.fit.get("measures_hkd_bn", np.zeros(a.n_years)), dtype=float) if view == "budget" else np.zeros(a.n_years)
-            same = np.array_equal(np.nan_to_num(measures, nan=-1.0), np.nan_to_num(a.unidentified_measures_hkd_bn, nan=-1.0))
-            if same and self.n_paths == 1:
-                self._cache[key] = self.arrays
-            else:
-                self._cache[key] = project(replace(a, unidentified_measures_hkd_bn=measures))
-        return self._cache[key]
+    def _view_arrays(self, view: str) -> EngineResult:
+        """The engine's result of this run with the fitted measures ("budget") or none ("passive"), as handed over."""
+        if self._views is None:
+            raise ValueError("these Results carry no Budget views: make the run with finmodel.model.pipeline.run, "
+                             "or pass views=budget_views(assumptions, arrays)")
+        return self._views[view]
 
     def budget_summary(self) -> dict:
         """The Budget comparison in numbers: figures met by each view, the measures by year, the current-policy end-points."""
@@ -316,8 +309,8 @@ class Results:
         budget = self._view_arrays("budget")
         passive = self._view_arrays("passive")
         mrf = [k for k in range(a.n_years) if a.years[k] <= a.mrf_last_year]
-        measures = {self.labels[k]: float(budget["unidentified_measures_hkd_bn"][0, k]) for k in mrf if k >= a.n_anchor}
-        measures_pct = {self.labels[k]: float(budget["unidentified_measures_pct_gdp"][0, k]) for k in mrf if k >= a.n_anchor}
+        measures = {self.labels[k]: float(budget.unidentified_measures_hkd_bn[0, k]) for k in mrf if k >= a.n_anchor}
+        measures_pct = {self.labels[k]: float(budget.unidentified_measures_pct_gdp[0, k]) for k in mrf if k >= a.n_anchor}
         end = mrf[-1]
         return {
             "met": sum(r["budget_met"] for r in rows), "total": len(rows), "passive_met": sum(r["passive_met"] for r in rows),
@@ -327,10 +320,10 @@ class Results:
             "unidentified_measures_total_hkd_bn": float(sum(measures.values())),
             "unidentified_measures_average_pct_gdp": float(np.mean(list(measures_pct.values()))) if measures_pct else 0.0,
             "passive": {
-                "fiscal_reserves_end_hkd_bn": float(passive["fiscal_reserves_hkd_bn"][0, end]),
-                "debt_to_gdp_end_pct": float(passive["debt_to_gdp_pct"][0, end]),
-                "first_year_ceiling_binds": self.first_year(passive["ceiling_binds"][0, : end + 1] > 0),
-                "first_year_above_band": self.first_year(passive["debt_to_gdp_pct"][0, : end + 1] > a.band_high_pct + 1e-12),
+                "fiscal_reserves_end_hkd_bn": float(passive.fiscal_reserves_hkd_bn[0, end]),
+                "debt_to_gdp_end_pct": float(passive.debt_to_gdp_pct[0, end]),
+                "first_year_ceiling_binds": self.first_year(passive.ceiling_binds[0, : end + 1] > 0),
+                "first_year_above_band": self.first_year(passive.debt_to_gdp_pct[0, : end + 1] > a.band_high_pct + 1e-12),
                 "year": self.labels[end],
             },
             "fit": a.fit,
@@ -371,10 +364,10 @@ class Results:
         return [
             {"figure": f"Gross issuance, average {self.labels[first]} to {label} (HK$ bn a year)",
              "outside": p.outside_view_issuance_average_hkd_bn, "source": source,
-             **{v: float(np.mean(o["gross_issuance_hkd_bn"][0, first:k + 1])) for v, o in views.items()}},
+             **{v: float(np.mean(o.gross_issuance_hkd_bn[0, first:k + 1])) for v, o in views.items()}},
             {"figure": f"Fiscal reserves, {label} (% of GDP)", "outside": p.outside_view_reserves_pct_gdp,
              "source": p.sources.get("outside_view_reserves_pct_gdp", ""),
-             **{v: float(100.0 * o["fiscal_reserves_hkd_bn"][0, k] / o["nominal_gdp_hkd_bn"][0, k]) for v, o in views.items()}},
+             **{v: float(100.0 * o.fiscal_reserves_hkd_bn[0, k] / o.nominal_gdp_hkd_bn[0, k]) for v, o in views.items()}},
         ]
 
     def budget_views(self) -> list:
@@ -390,11 +383,11 @@ class Results:
             if a.years[k] == a.mrf_last_year:
                 published_reserves = p.reserves_end_min_hkd_bn
             rows.append({"fiscal_year": self.labels[k],
-                         "reserves_budget": float(views["budget"]["fiscal_reserves_hkd_bn"][0, k]),
-                         "reserves_passive": float(views["passive"]["fiscal_reserves_hkd_bn"][0, k]),
+                         "reserves_budget": float(views["budget"].fiscal_reserves_hkd_bn[0, k]),
+                         "reserves_passive": float(views["passive"].fiscal_reserves_hkd_bn[0, k]),
                          "reserves_published": None if np.isnan(published_reserves) else float(published_reserves),
-                         "ratio_budget": float(views["budget"]["debt_to_gdp_pct"][0, k]),
-                         "ratio_passive": float(views["passive"]["debt_to_gdp_pct"][0, k]),
+                         "ratio_budget": float(views["budget"].debt_to_gdp_pct[0, k]),
+                         "ratio_passive": float(views["passive"].debt_to_gdp_pct[0, k]),
                          "ratio_published": None if np.isnan(p.debt_to_gdp_pct[k]) else float(p.debt_to_gdp_pct[k])})
         return rows
 

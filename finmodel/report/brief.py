@@ -17,6 +17,7 @@ import re
 import textwrap
 from pathlib import Path
 
+from finmodel.model import verdicts as verdict_words
 from finmodel.report.atomic import write_text
 
 NOT_OFFICIAL = "not an official projection"
@@ -107,46 +108,13 @@ def verdicts(results, heat_map) -> list:
     """(topic, sentence) for the ceiling, the band, reserves, interest beside peers, the Budget and the stress tests."""
     a = results.assumptions
     h = results.summary()["headline"]
-    out = [("Ceiling", _ceiling_words(a, h)), ("Band", _band_words(a, h)), ("Reserves", _reserves_words(h)),
+    out = [("Ceiling", verdict_words.ceiling(a, h, "sentence")), ("Band", verdict_words.band(a, h, "sentence")),
+           ("Reserves", verdict_words.reserves(h, "sentence")),
            ("Interest beside peers", _peer_words(results, h))]
     if results.budget_line():
         out.append(("Against the Budget", results.budget_line()))
     out.append(("Stress tests", _stress_words(heat_map)))
     return out
-
-
-def _ceiling_words(a, h) -> str:
-    ceiling = f"HK${a.ceiling_hkd_bn[-1]:,.0f}bn borrowing ceiling"
-    peak = f"debt under it peaks at HK${h['peak_debt_hkd_bn']:,.1f}bn in {h['peak_debt_year']}"
-    if h["first_year_ceiling_binds"]:
-        word = "is exceeded" if a.ceiling_policy == "breach" else "binds"
-        return f"The {ceiling} {word} from {h['first_year_ceiling_binds']}: {peak}."
-    return f"The {ceiling} never binds: {peak}, leaving at least HK${h['min_headroom_hkd_bn']:,.1f}bn of headroom."
-
-
-def _band_words(a, h) -> str:
-    peak = f"Debt-to-GDP peaks at {h['peak_debt_to_gdp_pct']:.2f}% in {h['peak_debt_to_gdp_year']}"
-    band = f"the stated band of {a.band_low_pct:g}-{a.band_high_pct:g}% of GDP"
-    if h["first_year_above_band_materially"]:
-        return f"{peak}: above {band} from {h['first_year_above_band_materially']} ({h['band_margin_pp']:+.2f}pp at most)."
-    if h["first_year_above_band"]:
-        return (f"{peak}: {h['band_margin_pp']:+.2f}pp over the top of {band}, within the rounding of the published "
-                f"figure ({h['band_tolerance_pp']:g}pp), so the band is met.")
-    return f"{peak}: within {band} (or below it) in every year; it ends at {h['debt_to_gdp_end_pct']:.2f}% in {h['horizon']}."
-
-
-def _reserves_words(h) -> str:
-    end = f"Fiscal reserves end {h['horizon']} at {_hkd_bn(h['fiscal_reserves_end_hkd_bn'])}"
-    if h["first_year_reserves_negative"]:
-        return (f"{end}: they run out in {h['first_year_reserves_negative']}, and the model lets them go negative; read a "
-                "negative balance as a gap with no funding.")
-    return f"{end}; the lowest is {_hkd_bn(h['min_fiscal_reserves_hkd_bn'])}, so they never run out."
-
-
-def _hkd_bn(v: float) -> str:
-    from finmodel.model.results import hkd_bn_text
-
-    return hkd_bn_text(v)
 
 
 def _peer_words(results, h) -> str:

@@ -162,12 +162,12 @@ def year_chart(results, chart_title, draw):
     return fig
 
 
-def write_charts(results, out_dir, heat_map=None) -> list:
-    """Draw the standard charts into `out_dir`/charts; return the paths written, PNG and SVG (heat_map: the run's HeatMap if built)."""
+def write_charts(results, out_dir, heat_map) -> list:
+    """Draw the standard charts into `out_dir`/charts; return the paths written, PNG and SVG (heat_map: the run's HeatMap)."""
     return write_projection_charts(results, out_dir) + write_comparison_charts(results, out_dir, heat_map)
 
 
-def write_comparison_charts(results, out_dir, heat_map=None, budget=True) -> list:
+def write_comparison_charts(results, out_dir, heat_map, budget=True) -> list:
     """The peers charts, the heat map and (budget) the Budget comparison (`finmodel project` draws them in a process
     of its own, beside the workbook and the charts by year)."""
     from finmodel.report.peer_charts import write_peer_charts
@@ -176,10 +176,6 @@ def write_comparison_charts(results, out_dir, heat_map=None, budget=True) -> lis
     charts_dir.mkdir(parents=True, exist_ok=True)
     source = source_line_text(results)
     written = list(write_peer_charts(results, charts_dir, source))
-    if heat_map is None:
-        from finmodel.analysis.heat_map import build
-
-        heat_map = build(results)
     written += save(heat_map_chart(heat_map), charts_dir / "heat_map.png", source, note=HEAT_SOURCES)
     if budget:
         written += write_budget_chart(results, out_dir)

@@ -28,11 +28,11 @@ def test_roll_forward_hand_computed():
 def test_roll_forward_reproduces_the_engine_stocks(baseline_results):
     """Fed the engine's own flows, the back-test identity gives the engine's reserves and debt on every year."""
     a, o = baseline_results.assumptions, baseline_results.arrays
-    assert np.allclose(o["fx_revaluation_hkd_bn"], 0.0)  # constant FX in the baseline: debt moves only with bond flows
-    reserves, debt = roll_forward(a.opening_reserves_hkd_bn, a.opening_debt_hkd_bn, o["consolidated_balance_hkd_bn"][0],
-                                  o["gross_issuance_hkd_bn"][0] - o["redemptions_hkd_bn"][0])
-    assert np.allclose(reserves, o["fiscal_reserves_hkd_bn"][0], atol=1e-9)
-    assert np.allclose(debt, o["debt_hkd_bn"][0], atol=1e-9)
+    assert np.allclose(o.fx_revaluation_hkd_bn, 0.0)  # constant FX in the baseline: debt moves only with bond flows
+    reserves, debt = roll_forward(a.opening_reserves_hkd_bn, a.opening_debt_hkd_bn, o.consolidated_balance_hkd_bn[0],
+                                  o.gross_issuance_hkd_bn[0] - o.redemptions_hkd_bn[0])
+    assert np.allclose(reserves, o.fiscal_reserves_hkd_bn[0], atol=1e-9)
+    assert np.allclose(debt, o.debt_hkd_bn[0], atol=1e-9)
 
 
 @pytest.fixture(scope="module")
@@ -118,10 +118,10 @@ def test_report_land_share_that_reaches_700_does_reach_it(baseline):
     """The report's 'what it would take' land premium share, fed back through the engine, ends 2030-31 at HK$700bn."""
     from finmodel.model.engine import Shocks
     from finmodel.model.pipeline import run
-    from finmodel.report.validation_report import _land_share_for
+    from finmodel.analysis.validation import land_share_for
 
     future = ~np.isnan(baseline.land_share_gdp)
-    share = _land_share_for(baseline, 700.0, "2030-31", future)
+    share = land_share_for(baseline, 700.0, "2030-31", future)
     add = np.where(future, share / 100 - np.nan_to_num(baseline.land_share_gdp), 0.0)
     reserves = run(baseline, Shocks(land_gdp_share_add=add)).projection.loc["2030-31", "fiscal_reserves_hkd_bn"]
     assert reserves == pytest.approx(700.0, abs=0.5)

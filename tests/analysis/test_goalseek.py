@@ -12,11 +12,11 @@ from finmodel.model.engine import Shocks, project
 def test_max_constant_issuance_touches_the_limit_and_is_the_highest(baseline):
     ans = goalseek.max_constant_issuance(baseline)
     o = ans.arrays()
-    assert o["debt_to_gdp_pct"][0, 1:].max() == pytest.approx(baseline.band_high_pct, abs=1e-6)
-    assert np.all(o["gross_issuance_hkd_bn"][0, 1:] == ans.value)
+    assert o.debt_to_gdp_pct[0, 1:].max() == pytest.approx(baseline.band_high_pct, abs=1e-6)
+    assert np.all(o.gross_issuance_hkd_bn[0, 1:] == ans.value)
     a = ans.assumptions
-    above = project(a, Shocks(issuance_hkd_bn=ans.value + 0.01))["debt_to_gdp_pct"][0, 1:].max()
-    below = project(a, Shocks(issuance_hkd_bn=ans.value - 0.01))["debt_to_gdp_pct"][0, 1:].max()
+    above = project(a, Shocks(issuance_hkd_bn=ans.value + 0.01)).debt_to_gdp_pct[0, 1:].max()
+    below = project(a, Shocks(issuance_hkd_bn=ans.value - 0.01)).debt_to_gdp_pct[0, 1:].max()
     assert below < baseline.band_high_pct < above
 
 
@@ -34,10 +34,10 @@ def test_land_for_the_reserves_floor_in_hkd_and_share_of_gdp(baseline):
     hkd, share = goalseek.land_for_reserves_floor(baseline)
     for ans in (hkd, share):
         o = ans.arrays()
-        assert o["fiscal_reserves_hkd_bn"][0, 1:].min() == pytest.approx(baseline.reserves_floor_hkd_bn, abs=1e-6)
+        assert o.fiscal_reserves_hkd_bn[0, 1:].min() == pytest.approx(baseline.reserves_floor_hkd_bn, abs=1e-6)
     o = share.arrays()
-    np.testing.assert_allclose(100 * o["land_premium_hkd_bn"][0, 1:] / o["nominal_gdp_hkd_bn"][0, 1:], share.value, rtol=1e-12)
-    assert np.all(hkd.arrays()["land_premium_hkd_bn"][0, 1:] == hkd.value)
+    np.testing.assert_allclose(100 * o.land_premium_hkd_bn[0, 1:] / o.nominal_gdp_hkd_bn[0, 1:], share.value, rtol=1e-12)
+    assert np.all(hkd.arrays().land_premium_hkd_bn[0, 1:] == hkd.value)
 
 
 def test_land_needed_rises_with_the_floor(baseline):
@@ -50,12 +50,12 @@ def test_growth_shortfall_binds_the_ceiling_with_equality(baseline):
     ans = goalseek.growth_shortfall_for_ceiling(baseline, 2030)
     o = project(ans.assumptions, ans.shocks)
     window = baseline.years < 2030
-    assert (o["debt_hkd_bn"][0] - o["ceiling_hkd_bn"][0])[window].max() == pytest.approx(0.0, abs=1e-6)
+    assert (o.debt_hkd_bn[0] - o.ceiling_hkd_bn[0])[window].max() == pytest.approx(0.0, abs=1e-6)
     shown = ans.arrays()
-    assert shown["headroom_hkd_bn"][0, window].min() == pytest.approx(0.0, abs=1e-6)
+    assert shown.headroom_hkd_bn[0, window].min() == pytest.approx(0.0, abs=1e-6)
     a = ans.assumptions
     harder = project(a, Shocks(growth_pp=-(ans.value + 0.01) / 100))
-    assert (harder["debt_hkd_bn"][0] - harder["ceiling_hkd_bn"][0])[window].max() > 0
+    assert (harder.debt_hkd_bn[0] - harder.ceiling_hkd_bn[0])[window].max() > 0
 
 
 def test_growth_shortfall_is_smaller_for_a_later_deadline_and_a_lower_ceiling(baseline):

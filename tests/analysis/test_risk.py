@@ -21,8 +21,8 @@ def test_the_default_rule_is_risk_and_the_budget_baseline_never_touches_its_floo
     assert baseline.financing_rule == "risk"
     o = project(baseline)
     mrf = baseline.years <= baseline.mrf_last_year
-    assert (o["fiscal_reserves_hkd_bn"][0, mrf] > o["reserves_floor_hkd_bn"][0, mrf]).all()
-    np.testing.assert_array_equal(o["gross_issuance_hkd_bn"][0, mrf], baseline.issuance_plan_hkd_bn[mrf])
+    assert (o.fiscal_reserves_hkd_bn[0, mrf] > o.reserves_floor_hkd_bn[0, mrf]).all()
+    np.testing.assert_array_equal(o.gross_issuance_hkd_bn[0, mrf], baseline.issuance_plan_hkd_bn[mrf])
 
 
 def test_the_risk_rule_tops_up_to_the_floor_and_the_plan_is_its_floor(baseline):
@@ -30,14 +30,14 @@ def test_the_risk_rule_tops_up_to_the_floor_and_the_plan_is_its_floor(baseline):
     shocks = Shocks(land_factor=np.array([[1.0, 1.0, 0.0, 0.0, 0.0, 0.0]]), growth_pp=-0.04)
     o = project(baseline, shocks)
     plan = baseline.issuance_plan_hkd_bn
-    binds = o["ceiling_binds"][0] > 0
-    assert (o["desired_issuance_hkd_bn"][0] >= plan - 1e-9).all()                 # the plan is the floor of what is wanted
-    assert (o["gross_issuance_hkd_bn"][0, ~binds] >= plan[~binds] - 1e-9).all()
-    topped = o["gross_issuance_hkd_bn"][0] > plan + 1e-9
+    binds = o.ceiling_binds[0] > 0
+    assert (o.desired_issuance_hkd_bn[0] >= plan - 1e-9).all()                 # the plan is the floor of what is wanted
+    assert (o.gross_issuance_hkd_bn[0, ~binds] >= plan[~binds] - 1e-9).all()
+    topped = o.gross_issuance_hkd_bn[0] > plan + 1e-9
     assert topped.any() and binds.any()                                         # tops up, then meets the ceiling
-    np.testing.assert_allclose(o["fiscal_reserves_hkd_bn"][0, topped & ~binds], o["reserves_floor_hkd_bn"][0, topped & ~binds], atol=1e-6)
-    floor = baseline.reserves_floor_months / 12 * (o["expenditure_hkd_bn"][0] - 0.0)
-    assert (o["reserves_floor_hkd_bn"][0] <= floor + 1e-9).all()                  # spending before the new issue's coupon
+    np.testing.assert_allclose(o.fiscal_reserves_hkd_bn[0, topped & ~binds], o.reserves_floor_hkd_bn[0, topped & ~binds], atol=1e-6)
+    floor = baseline.reserves_floor_months / 12 * (o.expenditure_hkd_bn[0] - 0.0)
+    assert (o.reserves_floor_hkd_bn[0] <= floor + 1e-9).all()                  # spending before the new issue's coupon
     _check_identities(o, baseline)
 
 
@@ -47,9 +47,9 @@ def test_beyond_the_mrf_the_floor_of_issuance_is_the_principal_falling_due(basel
     a = load_inputs(INPUTS, horizon="2040-41")
     o = project(a)
     beyond = a.years > a.mrf_last_year
-    assert (o["gross_issuance_hkd_bn"][0, beyond] >= np.minimum(o["redemptions_hkd_bn"][0, beyond],
-                                                               o["desired_issuance_hkd_bn"][0, beyond]) - 1e-9).all()
-    assert (o["desired_issuance_hkd_bn"][0, beyond] >= o["redemptions_hkd_bn"][0, beyond] - 1e-9).all()
+    assert (o.gross_issuance_hkd_bn[0, beyond] >= np.minimum(o.redemptions_hkd_bn[0, beyond],
+                                                               o.desired_issuance_hkd_bn[0, beyond]) - 1e-9).all()
+    assert (o.desired_issuance_hkd_bn[0, beyond] >= o.redemptions_hkd_bn[0, beyond] - 1e-9).all()
 
 
 def test_under_the_default_rule_debt_has_a_spread_and_the_ceiling_can_bind(baseline, model):
@@ -84,22 +84,22 @@ def test_an_fx_shock_moves_interest_and_revaluation_with_every_identity_on_every
     o = project(baseline, Shocks(fx_factor=fx, n_paths=P))
     base = project(baseline)
     _check_identities(o, baseline)
-    assert np.abs(o["fx_revaluation_hkd_bn"][:, 1:]).max() > 0.1
-    assert np.abs(o["interest_hkd_bn"][:, 2:] - base["interest_hkd_bn"][:, 2:]).max() > 0.01
-    assert np.array_equal(o["fx"][:, 0, :], np.repeat(base["fx"][:, 0, :], P, axis=0))   # year 0 is never shocked
+    assert np.abs(o.fx_revaluation_hkd_bn[:, 1:]).max() > 0.1
+    assert np.abs(o.interest_hkd_bn[:, 2:] - base.interest_hkd_bn[:, 2:]).max() > 0.01
+    assert np.array_equal(o.fx[:, 0, :], np.repeat(base.fx[:, 0, :], P, axis=0))   # year 0 is never shocked
     # One currency at a time: an RMB-only shock leaves the HKD, USD and EUR rates alone.
     rmb = np.ones((1, T, 3))
     rmb[0, 1:, 0] = 1.1
     o = project(baseline, Shocks(fx_factor=rmb))
-    np.testing.assert_allclose(o["fx"][0, 1:, 1], 1.1 * baseline.fx[1:, 1], rtol=1e-15)
-    np.testing.assert_array_equal(o["fx"][0, :, [0, 2, 3]], base["fx"][0, :, [0, 2, 3]])
+    np.testing.assert_allclose(o.fx[0, 1:, 1], 1.1 * baseline.fx[1:, 1], rtol=1e-15)
+    np.testing.assert_array_equal(o.fx[0, :, [0, 2, 3]], base.fx[0, :, [0, 2, 3]])
 
 
 def test_recurrent_spending_follows_an_inflation_surprise_through_its_elasticity(baseline):
     surprise = 0.01
     o = project(baseline, Shocks(inflation_add=surprise))
     base = project(baseline)
-    ratio = o["recurrent_expenditure_hkd_bn"][0] / base["recurrent_expenditure_hkd_bn"][0]
+    ratio = o.recurrent_expenditure_hkd_bn[0] / base.recurrent_expenditure_hkd_bn[0]
     e = baseline.recurrent_inflation_elasticity
     k = baseline.n_anchor
     np.testing.assert_allclose(ratio[k:], (1 + e * surprise) ** np.arange(1, baseline.n_years - k + 1), rtol=1e-12)
@@ -109,5 +109,5 @@ def test_recurrent_spending_follows_an_inflation_surprise_through_its_elasticity
 def test_revenue_forecast_errors_scale_other_operating_revenue(baseline):
     o = project(baseline, Shocks(revenue_factor=0.95))
     base = project(baseline)
-    np.testing.assert_allclose(o["other_revenue_hkd_bn"][0, 1:], 0.95 * base["other_revenue_hkd_bn"][0, 1:], rtol=1e-15)
-    assert o["other_revenue_hkd_bn"][0, 0] == base["other_revenue_hkd_bn"][0, 0]
+    np.testing.assert_allclose(o.other_revenue_hkd_bn[0, 1:], 0.95 * base.other_revenue_hkd_bn[0, 1:], rtol=1e-15)
+    assert o.other_revenue_hkd_bn[0, 0] == base.other_revenue_hkd_bn[0, 0]

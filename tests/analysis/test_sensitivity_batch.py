@@ -38,7 +38,7 @@ def test_zero_shock_reproduces_the_baseline_exactly(baseline, baseline_results):
     o, m = _one(baseline, BASELINE)
     ref = project(baseline)
     for k in ("debt_hkd_bn", "fiscal_reserves_hkd_bn", "interest_hkd_bn", "revenue_hkd_bn", "gross_issuance_hkd_bn"):
-        assert np.array_equal(o[k], ref[k]), k
+        assert np.array_equal(getattr(o, k), getattr(ref, k)), k
     h = baseline_results.summary()["headline"]
     for k in ("peak_debt_hkd_bn", "peak_debt_to_gdp_pct", "debt_to_gdp_end_pct", "interest_to_revenue_end_pct",
               "fiscal_reserves_end_hkd_bn", "min_headroom_hkd_bn"):
@@ -53,31 +53,31 @@ def test_the_batch_equals_each_case_run_alone(baseline):
     for i, c in enumerate(cases):
         alone, _ = batch.run_batch(baseline, [c])
         for k in ("debt_hkd_bn", "fiscal_reserves_hkd_bn", "interest_hkd_bn"):
-            np.testing.assert_allclose(o[k][i], alone[k][0], rtol=1e-13, atol=1e-10, err_msg=f"{c.id} {k}")
+            np.testing.assert_allclose(getattr(o, k)[i], getattr(alone, k)[0], rtol=1e-13, atol=1e-10, err_msg=f"{c.id} {k}")
     grid_pt, _ = batch.run_batch(baseline, [Case("g", "", "g", growth_pp=0.5, land_change_pct=20.0)])
-    np.testing.assert_allclose(o["fiscal_reserves_hkd_bn"][-1], grid_pt["fiscal_reserves_hkd_bn"][0], rtol=1e-13)
+    np.testing.assert_allclose(o.fiscal_reserves_hkd_bn[-1], grid_pt.fiscal_reserves_hkd_bn[0], rtol=1e-13)
 
 
 def test_lower_growth_raises_debt_to_gdp_by_the_denominator_under_the_plan_rule(plan_baseline):
     baseline = plan_baseline
     """Plan rule: HK$ debt is unchanged, so the ratio rises by exactly prod (1+g)/(1+g-d)."""
     o, m = batch.run_batch(baseline, [BASELINE, BY_ID["gdp_-1pp"], BY_ID["gdp_-2pp"], BY_ID["gdp_+1pp"]])
-    assert np.array_equal(o["debt_hkd_bn"][0], o["debt_hkd_bn"][1])
+    assert np.array_equal(o.debt_hkd_bn[0], o.debt_hkd_bn[1])
     peak = m["peak_debt_to_gdp_pct"]
     assert peak[2] > peak[1] > peak[0] > peak[3]
     g = baseline.nominal_growth[1:]
     for i, d in ((1, -0.01), (2, -0.02), (3, 0.01)):
         factor = np.prod((1 + g) / (1 + g + d))
-        assert o["debt_to_gdp_pct"][i, -1] == pytest.approx(o["debt_to_gdp_pct"][0, -1] * factor, rel=1e-12)
+        assert o.debt_to_gdp_pct[i, -1] == pytest.approx(o.debt_to_gdp_pct[0, -1] * factor, rel=1e-12)
 
 
 def test_a_growth_shock_moves_other_revenue_through_the_buoyancy_from_year_one(baseline):
     a = replace(baseline, other_revenue_elasticity=1.3)
     base = project(a)
     shocked = project(a, Shocks(growth_pp=-0.02))
-    ratio = shocked["nominal_gdp_hkd_bn"][0] / base["nominal_gdp_hkd_bn"][0]
-    core_base = base["other_revenue_hkd_bn"][0]          # minimum tax is its own line, outside the buoyancy
-    core = shocked["other_revenue_hkd_bn"][0]
+    ratio = shocked.nominal_gdp_hkd_bn[0] / base.nominal_gdp_hkd_bn[0]
+    core_base = base.other_revenue_hkd_bn[0]          # minimum tax is its own line, outside the buoyancy
+    core = shocked.other_revenue_hkd_bn[0]
     np.testing.assert_allclose(core, core_base * ratio ** 1.3, rtol=1e-12)
     assert core[1] < core_base[1]                      # the 2026-27 Budget estimate year moves too
     assert core[0] == core_base[0]                     # 2025-26 (revised estimate) does not
@@ -88,14 +88,14 @@ def test_yields_raise_interest_only_on_new_cohorts(plan_baseline):
     baseline = plan_baseline
     no_new = Shocks(issuance_hkd_bn=np.array([[0.0], [0.0]]), yield_add=np.array([[0.0], [0.02]]), n_paths=2)
     o = project(baseline, no_new)
-    assert np.array_equal(o["interest_hkd_bn"][0], o["interest_hkd_bn"][1])
+    assert np.array_equal(o.interest_hkd_bn[0], o.interest_hkd_bn[1])
     o, _ = batch.run_batch(baseline, [BASELINE, BY_ID["yields_+200bp"]])
-    d = o["interest_hkd_bn"][1] - o["interest_hkd_bn"][0]
+    d = o.interest_hkd_bn[1] - o.interest_hkd_bn[0]
     plan = baseline.issuance_plan_hkd_bn
     assert d[0] == 0.0
     assert d[1] == pytest.approx(0.5 * 0.02 * plan[1], abs=1e-9)                 # 1.6
     assert d[2] == pytest.approx(0.02 * plan[1] + 0.5 * 0.02 * plan[2], abs=1e-9)  # 3.2 + 1.9
-    assert np.array_equal(o["gross_issuance_hkd_bn"][0], o["gross_issuance_hkd_bn"][1])
+    assert np.array_equal(o.gross_issuance_hkd_bn[0], o.gross_issuance_hkd_bn[1])
 
 
 def _small(a):
@@ -117,7 +117,7 @@ def small():
 def test_land_minus_50pct_one_year_one_cohort_plan_rule_lowers_reserves_by_the_lost_land(small):
     a = replace(small, financing_rule="plan")
     o, m = batch.run_batch(a, [BASELINE, BY_ID["land_-50pct"]])
-    lost = 0.5 * o["land_premium_hkd_bn"][0, 1]
+    lost = 0.5 * o.land_premium_hkd_bn[0, 1]
     assert lost == pytest.approx(9.0)                                           # half of the 18.0 estimate
     assert m["fiscal_reserves_end_hkd_bn"][0] - m["fiscal_reserves_end_hkd_bn"][1] == pytest.approx(lost, abs=1e-9)
     assert m["peak_debt_hkd_bn"][1] == m["peak_debt_hkd_bn"][0]
@@ -130,32 +130,32 @@ def test_land_minus_50pct_one_year_one_cohort_gap_rule_raises_debt_by_hand(small
     """
     a = replace(small, financing_rule="gap", n_anchor=1)
     o, m = batch.run_batch(a, [BASELINE, BY_ID["land_-50pct"]])
-    assert o["gross_issuance_hkd_bn"][0, 1] > 0 and not o["ceiling_binds"].any()
+    assert o.gross_issuance_hkd_bn[0, 1] > 0 and not o.ceiling_binds.any()
     assert m["debt_end_hkd_bn"][1] - m["debt_end_hkd_bn"][0] == pytest.approx(9.0 / (1 - 0.5 * 0.04), abs=1e-9)
     assert m["fiscal_reserves_end_hkd_bn"][1] == pytest.approx(m["fiscal_reserves_end_hkd_bn"][0], abs=1e-9)
 
 
 def test_capex_and_fx_cases_by_hand(baseline):
     o, _ = batch.run_batch(baseline, [BASELINE, BY_ID["capex_+10pct"], BY_ID["fx_+10pct"]])
-    np.testing.assert_allclose(o["capital_works_hkd_bn"][1, 1:], 1.1 * o["capital_works_hkd_bn"][0, 1:], rtol=1e-14)
+    np.testing.assert_allclose(o.capital_works_hkd_bn[1, 1:], 1.1 * o.capital_works_hkd_bn[0, 1:], rtol=1e-14)
     b = baseline.book
     alive = (b.issue_year < 2026) & (b.maturity_year >= 2026)
     foreign = alive & (b.currency_idx > 0)
     new_foreign = baseline.issuance_plan_hkd_bn[0] * baseline.mix.share[baseline.mix.currency_idx > 0].sum()   # 2025-26 issues
     reval = 0.1 * (np.sum(b.face_fc[foreign] * baseline.fx[1, b.currency_idx[foreign]]) + new_foreign)
-    assert o["fx_revaluation_hkd_bn"][2, 1] == pytest.approx(reval, rel=1e-12)
-    assert o["fx_revaluation_hkd_bn"][0, 1] == 0.0
+    assert o.fx_revaluation_hkd_bn[2, 1] == pytest.approx(reval, rel=1e-12)
+    assert o.fx_revaluation_hkd_bn[0, 1] == 0.0
 
 
 def test_land_flat_holds_the_2025_26_level(baseline):
     o, _ = batch.run_batch(baseline, [BY_ID["land_flat"]])
-    assert np.all(o["land_premium_hkd_bn"][0] == 17.5)
+    assert np.all(o.land_premium_hkd_bn[0] == 17.5)
 
 
 def test_the_high_plan_reaches_the_ceiling_no_later_than_the_low_plan():
     a = load_inputs(INPUTS, horizon=2045)
     o, m = batch.run_batch(a, [BY_ID["issuance_low"], BY_ID["issuance_high"]])
-    first = [np.flatnonzero(o["ceiling_binds"][i]) for i in range(2)]
+    first = [np.flatnonzero(o.ceiling_binds[i]) for i in range(2)]
     assert len(first[1]) and (not len(first[0]) or first[1][0] <= first[0][0])
     assert m["peak_debt_hkd_bn"][1] >= m["peak_debt_hkd_bn"][0]
 
@@ -167,10 +167,10 @@ def test_plan_rule_debt_ignores_growth_and_land_and_reserves_rise_with_land(plan
     cases = [Case("a", "", "g", growth_pp=100 * d, land_change_pct=100 * (f - 1)),
              Case("b", "", "g", growth_pp=100 * d, land_change_pct=100 * (f - 1) + 10)]
     o, _ = batch.run_batch(baseline, [BASELINE, *cases])
-    assert np.array_equal(o["debt_hkd_bn"][1], o["debt_hkd_bn"][0])
-    assert np.all(o["fiscal_reserves_hkd_bn"][2, 1:] > o["fiscal_reserves_hkd_bn"][1, 1:])
-    stock = o["fiscal_reserves_hkd_bn"][1] - baseline.opening_reserves_hkd_bn
-    assert np.allclose(stock, np.cumsum(o["consolidated_balance_hkd_bn"][1]))
+    assert np.array_equal(o.debt_hkd_bn[1], o.debt_hkd_bn[0])
+    assert np.all(o.fiscal_reserves_hkd_bn[2, 1:] > o.fiscal_reserves_hkd_bn[1, 1:])
+    stock = o.fiscal_reserves_hkd_bn[1] - baseline.opening_reserves_hkd_bn
+    assert np.allclose(stock, np.cumsum(o.consolidated_balance_hkd_bn[1]))
 
 
 @pytest.mark.parametrize("text,expected", [("-2:2:0.2", 21), ("-60:60:10", 13), ("0:0:1", 1), ("-2:2:0.5", 9)])

@@ -7,6 +7,7 @@ import pytest
 
 from finmodel.analysis import shock_model, stochastic
 from finmodel.model.engine import project
+from finmodel.model.engine_result import field_names
 from tests.conftest import INPUTS
 
 
@@ -40,30 +41,30 @@ def test_zero_shock_variance_reproduces_the_baseline_on_every_path(baseline, gap
     for a in (_calm(baseline), _calm(gap_rule)):
         base = project(a)
         o = stochastic.run_block(a, _zero(model), seed=1, method=method, block=0, block_paths=64)
-        for k, v in base.items():
-            if v.ndim == 2:
-                assert np.array_equal(o[k], np.repeat(v, 64, axis=0), equal_nan=True), k
+        for k, v in base.select(field_names()).items():
+            if v is not None and v.ndim == 2:
+                assert np.array_equal(getattr(o, k), np.repeat(v, 64, axis=0), equal_nan=True), k
 
 
 def _check_identities(o, a, tol=1e-9):
     """Debt and reserves roll forward, and the cohorts add up to the debt stock, on every path."""
-    debt = o["debt_hkd_bn"]
+    debt = o.debt_hkd_bn
     P = debt.shape[0]
     prev = np.concatenate([np.full((P, 1), a.opening_debt_hkd_bn), debt[:, :-1]], axis=1)
-    roll = prev + o["fx_revaluation_hkd_bn"] + o["gross_issuance_hkd_bn"] - o["redemptions_hkd_bn"]
+    roll = prev + o.fx_revaluation_hkd_bn + o.gross_issuance_hkd_bn - o.redemptions_hkd_bn
     assert np.max(np.abs(roll - debt)) < tol * np.abs(debt).max()
-    res = o["fiscal_reserves_hkd_bn"]
+    res = o.fiscal_reserves_hkd_bn
     rprev = np.concatenate([np.full((P, 1), a.opening_reserves_hkd_bn), res[:, :-1]], axis=1)
-    assert np.max(np.abs(rprev + o["consolidated_balance_hkd_bn"] - res)) < tol * np.abs(res).max()
-    assert np.max(np.abs(o["revenue_hkd_bn"] - o["expenditure_hkd_bn"] - o["balance_before_bonds_hkd_bn"])) < tol * 1e3
+    assert np.max(np.abs(rprev + o.consolidated_balance_hkd_bn - res)) < tol * np.abs(res).max()
+    assert np.max(np.abs(o.revenue_hkd_bn - o.expenditure_hkd_bn - o.balance_before_bonds_hkd_bn)) < tol * 1e3
     b, m = a.book, a.mix
     for t, year in enumerate(a.years):
-        fx_t = o["fx"][:, t, :]
+        fx_t = o.fx[:, t, :]
         alive_open = (b.maturity_year > year) & (b.issue_year < a.years[0])
         stock = (b.face_fc[alive_open][None, :] * fx_t[:, b.currency_idx[alive_open]]).sum(axis=1)
         for s in range(t + 1):
             alive = (t - s) < m.tenor_years
-            stock = stock + (o["new_face_fc"][:, s, alive] * fx_t[:, m.currency_idx[alive]]).sum(axis=1)
+            stock = stock + (o.new_face_fc[:, s, alive] * fx_t[:, m.currency_idx[alive]]).sum(axis=1)
         assert np.max(np.abs(stock - debt[:, t])) < tol * np.abs(debt).max()
 
 
@@ -71,10 +72,10 @@ def _check_identities(o, a, tol=1e-9):
 def test_engine_identities_hold_on_every_simulated_path(gap_rule, model, method):
     o = stochastic.run_block(gap_rule, model, seed=7, method=method, block=0, block_paths=400)
     _check_identities(o, gap_rule)
-    assert o["ceiling_binds"].any() and not o["ceiling_binds"].all()       # the cap really binds on some paths
-    assert np.all(o["debt_hkd_bn"] <= gap_rule.ceiling_hkd_bn[None, :] + 1e-9)
-    assert np.all(o["land_premium_hkd_bn"] >= 0.0)
-    assert np.ptp(o["debt_hkd_bn"][:, -1]) > 10.0                          # shocks reach the debt path
+    assert o.ceiling_binds.any() and not o.ceiling_binds.all()       # the cap really binds on some paths
+    assert np.all(o.debt_hkd_bn <= gap_rule.ceiling_hkd_bn[None, :] + 1e-9)
+    assert np.all(o.land_premium_hkd_bn >= 0.0)
+    assert np.ptp(o.debt_hkd_bn[:, -1]) > 10.0                          # shocks reach the debt path
 
 
 def test_blocks_are_fixed_by_seed_and_block_so_more_paths_only_add_paths(baseline, model):
@@ -82,10 +83,10 @@ def test_blocks_are_fixed_by_seed_and_block_so_more_paths_only_add_paths(baselin
     first = stochastic.run_block(a, model, seed=3, method="var", block=1, block_paths=50)
     again = stochastic.run_block(a, model, seed=3, method="var", block=1, block_paths=50)
     other = stochastic.run_block(a, model, seed=3, method="var", block=0, block_paths=50)
-    assert np.array_equal(first["debt_to_gdp_pct"], again["debt_to_gdp_pct"])
-    assert not np.array_equal(first["debt_to_gdp_pct"], other["debt_to_gdp_pct"])
+    assert np.array_equal(first.debt_to_gdp_pct, again.debt_to_gdp_pct)
+    assert not np.array_equal(first.debt_to_gdp_pct, other.debt_to_gdp_pct)
     # simulate() summarises exactly the first n paths of the concatenated blocks.
-    ratio = np.concatenate([other["debt_to_gdp_pct"], first["debt_to_gdp_pct"]])[:80]
+    ratio = np.concatenate([other.debt_to_gdp_pct, first.debt_to_gdp_pct])[:80]
     sim = stochastic.simulate(a, model, 80, seed=3, method="var", block_paths=50)
     np.testing.assert_array_equal(sim.fan["debt_to_gdp_pct"], np.percentile(ratio, stochastic.PERCENTILES, axis=0))
     np.testing.assert_array_equal(sim.p_above_band, (ratio > a.band_high_pct).mean(axis=0))
@@ -150,10 +151,10 @@ def test_land_share_shock_applies_in_fixed_years_and_never_makes_land_negative(b
 
     o = project(baseline, Shocks(land_gdp_share_add=np.array([[0.0, 0.01, 0.0, 0.0, 0.0, 0.0], [0.0, -0.5, 0.0, 0.0, 0.0, 0.0]]), n_paths=2))
     base = project(baseline)
-    gdp = o["nominal_gdp_hkd_bn"][0, 1]
-    assert o["land_premium_hkd_bn"][0, 1] == pytest.approx(base["land_premium_hkd_bn"][0, 1] + 0.01 * gdp)
-    assert o["land_premium_hkd_bn"][1, 1] == 0.0
-    np.testing.assert_array_equal(o["land_premium_hkd_bn"][:, 2:], np.repeat(base["land_premium_hkd_bn"][:, 2:], 2, axis=0))
+    gdp = o.nominal_gdp_hkd_bn[0, 1]
+    assert o.land_premium_hkd_bn[0, 1] == pytest.approx(base.land_premium_hkd_bn[0, 1] + 0.01 * gdp)
+    assert o.land_premium_hkd_bn[1, 1] == 0.0
+    np.testing.assert_array_equal(o.land_premium_hkd_bn[:, 2:], np.repeat(base.land_premium_hkd_bn[:, 2:], 2, axis=0))
 
 
 def test_each_path_is_the_same_whatever_the_number_of_paths(baseline, model):
@@ -165,7 +166,7 @@ def test_each_path_is_the_same_whatever_the_number_of_paths(baseline, model):
                                   {k: v[:7] for k, v in extra.items()})
     small = project(baseline, shocks)
     for k in ("debt_hkd_bn", "interest_hkd_bn", "fiscal_reserves_hkd_bn", "debt_to_gdp_pct"):
-        assert np.array_equal(big[k][:7], small[k]), k
+        assert np.array_equal(getattr(big, k)[:7], getattr(small, k)), k
 
 
 def test_parallel_blocks_give_the_serial_result_exactly(baseline):
@@ -185,7 +186,7 @@ def test_parallel_blocks_give_the_serial_result_exactly(baseline):
 def _all_paths(a, model, n, seed, block_paths, method="ec"):
     """Every path's fan variables, block after block, kept whole."""
     blocks = [stochastic.run_block(a, model, seed, method, b, block_paths) for b in range(-(-n // block_paths))]
-    return {v: np.concatenate([o[v] for o in blocks])[:n] for v in stochastic.FAN_VARIABLES}
+    return {v: np.concatenate([getattr(o, v) for o in blocks])[:n] for v in stochastic.FAN_VARIABLES}
 
 
 def test_tallied_fans_are_np_percentile_of_every_path_serial_or_forked(baseline, model, monkeypatch):
@@ -220,6 +221,6 @@ def test_the_lean_projection_is_the_full_one_bit_for_bit(gap_rule, model):
 
     full = stochastic.run_block(gap_rule, model, seed=2, method="var", block=1, block_paths=300)
     lean = stochastic.run_block(gap_rule, model, seed=2, method="var", block=1, block_paths=300, lean=True)
-    assert set(lean) == set(RISK_OUTPUTS)
+    assert field_names(type(lean)) == RISK_OUTPUTS
     for k in RISK_OUTPUTS:
-        assert np.array_equal(lean[k], full[k], equal_nan=True), k
+        assert np.array_equal(getattr(lean, k), getattr(full, k), equal_nan=True), k

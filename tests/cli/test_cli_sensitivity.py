@@ -103,7 +103,7 @@ def test_solve_prints_answers_with_paths_and_writes_them(tmp_path):
     assert res["growth_shortfall_for_ceiling"]["financing_rule"] == "gap"
     paths = pd.read_csv(tmp_path / "solve_paths.csv")
     iss = paths[paths["question"] == "max_constant_issuance"]
-    assert iss["debt_to_gdp_pct"].max() == pytest.approx(19.9, abs=1e-6)
+    assert iss.debt_to_gdp_pct.max() == pytest.approx(19.9, abs=1e-6)
     assert f"{res['max_constant_issuance']['value']:.1f} HK$ bn a year" in r.output and "2030-31" in r.output
     assert f"{res['growth_shortfall_for_ceiling']['value']:.2f} pp a year" in r.output
     assert f"{res['max_constant_issuance']['value']:.4f}" not in r.output   # shown at the unit's precision, not the solver's

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from finmodel.model import budget_plan
 from finmodel.model.engine import project
+from finmodel.model.engine_result import field_names
 from finmodel.model.pipeline import budget_baseline, load_inputs, run
 from tests.conftest import INPUTS, SEEDS
 
@@ -101,12 +102,12 @@ def test_the_current_policy_view_differs_only_through_the_unidentified_measures(
     assert baseline.unidentified_measures_hkd_bn[2:5].min() > 0 and not passive.unidentified_measures_hkd_bn.any()
     a, b = project(baseline), project(passive)
     same = replace(baseline, unidentified_measures_hkd_bn=np.zeros(baseline.n_years))
-    for key, value in project(same).items():
-        np.testing.assert_array_equal(value, b[key], err_msg=key)
+    for key, value in project(same).select(field_names()).items():
+        np.testing.assert_array_equal(value, getattr(b, key), err_msg=key)
     # What the measures move: spending, the balances, reserves and what follows from reserves; not debt under the plan rule.
-    np.testing.assert_array_equal(a["debt_hkd_bn"], b["debt_hkd_bn"])
-    np.testing.assert_array_equal(a["revenue_hkd_bn"][:, :3], b["revenue_hkd_bn"][:, :3])
-    assert (a["fiscal_reserves_hkd_bn"][0, 2:] > b["fiscal_reserves_hkd_bn"][0, 2:]).all()
+    np.testing.assert_array_equal(a.debt_hkd_bn, b.debt_hkd_bn)
+    np.testing.assert_array_equal(a.revenue_hkd_bn[:, :3], b.revenue_hkd_bn[:, :3])
+    assert (a.fiscal_reserves_hkd_bn[0, 2:] > b.fiscal_reserves_hkd_bn[0, 2:]).all()
 
 
 def test_the_fit_solves_the_quadratic_programme_without_an_optimiser_library(baseline):
@@ -166,4 +167,4 @@ def test_a_target_that_cannot_be_met_is_reported_and_the_run_goes_on(raw_baselin
     rows = {r["key"]: r for r in budget_plan.evaluate(fitted, res.arrays)}
     assert not rows[key]["met"] and rows[key]["difference"] != 0
     assert not fitted.fit["converged"] and "cannot all be met" in fitted.fit["message"]
-    assert np.isfinite(res.projection["debt_hkd_bn"]).all()
+    assert np.isfinite(res.projection.debt_hkd_bn).all()

@@ -8,18 +8,18 @@ from finmodel.model.engine import Shocks, project
 def test_anchor_years_reproduce_the_budget_totals(baseline):
     o = project(baseline)
     for k in range(baseline.n_anchor):
-        assert abs(o["revenue_hkd_bn"][0, k] - baseline.budget_revenue_hkd_bn[k]) < 1e-9
-        assert abs(o["expenditure_hkd_bn"][0, k] - baseline.budget_expenditure_hkd_bn[k]) < 1e-9
+        assert abs(o.revenue_hkd_bn[0, k] - baseline.budget_revenue_hkd_bn[k]) < 1e-9
+        assert abs(o.expenditure_hkd_bn[0, k] - baseline.budget_expenditure_hkd_bn[k]) < 1e-9
 
 
 def test_residuals_do_not_absorb_shocks(baseline):
     base = project(baseline)
     shocked = project(baseline, Shocks(capex_factor=1.1, yield_add=0.02))
     # 2026-27 (an anchor year) capital works +10% raises expenditure by exactly 12.8 plus the extra interest.
-    extra_interest = shocked["interest_hkd_bn"][0, 1] - base["interest_hkd_bn"][0, 1]
+    extra_interest = shocked.interest_hkd_bn[0, 1] - base.interest_hkd_bn[0, 1]
     assert extra_interest > 0
-    np.testing.assert_allclose(shocked["expenditure_hkd_bn"][0, 1] - base["expenditure_hkd_bn"][0, 1], 12.8 + extra_interest, rtol=1e-12)
-    np.testing.assert_allclose(shocked["other_capital_hkd_bn"][0, 1], base["other_capital_hkd_bn"][0, 1], rtol=0, atol=0)
+    np.testing.assert_allclose(shocked.expenditure_hkd_bn[0, 1] - base.expenditure_hkd_bn[0, 1], 12.8 + extra_interest, rtol=1e-12)
+    np.testing.assert_allclose(shocked.other_capital_hkd_bn[0, 1], base.other_capital_hkd_bn[0, 1], rtol=0, atol=0)
 
 
 def test_other_plans_keep_the_central_calibration():
@@ -31,8 +31,8 @@ def test_other_plans_keep_the_central_calibration():
     np.testing.assert_array_equal(central.other_capital_fixed_hkd_bn, high.other_capital_fixed_hkd_bn)
     np.testing.assert_array_equal(central.unidentified_measures_hkd_bn, high.unidentified_measures_hkd_bn)
     o, base = project(high), project(central)
-    assert o["expenditure_hkd_bn"][0, 1] == base["expenditure_hkd_bn"][0, 1]   # 2026-27 issues the Budget's 160 in every plan
-    assert o["expenditure_hkd_bn"][0, 2] > base["expenditure_hkd_bn"][0, 2]    # then more bonds, more interest
+    assert o.expenditure_hkd_bn[0, 1] == base.expenditure_hkd_bn[0, 1]   # 2026-27 issues the Budget's 160 in every plan
+    assert o.expenditure_hkd_bn[0, 2] > base.expenditure_hkd_bn[0, 2]    # then more bonds, more interest
 
 
 def test_every_scenario_keeps_the_anchor_years_on_the_budget():

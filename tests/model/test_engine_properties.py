@@ -35,9 +35,9 @@ def test_identities_hold_on_random_small_cases(g1, g2, land, inv, plan, ceiling,
     _check_identities(o, a)
     assert frame_problems("projection.csv", Results(a, o).projection, projection_empty_allowed()) == []
     if policy == "cap":
-        assert (o["gross_issuance_hkd_bn"] <= np.maximum(o["desired_issuance_hkd_bn"], 0) + 1e-9).all()
-        pre = o["debt_hkd_bn"] - o["gross_issuance_hkd_bn"]
-        assert ((o["debt_hkd_bn"] <= ceiling + 1e-9) | (o["gross_issuance_hkd_bn"] == 0) | (pre > ceiling)).all()
+        assert (o.gross_issuance_hkd_bn <= np.maximum(o.desired_issuance_hkd_bn, 0) + 1e-9).all()
+        pre = o.debt_hkd_bn - o.gross_issuance_hkd_bn
+        assert ((o.debt_hkd_bn <= ceiling + 1e-9) | (o.gross_issuance_hkd_bn == 0) | (pre > ceiling)).all()
 
 
 @settings(max_examples=25, deadline=None)
@@ -54,6 +54,6 @@ def test_identities_hold_on_the_baseline_under_random_shocks(baseline, n, seed):
 @settings(max_examples=25, deadline=None)
 @given(bump=st.floats(0.0, 0.05))
 def test_higher_yields_never_lower_interest(baseline, bump):
-    base = project(baseline)["interest_hkd_bn"]
-    up = project(baseline, Shocks(yield_add=bump))["interest_hkd_bn"]
+    base = project(baseline).interest_hkd_bn
+    up = project(baseline, Shocks(yield_add=bump)).interest_hkd_bn
     assert (up >= base - 1e-12).all()

@@ -68,3 +68,60 @@ def test_verdict_reports_when_reserves_run_out_and_breach_wording():
     assert f"reserves run out in {negative[0]}" in res.verdict()
     breach = run(replace(load_inputs(INPUTS, issuance="high"), ceiling_policy="breach"))
     assert "ceiling exceeded in" in breach.verdict() and "binds" not in breach.verdict()
+
+
+NO_LAND = """title: No land premium
+description: Land premium at zero from 2027-28 (a test of the verdicts beyond the MRF).
+source: "test scenario"
+land_premium_pct_gdp:
+  values: {"2027-28": 0.0, "2028-29": 0.0, "2029-30": 0.0, "2030-31": 0.0}
+  extrapolate: hold_last
+  assumption: true
+  source: test scenario
+"""
+
+
+def test_the_band_verdict_agrees_with_itself_over_the_whole_horizon(tmp_path):
+    """Land premium at zero to 2050-51: the ratio peaks after the MRF; the margin is the peak's, the breach year is before it.
+
+    The margin used to be taken over the MRF years only, so a run above the band after 2030-31 said
+    'exceeded in 2031-32 (peak 20.18%, +0.05pp)': the peak's margin is +0.28pp.
+    """
+    import json
+    import shutil
+
+    from click.testing import CliRunner
+
+    from finmodel.cli import main
+    from finmodel.model import verdicts
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(INPUTS, inputs)
+    (inputs / "scenarios" / "no_land.yaml").write_text(NO_LAND)
+    res = run(load_inputs(inputs, scenario="no_land", horizon="2050-51"), scenario="no_land")
+    a, p, h = res.assumptions, res.projection, res.summary()["headline"]
+    peak_year = p["debt_to_gdp_pct"].idxmax()
+    assert fiscal_year_after_mrf(peak_year, a)                        # the case: the peak is beyond the MRF
+    assert h["peak_debt_to_gdp_year"] == peak_year and h["peak_debt_to_gdp_pct"] == p["debt_to_gdp_pct"].max()
+    assert h["band_margin_pp"] == pytest.approx(p["debt_to_gdp_pct"].max() - a.band_high_pct, abs=1e-12)
+    first = h["first_year_above_band_materially"]
+    assert first is not None and first <= peak_year and h["band_margin_pp"] > h["band_tolerance_pp"] > 0
+    assert p.loc[first, "debt_to_gdp_pct"] > a.band_high_pct + h["band_tolerance_pp"]
+    margin = f"{p['debt_to_gdp_pct'].max() - a.band_high_pct:+.2f}pp"
+    words = f"band ({a.band_high_pct:g}%) exceeded in {first} (peak {p['debt_to_gdp_pct'].max():.2f}%, {margin})"
+    assert words in res.verdict()
+    assert f"above the stated band of {a.band_low_pct:g}-{a.band_high_pct:g}% of GDP from {first} ({margin} at most)" in \
+        verdicts.band(a, h, "sentence")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--scenario", "no_land", "--horizon", "2050-51",
+                                  "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    assert words in r.output
+    written = json.loads((out / "summary.json").read_text())["headline"]
+    assert written["band_margin_pp"] == h["band_margin_pp"] and written["first_year_above_band_materially"] == first
+
+
+def fiscal_year_after_mrf(label: str, a) -> bool:
+    from finmodel import fiscal_year
+
+    return fiscal_year.parse(label) > a.mrf_last_year

@@ -16,6 +16,7 @@ from finmodel.report.sensitivity_charts import grid_chart, paths_chart
 from finmodel.version import __version__
 from tests.conftest import INPUTS
 from tests.report.chart_checks import assert_charts_in_style
+from finmodel.analysis.heat_map import build as build_heat_map
 
 
 def _labels_overlap(fig) -> list:
@@ -35,7 +36,7 @@ def test_source_line_names_the_version_the_run_the_vintage_and_says_not_official
 
 
 def test_project_charts_are_1200_px_wide_with_an_svg_and_the_source_line(baseline_results, tmp_path):
-    written = write_charts(baseline_results, tmp_path)
+    written = write_charts(baseline_results, tmp_path, build_heat_map(baseline_results))
     pngs = assert_charts_in_style(tmp_path / "charts", "baseline")
     assert {p.stem for p in pngs} == {p.stem for p in written} and len(written) == 2 * len(pngs) == 20
 

@@ -2,10 +2,11 @@
 
 from finmodel.analysis.heat_map import build
 from finmodel.report.charts import CHARTS, heat_map_chart, write_charts
+from finmodel.analysis.heat_map import build as build_heat_map
 
 
 def test_heat_map_chart_is_written(baseline_results, tmp_path):
-    written = write_charts(baseline_results, tmp_path)
+    written = write_charts(baseline_results, tmp_path, build_heat_map(baseline_results))
     path = tmp_path / "charts" / "heat_map.png"
     assert path in written and path.with_suffix(".svg") in written and "heat_map" in CHARTS
     assert path.stat().st_size > 20_000

@@ -57,7 +57,7 @@ def _nan_engine(monkeypatch, module):
 
     def broken(a, shocks=None):
         o = engine.project(a, shocks)
-        o["fiscal_reserves_hkd_bn"][:, 3:] = np.nan
+        o.fiscal_reserves_hkd_bn[:, 3:] = np.nan
         return o
 
     monkeypatch.setattr(module, "project", broken)
@@ -123,8 +123,8 @@ def test_the_vanishing_debt_case_keeps_the_decomposition_defined():
     a = three_year_two_cohort()
     a = replace(a, book=replace(a.book, face_fc=np.array([1e-300])), issuance_plan_hkd_bn=np.array([0.0, 1.1e-308, 30.0]))
     o = project(a)
-    assert np.isnan(o["effective_interest_rate_pct"][0, :2]).all()
+    assert np.isnan(o.effective_interest_rate_pct[0, :2]).all()
     for k in ("contribution_interest_pp", "contribution_sfa_pp", "debt_stabilising_primary_balance_pct_gdp"):
-        assert np.isfinite(o[k][0, 1:]).all(), k
-    total = o["contribution_interest_growth_pp"] + o["contribution_primary_balance_pp"] + o["contribution_sfa_pp"]
-    np.testing.assert_allclose(total[0, 1:], o["change_debt_to_gdp_pp"][0, 1:], atol=1e-12)
+        assert np.isfinite(getattr(o, k)[0, 1:]).all(), k
+    total = o.contribution_interest_growth_pp + o.contribution_primary_balance_pp + o.contribution_sfa_pp
+    np.testing.assert_allclose(total[0, 1:], o.change_debt_to_gdp_pp[0, 1:], atol=1e-12)

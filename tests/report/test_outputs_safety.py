@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from finmodel.cli import main
 from finmodel.report import atomic
 from tests.conftest import INPUTS, ROOT
+from finmodel.analysis.heat_map import build as build_heat_map
 
 EVIL = '=HYPERLINK("http://x","y")'
 
@@ -135,7 +136,8 @@ def test_formula_like_scenario_name_stays_text_in_the_workbook(tmp_path, baselin
     from finmodel.model.pipeline import run
     from finmodel.report.workbook.build import write_workbook
 
-    path = write_workbook(run(baseline, scenario=EVIL, options={"scenario": EVIL}), tmp_path)
+    res = run(baseline, scenario=EVIL, options={"scenario": EVIL})
+    path = write_workbook(res, tmp_path, build_heat_map(res))
     wb = openpyxl.load_workbook(path)
     found = []
     for ws in wb.worksheets:

@@ -12,6 +12,7 @@ from finmodel.inputs.schema import (
 from finmodel.model.results import peer_comparisons
 from finmodel.report.charts import write_charts
 from finmodel.report.peer_charts import MEASURES, chart_names, peer_chart
+from finmodel.analysis.heat_map import build as build_heat_map
 
 
 def test_every_peer_row_has_definition_year_vintage_and_source(baseline_results):
@@ -75,7 +76,7 @@ def test_comparisons_never_mix_definitions():
 
 
 def test_peer_charts_are_written(baseline_results, tmp_path):
-    written = {p.stem for p in write_charts(baseline_results, tmp_path)}
+    written = {p.stem for p in write_charts(baseline_results, tmp_path, build_heat_map(baseline_results))}
     assert set(chart_names()) <= written
     for name in chart_names():
         assert (tmp_path / "charts" / f"{name}.png").stat().st_size > 10_000

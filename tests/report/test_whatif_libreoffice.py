@@ -24,6 +24,7 @@ from finmodel.report.workbook.whatif import CHECKED, FIRST_YEAR_COL, SHEET
 from tests.conftest import INPUTS
 from tests.libreoffice import convert
 from tests.tools import need
+from finmodel.analysis.heat_map import build as build_heat_map
 
 ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
@@ -51,7 +52,7 @@ def recalculated(tmp_path_factory, baseline):
     def save(name, res, edits=()):
         path = work / "in" / f"{name}.xlsx"
         path.parent.mkdir(exist_ok=True)
-        path.write_bytes(workbook_bytes(build_workbook(res)))
+        path.write_bytes(workbook_bytes(build_workbook(res, build_heat_map(res))))
         if edits:
             wb = openpyxl.load_workbook(path)
             ws = wb[SHEET]
@@ -94,7 +95,7 @@ def _values(ws, key, n_years):
 def _assert_rows_equal(ws, arrays, n_years, rtol, keys=CHECKED):
     for key in keys:
         got = _values(ws, key, n_years)
-        want = arrays[key][0]
+        want = getattr(arrays, key)[0]
         np.testing.assert_allclose(got, want, rtol=rtol, atol=rtol * 1e-3, err_msg=key)
 
 
@@ -118,8 +119,8 @@ def test_edited_growth_and_land_match_the_shocked_engine(recalculated):
     shocked = run(a, Shocks(growth_pp=-0.02, land_factor=0.5))
     ws = books["shocked"]
     got = _values(ws, "debt_to_gdp_pct", a.n_years)
-    np.testing.assert_allclose(got, shocked.arrays["debt_to_gdp_pct"][0], rtol=1e-6)
-    assert got[-1] > runs["baseline"].arrays["debt_to_gdp_pct"][0, -1] + 1.0  # the edit really moved the ratio
+    np.testing.assert_allclose(got, shocked.arrays.debt_to_gdp_pct[0], rtol=1e-6)
+    assert got[-1] > runs["baseline"].arrays.debt_to_gdp_pct[0, -1] + 1.0  # the edit really moved the ratio
     _assert_rows_equal(ws, shocked.arrays, a.n_years, rtol=1e-9)
 
 
@@ -128,7 +129,7 @@ def test_edited_yields_capital_works_and_issuance_flow_through_new_cohorts(recal
     a = runs["long_high"]
     plan = a.issuance_plan_hkd_bn + 20.0
     shocked = run(a, Shocks(yield_add=0.01, capex_factor=1.1, issuance_hkd_bn=plan))
-    assert shocked.arrays["ceiling_binds"][0].any()  # the cap is exercised
+    assert shocked.arrays.ceiling_binds[0].any()  # the cap is exercised
     _assert_rows_equal(books["long_high"], shocked.arrays, a.n_years, rtol=1e-9)
 
 

@@ -14,11 +14,12 @@ from finmodel.report.workbook.build import SHEETS, build_workbook, workbook_byte
 from finmodel.report.workbook.defined_names import name_problem
 from finmodel.report.workbook.style import set_text
 from tests.conftest import INPUTS
+from finmodel.analysis.heat_map import build as build_heat_map
 
 
 @pytest.fixture(scope="module")
 def written(baseline_results):
-    data = workbook_bytes(build_workbook(baseline_results))
+    data = workbook_bytes(build_workbook(baseline_results, build_heat_map(baseline_results)))
     return data, openpyxl.load_workbook(io.BytesIO(data))
 
 
@@ -83,7 +84,7 @@ def test_summary_is_red_exactly_where_the_band_is_exceeded_beyond_its_rounding(b
 
     for plan in ("central", "high"):
         res = run(baseline if plan == "central" else load_inputs(INPUTS, issuance=plan))
-        ws = build_workbook(res)["Summary"]
+        ws = build_workbook(res, build_heat_map(res))["Summary"]
         a = res.assumptions
         head_row = next(c.row for c in ws["A"] if c.value == "Fiscal year")
         heads = [c.value for c in ws[head_row]]
@@ -111,7 +112,7 @@ def test_assumptions_list_every_input_with_unit_and_source(written, baseline_res
 
 def test_user_text_never_becomes_a_formula(baseline):
     res = run(baseline, scenario='=HYPERLINK("http://x","y")', options={"note": "=1+1"})
-    data = workbook_bytes(build_workbook(res))
+    data = workbook_bytes(build_workbook(res, build_heat_map(res)))
     z = zipfile.ZipFile(io.BytesIO(data))
     wb = openpyxl.load_workbook(io.BytesIO(data))
     cover = wb["Cover"]
@@ -130,8 +131,9 @@ def test_set_text_forces_a_string_cell():
 
 
 def test_identical_runs_give_identical_bytes(baseline):
-    a = workbook_bytes(build_workbook(run(baseline)))
-    b = workbook_bytes(build_workbook(run(baseline)))
+    ra, rb = run(baseline), run(baseline)
+    a = workbook_bytes(build_workbook(ra, build_heat_map(ra)))
+    b = workbook_bytes(build_workbook(rb, build_heat_map(rb)))
     assert a == b
 
 

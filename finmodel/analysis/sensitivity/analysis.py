@@ -108,7 +108,7 @@ def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, 
             "peak_debt_hkd_bn", "change_peak_debt_hkd_bn", "debt_to_gdp_end_pct", "change_debt_to_gdp_end_pp",
             "first_year_ceiling_binds", "min_headroom_hkd_bn"]
     land_rules = pd.concat([by_rule[r].loc[keep, cols] for r in RULES])
-    ratio = arrays[a.financing_rule]["debt_to_gdp_pct"][:len(cases)]
+    ratio = arrays[a.financing_rule].debt_to_gdp_pct[:len(cases)]
     paths = pd.DataFrame(ratio.T, index=pd.Index(fiscal_year.labels(a.years), name="fiscal_year"),
                          columns=[c.id for c in cases])
     return Sensitivity(a, main, pd.concat(grids, ignore_index=True), land_rules, paths, worst, buoyancy, dict(options or {}),

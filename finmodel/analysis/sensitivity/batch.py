@@ -12,6 +12,7 @@ from finmodel import fiscal_year
 from finmodel.analysis.sensitivity.cases import Case
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.model.engine import Shocks, project
+from finmodel.model.engine_result import EngineResult
 
 METRICS = ("peak_debt_hkd_bn", "peak_debt_to_gdp_pct", "debt_to_gdp_end_pct", "first_year_above_band",
            "first_year_ceiling_binds", "interest_to_revenue_end_pct", "fiscal_reserves_end_hkd_bn", "min_headroom_hkd_bn",
@@ -81,7 +82,7 @@ def shocks_for(a: Assumptions, cases=(), grid=()) -> Shocks:
                   land_hkd_bn=stack["land_level"], n_paths=P)
 
 
-def metrics(a: Assumptions, o: dict) -> dict:
+def metrics(a: Assumptions, o: EngineResult) -> dict:
     """The headline figures of every path at once (the same definitions as Results.summary)."""
     labels = np.array(fiscal_year.labels(a.years), dtype=object)
 
@@ -89,18 +90,18 @@ def metrics(a: Assumptions, o: dict) -> dict:
         hit = mask.any(axis=1)
         return np.where(hit, labels[mask.argmax(axis=1)], "")
 
-    ratio = o["debt_to_gdp_pct"]
+    ratio = o.debt_to_gdp_pct
     return {
-        "peak_debt_hkd_bn": o["debt_hkd_bn"].max(axis=1),
+        "peak_debt_hkd_bn": o.debt_hkd_bn.max(axis=1),
         "peak_debt_to_gdp_pct": ratio.max(axis=1),
         "debt_to_gdp_end_pct": ratio[:, -1],
         "first_year_above_band": first(ratio > a.band_high_pct + 1e-12),
-        "first_year_ceiling_binds": first(o["ceiling_binds"] > 0),
-        "interest_to_revenue_end_pct": o["interest_to_revenue_pct"][:, -1],
-        "fiscal_reserves_end_hkd_bn": o["fiscal_reserves_hkd_bn"][:, -1],
-        "min_headroom_hkd_bn": o["headroom_hkd_bn"].min(axis=1),
-        "debt_end_hkd_bn": o["debt_hkd_bn"][:, -1],
-        "gross_issuance_total_hkd_bn": o["gross_issuance_hkd_bn"][:, 1:].sum(axis=1),   # 2026-27 to the horizon
+        "first_year_ceiling_binds": first(o.ceiling_binds > 0),
+        "interest_to_revenue_end_pct": o.interest_to_revenue_pct[:, -1],
+        "fiscal_reserves_end_hkd_bn": o.fiscal_reserves_hkd_bn[:, -1],
+        "min_headroom_hkd_bn": o.headroom_hkd_bn.min(axis=1),
+        "debt_end_hkd_bn": o.debt_hkd_bn[:, -1],
+        "gross_issuance_total_hkd_bn": o.gross_issuance_hkd_bn[:, 1:].sum(axis=1),   # 2026-27 to the horizon
     }
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.model.engine import Shocks, project
+from finmodel.model.engine_result import EngineResult
 
 XTOL = 1e-12
 
@@ -38,7 +39,7 @@ class Answer:
     shocks: Shocks | None
     shown: Assumptions | None = None   # the assumptions of the path shown, when they differ (ceiling policy)
 
-    def arrays(self) -> dict:
+    def arrays(self) -> EngineResult:
         """The path the answer implies, under the loaded ceiling policy."""
         return project(self.shown or self.assumptions, self.shocks)
 
@@ -70,7 +71,7 @@ def max_constant_issuance(a: Assumptions, limit_pct: float | None = None) -> Ans
     ar = replace(a, financing_rule="plan")
 
     def peak(x):
-        return project(ar, _issuance_shocks(x))["debt_to_gdp_pct"][0, 1:].max() - limit
+        return project(ar, _issuance_shocks(x)).debt_to_gdp_pct[0, 1:].max() - limit
 
     q = f"highest constant gross issuance a year, 2026-27 to {_year(a, -1)}, keeping debt-to-GDP <= {limit:g}%"
     if peak(0.0) > 0:
@@ -79,7 +80,7 @@ def max_constant_issuance(a: Assumptions, limit_pct: float | None = None) -> Ans
     if x is None:
         return Answer(q, None, "HK$ bn a year", None, None, "the limit is never reached: the ceiling caps debt below it", ar, None)
     o = project(ar, _issuance_shocks(x))
-    t = 1 + int(o["debt_to_gdp_pct"][0, 1:].argmax())
+    t = 1 + int(o.debt_to_gdp_pct[0, 1:].argmax())
     return Answer(q, float(x), "HK$ bn a year", float(peak(x)), _year(a, t),
                   f"plan rule, ceiling {a.ceiling_policy}; debt-to-GDP touches {limit:g}% in {_year(a, t)}", ar, _issuance_shocks(x))
 
@@ -88,13 +89,13 @@ def land_for_reserves_floor(a: Assumptions, floor_hkd_bn: float | None = None) -
     """Constant land premium (HK$ bn a year; and as a constant share of GDP) keeping reserves >= floor from 2026-27."""
     floor = a.reserves_floor_hkd_bn if floor_hkd_bn is None else float(floor_hkd_bn)
     ar = replace(a, financing_rule="plan")
-    gdp = project(ar)["nominal_gdp_hkd_bn"][0]          # GDP does not depend on land premium
+    gdp = project(ar).nominal_gdp_hkd_bn[0]          # GDP does not depend on land premium
 
     def low_hkd(level):
-        return project(ar, Shocks(land_hkd_bn=float(level)))["fiscal_reserves_hkd_bn"][0, 1:].min() - floor
+        return project(ar, Shocks(land_hkd_bn=float(level))).fiscal_reserves_hkd_bn[0, 1:].min() - floor
 
     def low_share(share):
-        return project(ar, Shocks(land_hkd_bn=share * gdp[None, :]))["fiscal_reserves_hkd_bn"][0, 1:].min() - floor
+        return project(ar, Shocks(land_hkd_bn=share * gdp[None, :])).fiscal_reserves_hkd_bn[0, 1:].min() - floor
 
     out = []
     for fn, unit, lo, hi, kind in ((low_hkd, "HK$ bn a year", 0.0, 100.0, "hkd"), (low_share, "% of GDP", 0.0, 0.05, "share")):
@@ -110,9 +111,9 @@ def land_for_reserves_floor(a: Assumptions, floor_hkd_bn: float | None = None) -
             continue
         shocks = Shocks(land_hkd_bn=float(v)) if kind == "hkd" else Shocks(land_hkd_bn=v * gdp[None, :])
         o = project(ar, shocks)
-        t = 1 + int(o["fiscal_reserves_hkd_bn"][0, 1:].argmin())
-        land = o["land_premium_hkd_bn"][0, 1:]
-        share = 100.0 * land / o["nominal_gdp_hkd_bn"][0, 1:]
+        t = 1 + int(o.fiscal_reserves_hkd_bn[0, 1:].argmin())
+        land = o.land_premium_hkd_bn[0, 1:]
+        share = 100.0 * land / o.nominal_gdp_hkd_bn[0, 1:]
         if kind == "hkd":
             note = (f"HK$ {v:.1f} bn a year = {share.min():.2f}-{share.max():.2f}% of GDP "
                     f"(mean {share.mean():.2f}%); reserves touch the floor in {_year(a, t)}; plan rule")
@@ -135,7 +136,7 @@ def growth_shortfall_for_ceiling(a: Assumptions, before_year: int = 2030) -> Ans
 
     def excess(cut_pp):
         o = project(ag, Shocks(growth_pp=-cut_pp / 100.0))
-        return (o["debt_hkd_bn"][0] - o["ceiling_hkd_bn"][0])[window].max()
+        return (o.debt_hkd_bn[0] - o.ceiling_hkd_bn[0])[window].max()
 
     if excess(-10.0) > 0:
         return Answer(q, None, "pp a year", None, None, "the ceiling binds even with growth 10pp a year above the baseline", ag, None)
@@ -144,7 +145,7 @@ def growth_shortfall_for_ceiling(a: Assumptions, before_year: int = 2030) -> Ans
         return Answer(q, None, "pp a year", None, None, "the ceiling does not bind for growth cuts up to 60pp a year", ag, None)
     shocks = Shocks(growth_pp=-d / 100.0)
     o = project(ag, shocks)
-    gap = (o["debt_hkd_bn"][0] - o["ceiling_hkd_bn"][0])
+    gap = (o.debt_hkd_bn[0] - o.ceiling_hkd_bn[0])
     t = int(np.flatnonzero(window)[gap[window].argmax()])
     sign = "below" if d >= 0 else "ABOVE"
     note = (f"growth {abs(d):.3f}pp a year {sign} the baseline; debt reaches the ceiling in {_year(a, t)}; "

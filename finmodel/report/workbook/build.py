@@ -42,8 +42,8 @@ from finmodel.report.workbook.tables import (
 from finmodel.report.workbook.whatif import build_whatif
 
 
-def build_workbook(results, heat_map=None):
-    """Build the openpyxl Workbook for a run (not yet saved); heat_map: the run's HeatMap if already built."""
+def build_workbook(results, heat_map):
+    """Build the openpyxl Workbook for a run (not yet saved); heat_map: the run's HeatMap (`finmodel.analysis.heat_map.build`)."""
     from openpyxl import Workbook
 
     st = styles()
@@ -113,7 +113,7 @@ def workbook_name(run: str) -> str:
     return f"finmodel_{safe_name(run)}.xlsx"
 
 
-def write_workbook(results, out_dir, heat_map=None):
+def write_workbook(results, out_dir, heat_map):
     """Write finmodel_<run>.xlsx atomically (the run name in the results' options, else the scenario); return its path."""
     from pathlib import Path
 

@@ -25,14 +25,13 @@ FORMATS = {"HK$ bn": "#,##0.0", "% of GDP": "0.00", "% of debt": "0.0", "years":
 TOP = 5
 
 
-def write_heat_map(ws, results, st, hm=None):
-    """The heat map table with fills, then the legend, the columns' descriptions and the benchmarks' sources."""
+def write_heat_map(ws, results, st, hm):
+    """The heat map table with fills, then the legend, the columns' descriptions and the benchmarks' sources.
+
+    hm: the run's HeatMap (`finmodel.analysis.heat_map.build`), made in the command's flow: this sheet only writes it.
+    """
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    if hm is None:
-        from finmodel.analysis.heat_map import build
-
-        hm = build(results)
     fills = {k: PatternFill("solid", fgColor=v) for k, v in FILLS.items()}
     sheet_title(ws, st, "Heat map: debt risks against benchmarks (IMF market-access DSA style)",
                 f"Each cell: the worst value over {hm.years[0]} to {hm.years[-1]} (the highest; for the average maturity the "

@@ -111,7 +111,7 @@ def _financing_rows(results, investors, currencies, tenor_groups):
         values += [issued.loc[issued["investor"] == x, "face_value_hkd_bn"].sum() for x in investors]
         values += [issued.loc[issued["currency"] == c, "face_value_hkd_bn"].sum() for c in currencies]
         values += [issued.loc[issued["tenor_years"].between(lo, hi), "face_value_hkd_bn"].sum() for _, lo, hi in tenor_groups]
-        red_open = arr["redemptions_opening_book_hkd_bn"][0, i]
+        red_open = arr.redemptions_opening_book_hkd_bn[0, i]
         values += [p.loc[y, "redemptions_hkd_bn"], red_open, p.loc[y, "redemptions_hkd_bn"] - red_open,
                    p.loc[y, "net_bond_proceeds_hkd_bn"], p.loc[y, "interest_hkd_bn"], p.loc[y, "fiscal_reserves_hkd_bn"]]
         yield y, values

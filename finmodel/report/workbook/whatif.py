@@ -100,7 +100,7 @@ def build_whatif(ws, results, st) -> dict:
     from openpyxl.styles import PatternFill
 
     a = results.assumptions
-    engine = {k: v[0] for k, v in results.arrays.items()}
+    engine = results.arrays
     yellow = PatternFill("solid", fgColor=INPUT_FILL)
     grey = PatternFill("solid", fgColor=VALUE_FILL)
     _title(ws, results, st)

@@ -79,7 +79,7 @@ def write_bucket_inputs(ws, mix, st, yellow, grey, top) -> BucketCells:
 def write_inputs_by_year(g, a, engine):
     """Yellow rows: the by-year inputs a user may edit (blank = use the rule)."""
     T, put, vals = g.n_years, g.put, g.values
-    put("growth_pct", "Nominal GDP growth", "% a year", "input", [None] + [100.0 * engine["nominal_growth"][t] for t in range(1, T)])
+    put("growth_pct", "Nominal GDP growth", "% a year", "input", [None] + [100.0 * engine.nominal_growth[0, t] for t in range(1, T)])
     put("land_fixed_hkd_bn", "Land premium given in HK$ (blank = share of GDP)", "HK$ bn", "input", vals(a.land_fixed_hkd_bn))
     put("land_share_pct_gdp", "Land premium as a share of GDP (where no HK$ figure)", "% of GDP", "input", vals(a.land_share_gdp, 100.0))
     put("land_scale", "Land premium scale (1 = as assumed; 0.5 = -50%)", "ratio", "input", [1.0] * T)
@@ -107,13 +107,13 @@ def write_inputs_by_year(g, a, engine):
 def write_engine_values(g, a, engine):
     """Grey rows: the engine's values the formulas use but do not rebuild (calibration, opening book, FX, inflation)."""
     T, put, vals = g.n_years, g.put, g.values
-    put("inflation_pct", "Underlying inflation (for inflation-linked coupons)", "% a year", "value", vals(engine["inflation"], 100.0))
+    put("inflation_pct", "Underlying inflation (for inflation-linked coupons)", "% a year", "value", vals(engine.inflation[0], 100.0))
     put("other_revenue_fixed_hkd_bn", "Other operating revenue, calibrated to the Budget (anchor years)", "HK$ bn", "value", vals(a.other_revenue_fixed_hkd_bn))
     gdp_calibrated = a.gdp0_hkd_bn * np.cumprod(1.0 + a.nominal_growth)
     put("gdp_calibrated_hkd_bn", "Nominal GDP the anchor-year revenue was calibrated on", "HK$ bn", "value",
         [float(gdp_calibrated[t]) if a.other_revenue_fixed_hkd_bn[t] == a.other_revenue_fixed_hkd_bn[t] else None for t in range(T)])
     put("other_non_operating_revenue_fixed_hkd_bn", "Other Non-Operating revenue, calibrated to the Budget (anchor years)", "HK$ bn",
         "value", vals(a.other_non_operating_revenue_fixed_hkd_bn))
-    put("redemptions_opening_book_hkd_bn", "Redemptions of the opening book", "HK$ bn", "value", vals(engine["redemptions_opening_book_hkd_bn"]))
-    put("interest_opening_book_hkd_bn", "Interest on the opening book", "HK$ bn", "value", vals(engine["interest_opening_book_hkd_bn"]))
-    put("fx_revaluation_hkd_bn", "FX revaluation of debt", "HK$ bn", "value", vals(engine["fx_revaluation_hkd_bn"]))
+    put("redemptions_opening_book_hkd_bn", "Redemptions of the opening book", "HK$ bn", "value", vals(engine.redemptions_opening_book_hkd_bn[0]))
+    put("interest_opening_book_hkd_bn", "Interest on the opening book", "HK$ bn", "value", vals(engine.interest_opening_book_hkd_bn[0]))
+    put("fx_revaluation_hkd_bn", "FX revaluation of debt", "HK$ bn", "value", vals(engine.fx_revaluation_hkd_bn[0]))
