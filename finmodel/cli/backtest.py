@@ -1,6 +1,5 @@
 """`finmodel backtest`: roll debt and reserves forward from a past year with recorded flows and compare with the record."""
 
-import hashlib
 from pathlib import Path
 
 import click
@@ -19,6 +18,7 @@ def backtest(start, history_dir, out):
     """Back-test pool A debt and fiscal reserves against the record (table, chart, mean absolute error)."""
     from finmodel import fiscal_year
     from finmodel.analysis.backtest import run_backtest
+    from finmodel.inputs import history
     from finmodel.report import outdir
     from finmodel.report.backtest import write_backtest
     from finmodel.report.run_name import run_name
@@ -28,7 +28,7 @@ def backtest(start, history_dir, out):
     out = out or Path("outputs") / options["run"]
     folder = outdir.prepare(out, [history_dir], run=options["run"])
     bt = run_backtest(start, root=history_dir)
-    hashes = {name: hashlib.sha256((history_dir / name).read_bytes()).hexdigest() for name in ("hk_fiscal_long.csv", "hk_borrowing.csv")}
+    hashes = {k.removeprefix("history/"): v for k, v in history.hashes(history_dir, ("hk_fiscal_long", "hk_borrowing")).items()}
     written = write_backtest(bt, out, options=options, input_hashes=hashes, folder=folder)
     t = bt.table()
     click.echo(f"{'HK$ bn':9s}{'Reserves':>10s}{'Recorded':>10s}{'Error%':>8s}{'Debt':>10s}{'Recorded':>10s}{'Error%':>8s}")

@@ -200,7 +200,7 @@ def _is_finmodel_record(path: Path) -> bool:
 def _load(path: Path):
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):   # nested too deeply for the parser: not a finmodel record
         return None
 
 
