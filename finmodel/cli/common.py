@@ -165,7 +165,7 @@ def interrupted():
 
 def fail_internal(err):
     """An unexpected exception: one line naming it, how to see more, and exit code 3."""
-    text = str(err).splitlines()[0][:300] if str(err) else ""
+    text = next((line.strip() for line in str(err).splitlines() if line.strip()), "")[:300]
     click.echo(f"finmodel: internal error: {type(err).__name__}{': ' + text if text else ''}. This is a bug in finmodel: "
                "please report it with the command that produced it (--debug shows the traceback).", err=True)
     sys.exit(EXIT_INTERNAL)

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from finmodel.inputs.errors import InputError, Problem
-from finmodel.inputs.raw import InputFile, NotReadable, RawInputs, read_regular_file
+from finmodel.inputs.raw import InputFile, NotReadable, RawInputs, kind_of, read_regular_file
 
 YAML_FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml", "budget_plan.yaml")
 CSV_FILES = ("opening_book.csv", "peers.csv")
@@ -220,7 +220,11 @@ def collect_inputs(root, scenario: str | None = None):
     if not root.exists():
         raise InputError([Problem(str(root), "", None, "inputs folder not found")])
     if not root.is_dir():
-        raise InputError([Problem(str(root), "", None, "expected an inputs folder (or an .xlsx inputs workbook)")])
+        import stat
+
+        mode = root.stat().st_mode
+        what = "" if stat.S_ISREG(mode) else f"is {kind_of(mode)}: "
+        raise InputError([Problem(str(root), "", None, f"{what}expected an inputs folder (or an .xlsx inputs workbook)")])
     raw = RawInputs(root=str(root))
     for name in YAML_FILES:
         data, digest = read_yaml(root / name, _shown(root, name), problems)
