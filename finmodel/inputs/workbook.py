@@ -63,7 +63,7 @@ def scalar_names() -> list:
     return [p.name for p in PARAMS if p.kind in ("scalar", "choice")] + [f"fx_hkd_per_unit.{c}" for c in CURRENCIES]
 
 
-CELL_LIMIT = 100_000          # cells holding a value, per sheet: the shipped workbook's largest sheet has ~1,000
+CELL_LIMIT = 100_000          # cells a sheet may span (its used range): the shipped workbook's largest spans ~1,000
 UNZIPPED_LIMIT = 20_000_000   # bytes of XML inside the workbook (the shipped one: ~0.2 MB)
 
 
@@ -85,8 +85,9 @@ class _Cell:
 class _Grid:
     """A sheet's cells that hold a value, read once in openpyxl's read-only (streaming) mode.
 
-    Formatted empty cells are not kept, so one far down a sheet costs nothing: `max_row` and `max_column` are those
-    of the cells with values. More than CELL_LIMIT of them is refused (TooBig) while reading, before the sheet is held.
+    Bounded before it is held: the sheet's stated dimension (its used range, formatted empty cells included) may
+    span at most CELL_LIMIT cells, and reading stops with TooBig past CELL_LIMIT rows or cells with a value (a
+    dimension may be missing or wrong). `max_row` and `max_column` are those of the cells with values.
     """
 
     class TooBig(Exception):
@@ -94,14 +95,19 @@ class _Grid:
 
     def __init__(self, ws):
         self.title = ws.title
+        rows, cols = ws.max_row, ws.max_column   # from the sheet's <dimension>, before anything is read
+        if rows is not None and cols is not None and rows * cols > CELL_LIMIT:
+            from openpyxl.utils.cell import get_column_letter
+
+            raise _Grid.TooBig(f"A1:{get_column_letter(cols)}{rows}", f"{rows * cols:,} cells")
         self.cells = {}
-        ws.reset_dimensions()   # read every row the file holds, whatever its dimension tag claims
-        for row in ws.iter_rows():
+        ws.reset_dimensions()   # read every row the file holds, whatever its dimension claims
+        for n, row in enumerate(ws.iter_rows(), start=1):
             for c in row:
                 if c.value is not None:
                     self.cells[(c.row, c.column)] = (c.value, c.data_type)
-                    if len(self.cells) > CELL_LIMIT:
-                        raise _Grid.TooBig()
+            if n > CELL_LIMIT or len(self.cells) > CELL_LIMIT:
+                raise _Grid.TooBig(f"more than {CELL_LIMIT:,} rows", "the rows it holds")
         self.max_row = max((r for r, _ in self.cells), default=1)
         self.max_column = max((c for _, c in self.cells), default=1)
 
@@ -134,10 +140,12 @@ class _Sheets:
         if key not in self.grids:
             try:
                 self.grids[key] = _Grid(wb[name])
-            except _Grid.TooBig:
-                self.problems.append(Problem(f"{self.shown}, sheet '{name}'", "", f"more than {CELL_LIMIT:,} cells",
-                                             f"too large: a sheet of an inputs workbook holds at most {CELL_LIMIT:,} cells "
-                                             "with a value (the shipped one about 1,000)"))
+            except _Grid.TooBig as big:
+                span, count = big.args
+                self.problems.append(Problem(f"{self.shown}, sheet '{name}'", "used range", f"{span} ({count})",
+                                             f"too large: a sheet of an inputs workbook spans at most {CELL_LIMIT:,} cells "
+                                             "(the shipped one about 1,000); a formatted empty cell counts: delete the rows "
+                                             "below and the columns right of the table, then save"))
                 self.grids[key] = None
             except Exception as exc:  # openpyxl raises many types for damaged sheet XML
                 self.problems.append(Problem(f"{self.shown}, sheet '{name}'", "", None,
@@ -249,7 +257,7 @@ def read_inputs_workbook(path) -> RawInputs:
     """Read an inputs workbook into RawInputs; raise InputError naming the sheet and cell of every problem.
 
     The file is read once (a regular file of at most MAX_BYTES; see `raw.read_regular_file`), hashed, and parsed
-    from those bytes in openpyxl's read-only mode, each sheet bounded by CELL_LIMIT cells with a value.
+    from those bytes in openpyxl's read-only mode, each sheet's used range bounded by CELL_LIMIT cells.
     """
     path = Path(path)
     shown = str(path)

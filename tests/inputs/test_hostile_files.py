@@ -4,8 +4,10 @@ caught, and every file read once (what is hashed is what was used)."""
 
 import hashlib
 import os
+import re
 import shutil
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -147,11 +149,11 @@ def _edited(src, dst, edit) -> Path:
     return dst
 
 
-def test_a_formatted_empty_cell_at_the_last_row_costs_nothing(shipped_workbook, tmp_path):
-    """Issue finding 6: one formatted empty cell at XFD1048576 of every sheet; a 26 KB file that took 5.7 GB."""
-    from openpyxl.styles import Font
+def test_a_formatted_empty_cell_at_the_last_row_is_refused_at_once(shipped_workbook, tmp_path):
+    """Issue finding 6: one formatted empty cell at XFD1048576 of every sheet; a 26 KB file that took 72 s and 5.7 GB.
 
-    from finmodel.inputs.workbook import read_inputs_workbook
+    The sheets' stated dimensions are checked before any row is read: refused in well under a second of reading."""
+    from openpyxl.styles import Font
 
     def far_cell(wb):
         for ws in wb.worksheets:
@@ -159,21 +161,62 @@ def test_a_formatted_empty_cell_at_the_last_row_costs_nothing(shipped_workbook, 
 
     path = _edited(shipped_workbook, tmp_path / "far.xlsx", far_cell)
     assert path.stat().st_size < 60_000
-    t0 = time.perf_counter()
-    far = read_inputs_workbook(path)
-    assert time.perf_counter() - t0 < 3.0
+    r, seconds = _validate("--inputs", str(path))
+    assert r.exit_code == 2, r.output
+    assert seconds < 3.0
+    assert (f"{path}, sheet 'By year': used range = 'A1:XFD1048576 (17,179,869,184 cells)': too large: a sheet of an "
+            "inputs workbook spans at most 100,000 cells") in r.output
+    assert "a formatted empty cell counts: delete the rows below and the columns right of the table" in r.output
+
+
+def test_a_formatted_empty_cell_within_the_limit_changes_nothing(shipped_workbook, tmp_path):
+    from openpyxl.styles import Font
+
+    from finmodel.inputs.workbook import read_inputs_workbook
+
+    def near_cell(wb):
+        for ws in wb.worksheets:
+            ws.cell(300, 40).font = Font(bold=True)
+
+    near = read_inputs_workbook(_edited(shipped_workbook, tmp_path / "near.xlsx", near_cell))
     plain = read_inputs_workbook(shipped_workbook)
-    assert {k: f.data for k, f in far.files.items()} == {k: f.data for k, f in plain.files.items()}
+    assert {k: f.data for k, f in near.files.items()} == {k: f.data for k, f in plain.files.items()}
 
 
-def test_a_sheet_with_more_cells_than_the_limit_is_refused(shipped_workbook, tmp_path, monkeypatch):
+def test_a_sheet_spanning_more_cells_than_the_limit_is_refused(shipped_workbook, monkeypatch):
     from finmodel.inputs import workbook
 
     monkeypatch.setattr(workbook, "CELL_LIMIT", 200)
     with pytest.raises(InputError) as info:
         workbook.read_inputs_workbook(shipped_workbook)
     text = str(info.value)
-    assert "sheet 'By year'" in text and "at most 200 cells" in text
+    assert "sheet 'By year'" in text and "spans at most 200 cells" in text
+
+
+def test_a_sheet_without_a_dimension_is_bounded_while_read(tmp_path, monkeypatch):
+    """A dimension may be missing (or wrong): reading stops past the limit of rows instead of filling a million."""
+    import openpyxl
+
+    from finmodel.inputs import workbook
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = workbook.BY_YEAR
+    ws["A1"] = "Variable"
+    ws["A900000"] = "far"
+    wb.save(tmp_path / "dimensioned.xlsx")
+    with zipfile.ZipFile(tmp_path / "dimensioned.xlsx") as src, zipfile.ZipFile(tmp_path / "sparse.xlsx", "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data, n = re.subn(rb"<dimension [^>]*/>", b"", data)
+                assert n == 1
+            dst.writestr(item, data)
+    monkeypatch.setattr(workbook, "CELL_LIMIT", 1_000)
+    t0 = time.perf_counter()
+    with pytest.raises(InputError, match="more than 1,000 rows"):
+        workbook.read_inputs_workbook(tmp_path / "sparse.xlsx")
+    assert time.perf_counter() - t0 < 2.0
 
 
 def test_a_hidden_duplicate_year_column_is_refused_naming_both_cells(shipped_workbook, tmp_path):
