@@ -347,6 +347,4 @@ def load(root=history.HISTORY_DIR, method: str = "ec", exclude_recalled: bool = 
 
 def history_hashes(root=history.HISTORY_DIR) -> dict:
     """SHA-256 of each history file the shock model reads (for the run record)."""
-    import hashlib
-
-    return {f"history/{name}": hashlib.sha256((Path(root) / name).read_bytes()).hexdigest() for name in HISTORY_FILES}
+    return history.hashes(root, HISTORY_TABLES)

@@ -1,17 +1,29 @@
 """Command-line interface: thin wiring from options to the API, exporters and exit codes.
 
-Exit codes: 0 success; 1 the model ran but a threshold was breached and --fail-on-breach was
-given; 2 bad input or usage. User errors never show a traceback unless --debug is given.
+Exit codes (`cli/common.py`, README "Exit codes"): 0 success; 2 bad input or usage; 3 internal error;
+4 a threshold breached with --fail-on-breach; 130 interrupted (Ctrl-C). No traceback unless --debug is given.
 Heavy libraries (numpy, pandas, matplotlib, openpyxl) are imported inside the commands.
 """
 
 import click
 
-from finmodel.cli.common import Context, debug_option
+from finmodel.cli.common import Context, debug_option, interrupted
 from finmodel.version import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Group(click.Group):
+    """The finmodel group: Ctrl-C anywhere exits 130 with one line (click's own default is "Aborted!" and 1)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            if ctx.obj is not None and ctx.obj.debug:
+                raise
+            interrupted()
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="finmodel")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context

@@ -1,6 +1,5 @@
 """`finmodel backtest`: roll debt and reserves forward from a past year with recorded flows and compare with the record."""
 
-import hashlib
 from pathlib import Path
 
 import click
@@ -19,6 +18,7 @@ def backtest(start, history_dir, out):
     """Back-test pool A debt and fiscal reserves against the record (table, chart, mean absolute error)."""
     from finmodel import fiscal_year
     from finmodel.analysis.backtest import run_backtest
+    from finmodel.inputs import history
     from finmodel.report.backtest import write_backtest
     from finmodel.report.run_name import run_name
     from finmodel.runs import open_run
@@ -26,7 +26,7 @@ def backtest(start, history_dir, out):
     options = {"start": fiscal_year.label(start), "history": str(history_dir)}
     options = {"run": run_name("backtest", options), **options}
     bt = run_backtest(start, root=history_dir)
-    hashes = {name: hashlib.sha256((history_dir / name).read_bytes()).hexdigest() for name in ("hk_fiscal_long.csv", "hk_borrowing.csv")}
+    hashes = {k.removeprefix("history/"): v for k, v in history.hashes(history_dir, ("hk_fiscal_long", "hk_borrowing")).items()}
     with open_run(out or Path("outputs") / options["run"], [history_dir], run=options["run"], given=out is not None) as folder:
         written = folder.published(write_backtest(bt, folder.staging, options=options, input_hashes=hashes))
     t = bt.table()

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import click
 
-EXIT_BREACH = 1
-EXIT_INPUT = 2
-EXIT_INTERNAL = 3
+EXIT_OK = 0
+EXIT_INPUT = 2         # bad input or usage (click's own usage errors exit 2 too)
+EXIT_INTERNAL = 3      # an internal error: an unexpected exception, or an output that failed its last check
+EXIT_BREACH = 4        # the model ran and a threshold was breached, with --fail-on-breach
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT), as shells report it: 128 + 2
 
 
 class Context:
@@ -107,7 +109,11 @@ def skip_collections_at_exit():
 
 
 def guard(fn):
-    """Turn input and file errors into a clean message and exit code 2, an output that fails its check into exit 3 (--debug re-raises)."""
+    """Run a command with one meaning per exit code: input and file errors give a clean message and 2, an output that
+    fails its check or any unexpected exception a one-line internal error and 3, Ctrl-C 130 (--debug re-raises).
+
+    Each input file is read once while the command runs (`raw.read_once`), so what is hashed is what was used.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -115,12 +121,20 @@ def guard(fn):
         collect_less()
         skip_collections_at_exit()
         from finmodel.inputs.errors import InputError
+        from finmodel.inputs.raw import read_once
         from finmodel.report.finite import OutputError
 
         ctx = click.get_current_context()
         debug = bool(ctx.obj and ctx.obj.debug)
         try:
-            return fn(*args, **kwargs)
+            with read_once():
+                return fn(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            if debug:
+                raise
+            interrupted()
         except InputError as err:
             if debug:
                 raise
@@ -135,8 +149,26 @@ def guard(fn):
             target = f" {err.filename}" if err.filename else ""
             click.echo(f"finmodel: cannot read or write{target}: {err.strerror or err}", err=True)
             sys.exit(EXIT_INPUT)
+        except Exception as err:  # noqa: BLE001 - the last resort: one line and exit 3, never a traceback without --debug
+            if debug:
+                raise
+            fail_internal(err)
 
     return wrapper
+
+
+def interrupted():
+    """Ctrl-C: say so on one line and exit 130, as shells expect of a process stopped by SIGINT."""
+    click.echo("\nfinmodel: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+def fail_internal(err):
+    """An unexpected exception: one line naming it, how to see more, and exit code 3."""
+    text = next((line.strip() for line in str(err).splitlines() if line.strip()), "")[:300]
+    click.echo(f"finmodel: internal error: {type(err).__name__}{': ' + text if text else ''}. This is a bug in finmodel: "
+               "please report it with the command that produced it (--debug shows the traceback).", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 def load_with_history(inputs, tables, **options):

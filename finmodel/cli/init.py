@@ -1,10 +1,14 @@
 """`finmodel init`: write the baseline inputs in an editable form (an .xlsx workbook or plain text files)."""
 
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import click
+
+from finmodel.cli.common import guard
 
 
 @click.command("init", short_help="Write the baseline inputs for editing.")
@@ -14,19 +18,10 @@ import click
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
               help="xlsx: one workbook (finmodel_inputs.xlsx); csv: the plain-text inputs folder (YAML and CSV files).")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
-@click.pass_context
-def init(ctx, inputs, out, fmt, force):
+@guard
+def init(inputs, out, fmt, force):
     """Write the baseline assumptions for editing, then run them with: finmodel project --inputs FILE_OR_FOLDER."""
-    from finmodel.inputs.errors import InputError
-
-    try:
-        _init(inputs, out, fmt, force)
-    except InputError as err:
-        if ctx.obj is not None and ctx.obj.debug:
-            raise
-        from finmodel.cli.common import fail_input
-
-        fail_input(err)
+    _init(inputs, out, fmt, force)
 
 
 def _init(inputs, out, fmt, force):
@@ -58,23 +53,40 @@ def _init(inputs, out, fmt, force):
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "xlsx":
         path = write_inputs_workbook(raw, out)
-        copied = _copy_history(inputs, out)
+        copied = _copy_history(inputs, out, force)
         beside = (" (and the history tables beside it, in history/, which simulate and sensitivity read)" if copied else
-                  f" ({out / 'history'} was there already and is left as it is: simulate and sensitivity read it)")
+                  f" ({out / 'history'} was there already and is left as it is: simulate and sensitivity read it; "
+                  "--force replaces it)")
         click.echo(f"Wrote {path}{beside}: edit the yellow cells, then run finmodel project --inputs {path}")
     else:
+        from finmodel.inputs.raw import read_regular_file
         from finmodel.report.atomic import write_bytes
 
         for name, target in zip(YAML_FILES + CSV_FILES, targets):
-            write_bytes(target, (Path(inputs) / name).read_bytes())
-        _copy_history(inputs, out)
+            write_bytes(target, read_regular_file(Path(inputs) / name))  # the bytes validated (read once)
+        _copy_history(inputs, out, force)
         click.echo(f"Wrote the inputs as text files to {out}: edit them, then run finmodel project --inputs {out}")
 
 
-def _copy_history(inputs, out) -> bool:
-    """Copy the inputs' history/ folder into `out` unless one is there already; True if copied."""
-    history = Path(inputs) / "history"
-    if not history.is_dir() or (Path(out) / "history").exists():
+def _copy_history(inputs, out, force: bool = False) -> bool:
+    """Copy the inputs' history/ folder into `out`; True if copied. An existing one is kept unless `force`.
+
+    The copy is made in a temporary folder beside and renamed into place, so an interrupted init leaves no
+    half-copied history/ (which a later init would keep); with `force` the old folder is replaced only once the
+    new one is complete.
+    """
+    history, target = Path(inputs) / "history", Path(out) / "history"
+    if not history.is_dir() or (target.exists() and not force):
         return False
-    shutil.copytree(history, Path(out) / "history")
+    staging = Path(tempfile.mkdtemp(prefix=".history.", dir=out))
+    try:
+        shutil.copytree(history, staging / "history")
+        if target.is_dir() and not target.is_symlink():
+            old = staging / "old"
+            os.replace(target, old)
+        elif target.exists() or target.is_symlink():
+            target.unlink()
+        os.replace(staging / "history", target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return True

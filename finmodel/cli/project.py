@@ -26,7 +26,7 @@ from finmodel.cli.common import (
 @out_option("outputs/<run>, the run named after what differs from the default: baseline, "
             "baseline_high-issuance, baseline_to-2050-51, low_land, baseline_edited-xlsx_<hash>; see the README")
 @no_charts_option
-@click.option("--fail-on-breach", is_flag=True, help="Exit 1 if the ceiling binds or the band's top is exceeded beyond its rounding.")
+@click.option("--fail-on-breach", is_flag=True, help="Exit 4 if the ceiling binds or the band's top is exceeded beyond its rounding.")
 @guard
 def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach):
     """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook, charts and the brief."""

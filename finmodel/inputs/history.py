@@ -22,11 +22,22 @@ def folder_of(inputs) -> Path:
     return (inputs.parent if inputs.is_file() or inputs.suffix.lower() == ".xlsx" else inputs) / "history"
 
 
+def file_bytes(path) -> bytes:
+    """A history file's bytes as read (once per command: `raw.read_once`); InputError when it cannot be read."""
+    from finmodel.inputs.errors import InputError, Problem
+    from finmodel.inputs.raw import NotReadable, read_regular_file
+
+    try:
+        return read_regular_file(path)
+    except NotReadable as exc:
+        raise InputError([Problem(str(path), "", exc.value, exc.reason)]) from None
+
+
 def hashes(root, names) -> dict:
-    """SHA-256 of each named table's file, keyed history/<file> as run records list them."""
+    """SHA-256 of each named table's bytes as read (the bytes checked and parsed), keyed history/<file> as run records list them."""
     import hashlib
 
-    return {f"history/{name}.csv": hashlib.sha256((Path(root) / f"{name}.csv").read_bytes()).hexdigest() for name in names}
+    return {f"history/{name}.csv": hashlib.sha256(file_bytes(Path(root) / f"{name}.csv")).hexdigest() for name in names}
 
 
 def check(root=HISTORY_DIR, names=TABLES) -> tuple:
@@ -43,8 +54,10 @@ def read_table(name: str, root=HISTORY_DIR):
     """Read one history table by name (e.g. "hk_macro") once it passes its checks; InputError listing its problems if not."""
     import pandas as pd
 
+    import io
+
     check(root, (name,))
-    return pd.read_csv(Path(root) / f"{name}.csv")
+    return pd.read_csv(io.BytesIO(file_bytes(Path(root) / f"{name}.csv")))
 
 
 def macro(root=HISTORY_DIR):

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from finmodel.inputs.errors import InputError, Problem
-from finmodel.inputs.raw import MAX_BYTES, InputFile, RawInputs
+from finmodel.inputs.raw import InputFile, NotReadable, RawInputs, kind_of, read_regular_file
 
 YAML_FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml", "budget_plan.yaml")
 CSV_FILES = ("opening_book.csv", "peers.csv")
@@ -25,19 +25,9 @@ SCENARIO_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$")
 
 def _read_bytes(path: Path, shown: str, problems: list):
     try:
-        if not path.exists():
-            problems.append(Problem(shown, "", None, "file not found"))
-            return None
-        if path.is_dir():
-            problems.append(Problem(shown, "", None, "is a folder, expected a file"))
-            return None
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            problems.append(Problem(shown, "", f"{size:,} bytes", f"too large: input files are at most {MAX_BYTES:,} bytes"))
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(shown, "", None, f"cannot be read: {exc.strerror or exc}"))
+        raw = read_regular_file(path)
+    except NotReadable as exc:
+        problems.append(Problem(shown, "", exc.value, exc.reason))
         return None
     if not raw.strip():
         problems.append(Problem(shown, "", None, "the file is empty"))
@@ -230,7 +220,11 @@ def collect_inputs(root, scenario: str | None = None):
     if not root.exists():
         raise InputError([Problem(str(root), "", None, "inputs folder not found")])
     if not root.is_dir():
-        raise InputError([Problem(str(root), "", None, "expected an inputs folder (or an .xlsx inputs workbook)")])
+        import stat
+
+        mode = root.stat().st_mode
+        what = "" if stat.S_ISREG(mode) else f"is {kind_of(mode)}: "
+        raise InputError([Problem(str(root), "", None, f"{what}expected an inputs folder (or an .xlsx inputs workbook)")])
     raw = RawInputs(root=str(root))
     for name in YAML_FILES:
         data, digest = read_yaml(root / name, _shown(root, name), problems)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from finmodel import fiscal_year
 from finmodel.inputs.errors import InputError, Problem
-from finmodel.inputs.raw import MAX_BYTES, InputFile, RawInputs
+from finmodel.inputs.raw import MAX_BYTES, InputFile, NotReadable, RawInputs, read_regular_file
 from finmodel.inputs.reader import YAML_FILES
 from finmodel.inputs.schema import (
     BOOK_COLUMNS,
@@ -65,17 +65,100 @@ def scalar_names() -> list:
     return [p.name for p in PARAMS if p.kind in ("scalar", "choice")] + [f"fx_hkd_per_unit.{c}" for c in CURRENCIES]
 
 
+CELL_LIMIT = 100_000          # cells a sheet may span (its used range): the shipped workbook's largest spans ~1,000
+UNZIPPED_LIMIT = 20_000_000   # bytes of XML inside the workbook (the shipped one: ~0.2 MB)
+
+
+class _Cell:
+    """One cell as read: row and column from 1, value, openpyxl's data type ("f" for a formula)."""
+
+    __slots__ = ("row", "column", "value", "data_type")
+
+    def __init__(self, row, column, value=None, data_type="n"):
+        self.row, self.column, self.value, self.data_type = row, column, value, data_type
+
+    @property
+    def coordinate(self) -> str:
+        from openpyxl.utils.cell import get_column_letter
+
+        return f"{get_column_letter(self.column)}{self.row}"
+
+
+class _Grid:
+    """A sheet's cells that hold a value, read once in openpyxl's read-only (streaming) mode.
+
+    Bounded before it is held: the sheet's stated dimension (its used range, formatted empty cells included) may
+    span at most CELL_LIMIT cells, and reading stops with TooBig past CELL_LIMIT rows or cells with a value (a
+    dimension may be missing or wrong). `max_row` and `max_column` are those of the cells with values.
+    """
+
+    class TooBig(Exception):
+        pass
+
+    def __init__(self, ws):
+        self.title = ws.title
+        rows, cols = ws.max_row, ws.max_column   # from the sheet's <dimension>, before anything is read
+        if rows is not None and cols is not None and rows * cols > CELL_LIMIT:
+            from openpyxl.utils.cell import get_column_letter
+
+            raise _Grid.TooBig(f"A1:{get_column_letter(cols)}{rows}", f"{rows * cols:,} cells")
+        self.cells = {}
+        ws.reset_dimensions()   # read every row the file holds, whatever its dimension claims
+        for n, row in enumerate(ws.iter_rows(), start=1):
+            for c in row:
+                if c.value is not None:
+                    self.cells[(c.row, c.column)] = (c.value, c.data_type)
+            if n > CELL_LIMIT or len(self.cells) > CELL_LIMIT:
+                raise _Grid.TooBig(f"more than {CELL_LIMIT:,} rows", "the rows it holds")
+        self.max_row = max((r for r, _ in self.cells), default=1)
+        self.max_column = max((c for _, c in self.cells), default=1)
+
+    def cell(self, row, column) -> _Cell:
+        return _Cell(row, column, *self.cells.get((row, column), (None, "n")))
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return [self.cell(key, c) for c in range(1, self.max_column + 1)]
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        return self.cell(*coordinate_to_tuple(key))
+
+
 class _Sheets:
     """Cell access with formula values taken from the workbook's saved results, collecting problems."""
 
-    def __init__(self, path: Path, shown: str):
-        import openpyxl
-
-        self.path = path
+    def __init__(self, data: bytes, shown: str):
+        self.data = data
         self.shown = shown
         self.problems = []
         self._cached = None
-        self.wb = openpyxl.load_workbook(path)
+        self.wb = _open(data)
+        self.grids = {}
+
+    def grid(self, name, cached=False):
+        """The named sheet's cells (its saved formula results with cached=True); None, with a problem, when too large."""
+        wb = self.wb if not cached else self._cached
+        key = (name, cached)
+        if key not in self.grids:
+            try:
+                self.grids[key] = _Grid(wb[name])
+            except _Grid.TooBig as big:
+                span, count = big.args
+                self.problems.append(Problem(f"{self.shown}, sheet '{name}'", "used range", f"{span} ({count})",
+                                             f"too large: a sheet of an inputs workbook spans at most {CELL_LIMIT:,} cells "
+                                             "(the shipped one about 1,000); a formatted empty cell counts: delete the rows "
+                                             "below and the columns right of the table, then save"))
+                self.grids[key] = None
+            except Exception as exc:  # openpyxl raises many types for damaged sheet XML
+                self.problems.append(Problem(f"{self.shown}, sheet '{name}'", "", None,
+                                             f"cannot be read ({type(exc).__name__}: {exc})"))
+                self.grids[key] = None
+        return self.grids[key]
+
+    def close(self):
+        for wb in (self.wb, self._cached):
+            if wb is not None:
+                wb.close()
 
     def where(self, ws, cell=None) -> str:
         return f"{self.shown}, sheet '{ws.title}'" + (f", cell {cell.coordinate}" if cell is not None else "")
@@ -87,10 +170,9 @@ class _Sheets:
         v = cell.value
         if isinstance(v, str) and v.startswith("=") and cell.data_type == "f":
             if self._cached is None:
-                import openpyxl
-
-                self._cached = openpyxl.load_workbook(self.path, data_only=True)
-            v = self._cached[ws.title][cell.coordinate].value
+                self._cached = _open(self.data, data_only=True)
+            cached = self.grid(ws.title, cached=True)
+            v = None if cached is None else cached.cell(cell.row, cell.column).value
             if v is None:
                 self.error(ws, cell, "", cell.value, "a formula without a saved result: open and save the workbook in a "
                                                      "spreadsheet program, or type the number")
@@ -123,15 +205,21 @@ class _Sheets:
             self.problems.append(Problem(self.shown, f"sheet '{name}'", None,
                                          f"missing sheet; an inputs workbook has the sheets {', '.join(SHEETS)} (write one with finmodel init)"))
             return None
-        return self.wb[name]
+        return self.grid(name)
 
     def header(self, ws, row, expected_first):
         """Column index by header text; report a header that does not start as expected."""
         heads = {}
         for cell in ws[row]:
             v = self.value(ws, cell)
-            if v is not None:
-                heads[_as_text(v)] = cell.column
+            if v is None:
+                continue
+            text = _as_text(v)
+            if text in heads:
+                self.error(ws, cell, "header", text, f"the column {text!r} appears twice, in cells "
+                                                     f"{ws.cell(row, heads[text]).coordinate} and {cell.coordinate}: keep one")
+                continue
+            heads[text] = cell.column
         for j, name in enumerate(expected_first, start=1):
             got = ws.cell(row, j)
             if self.value(ws, got) != name:
@@ -149,23 +237,60 @@ def _as_text(v) -> str:
     return str(v)
 
 
+def _open(data: bytes, data_only: bool = False):
+    """The workbook in openpyxl's read-only mode, from the bytes already read (and hashed)."""
+    import io
+
+    import openpyxl
+
+    return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+
+
+def _unzipped_size(data: bytes) -> int:
+    """The bytes the workbook's parts declare once unpacked (zipfile never unpacks more than a part declares)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return sum(i.file_size for i in z.infolist())
+
+
 def read_inputs_workbook(path) -> RawInputs:
-    """Read an inputs workbook into RawInputs; raise InputError naming the sheet and cell of every problem."""
+    """Read an inputs workbook into RawInputs; raise InputError naming the sheet and cell of every problem.
+
+    The file is read once (a regular file of at most MAX_BYTES; see `raw.read_regular_file`), hashed, and parsed
+    from those bytes in openpyxl's read-only mode, each sheet's used range bounded by CELL_LIMIT cells.
+    """
     path = Path(path)
     shown = str(path)
-    if not path.exists():
-        raise InputError([Problem(shown, "", None, "inputs workbook not found")])
-    size = path.stat().st_size
-    if size == 0 or size > MAX_BYTES:
-        raise InputError([Problem(shown, "", f"{size:,} bytes", f"an inputs workbook is between 1 and {MAX_BYTES:,} bytes")])
-    raw_bytes = path.read_bytes()
+    try:
+        raw_bytes = read_regular_file(path)
+    except NotReadable as exc:
+        reason = "inputs workbook not found" if exc.reason == "file not found" else exc.reason
+        raise InputError([Problem(shown, "", exc.value, reason)]) from None
+    if not raw_bytes:
+        raise InputError([Problem(shown, "", "0 bytes", f"an inputs workbook is between 1 and {MAX_BYTES:,} bytes")])
     if raw_bytes[:4] != b"PK\x03\x04":
         raise InputError([Problem(shown, "", None, "not an Excel workbook: an .xlsx file is a zip archive "
                                                    "(save it from Excel or LibreOffice as 'Excel 2007-365 (.xlsx)')")])
     try:
-        s = _Sheets(path, shown)
+        unzipped = _unzipped_size(raw_bytes)
+    except Exception as exc:  # zipfile raises several types for a damaged archive
+        raise InputError([Problem(shown, "", None, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})")]) from None
+    if unzipped > UNZIPPED_LIMIT:
+        raise InputError([Problem(shown, "", f"{unzipped:,} bytes unpacked", f"too large: an inputs workbook unpacks to at most "
+                                                                              f"{UNZIPPED_LIMIT:,} bytes (the shipped one ~200,000)")])
+    try:
+        s = _Sheets(raw_bytes, shown)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError([Problem(shown, "", None, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})")]) from None
+    try:
+        return _read_sheets(s, shown, raw_bytes)
+    finally:
+        s.close()
+
+
+def _read_sheets(s, shown, raw_bytes) -> RawInputs:
     raw = WorkbookInputs(root=shown, sha256=hashlib.sha256(raw_bytes).hexdigest())
     entries = {name: {} for name in YAML_FILES}
     sheets = {name: s.sheet(name) for name in SHEETS}
@@ -242,6 +367,11 @@ def _by_year(s, ws, entries):
         except ValueError as exc:
             s.error(ws, ws.cell(1, col), "header", text, f"a column is {', '.join(YEAR_HEAD)}, a fiscal year or "
                                                           f"{', '.join(YEAR_TAIL)}: {exc}")
+            continue
+        same = next((t for t, c in years.items() if fiscal_year.parse(t) == fiscal_year.parse(text)), None)
+        if same is not None:
+            s.error(ws, ws.cell(1, col), "header", text, f"the year {text} appears twice, in cells {ws.cell(1, years[same]).coordinate} "
+                                                          f"and {ws.cell(1, col).coordinate}: keep one column per year")
             continue
         years[text] = col
     order = sorted(years, key=fiscal_year.parse)
@@ -338,7 +468,12 @@ def _table(s, ws, columns):
         v = s.value(ws, cell)
         if v is None:
             break
-        header.append(_as_text(v))
+        text = _as_text(v)
+        if text in header:
+            s.error(ws, cell, "header", text, f"the column {text!r} appears twice, in cells "
+                                              f"{ws.cell(1, header.index(text) + 1).coordinate} and {cell.coordinate}: keep one")
+            return None
+        header.append(text)
     missing = [c for c in columns if c not in header]
     if missing:
         s.error(ws, None, "header", None, f"missing columns in row 1: {', '.join(missing)}")

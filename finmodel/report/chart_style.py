@@ -31,7 +31,8 @@ BEYOND_TEXT = "beyond the official forecast"
 CEILING_COLOUR = "#c00000"
 NOT_OFFICIAL = "not an official projection"
 RC = {"font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 9.5,
-      "legend.frameon": False, "svg.fonttype": "none", "svg.hashsalt": "finmodel", "path.simplify": True}
+      "legend.frameon": False, "svg.fonttype": "none", "svg.hashsalt": "finmodel", "path.simplify": True,
+      "text.parse_math": False}   # text stays text: a '$' in a note or source is a dollar sign, never math
 
 # One style per series, in order: colour, dash pattern and marker all differ, so lines that
 # coincide or print in grey stay distinguishable.

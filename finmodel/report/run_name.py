@@ -128,7 +128,10 @@ def _sensitivity(options, default_horizon):
 
 def _simulate(options, default_horizon):
     tokens, exact = _project(options, default_horizon)
-    tokens += [f"{options['paths']}-paths", f"seed-{options['seed']}"]
+    seed = str(options["seed"])
+    if len(seed) > MAX_TOKEN - 5:   # a long seed is shortened and the hash of every option added (a folder name has a limit)
+        seed, exact = seed[:12], False
+    tokens += [f"{options['paths']}-paths", f"seed-{seed}"]
     if options["method"] != "ec":
         tokens.append(f"{options['method']}-method")
     if options["exclude_recalled"]:

@@ -176,7 +176,7 @@ def _inside(name: str) -> bool:
 def _load(path: Path):
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):   # nested too deeply for the parser: not a finmodel record
         return None
 
 

@@ -259,6 +259,28 @@ def check_day_one(inp, book, borrowing: Borrowing, years):
     """When the opening book and the first year's ceiling are known, the first year's issuance must fit under the ceiling."""
     if book is not None and borrowing.ceiling_given and not np.isnan(borrowing.ceiling[0]):
         _check_day_one(inp.chk, inp.where.get, book, borrowing.fx, years, borrowing.ceiling[0], borrowing.plans)
+    if book is not None and borrowing.ceiling_given:
+        _check_ceiling_above_book(inp.chk, inp.where.get, book, borrowing.fx, years, borrowing.ceiling)
+
+
+def _check_ceiling_above_book(chk, w, book, fx, years, ceiling):
+    """No later year's ceiling may be cut below the opening book's bonds still outstanding at that year's end.
+
+    outstanding_y = sum of face x FX over the cohorts with maturity year > y. Bonds already issued cannot be
+    un-issued, so such a ceiling could not be met even with no issuance at all; it is an error, not a year in which
+    the ceiling merely "binds". (The first year has its own, fuller check above.)
+    """
+    for i in range(1, len(years)):
+        if np.isnan(ceiling[i]):
+            continue
+        alive = (book.issue_year < years[0]) & (book.maturity_year > years[i])
+        outstanding = float(np.sum(book.face_fc[alive] * fx[i, book.currency_idx][alive]))
+        if outstanding > ceiling[i] + 1e-9:
+            label = fiscal_year.label(years[i])
+            chk.error(w("ceiling_hkd_bn"), f"ceiling_hkd_bn[{label}]", ceiling[i],
+                      f"below the {outstanding:,.1f} of the opening book still outstanding at the end of {label}: bonds "
+                      "already issued cannot be un-issued, so the ceiling must be at least the debt already issued")
+            return
 
 
 def _check_day_one(chk, w, book, fx, years, ceiling0, plans):

@@ -8,7 +8,8 @@ def check_columns(chk, f, required, optional) -> bool:
     header = f.data["header"]
     ok = True
     for c in sorted({h for h in header if header.count(h) > 1}):
-        chk.error(f.path, f"header column {c!r}", c, "duplicate column name")
+        cols = " and ".join(str(j) for j, h in enumerate(header, start=1) if h == c)
+        chk.error(f.path, f"header column {c!r}", c, f"duplicate column name (columns {cols} of line 1): keep one")
         ok = False
     unknown = [h for h in header if h not in required and h not in optional]
     for h in unknown:

@@ -62,6 +62,7 @@ def check_table(table: Table, root: Path) -> list:
             good.append((line, row))
     _duplicates(table, header, good, shown, problems)
     _order(table, header, good, shown, problems, gaps=len(good) == len(rows))
+    _fractions(table, header, good, shown, problems)
     _recalled(good, shown, problems)
     return problems
 
@@ -72,7 +73,8 @@ def _header(table, header, shown, problems) -> bool:
     ok = True
     for j, h in enumerate(header, start=1):
         if header.count(h) > 1 and header.index(h) == j - 1:
-            problems.append(Problem(f"{shown}:1:{j}", "header", h, "duplicate column name"))
+            cols = " and ".join(str(k) for k, x in enumerate(header, start=1) if x == h)
+            problems.append(Problem(f"{shown}:1:{j}", "header", h, f"duplicate column name (columns {cols} of line 1): keep one"))
             ok = False
         elif h not in names:
             problems.append(Problem(f"{shown}:1:{j}", "header", h, "unknown column" + did_you_mean(h, [n for n in names if n not in header])))
@@ -194,6 +196,28 @@ def _figure(table, row, value):
     kinds = "a number or a range such as 95-135" if unit.ranges else "a number"
     hint = decimal_text_hint(value) if not m else ""
     return f"not a number: a figure in {unit_text!r} is {kinds}{hint}", "error"
+
+
+FRACTION_ROWS = 5   # a percentage column with at least this many figures, every one within ±1, holds fractions
+
+
+def _fractions(table, header, rows, shown, problems):
+    """The unit check of each percentage column: figures written as fractions (0.03 for 3%) are refused.
+
+    A column declared in % whose figures (at least FRACTION_ROWS of them, not all zero) all lie within -1 to 1 was
+    written as fractions: read as percentages they would be a hundred times too small and change the estimates silently.
+    """
+    for col in table.columns:
+        if col.kind != "number" or not col.unit.startswith("%"):
+            continue
+        figures = [(line, row[col.name].strip()) for line, row in rows if NUMBER.match(row[col.name].strip())]
+        values = [abs(float(v)) for _, v in figures]
+        if len(values) >= FRACTION_ROWS and max(values) <= 1.0 and max(values) > 0.0:
+            line, first = figures[0]
+            j = header.index(col.name) + 1
+            problems.append(Problem(f"{shown}:{line}:{j}", col.name, first,
+                                    f"every figure of {col.name} ({len(values)} rows) lies within -1 to 1: the column holds "
+                                    f"percentages ({col.unit}: 3 for 3%), not fractions (0.03); multiply the column by 100"))
 
 
 def _key(table, row) -> tuple:
