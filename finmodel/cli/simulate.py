@@ -46,19 +46,23 @@ BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs sh
 @click.option("--exclude-recalled", is_flag=True, help="Leave out the history rows marked 'recalled' (no primary source).")
 @click.option("--parameter-uncertainty", is_flag=True,
               help="Each block of paths draws its covariance from the estimate's sampling distribution.")
+@click.option("--calibration", type=click.Choice(["record", "none"]), default="record", show_default=True,
+              help="record: scale the shocks so that the fan covers the Government's past forecast errors (docs/stochastic.md); "
+                   "none: the shocks as estimated. The coverage table is written either way.")
 @out_option("outputs/<run>, e.g. outputs/simulate_baseline_10000-paths_seed-2026 (paths and seed always, "
             "other options when not their default; see the README)")
 @no_charts_option
 @guard
-def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude_recalled, parameter_uncertainty, out,
-             no_charts):
+def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude_recalled, parameter_uncertainty, calibration,
+             out, no_charts):
     """Simulate shocks to growth, inflation, land, rates, FX and revenue; print and write the risk of the ceiling binding."""
-    from finmodel.analysis import shock_model
+    from finmodel.analysis import forecast_record, record_coverage, shock_model
     from finmodel.analysis.stochastic import BLOCK_PATHS
     from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
     from finmodel.inputs import history
     from finmodel.report import outdir
+    from finmodel.report import record as record_export
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name, run_name
@@ -66,11 +70,12 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.report.workbook.build import workbook_name, write_any
     from finmodel.report.workbook.stochastic import stochastic_workbook
 
-    a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
+    tables = tuple(dict.fromkeys(shock_model.HISTORY_TABLES + forecast_record.TABLES))
+    a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
     name = scenario or "baseline"
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
-               "parameter_uncertainty": parameter_uncertainty, "charts": not no_charts}
+               "parameter_uncertainty": parameter_uncertainty, "calibration": calibration, "charts": not no_charts}
     options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
     out = out or Path("outputs") / options["run"]
     folder = outdir.prepare(out, [inputs, history.folder_of(inputs)], run=options["run"])
@@ -79,6 +84,10 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     with _fan_charts_process(no_charts, a, out, options["run"]) as charts:
         history_dir = history.folder_of(inputs)
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
+        forecasts = forecast_record.load(history_dir)
+        fit = (record_coverage.calibrate(a, model, forecasts, seed, method, parameter_uncertainty) if calibration == "record"
+               else record_coverage.uncalibrated())
+        model = record_coverage.apply(model, fit)
         n_blocks = -(-n_paths // BLOCK_PATHS)
         summary_steps = max(1, n_blocks // 10)   # the wait for the second process and the percentiles: the bar's last tenth
         with progress(f"Simulating {n_paths:,} paths", n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
@@ -87,7 +96,9 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
                                  parameter_uncertainty=parameter_uncertainty)
             advance(summary_steps)
         status(f"Writing the outputs to {out}", show=n_paths > BAR_ABOVE_PATHS)
-        record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
+        coverage = record_coverage.coverage_rows(sim, forecasts, fit)
+        hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
+        record = {**export.summary(sim, model, a, options, hashes), **record_export.summary_keys(forecasts, coverage, fit)}
         require_finite(export.check_outputs(sim, record))
         out.mkdir(parents=True, exist_ok=True)
         wait_for_charts = charts.send(sim, record["run"]["input_sha256"]) if charts is not None else None
@@ -101,9 +112,15 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
         charts_written = wait_for_charts() if wait_for_charts is not None else []
     written += charts_written
     written.append(export.write_model(model, out))
+    written += record_export.write_record(forecasts, coverage, fit, out)
+    if not no_charts:
+        from finmodel.report.record_charts import write_record_charts
+
+        written += write_record_charts(forecasts, coverage, sim, out, options["run"], record["run"]["input_sha256"])
     manifest = folder.settle(written + [out / "summary.json"], record["run"]["input_sha256"], __version__)
     written.append(export.write_summary(record, out, manifest))
     click.echo(table(sim, model))
+    click.echo(record_export.coverage_text(forecasts, coverage, fit))
     click.echo(written_line(out, written))
     if folder.removed:
         click.echo(removed_line(out, folder.removed))
