@@ -68,6 +68,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.report.run_name import project_run_name, run_name
     from finmodel.report.workbook.book import Run
     from finmodel.report.workbook.build import workbook_name, write_any
+    from finmodel.report.workbook.record import record_sheets
     from finmodel.report.workbook.stochastic import stochastic_workbook
 
     tables = tuple(dict.fromkeys(shock_model.HISTORY_TABLES + forecast_record.TABLES))
@@ -106,7 +107,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
         written = export.write_csvs(sim, out)
         baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
         wb = stochastic_workbook(sim, model, export.shock_model_label(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
-                                 baseline_book)
+                                 baseline_book, record_sheets(forecasts, coverage, fit))
         written.append(write_any(wb, out / workbook_name(options["run"])))
     finally:   # even when a write failed: no process left writing once this one has reported
         charts_written = wait_for_charts() if wait_for_charts is not None else []
