@@ -110,7 +110,10 @@ def choose(grid) -> tuple:
 
 
 def calibrate(a, model, record, seed: int, method: str = "ec", parameter_uncertainty: bool = False) -> Calibration:
-    """Fit the shock scale to the record (module docstring); every scale tried, and its coverages, are kept."""
+    """Fit the shock scale to the record (module docstring); every scale tried, and its coverages, are kept.
+
+    `a` must reach at least FIT_HORIZON years past its opening year for the five-year target (the command passes the
+    inputs at their default horizon, the end of the MRF, whatever the run's own, so every horizon keeps the same scale)."""
     from finmodel.analysis import shock_model
     from finmodel.analysis.stochastic import BLOCK_PATHS, run_blocks
     from finmodel.model.engine import project
@@ -146,12 +149,13 @@ def explain(scale, winner, ok5, ok1, model) -> str:
             f"consolidated-balance errors {_span(ok1)}.")
     if winner == "both":
         return head + " Both targets are met."
-    rho = "" if model.persistence is None else (" (AR(1) " + ", ".join(f"{r:.2f}" for r in model.persistence) + ")")
+    rho = (" persistence (AR(1) " + ", ".join(f"{r:.2f}" for r in model.persistence) + ")"
+           if model.persistence is not None and model.method == "ec" else " memory of the shocks")
     if winner == "5 years":
         return head + (" No scale meets both: the record's one-year errors ask for a wider first year than its five-year "
-                       f"errors allow once the estimated persistence{rho} carries the shocks forward. The five-year target "
+                       f"errors allow once the estimated{rho} carries the shocks forward. The five-year target "
                        "wins: it is the horizon the ceiling and reserve-floor risks are read at, it rests on more pairs, and "
-                       "the persistence is estimated on twenty year-pairs of data while the record's own evidence on how "
+                       "the memory is estimated on twenty year-pairs of data while the record's own evidence on how "
                        "errors grow between 1 and 5 years is four Budgets. The one-year check is reported as missed.")
     if winner == "1 year":
         return head + " The run's horizon is shorter than five years or no scale meets the five-year target: the one-year target alone is met."

@@ -61,6 +61,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
     from finmodel.inputs import history
+    from finmodel.model.pipeline import load_inputs
     from finmodel.report import outdir
     from finmodel.report import record as record_export
     from finmodel.report import stochastic as export
@@ -86,7 +87,9 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
         history_dir = history.folder_of(inputs)
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
         forecasts = forecast_record.load(history_dir)
-        fit = (record_coverage.calibrate(a, model, forecasts, seed, method, parameter_uncertainty) if calibration == "record"
+        # The scale is fitted at the default horizon whatever the run's, so that every horizon draws the same shocks.
+        a_fit = a if horizon is None else load_inputs(inputs, scenario=scenario, issuance=issuance)
+        fit = (record_coverage.calibrate(a_fit, model, forecasts, seed, method, parameter_uncertainty) if calibration == "record"
                else record_coverage.uncalibrated())
         model = record_coverage.apply(model, fit)
         n_blocks = -(-n_paths // BLOCK_PATHS)

@@ -72,3 +72,11 @@ def test_without_calibration_the_shocks_are_as_estimated_and_nothing_is_a_target
 def test_the_exporters_only_read_the_revenue_error_they_report():
     text = (ROOT / "finmodel" / "report" / "stochastic.py").read_text(encoding="utf-8")
     assert "shock_paths" not in text and "sim.revenue_error_sd_net_pct" in text
+
+
+def test_a_shorter_horizon_keeps_the_scale_fitted_at_five_years(runs, tmp_path):
+    _run(tmp_path / "short", "--horizon", "2027-28", "--no-charts")
+    short = json.loads((tmp_path / "short" / "summary.json").read_text(encoding="utf-8"))
+    full = json.loads((runs["record"][1] / "summary.json").read_text(encoding="utf-8"))
+    assert short["calibration"]["scale"] == full["calibration"]["scale"]
+    assert {c["horizon_years"] for c in short["fan_coverage"]} == {1, 2}
