@@ -107,7 +107,9 @@ def describe_model(model) -> str:
     for j in range(model.lag_order):
         for i, n in enumerate(names):
             lines.append(f"{f'L{j + 1}.{n}':<{w}}" + "".join(f"{model.coefs[j][e, i]:22.6f}" for e in range(len(names))))
-    lines += ["", "Residual covariance Sigma_u (percent squared, degrees-of-freedom adjusted)"]
+    lines += ["", "Residual covariance Sigma_u (percent squared, degrees-of-freedom adjusted)" if model.covariance_scale == 1.0 else
+              f"Residual covariance as drawn: the estimate (degrees-of-freedom adjusted) times k^2, k = {model.covariance_scale:.2f} "
+              "fitted to the Government's forecast record (calibration.csv; percent squared)"]
     lines.append(" " * w + "".join(f"{n:>22}" for n in names))
     for i, n in enumerate(names):
         lines.append(f"{n:<{w}}" + "".join(f"{x:22.6f}" for x in model.sigma_u[i]))
