@@ -80,6 +80,7 @@ class ShockModel:
     notes: tuple = ()
     persistence: np.ndarray | None = None        # (k,) AR(1) coefficient per variable (ec); None: no memory
     persistence_pairs: tuple = ()                # consecutive-year pairs each coefficient rests on
+    covariance_scale: float = 1.0                # k of `scaled`: sigma_u, resid are k (k^2) times the estimate's
 
     @property
     def k(self) -> int:
@@ -343,6 +344,17 @@ def load(root=history.HISTORY_DIR, method: str = "ec", exclude_recalled: bool = 
     return replace(model, method=method, recalled_share=recalled_share(root, model.sample_years, exclude_recalled),
                    revenue_error_sd_pct=sd, revenue_error_years=years, revenue_errors_pct=tuple(float(e) for e in errors),
                    revenue_error_left_out=left_out)
+
+
+def scaled(model: ShockModel, k: float) -> ShockModel:
+    """The model with every shock k times as large: Sigma -> k^2 Sigma, residuals (the bootstrap's draws) -> k u, and
+    the revenue error k s (`shock_paths.revenue_error_sd` reads covariance_scale); persistence, means and data unchanged.
+    Scales compose: scaled(scaled(m, a), b) = scaled(m, a b)."""
+    from dataclasses import replace
+
+    k = float(k)
+    return replace(model, sigma_u=k * k * np.asarray(model.sigma_u), resid=k * np.asarray(model.resid),
+                   covariance_scale=model.covariance_scale * k)
 
 
 def history_hashes(root=history.HISTORY_DIR) -> dict:

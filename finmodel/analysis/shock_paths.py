@@ -226,12 +226,14 @@ def revenue_error_sd(a, model, sigma=None) -> float:
     e: other revenue's GDP elasticity; Var(g) = Var(d_real) + Var(d_defl) + 2 Cov (pp^2), the
     nominal growth shock of a year. Other revenue already moves by about e g_t with the growth
     shock, so drawing the whole of s on top would count that part of the forecast errors twice;
-    the error is drawn independent of g, so s_net^2 + e^2 Var(g) = s^2.
+    the error is drawn independent of g, so s_net^2 + e^2 Var(g) = s^2. A calibrated model (`shock_model.scaled`, k)
+    has k^2 Var(g) and draws k s, so s_net scales by k too.
     """
     sigma = np.asarray(model.sigma_u if sigma is None else sigma, dtype=float)
     i, j = list(model.names).index("real_growth_pct"), list(model.names).index("deflator_pct")
     var_growth = sigma[i, i] + sigma[j, j] + 2.0 * sigma[i, j]
-    return float(np.sqrt(max(model.revenue_error_sd_pct ** 2 - a.other_revenue_elasticity ** 2 * var_growth, 0.0)))
+    s = model.covariance_scale * model.revenue_error_sd_pct
+    return float(np.sqrt(max(s ** 2 - a.other_revenue_elasticity ** 2 * var_growth, 0.0)))
 
 
 def land_share_mean(model) -> float:

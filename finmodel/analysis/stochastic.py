@@ -41,7 +41,7 @@ import numpy as np
 
 from finmodel.analysis import allocator, quantiles
 from finmodel.analysis.shock_paths import (METHODS, draw_independent, draw_innovations, draw_persistence, draw_sigma,
-                                           land_share_mean, propagate, to_shocks)
+                                           land_share_mean, propagate, revenue_error_sd, to_shocks)
 from finmodel.model.engine import project
 
 BLOCK_PATHS = 2_000
@@ -78,6 +78,8 @@ class Simulation:
     block_paths: int
     band_high_pct: float
     parameter_uncertainty: bool = False
+    revenue_error_sd_net_pct: float = 0.0      # the revenue error's sd as drawn [%] (`shock_paths.revenue_error_sd`)
+    covariance_scale: float = 1.0              # the shock model's scale (`shock_model.scaled`; 1: as estimated)
 
     @property
     def p_above_band(self):
@@ -289,4 +291,5 @@ def simulate(a, model, n_paths: int, seed: int, method: str = "ec", block_paths:
         p={e: sum(p.count[e] for p in parts) / n_paths for e in EVENTS},
         p_cumulative={e: sum(p.count_cum[e] for p in parts) / n_paths for e in EVENTS},
         p_not_stabilising=sum(p.rising for p in parts) / n_paths, n_paths=n_paths, seed=int(seed), method=method,
-        block_paths=block_paths, band_high_pct=float(a.band_high_pct), parameter_uncertainty=parameter_uncertainty)
+        block_paths=block_paths, band_high_pct=float(a.band_high_pct), parameter_uncertainty=parameter_uncertainty,
+        revenue_error_sd_net_pct=revenue_error_sd(a, model), covariance_scale=float(model.covariance_scale))

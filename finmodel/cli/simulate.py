@@ -44,46 +44,55 @@ BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs sh
 @click.option("--exclude-recalled", is_flag=True, help="Leave out the history rows marked 'recalled' (no primary source).")
 @click.option("--parameter-uncertainty", is_flag=True,
               help="Each block of paths draws its covariance from the estimate's sampling distribution.")
+@click.option("--calibration", type=click.Choice(["record", "none"]), default="record", show_default=True,
+              help="record: scale the shocks so that the fan covers the Government's past forecast errors (docs/stochastic.md); "
+                   "none: the shocks as estimated. The coverage table is written either way.")
 @out_option("outputs/<run>, e.g. outputs/simulate_baseline_10000-paths_seed-2026 (paths and seed always, "
             "other options when not their default; see the README)")
 @no_charts_option
 @guard
-def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude_recalled, parameter_uncertainty, out,
-             no_charts):
+def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude_recalled, parameter_uncertainty, calibration,
+             out, no_charts):
     """Simulate shocks to growth, inflation, land, rates, FX and revenue; print and write the risk of the ceiling binding."""
-    from finmodel.analysis import shock_model
+    from finmodel.analysis import forecast_record, shock_model
     from finmodel.fiscal_year import label
     from finmodel.inputs import history
     from finmodel.report.run_name import run_name
     from finmodel.runs import open_run
 
-    a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
+    tables = tuple(dict.fromkeys(shock_model.HISTORY_TABLES + forecast_record.TABLES))
+    a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
     name = scenario or "baseline"
     options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
                "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
-               "parameter_uncertainty": parameter_uncertainty, "charts": not no_charts}
+               "parameter_uncertainty": parameter_uncertainty, "calibration": calibration, "charts": not no_charts}
     options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)], run=options["run"],
                   given=out is not None) as folder:
-        sim, model, written = _simulate_into(folder.staging, folder, a, options, inputs, method, exclude_recalled, n_paths,
-                                             seed, parameter_uncertainty, no_charts)
+        sim, model, written, coverage_text = _simulate_into(folder.staging, folder, a, options, inputs, scenario, issuance, horizon,
+                                                            method, exclude_recalled, n_paths, seed, parameter_uncertainty,
+                                                            calibration, no_charts)
     click.echo(table(sim, model))
+    click.echo(coverage_text)
     click.echo(written_line(folder.out, folder.published(written)))
 
 
-def _simulate_into(stage, folder, a, options, inputs, method, exclude_recalled, n_paths, seed, parameter_uncertainty,
-                   no_charts):
+def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizon, method, exclude_recalled, n_paths, seed,
+                   parameter_uncertainty, calibration, no_charts):
     """Estimate, simulate and write every output into the staging folder `stage`: (simulation, shock model, files)."""
-    from finmodel.analysis import shock_model
+    from finmodel.analysis import forecast_record, record_coverage, shock_model
     from finmodel.analysis.stochastic import BLOCK_PATHS
     from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
     from finmodel.inputs import history
+    from finmodel.model.pipeline import load_inputs
+    from finmodel.report import record as record_export
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name
     from finmodel.report.workbook.book import Run
     from finmodel.report.workbook.build import workbook_name, write_any
+    from finmodel.report.workbook.record import record_sheets
     from finmodel.report.workbook.stochastic import stochastic_workbook
 
     for w in a.warnings:
@@ -91,6 +100,12 @@ def _simulate_into(stage, folder, a, options, inputs, method, exclude_recalled, 
     with _fan_charts_process(no_charts, a, stage, options["run"]) as charts:
         history_dir = history.folder_of(inputs)
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
+        forecasts = forecast_record.load(history_dir)
+        # The scale is fitted at the default horizon whatever the run's, so that every horizon draws the same shocks.
+        a_fit = a if horizon is None else load_inputs(inputs, scenario=scenario, issuance=issuance)
+        fit = (record_coverage.calibrate(a_fit, model, forecasts, seed, method, parameter_uncertainty) if calibration == "record"
+               else record_coverage.uncalibrated())
+        model = record_coverage.apply(model, fit)
         n_blocks = -(-n_paths // BLOCK_PATHS)
         summary_steps = max(1, n_blocks // 10)   # the wait for the second process and the percentiles: the bar's last tenth
         with progress(f"Simulating {n_paths:,} paths", n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
@@ -99,21 +114,28 @@ def _simulate_into(stage, folder, a, options, inputs, method, exclude_recalled, 
                                  parameter_uncertainty=parameter_uncertainty)
             advance(summary_steps)
         status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
-        record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
+        coverage = record_coverage.coverage_rows(sim, forecasts, fit)
+        hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
+        record = {**export.summary(sim, model, a, options, hashes), **record_export.summary_keys(forecasts, coverage, fit)}
         require_finite(export.check_outputs(sim, record))
         wait_for_charts = charts.send(sim, record["run"]["input_sha256"]) if charts is not None else None
     try:
         written = export.write_csvs(sim, stage)
         baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
         wb = stochastic_workbook(sim, model, export.shock_model_label(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
-                                 baseline_book)
+                                 baseline_book, record_sheets(forecasts, coverage, fit))
         written.append(write_any(wb, stage / workbook_name(options["run"])))
     finally:   # even when a write failed: no process left writing once this one has reported
         charts_written = wait_for_charts() if wait_for_charts is not None else []
     written += charts_written
     written.append(export.write_model(model, stage))
+    written += record_export.write_record(forecasts, coverage, fit, stage)
+    if not no_charts:
+        from finmodel.report.record_charts import write_record_charts
+
+        written += write_record_charts(forecasts, coverage, sim, stage, options["run"], record["run"]["input_sha256"])
     written.append(export.write_summary(record, stage, folder.manifest(written + [stage / "summary.json"])))
-    return sim, model, written
+    return sim, model, written, record_export.coverage_text(forecasts, coverage, fit)
 
 
 def _fan_charts_process(no_charts, a, out, run):

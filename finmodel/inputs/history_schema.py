@@ -12,7 +12,7 @@ published range or wording such as 95-135 or ">700" in a unit that allows text),
 
 from dataclasses import dataclass
 
-CONFIDENCE = ("verified", "recalled", "brief_context")
+CONFIDENCE = ("verified", "secondary", "recalled", "brief_context")
 RECALLED = "recalled"
 HK_BN_FLOW = ((0.0, 10_000.0), (0.0, 2_000.0))       # hard, plausible [HK$ bn]
 HK_BN_SIGNED = ((-10_000.0, 10_000.0), (-600.0, 600.0))
@@ -93,6 +93,7 @@ FISCAL_ITEMS = {
     "surplus_before_bonds": HK_BN_SIGNED, "operating_balance": HK_BN_SIGNED, "capital_account_balance": HK_BN_SIGNED,
     "fiscal_reserves_end": HK_BN_STOCK,
 }
+BUDGET_ESTIMATE_ITEMS = {"total_revenue": HK_BN_FLOW, "total_expenditure": HK_BN_FLOW, "consolidated_balance": HK_BN_SIGNED}
 _AMOUNT = Unit(*HK_BN_FLOW)
 _PLAN = Unit(*HK_BN_FLOW, ranges=True)
 _SHARE = Unit((0.0, 100.0), (0.0, 100.0))
@@ -154,8 +155,26 @@ TABLES = {t.name: t for t in (
     Table("hk_budget_estimates", "Budget estimates not in hk_fiscal_long.csv, from reports of past Budgets", (
         Column("fiscal_year", "fiscal_year", key=True),
         Column("kind", "choice", key=True, choices=("estimate", "revised")),
-        Column("item", "choice", key=True, choices=("total_revenue", "total_expenditure")),
+        Column("item", "choice", key=True, choices=tuple(BUDGET_ESTIMATE_ITEMS)),
         Column("value", "number", "HK$ bn"),
         Column("unit", "choice", choices=("HK$ bn",)),
-        *_provenance()), item_bounds={k: FISCAL_ITEMS[k] for k in ("total_revenue", "total_expenditure")}, used_by=("simulate",)),
+        *_provenance()), item_bounds=BUDGET_ESTIMATE_ITEMS, used_by=("simulate",)),
+    Table("hk_mrf_track_record", "what past Budgets forecast for fiscal reserves (and a few balances), by the date forecast for", (
+        Column("budget", "fiscal_year", key=True),
+        Column("speech_month", "text"),
+        Column("forecast_for", "date", key=True),
+        Column("item", "choice", key=True, choices=("fiscal_reserves_end", "consolidated_balance")),
+        Column("value_hkd_bn", "number", "HK$ bn", HK_BN_SIGNED[0], (-600.0, 5_000.0), required=False),
+        *_provenance()), used_by=("simulate",)),
+    Table("hk_fiscal_reserves_outturn", "fiscal reserves held at 31 March (the last row may be a revised estimate)", (
+        Column("date", "date", key=True),
+        Column("fiscal_reserves_hkd_bn", "number", "HK$ bn", *HK_BN_STOCK),
+        Column("kind", "choice", choices=("actual", "revised")),
+        *_provenance()), order="strict", used_by=("simulate",)),
+    Table("hk_fiscal_reserves_breaks", "changes in what 'fiscal reserves' cover, from the fiscal year each took effect", (
+        Column("fiscal_year", "fiscal_year", key=True),
+        Column("name", "text", key=True),
+        Column("change", "text"),
+        Column("amount_hkd_bn", "number", "HK$ bn", *HK_BN_STOCK, required=False),
+        *_provenance()), order="strict", used_by=("simulate",)),
 )}

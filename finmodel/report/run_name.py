@@ -11,7 +11,7 @@ and every run record keeps the name under `options.run`. The name is built from 
   `edited-xlsx` (the inputs file or folder, when not the shipped `inputs`), `high-issuance`,
   `to-2050-51` (a horizon other than the last year of the Medium Range Forecast), and per command
   `gdp-grid`/`land-grid`, `100000-paths` and `seed-2026` (simulate: always), `var-method`,
-  `no-recalled`, `parameter-uncertainty`, `limit-18.5pct`, `floor-500bn`, `before-2032-33`,
+  `no-recalled`, `parameter-uncertainty`, `no-calibration`, `limit-18.5pct`, `floor-500bn`, `before-2032-33`,
   `from-2022-23`, `history-<folder>`;
 - a short hash of every option (6 hex digits) when a token had to shorten what it stands for (an
   inputs path, a scenario name that is not plain letters, digits and `_` or that could read as
@@ -138,6 +138,8 @@ def _simulate(options, default_horizon):
         tokens.append("no-recalled")
     if options["parameter_uncertainty"]:
         tokens.append("parameter-uncertainty")
+    if options.get("calibration", "record") != "record":
+        tokens.append("no-calibration")
     return tokens, exact
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 
 from finmodel import fiscal_year
-from finmodel.analysis import shock_paths
 from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES
 from finmodel.report.atomic import write_json, write_text
 from finmodel.report.csv_text import safe_cell
@@ -108,7 +107,9 @@ def describe_model(model) -> str:
     for j in range(model.lag_order):
         for i, n in enumerate(names):
             lines.append(f"{f'L{j + 1}.{n}':<{w}}" + "".join(f"{model.coefs[j][e, i]:22.6f}" for e in range(len(names))))
-    lines += ["", "Residual covariance Sigma_u (percent squared, degrees-of-freedom adjusted)"]
+    lines += ["", "Residual covariance Sigma_u (percent squared, degrees-of-freedom adjusted)" if model.covariance_scale == 1.0 else
+              f"Residual covariance as drawn: the estimate (degrees-of-freedom adjusted) times k^2, k = {model.covariance_scale:.2f} "
+              "fitted to the Government's forecast record (calibration.csv; percent squared)"]
     lines.append(" " * w + "".join(f"{n:>22}" for n in names))
     for i, n in enumerate(names):
         lines.append(f"{n:<{w}}" + "".join(f"{x:22.6f}" for x in model.sigma_u[i]))
@@ -200,7 +201,7 @@ def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
                                             {n: float(r) for n, r in zip(model.names, model.persistence)}),
                         "revenue_error_sd_pct": model.revenue_error_sd_pct, "revenue_error_years": list(model.revenue_error_years),
                         "revenue_errors_pct": list(model.revenue_errors_pct), "revenue_error_left_out": list(model.revenue_error_left_out),
-                        "revenue_error_sd_net_pct": shock_paths.revenue_error_sd(a, model),
+                        "revenue_error_sd_net_pct": sim.revenue_error_sd_net_pct,
                         "fx_volatility_pct": dict(a.fx_volatility_pct), "new_issue_spread_sd_pp": a.new_issue_spread_sd_pp,
                         "parameter_uncertainty": sim.parameter_uncertainty},
         "run": {

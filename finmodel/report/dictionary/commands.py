@@ -27,7 +27,99 @@ _SIM_OPTIONS = [(f"run.options.{k}", m, u, s) for k, m, u, s in (
     ("charts", "whether charts were written", FLAG, "--no-charts"), ("paths", "number of paths", "count", "--paths"),
     ("seed", "seed of the random draws", "integer", "--seed"), ("method", "ec, var or bootstrap", TEXT, "--method"),
     ("exclude_recalled", "whether recalled history rows were left out", FLAG, "--exclude-recalled"),
-    ("parameter_uncertainty", "whether the shock model's parameters were drawn too", FLAG, "--parameter-uncertainty"))]
+    ("parameter_uncertainty", "whether the shock model's parameters were drawn too", FLAG, "--parameter-uncertainty"),
+    ("calibration", "record (the shocks scaled to the forecast record) or none", TEXT, "--calibration"))]
+
+REC = "inputs/history hk_mrf_track_record.csv, hk_fiscal_reserves_outturn.csv (finmodel.analysis.forecast_record)"
+COV = "the run's fan of reserves against the forecast record (finmodel.analysis.record_coverage)"
+_ERR_STATS = [
+    ("horizon_years", "years from the Budget's fiscal year to the 31 March forecast for (1: the budget year)", "years", REC),
+    ("n_pairs", "forecasts with an actual outturn at that horizon", "count", REC),
+    ("median_abs_error_pct", "median of |outturn / forecast - 1|", PCT, REC),
+    ("median_error_pct", "median of outturn / forecast - 1 (above 0: under-forecast)", PCT, REC),
+    ("mean_error_pct", "mean of outturn / forecast - 1: the record's bias", PCT, REC),
+    ("min_error_pct", "smallest error", PCT, REC), ("max_error_pct", "largest error", PCT, REC),
+    ("p10_error_pct", "10th percentile of the errors (linear interpolation)", PCT, REC),
+    ("p90_error_pct", "90th percentile of the errors (linear interpolation)", PCT, REC),
+    ("n_under_forecasts", "pairs whose outturn was above the forecast", "count", REC),
+    ("thin", "fewer than 5 pairs: read with care", FLAG, "finmodel.analysis.forecast_record THIN_PAIRS")]
+FORECAST_ERRORS = _ERR_STATS
+FORECAST_RECORD = [
+    ("budget", "the Budget (its fiscal year)", YEAR, REC),
+    ("forecast_for", "the 31 March forecast for", "date", REC),
+    ("horizon_years", "years from the Budget's fiscal year to that date (1: the budget year)", "years", REC),
+    ("forecast_hkd_bn", "the fiscal reserves the Budget forecast", BN, "hk_mrf_track_record.csv"),
+    ("outturn_hkd_bn", "the fiscal reserves held on that date (empty: not yet known)", BN, "hk_fiscal_reserves_outturn.csv"),
+    ("outturn_kind", "actual, or revised (a revised estimate: listed, not counted); empty: no outturn", TEXT, "hk_fiscal_reserves_outturn.csv"),
+    ("counted", "whether the pair enters the error statistics (an actual outturn)", FLAG, REC),
+    ("error_hkd_bn", "outturn − forecast", BN, REC),
+    ("error_pct", "outturn / forecast − 1 (above 0: an under-forecast)", PCT, REC),
+    ("breaks", "changes in what fiscal reserves cover that took effect between the Budget and the date", TEXT,
+     "hk_fiscal_reserves_breaks.csv"),
+    ("confidence", "the weaker of the forecast's and the outturn's confidence", TEXT, REC),
+    ("source_id", "source ids of the forecast and the outturn (inputs/SOURCES.md)", TEXT, REC)]
+BALANCE_ERRORS = [
+    ("fiscal_year", "fiscal year", YEAR, "hk_budget_estimates.csv"),
+    ("estimate_hkd_bn", "the consolidated balance estimated in that year's Budget", BN, "hk_budget_estimates.csv"),
+    ("revised_hkd_bn", "the revised estimate a year later", BN, "hk_budget_estimates.csv"),
+    ("opening_reserves_hkd_bn", "fiscal reserves at the 31 March before the year", BN, "hk_fiscal_reserves_outturn.csv"),
+    ("error_hkd_bn", "revised − estimate", BN, "finmodel.analysis.forecast_record"),
+    ("error_pct", "(revised − estimate) / (opening reserves + estimate): the error of the year-end reserves it implies", PCT,
+     "finmodel.analysis.forecast_record")]
+_COVERAGE = [
+    ("measure", "reserves (the reserve forecasts) or consolidated balance (the one-year balance errors)", TEXT, COV),
+    ("horizon_years", "years ahead", "years", COV),
+    ("band_pct", "the fan's band: 80 (p10 to p90) or 50 (p25 to p75)", "%", COV),
+    ("errors", "mean removed (each error less the errors' mean) or raw", TEXT, COV),
+    ("role", "target (the calibration was fitted on it) or held out", TEXT, COV),
+    ("thin", "fewer than 5 pairs: read with care", FLAG, COV),
+    ("n_pairs", "past errors compared", "count", REC),
+    ("n_inside", "past errors inside the band", "count", COV),
+    ("coverage_pct", "n_inside / n_pairs", PCT, COV),
+    ("ci_low_pct", "lower end of the 95% Clopper-Pearson interval of the coverage", PCT, "scipy.stats.binomtest"),
+    ("ci_high_pct", "upper end of that interval", PCT, "scipy.stats.binomtest"),
+    ("mc_low_pct", "coverage with the band's edges moved inward by 2 Monte Carlo standard errors", PCT, COV),
+    ("mc_high_pct", "coverage with the band's edges moved outward by 2 Monte Carlo standard errors", PCT, COV),
+    ("band_low_pct", "the band's lower edge: percentile / baseline − 1 of reserves that year", PCT, "fan.csv"),
+    ("band_high_pct", "the band's upper edge: percentile / baseline − 1", PCT, "fan.csv"),
+    ("window_low_pct", "the coverage window's lower end (the calibration's target)", PCT, "finmodel.analysis.record_coverage TARGETS"),
+    ("window_high_pct", "the coverage window's upper end", PCT, "finmodel.analysis.record_coverage TARGETS"),
+    ("in_window", "whether the coverage lies in the window", FLAG, COV),
+    ("mean_error_pct", "mean of the raw errors compared: the record's bias at that horizon", PCT, REC)]
+FAN_COVERAGE = _COVERAGE
+CALIBRATION_GRID = [
+    ("scale", "a scale k tried on the shocks (covariance k², revenue error k)", "ratio", "finmodel.analysis.record_coverage SCALES"),
+    ("coverage_80_5y_pct", "share of the five-year reserve errors (mean removed) inside the 80% band at that scale", PCT, COV),
+    ("coverage_50_5y_pct", "the same, 50% band", PCT, COV),
+    ("coverage_80_1y_pct", "share of the one-year balance errors (mean removed) inside the 80% band at that scale", PCT, COV),
+    ("coverage_50_1y_pct", "the same, 50% band", PCT, COV),
+    ("admissible_5y", "both five-year coverages in their windows", FLAG, COV),
+    ("admissible_1y", "both one-year coverages in their windows", FLAG, COV),
+    ("chosen", "the scale the run used", FLAG, COV)]
+RECORD_SUMMARY = [
+    ("forecast_record", "the Government's reserve forecasts against the outturns", "", REC),
+    ("forecast_record.five_years", "one sentence: the median miss five years out and the number of Budgets", TEXT, REC),
+    ("forecast_record.one_year", "the same, one year out", TEXT, REC),
+    ("forecast_record.by_horizon", "the error distribution per horizon (as forecast_errors.csv)", "", REC),
+    *[(f"forecast_record.by_horizon[].{n}", m, u, s) for n, m, u, s in _ERR_STATS],
+    ("calibration", "the scale on the shocks fitted to the forecast record", "", COV),
+    ("calibration.scale", "k: the shocks' covariance times k², the revenue error times k", "ratio", COV),
+    ("calibration.applied", "whether the scale was fitted (false under --calibration none: k = 1)", FLAG, "--calibration"),
+    ("calibration.winner", "which target the scale meets: both, 5 years, 1 year, neither", TEXT, COV),
+    ("calibration.explanation", "the choice in words, and which target wins and why", TEXT, COV),
+    ("calibration.paths", "paths per scale tried", "count", "finmodel.analysis.record_coverage CALIBRATION_PATHS"),
+    ("calibration.admissible_5y", "the smallest and largest scales meeting the five-year windows (empty: none)", "list of ratios", COV),
+    ("calibration.admissible_1y", "the same for the one-year windows", "list of ratios", COV),
+    ("calibration.windows_pct", "the coverage windows by band", "", "finmodel.analysis.record_coverage TARGETS"),
+    ("calibration.windows_pct.80", "the 80% band's window", "list of %", "finmodel.analysis.record_coverage TARGETS"),
+    ("calibration.windows_pct.50", "the 50% band's window", "list of %", "finmodel.analysis.record_coverage TARGETS"),
+    ("calibration.fitted", "what the scale was fitted on", "list of text", COV),
+    ("calibration.held_out", "what it was not fitted on (checked only)", "list of text", COV),
+    ("calibration.errors", "the errors the fan is judged on: mean removed", TEXT, COV),
+    ("calibration.why_mean_removed", "why not the raw errors", TEXT, COV),
+    ("fan_coverage", "the coverage table (as fan_coverage.csv)", "", COV),
+    *[(f"fan_coverage[].{n}", m, u, s) for n, m, u, s in _COVERAGE],
+    ("fan_coverage[].errors_compared_pct", "the errors compared with the band (mean removed or raw)", "list of %", COV)]
 
 SIMULATE_SUMMARY = [
     ("command", "always simulate", TEXT, "the command"),
@@ -78,6 +170,7 @@ SIMULATE_SUMMARY = [
     *[(f"shock_model.fx_volatility_pct.{c}", f"{c} volatility", "% a year", "borrowing.yaml") for c in ("RMB", "USD", "EUR")],
     ("shock_model.new_issue_spread_sd_pp", "standard deviation of the new-issue spread", PP, "borrowing.yaml new_issue_spread_sd_pp"),
     ("shock_model.parameter_uncertainty", "whether the model's parameters were drawn too", FLAG, "--parameter-uncertainty"),
+    *RECORD_SUMMARY,
     *run_record("run.", *_SIM_OPTIONS,
                 ("run.seed", "seed of the random draws", "integer", "--seed"),
                 ("run.method", "ec, var or bootstrap", TEXT, "--method"),

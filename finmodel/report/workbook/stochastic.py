@@ -17,13 +17,15 @@ FAN_SHEETS = {"debt_to_gdp_pct": "Fan, debt-to-GDP", "debt_hkd_bn": "Fan, debt",
               "headroom_hkd_bn": "Fan, headroom", "interest_to_revenue_pct": "Fan, interest to revenue"}
 
 
-def stochastic_workbook(sim, model, kind: str, run: book.Run, baseline_workbook: str):
-    """The simulate workbook of `sim` (analysis.stochastic result); `kind`: the shock model in words."""
+def stochastic_workbook(sim, model, kind: str, run: book.Run, baseline_workbook: str, record_sheets=()):
+    """The simulate workbook of `sim` (analysis.stochastic result); `kind`: the shock model in words; `record_sheets`:
+    the forecast record's sheets (`report.workbook.record`), after the fans."""
     sheets = [Sheet("Breach probabilities", "The probability of each event in each year, and in that year or any earlier one, "
                                             "with a chart", lambda ws, st: _breaches(ws, st, sim))]
     sheets += [Sheet(FAN_SHEETS.get(v, v[:31]), f"{BY_NAME[v].label}: percentiles across the paths beside the baseline, "
                                                 "with a fan chart", lambda ws, st, v=v: _fan(ws, st, sim, v))
                for v in FAN_VARIABLES]
+    sheets += list(record_sheets)
     sheets.append(Sheet("Notes & sources", "How the paths are drawn; where the baseline's own sheets are",
                         lambda ws, st: book.write_notes(ws, st, _notes(sim, model, kind, baseline_workbook))))
     labels = fiscal_year.labels(sim.years)

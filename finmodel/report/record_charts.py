@@ -1,0 +1,93 @@
+"""Charts of the forecast record (finmodel simulate): each Budget's reserve forecasts against the reserves held
+(charts/forecast_record.png), and the fan of reserves against the record's errors by horizon (charts/fan_coverage.png).
+
+House style (finmodel.report.chart_style): a title that states the finding, units on the axis, a source line;
+PNG and SVG, byte-identical for the same inputs, options and seed. Every figure is read from the finished record
+and coverage rows; nothing is computed here but positions on the page.
+"""
+
+from pathlib import Path
+
+import numpy as np
+
+from finmodel.report.chart_style import figure, margins_in, save, source_line_text, title
+
+SIZE = (8, 4.5)
+OUTTURN, FORECAST, FAN = "#000000", "#c00000", "#548235"
+
+
+def record_chart(record):
+    """Reserves held at each 31 March (black) and each Budget's forecasts from its budget year on (red, thin)."""
+    import matplotlib.dates as mdates
+    import pandas as pd
+
+    fig, ax = figure(SIZE, margins=margins_in(SIZE, top=0.9))
+    p = record.pairs
+    first = p["budget"].min()
+    for budget, rows in p.groupby("budget", sort=True):
+        rows = rows.sort_values("horizon_years")
+        h = rows["horizon_years"].to_numpy()
+        y = rows["forecast_hkd_bn"].to_numpy(dtype=float)
+        x = pd.to_datetime(rows["forecast_for"]).to_numpy()
+        for run in np.split(np.arange(len(h)), np.flatnonzero(np.diff(h) != 1) + 1):   # lines only between consecutive years
+            ax.plot(x[run], y[run], color=FORECAST, lw=0.9, alpha=0.75, marker="o", ms=3,
+                    label="A Budget's forecasts (dots: years it published; lines join consecutive years)"
+                    if budget == first and run[0] == 0 else None)
+    held = p.drop_duplicates("forecast_for")
+    held = held[held["outturn_kind"] == "actual"].sort_values("forecast_for")
+    ax.plot(pd.to_datetime(held["forecast_for"]).to_numpy(), held["outturn_hkd_bn"].to_numpy(dtype=float), color=OUTTURN, lw=2,
+            label="Reserves held at 31 March")
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_ylabel("HK$ bn, 31 March")
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=7, borderaxespad=0.2)
+    five = record.by_horizon[record.by_horizon["horizon_years"] == 5]
+    finding = (f"Five years out, Budgets missed reserves by a median {five['median_abs_error_pct'].iloc[0]:.0f}%"
+               if len(five) else "Budgets' reserve forecasts against the reserves held")
+    title(fig, finding, f"{int(five['n_pairs'].iloc[0]) if len(five) else 0} Budgets at five years; "
+                        "breaks in what the reserves cover: forecast_record.csv")
+    return fig
+
+
+def coverage_chart(coverage, sim):
+    """The 80% and 50% bands of reserves by horizon (relative to the baseline) and the errors each was checked against
+    (mean removed; the one-year balance errors beside the reserves' own)."""
+    rows = [r for r in coverage if r["errors"] == "mean removed" and r["measure"] == "reserves"]
+    fig, ax = figure(SIZE, margins=margins_in(SIZE, top=0.9))
+    hs = sorted({r["horizon_years"] for r in rows})
+    for band, alpha in ((80, 0.25), (50, 0.45)):
+        lo = [next(r["band_low_pct"] for r in rows if r["horizon_years"] == h and r["band_pct"] == band) for h in hs]
+        hi = [next(r["band_high_pct"] for r in rows if r["horizon_years"] == h and r["band_pct"] == band) for h in hs]
+        ax.fill_between(hs, lo, hi, color=FAN, alpha=alpha, lw=0, label=f"{band}% band of the fan")
+    for r in rows:
+        if r["band_pct"] == 80:
+            label = f"{r['n_inside']}/{r['n_pairs']}" + ("*" if r["thin"] else "")
+            ax.text(r["horizon_years"], 0.02, label, transform=ax.get_xaxis_transform(), ha="center", fontsize=7, color="0.3")
+    for r in coverage:
+        if r["errors"] == "mean removed" and r["band_pct"] == 80:
+            balance = r["measure"] != "reserves"
+            e = r["errors_compared_pct"]
+            ax.scatter(np.full(len(e), r["horizon_years"] + (0.15 if balance else 0.0)), e, s=12, zorder=3,
+                       color="#1f4e79" if balance else "black", marker="s" if balance else "o",
+                       label="One-year balance errors" if balance else ("Past reserve forecasts' errors" if r["horizon_years"] == 1 else None))
+    ax.axhline(0, color="0.4", lw=0.8)
+    ax.set_xticks(hs, [f"{h} year{'s' if h > 1 else ''}" for h in hs])
+    ax.set_ylabel("% of the central projection")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4, fontsize=7, borderaxespad=0.2)
+    five = next((r for r in rows if r["horizon_years"] == 5 and r["band_pct"] == 80), None)
+    head = (f"The fan's 80% band holds {five['n_inside']} of {five['n_pairs']} past five-year misses" if five
+            else "The fan of reserves against past Budgets' misses")
+    title(fig, head, f"Errors with their mean removed; labels: inside the 80% band / pairs (* thin); "
+                     f"{sim.n_paths:,} paths, shocks scaled {sim.covariance_scale:.2f}")
+    return fig
+
+
+def write_record_charts(record, coverage, sim, out_dir, run: str, input_sha256: dict) -> list:
+    """Both charts into `out_dir`/charts, PNG and SVG."""
+    charts = Path(out_dir) / "charts"
+    charts.mkdir(parents=True, exist_ok=True)
+    source = source_line_text(run=run, input_sha256=input_sha256)
+    written = save(record_chart(record), charts / "forecast_record.png", source)
+    written += save(coverage_chart(coverage, sim), charts / "fan_coverage.png", source)
+    return written

@@ -1,0 +1,121 @@
+"""Fans checked against the forecast record: coverage counts and intervals by hand, the calibration's rule,
+the scaled shock model, and the shipped run meeting the windows at five years."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from scipy.stats import beta
+
+from finmodel.analysis import forecast_record, record_coverage, shock_model, shock_paths
+from finmodel.analysis.stochastic import PERCENTILES, simulate
+from finmodel.model.pipeline import load_inputs
+from tests.conftest import INPUTS
+
+HISTORY = INPUTS / "history"
+
+
+def _sim(fan_reserves, baseline, n_paths=100_000):
+    """A stand-in Simulation: only what the coverage reads (the fan of reserves, its baseline, the paths)."""
+    years = np.arange(2025, 2025 + fan_reserves.shape[1])
+    return SimpleNamespace(years=years, fan={"fiscal_reserves_hkd_bn": fan_reserves},
+                           baseline={"fiscal_reserves_hkd_bn": baseline}, n_paths=n_paths, block_paths=2_000,
+                           parameter_uncertainty=False)
+
+
+def _record(errors_by_h: dict, balance: list):
+    return SimpleNamespace(errors=lambda h: np.asarray(errors_by_h.get(h, []), dtype=float),
+                           balance_errors=lambda: np.asarray(balance, dtype=float))
+
+
+def test_coverage_counts_the_errors_inside_each_band_with_a_clopper_pearson_interval():
+    # baseline 100 in every year; percentiles 5..95 of year h at 100 + h * (-30, -20, -10, 0, 10, 20, 30)
+    steps = np.array([-30, -20, -10, 0, 10, 20, 30], dtype=float)
+    fan = 100.0 + np.outer(steps, np.arange(6))
+    base = np.full(6, 100.0)
+    # five-year bands: 80% = [-100%, +100%] (p10, p90 = 100 -/+ 100), 50% = [-50%, +50%]
+    e5 = [-120.0, -90.0, -40.0, 0.0, 10.0, 45.0, 60.0, 95.0, 130.0, 20.0]     # mean 11.0
+    rows = record_coverage.coverage_rows(_sim(fan, base), _record({5: e5}, [1.0, -1.0]), record_coverage.uncalibrated())
+    r = {(x["measure"], x["horizon_years"], x["band_pct"], x["errors"]): x for x in rows}
+    raw80 = r["reserves", 5, 80, "raw"]
+    assert (raw80["n_pairs"], raw80["n_inside"]) == (10, 8)                    # -120 and 130 fall outside
+    assert raw80["band_low_pct"] == pytest.approx(-100.0) and raw80["band_high_pct"] == pytest.approx(100.0)
+    assert raw80["ci_low_pct"] == pytest.approx(100 * beta.ppf(0.025, 8, 3))
+    assert raw80["ci_high_pct"] == pytest.approx(100 * beta.ppf(0.975, 9, 2))
+    raw50 = r["reserves", 5, 50, "raw"]
+    assert raw50["n_inside"] == 5                                                # -40, 0, 10, 45, 20
+    centred50 = r["reserves", 5, 50, "mean removed"]
+    assert centred50["n_inside"] == 5 and centred50["mean_error_pct"] == pytest.approx(11.0)   # -11, -1, 34, 49, 9
+    assert centred50["errors_compared_pct"] == pytest.approx([x - 11.0 for x in e5])
+    assert r["consolidated balance", 1, 80, "raw"]["n_inside"] == 2              # the 1-year 80% band is [-20%, +20%]
+    assert ("reserves", 2, 80, "raw") not in r                                   # no pairs at 2 years: no row
+    assert all(x["role"] == "held out" for x in rows)                           # nothing fitted without a calibration
+
+
+def test_the_monte_carlo_range_widens_with_fewer_paths():
+    steps = np.array([-30, -20, -10, 0, 10, 20, 30], dtype=float)
+    fan = 100.0 + np.outer(steps, np.arange(6))
+    base = np.full(6, 100.0)
+    se_many = record_coverage.edge_se(_sim(fan, base, 100_000), "fiscal_reserves_hkd_bn", 5)
+    se_few = record_coverage.edge_se(_sim(fan, base, 1_000), "fiscal_reserves_hkd_bn", 5)
+    # p10 at 5 years: density 0.2 / (q25 - q5) = 0.2 / 100; se = sqrt(0.1 * 0.9 / n) / density, in % of 100
+    assert se_many[10] == pytest.approx(np.sqrt(0.09 / 100_000) / (0.2 / 100.0))
+    assert se_few[10] == pytest.approx(10 * se_many[10])
+
+
+def test_the_calibration_prefers_a_scale_that_meets_both_targets_else_the_five_year_one():
+    both = [(0.9, 60.0, 40.0, 75.0, 45.0), (1.0, 80.0, 50.0, 80.0, 50.0), (1.1, 85.0, 60.0, 85.0, 60.0)]
+    assert record_coverage.choose(both)[:2] == (1.0, "both")
+    fight = [(1.0, 78.0, 50.0, 40.0, 10.0), (1.2, 85.0, 57.0, 60.0, 20.0), (1.4, 95.0, 64.0, 65.0, 30.0),
+             (2.2, 100.0, 85.0, 82.0, 45.0)]
+    scale, winner, ok5, ok1 = record_coverage.choose(fight)
+    assert (scale, winner, ok5, ok1) == (1.2, "5 years", (1.0, 1.2), (2.2,))
+
+
+def test_a_scaled_model_scales_every_shock_and_keeps_its_persistence_and_means():
+    a = load_inputs(INPUTS)
+    m = shock_model.load(HISTORY)
+    k = 1.3
+    s = shock_model.scaled(m, k)
+    assert np.allclose(s.sigma_u, k * k * m.sigma_u) and np.allclose(s.resid, k * m.resid)
+    assert np.array_equal(s.persistence, m.persistence) and np.array_equal(s.data, m.data)
+    assert shock_paths.revenue_error_sd(a, s) == pytest.approx(k * shock_paths.revenue_error_sd(a, m))
+    assert shock_model.scaled(shock_model.scaled(m, 2.0), 0.5).covariance_scale == pytest.approx(1.0)
+    assert shock_paths.land_share_mean(s) == shock_paths.land_share_mean(m)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    a = load_inputs(INPUTS)
+    m = shock_model.load(HISTORY)
+    rec = forecast_record.load(HISTORY)
+    fit = record_coverage.calibrate(a, m, rec, 2026)
+    sim = simulate(a, record_coverage.apply(m, fit), 100_000, 2026)
+    return fit, sim, record_coverage.coverage_rows(sim, rec, fit)
+
+
+def test_the_shipped_calibration_meets_the_five_year_windows_on_100000_paths(shipped):
+    fit, sim, rows = shipped
+    r = {(x["measure"], x["horizon_years"], x["band_pct"], x["errors"]): x for x in rows}
+    assert fit.scale in fit.admissible_5y and sim.covariance_scale == fit.scale
+    c80, c50 = r["reserves", 5, 80, "mean removed"], r["reserves", 5, 50, "mean removed"]
+    assert c80["n_pairs"] == 14 and 70.0 <= c80["coverage_pct"] <= 90.0 and c80["role"] == "target"
+    assert 35.0 <= c50["coverage_pct"] <= 65.0
+    assert c80["ci_low_pct"] < c80["coverage_pct"] < c80["ci_high_pct"]
+    assert c80["mc_low_pct"] <= c80["coverage_pct"] <= c80["mc_high_pct"]
+    assert r["reserves", 2, 80, "raw"]["thin"] and not r["reserves", 1, 80, "raw"]["thin"]
+
+
+def test_the_shipped_record_asks_more_of_the_first_year_than_five_years_allow_and_five_years_wins(shipped):
+    fit, _, rows = shipped
+    assert fit.winner == "5 years" and fit.admissible_1y and not set(fit.admissible_1y) & set(fit.admissible_5y)
+    assert min(fit.admissible_1y) > max(fit.admissible_5y)
+    assert "five-year target wins" in fit.explanation
+    balance = next(x for x in rows if x["measure"] == "consolidated balance" and x["band_pct"] == 80 and x["errors"] == "mean removed")
+    assert balance["n_pairs"] == 11 and not balance["in_window"]        # the one-year check, reported as missed
+    assert [g[0] for g in fit.grid] == list(record_coverage.SCALES)
+
+
+def test_percentiles_the_coverage_reads_are_the_fans():
+    assert set(record_coverage.BANDS[80] + record_coverage.BANDS[50]) <= set(PERCENTILES)
+    assert all(p in PERCENTILES for pair in record_coverage.NEIGHBOURS.values() for p in pair)
