@@ -58,6 +58,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.report import outdir
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name, run_name
+    from finmodel.report.sensitivity_charts import write_sensitivity_charts
     from finmodel.report.sensitivity_tables import (
         RECORD,
         check_sensitivity,
@@ -79,23 +80,18 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
     hist = history.folder_of(inputs)
-    with progress("Sensitivity cases and grid", len(analysis.RULES)) as advance:
-        s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options,
-                             progress=lambda done, total: advance(), history_sha256=history.hashes(hist, tables))
-    require_finite(check_sensitivity(s))
-    out.mkdir(parents=True, exist_ok=True)
-    charts = None
-    if not no_charts:   # drawn in a forked child while this process writes the tables and the workbook
-        from finmodel.analysis import parallel
-        from finmodel.report.sensitivity_charts import write_sensitivity_charts
-
-        charts = parallel.start(lambda: write_sensitivity_charts(s, out))
-    written = write_sensitivity_tables(s, out)
-    baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
-    wb = sensitivity_workbook(s, Run("finmodel sensitivity", options, s.record()["input_sha256"]), baseline_book)
-    written.append(write_any(wb, out / workbook_name(options["run"])))
-    if charts is not None:
-        written += charts()
+    with _worker(no_charts) as executor:   # imports matplotlib while this process runs the cases
+        with progress("Sensitivity cases and grid", len(analysis.RULES)) as advance:
+            s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options,
+                                 progress=lambda done, total: advance(), history_sha256=history.hashes(hist, tables))
+        require_finite(check_sensitivity(s))
+        out.mkdir(parents=True, exist_ok=True)
+        charts = None if no_charts else executor.submit(write_sensitivity_charts, s, out)   # beside the tables and workbook
+        written = write_sensitivity_tables(s, out)
+        baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
+        wb = sensitivity_workbook(s, Run("finmodel sensitivity", options, s.record()["input_sha256"]), baseline_book)
+        written.append(write_any(wb, out / workbook_name(options["run"])))
+        written += charts.result() if charts is not None else []
     manifest = folder.settle(written + [out / RECORD], s.record()["input_sha256"], __version__)
     written.append(write_sensitivity_record(s, out, manifest))
     click.echo(ranked_table(s))
@@ -103,6 +99,19 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     click.echo(written_line(out, written))
     if folder.removed:
         click.echo(removed_line(out, folder.removed))
+
+
+def _worker(no_charts):
+    """The process that draws the charts (`analysis.parallel.pool`), started now so that it imports matplotlib while
+    this process runs the cases; with --no-charts, none."""
+    from contextlib import nullcontext
+
+    from finmodel.analysis import parallel
+    from finmodel.report.chart_style import import_matplotlib
+
+    if no_charts:
+        return nullcontext()
+    return parallel.pool(workers=1, prepare=import_matplotlib)
 
 
 def ranked_table(s) -> str:
