@@ -127,7 +127,7 @@ def ranked_table(s) -> str:
         return (f"{case:18s}{r['peak_debt_to_gdp_pct']:12.2f}{r['change_peak_debt_to_gdp_pp']:+8.2f}"
                 f"{r['debt_to_gdp_end_pct']:11.2f}{r['first_year_above_band'] or 'never':>11s}"
                 f"{r['first_year_ceiling_binds'] or 'never':>9s}{r['interest_to_revenue_end_pct']:9.2f}"
-                f"{r['fiscal_reserves_end_hkd_bn']:10.1f}{r['change_fiscal_reserves_end_hkd_bn']:+8.1f}")
+                f"{r['fiscal_reserves_end_hkd_bn']:10.1f}{r['change_fiscal_reserves_end_hkd_bn']:+z8.1f}")
 
     lines.append(line("baseline", base))
     for case, r in s.ranked().iterrows():
@@ -136,7 +136,7 @@ def ranked_table(s) -> str:
     for case, r in s.land_rules.iterrows():
         if case == "baseline":
             continue
-        lines.append(f"  {case:14s}{r['financing_rule']:>5s}: reserves {r['change_fiscal_reserves_end_hkd_bn']:+8.1f}, "
-                     f"issuance {r['change_gross_issuance_total_hkd_bn']:+7.1f}, debt at horizon {r['change_debt_end_hkd_bn']:+7.1f}"
+        lines.append(f"  {case:14s}{r['financing_rule']:>5s}: reserves {r['change_fiscal_reserves_end_hkd_bn']:+z8.1f}, "
+                     f"issuance {r['change_gross_issuance_total_hkd_bn']:+z7.1f}, debt at horizon {r['change_debt_end_hkd_bn']:+z7.1f}"
                      f"{', ceiling binds ' + r['first_year_ceiling_binds'] if r['first_year_ceiling_binds'] else ''}")
     return "\n".join(lines)
