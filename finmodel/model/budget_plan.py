@@ -39,7 +39,7 @@ PARAMETERS = ("issuance_level_hkd_bn", "issuance_slope_hkd_bn", "other_capital_l
               "other_capital_slope_hkd_bn", "measures_level_hkd_bn", "measures_slope_hkd_bn")
 TOLERANCE = 1e-6  # HK$ bn or pp: how far inside its interval a fitted target must land to count as met
 QP_FTOL = 1e-12   # SLSQP's stopping tolerance on the objective (HK$ bn^2 / 100): far below any printed figure
-QP_MARGIN = 1e-9  # HK$ bn or pp: each range is met this far inside, so float noise never lands a figure just over a bound
+QP_MARGIN = 1e-11  # HK$ bn or pp: each range is met this far inside, so float noise never lands a figure just over a bound
 QP_ITERATIONS = 200
 
 
@@ -293,7 +293,7 @@ def _quadratic_programme(H, c, A, b, G, h, x0):
     """Minimise 1/2 x'Hx + c'x subject to A x = b and G x >= h + QP_MARGIN with scipy's SLSQP (exact gradients,
     linear constraints). SLSQP lands on the active bounds themselves; the margin keeps the solution inside them (as
     the interior point it replaced did), so that, say, a peak debt-to-GDP at the band's top plus its rounding (19.95)
-    is 19.949999999, printed 19.9, and never 19.95000000000006, printed 20.0.
+    is 19.94999999999, printed 19.9, and never 19.95000000000006, printed 20.0.
 
     Returns x, or None when SLSQP reports failure (an infeasible programme). Deterministic from x0.
     """
