@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from engine_reference import project_risk  # noqa: E402
 
-from finmodel.analysis import allocator, shock_model, stochastic  # noqa: E402
+from finmodel.analysis import shock_model, stochastic  # noqa: E402
 from finmodel.cli.common import load_with_history  # noqa: E402
 from finmodel.model.engine import RISK_OUTPUTS, project  # noqa: E402
 
@@ -51,7 +51,6 @@ def main():
     ap.add_argument("--seconds", type=float, default=2.0)
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
-    allocator.retain_freed_memory()                                   # as `simulate` does
     a = load_with_history(Path("inputs"), shock_model.HISTORY_TABLES, scenario=None, horizon=args.horizon, issuance="central")
     model = shock_model.load(Path("inputs/history"))
     s = _shocks(a, model, args.paths)

@@ -1,5 +1,5 @@
-"""`python -m finmodel ...` runs the command-line interface (the same as the `finmodel` command)."""
+"""`python -m finmodel ...` runs the command-line interface (the same entry point as the `finmodel` command)."""
 
-from finmodel.cli import main
+from finmodel.cli import console
 
-main(prog_name="finmodel")
+console()

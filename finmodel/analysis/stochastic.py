@@ -35,11 +35,13 @@ order statistic (`quantiles`). Probabilities are counts accumulated block by blo
 is asked only for what is summarised (`project(lean=True)`, the same bits as the full run).
 """
 
+import concurrent.futures
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
-from finmodel.analysis import allocator, quantiles
+from finmodel.analysis import quantiles
 from finmodel.analysis.shock_paths import (METHODS, draw_independent, draw_innovations, draw_persistence, draw_sigma,
                                            land_share_mean, propagate, revenue_error_sd, to_shocks)
 from finmodel.model.engine import project
@@ -208,22 +210,22 @@ def _run_blocks(a, model, seed, method, blocks, n_paths, block_paths, grids=None
     return part
 
 
-def _run_split(run, blocks, parallel: bool, on_block=None) -> list:
-    """`run(blocks, on_block)` over the blocks, the second half in a forked child when `parallel`."""
-    if parallel and len(blocks) > 1:
-        from finmodel.analysis import parallel as fork
+def _run_split(run, blocks, executor=None, on_block=None, grids=None) -> list:
+    """`run(blocks, grids=, on_block=)` over the blocks, the second half on `executor` (a worker process) when given.
 
-        half = (len(blocks) + 1) // 2
-        second = fork.start(lambda: run(blocks[half:], None))
-        try:
-            first = run(blocks[:half], on_block)
-        finally:   # the child's result is read (and the child reaped) even when this half failed
-            rest = second()
-        return [first, rest]
-    return [run(blocks, on_block)]
+    The worker's half is waited for even when this half fails, so no work is left running behind an error."""
+    if executor is None or len(blocks) < 2:
+        return [run(blocks, grids=grids, on_block=on_block)]
+    half = (len(blocks) + 1) // 2
+    second = executor.submit(run, blocks[half:], grids=grids)
+    try:
+        first = run(blocks[:half], grids=grids, on_block=on_block)
+    finally:
+        concurrent.futures.wait([second])
+    return [first, second.result()]
 
 
-def _fans(pilot: _Part, run, blocks, n_paths, parallel, on_block, pilot_size) -> tuple:
+def _fans(pilot: _Part, run, blocks, n_paths, executor, on_block, pilot_size) -> tuple:
     """The fan percentiles of every variable, exact, and the parts (event counts) of the blocks after the pilot.
 
     The pilot's values place each variable's grid; the other blocks are tallied on it; years
@@ -234,7 +236,7 @@ def _fans(pilot: _Part, run, blocks, n_paths, parallel, on_block, pilot_size) ->
     if not blocks:
         return {v: np.percentile(values[v], PERCENTILES, axis=0) for v in FAN_VARIABLES}, []
     grids = {v: quantiles.Grid.from_pilot(values[v], n_paths, PERCENTILES, pilot_size) for v in FAN_VARIABLES}
-    parts = _run_split(lambda bl, cb: run(bl, grids, cb), blocks, parallel, on_block)
+    parts = _run_split(run, blocks, executor, on_block, grids)
     fan, failed = {}, {}
     for v in FAN_VARIABLES:
         tally = _tally(grids[v], values[v], [p.tallies[v] for p in parts])
@@ -242,7 +244,7 @@ def _fans(pilot: _Part, run, blocks, n_paths, parallel, on_block, pilot_size) ->
     failed = {v: years for v, years in failed.items() if years}
     if failed:
         regrids = {v: quantiles.Grid.keep_all(values[v].shape[1], failed.get(v, ())) for v in FAN_VARIABLES}
-        again = _run_split(lambda bl, cb: run(bl, regrids, cb), blocks, parallel)
+        again = _run_split(run, blocks, executor, grids=regrids)
         for v, years in failed.items():
             recount, _ = _tally(regrids[v], values[v], [p.tallies[v] for p in again]).percentiles(n_paths, PERCENTILES)
             fan[v][:, years] = recount[:, years]
@@ -259,30 +261,35 @@ def _tally(grid, pilot_values, others) -> quantiles.Tally:
 
 
 def simulate(a, model, n_paths: int, seed: int, method: str = "ec", block_paths: int = BLOCK_PATHS,
-             on_block=None, parallel: bool = False, parameter_uncertainty: bool = False) -> Simulation:
+             on_block=None, parallel: bool = False, parameter_uncertainty: bool = False, executor=None) -> Simulation:
     """Simulate `n_paths` paths through the engine and summarise them; `on_block(i)` after each block.
 
     The first blocks (PILOT_PATHS paths) run first and are kept whole; they place the grids on
     which the other blocks' values are tallied (`quantiles`), so memory grows with the share of
-    values near a percentile, not with every value. With `parallel`, half of the other blocks
-    run in a forked child process: the blocks are seeded independently and the percentiles are
-    exact, so the result is the same, byte for byte, as a serial run.
+    values near a percentile, not with every value. With `executor` (an `analysis.parallel.pool`),
+    half of the other blocks run there; `parallel` without one makes a pool for this call. The
+    blocks are seeded independently and the percentiles are exact, so the result is the same,
+    byte for byte, as a serial run.
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     if n_paths < 1:
         raise ValueError("n_paths must be at least 1")
-    allocator.retain_freed_memory()
+    if executor is None and parallel:
+        from finmodel.analysis.parallel import pool
+
+        with pool() as executor:
+            return simulate(a, model, n_paths, seed, method, block_paths, on_block, parameter_uncertainty=parameter_uncertainty,
+                            executor=executor)
     n_blocks = -(-n_paths // block_paths)
     blocks = list(range(n_blocks))
     n_pilot = min(n_blocks, -(-PILOT_PATHS // block_paths))
+    run = partial(_run_blocks, a, model, seed, method, n_paths=n_paths, block_paths=block_paths,
+                  parameter_uncertainty=parameter_uncertainty)
 
-    def run(bl, grids, cb):
-        return _run_blocks(a, model, seed, method, bl, n_paths, block_paths, grids, cb, parameter_uncertainty)
-
-    pilot = run(blocks[:n_pilot], None, on_block)
+    pilot = run(blocks[:n_pilot], on_block=on_block)
     # With parameter uncertainty the paths of a block share one covariance: the pilot is worth its blocks.
-    fan, parts = _fans(pilot, run, blocks[n_pilot:], n_paths, parallel, on_block, n_pilot if parameter_uncertainty else None)
+    fan, parts = _fans(pilot, run, blocks[n_pilot:], n_paths, executor, on_block, n_pilot if parameter_uncertainty else None)
     parts = [pilot] + parts
     base = project(a)
     return Simulation(

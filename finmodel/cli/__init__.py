@@ -50,3 +50,12 @@ def _register_commands():
 
 
 _register_commands()
+
+
+def console() -> None:
+    """The `finmodel` command's entry point (and `python -m finmodel`'s): the process-wide settings of
+    `finmodel.cli.process`, then the command group. Only here: importing finmodel changes nothing in the process."""
+    from finmodel.cli import process
+
+    process.apply()
+    main(prog_name="finmodel")

@@ -6,7 +6,6 @@ module itself. Nothing heavy is imported at module level.
 
 import contextlib
 import functools
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -70,44 +69,6 @@ def fail_output(err):
     sys.exit(EXIT_INTERNAL)
 
 
-GC_THRESHOLDS = (10_000, 50, 100)   # Python's defaults: (700, 10, 10)
-
-
-def collect_less():
-    """Run the cyclic garbage collector less often during a command (measured: ~0.17 s less CPU per `finmodel project`).
-
-    A command is one short process whose heap mostly grows (imports, inputs, figures): with the default thresholds
-    the collector rescanned the ~million objects pandas and matplotlib bring every few thousand allocations. Arrays
-    and most objects are freed by reference counting, so memory is not held longer; only cycles wait a little.
-    """
-    import gc
-
-    gc.set_threshold(*GC_THRESHOLDS)
-
-
-def one_blas_thread():
-    """Start numpy's OpenBLAS with one thread, not one per core, when the command is the first to import numpy (an
-    OPENBLAS_NUM_THREADS the user set is kept). The model's matrices are small (tens of rows at most), so more threads
-    compute nothing faster, and the commands that use both cores do so by forking (`analysis.parallel`), where each
-    process's thread pool would only compete with the other process. Starting the pool cost ~0.08 CPU-s and ~0.02 s of
-    wall time per command; `simulate --paths 1000000` is no slower with one thread (both measured)."""
-    if "numpy" not in sys.modules:
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-
-def skip_collections_at_exit():
-    """At the interpreter's exit, before its last collections, move every object to the collector's permanent
-    generation (`gc.freeze`), so that those collections do not scan the command's whole heap (pandas, matplotlib,
-    the results): measured ~0.04 s less per `finmodel project`. Objects are still freed as the interpreter tears
-    down; only cycles are left to the process's end. Registered once per process (atexit handlers do not run in
-    the forked children, which leave with os._exit)."""
-    import atexit
-    import gc
-
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)
-
-
 def guard(fn):
     """Run a command with one meaning per exit code: input and file errors give a clean message and 2, an output that
     fails its check or any unexpected exception a one-line internal error and 3, Ctrl-C 130 (--debug re-raises).
@@ -117,9 +78,6 @@ def guard(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        one_blas_thread()
-        collect_less()
-        skip_collections_at_exit()
         from finmodel.inputs.errors import InputError
         from finmodel.inputs.raw import read_once
         from finmodel.report.finite import OutputError

@@ -55,6 +55,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.inputs import history
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name, run_name
+    from finmodel.report.sensitivity_charts import write_sensitivity_charts
     from finmodel.report.sensitivity_tables import (
         RECORD,
         check_sensitivity,
@@ -73,7 +74,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
                "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
     options = {"run": run_name("sensitivity", options, default_horizon=label(a.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)], run=options["run"],
-                  given=out is not None) as folder:
+                  given=out is not None) as folder, _worker(no_charts) as executor:   # the worker imports matplotlib meanwhile
         stage = folder.staging
         for w in a.warnings:
             click.echo(f"warning: {w}", err=True)
@@ -82,22 +83,29 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
             s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options,
                                  progress=lambda done, total: advance(), history_sha256=history.hashes(hist, tables))
         require_finite(check_sensitivity(s))
-        charts = None
-        if not no_charts:   # drawn in a forked child while this process writes the tables and the workbook
-            from finmodel.analysis import parallel
-            from finmodel.report.sensitivity_charts import write_sensitivity_charts
-
-            charts = parallel.start(lambda: write_sensitivity_charts(s, stage))
+        charts = None if no_charts else executor.submit(write_sensitivity_charts, s, stage)   # beside the tables and workbook
         written = write_sensitivity_tables(s, stage)
         baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
         wb = sensitivity_workbook(s, Run("finmodel sensitivity", options, s.record()["input_sha256"]), baseline_book)
         written.append(write_any(wb, stage / workbook_name(options["run"])))
-        if charts is not None:
-            written += charts()
+        written += charts.result() if charts is not None else []
         written.append(write_sensitivity_record(s, stage, folder.manifest(written + [stage / RECORD])))
     click.echo(ranked_table(s))
     click.echo(s.buoyancy.sentence(a.other_revenue_elasticity))
     click.echo(written_line(folder.out, folder.published(written)))
+
+
+def _worker(no_charts):
+    """The process that draws the charts (`analysis.parallel.pool`), started now so that it imports matplotlib while
+    this process runs the cases; with --no-charts, none."""
+    from contextlib import nullcontext
+
+    from finmodel.analysis import parallel
+    from finmodel.report.chart_style import import_matplotlib
+
+    if no_charts:
+        return nullcontext()
+    return parallel.pool(workers=1, prepare=import_matplotlib)
 
 
 def ranked_table(s) -> str:
@@ -113,7 +121,7 @@ def ranked_table(s) -> str:
         return (f"{case:18s}{r['peak_debt_to_gdp_pct']:12.2f}{r['change_peak_debt_to_gdp_pp']:+8.2f}"
                 f"{r['debt_to_gdp_end_pct']:11.2f}{r['first_year_above_band'] or 'never':>11s}"
                 f"{r['first_year_ceiling_binds'] or 'never':>9s}{r['interest_to_revenue_end_pct']:9.2f}"
-                f"{r['fiscal_reserves_end_hkd_bn']:10.1f}{r['change_fiscal_reserves_end_hkd_bn']:+8.1f}")
+                f"{r['fiscal_reserves_end_hkd_bn']:10.1f}{r['change_fiscal_reserves_end_hkd_bn']:+z8.1f}")
 
     lines.append(line("baseline", base))
     for case, r in s.ranked().iterrows():
@@ -122,7 +130,7 @@ def ranked_table(s) -> str:
     for case, r in s.land_rules.iterrows():
         if case == "baseline":
             continue
-        lines.append(f"  {case:14s}{r['financing_rule']:>5s}: reserves {r['change_fiscal_reserves_end_hkd_bn']:+8.1f}, "
-                     f"issuance {r['change_gross_issuance_total_hkd_bn']:+7.1f}, debt at horizon {r['change_debt_end_hkd_bn']:+7.1f}"
+        lines.append(f"  {case:14s}{r['financing_rule']:>5s}: reserves {r['change_fiscal_reserves_end_hkd_bn']:+z8.1f}, "
+                     f"issuance {r['change_gross_issuance_total_hkd_bn']:+z7.1f}, debt at horizon {r['change_debt_end_hkd_bn']:+z7.1f}"
                      f"{', ceiling binds ' + r['first_year_ceiling_binds'] if r['first_year_ceiling_binds'] else ''}")
     return "\n".join(lines)

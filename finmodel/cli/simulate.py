@@ -90,6 +90,7 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name
+    from finmodel.report.stochastic_charts import write_charts
     from finmodel.report.workbook.book import Run
     from finmodel.report.workbook.build import workbook_name, write_any
     from finmodel.report.workbook.record import record_sheets
@@ -97,7 +98,7 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
 
     for w in a.warnings:
         click.echo(f"warning: {w}", err=True)
-    with _fan_charts_process(no_charts, a, stage, options["run"]) as charts:
+    with _worker(no_charts) as executor:
         history_dir = history.folder_of(inputs)
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
         forecasts = forecast_record.load(history_dir)
@@ -107,10 +108,10 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
                else record_coverage.uncalibrated())
         model = record_coverage.apply(model, fit)
         n_blocks = -(-n_paths // BLOCK_PATHS)
-        summary_steps = max(1, n_blocks // 10)   # the wait for the second process and the percentiles: the bar's last tenth
+        summary_steps = max(1, n_blocks // 10)   # the wait for the worker and the percentiles: the bar's last tenth
         with progress(f"Simulating {n_paths:,} paths", n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
-            # Half the blocks run in a second process: each block done here stands for two.
-            sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(2), parallel=True,
+            # Half the blocks run in the worker: each block done here stands for two.
+            sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(2), executor=executor,
                                  parameter_uncertainty=parameter_uncertainty)
             advance(summary_steps)
         status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
@@ -118,39 +119,31 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
         hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
         record = {**export.summary(sim, model, a, options, hashes), **record_export.summary_keys(forecasts, coverage, fit)}
         require_finite(export.check_outputs(sim, record))
-        wait_for_charts = charts.send(sim, record["run"]["input_sha256"]) if charts is not None else None
-    try:
+        charts = None if no_charts else executor.submit(write_charts, sim, a, stage, options["run"], record["run"]["input_sha256"])
         written = export.write_csvs(sim, stage)
         baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
         wb = stochastic_workbook(sim, model, export.shock_model_label(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
                                  baseline_book, record_sheets(forecasts, coverage, fit))
         written.append(write_any(wb, stage / workbook_name(options["run"])))
-    finally:   # even when a write failed: no process left writing once this one has reported
-        charts_written = wait_for_charts() if wait_for_charts is not None else []
-    written += charts_written
-    written.append(export.write_model(model, stage))
-    written += record_export.write_record(forecasts, coverage, fit, stage)
-    if not no_charts:
-        from finmodel.report.record_charts import write_record_charts
+        written += record_export.write_record(forecasts, coverage, fit, stage)
+        if not no_charts:
+            from finmodel.report.record_charts import write_record_charts
 
-        written += write_record_charts(forecasts, coverage, sim, stage, options["run"], record["run"]["input_sha256"])
+            written += write_record_charts(forecasts, coverage, sim, stage, options["run"], record["run"]["input_sha256"])
+        written += charts.result() if charts is not None else []
+    written.append(export.write_model(model, stage))
     written.append(export.write_summary(record, stage, folder.manifest(written + [stage / "summary.json"])))
     return sim, model, written, record_export.coverage_text(forecasts, coverage, fit)
 
 
-def _fan_charts_process(no_charts, a, out, run):
-    """The process that draws the four fan charts, forked now so that it imports matplotlib while this one estimates
-    and simulates; it then waits for the simulation and the input hashes (a context, as `parallel.start_later`).
-    With --no-charts, none."""
-    from contextlib import nullcontext
-
-    if no_charts:
-        return nullcontext()
+def _worker(no_charts):
+    """One worker process (`analysis.parallel.pool`), started now: it imports matplotlib (unless --no-charts) while
+    this process estimates the shock model, then runs half the blocks of paths, then draws the four fan charts
+    while this process writes the tables and the workbook."""
     from finmodel.analysis import parallel
     from finmodel.report.chart_style import import_matplotlib
-    from finmodel.report.stochastic_charts import write_charts
 
-    return parallel.start_later(lambda sim, hashes: write_charts(sim, a, out, run, hashes), prepare=import_matplotlib)
+    return parallel.pool(workers=1, prepare=None if no_charts else import_matplotlib)
 
 
 def table(sim, model) -> str:

@@ -21,7 +21,7 @@ The six parameters solve a small constrained least-squares problem:
 so the unidentified measures are the smallest (in the least-squares sense) that the published
 targets need, spread as evenly as the constraints allow. In the fit's region the engine responds
 affinely to the six parameters, so the problem is a quadratic programme solved exactly on that
-response (`solve_affine_qp`, numpy only); when the targets conflict (no feasible point), scipy's
+response (`solve_affine_qp`, scipy's SLSQP on the affine maps); when the targets conflict (no feasible point), scipy's
 SLSQP on the engine gives the closest it finds and the run reports what it misses.
 The fit starts from a fixed point and is deterministic; if a target cannot be met the fit says
 which and by how much, and the run goes on.
@@ -39,6 +39,9 @@ from finmodel.model.engine_result import EngineResult
 PARAMETERS = ("issuance_level_hkd_bn", "issuance_slope_hkd_bn", "other_capital_level_hkd_bn",
               "other_capital_slope_hkd_bn", "measures_level_hkd_bn", "measures_slope_hkd_bn")
 TOLERANCE = 1e-6  # HK$ bn or pp: how far inside its interval a fitted target must land to count as met
+QP_FTOL = 1e-12   # SLSQP's stopping tolerance on the objective (HK$ bn^2 / 100): far below any printed figure
+QP_MARGIN = 1e-11  # HK$ bn or pp: each range is met this far inside, so float noise never lands a figure just over a bound
+QP_ITERATIONS = 200
 
 
 @dataclass(frozen=True)
@@ -242,22 +245,22 @@ def solve_affine_qp(problem, rounds: int = 3):
     Within the fit's region the engine is affine in the six parameters (issuance, spending and the
     measures enter every flow and stock linearly), so 7 engine runs give the exact maps
     r(theta) = R theta + q (the objective's residuals), e(theta) and g(theta) (the constraints).
-    The programme  min |R theta + q|^2  s.t.  e(theta) = 0, g(theta) >= 0  is solved by a primal-dual
-    interior-point method (`_interior_point`); the solution is checked on the engine itself and
-    re-linearised there if needed. numpy only: no optimiser library is imported.
+    The programme  min |R theta + q|^2  s.t.  e(theta) = 0, g(theta) >= 0  is solved by scipy's SLSQP
+    on those maps (`_quadratic_programme`: no engine run inside the solver); the solution is checked
+    on the engine itself and re-linearised there if needed.
     """
     theta = problem.start.astype(float)
     for _ in range(rounds):
         maps = [_affine(fn, theta) for fn in (problem.residuals, problem.equalities, problem.inequalities)]
         (R, q), (A, e0), (G, g0) = maps
-        solved = _interior_point(2.0 * R.T @ R, 2.0 * R.T @ q, A, -e0, G, -g0, theta)
+        solved = _quadratic_programme(2.0 * R.T @ R, 2.0 * R.T @ q, A, -e0, G, -g0, theta)
         if solved is None:
             return _solve_slsqp(problem)
         theta = solved
         e, g = problem.equalities(theta), problem.inequalities(theta)
         worst = max(np.max(np.abs(e), initial=0.0), np.max(-g, initial=0.0))
         if worst <= TOLERANCE:
-            return theta, True, "optimal (interior point on the engine's affine response)"
+            return theta, True, "optimal (SLSQP on the engine's affine response)"
     return theta, False, f"constraints violated by {worst:.3g} after {rounds} linearisations"
 
 
@@ -287,43 +290,22 @@ def _affine(fn, theta):
     return J, f0 - J @ theta
 
 
-def _interior_point(H, c, A, b, G, h, x0, iterations: int = 100):
-    """Minimise 1/2 x'Hx + c'x subject to A x = b and G x >= h (primal-dual, Mehrotra-free, fixed centring).
+def _quadratic_programme(H, c, A, b, G, h, x0):
+    """Minimise 1/2 x'Hx + c'x subject to A x = b and G x >= h + QP_MARGIN with scipy's SLSQP (exact gradients,
+    linear constraints). SLSQP lands on the active bounds themselves; the margin keeps the solution inside them (as
+    the interior point it replaced did), so that, say, a peak debt-to-GDP at the band's top plus its rounding (19.95)
+    is 19.94999999999, printed 19.9, and never 19.95000000000006, printed 20.0.
 
-    Returns x, or None when the iterations stall (an infeasible programme). Deterministic.
+    Returns x, or None when SLSQP reports failure (an infeasible programme). Deterministic from x0.
     """
-    n, m_eq, m_in = len(x0), len(b), len(h)
-    x = np.asarray(x0, dtype=float).copy()
-    y = np.zeros(m_eq)
-    s = np.maximum(G @ x - h, 1.0)
-    z = np.ones(m_in)
-    scale = 1.0 + max(np.max(np.abs(c), initial=0.0), np.max(np.abs(h), initial=0.0), np.max(np.abs(b), initial=0.0))
-    for _ in range(iterations):
-        r_d = H @ x + c - A.T @ y - G.T @ z
-        r_e = A @ x - b
-        r_i = G @ x - s - h
-        mu = float(s @ z) / max(m_in, 1)
-        if max(np.max(np.abs(r_d), initial=0.0), np.max(np.abs(r_e), initial=0.0), np.max(np.abs(r_i), initial=0.0)) < 1e-9 * scale \
-                and mu < 1e-11:
-            return x
-        sigma = 0.1
-        d = z / s
-        rhs_x = -r_d + G.T @ ((sigma * mu - s * z - z * r_i) / s)
-        K = np.block([[H + G.T @ (d[:, None] * G), -A.T], [A, np.zeros((m_eq, m_eq))]])
-        sol = np.linalg.lstsq(K, np.concatenate([rhs_x, -r_e]), rcond=None)[0]
-        dx, dy = sol[:n], sol[n:]
-        ds = G @ dx + r_i
-        dz = (sigma * mu - s * z - z * ds) / s
-        alpha = 1.0
-        for v, dv in ((s, ds), (z, dz)):
-            neg = dv < -1e-300
-            if neg.any():
-                with np.errstate(over="ignore"):
-                    alpha = min(alpha, 0.99 * float(np.min(-v[neg] / dv[neg])))
-        if not np.isfinite(alpha) or alpha < 1e-12:
-            return None
-        x, y, s, z = x + alpha * dx, y + alpha * dy, s + alpha * ds, z + alpha * dz
-    return None
+    from scipy.optimize import minimize
+
+    constraints = [{"type": "ineq", "fun": lambda x: G @ x - h - QP_MARGIN, "jac": lambda x: G}]
+    if len(b):
+        constraints.append({"type": "eq", "fun": lambda x: A @ x - b, "jac": lambda x: A})
+    res = minimize(lambda x: 0.5 * x @ H @ x + c @ x, np.asarray(x0, dtype=float), jac=lambda x: H @ x + c,
+                   method="SLSQP", constraints=constraints, options={"maxiter": QP_ITERATIONS, "ftol": QP_FTOL})
+    return res.x if res.success else None
 
 
 class _Problem:

@@ -42,7 +42,7 @@ def budget_baseline(a):
     if calibrated.budget_plan is None:
         return calibrated
     fitted, record = budget_plan.fit(calibrated)
-    return replace(fitted, fit={"method": "quadratic programme on the engine's affine response (interior point)",
+    return replace(fitted, fit={"method": "quadratic programme on the engine's affine response (scipy SLSQP)",
                                 "parameters": record.parameters,
                                 "converged": record.converged, "message": record.message, "years": list(record.years),
                                 "evaluations": record.evaluations,

@@ -77,20 +77,19 @@ def import_matplotlib() -> None:
 
 
 def figure(figsize=(8, 4.5), margins=None, **subplots):
-    """A new Figure and its Axes drawn by Agg (each string in one FreeType call: `agg_text`), without pyplot
-    (lighter to import, no global state).
+    """A new Figure and its Axes on matplotlib's own Agg canvas (`FigureCanvasAgg`), without pyplot (lighter to
+    import, no global state); `save` writes it with `Figure.savefig`.
 
     margins: subplots_adjust fractions of the whole figure (default: `margins_in(figsize)`); the
     caller leaves SOURCE_IN at the bottom for the source line. Other keywords go to Figure.subplots.
     """
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-
-    from finmodel.report.agg_text import canvas_class
 
     matplotlib.rcParams.update(RC)
     fig = Figure(figsize=figsize, dpi=BASE_DPI)
-    canvas_class()(fig)
+    FigureCanvasAgg(fig)
     fig.subplots_adjust(**(margins or margins_in(figsize)))
     return fig, fig.subplots(**subplots)
 

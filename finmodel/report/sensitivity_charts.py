@@ -46,7 +46,7 @@ def tornado_chart(s):
     size = (11, 0.3 * len(c) + 2.1)
     fig, axes = figure(size, margins=margins_in(size, left=1.2, top=0.62, bottom=0.45, wspace=0.35), ncols=2)
     for ax, (col, level, text, bad_sign) in zip(axes, panels):
-        order = c[col].abs().sort_values(kind="stable").index
+        order = c[col].abs().round(9).sort_values(kind="stable").index   # equal effects (fx ±10%) keep the case order
         vals = c.loc[order, col].to_numpy(dtype=float)
         y = np.arange(len(vals))
         ax.barh(y, vals, color=["#c00000" if v * bad_sign > 0 else "#548235" for v in vals])

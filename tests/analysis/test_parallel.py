@@ -1,146 +1,195 @@
-"""finmodel.analysis.parallel: work started in a forked child returns the child's result and re-raises its errors."""
+"""finmodel.analysis.parallel: work on a worker process (fork) or, where fork is unavailable, in this process.
+
+Both give the work's result or re-raise its error; the in-process fallback is tested by forcing it. A worker never
+outlives the command: not a parent that fails (the `with` block waits for it), nor one that is killed (it ends too).
+"""
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
-from finmodel.analysis import parallel as background
+from finmodel.analysis import parallel
+
+ROOT = Path(__file__).resolve().parents[2]
+FORKS = parallel.start_method() is not None
 
 
-def test_returns_the_result():
-    assert background.start(lambda: [1, 2, 3])() == [1, 2, 3]
+def _pid_and(x):
+    return os.getpid(), x
 
 
-def test_reraises_the_childs_error():
-    def fail():
-        raise ValueError("no room on the disk")
-
-    wait = background.start(fail)
-    with pytest.raises(ValueError, match="no room"):
-        wait()
+def _fail(message):
+    raise ValueError(message)
 
 
-def test_an_unpicklable_error_still_reaches_the_caller():
-    class Local(Exception):
-        pass
-
-    def fail():
-        raise Local("local class")
-
-    with pytest.raises(RuntimeError, match="local class"):
-        background.start(fail)()
+@pytest.fixture(params=["worker", "in-process"])
+def mode(request, monkeypatch):
+    if request.param == "in-process":
+        monkeypatch.setenv(parallel.WORKERS_ENV, "0")
+    return request.param
 
 
-def test_arrays_come_back_whole_and_writable():
-    import numpy as np
+def test_returns_results_in_order_and_reraises_errors(mode):
+    with parallel.pool(workers=2) as executor:
+        futures = [executor.submit(_pid_and, k) for k in range(4)]
+        failed = executor.submit(_fail, "no room on the disk")
+        assert [x for _, x in parallel.results(futures)] == [0, 1, 2, 3]
+        with pytest.raises(ValueError, match="no room"):
+            failed.result()
+    pids = {pid for pid, _ in parallel.results(futures)}
+    assert (os.getpid() in pids) == (mode == "in-process" or not FORKS)
 
-    x = np.arange(300_000, dtype=float).reshape(1000, 300)
-    got = background.start(lambda: {"x": x[:, ::2], "y": [x.astype(np.int32), np.zeros(0)]})()
-    np.testing.assert_array_equal(got["x"], x[:, ::2])
-    np.testing.assert_array_equal(got["y"][0], x.astype(np.int32))
-    assert got["y"][1].size == 0
-    got["y"][0][0, 0] = 7
 
-
-def test_a_child_started_early_prepares_then_works_on_what_is_sent():
-    import numpy as np
-
+def test_without_fork_the_work_runs_here_serially(monkeypatch):
+    """The fallback of Windows and macOS (spawn only, or fork unsafe): forced by offering no fork start method."""
+    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert parallel.start_method() is None
     prepared = []
-    later = background.start_later(lambda x, k: (prepared, x * k), prepare=lambda: prepared.append("imported"))
-    wait = later.send(np.arange(5.0), 3)
-    got_prepared, got = wait()
-    assert got_prepared == ["imported"]      # prepare ran in the child, before the work
-    assert prepared == []                    # and not in the caller
-    np.testing.assert_array_equal(got, [0.0, 3.0, 6.0, 9.0, 12.0])
+    with parallel.pool(workers=2, prepare=lambda: prepared.append("imported")) as executor:
+        assert isinstance(executor, parallel.InProcess)
+        pid, x = executor.submit(_pid_and, "here").result()
+    assert (pid, x) == (os.getpid(), "here")
+    assert prepared == []   # nothing to prepare ahead in this process
 
 
-def test_a_child_started_early_reraises_its_preparation_error_when_sent():
-    def fail():
-        raise ImportError("no matplotlib")
-
-    wait = background.start_later(lambda: 1, prepare=fail).send()
-    with pytest.raises(ImportError, match="no matplotlib"):
-        wait()
+def test_macos_runs_in_process(monkeypatch):
+    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert parallel.start_method() is None
 
 
-def test_a_cancelled_child_leaves_and_cancel_after_send_does_nothing():
-    import os
-
-    later = background.start_later(lambda: 1)
-    pid = later._pid
-    later.cancel()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)       # already reaped
-    sent = background.start_later(lambda: 2)
-    wait = sent.send()
-    sent.cancel()
-    assert wait() == 2
+def _half(blocks, grids=None, on_block=None):
+    if on_block is not None:   # this process's half
+        raise ValueError("this half failed")
+    time.sleep(0.3)
+    return list(blocks)
 
 
-def _within(seconds, fn):
-    """fn(), failing the test (not hanging the suite) if it takes longer than `seconds`."""
-    import signal
-
-    def timeout(*_):
-        raise AssertionError(f"still waiting after {seconds} s: a child was left blocked")
-
-    old = signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(seconds)
-    try:
-        return fn()
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def test_an_error_in_the_callers_half_leaves_no_child_blocked():
-    """simulate's shape: a child started early (the charts), then half the blocks in a second child whose result is
-    larger than a pipe holds; the caller's own half fails. The error must surface, and both children must end."""
-    import numpy as np
-
+def test_an_error_in_this_half_surfaces_after_the_workers_half_ended(mode):
+    """simulate's shape: half the blocks on the worker, half here; this half fails. The error surfaces, and the
+    worker's half has ended by then (it was waited for, not left running)."""
     from finmodel.analysis.stochastic import _run_split
 
-    def run(blocks, on_block):
-        if on_block is not None:   # the caller's half
-            raise ValueError("the caller's half failed")
-        return np.zeros(2_000_000)   # 16 MB: the child blocks writing until it is read
-
-    def body():
-        with background.start_later(lambda x: x):
-            with pytest.raises(ValueError, match="caller's half"):
-                _run_split(run, [0, 1], parallel=True, on_block=lambda b: None)
-
-    _within(30, body)
+    with parallel.pool() as executor:
+        with pytest.raises(ValueError, match="this half failed"):
+            _run_split(_half, [0, 1, 2, 3], executor, on_block=lambda b: None)
 
 
-def test_a_child_that_dies_mid_result_is_a_clear_oserror_and_is_reaped():
-    """A child killed (say, out of memory) while its 32 MB result is still in the pipe: a ChildProcessError (an OSError,
-    which the CLI reports in one line), and no zombie left behind."""
-    import os
-    import signal
-    import time
+def _script(body: str) -> list:
+    code = textwrap.dedent("""
+        import os, sys, time
+        from pathlib import Path
+        from finmodel.analysis import parallel
 
-    import numpy as np
+        def tick(path, seconds):
+            end = time.monotonic() + seconds
+            while time.monotonic() < end:
+                with open(path, "a") as f:
+                    f.write(f"{os.getpid()}\\n")
+                time.sleep(0.02)
+            return "done"
+        """) + textwrap.dedent(body)
+    return [sys.executable, "-c", code]
 
-    wait = background.start(lambda: np.zeros(4_000_000))
-    time.sleep(0.3)   # the child has filled the pipe and waits for it to be read
-    for pid in _children():
-        os.kill(pid, signal.SIGKILL)
-    with pytest.raises(ChildProcessError):
-        wait()
-    assert not _children()
 
-
-def _children() -> list:
-    """This process's children still present (Linux /proc)."""
-    import os
-    from pathlib import Path
-
-    me = str(os.getpid())
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+def _alive(pid: int) -> bool:
+    """The process exists and is not a zombie (a dead child its new parent has not reaped yet)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    if stat.exists():
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
         except OSError:
-            continue
-        if fields[1] == me:
-            out.append(int(stat.parent.name))
-    return out
+            return False
+    return True
+
+
+def _worker_pid(ticks: Path, timeout: float = 20.0) -> int:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if ticks.exists() and ticks.read_text().strip():
+            return int(ticks.read_text().split()[0])
+        time.sleep(0.05)
+    raise AssertionError("the worker never started")
+
+
+def _still(ticks: Path, seconds: float = 0.5) -> bool:
+    before = ticks.read_text()
+    time.sleep(seconds)
+    return ticks.read_text() == before
+
+
+@pytest.mark.skipif(not FORKS, reason="no worker process where fork is unavailable: the work runs in the command's own")
+def test_a_failing_parent_leaves_no_worker_writing(tmp_path):
+    ticks = tmp_path / "ticks"
+    proc = subprocess.run(_script(f"""
+        with parallel.pool() as executor:
+            executor.submit(tick, {str(ticks)!r}, 1.0)
+            time.sleep(0.3)
+            raise SystemExit("the command failed")
+        """), cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60)
+    assert "the command failed" in proc.stderr
+    pid = _worker_pid(ticks)
+    assert not _alive(pid)
+    assert _still(ticks)
+
+
+@pytest.mark.skipif(not FORKS, reason="no worker process where fork is unavailable: the work runs in the command's own")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
+def test_a_worker_ends_with_a_killed_parent(tmp_path, sig):
+    ticks = tmp_path / "ticks"
+    proc = subprocess.Popen(_script(f"""
+        with parallel.pool() as executor:
+            executor.submit(tick, {str(ticks)!r}, 60.0).result()
+        """), cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        pid = _worker_pid(ticks)
+        proc.send_signal(sig)
+        proc.wait(timeout=10)
+        end = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < end:
+            time.sleep(0.05)
+        assert not _alive(pid), "the worker outlived its parent"
+        assert _still(ticks)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _files(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("command", [["project"], ["simulate", "--paths", "30000"], ["sensitivity", "--gdp", "-1:1:1",
+                                                                                      "--land", "-20:20:20"]],
+                         ids=["project", "simulate", "sensitivity"])
+def test_workers_and_the_in_process_fallback_write_the_same_bytes(tmp_path, monkeypatch, command):
+    """Every file, the charts' PNGs included, is the same whether the charts (and simulate's second half of the
+    blocks) ran on a worker process or, forced, in the command's own process."""
+    from click.testing import CliRunner
+
+    from finmodel.cli import main
+    from tests.conftest import INPUTS
+
+    outputs = {}
+    for mode in ("worker", "in-process"):
+        if mode == "in-process":
+            monkeypatch.setenv(parallel.WORKERS_ENV, "0")
+        r = CliRunner().invoke(main, [*command, "--inputs", str(INPUTS), "--out", str(tmp_path / mode)])
+        assert r.exit_code == 0, r.output
+        outputs[mode] = _files(tmp_path / mode)
+    assert any(name.endswith(".png") for name in outputs["worker"])
+    assert outputs["worker"].keys() == outputs["in-process"].keys()
+    for name, data in outputs["worker"].items():
+        assert data == outputs["in-process"][name], name
