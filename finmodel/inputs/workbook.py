@@ -13,6 +13,9 @@ from pathlib import Path
 
 from finmodel import fiscal_year
 from finmodel.inputs.errors import InputError, Problem
+from finmodel.inputs.fitted_plan import FILE_NAME as FITTED_FILE
+from finmodel.inputs.fitted_plan import SHEET as FITTED_SHEET
+from finmodel.inputs.fitted_plan import read_fitted_sheet
 from finmodel.inputs.raw import MAX_BYTES, InputFile, RawInputs
 from finmodel.inputs.reader import YAML_FILES
 from finmodel.inputs.schema import (
@@ -180,6 +183,8 @@ def read_inputs_workbook(path) -> RawInputs:
             data = _table(s, sheets[name], columns)
             if data is not None:
                 raw.files[fname] = InputFile(s.where(sheets[name]), raw.sha256, data)
+    if FITTED_SHEET in s.wb.sheetnames:  # optional: the Budget plan's fitted paths (finmodel fit)
+        raw.files[FITTED_FILE] = InputFile(s.where(s.wb[FITTED_SHEET]), raw.sha256, read_fitted_sheet(s, s.wb[FITTED_SHEET]))
     if s.problems:
         raise InputError(s.problems)
     for fname, data in entries.items():

@@ -8,11 +8,14 @@ read through `parameters`), `opening_book` and `peers` (the CSV files). `validat
 in the order the problems are reported, then checks across files.
 """
 
+from dataclasses import replace
+
 import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.inputs.errors import InputError
+from finmodel.inputs.fitted_plan import check_fitted_plan
 from finmodel.inputs.raw import RawInputs
 from finmodel.inputs.validation.borrowing import (
     MIX_KEYS,
@@ -59,12 +62,15 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     book = check_opening_book(chk, raw, years)
     peers = check_peers(chk, raw)
     plan_published = check_budget_plan(inp, years)
+    anchors = fiscal.budget.anchors
+    fitted = check_fitted_plan(chk, raw, years, (anchors[-1] if anchors else OPENING_YEAR) + 1, MRF_LAST_YEAR)
     book = require_outstanding(chk, raw, book, years)
     one_off_below_revenue(inp, fiscal.budget, fiscal.revenue)
     check_day_one(inp, book, borrowing, years)
     warn_unused_rules(inp, macro, fiscal)
     raise_on_errors(chk)
-    return _assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published)
+    return replace(_assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published),
+                   fitted_plan=fitted, warnings=tuple(p for p in chk.problems if p.severity != "error"))
 
 
 def check_horizon(chk, horizon) -> int:
