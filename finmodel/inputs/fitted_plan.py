@@ -83,7 +83,7 @@ def check_fitted_plan(chk, raw, years: np.ndarray, first_fit_year: int, last_fit
 
     Every fitted year from `first_fit_year` to `last_fit_year` must be given for each path, as a
     finite number; amounts of spending and measures must not be negative and issuance must be
-    positive (errors). Digests that differ from the inputs read now are reported as a warning.
+    positive (errors). Files whose digests differ from the inputs read now are listed in `stale` (see `warn_stale`).
     """
     f = raw.files.get(FILE_NAME)
     if f is None:
@@ -112,10 +112,13 @@ def check_fitted_plan(chk, raw, years: np.ndarray, first_fit_year: int, last_fit
     now = content_sha256(raw.files)
     stale = tuple(name for name in FIT_READS if name in now and inputs_read and inputs_read.get(name) != now[name])
     provenance = {k: data.get(k) for k in ("fitted_on", "method", "message", "converged", "evaluations", "parameters", "targets")}
-    plan = FittedPlan(where, paths, tuple(fiscal_year.label(y) for y in wanted), provenance, dict(inputs_read), stale)
-    if stale:
-        chk.warn(where, "inputs_read", ", ".join(stale), stale_message(plan))
-    return plan
+    return FittedPlan(where, paths, tuple(fiscal_year.label(y) for y in wanted), provenance, dict(inputs_read), stale)
+
+
+def warn_stale(chk, plan) -> None:
+    """Warn when the inputs differ from those the fit read (after every other check passed: not noise beside errors)."""
+    if plan is not None and plan.stale:
+        chk.warn(plan.where, "inputs_read", ", ".join(plan.stale), stale_message(plan))
 
 
 def stale_message(plan: FittedPlan) -> str:

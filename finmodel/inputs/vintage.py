@@ -20,8 +20,8 @@ MAX_NAMED = 3
 SHIPPED_SHA256 = {
     "borrowing.yaml": "c3bb20ac9a3c7ce8835231f44afb0ce100699e6a796c3fbe96331c2a3f8ac31a",
     "budget_plan.yaml": "721311834a330e59e9449797e4c9008120a007277574906306aafb18b223d556",
-    "fitted_plan.yaml": "86c4a6600b780fd38e0e34a341ba38d7f2f90229d623172f3e4d1bc8b5cf42e7",
-    "fiscal.yaml": "a1555dcd2ab72bebfe24ce5422d0ac369ffa8ded5199e19982c9c42b3f3a2ca8",
+    "fitted_plan.yaml": "9a5eba4f11d5a89566982a596de93f5b7a507b3946fe43e622f9e21df7745cf9",
+    "fiscal.yaml": "e1f8cadbcc536d0de18d8328cbb7e934e8544b7c4c6062eddc767cc8f8401360",
     "history/hk_borrowing.csv": "873d00e090a6211f5c2abd34e371c60238def9c189735435e80332228b255c56",
     "history/hk_budget_estimates.csv": "1b49538f48603dbec1ed5d9b1dbd6a1660109a9700e662b25e8168ac3e4d03c8",
     "history/hk_fiscal_long.csv": "6d037b70b9fa9f5c81696c43d6fb017d67fda40b35adccf873f307de9bc91208",

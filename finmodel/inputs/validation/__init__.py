@@ -15,7 +15,7 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.inputs.errors import InputError
-from finmodel.inputs.fitted_plan import check_fitted_plan
+from finmodel.inputs.fitted_plan import check_fitted_plan, warn_stale
 from finmodel.inputs.raw import RawInputs
 from finmodel.inputs.validation.borrowing import (
     MIX_KEYS,
@@ -28,6 +28,7 @@ from finmodel.inputs.validation.checker import Checker
 from finmodel.inputs.validation.fiscal import (
     Fiscal,
     check_fiscal,
+    grow_land_with_gdp,
     one_off_below_revenue,
 )
 from finmodel.inputs.validation.macro import Macro, check_macro
@@ -58,6 +59,7 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     inp = Parameters(raw, chk)
     macro = check_macro(inp, years)
     fiscal = check_fiscal(inp, years)
+    fiscal = replace(fiscal, land=grow_land_with_gdp(fiscal.land, gdp_path(macro, years)))
     borrowing = check_borrowing(inp, years, plan)
     book = check_opening_book(chk, raw, years)
     peers = check_peers(chk, raw)
@@ -69,8 +71,16 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     check_day_one(inp, book, borrowing, years)
     warn_unused_rules(inp, macro, fiscal)
     raise_on_errors(chk)
+    warn_stale(chk, fitted)
     return replace(_assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published),
                    fitted_plan=fitted, warnings=tuple(p for p in chk.problems if p.severity != "error"))
+
+
+def gdp_path(macro: Macro, years) -> np.ndarray:
+    """Nominal GDP on the axis with no shock: the opening year's level grown by each year's nominal growth."""
+    g = np.asarray(macro.nominal_growth, dtype=float).copy()
+    g[0] = 0.0
+    return float(macro.gdp.get(OPENING_YEAR, np.nan)) * np.cumprod(1.0 + g)
 
 
 def check_horizon(chk, horizon) -> int:
@@ -86,7 +96,8 @@ def warn_unused_rules(inp, macro: Macro, fiscal: Fiscal):
     """Warn where a growth or share rule is given for a year whose level is given too: the level wins."""
     chk, w = inp.chk, inp.where.get
     warn_overlaps(chk, w, {"real_growth_pct": macro.real_growth, "deflator_pct": macro.deflator}, macro.gdp, "nominal_gdp_hkd_bn", skip_first=True)
-    warn_overlaps(chk, w, {"land_premium_pct_gdp": fiscal.land.share_given}, fiscal.land.fixed_given, "land_premium_hkd_bn")
+    warn_overlaps(chk, w, {"land_premium_pct_gdp": fiscal.land.share_given}, fiscal.land.fixed_given, "land_premium_hkd_bn",
+                  severity="note")  # the two land lines are alternatives by year: a HK$ figure replacing a share is the normal edit
     warn_overlaps(chk, w, {"recurrent_growth_pct": fiscal.spending.recurrent_growth_given}, fiscal.spending.recurrent_given,
                    "recurrent_expenditure_hkd_bn")
 
