@@ -37,9 +37,14 @@ def _fit(inputs, fitted_on):
     from finmodel.model.fitted import solve
 
     fitted_on = _date(fitted_on)
-    raw = read_inputs(inputs)
+    try:
+        raw = read_inputs(inputs)
+    except InputError as err:   # an unreadable earlier fit does not stop a new one
+        if err.partial is None or any(not p.where.endswith(FILE_NAME) for p in err.problems):
+            raise
+        raw = err.partial
     raw.files.pop(FILE_NAME, None)   # the fit never reads an earlier fit
-    record = solve(raw, validate(raw), fitted_on)
+    record = solve(raw, validate(raw, require_fitted=False), fitted_on)
     if Path(inputs).suffix.lower() == ".xlsx":
         from finmodel.report.workbook.fitted_sheet import rewrite_fitted_sheet
 

@@ -20,7 +20,7 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.inputs.errors import InputError, Problem
-from finmodel.inputs.fitted_plan import BOUND_SLACK, FILE_NAME, PATH_WORDS, content_sha256
+from finmodel.inputs.fitted_plan import BOUND_SLACK, FILE_NAME, PATH_WORDS, SHEET, content_sha256
 from finmodel.model import budget_plan
 from finmodel.model.calibration import calibrate
 from finmodel.model.engine import project
@@ -55,7 +55,9 @@ def hold(a: Assumptions) -> Assumptions:
                                "years": [], "evaluations": 0, "measures_hkd_bn": [float(x) for x in a.unidentified_measures_hkd_bn]})
     plan = a.fitted_plan
     if plan is None:
-        raise InputError([Problem(FILE_NAME, "", None, "not found: the inputs leave " + ", ".join(PATH_WORDS[n] for n in names)
+        book = any(str(name).lower().endswith(".xlsx") for name in a.input_hashes)
+        where = f"the inputs workbook's {SHEET} sheet" if book else FILE_NAME
+        raise InputError([Problem(where, "", None, "not found: the inputs leave " + ", ".join(PATH_WORDS[n] for n in names)
                                   + " to the Budget-plan fit; run `finmodel fit --inputs <these inputs>` to solve and write them")])
     absent = [n for n in names if n not in plan.paths]
     if absent:

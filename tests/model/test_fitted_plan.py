@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from finmodel.cli import main
 from finmodel.inputs.errors import InputError
 from finmodel.inputs.fitted_plan import FILE_NAME
+from finmodel.inputs.load import read_inputs
 from finmodel.model.engine import project
 from finmodel.model.pipeline import load_inputs
 
@@ -37,13 +38,32 @@ def _reserves_end(a) -> float:
     return float(project(a).fiscal_reserves_hkd_bn[0, -1])
 
 
-def test_fit_on_the_shipped_inputs_writes_the_shipped_file_byte_for_byte(tmp_path):
+def test_fit_on_the_shipped_inputs_gives_the_shipped_paths_and_the_same_bytes_twice(tmp_path):
+    """The shipped fitted plan is current: refitting the shipped inputs gives its paths and digests; a fit is reproducible."""
     root = _copy(tmp_path)
     (root / FILE_NAME).unlink()
     result = _fit(root)
     assert result.exit_code == 0, result.output
-    assert (root / FILE_NAME).read_bytes() == (SHIPPED / FILE_NAME).read_bytes()
     assert "9 of 9 fitted targets met" in result.output
+    first = (root / FILE_NAME).read_bytes()
+    assert _fit(root).exit_code == 0 and (root / FILE_NAME).read_bytes() == first
+    new, shipped = (read_inputs(r).files[FILE_NAME].data for r in (root, SHIPPED))
+    assert new["inputs_read"] == shipped["inputs_read"] and new["fitted_on"] == shipped["fitted_on"]
+    for name, values in shipped["paths"].items():
+        np.testing.assert_allclose(list(new["paths"][name].values()), list(values.values()), atol=1e-6, err_msg=name)
+
+
+def test_an_older_workbook_without_the_fitted_plan_names_the_sheet_and_fit(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "run"
+    assert CliRunner().invoke(main, ["init", "--out", str(out)]).exit_code == 0
+    wb = openpyxl.load_workbook(out / "finmodel_inputs.xlsx")
+    del wb["Fitted plan"]
+    wb.save(tmp_path / "old.xlsx")
+    result = CliRunner().invoke(main, ["project", "--inputs", str(tmp_path / "old.xlsx"), "--out", str(tmp_path / "o"), "--no-charts"])
+    assert result.exit_code == 2
+    assert "sheet 'Fitted plan': not found" in result.output and "finmodel fit --inputs" in result.output
 
 
 def test_held_paths_are_the_published_plan(baseline):
@@ -92,7 +112,10 @@ def test_without_a_fitted_plan_project_refuses_and_names_fit(tmp_path):
     (root / FILE_NAME).unlink()
     with pytest.raises(InputError) as err:
         load_inputs(root)
-    assert "finmodel fit" in str(err.value) and "gross issuance" in str(err.value)
+    assert "fitted_plan.yaml: not found" in str(err.value) and "finmodel fit --inputs" in str(err.value)
+    assert "gross issuance" in str(err.value)
+    result = CliRunner().invoke(main, ["validate", "--inputs", str(root)])
+    assert result.exit_code == 2 and "finmodel fit" in result.output
 
 
 def test_a_hand_edited_negative_path_is_refused_at_load(tmp_path):
@@ -123,3 +146,12 @@ def test_init_workbook_carries_the_fitted_plan_and_fit_rewrites_it(tmp_path, bas
     assert result.exit_code == 0, result.output
     again = load_inputs(book)
     np.testing.assert_allclose(again.issuance_plan_hkd_bn, baseline.issuance_plan_hkd_bn, atol=1e-9)
+
+
+def test_fit_replaces_an_unreadable_fitted_plan(tmp_path):
+    root = _copy(tmp_path)
+    (root / FILE_NAME).write_text("paths: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_inputs(root)
+    assert _fit(root).exit_code == 0
+    assert load_inputs(root).fit["stale_inputs"] == []

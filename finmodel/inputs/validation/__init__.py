@@ -9,13 +9,14 @@ in the order the problems are reported, then checks across files.
 """
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.inputs.errors import InputError
-from finmodel.inputs.fitted_plan import check_fitted_plan, warn_stale
+from finmodel.inputs.fitted_plan import FILE_NAME, check_fitted_plan, warn_stale
 from finmodel.inputs.raw import RawInputs
 from finmodel.inputs.validation.borrowing import (
     MIX_KEYS,
@@ -47,11 +48,12 @@ from finmodel.inputs.validation.year_axis import (
 __all__ = ["KIND_KEYS", "MIX_KEYS", "MRF_LAST_YEAR", "OPENING_YEAR", "validate"]
 
 
-def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central", prior=()) -> Assumptions:
+def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central", prior=(), require_fitted: bool = True) -> Assumptions:
     """Check every input and build the Assumptions for years 2025-26 .. `horizon`; raise InputError listing all problems.
 
     prior: problems already found while reading (files that could not be parsed); they are
-    reported together with the problems found here.
+    reported together with the problems found here. require_fitted: inputs that leave paths to the
+    Budget-plan fit must carry the fitted plan (`finmodel fit`, which validates without it, says False).
     """
     chk = Checker()
     chk.problems.extend(prior)
@@ -71,9 +73,26 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     check_day_one(inp, book, borrowing, years)
     warn_unused_rules(inp, macro, fiscal)
     raise_on_errors(chk)
+    a = _assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published)
+    if require_fitted and fitted is None:
+        require_fitted_plan(chk, raw, a)
+        raise_on_errors(chk)
     warn_stale(chk, fitted)
-    return replace(_assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published),
-                   fitted_plan=fitted, warnings=tuple(p for p in chk.problems if p.severity != "error"))
+    return replace(a, fitted_plan=fitted, warnings=tuple(p for p in chk.problems if p.severity != "error"))
+
+
+def require_fitted_plan(chk, raw, a: Assumptions) -> None:
+    """Inputs that leave a path to the Budget-plan fit (and have MRF years after the anchors) need the fitted plan."""
+    p = a.budget_plan
+    leaves = [w for w, left in (("gross issuance", a.fit_issuance), ("non-works capital spending", a.fit_other_capital),
+                                ("unidentified measures", p is not None and p.unidentified_measures == "fitted")) if left]
+    after_anchors = (a.years >= a.years[0] + a.n_anchor) & (a.years <= a.mrf_last_year)
+    if p is None or not leaves or not after_anchors.any():
+        return
+    book = str(raw.root).lower().endswith(".xlsx")
+    chk.error(f"{raw.root}: sheet 'Fitted plan'" if book else str(Path(raw.root) / FILE_NAME), "", None,
+              "not found: the inputs leave " + ", ".join(leaves) + " to the Budget-plan fit; run "
+              f"`finmodel fit --inputs {raw.root}` to solve and write them")
 
 
 def gdp_path(macro: Macro, years) -> np.ndarray:
