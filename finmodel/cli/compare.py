@@ -62,7 +62,7 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
         results = {}
         for name, a in loaded.items():
             for w in a.warnings:
-                click.echo(f"warning: {w}", err=True)
+                click.echo(f"{w.severity}: {w}", err=True)
             results[name] = run(a, scenario=name, options={**options, "scenario": name})
         head = cmp.headline(results)
         paths = cmp.paths(results)

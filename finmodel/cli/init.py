@@ -28,7 +28,6 @@ def _init(inputs, out, fmt, force):
     from finmodel.cli.common import EXIT_INPUT
     from finmodel.inputs.errors import InputError, Problem
     from finmodel.inputs.load import read_inputs
-    from finmodel.inputs.reader import CSV_FILES, YAML_FILES
     from finmodel.model.pipeline import load_inputs
 
     source, target = Path(inputs).resolve(), Path(out).resolve()
@@ -45,7 +44,7 @@ def _init(inputs, out, fmt, force):
 
         targets = [out / FILE_NAME]
     else:
-        targets = [out / name for name in YAML_FILES + CSV_FILES]
+        targets = [out / name for name in _text_files(inputs)]
     existing = [str(t) for t in targets if t.exists()]
     if existing and not force:
         click.echo(f"finmodel: {', '.join(existing)} already exist(s); use --force to overwrite", err=True)
@@ -62,10 +61,18 @@ def _init(inputs, out, fmt, force):
         from finmodel.inputs.raw import read_regular_file
         from finmodel.report.atomic import write_bytes
 
-        for name, target in zip(YAML_FILES + CSV_FILES, targets):
+        for name, target in zip(_text_files(inputs), targets):
             write_bytes(target, read_regular_file(Path(inputs) / name))  # the bytes validated (read once)
         _copy_history(inputs, out, force)
         click.echo(f"Wrote the inputs as text files to {out}: edit them, then run finmodel project --inputs {out}")
+
+
+def _text_files(inputs) -> tuple:
+    """The input files `init --format csv` copies: the YAML and CSV files, and the fitted plan when the inputs carry one."""
+    from finmodel.inputs.fitted_plan import FILE_NAME
+    from finmodel.inputs.reader import CSV_FILES, YAML_FILES
+
+    return YAML_FILES + CSV_FILES + ((FILE_NAME,) if (Path(inputs) / FILE_NAME).is_file() else ())
 
 
 def _copy_history(inputs, out, force: bool = False) -> bool:

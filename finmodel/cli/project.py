@@ -52,7 +52,7 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
                                                       given=out is not None))
             stage = folder.staging
             for w in a.warnings:
-                click.echo(f"warning: {w}", err=True)
+                click.echo(f"{w.severity}: {w}", err=True)
             res = run(a, scenario=name, options=options)
             extra = {"heat_map": build_heat_map(res)}
             require_finite(check_tables(res, extra_summary={k: v.to_dict() for k, v in extra.items()}))

@@ -77,7 +77,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
                   given=out is not None) as folder, _worker(no_charts) as executor:   # the worker imports matplotlib meanwhile
         stage = folder.staging
         for w in a.warnings:
-            click.echo(f"warning: {w}", err=True)
+            click.echo(f"{w.severity}: {w}", err=True)
         hist = history.folder_of(inputs)
         with progress("Sensitivity cases and grid", len(analysis.RULES)) as advance:
             s = analysis.analyse(a, gdp, land, worst=historical.size(hist), buoyancy=buoyancy.estimate(hist), options=options,

@@ -97,7 +97,7 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
     from finmodel.report.workbook.stochastic import stochastic_workbook
 
     for w in a.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(f"{w.severity}: {w}", err=True)
     with _worker(no_charts) as executor:
         history_dir = history.folder_of(inputs)
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)

@@ -71,7 +71,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     options = {"run": run_name("solve", options, default_horizon=fiscal_year.label(a.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"], given=out is not None) as folder:
         for w in a.warnings:
-            click.echo(f"warning: {w}", err=True)
+            click.echo(f"{w.severity}: {w}", err=True)
         questions = {"max_constant_issuance": lambda: goalseek.max_constant_issuance(a, limit_pct),
                      "land_for_reserves_floor": lambda: goalseek.land_for_reserves_floor(a, floor_hkd_bn),
                      "growth_shortfall_for_ceiling": lambda: goalseek.growth_shortfall_for_ceiling(a, before)}

@@ -125,6 +125,7 @@ class Assumptions:
     fit_issuance: bool = False
     fit_other_capital: bool = False
     fit: dict = field(default_factory=dict)
+    fitted_plan: object = None  # finmodel.inputs.fitted_plan.FittedPlan: the fitted paths every run holds
     reserves_floor_months: float = 0.0
     recurrent_inflation_elasticity: float = 0.0
     fx_volatility_pct: dict = field(default_factory=dict)   # RMB, EUR: sd of the annual change; USD: the band's width

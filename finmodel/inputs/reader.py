@@ -20,6 +20,7 @@ from finmodel.inputs.raw import InputFile, NotReadable, RawInputs, kind_of, read
 
 YAML_FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml", "budget_plan.yaml")
 CSV_FILES = ("opening_book.csv", "peers.csv")
+FITTED_FILE = "fitted_plan.yaml"  # the Budget plan's fitted paths (finmodel.inputs.fitted_plan)
 SCENARIO_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$")
 
 
@@ -234,6 +235,10 @@ def collect_inputs(root, scenario: str | None = None):
         data, digest = read_csv(root / name, _shown(root, name), problems)
         if data is not None:
             raw.files[name] = InputFile(_shown(root, name), digest, data)
+    if (root / FITTED_FILE).exists():  # optional: written by `finmodel fit`
+        data, digest = read_yaml(root / FITTED_FILE, _shown(root, FITTED_FILE), problems)
+        if data is not None:
+            raw.files[FITTED_FILE] = InputFile(_shown(root, FITTED_FILE), digest, data)
     if scenario is not None:
         _read_scenario(root, scenario, raw, problems)
     if (root / "scenarios" / f"{BASELINE}.yaml").exists():

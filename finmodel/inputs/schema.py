@@ -30,23 +30,66 @@ class Param:
 
 PLAN_FILE = "budget_plan.yaml"
 
+# Extrapolation rules: what each does beyond a line's last given year. `grow_with_gdp` is another name for
+# `pct_gdp` (an amount that grows with nominal GDP holds its share of GDP: the same numbers).
+RULES = {
+    "hold_last": "the last value held",
+    "pct_gdp": "the last amount's share of GDP held (it grows with nominal GDP; also written grow_with_gdp)",
+    "zero": "zero",
+    "none": "not extrapolated: every year of the horizon must be given",
+    "from_anchor": "the share of GDP the calibration finds in the last anchor year",
+}
+RULE_ALIASES = {"grow_with_gdp": "pct_gdp"}
+# Why a rule a user may expect does not apply to a line, by line (else by the kind of line, below).
+NOT_FOR = {
+    "nominal_gdp_hkd_bn": "beyond its last year GDP follows real_growth_pct and deflator_pct: set their rules",
+    "recurrent_expenditure_hkd_bn": "beyond its last year recurrent spending follows recurrent_growth_pct: set its rule",
+    "budget_revenue_hkd_bn": "a Budget total is given for the anchor years only and never extrapolated",
+    "budget_expenditure_hkd_bn": "a Budget total is given for the anchor years only and never extrapolated",
+    "operating_balance_hkd_bn": "a published balance for the anchor years only, never extrapolated",
+    "one_off_receipts_hkd_bn": "one-off receipts are given year by year; after the last one given there are none",
+    "one_off_receipts_non_operating_hkd_bn": "one-off receipts are given year by year; after the last one given there are none",
+    "ceiling_hkd_bn": "the ceiling is set in HK$ by resolution of the Legislative Council: hold_last keeps it, none stops at the last one given",
+    "issuance_plan_hkd_bn": "an issuance plan is the HK$ amounts the Government announces: hold_last, zero or none",
+    "pool_b_debt_hkd_bn": "pool B is a stock of bonds in HK$: hold_last, zero or none",
+    "other_capital_pct_gdp": "beyond the MRF other capital spending holds a share of GDP: from_anchor or hold_last",
+}
+
+
+def rule_not_allowed(p: "Param", rule) -> str:
+    """The message for an extrapolation rule `p` does not take: the rules it takes, each said in words, and why not this one."""
+    rule = rule if isinstance(rule, str) else None
+    allowed = ", ".join(p.extrapolate) + " (" + "; ".join(f"{r}: {RULES[r]}" for r in p.extrapolate) + ")"
+    if p.name in NOT_FOR:
+        why = NOT_FOR[p.name]
+    elif rule in ("pct_gdp", "grow_with_gdp") and "% of" in p.unit:
+        why = "this line is already a share of GDP: hold_last holds the share"
+    elif rule in ("pct_gdp", "grow_with_gdp") and p.unit.startswith("%"):
+        why = "a rate does not grow with GDP: hold_last holds the rate"
+    elif rule is not None and (rule in RULES or rule in RULE_ALIASES):
+        why = f"'{rule}' does not apply to this line"
+    else:
+        return f"must be one of {allowed}"
+    return f"{why}; {p.name} takes one of {allowed}"
+
+
 PARAMS = [
     Param("nominal_gdp_hkd_bn", "macro.yaml", "by_year", "HK$ bn", (1.0, None), (1000.0, 20000.0), ("none",)),
-    Param("real_growth_pct", "macro.yaml", "by_year", "% a year", (-50.0, 50.0), (-10.0, 10.0), ("hold_last", "none")),
-    Param("deflator_pct", "macro.yaml", "by_year", "% a year", (-50.0, 50.0), (-10.0, 10.0), ("hold_last", "none")),
-    Param("inflation_pct", "macro.yaml", "by_year", "% a year", (-20.0, 50.0), (-5.0, 10.0), ("hold_last", "none")),
+    Param("real_growth_pct", "macro.yaml", "by_year", "% a year", (-50.0, 50.0), (-10.0, 10.0), ("hold_last", "zero", "none")),
+    Param("deflator_pct", "macro.yaml", "by_year", "% a year", (-50.0, 50.0), (-10.0, 10.0), ("hold_last", "zero", "none")),
+    Param("inflation_pct", "macro.yaml", "by_year", "% a year", (-20.0, 50.0), (-5.0, 10.0), ("hold_last", "zero", "none")),
     Param("opening_fiscal_reserves_hkd_bn", "fiscal.yaml", "scalar", "HK$ bn", (0.0, None), (100.0, 3000.0)),
     Param("budget_revenue_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (1.0, None), (200.0, 3000.0), ("zero",)),
     Param("budget_expenditure_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (200.0, 3000.0), ("zero",)),
-    Param("land_premium_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
-    Param("land_premium_pct_gdp", "fiscal.yaml", "by_year", "% of nominal GDP", (0.0, 100.0), (0.0, 10.0), ("hold_last", "none")),
+    Param("land_premium_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("none", "hold_last", "pct_gdp", "zero")),
+    Param("land_premium_pct_gdp", "fiscal.yaml", "by_year", "% of nominal GDP", (0.0, 100.0), (0.0, 10.0), ("hold_last", "zero", "none")),
     Param("one_off_receipts_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
     Param("minimum_tax_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 100.0), ("pct_gdp", "hold_last", "zero", "none")),
     Param("other_revenue_gdp_elasticity", "fiscal.yaml", "scalar", "ratio", (-5.0, 10.0), (0.3, 2.5)),
-    Param("investment_income_rate_pct", "fiscal.yaml", "by_year", "% a year", (-50.0, 50.0), (-5.0, 12.0), ("hold_last", "none")),
+    Param("investment_income_rate_pct", "fiscal.yaml", "by_year", "% a year", (-50.0, 50.0), (-5.0, 12.0), ("hold_last", "zero", "none")),
     Param("recurrent_expenditure_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (100.0, 3000.0), ("none",)),
-    Param("recurrent_growth_pct", "fiscal.yaml", "by_year", "% a year", (-50.0, 50.0), (-5.0, 12.0), ("pct_gdp", "hold_last", "none")),
-    Param("capital_works_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 600.0), ("pct_gdp", "hold_last", "none")),
+    Param("recurrent_growth_pct", "fiscal.yaml", "by_year", "% a year", (-50.0, 50.0), (-5.0, 12.0), ("pct_gdp", "hold_last", "zero", "none")),
+    Param("capital_works_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 600.0), ("pct_gdp", "hold_last", "zero", "none")),
     Param("other_capital_pct_gdp", "fiscal.yaml", "by_year", "% of GDP", (-100.0, 100.0), (-2.0, 10.0), ("from_anchor", "hold_last")),
     Param("operating_balance_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (None, None), (-300.0, 300.0), ("zero",)),
     Param("one_off_receipts_non_operating_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
@@ -61,7 +104,7 @@ PARAMS = [
     Param("reserves_floor_hkd_bn", "borrowing.yaml", "scalar", "HK$ bn", (0.0, None), (0.0, 3000.0)),
     Param("fx_hkd_per_unit", "borrowing.yaml", "fx", "HK$ per unit", (0.0, None), (0.01, 100.0)),
     Param("new_issue_mix", "borrowing.yaml", "mix", "share of gross issuance by bucket; tenor in years; yield in % a year"),
-    Param("pool_b_debt_hkd_bn", "borrowing.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 1000.0), ("zero", "hold_last")),
+    Param("pool_b_debt_hkd_bn", "borrowing.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 1000.0), ("zero", "hold_last", "none")),
     Param("pool_b_interest_rate_pct", "borrowing.yaml", "scalar", "% a year", (0.0, 30.0), (0.0, 12.0)),
     Param("reserves_floor_months", "borrowing.yaml", "scalar", "months of the year's expenditure", (0.0, 120.0), (1.0, 24.0)),
     Param("fx_rmb_volatility_pct", "borrowing.yaml", "scalar", "% a year", (0.0, 100.0), (0.0, 20.0)),

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from finmodel import fiscal_year
 from finmodel.inputs.errors import InputError, Problem
+from finmodel.inputs.fitted_plan import FILE_NAME as FITTED_FILE
+from finmodel.inputs.fitted_plan import SHEET as FITTED_SHEET
+from finmodel.inputs.fitted_plan import read_fitted_sheet
 from finmodel.inputs.raw import MAX_BYTES, InputFile, NotReadable, RawInputs, read_regular_file
 from finmodel.inputs.reader import YAML_FILES
 from finmodel.inputs.schema import (
@@ -305,6 +308,9 @@ def _read_sheets(s, shown, raw_bytes) -> RawInputs:
             data = _table(s, sheets[name], columns)
             if data is not None:
                 raw.files[fname] = InputFile(s.where(sheets[name]), raw.sha256, data)
+    fitted = s.grid(FITTED_SHEET) if FITTED_SHEET in s.wb.sheetnames else None   # optional: the fitted paths (finmodel fit)
+    if fitted is not None:   # a grid, bounded like every other sheet (None, with a problem, when too large)
+        raw.files[FITTED_FILE] = InputFile(s.where(fitted), raw.sha256, read_fitted_sheet(s, fitted))
     if s.problems:
         raise InputError(s.problems)
     for fname, data in entries.items():

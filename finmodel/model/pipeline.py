@@ -1,13 +1,14 @@
-"""From an inputs folder to results: load (read, validate, calibrate, fit the Budget plan) and run.
+"""From an inputs folder to results: load (read, validate, calibrate, lay the fitted Budget plan) and run.
 
     >>> from finmodel.model.pipeline import load_inputs, run
     >>> res = run(load_inputs("inputs"))
 
 The Budget baseline is built once per load, on the inputs without any scenario and on the
 central plan: the anchor years are calibrated, then the paths the Budget does not publish are
-fitted to the figures it does (`finmodel.model.budget_plan`). The run's own assumptions (a
-scenario, another issuance plan) are calibrated on themselves, so the anchor years always
-reproduce the Budget, and inherit the fitted paths.
+laid from the fitted plan the inputs carry (`fitted_plan.yaml`, written by `finmodel fit`:
+`finmodel.model.fitted`). Nothing is refitted here. The run's own assumptions (a scenario, another
+issuance plan, edited inputs) are calibrated on themselves, so the anchor years always reproduce
+the Budget, and hold the fitted paths: a what-if on the plan.
 """
 
 from dataclasses import replace
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from finmodel.inputs.load import load_assumptions
-from finmodel.model import budget_plan
+from finmodel.model import budget_plan, fitted
 from finmodel.model.calibration import calibrate
 from finmodel.model.engine import Shocks, project
 
@@ -24,7 +25,7 @@ DEFAULT_INPUTS = Path("inputs")
 
 
 def load_inputs(path=DEFAULT_INPUTS, *, scenario=None, horizon=None, issuance="central"):
-    """Read, validate, calibrate and fit the inputs; return frozen Assumptions.
+    """Read, validate and calibrate the inputs and lay the fitted Budget plan; return frozen Assumptions.
 
     path: an inputs folder; scenario: name of `scenarios/<name>.yaml` in it; horizon: last fiscal
     year as a label ("2030-31") or start year (2030); issuance: "low", "central" or "high".
@@ -36,17 +37,11 @@ def load_inputs(path=DEFAULT_INPUTS, *, scenario=None, horizon=None, issuance="c
 
 
 def budget_baseline(a):
-    """The Budget baseline: the central plan, calibrated to the anchor years, with the unpublished paths fitted."""
-    central = replace(a, issuance_plan_hkd_bn=a.plans["central"], plan_name="central", financing_rule="plan")
-    calibrated = calibrate(central)
+    """The Budget baseline: the central plan, calibrated to the anchor years, with the fitted paths the inputs carry held."""
+    calibrated = calibrate(fitted.central(a))
     if calibrated.budget_plan is None:
         return calibrated
-    fitted, record = budget_plan.fit(calibrated)
-    return replace(fitted, fit={"method": "quadratic programme on the engine's affine response (scipy SLSQP)",
-                                "parameters": record.parameters,
-                                "converged": record.converged, "message": record.message, "years": list(record.years),
-                                "evaluations": record.evaluations,
-                                "measures_hkd_bn": [float(x) for x in fitted.unidentified_measures_hkd_bn]})
+    return fitted.hold(calibrated)
 
 
 def adopt(a, budget):

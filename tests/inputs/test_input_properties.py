@@ -21,7 +21,7 @@ from finmodel.inputs.reader import CSV_FILES, YAML_FILES
 from finmodel.model.pipeline import load_inputs, run
 from tests.conftest import INPUTS
 
-FILES = YAML_FILES + CSV_FILES
+FILES = YAML_FILES + CSV_FILES + ("fitted_plan.yaml",)
 ORIGINAL = {name: (INPUTS / name).read_text(encoding="utf-8") for name in FILES}
 HOSTILE = ["nan", ".nan", ".inf", "-.inf", "1e400", "-1e309", "9" * 400, "012", "0x1F", "1:30", "3,0", "1_000", "yes", "NO",
            "off", "~", "null", "", "2026-04-01", "2026-28", "[", "]", "{", "}", "'", '"', "&a", "*a", "<<: *a",
@@ -144,7 +144,7 @@ def test_random_valid_inputs_are_accepted(growth, deflator, capex, land, rate, h
 @example(growth=9.0, deflator=8.0, capex=0.0, land=8.0, rate=10.0, horizon=2040)      # every value at its best bound
 @given(**_VALID)
 def test_random_valid_inputs_are_fitted_and_run_to_finite_figures(growth, deflator, capex, land, rate, horizon):
-    """The whole load (with the Budget-plan fit) and a run give finite figures.
+    """The whole load (holding the fitted Budget plan: these inputs are a what-if on it) and a run give finite figures.
 
     Fewer examples than the other properties (8 drawn, plus both corners of the bounds): values this
     far from the Budget's make its published targets unmeetable in most draws, and each such fit is

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from finmodel.model import budget_plan
 from finmodel.model.engine import project
 from finmodel.model.engine_result import field_names
-from finmodel.model.pipeline import budget_baseline, load_inputs, run
+from finmodel.model.fitted import refit
+from finmodel.model.pipeline import load_inputs, run
 from tests.conftest import INPUTS, SEEDS
 
 ROUNDING = 0.05  # a figure published to one decimal place is met within its rounding
@@ -89,7 +90,7 @@ def test_every_target_in_the_run_record_is_met_and_sourced(baseline_results):
 def test_the_current_policy_view_differs_only_through_the_unidentified_measures(baseline):
     passive = load_inputs(INPUTS, scenario="passive")
     for field in baseline.__dataclass_fields__:
-        if field in ("unidentified_measures_hkd_bn", "budget_plan", "provenance", "input_hashes"):
+        if field in ("unidentified_measures_hkd_bn", "budget_plan", "provenance", "input_hashes", "fitted_plan"):
             continue
         x, y = getattr(baseline, field), getattr(passive, field)
         if isinstance(x, np.ndarray):
@@ -134,16 +135,19 @@ def test_the_fit_solves_the_quadratic_programme_on_the_affine_response(baseline,
 
 
 def test_the_fit_is_deterministic(baseline):
-    first = budget_baseline(load_inputs(INPUTS))
-    second = budget_baseline(load_inputs(INPUTS))
+    first = refit(load_inputs(INPUTS))
+    second = refit(load_inputs(INPUTS))
     assert first.fit == second.fit
     np.testing.assert_array_equal(first.issuance_plan_hkd_bn, second.issuance_plan_hkd_bn)
-    assert first.fit["parameters"] == baseline.fit["parameters"]
+    # The shipped paths were written by `finmodel fit` (whose entry point starts OpenBLAS with one thread); a refit in
+    # another process may differ in the last bits of a dot product's order of summation, not more.
+    for key, value in baseline.fit["parameters"].items():
+        assert first.fit["parameters"][key] == pytest.approx(value, rel=1e-12, abs=1e-9), key
 
 
 def _refit(a, **plan_changes):
     """The Budget baseline refitted with some published targets changed."""
-    return budget_baseline(replace(a, budget_plan=replace(a.budget_plan, **plan_changes)))
+    return refit(replace(a, budget_plan=replace(a.budget_plan, **plan_changes)))
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +161,7 @@ def raw_baseline():
 @given(reserves=st.floats(-3.0, 3.0), ratio=st.floats(-0.03, 0.03))
 def test_small_changes_to_a_target_move_the_fitted_paths_smoothly(raw_baseline, reserves, ratio):
     """The fitted parameters are a smooth function of the targets: a change of d moves them by at most a few times d."""
-    base = budget_baseline(raw_baseline)
+    base = refit(raw_baseline)
     debt_to_gdp = raw_baseline.budget_plan.debt_to_gdp_pct.copy()
     debt_to_gdp[-1] += ratio
     moved = _refit(raw_baseline, reserves_end_min_hkd_bn=raw_baseline.budget_plan.reserves_end_min_hkd_bn + reserves,

@@ -8,11 +8,15 @@ read through `parameters`), `opening_book` and `peers` (the CSV files). `validat
 in the order the problems are reported, then checks across files.
 """
 
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.inputs.errors import InputError
+from finmodel.inputs.fitted_plan import FILE_NAME, check_fitted_plan, warn_stale
 from finmodel.inputs.raw import RawInputs
 from finmodel.inputs.validation.borrowing import (
     MIX_KEYS,
@@ -25,6 +29,7 @@ from finmodel.inputs.validation.checker import Checker
 from finmodel.inputs.validation.fiscal import (
     Fiscal,
     check_fiscal,
+    grow_land_with_gdp,
     one_off_below_revenue,
 )
 from finmodel.inputs.validation.macro import Macro, check_macro
@@ -43,11 +48,12 @@ from finmodel.inputs.validation.year_axis import (
 __all__ = ["KIND_KEYS", "MIX_KEYS", "MRF_LAST_YEAR", "OPENING_YEAR", "validate"]
 
 
-def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central", prior=()) -> Assumptions:
+def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central", prior=(), require_fitted: bool = True) -> Assumptions:
     """Check every input and build the Assumptions for years 2025-26 .. `horizon`; raise InputError listing all problems.
 
     prior: problems already found while reading (files that could not be parsed); they are
-    reported together with the problems found here.
+    reported together with the problems found here. require_fitted: inputs that leave paths to the
+    Budget-plan fit must carry the fitted plan (`finmodel fit`, which validates without it, says False).
     """
     chk = Checker()
     chk.problems.extend(prior)
@@ -55,16 +61,45 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     inp = Parameters(raw, chk)
     macro = check_macro(inp, years)
     fiscal = check_fiscal(inp, years)
+    fiscal = replace(fiscal, land=grow_land_with_gdp(fiscal.land, gdp_path(macro, years)))
     borrowing = check_borrowing(inp, years, plan)
     book = check_opening_book(chk, raw, years)
     peers = check_peers(chk, raw)
     plan_published = check_budget_plan(inp, years)
+    anchors = fiscal.budget.anchors
+    fitted = check_fitted_plan(chk, raw, years, (anchors[-1] if anchors else OPENING_YEAR) + 1, MRF_LAST_YEAR)
     book = require_outstanding(chk, raw, book, years)
     one_off_below_revenue(inp, fiscal.budget, fiscal.revenue)
     check_day_one(inp, book, borrowing, years)
     warn_unused_rules(inp, macro, fiscal)
     raise_on_errors(chk)
-    return _assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published)
+    a = _assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published)
+    if require_fitted and fitted is None:
+        require_fitted_plan(chk, raw, a)
+        raise_on_errors(chk)
+    warn_stale(chk, fitted)
+    return replace(a, fitted_plan=fitted, warnings=tuple(p for p in chk.problems if p.severity != "error"))
+
+
+def require_fitted_plan(chk, raw, a: Assumptions) -> None:
+    """Inputs that leave a path to the Budget-plan fit (and have MRF years after the anchors) need the fitted plan."""
+    p = a.budget_plan
+    leaves = [w for w, left in (("gross issuance", a.fit_issuance), ("non-works capital spending", a.fit_other_capital),
+                                ("unidentified measures", p is not None and p.unidentified_measures == "fitted")) if left]
+    after_anchors = (a.years >= a.years[0] + a.n_anchor) & (a.years <= a.mrf_last_year)
+    if p is None or not leaves or not after_anchors.any():
+        return
+    book = str(raw.root).lower().endswith(".xlsx")
+    chk.error(f"{raw.root}: sheet 'Fitted plan'" if book else str(Path(raw.root) / FILE_NAME), "", None,
+              "not found: the inputs leave " + ", ".join(leaves) + " to the Budget-plan fit; run "
+              f"`finmodel fit --inputs {raw.root}` to solve and write them")
+
+
+def gdp_path(macro: Macro, years) -> np.ndarray:
+    """Nominal GDP on the axis with no shock: the opening year's level grown by each year's nominal growth."""
+    g = np.asarray(macro.nominal_growth, dtype=float).copy()
+    g[0] = 0.0
+    return float(macro.gdp.get(OPENING_YEAR, np.nan)) * np.cumprod(1.0 + g)
 
 
 def check_horizon(chk, horizon) -> int:
@@ -80,7 +115,8 @@ def warn_unused_rules(inp, macro: Macro, fiscal: Fiscal):
     """Warn where a growth or share rule is given for a year whose level is given too: the level wins."""
     chk, w = inp.chk, inp.where.get
     warn_overlaps(chk, w, {"real_growth_pct": macro.real_growth, "deflator_pct": macro.deflator}, macro.gdp, "nominal_gdp_hkd_bn", skip_first=True)
-    warn_overlaps(chk, w, {"land_premium_pct_gdp": fiscal.land.share_given}, fiscal.land.fixed_given, "land_premium_hkd_bn")
+    warn_overlaps(chk, w, {"land_premium_pct_gdp": fiscal.land.share_given}, fiscal.land.fixed_given, "land_premium_hkd_bn",
+                  severity="note")  # the two land lines are alternatives by year: a HK$ figure replacing a share is the normal edit
     warn_overlaps(chk, w, {"recurrent_growth_pct": fiscal.spending.recurrent_growth_given}, fiscal.spending.recurrent_given,
                    "recurrent_expenditure_hkd_bn")
 

@@ -98,7 +98,7 @@ def _plan_entries(chk, where, pe, p):
     """The plans' shared extrapolation rule must be allowed and the plans a mapping. Returns (rule, plans or {})."""
     rule = pe.get("extrapolate", "hold_last")
     if rule not in p.extrapolate:
-        chk.error(where, "issuance_plan_hkd_bn.extrapolate", rule, f"must be one of {', '.join(p.extrapolate)}")
+        chk.error(where, "issuance_plan_hkd_bn.extrapolate", rule, rule_not_allowed(p, rule))
     raw_plans = pe.get("plans")
     if not isinstance(raw_plans, dict):
         chk.error(where, "issuance_plan_hkd_bn.plans", raw_plans, "expected plans low, central and high")

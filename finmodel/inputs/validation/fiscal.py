@@ -1,10 +1,11 @@
 """fiscal.yaml: the Budget totals (anchor years), land premium, other revenue lines and spending."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from finmodel import fiscal_year
+from finmodel.inputs.errors import Problem
 from finmodel.inputs.validation.year_axis import OPENING_YEAR, fill_years
 
 
@@ -27,6 +28,7 @@ class LandPremium:
     share_given: dict
     fixed: np.ndarray
     share: np.ndarray
+    grows_from: int | None = None   # pct_gdp: the index of the last HK$ figure, whose share of GDP is held after it
 
 
 @dataclass(frozen=True)
@@ -105,16 +107,56 @@ def budget_totals(inp, years) -> BudgetTotals:
 
 
 def land_premium(inp, years) -> LandPremium:
-    """Each year needs land premium in HK$ bn or as a share of GDP: the engine has no other rule for it."""
+    """Each year needs land premium in HK$ bn or as a share of GDP: the engine has no other rule for it.
+
+    Beyond its last year the HK$ line follows its rule: none (the share line takes over), hold_last
+    (the last HK$ figure held), pct_gdp (its share of GDP held: `grow_land_with_gdp` fills it once GDP
+    is known) or zero. A rule other than none supersedes the share line in those years (a note); with
+    zero that is an error, since old files wrote zero for what none now says.
+    """
     chk, w = inp.chk, inp.where.get
-    land_vals, _ = inp.by_year("land_premium_hkd_bn")
+    land_vals, land_rule = inp.by_year("land_premium_hkd_bn")
     lp_vals, lp_rule = inp.by_year("land_premium_pct_gdp")
     land_fixed = np.array([land_vals.get(int(y), np.nan) for y in years])
     land_share = fill_years(chk, w("land_premium_pct_gdp"), "land_premium_pct_gdp", lp_vals, lp_rule, years, None) / 100
-    gaps = [fiscal_year.label(y) for i, y in enumerate(years) if np.isnan(land_fixed[i]) and np.isnan(land_share[i])]
+    grows_from = None
+    if land_vals and land_rule in ("hold_last", "pct_gdp", "zero") and (years > max(land_vals)).any():
+        last = max(land_vals)
+        beyond = years > last
+        superseded = [y for y in sorted(lp_vals) if y > last and y <= years[-1]]
+        if superseded and land_rule == "zero":
+            chk.error(w("land_premium_hkd_bn"), "land_premium_hkd_bn.extrapolate", "zero",
+                      f"sets land premium to zero after {fiscal_year.label(last)}, but land_premium_pct_gdp gives "
+                      f"{_span(superseded)}: write extrapolate: none to use the share of GDP after the HK$ figures, "
+                      "or remove those shares")
+        elif superseded:
+            chk.problems.append(Problem(w("land_premium_pct_gdp"), "land_premium_pct_gdp", _span(superseded),
+                                        f"not used: land_premium_hkd_bn is extrapolated ({land_rule}) from {fiscal_year.label(last)}",
+                                        "note"))
+        land_fixed[beyond] = {"hold_last": land_vals[last], "zero": 0.0, "pct_gdp": np.nan}[land_rule]
+        if land_rule == "pct_gdp":
+            land_share[beyond] = np.nan
+            grows_from = int(np.flatnonzero(years == last)[0]) if last >= years[0] else None
+    gaps = [fiscal_year.label(y) for i, y in enumerate(years) if np.isnan(land_fixed[i]) and np.isnan(land_share[i])
+            and not (grows_from is not None and i > grows_from)]
     if gaps:
         chk.error(w("land_premium_pct_gdp") or "fiscal.yaml", "land_premium", ", ".join(gaps), "each year needs land_premium_hkd_bn or land_premium_pct_gdp")
-    return LandPremium(land_vals, lp_vals, land_fixed, land_share)
+    return LandPremium(land_vals, lp_vals, land_fixed, land_share, grows_from)
+
+
+def grow_land_with_gdp(land: LandPremium, gdp_hkd_bn: np.ndarray) -> LandPremium:
+    """Land premium under pct_gdp: after its last HK$ figure, that figure's share of (baseline) GDP held, so it grows with GDP."""
+    if land.grows_from is None:
+        return land
+    share = land.share.copy()
+    k = land.grows_from
+    share[k + 1:] = land.fixed[k] / gdp_hkd_bn[k]
+    return replace(land, share=share)
+
+
+def _span(years_list) -> str:
+    labels = fiscal_year.labels(years_list)
+    return labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"
 
 
 def other_revenue(inp, years) -> OtherRevenue:

@@ -1,7 +1,7 @@
 """The YAML parameters: known fields with a source, scenario overrides merged in, typed access with provenance."""
 
 from finmodel.inputs.raw import RawInputs
-from finmodel.inputs.schema import BY_NAME, PARAMS, unit_agrees
+from finmodel.inputs.schema import BY_NAME, PARAMS, RULE_ALIASES, rule_not_allowed, unit_agrees
 from finmodel.inputs.validation.checker import Checker, did_you_mean
 from finmodel.inputs.validation.year_axis import year_map
 
@@ -138,8 +138,9 @@ class Parameters:
         if e is None:
             return {}, None
         rule = e.get("extrapolate", p.extrapolate[0] if p.extrapolate else "none")
+        rule = RULE_ALIASES.get(rule, rule) if isinstance(rule, str) else rule
         if rule not in p.extrapolate:
-            self.chk.error(self.where[name], f"{name}.extrapolate", rule, f"must be one of {', '.join(p.extrapolate)}")
+            self.chk.error(self.where[name], f"{name}.extrapolate", e.get("extrapolate"), rule_not_allowed(p, rule))
             rule = None
         if "values" not in e:
             self.chk.error(self.where[name], f"{name}.values", None, "missing values: a mapping of fiscal year to number")

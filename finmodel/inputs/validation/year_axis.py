@@ -94,10 +94,12 @@ def _extrapolate(chk, where, name, out, values, rule, years, first_needed, pct_i
                   f"the horizon {fiscal_year.label(years[-1])} goes beyond the data and the extrapolation rule is 'none'; give more years or an extrapolate rule")
 
 
-def warn_overlaps(chk, w, rules: dict, levels: dict, level_name: str, skip_first: bool = False):
-    """Warn where a rule parameter is given for a year whose level is given too: the level wins, the rule is unused."""
+def warn_overlaps(chk, w, rules: dict, levels: dict, level_name: str, skip_first: bool = False, severity: str = "warning"):
+    """Warn (or note) where a rule parameter is given for a year whose level is given too: the level wins, the rule is unused."""
+    from finmodel.inputs.errors import Problem
+
     for name, vals in rules.items():
         unused = [y for y in vals if y in levels and (not skip_first or (y - 1) in levels)]
         if unused and w(name):
-            chk.warn(w(name), name, ", ".join(fiscal_year.labels(sorted(unused))),
-                     f"not used: {level_name} is given for these years and takes precedence")
+            chk.problems.append(Problem(w(name), name, ", ".join(fiscal_year.labels(sorted(unused))),
+                                        f"not used: {level_name} is given for these years and takes precedence", severity))

@@ -164,6 +164,9 @@ _BUDGET = [
     ("against_budget.summary.fit.message", "the solver's message", TEXT, "finmodel.model.budget_plan"),
     ("against_budget.summary.fit.years", "the fitted years", "list of fiscal years", "2027-28 to the end of the MRF"),
     ("against_budget.summary.fit.measures_hkd_bn", "the fitted measures, one per year of the run", "list of HK$ bn", "the fit"),
+    ("against_budget.summary.fit.fitted_on", "the date `finmodel fit` solved the held paths", "date (YYYY-MM-DD)", "fitted_plan.yaml"),
+    ("against_budget.summary.fit.stale_inputs", "input files that differ from those the fit read (the paths are held: a what-if on the plan)",
+     "list of file names", "fitted_plan.yaml inputs_read"),
     ("against_budget.summary.fit.parameters", "the six fitted parameters (a level and a slope per path)", "", "the fit"),
     *[(f"against_budget.summary.fit.parameters.{p}_{k}_hkd_bn", f"{w}: {k} of the fitted straight line", BN, "the fit")
       for p, w in (("issuance", "gross issuance"), ("measures", "unidentified measures"), ("other_capital", "non-works capital spending"))

@@ -7,6 +7,8 @@ bounds declared in `finmodel.inputs.schema`. `finmodel project --inputs FILE.xls
 """
 
 from finmodel import fiscal_year
+from finmodel.inputs.fitted_plan import FILE_NAME as FITTED_FILE
+from finmodel.inputs.fitted_plan import SHEET as FITTED_SHEET
 from finmodel.inputs.reader import YAML_FILES
 from finmodel.inputs.schema import (
     BY_NAME,
@@ -34,6 +36,7 @@ from finmodel.inputs.workbook import (
 )
 from finmodel.report.atomic import write_bytes
 from finmodel.report.workbook.build import workbook_bytes
+from finmodel.report.workbook.fitted_sheet import fitted_sheet
 from finmodel.report.workbook.style import set_text, styles
 
 FILE_NAME = "finmodel_inputs.xlsx"
@@ -73,6 +76,8 @@ def build_inputs_workbook(raw):
     _csv_sheet(book, raw.files["opening_book.csv"].data, st)
     _opening_book_validation(book, raw.files["opening_book.csv"].data)
     _csv_sheet(wb.create_sheet(PEERS), raw.files["peers.csv"].data, st)
+    if FITTED_FILE in raw.files:
+        fitted_sheet(wb.create_sheet(FITTED_SHEET), raw.files[FITTED_FILE].data)
     wb.properties.creator = "finmodel"
     return wb
 

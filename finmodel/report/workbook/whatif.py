@@ -82,6 +82,10 @@ NOTES = (
     "non-recurrent spending net of the unidentified measures; Non-Operating = land premium + other Non-Operating revenue + "
     "non-operating one-offs, less capital works, other capital spending and bond interest. Their sum is the balance before bonds.",
     "Omitted: nothing of the deterministic engine is simplified away; stochastic paths and sensitivities are in their own outputs.",
+    "What-if on the anchor years (2025-26, 2026-27) is the one channel this sheet leaves out: an edit there flows straight through "
+    "here, while the same edit in an inputs workbook or a scenario file is absorbed by the calibration that holds the Budget's "
+    "published totals in those years. From 2027-28 an edit here, in an inputs workbook or in a scenario file gives the same "
+    "answer: all three hold the fitted plan (finmodel fit), none refits it.",
 )
 
 # Rows given a workbook-level defined name WhatIf_<key>, spanning the fiscal years.

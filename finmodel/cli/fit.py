@@ -1,0 +1,84 @@
+"""`finmodel fit`: solve the Budget plan's unpublished paths against its published figures and write them into the inputs."""
+
+import datetime
+from pathlib import Path
+
+import click
+
+
+@click.command("fit", short_help="Fit the Budget plan's unpublished paths (held by runs).")
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+              help="Inputs folder (writes fitted_plan.yaml in it) or inputs workbook (rewrites its Fitted plan sheet).")
+@click.option("--date", "fitted_on", default=None, metavar="YYYY-MM-DD",
+              help="The date recorded as the fit's (default: today, UTC). Runs read it from the file, never from the clock.")
+@click.pass_context
+def fit(ctx, inputs, fitted_on):
+    """Fit gross issuance, non-works capital spending and the unidentified measures (2027-28 to the end of the MRF) to
+    the Budget's published figures, and write them with their provenance. Every other command holds these paths; a fit
+    that needs negative spending, a path outside its bounds or a missed target is refused and nothing is written."""
+    from finmodel.inputs.errors import InputError
+
+    try:
+        _fit(inputs, fitted_on)
+    except InputError as err:
+        if ctx.obj is not None and ctx.obj.debug:
+            raise
+        from finmodel.cli.common import fail_input
+
+        err.about = "with the fit (nothing written)" if any(p.where == "fit" for p in err.problems) else "in the inputs"
+        fail_input(err)
+
+
+def _fit(inputs, fitted_on):
+    from finmodel.inputs.errors import InputError, Problem
+    from finmodel.inputs.fitted_plan import FILE_NAME
+    from finmodel.inputs.load import read_inputs
+    from finmodel.inputs.validation import validate
+    from finmodel.model.fitted import solve
+
+    fitted_on = _date(fitted_on)
+    try:
+        raw = read_inputs(inputs)
+    except InputError as err:   # an unreadable earlier fit does not stop a new one
+        if err.partial is None or any(not p.where.endswith(FILE_NAME) for p in err.problems):
+            raise
+        raw = err.partial
+    raw.files.pop(FILE_NAME, None)   # the fit never reads an earlier fit
+    record = solve(raw, validate(raw, require_fitted=False), fitted_on)
+    if Path(inputs).suffix.lower() == ".xlsx":
+        from finmodel.report.workbook.fitted_sheet import rewrite_fitted_sheet
+
+        rewrite_fitted_sheet(inputs, record)
+        target = f"{inputs} (sheet Fitted plan)"
+    else:
+        from finmodel.report.atomic import write_text
+        from finmodel.report.fitted_plan import to_yaml
+
+        if not Path(inputs).is_dir():
+            raise InputError([Problem(str(inputs), "--inputs", str(inputs), "an inputs folder or an .xlsx inputs workbook")])
+        write_text(Path(inputs) / FILE_NAME, to_yaml(record))
+        target = str(Path(inputs) / FILE_NAME)
+    _report(record, target)
+
+
+def _date(text) -> str:
+    if text is None:
+        return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    try:
+        return datetime.date.fromisoformat(str(text)).isoformat()
+    except ValueError:
+        from finmodel.inputs.errors import InputError, Problem
+
+        raise InputError([Problem("--date", "date", text, "a date as YYYY-MM-DD")]) from None
+
+
+def _report(record: dict, target: str) -> None:
+    """The fitted paths by year and the targets met, then the file written."""
+    paths = record["paths"]
+    years = list(next(iter(paths.values())))
+    click.echo("Fitted Budget plan (HK$ bn)  " + "  ".join(f"{y:>8}" for y in years))
+    for name, values in paths.items():
+        click.echo(f"  {name:<30}" + "  ".join(f"{values[y]:8.2f}" for y in years))
+    met = sum(t["met"] for t in record["targets"])
+    click.echo(f"{met} of {len(record['targets'])} fitted targets met ({record['message']}); fitted on {record['fitted_on']}")
+    click.echo(f"Wrote {target}: every command now holds these paths (rerun finmodel fit after changing the inputs)")
