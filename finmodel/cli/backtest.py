@@ -5,13 +5,14 @@ from pathlib import Path
 
 import click
 
-from finmodel.cli.common import guard, out_option, parse_fiscal_year, written_line
+from finmodel.cli.common import guard, locate_history, out_option, parse_fiscal_year, written_line
 
 
 @click.command(short_help="Back-test debt and reserves against the record.")
 @click.option("--start", default="2021-22", show_default=True, callback=parse_fiscal_year,
               help="First fiscal year: the back-test starts from its opening position (31 March before it).")
-@click.option("--history", "history_dir", type=click.Path(path_type=Path), default=Path("inputs") / "history", show_default=True,
+@click.option("--history", "history_dir", type=click.Path(path_type=Path), default=None, callback=locate_history,
+              show_default="history/ of ./inputs, else of the copy installed with finmodel",
               help="Folder of the historical reference tables.")
 @out_option("outputs/<run>, e.g. outputs/backtest, backtest_from-2022-23; see the README")
 @guard

@@ -23,7 +23,8 @@ from finmodel.cli.common import (
 @out_option("outputs/<run>, e.g. outputs/compare_baseline-vs-low_land; see the README")
 @no_charts_option
 def compare(scenarios, inputs, issuance, horizon, out, no_charts):
-    """Compare scenarios (names of inputs/scenarios/NAME.yaml; `baseline` = no scenario) side by side."""
+    """Compare scenarios side by side: each a name in the inputs folder's scenarios/, the path of a .yaml file, or a
+    stack of them joined by + (low_land+rates_up); `baseline` = no scenario."""
     _run(scenarios, inputs, issuance, horizon, out, no_charts)
 
 

@@ -9,6 +9,7 @@ from finmodel.cli.common import (
     EXIT_BREACH,
     guard,
     horizon_option,
+    input_options,
     inputs_option,
     issuance_option,
     no_charts_option,
@@ -42,10 +43,10 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
 
     with ExitStack() as published:   # the run folder: published when this block ends without an error
         with _charts_process(no_charts) as charts:
-            name = scenario or "baseline"
             a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
-            options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+            options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": label(a.years[-1]),
                        "charts": not no_charts, "fail_on_breach": fail_on_breach}
+            name = options["scenario"]
             options = {"run": run_name("project", options, default_horizon=label(a.mrf_last_year)), **options}
             folder = published.enter_context(open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"],
                                                       given=out is not None))

@@ -7,6 +7,7 @@ import click
 from finmodel.cli.common import (
     guard,
     horizon_option,
+    input_options,
     inputs_option,
     issuance_option,
     load_with_history,
@@ -66,10 +67,9 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.report.workbook.sensitivity import sensitivity_workbook
     from finmodel.runs import open_run
 
-    name = scenario or "baseline"
     tables = tuple(dict.fromkeys(buoyancy.HISTORY_TABLES + historical.HISTORY_TABLES))
     a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
-    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+    options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": label(a.years[-1]),
                "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
     options = {"run": run_name("sensitivity", options, default_horizon=label(a.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)], run=options["run"],

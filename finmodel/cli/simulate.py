@@ -12,6 +12,7 @@ import click
 from finmodel.cli.common import (
     guard,
     horizon_option,
+    input_options,
     inputs_option,
     issuance_option,
     load_with_history,
@@ -58,8 +59,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.runs import open_run
 
     a = load_with_history(inputs, shock_model.HISTORY_TABLES, scenario=scenario, horizon=horizon, issuance=issuance)
-    name = scenario or "baseline"
-    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+    options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": label(a.years[-1]),
                "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
                "parameter_uncertainty": parameter_uncertainty, "charts": not no_charts}
     options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}

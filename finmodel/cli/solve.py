@@ -7,6 +7,7 @@ import click
 from finmodel.cli.common import (
     guard,
     horizon_option,
+    input_options,
     inputs_option,
     issuance_option,
     out_option,
@@ -64,9 +65,8 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
         problems.append(Problem("--floor", "floor", floor_hkd_bn, "HK$ bn, 0 or more"))
     if problems:
         raise InputError(problems)
-    name = scenario or "baseline"
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
-    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": fiscal_year.label(a.years[-1]),
+    options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": fiscal_year.label(a.years[-1]),
                "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before)}
     options = {"run": run_name("solve", options, default_horizon=fiscal_year.label(a.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"], given=out is not None) as folder:
