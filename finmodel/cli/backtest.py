@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from finmodel import numbers
+
 from finmodel.cli.common import guard, locate_history, out_option, parse_fiscal_year, written_line
 
 
@@ -30,17 +32,24 @@ def backtest(start, history_dir, out):
     hashes = {name: hashlib.sha256((history_dir / name).read_bytes()).hexdigest() for name in ("hk_fiscal_long.csv", "hk_borrowing.csv")}
     with open_run(out or Path("outputs") / options["run"], [history_dir], run=options["run"], given=out is not None) as folder:
         written = folder.published(write_backtest(bt, folder.staging, options=options, input_hashes=hashes))
-    t = bt.table()
-    click.echo(f"{'HK$ bn':9s}{'Reserves':>10s}{'Recorded':>10s}{'Error%':>8s}{'Debt':>10s}{'Recorded':>10s}{'Error%':>8s}")
-    for y, r in t.iterrows():
-        click.echo(f"{y:9s}{r['reserves_backtest_hkd_bn']:10.1f}{_num(r['reserves_recorded_hkd_bn'], 10, 1)}{_num(r['reserves_error_pct'], 8, 2)}"
-                   f"{r['debt_backtest_hkd_bn']:10.1f}{_num(r['debt_recorded_hkd_bn'], 10, 1)}{_num(r['debt_error_pct'], 8, 2)}")
+    click.echo(_table(bt.table()))
     for name, m in bt.mean_absolute_error().items():
         if m["years_compared"]:
-            click.echo(f"Mean absolute error, {name}: {m['mae_hkd_bn']:.2f} HK$ bn ({m['mae_pct']:.2f}%) over {m['years_compared']} year(s).")
+            click.echo(f"Mean absolute error, {name}: {numbers.hkd_bn(m['mae_hkd_bn'])} ({numbers.pct(m['mae_pct'], 2)}) over "
+                       f"{m['years_compared']} year{'s' if m['years_compared'] != 1 else ''}.")
     click.echo(f"Gaps in the record and how each is handled: see {written[0]} (flows_how, debt_recorded_how).")
     click.echo(written_line(folder.out, written))
 
 
-def _num(x, width, nd):
-    return f"{'n/a':>{width}s}" if x is None or x != x else f"{x:{width}.{nd}f}"
+def _table(t) -> str:
+    """Back-test against the record by fiscal year: words over units, figures at the unit's precision, n/a where the
+    record has no figure."""
+    heads = [("Reserves", "model"), ("Reserves", "record"), ("Error", ""), ("Debt", "model"), ("Debt", "record"), ("Error", "")]
+    units = ["HK$ bn", "HK$ bn", "%", "HK$ bn", "HK$ bn", "%"]
+    cols = [("reserves_backtest_hkd_bn", 1), ("reserves_recorded_hkd_bn", 1), ("reserves_error_pct", 2),
+            ("debt_backtest_hkd_bn", 1), ("debt_recorded_hkd_bn", 1), ("debt_error_pct", 2)]
+    lines = [f"{'Fiscal':9s}" + "".join(f"{h:>10s}" for h, _ in heads), f"{'year':9s}" + "".join(f"{w:>10s}" for _, w in heads),
+             f"{'':9s}" + "".join(f"{u:>10s}" for u in units)]
+    for y, r in t.iterrows():
+        lines.append(f"{y:9s}" + "".join(numbers.cell(r[c], d) for c, d in cols))
+    return "\n".join(line.rstrip() for line in lines)

@@ -102,9 +102,16 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
 
 
 def _table(head) -> str:
+    """The headline figures: items in words with their unit, one column per scenario, figures at the unit's precision."""
+    from finmodel import numbers
+    from finmodel.report.workbook.compare import HEADLINE_ITEMS
+
     width = max(14, *(len(c) + 2 for c in head.columns))
-    lines = [f"{'':30s}" + "".join(f"{c:>{width}s}" for c in head.columns)]
-    for item, row in head.iterrows():
-        cells = "".join(f"{v:>{width}.2f}" if isinstance(v, float) else f"{str(v):>{width}s}" for v in row)
-        lines.append(f"{item:30s}{cells}")
+    rows = [(HEADLINE_ITEMS.get(item, (item.replace("_", " "), "", None)), row) for item, row in head.iterrows()]
+    label = max(len(f"{w} ({u})" if u else w) for (w, u, _), _ in rows) + 2
+    lines = [f"{'':{label}s}" + "".join(f"{c:>{width}s}" for c in head.columns)]
+    for (words, unit, fmt), row in rows:
+        cells = "".join(numbers.cell(v, numbers.decimals_of(fmt), width) if isinstance(v, float) and fmt else f"{str(v):>{width}s}"
+                        for v in row)
+        lines.append(f"{f'{words} ({unit})' if unit else words:{label}s}{cells}")
     return "\n".join(lines)
