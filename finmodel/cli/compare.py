@@ -7,6 +7,7 @@ import click
 from finmodel.cli.common import (
     guard,
     horizon_option,
+    input_options,
     inputs_option,
     issuance_option,
     no_charts_option,
@@ -55,7 +56,7 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
     if problems:
         raise InputError(problems)
     first = next(iter(loaded.values()))
-    options = {"inputs": str(inputs), "scenarios": list(scenarios), "issuance": issuance, "horizon": label(first.years[-1]),
+    options = {"inputs": str(inputs), "inputs_from": input_options(inputs, None, first)["inputs_from"], "scenarios": list(scenarios), "issuance": issuance, "horizon": label(first.years[-1]),
                "charts": not no_charts}
     options = {"run": run_name("compare", options, default_horizon=label(first.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"], given=out is not None) as folder:

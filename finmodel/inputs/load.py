@@ -91,7 +91,8 @@ def check(path, scenario=None, horizon=None, plan="central"):
         root = path.parent
     else:
         raise InputError([Problem(str(path), "", None, f"not an input file name; expected one of {', '.join(YAML_FILES + CSV_FILES)} "
-                                                       "or a scenario file under scenarios/")])
+                                                       "or a scenario file under scenarios/; a scenario file elsewhere is checked with "
+                                                       "finmodel validate --scenario PATH")])
     mine = str(root / "scenarios" / path.name) if scenario == path.stem else str(root / path.name)
     try:
         warnings = load_assumptions(root, scenario=scenario, horizon=horizon, issuance=plan)[0].warnings

@@ -129,3 +129,14 @@ def test_compare_takes_paths_and_stacks(elsewhere):
     assert r.exit_code == 0, r.output
     folders = [p.name for p in (elsewhere / "outputs").iterdir() if not p.name.startswith(".")]
     assert len(folders) == 1 and folders[0].startswith("compare_baseline-vs-low_land+rates_up-vs-flat_land_"), folders
+
+
+def test_a_path_scenario_overlays_an_inputs_workbook(elsewhere):
+    """A workbook from finmodel init has no scenarios/ folder: a scenario is given by path, and gives the same numbers
+    as over the folder the workbook was written from; a name says how to give a path instead."""
+    r = CliRunner().invoke(main, ["init", "--inputs", str(INPUTS), "--out", "wb"])
+    assert r.exit_code == 0, r.output
+    over_book = load_inputs(elsewhere / "wb" / "finmodel_inputs.xlsx", scenario="my_run/flat_land.yaml")
+    assert np.allclose(_debt(over_book), _debt(load_inputs(INPUTS, scenario="my_run/flat_land.yaml")), rtol=1e-12)
+    with pytest.raises(InputError, match="over an inputs workbook give the scenario file's path"):
+        load_inputs(elsewhere / "wb" / "finmodel_inputs.xlsx", scenario="low_land")

@@ -171,7 +171,8 @@ COMPARE_PATHS = [
 COMPARE_RUN = [
     ("scenarios", "the scenarios compared, in order", "list of text", "the command line"),
     *run_record("", *[(f"options.{k}", m, u, s) for k, m, u, s in (
-        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenarios", "the scenarios as given", "list of text", "the command line"),
+        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), *INPUT_OPTIONS[:1],
+        ("scenarios", "the scenarios as given (a name, a path, or a+b for a stack)", "list of text", "the command line"),
         ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
         ("charts", "whether charts were written", FLAG, "--no-charts"))]),
     ("input_sha256.<scenario>", "the scenario's input files", "", "the input files"),
