@@ -122,7 +122,7 @@ def _by_path(root, spec, problems: list):
                                                                     f"the working folder, a name from the inputs folder's scenarios/ "
                                                                     f"(known: {_known(root)})"))
         return None
-    return ScenarioFile(str(spec), path, str(path), False)
+    return ScenarioFile(path.as_posix(), path, str(path), False)   # `./my_run/a.yaml` is recorded as `my_run/a.yaml`
 
 
 def read_scenarios(root, scenario, raw, problems: list) -> None:

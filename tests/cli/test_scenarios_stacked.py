@@ -140,3 +140,19 @@ def test_a_path_scenario_overlays_an_inputs_workbook(elsewhere):
     assert np.allclose(_debt(over_book), _debt(load_inputs(INPUTS, scenario="my_run/flat_land.yaml")), rtol=1e-12)
     with pytest.raises(InputError, match="over an inputs workbook give the scenario file's path"):
         load_inputs(elsewhere / "wb" / "finmodel_inputs.xlsx", scenario="low_land")
+
+
+def test_run_names_of_stacks_and_paths():
+    from finmodel.report.run_name import run_name
+
+    def name(scenario, **extra):
+        return run_name("project", {"inputs": "inputs", "scenario": scenario, "issuance": "central", "horizon": "2030-31",
+                                    **extra}, "2030-31")
+
+    assert name("low_land+rates_up") == "low_land+rates_up"   # plain names: exact, no hash
+    assert name("low_land+rates_up", later_wins=False) == "low_land+rates_up"
+    assert name("my_run/flat_land.yaml").startswith("flat_land_") and len(name("my_run/flat_land.yaml")) == len("flat_land_") + 6
+    assert name("./my_run/flat_land.yaml") == name("my_run/flat_land.yaml")
+    assert name("other/flat_land.yaml") != name("my_run/flat_land.yaml")
+    assert name("low_land+my_run/flat_land.yaml") != name("my_run/flat_land.yaml+low_land")   # the order is the configuration
+    assert name("low_land+rates_up", later_wins=True) == name("low_land+rates_up")   # no token: a conflict without it is refused
