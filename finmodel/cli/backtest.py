@@ -1,6 +1,7 @@
 """`finmodel backtest`: roll debt and reserves forward from a past year with recorded flows and compare with the record."""
 
 import hashlib
+import os
 from pathlib import Path
 
 import click
@@ -26,6 +27,11 @@ def backtest(start, history_dir, out):
     from finmodel.report.run_name import run_name
     from finmodel.runs import open_run
 
+    if not os.path.lexists(history_dir):
+        from finmodel.inputs import locate
+        from finmodel.inputs.errors import InputError, Problem
+
+        raise InputError([Problem(str(history_dir), "", None, locate.missing(history_dir, "history folder", "--history"))])
     options = {"start": fiscal_year.label(start), "history": str(history_dir)}
     options = {"run": run_name("backtest", options), **options}
     bt = run_backtest(start, root=history_dir)

@@ -8,6 +8,7 @@ folder: without `--inputs`, a run reads `./inputs/` when the working folder has 
 installed copy otherwise, and its record says which (`options.inputs_from`).
 """
 
+import os
 from pathlib import Path
 
 WORKING = Path("inputs")
@@ -36,8 +37,11 @@ def inputs_from(path, given: bool) -> str:
     return FROM_GIVEN if given else FROM_WORKING
 
 
-def missing(path, what: str = "inputs folder") -> str:
+def missing(path, what: str = "inputs folder", option: str = "--inputs") -> str:
     """The message for a folder or file that is not there: where it was looked for and how to point at another."""
-    return (f"{what} not found: looked for {Path(path).absolute()} (relative paths are read from the working folder "
-            f"{Path.cwd()}); give --inputs DIR (a folder of inputs or a workbook from finmodel init), or leave --inputs "
-            f"out to use ./inputs when the working folder has one, else the copy installed with finmodel")
+    hint = ("give --inputs DIR (a folder of inputs or a workbook from finmodel init), or leave --inputs out to use "
+            "./inputs when the working folder has one, else the copy installed with finmodel") if option == "--inputs" else (
+            f"give {option} DIR, or leave {option} out to use the history/ of ./inputs when the working folder has one, "
+            "else of the copy installed with finmodel")
+    return (f"{what} not found: looked for {os.path.abspath(path)} (relative paths are read from the working folder "
+            f"{Path.cwd()}); {hint}")

@@ -69,3 +69,10 @@ def test_backtest_reads_the_installed_history_from_anywhere(tmp_path, monkeypatc
     r = CliRunner().invoke(main, ["backtest"])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "outputs" / "backtest").is_dir()
+
+
+def test_a_missing_history_folder_says_where_it_looked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["backtest", "--history", "old/history"])
+    assert r.exit_code == 2
+    assert f"history folder not found: looked for {tmp_path / 'old' / 'history'}" in r.output and "give --history DIR" in r.output
