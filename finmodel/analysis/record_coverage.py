@@ -139,13 +139,13 @@ def uncalibrated() -> Calibration:
 
 
 def _span(ks) -> str:
-    return f"{min(ks):.2f}-{max(ks):.2f}" if ks else "none of 0.50-3.00"
+    return f"{min(ks):.2f} to {max(ks):.2f}" if ks else "none of 0.50 to 3.00"
 
 
 def explain(scale, winner, ok5, ok1, model) -> str:
     """Words for the choice: which target wins, and why, when they disagree."""
-    head = (f"Scale {scale:.2f} on the shocks. Scales whose fans cover the record within the windows (80% band 70-90%, "
-            f"50% band 35-65%, errors with their mean removed): reserves at 5 years {_span(ok5)}; the one-year "
+    head = (f"Scale {scale:.2f} on the shocks. Scales whose fans cover the record within the windows (80% band 70 to 90%, "
+            f"50% band 35 to 65%, errors with their mean removed): reserves at 5 years {_span(ok5)}; the one-year "
             f"consolidated-balance errors {_span(ok1)}.")
     if winner == "both":
         return head + " Both targets are met."

@@ -202,15 +202,60 @@ def _listing(out, paths, width: int | None) -> tuple:
     return n, "\n".join("  " + line for line in lines)
 
 
-inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+def locate_inputs(ctx, param, value):
+    """--inputs: the path given; without it, ./inputs when the working folder has one, else the copy installed with
+    finmodel (`finmodel.inputs.locate`). A path given that is not there is reported by the reader, saying where it looked."""
+    from finmodel.inputs import locate
+
+    return locate.default_inputs() if value is None else value
+
+
+def locate_history(ctx, param, value):
+    """--history: the folder given; without it, the history/ of the default inputs (./inputs or the installed copy)."""
+    from finmodel.inputs import locate
+
+    return locate.default_inputs() / "history" if value is None else value
+
+
+INPUTS_DEFAULT = "./inputs, else the copy installed with finmodel"
+inputs_option = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=None, callback=locate_inputs,
+                             show_default=INPUTS_DEFAULT,
                              help="Inputs folder, or an inputs workbook (.xlsx) written by finmodel init (validate also takes one input file).")
-def no_scenario_for_baseline(ctx, param, value):
-    """`--scenario baseline` is the run without a scenario, as in `finmodel compare baseline ...`."""
-    return None if value == "baseline" else value
 
 
-scenario_option = click.option("--scenario", default=None, callback=no_scenario_for_baseline,
-                               help="Scenario file inputs/scenarios/NAME.yaml overriding the baseline (baseline: none).")
+def scenario_option(fn):
+    """--scenario NAME_OR_PATH (repeatable: applied in order) and --later-wins, given to the command as one `scenario`:
+    None or a `finmodel.inputs.scenarios.Stack`. `--scenario baseline` is the run without a scenario."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, scenario=(), later_wins=False, **kwargs):
+        from finmodel.inputs.scenarios import stack_of
+
+        stack = stack_of(list(scenario))
+        return fn(*args, scenario=type(stack)(stack.specs, later_wins) if stack.specs else None, **kwargs)
+
+    wrapper = click.option("--later-wins", is_flag=True,
+                           help="When stacked scenarios set the same input, the later one wins (otherwise that is an error).")(wrapper)
+    return click.option("--scenario", "scenario", multiple=True, metavar="NAME_OR_PATH",
+                        help="Scenario overriding the baseline: a name in the inputs folder's scenarios/ (low_land) or the path "
+                             "of a .yaml file anywhere; repeat it (or write a+b) to stack scenarios, applied in order "
+                             "(baseline: none).")(wrapper)
+
+
+def input_options(inputs, scenario, a) -> dict:
+    """The options that say what a run read: the inputs (and whether given, ./inputs or the installed copy), the
+    scenario (the files joined by `+`; `baseline`: none), whether a later scenario may override an earlier one, and
+    each scenario file in the order applied with its SHA-256 (a: the loaded Assumptions, whose hashes are as read)."""
+    from finmodel.inputs import locate, scenarios
+
+    given = click.get_current_context().get_parameter_source("inputs") not in (None, click.core.ParameterSource.DEFAULT)
+    root = None if Path(inputs).suffix.lower() == ".xlsx" else inputs
+    files, _ = scenarios.resolve(root, scenario)
+    return {"inputs": str(inputs), "inputs_from": locate.inputs_from(inputs, given), "scenario": scenarios.label(files),
+            "later_wins": scenarios.stack_of(scenario).later_wins,
+            "scenario_files": [{"path": f.shown, "sha256": a.input_hashes.get(f.shown)} for f in files]}
+
+
 horizon_option = click.option("--horizon", default=None, callback=parse_fiscal_year,
                               help="Last fiscal year, e.g. 2030-31 (default) or 2050-51.")
 no_charts_option = click.option("--no-charts", is_flag=True, help="Skip the charts (PNG and SVG) and, for project, the brief.")

@@ -7,6 +7,7 @@ import click
 from finmodel.cli.common import (
     guard,
     horizon_option,
+    input_options,
     inputs_option,
     issuance_option,
     no_charts_option,
@@ -23,7 +24,8 @@ from finmodel.cli.common import (
 @out_option("outputs/<run>, e.g. outputs/compare_baseline-vs-low_land; see the README")
 @no_charts_option
 def compare(scenarios, inputs, issuance, horizon, out, no_charts):
-    """Compare scenarios (names of inputs/scenarios/NAME.yaml; `baseline` = no scenario) side by side."""
+    """Compare scenarios side by side: each a name in the inputs folder's scenarios/, the path of a .yaml file, or a
+    stack of them joined by + (low_land+rates_up); `baseline` = no scenario."""
     _run(scenarios, inputs, issuance, horizon, out, no_charts)
 
 
@@ -54,7 +56,7 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
     if problems:
         raise InputError(problems)
     first = next(iter(loaded.values()))
-    options = {"inputs": str(inputs), "scenarios": list(scenarios), "issuance": issuance, "horizon": label(first.years[-1]),
+    options = {"inputs": str(inputs), "inputs_from": input_options(inputs, None, first)["inputs_from"], "scenarios": list(scenarios), "issuance": issuance, "horizon": label(first.years[-1]),
                "charts": not no_charts}
     options = {"run": run_name("compare", options, default_horizon=label(first.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"], given=out is not None) as folder:
@@ -101,9 +103,16 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
 
 
 def _table(head) -> str:
+    """The headline figures: items in words with their unit, one column per scenario, figures at the unit's precision."""
+    from finmodel import numbers
+    from finmodel.report.workbook.compare import HEADLINE_ITEMS
+
     width = max(14, *(len(c) + 2 for c in head.columns))
-    lines = [f"{'':30s}" + "".join(f"{c:>{width}s}" for c in head.columns)]
-    for item, row in head.iterrows():
-        cells = "".join(f"{v:>{width}.2f}" if isinstance(v, float) else f"{str(v):>{width}s}" for v in row)
-        lines.append(f"{item:30s}{cells}")
+    rows = [(HEADLINE_ITEMS.get(item, (item.replace("_", " "), "", None)), row) for item, row in head.iterrows()]
+    label = max(len(f"{w} ({u})" if u else w) for (w, u, _), _ in rows) + 2
+    lines = [f"{'':{label}s}" + "".join(f"{c:>{width}s}" for c in head.columns)]
+    for (words, unit, fmt), row in rows:
+        cells = "".join(numbers.cell(v, numbers.decimals_of(fmt), width) if isinstance(v, float) and fmt else f"{str(v):>{width}s}"
+                        for v in row)
+        lines.append(f"{f'{words} ({unit})' if unit else words:{label}s}{cells}")
     return "\n".join(lines)

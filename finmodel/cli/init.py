@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from finmodel.cli.common import guard
+from finmodel.cli.common import INPUTS_DEFAULT, guard, locate_inputs
 
 
 @click.command("init", short_help="Write the baseline inputs for editing.")
-@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-              help="Inputs folder to start from.")
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=None, callback=locate_inputs,
+              show_default=INPUTS_DEFAULT, help="Inputs folder to start from.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Folder to write into.")
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True,
               help="xlsx: one workbook (finmodel_inputs.xlsx); csv: the plain-text inputs folder (YAML and CSV files).")

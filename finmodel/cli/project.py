@@ -9,6 +9,7 @@ from finmodel.cli.common import (
     EXIT_BREACH,
     guard,
     horizon_option,
+    input_options,
     inputs_option,
     issuance_option,
     no_charts_option,
@@ -43,10 +44,10 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
 
     with ExitStack() as published:   # the run folder: published when this block ends without an error
         with _chart_workers(no_charts) as workers:   # left (every drawing done or cancelled) before the folder is published
-            name = scenario or "baseline"
             a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
-            options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+            options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": label(a.years[-1]),
                        "charts": not no_charts, "fail_on_breach": fail_on_breach}
+            name = options["scenario"]
             options = {"run": run_name("project", options, default_horizon=label(a.mrf_last_year)), **options}
             folder = published.enter_context(open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"],
                                                       given=out is not None))
@@ -122,18 +123,22 @@ def _draw_comparisons(res, out, heat_map) -> list:
 
 
 def _table(res) -> str:
+    """The projection by fiscal year: each column's name in words over its unit, figures at the unit's precision
+    (`finmodel.numbers`: thousands separated, ASCII minus so a pasted column stays numbers)."""
+    from finmodel import numbers
+    from finmodel.model.variables import BY_NAME
     from finmodel.report.run_name import run_of
 
     p = res.projection
-    cols = [("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("redemptions_hkd_bn", "Redeemed", "{:9.1f}"),
-            ("debt_hkd_bn", "Debt", "{:9.1f}"), ("debt_to_gdp_pct", "Debt/GDP%", "{:9.2f}"),
-            ("headroom_hkd_bn", "Headroom", "{:9.1f}"), ("interest_to_revenue_pct", "Int/Rev%", "{:9.2f}"),
-            ("fiscal_reserves_hkd_bn", "Reserves", "{:9.1f}")]
+    cols = [("gross_issuance_hkd_bn", "Issuance"), ("redemptions_hkd_bn", "Redeemed"), ("debt_hkd_bn", "Debt"),
+            ("debt_to_gdp_pct", "Debt/GDP"), ("headroom_hkd_bn", "Headroom"), ("interest_to_revenue_pct", "Int./rev."),
+            ("fiscal_reserves_hkd_bn", "Reserves")]
     a = res.assumptions
-    lines = [f"{'HK$ bn':9s}" + "".join(f"{h:>10s}" for _, h, _ in cols)]
+    lines = [f"{'Fiscal':9s}" + "".join(f"{h:>10s}" for _, h in cols),
+             f"{'year':9s}" + "".join(f"{BY_NAME[c].unit:>10s}" for c, _ in cols)]
     for y, row in p.iterrows():
         mark = "*" if row["beyond_mrf"] else " "
-        lines.append(f"{y + mark:9s}" + "".join(" " + f.format(row[c]) for c, _, f in cols))
+        lines.append(f"{y + mark:9s}" + "".join(numbers.cell(row[c], numbers.decimals_of(BY_NAME[c].fmt)) for c, _ in cols))
     if p["beyond_mrf"].any():
         lines.append("* beyond the official forecast (MRF ends " + res.summary()["headline"]["mrf_last_year"] + ")")
     lines.append(f"Run {run_of(res.options, res.scenario)}: scenario {res.scenario}, inputs {res.options.get('inputs')}, "

@@ -7,6 +7,7 @@ import click
 from finmodel.cli.common import (
     guard,
     horizon_option,
+    input_options,
     inputs_option,
     issuance_option,
     load_with_history,
@@ -67,10 +68,9 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.report.workbook.sensitivity import sensitivity_workbook
     from finmodel.runs import open_run
 
-    name = scenario or "baseline"
     tables = tuple(dict.fromkeys(buoyancy.HISTORY_TABLES + historical.HISTORY_TABLES))
     a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
-    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+    options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": label(a.years[-1]),
                "gdp_pp": [float(v) for v in gdp], "land_pct": [float(v) for v in land], "charts": not no_charts}
     options = {"run": run_name("sensitivity", options, default_horizon=label(a.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)], run=options["run"],
@@ -109,19 +109,27 @@ def _worker(no_charts):
 
 
 def ranked_table(s) -> str:
-    """The cases ranked by their effect on peak debt-to-GDP, with the baseline on top."""
+    """The cases ranked by their effect on peak debt-to-GDP, with the baseline on top: columns in words over their
+    units, figures at the unit's precision (`finmodel.numbers`)."""
+    from finmodel.numbers import cell, number
+
+    def signed(x, decimals, width):
+        return f"{number(x, decimals, sign=True, minus='-'):>{width}s}"
+
     a = s.assumptions
     base = s.cases.loc["baseline"]
-    head = (f"{'case':18s}{'peak D/GDP%':>12s}{'chg pp':>8s}{'end D/GDP%':>11s}{'above band':>11s}{'ceiling':>9s}"
-            f"{'int/rev%':>9s}{'reserves':>10s}{'chg':>8s}")
+    head = (f"{'Case':18s}{'Peak':>10s}{'Change':>8s}{'End':>8s}{'Above':>9s}{'Ceiling':>9s}{'Int./rev.':>10s}"
+            f"{'Reserves':>10s}{'Change':>9s}\n{'':18s}{'debt/GDP':>10s}{'':>8s}{'debt/GDP':>8s}{'band':>9s}{'binds':>9s}"
+            f"{'at end':>10s}{'at end':>10s}{'':>9s}\n{'':18s}{'%':>10s}{'pp':>8s}{'%':>8s}{'from':>9s}{'in':>9s}{'%':>10s}"
+            f"{'HK$ bn':>10s}{'HK$ bn':>9s}")
     lines = [f"Sensitivity to {s.paths.index[-1]}: {a.financing_rule} rule, {a.plan_name} plan, ceiling {a.ceiling_policy}; "
              "ranked by the change in peak debt-to-GDP", head]
 
     def line(case, r):
-        return (f"{case:18s}{r['peak_debt_to_gdp_pct']:12.2f}{r['change_peak_debt_to_gdp_pp']:+8.2f}"
-                f"{r['debt_to_gdp_end_pct']:11.2f}{r['first_year_above_band'] or 'never':>11s}"
-                f"{r['first_year_ceiling_binds'] or 'never':>9s}{r['interest_to_revenue_end_pct']:9.2f}"
-                f"{r['fiscal_reserves_end_hkd_bn']:10.1f}{r['change_fiscal_reserves_end_hkd_bn']:+z8.1f}")
+        return (f"{case:18s}{cell(r['peak_debt_to_gdp_pct'], 2)}{signed(r['change_peak_debt_to_gdp_pp'], 2, 8)}"
+                f"{cell(r['debt_to_gdp_end_pct'], 2, 8)}{r['first_year_above_band'] or 'never':>9s}"
+                f"{r['first_year_ceiling_binds'] or 'never':>9s}{cell(r['interest_to_revenue_end_pct'], 2)}"
+                f"{cell(r['fiscal_reserves_end_hkd_bn'], 1)}{signed(r['change_fiscal_reserves_end_hkd_bn'], 1, 9)}")
 
     lines.append(line("baseline", base))
     for case, r in s.ranked().iterrows():
@@ -130,7 +138,8 @@ def ranked_table(s) -> str:
     for case, r in s.land_rules.iterrows():
         if case == "baseline":
             continue
-        lines.append(f"  {case:14s}{r['financing_rule']:>5s}: reserves {r['change_fiscal_reserves_end_hkd_bn']:+z8.1f}, "
-                     f"issuance {r['change_gross_issuance_total_hkd_bn']:+z7.1f}, debt at horizon {r['change_debt_end_hkd_bn']:+z7.1f}"
+        lines.append(f"  {case:14s}{r['financing_rule']:>5s}: reserves {signed(r['change_fiscal_reserves_end_hkd_bn'], 1, 8)}, "
+                     f"issuance {signed(r['change_gross_issuance_total_hkd_bn'], 1, 7)}, debt at horizon "
+                     f"{signed(r['change_debt_end_hkd_bn'], 1, 7)}"
                      f"{', ceiling binds ' + r['first_year_ceiling_binds'] if r['first_year_ceiling_binds'] else ''}")
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in "\n".join(lines).splitlines())

@@ -12,6 +12,7 @@ import click
 from finmodel.cli.common import (
     guard,
     horizon_option,
+    input_options,
     inputs_option,
     issuance_option,
     load_with_history,
@@ -62,8 +63,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
 
     tables = tuple(dict.fromkeys(shock_model.HISTORY_TABLES + forecast_record.TABLES))
     a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
-    name = scenario or "baseline"
-    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": label(a.years[-1]),
+    options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": label(a.years[-1]),
                "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
                "parameter_uncertainty": parameter_uncertainty, "calibration": calibration, "charts": not no_charts}
     options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
@@ -147,7 +147,9 @@ def _worker(no_charts):
 
 
 def table(sim, model) -> str:
-    """Per fiscal year: debt-to-GDP and reserves (median, 10-90%), and the four probabilities by that year."""
+    """Per fiscal year: debt-to-GDP and reserves (median, 10th to 90th percentile), and the four probabilities by that
+    year; figures at their unit's precision, ranges "low to high" (`finmodel.numbers`)."""
+    from finmodel import numbers
     from finmodel.analysis.stochastic import PERCENTILES
     from finmodel.fiscal_year import labels
     from finmodel.report.stochastic import shock_model_label
@@ -155,13 +157,16 @@ def table(sim, model) -> str:
     i = {p: n for n, p in enumerate(PERCENTILES)}
     r, res = sim.fan["debt_to_gdp_pct"], sim.fan["fiscal_reserves_hkd_bn"]
     c = sim.p_cumulative
-    lines = [f"{sim.n_paths:,} paths, shocks from the {shock_model_label(model)} on {model.sample_years[0]}-{model.sample_years[-1]}, "
-             f"seed {sim.seed}. Probabilities: in that year or any earlier one.",
-             f"{'':9s}{'Debt/GDP %':>22s}{'Reserves HK$ bn':>24s}{'P(ceiling':>11s}{'P(>' + format(sim.band_high_pct, 'g') + '%)':>10s}"
-             f"{'P(reserves':>12s}{'P(both)':>9s}",
-             f"{'':9s}{'median':>8s}{'10-90%':>14s}{'median':>9s}{'10-90%':>15s}{'binds)':>11s}{'':>10s}{'< floor)':>12s}{'':>9s}"]
+    top = format(sim.band_high_pct, "g") + "%"
+    lines = [f"{sim.n_paths:,} paths, shocks from the {shock_model_label(model)} on {model.sample_years[0]} to "
+             f"{model.sample_years[-1]}, seed {sim.seed}. Probabilities: in that year or any earlier one.",
+             f"{'':9s}{'Debt-to-GDP, % of GDP':^26s}{'Fiscal reserves, HK$ bn':^32s}{'P(ceiling':>10s}{'P(above':>9s}"
+             f"{'P(reserves':>11s}{'P(both)':>8s}",
+             f"{'Year':9s}{'median':>7s}{'10th to 90th pct':>19s}{'median':>10s}{'10th to 90th pct':>22s}"
+             f"{'binds)':>10s}{top + ')':>9s}{'< floor)':>11s}{'':>8s}"]
     for t, y in enumerate(labels(sim.years)):
-        lines.append(f"{y:9s}{r[i[50], t]:8.2f}{r[i[10], t]:8.2f}-{r[i[90], t]:<5.2f}{res[i[50], t]:9.1f}"
-                     f"{res[i[10], t]:8.1f}-{res[i[90], t]:<6.1f}{c['ceiling_binds'][t]:11.1%}{c['above_band'][t]:10.1%}"
-                     f"{c['reserves_below_floor'][t]:12.1%}{c['squeeze'][t]:9.1%}")
-    return "\n".join(lines)
+        lines.append(f"{y:9s}{numbers.cell(r[i[50], t], 2, 7)}{numbers.span(r[i[10], t], r[i[90], t], 2):>19s}"
+                     f"{numbers.cell(res[i[50], t], 1, 10)}{numbers.span(res[i[10], t], res[i[90], t], 1):>22s}"
+                     f"{numbers.share(c['ceiling_binds'][t]):>10s}{numbers.share(c['above_band'][t]):>9s}"
+                     f"{numbers.share(c['reserves_below_floor'][t]):>11s}{numbers.share(c['squeeze'][t]):>8s}")
+    return "\n".join(line.rstrip() for line in lines)

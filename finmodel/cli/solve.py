@@ -7,6 +7,7 @@ import click
 from finmodel.cli.common import (
     guard,
     horizon_option,
+    input_options,
     inputs_option,
     issuance_option,
     out_option,
@@ -17,8 +18,8 @@ from finmodel.cli.common import (
 )
 
 PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium_hkd_bn", "Land", "{:9.1f}"),
-                ("nominal_growth_pct", "Growth%", "{:9.2f}"), ("debt_hkd_bn", "Debt", "{:9.1f}"),
-                ("debt_to_gdp_pct", "Debt/GDP%", "{:9.2f}"), ("headroom_hkd_bn", "Headroom", "{:9.1f}"),
+                ("nominal_growth_pct", "Growth", "{:9.2f}"), ("debt_hkd_bn", "Debt", "{:9.1f}"),
+                ("debt_to_gdp_pct", "Debt/GDP", "{:9.2f}"), ("headroom_hkd_bn", "Headroom", "{:9.1f}"),
                 ("fiscal_reserves_hkd_bn", "Reserves", "{:9.1f}"))
 
 
@@ -53,7 +54,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     from finmodel.report.run_name import run_name
     from finmodel.report.workbook.book import Run
     from finmodel.report.workbook.build import workbook_name, write_any
-    from finmodel.report.workbook.solve import answer_text, solve_workbook
+    from finmodel.report.workbook.solve import solve_workbook
     from finmodel.runs import open_run
     from finmodel.version import __version__
 
@@ -64,9 +65,8 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
         problems.append(Problem("--floor", "floor", floor_hkd_bn, "HK$ bn, 0 or more"))
     if problems:
         raise InputError(problems)
-    name = scenario or "baseline"
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
-    options = {"inputs": str(inputs), "scenario": name, "issuance": issuance, "horizon": fiscal_year.label(a.years[-1]),
+    options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": fiscal_year.label(a.years[-1]),
                "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before)}
     options = {"run": run_name("solve", options, default_horizon=fiscal_year.label(a.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"], given=out is not None) as folder:
@@ -87,11 +87,8 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
         labels = fiscal_year.labels(a.years)
         frames, record, by_key = [], {}, {}
         for key, ans in answers.items():
-            click.echo(f"\n{ans.question}:")
-            if ans.value is None:
-                click.echo(f"  no answer: {ans.note}")
-            else:
-                click.echo(f"  {answer_text(ans)}  ({ans.note})")
+            click.echo(f"\n{ans.question[:1].upper() + ans.question[1:]}:")
+            click.echo(f"  {_answer(ans)}. {ans.note[:1].upper() + ans.note[1:]}.")
             record[key] = {"question": ans.question, "value": ans.value, "unit": ans.unit, "residual": ans.residual,
                            "binding_year": ans.binding_year, "note": ans.note,
                            "financing_rule": ans.assumptions.financing_rule, "ceiling_policy": ans.assumptions.ceiling_policy}
@@ -100,9 +97,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
             o = ans.arrays()
             df = o.frame([c for c, _, _ in PATH_COLUMNS], pd.Index(labels, name="fiscal_year"))
             df["nominal_growth_pct"] = 100.0 * o.nominal_growth[0]
-            click.echo("  " + f"{'':9s}" + "".join(f"{h:>10s}" for _, h, _ in PATH_COLUMNS))
-            for y, row in df.iterrows():
-                click.echo("  " + f"{y:9s}" + "".join(" " + f.format(row[c]) for c, _, f in PATH_COLUMNS))
+            click.echo(_path_table(df, ans.assumptions.financing_rule))
             frames.append(df.reset_index().assign(question=key))
             by_key[key] = df
         paths = pd.concat(frames, ignore_index=True)[["question", "fiscal_year", *[c for c, _, _ in PATH_COLUMNS]]]
@@ -120,3 +115,29 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
         run["manifest"] = folder.manifest(written)
         write_json(written[-1], {"answers": record, "run": run})
     click.echo("\n" + written_line(folder.out, folder.published(written)))
+
+
+def _answer(ans) -> str:
+    """The answer in words with its unit at the unit's precision ("Answer: HK$179.1bn a year"), or "No answer"."""
+    from finmodel import numbers
+    from finmodel.report.workbook.solve import UNIT_DECIMALS
+
+    if ans.value is None:
+        return "No answer"
+    return "Answer: " + numbers.with_unit(ans.value, ans.unit, UNIT_DECIMALS.get(ans.unit, 2))
+
+
+def _path_table(df, rule: str) -> str:
+    """The path an answer implies, under its own financing rule: each column in words over its unit, figures at the
+    unit's precision; a value the year does not have (growth in the opening year) is n/a."""
+    from finmodel import numbers
+    from finmodel.model.variables import BY_NAME
+
+    lines = [f"  The path at the answer ({rule} rule):",
+             "  " + f"{'Fiscal':9s}" + "".join(f"{h:>10s}" for _, h, _ in PATH_COLUMNS),
+             "  " + f"{'year':9s}" + "".join(f"{BY_NAME[c].unit:>10s}" for c, _, _ in PATH_COLUMNS)]
+    for k, (y, row) in enumerate(df.iterrows()):
+        cells = [None if k == 0 and BY_NAME[c].first_year_only else row[c] for c, _, _ in PATH_COLUMNS]
+        lines.append("  " + f"{y:9s}" + "".join(numbers.cell(v, numbers.decimals_of(BY_NAME[c].fmt))
+                                                for v, (c, _, _) in zip(cells, PATH_COLUMNS)))
+    return "\n".join(lines)

@@ -4,25 +4,37 @@ A scenario also gets its baseline (the inputs without the overlay), validated th
 Budget-plan fit runs on the baseline and the scenario inherits the paths it solved for.
 """
 
+import os
 from pathlib import Path
 
 from finmodel import fiscal_year
+from finmodel.inputs import locate
 from finmodel.inputs.errors import InputError, Problem
 from finmodel.inputs.raw import RawInputs
 from finmodel.inputs.reader import CSV_FILES, YAML_FILES, collect_inputs
+from finmodel.inputs.scenarios import read_scenarios
 from finmodel.inputs.validation import MRF_LAST_YEAR, validate
 from finmodel.inputs.workbook import read_inputs_workbook
 
 
-def read_inputs(root, scenario: str | None = None) -> RawInputs:
-    """Read every input file under `root` (and `scenarios/<scenario>.yaml`), or an .xlsx inputs workbook; raise InputError listing all problems."""
+def read_inputs(root, scenario=None) -> RawInputs:
+    """Read every input file under `root`, or an .xlsx inputs workbook, and the scenario files (a name, a path, several:
+    `finmodel.inputs.scenarios`); raise InputError listing all problems."""
     if Path(root).suffix.lower() == ".xlsx":
+        raw, problems = read_inputs_workbook(root), []
         if scenario is not None:
-            raise InputError([Problem(str(root), "--scenario", scenario, "scenarios overlay an inputs folder; edit the workbook instead")])
-        return read_inputs_workbook(root)
-    raw, problems = collect_inputs(root, scenario)
-    if any(p.severity == "error" for p in problems):
-        raise InputError(problems, partial=raw)
+            read_scenarios(None, scenario, raw, problems)
+        if any(p.severity == "error" for p in problems):
+            raise InputError(problems, partial=raw)
+    else:
+        if not os.path.lexists(root):
+            raise InputError([Problem(str(root), "", None, locate.missing(root))])
+        raw, problems = collect_inputs(root)
+        if scenario is not None:
+            read_scenarios(root, scenario, raw, problems)
+        if any(p.severity == "error" for p in problems):
+            raise InputError(problems, partial=raw)
+    raw.warnings = [p for p in problems if p.severity != "error"]
     return raw
 
 
@@ -53,8 +65,8 @@ def load_assumptions(path, *, scenario=None, horizon=None, issuance="central"):
             raise
         validate(err.partial, horizon=horizon, plan=issuance, prior=err.problems + err.warnings)
         raise
-    assumptions = validate(raw, horizon=horizon, plan=issuance)
-    if raw.scenario is None:
+    assumptions = validate(raw, horizon=horizon, plan=issuance, prior=raw.warnings)
+    if not raw.scenarios:
         return assumptions, None
     return assumptions, validate(read_inputs(path), horizon=horizon)
 
@@ -79,7 +91,8 @@ def check(path, scenario=None, horizon=None, plan="central"):
         root = path.parent
     else:
         raise InputError([Problem(str(path), "", None, f"not an input file name; expected one of {', '.join(YAML_FILES + CSV_FILES)} "
-                                                       "or a scenario file under scenarios/")])
+                                                       "or a scenario file under scenarios/; a scenario file elsewhere is checked with "
+                                                       "finmodel validate --scenario PATH")])
     mine = str(root / "scenarios" / path.name) if scenario == path.stem else str(root / path.name)
     try:
         warnings = load_assumptions(root, scenario=scenario, horizon=horizon, issuance=plan)[0].warnings

@@ -108,14 +108,15 @@ class InputFile:
 
 @dataclass
 class RawInputs:
-    """Every input file of a run, keyed by file name, plus an optional scenario overlay."""
+    """Every input file of a run, keyed by file name, plus the scenario overlays in the order they apply."""
 
     root: str
     files: dict = field(default_factory=dict)
-    scenario: InputFile | None = None
+    scenarios: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)   # problems found while reading that do not stop the run
 
     def hashes(self) -> dict:
         out = {name: f.sha256 for name, f in sorted(self.files.items())}
-        if self.scenario is not None:
-            out[self.scenario.path] = self.scenario.sha256
+        for f in self.scenarios:
+            out[f.path] = f.sha256
         return out

@@ -210,7 +210,7 @@ def read_csv_cells(path: Path, shown: str, problems: list):
     return rows[0][1], rows[1:], hashlib.sha256(raw).hexdigest()
 
 
-def collect_inputs(root, scenario: str | None = None):
+def collect_inputs(root):
     """Read what can be read; return (RawInputs with the files that parsed, problems found).
 
     Validation goes on with the readable files so that one run reports every problem.
@@ -239,8 +239,6 @@ def collect_inputs(root, scenario: str | None = None):
         data, digest = read_yaml(root / FITTED_FILE, _shown(root, FITTED_FILE), problems)
         if data is not None:
             raw.files[FITTED_FILE] = InputFile(_shown(root, FITTED_FILE), digest, data)
-    if scenario is not None:
-        _read_scenario(root, scenario, raw, problems)
     if (root / "scenarios" / f"{BASELINE}.yaml").exists():
         problems.append(Problem(_shown(root, f"scenarios/{BASELINE}.yaml"), "scenario", BASELINE,
                                 f"'{BASELINE}' names the run without a scenario (and --scenario {BASELINE} means no scenario), "
@@ -249,22 +247,6 @@ def collect_inputs(root, scenario: str | None = None):
 
 
 BASELINE = "baseline"   # the run without a scenario file: reserved as a scenario name
-
-
-def _read_scenario(root: Path, scenario, raw: RawInputs, problems: list) -> None:
-    shown = _shown(root, f"scenarios/{scenario}.yaml")
-    if not SCENARIO_NAME.match(str(scenario)):
-        problems.append(Problem("--scenario", "scenario", scenario,
-                                "a scenario is named by its file inputs/scenarios/NAME.yaml: letters, digits, '_', '-' and '.' only"))
-        return
-    path = root / "scenarios" / f"{scenario}.yaml"
-    if not path.exists():
-        known = sorted(p.stem for p in (root / "scenarios").glob("*.yaml")) if (root / "scenarios").is_dir() else []
-        problems.append(Problem(shown, "--scenario", scenario, f"no such scenario; known: {', '.join(known) or 'none'}"))
-        return
-    data, digest = read_yaml(path, shown, problems)
-    if data is not None:
-        raw.scenario = InputFile(shown, digest, data)
 
 
 def _shown(root: Path, name: str) -> str:

@@ -314,7 +314,7 @@ class Results:
         end = mrf[-1]
         return {
             "met": sum(r["budget_met"] for r in rows), "total": len(rows), "passive_met": sum(r["passive_met"] for r in rows),
-            "not_met": [f"{r['figure']} by {r['budget_difference']:+.2f}" for r in rows if not r["budget_met"]],
+            "not_met": [missed_by(r) for r in rows if not r["budget_met"]],
             "unidentified_measures_hkd_bn": measures,
             "unidentified_measures_pct_gdp": measures_pct,
             "unidentified_measures_total_hkd_bn": float(sum(measures.values())),
@@ -417,3 +417,18 @@ def environment() -> dict:
         except PackageNotFoundError:
             out[lib.lower()] = None
     return out
+
+
+def missed_by(row: dict) -> str:
+    """A published figure the run misses, in words with its unit: "Fiscal reserves at 31 March 2031: HK$60.8bn below".
+
+    The difference is the model's figure less the nearest bound of the published one (`against_budget`); its unit
+    follows the figure's key: HK$ bn for `_hkd_bn`, percentage points for a percentage.
+    """
+    from finmodel import numbers
+
+    d = row["budget_difference"]
+    key = row["key"].split("[")[0]
+    size = (numbers.hkd_bn(abs(d)) if key.endswith("_hkd_bn") else numbers.pp(abs(d), sign=False) if "_pct" in key
+            else numbers.number(abs(d), 2))
+    return f"{row['figure']}: {size} {'above' if d > 0 else 'below'}"

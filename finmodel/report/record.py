@@ -99,7 +99,7 @@ def coverage_text(record, coverage: list, calibration) -> str:
             continue
         r50 = rows[measure, h, 50]
         name = f"{'reserves' if measure == 'reserves' else 'balance'}, {h} year{'s' if h > 1 else ''}{'*' if r['thin'] else ''}"
-        cells = "".join(f"{x['n_inside']:>4d} ({x['coverage_pct']:3.0f}%, {x['ci_low_pct']:3.0f}-{x['ci_high_pct']:3.0f}%)  "
+        cells = "".join(f"{x['n_inside']:>4d} ({x['coverage_pct']:3.0f}%, {x['ci_low_pct']:3.0f} to {x['ci_high_pct']:3.0f}%)  "
                         for x in (r, r50))
         lines.append(f"{name + (' (target)' if r['role'] == 'target' else ''):28s}{r['n_pairs']:>6d}   {cells}")
     lines.append(calibration.explanation)

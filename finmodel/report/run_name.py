@@ -6,7 +6,8 @@ and every run record keeps the name under `options.run`. The name is built from 
 
 - the command, for every command but `project` (`sensitivity`, `simulate`, `compare`, `solve`,
   `backtest`);
-- the scenario (`baseline` when there is none); for compare the scenarios joined by `-vs-`;
+- the scenario (`baseline` when there is none), stacked scenarios joined by `+` (`low_land+rates_up`), a
+  scenario given by path by its file name (`flat_land`); for compare the scenarios joined by `-vs-`;
 - one token for each option that differs from its default, each holding a hyphen:
   `edited-xlsx` (the inputs file or folder, when not the shipped `inputs`), `high-issuance`,
   `to-2050-51` (a horizon other than the last year of the Medium Range Forecast), and per command
@@ -14,8 +15,8 @@ and every run record keeps the name under `options.run`. The name is built from 
   `no-recalled`, `parameter-uncertainty`, `no-calibration`, `limit-18.5pct`, `floor-500bn`, `before-2032-33`,
   `from-2022-23`, `history-<folder>`;
 - a short hash of every option (6 hex digits) when a token had to shorten what it stands for (an
-  inputs path, a scenario name that is not plain letters, digits and `_` or that could read as
-  another token, a grid range), so that two configurations never share a name.
+  inputs path, a scenario given by path, a scenario name that is not plain letters, digits and `_`
+  or that could read as another token, a grid range), so that two configurations never share a name.
 
 Scenario names that are kept exactly hold no hyphen and every option token holds one, so the
 readable part alone tells configurations apart. Options that change only which files are written
@@ -26,12 +27,12 @@ import hashlib
 import json
 import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 
 COMMANDS = ("project", "sensitivity", "simulate", "compare", "solve", "backtest")
 SHIPPED_INPUTS = Path("inputs")
 SHIPPED_HISTORY = SHIPPED_INPUTS / "history"
-NOT_CONFIGURATION = ("run", "charts", "fail_on_breach")
+NOT_CONFIGURATION = ("run", "charts", "fail_on_breach", "inputs_from", "scenario_files")
 HASH_DIGITS = 6
 MAX_TOKEN = 40
 _PLAIN = re.compile(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*")
@@ -53,9 +54,15 @@ def run_name(command: str, options: dict, default_horizon: str | None = None) ->
 def options_hash(command: str, options: dict) -> str:
     """The first digits of the SHA-256 of the configuration (every option but the output-only ones)."""
     config = {k: v for k, v in options.items() if k not in NOT_CONFIGURATION}
+    if not config.get("later_wins"):
+        config.pop("later_wins", None)   # as before the option existed: names of earlier runs stay
     for key in ("inputs", "history"):
         if key in config:
             config[key] = canonical_path(config[key])
+    if isinstance(config.get("scenario"), str):
+        config["scenario"] = _canonical_scenario(config["scenario"])
+    if isinstance(config.get("scenarios"), list):
+        config["scenarios"] = [_canonical_scenario(s) for s in config["scenarios"]]
     text = json.dumps({"command": command, **config}, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_DIGITS]
 
@@ -65,19 +72,44 @@ def canonical_path(path) -> str:
     return Path(os.path.normpath(str(path))).as_posix()
 
 
+def _canonical_scenario(label: str) -> str:
+    """A scenario label with each path in it normalised (`./my_run/a.yaml+b` -> `my_run/a.yaml+b`)."""
+    from finmodel.inputs.scenarios import STACK, is_path
+
+    return STACK.join(canonical_path(p) if is_path(p) else p for p in label.split(STACK))
+
+
 def run_of(options: dict, fallback: str = "") -> str:
     """The run name recorded in a run's options (what charts and workbooks print as the run)."""
     return str((options or {}).get("run") or fallback)
 
 
 def _is_shipped(path, shipped: Path) -> bool:
-    return Path(path).resolve() == shipped.resolve()
+    """The shipped inputs (or history): the working folder's, or the copy installed with finmodel."""
+    from finmodel.inputs.locate import INSTALLED
+
+    installed = INSTALLED / shipped.relative_to(SHIPPED_INPUTS)
+    return Path(path).resolve() in (shipped.resolve(), installed)
 
 
-def _scenario(name):
-    """(token, exact) for a scenario name (`baseline`: none); exact only for plain names that cannot read as another token."""
-    if name is None or name == "baseline":
+def _scenario(label):
+    """(token, exact) for a run's scenario (`baseline`: none): stacked scenarios joined by `+`, each by `_one_scenario`."""
+    from finmodel.inputs.scenarios import STACK
+
+    if label is None or label == "baseline":
         return "baseline", True
+    parts = [_one_scenario(p) for p in str(label).split(STACK)]
+    joined = STACK.join(t for t, _ in parts)
+    return joined[:3 * MAX_TOKEN].strip("+_"), all(e for _, e in parts) and len(joined) <= 3 * MAX_TOKEN
+
+
+def _one_scenario(name):
+    """(token, exact) for one scenario: its name, exact only for plain names that cannot read as another token; a
+    scenario given by path is named by its file's name, and the hash of every option follows."""
+    from finmodel.inputs.scenarios import is_path
+
+    if is_path(name):
+        return re.sub(r"[^A-Za-z0-9_]+", "_", PurePath(name).stem).strip("_")[:MAX_TOKEN].strip("_") or "scenario", False
     plain = bool(_PLAIN.fullmatch(name)) and len(name) <= MAX_TOKEN
     first, last = name.split("_")[0], name.split("_")[-1]
     exact = plain and first not in COMMANDS and not _HEX.fullmatch(last)
@@ -181,5 +213,5 @@ def project_run_name(options: dict, default_horizon: str | None = None) -> str:
 
     Other commands name that run's workbook instead of repeating it.
     """
-    keys = ("inputs", "scenario", "issuance", "horizon")
+    keys = ("inputs", "scenario", "later_wins", "issuance", "horizon")
     return run_name("project", {k: options.get(k) for k in keys}, default_horizon)

@@ -153,6 +153,9 @@ def describe_model(model) -> str:
 def shock_model_label(model) -> str:
     """Words for the shock model: the EC covariance, a VAR(p) or the block bootstrap."""
     if model.method == "var":
+        if model.lag_order == 0:   # the same mean and covariance as the EC default, without its AR(1) memory
+            return (f"VAR(0) ({model.criterion.upper()} chose no lags: the EC default's historical covariance, drawn "
+                    "independently year to year, without its AR(1) memory)")
         return f"VAR({model.lag_order})"
     if model.method == "bootstrap":
         return "block bootstrap of historical years"

@@ -36,7 +36,7 @@ def test_sensitivity_csv_has_every_case_in_order_and_the_baseline_matches_projec
     num = df[["peak_debt_to_gdp_pct", "change_peak_debt_to_gdp_pp"]].astype(float)
     np.testing.assert_allclose(num["change_peak_debt_to_gdp_pp"], num["peak_debt_to_gdp_pct"] - num.loc["baseline", "peak_debt_to_gdp_pct"], atol=1e-12)
     assert "historical_worst" in text and "95% CI" in text
-    ranked = [line.split()[0] for line in text.splitlines()[2:2 + len(CASE_IDS)]]
+    ranked = [line.split()[0] for line in text.splitlines()[4:4 + len(CASE_IDS)]]   # after the title and 3 header lines
     assert ranked[0] == "baseline" and set(ranked[1:]) == set(CASE_IDS[1:])
 
 
@@ -104,8 +104,10 @@ def test_solve_prints_answers_with_paths_and_writes_them(tmp_path):
     paths = pd.read_csv(tmp_path / "solve_paths.csv")
     iss = paths[paths["question"] == "max_constant_issuance"]
     assert iss.debt_to_gdp_pct.max() == pytest.approx(19.9, abs=1e-6)
-    assert f"{res['max_constant_issuance']['value']:.1f} HK$ bn a year" in r.output and "2030-31" in r.output
-    assert f"{res['growth_shortfall_for_ceiling']['value']:.2f} pp a year" in r.output
+    assert f"Answer: HK${res['max_constant_issuance']['value']:.1f}bn a year" in r.output and "2030-31" in r.output
+    assert f"Answer: {res['growth_shortfall_for_ceiling']['value']:.2f}pp a year. Gap rule" in r.output
+    assert "The path at the answer (plan rule)" in r.output and "The path at the answer (gap rule)" in r.output
+    assert "  2025-26       155.0      17.5       n/a" in r.output   # growth has no value in the opening year
     assert f"{res['max_constant_issuance']['value']:.4f}" not in r.output   # shown at the unit's precision, not the solver's
     r = CliRunner().invoke(main, ["solve", "--inputs", str(INPUTS), "--out", str(tmp_path), "--limit", "-3"])
     assert r.exit_code == 2 and "--limit" in r.output

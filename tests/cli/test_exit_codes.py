@@ -57,9 +57,7 @@ def test_ctrl_c_exits_130_with_one_line(monkeypatch):
 
 def test_ctrl_c_outside_a_command_body_exits_130_too(monkeypatch):
     """Raised before the guard runs (here: while click converts an option), the group still maps it to 130."""
-    import finmodel.cli.common as common
 
-    monkeypatch.setattr(common, "no_scenario_for_baseline", _interrupt)
     from finmodel.cli.validate import validate
 
     param = next(p for p in validate.params if p.name == "scenario")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from finmodel import fiscal_year
+from finmodel import fiscal_year, numbers
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.model.engine import Shocks, project
 from finmodel.model.engine_result import EngineResult
@@ -82,7 +82,8 @@ def max_constant_issuance(a: Assumptions, limit_pct: float | None = None) -> Ans
     o = project(ar, _issuance_shocks(x))
     t = 1 + int(o.debt_to_gdp_pct[0, 1:].argmax())
     return Answer(q, float(x), "HK$ bn a year", float(peak(x)), _year(a, t),
-                  f"plan rule, ceiling {a.ceiling_policy}; debt-to-GDP touches {limit:g}% in {_year(a, t)}", ar, _issuance_shocks(x))
+                  f"plan rule (issuance follows the answer), ceiling {a.ceiling_policy}; debt-to-GDP touches {limit:g}% in "
+                  f"{_year(a, t)}", ar, _issuance_shocks(x))
 
 
 def land_for_reserves_floor(a: Assumptions, floor_hkd_bn: float | None = None) -> tuple[Answer, Answer]:
@@ -99,7 +100,7 @@ def land_for_reserves_floor(a: Assumptions, floor_hkd_bn: float | None = None) -
 
     out = []
     for fn, unit, lo, hi, kind in ((low_hkd, "HK$ bn a year", 0.0, 100.0, "hkd"), (low_share, "% of GDP", 0.0, 0.05, "share")):
-        q = (f"constant land premium a year, 2026-27 to {_year(a, -1)}, keeping fiscal reserves >= HK$ {floor:g} bn"
+        q = (f"constant land premium a year, 2026-27 to {_year(a, -1)}, keeping fiscal reserves >= HK${floor:,g}bn"
              + (" (as a share of GDP)" if kind == "share" else ""))
         if fn(0.0) >= 0:
             out.append(Answer(q, 0.0, unit, float(fn(0.0)), None, "reserves stay above the floor with no land premium", ar,
@@ -115,12 +116,12 @@ def land_for_reserves_floor(a: Assumptions, floor_hkd_bn: float | None = None) -
         land = o.land_premium_hkd_bn[0, 1:]
         share = 100.0 * land / o.nominal_gdp_hkd_bn[0, 1:]
         if kind == "hkd":
-            note = (f"HK$ {v:.1f} bn a year = {share.min():.2f}-{share.max():.2f}% of GDP "
-                    f"(mean {share.mean():.2f}%); reserves touch the floor in {_year(a, t)}; plan rule")
+            note = (f"plan rule; {numbers.hkd_bn(v)} a year = {numbers.span(share.min(), share.max(), 2, '% of GDP')} "
+                    f"(mean {numbers.pct(share.mean(), 2)}); reserves touch the floor in {_year(a, t)}")
             value = float(v)
         else:
-            note = (f"{100 * v:.3f}% of GDP a year = HK$ {land.min():.1f}-{land.max():.1f} bn; "
-                    f"reserves touch the floor in {_year(a, t)}; plan rule")
+            note = (f"plan rule; {numbers.pct(100 * v, 3)} of GDP a year = {numbers.span(land.min(), land.max(), 1, 'HK$ bn')}; "
+                    f"reserves touch the floor in {_year(a, t)}")
             value = float(100.0 * v)
         out.append(Answer(q, value, unit, float(fn(v)), _year(a, t), note, ar, shocks))
     return out[0], out[1]
@@ -148,7 +149,7 @@ def growth_shortfall_for_ceiling(a: Assumptions, before_year: int = 2030) -> Ans
     gap = (o.debt_hkd_bn[0] - o.ceiling_hkd_bn[0])
     t = int(np.flatnonzero(window)[gap[window].argmax()])
     sign = "below" if d >= 0 else "ABOVE"
-    note = (f"growth {abs(d):.3f}pp a year {sign} the baseline; debt reaches the ceiling in {_year(a, t)}; "
-            "gap rule (issuance keeps reserves at the floor); under the plan rule debt follows the plan whatever the growth")
+    note = ("gap rule (issuance keeps reserves at the floor; under the plan rule debt follows the plan whatever the growth); "
+            f"growth {abs(d):.3f}pp a year {sign} the baseline; debt reaches the ceiling in {_year(a, t)}")
     return Answer(q, float(d), "pp a year", float(excess(d)), _year(a, t), note, ag, shocks,
                   shown=replace(ag, ceiling_policy=a.ceiling_policy))

@@ -32,7 +32,7 @@ class Parameters:
     """Access to parameters with their file names and provenance, recording problems."""
 
     def __init__(self, raw: RawInputs, chk: Checker):
-        """Read the parameter files, then the scenario's overrides, then record provenance (problems in that order)."""
+        """Read the parameter files, then each scenario's overrides, then record provenance (problems in that order)."""
         self.raw = raw
         self.chk = chk
         self.entries = {}
@@ -42,10 +42,10 @@ class Parameters:
             f = raw.files.get(fname)
             if f is not None:
                 self._read_file(fname, f)
-        if raw.scenario is not None:
-            for key, entry in raw.scenario.data.items():
+        for scenario in raw.scenarios:   # in the order given: a later file overrides an earlier one (finmodel.inputs.scenarios)
+            for key, entry in scenario.data.items():
                 if key not in SCENARIO_HEADINGS:
-                    self._override(raw.scenario.path, key, entry)
+                    self._override(scenario.path, key, entry)
         self._record_provenance()
 
     def _read_file(self, fname, f):

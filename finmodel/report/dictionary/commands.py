@@ -6,7 +6,7 @@ modules' own tuples (events, percentiles, metrics) follow them when those change
 
 from finmodel.analysis.sensitivity.batch import CHANGES, METRICS
 from finmodel.analysis.stochastic import EVENT_WORDS, EVENTS, PERCENTILES
-from finmodel.report.dictionary.project import BN, FLAG, GDP_PCT, PCT, PP, TEXT, YEAR, run_record
+from finmodel.report.dictionary.project import BN, FLAG, GDP_PCT, INPUT_OPTIONS, PCT, PP, SCENARIO_MEANING, TEXT, YEAR, run_record
 
 SIM = "Monte Carlo paths of the engine (docs/stochastic.md)"
 FY = ("fiscal_year", "fiscal year", YEAR, "the projection's years")
@@ -22,7 +22,7 @@ FAN = [FY,
        ("baseline", "the run without shocks", "the variable's unit", "projection.csv of the same inputs")]
 
 _SIM_OPTIONS = [(f"run.options.{k}", m, u, s) for k, m, u, s in (
-    ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenario", "scenario name", TEXT, "--scenario"),
+    ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenario", SCENARIO_MEANING, TEXT, "--scenario"), *INPUT_OPTIONS,
     ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
     ("charts", "whether charts were written", FLAG, "--no-charts"), ("paths", "number of paths", "count", "--paths"),
     ("seed", "seed of the random draws", "integer", "--seed"), ("method", "ec, var or bootstrap", TEXT, "--method"),
@@ -215,7 +215,7 @@ SENSITIVITY_PATHS = [FY, ("<case>", "debt-to-GDP of the case (one column per cas
 
 SENSITIVITY_RUN = [
     *run_record("", *[(f"options.{k}", m, u, s) for k, m, u, s in (
-        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenario", "scenario name", TEXT, "--scenario"),
+        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenario", SCENARIO_MEANING, TEXT, "--scenario"), *INPUT_OPTIONS,
         ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
         ("charts", "whether charts were written", FLAG, "--no-charts"),
         ("gdp_pp", "the grid's growth shocks", "list of pp a year", "--gdp"), ("land_pct", "the grid's land premium changes", "list of %", "--land"))]),
@@ -264,7 +264,8 @@ COMPARE_PATHS = [
 COMPARE_RUN = [
     ("scenarios", "the scenarios compared, in order", "list of text", "the command line"),
     *run_record("", *[(f"options.{k}", m, u, s) for k, m, u, s in (
-        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenarios", "the scenarios as given", "list of text", "the command line"),
+        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), *INPUT_OPTIONS[:1],
+        ("scenarios", "the scenarios as given (a name, a path, or a+b for a stack)", "list of text", "the command line"),
         ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
         ("charts", "whether charts were written", FLAG, "--no-charts"))]),
     ("input_sha256.<scenario>", "the scenario's input files", "", "the input files"),
@@ -293,7 +294,7 @@ SOLVE = [
     ("answers.<question>.financing_rule", "the financing rule the question was run under", TEXT, "borrowing.yaml; the question"),
     ("answers.<question>.ceiling_policy", "the ceiling policy the question was run under", TEXT, "borrowing.yaml; the question"),
     *run_record("run.", *[(f"run.options.{k}", m, u, s) for k, m, u, s in (
-        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenario", "scenario name", TEXT, "--scenario"),
+        ("inputs", "inputs folder or workbook", TEXT, "--inputs"), ("scenario", SCENARIO_MEANING, TEXT, "--scenario"), *INPUT_OPTIONS,
         ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
         ("limit_pct", "debt-to-GDP limit (null: the band's top)", GDP_PCT, "--limit"),
         ("floor_hkd_bn", "reserves floor (null: borrowing.yaml reserves_floor_hkd_bn)", BN, "--floor"),

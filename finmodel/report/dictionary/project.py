@@ -69,10 +69,21 @@ def run_record(prefix: str, *extra) -> list:
     return rows + list(extra)
 
 
+# What a run read, in every command's options (finmodel.cli.common.input_options), after inputs and scenario.
+INPUT_OPTIONS = [
+    ("inputs_from", "which inputs: --inputs (given), working folder (./inputs) or installed copy (the package's)", TEXT,
+     "--inputs; finmodel.inputs.locate"),
+    ("later_wins", "whether a later scenario may set an input an earlier one sets", FLAG, "--later-wins"),
+    ("scenario_files", "every scenario file in the order applied: its path as read and the SHA-256 (hex) of its bytes",
+     "list of {path, sha256}", "--scenario; the scenario files"),
+]
+SCENARIO_MEANING = "scenario: a name or path, stacked ones joined by + (baseline: none)"
+
 _SUMMARY_RUN = run_record(
     "run.",
     ("run.options.inputs", "inputs folder or workbook", TEXT, "--inputs"),
-    ("run.options.scenario", "scenario name (baseline: none)", TEXT, "--scenario"),
+    ("run.options.scenario", SCENARIO_MEANING, TEXT, "--scenario"),
+    *[(f"run.options.{k}", m, u, s) for k, m, u, s in INPUT_OPTIONS],
     ("run.options.issuance", "issuance plan: low, central, high", TEXT, "--issuance"),
     ("run.options.horizon", "last fiscal year", YEAR, "--horizon"),
     ("run.options.charts", "whether charts and the brief were written", FLAG, "--no-charts"),
