@@ -37,6 +37,7 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.analysis.sensitivity.batch import run_batch
 from finmodel.analysis.sensitivity.cases import BASELINE, STANDARD_CASES
+from finmodel.model import verdicts
 from finmodel.model.engine import project
 from finmodel.model.results import with_debt_profile
 
@@ -176,7 +177,7 @@ def rate(rows, columns, series: dict, thresholds: dict, labels) -> HeatMap:
 
 def rows_for(a) -> list:
     """The heat map's rows for the run's assumptions (the ceiling and the band's top read from them)."""
-    tolerance = a.budget_plan.band_tolerance_pp if a.budget_plan is not None else 0.0
+    tolerance = verdicts.band_tolerance_pp(a)    # the one band verdict's rounding
     ceiling = float(np.max(np.asarray(a.ceiling_hkd_bn, dtype=float)[rated_years(a)]))
     return [
         Row("debt_ceiling", "debt_hkd_bn", "Debt under the ceiling (pool A), peak", "HK$ bn", "max", ceiling,

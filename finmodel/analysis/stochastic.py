@@ -42,6 +42,7 @@ import numpy as np
 from finmodel.analysis import allocator, quantiles
 from finmodel.analysis.shock_paths import (METHODS, draw_independent, draw_innovations, draw_persistence, draw_sigma,
                                            land_share_mean, propagate, to_shocks)
+from finmodel.model import verdicts
 from finmodel.model.engine import project
 
 BLOCK_PATHS = 2_000
@@ -144,7 +145,7 @@ def events(o, a, m: int) -> dict:
     """Per path and year, whether each of EVENTS happens (first m paths)."""
     binds = o.ceiling_binds[:m] > 0
     below = o.reserves_below_floor[:m] > 0
-    return {"ceiling_binds": binds, "above_band": o.debt_to_gdp_pct[:m] > a.band_high_pct,
+    return {"ceiling_binds": binds, "above_band": verdicts.band_breached(a, o.debt_to_gdp_pct[:m]),
             "reserves_below_floor": below, "squeeze": binds & below}
 
 

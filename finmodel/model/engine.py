@@ -22,7 +22,7 @@ issue, coupon and maturity conventions) in `bond_book`, the financing rule and t
 the start of the year. Year 0 is the Budget's revised estimate: shocks apply from year 1.
 """
 
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, fields, replace
 
 import numpy as np
 
@@ -32,6 +32,7 @@ from finmodel.model.bond_book import N_CURRENCIES, BondBook
 from finmodel.model.budget import shock_paths
 from finmodel.model.engine_result import EngineResult, RiskResult
 from finmodel.model.financing import (
+    PATH_RULE,
     capped_issuance,
     desired_issuance,
     floor_from_months,
@@ -142,6 +143,7 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
     debt = np.full(P, a.opening_debt_hkd_bn)
 
     rule_from = max(1, a.n_anchor)  # the Budget's estimate years follow its plan under every rule
+    path = reserves_path(a) if a.financing_rule == "borrow" else None
     for t in range(T):
         fx, infl = book.fx(fx_y[t]), inflation[:, t]
         red_open, red = book.redemptions(t, fx)
@@ -155,9 +157,9 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
             a.financing_rule if t >= rule_from else "plan", plan[:, t], beyond_mrf=bool(a.years[t] > a.mrf_last_year),
             reserves_floor_hkd_bn=a.reserves_floor_hkd_bn, reserves_floor_months=a.reserves_floor_months,
             reserves_prev=reserves, revenue=revenue, spending=nonint_exp[:, t], interest_outstanding=interest_outstanding,
-            redemptions=red, interest_per_hkd_issued=c_new)
+            redemptions=red, interest_per_hkd_issued=c_new, reserves_path_hkd_bn=None if path is None else path[t])
         gross = capped_issuance(a.ceiling_policy, desired, a.ceiling_hkd_bn[t], debt_pre)
-        floor = (np.full(P, a.reserves_floor_hkd_bn) if a.financing_rule == "gap"
+        floor = (np.full(P, a.reserves_floor_hkd_bn) if a.financing_rule == "gap" else np.full(P, path[t]) if path is not None
                  else floor_from_months(a.reserves_floor_months, nonint_exp[:, t], interest_outstanding))
         book.issue(t, gross, fx)
         book.advance(t, fx)
@@ -188,6 +190,11 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
         return RiskResult(**_derive_risk(out, a))
     o = _derive(out, a)
     return EngineResult(**{k: o[k] for k in _ENGINE_FIELDS})
+
+
+def reserves_path(a: Assumptions) -> np.ndarray:
+    """The borrow rule's reserves path R*_t [HK$ bn], (years,): reserves under PATH_RULE (the plan) without shocks."""
+    return project(replace(a, financing_rule=PATH_RULE), lean=True).fiscal_reserves_hkd_bn[0]
 
 
 _ENGINE_FIELDS = tuple(f.name for f in fields(EngineResult) if f.default is MISSING)   # the debt profile is added later

@@ -32,7 +32,7 @@ def test_sensitivity_csv_has_every_case_in_order_and_the_baseline_matches_projec
     h = baseline_results.summary()["headline"]
     for k in ("peak_debt_hkd_bn", "peak_debt_to_gdp_pct", "fiscal_reserves_end_hkd_bn", "min_headroom_hkd_bn"):
         assert float(df.loc["baseline", k]) == pytest.approx(h[k], rel=1e-15)   # CSV holds 16 significant digits
-    assert df.loc["baseline", "first_year_above_band"] == h["first_year_above_band"]
+    assert df.loc["baseline", "first_year_above_band"] == (h["first_year_above_band"] or "")   # the one verdict: never
     num = df[["peak_debt_to_gdp_pct", "change_peak_debt_to_gdp_pp"]].astype(float)
     np.testing.assert_allclose(num["change_peak_debt_to_gdp_pp"], num["peak_debt_to_gdp_pct"] - num.loc["baseline", "peak_debt_to_gdp_pct"], atol=1e-12)
     assert "historical_worst" in text and "95% CI" in text
@@ -100,10 +100,13 @@ def test_solve_prints_answers_with_paths_and_writes_them(tmp_path):
     assert r.exit_code == 0, r.output
     res = json.loads((tmp_path / "solve.json").read_text())["answers"]
     assert abs(res["max_constant_issuance"]["residual"]) < 1e-6
-    assert res["growth_shortfall_for_ceiling"]["financing_rule"] == "gap"
+    # one financing rule for every question (the inputs' own, risk), named in every answer and the run record
+    assert {v["financing_rule"] for v in res.values()} == {"risk"}
+    assert json.loads((tmp_path / "solve.json").read_text())["run"]["financing_rule"] == "risk"
+    assert "Every question under the risk financing rule" in r.output
     paths = pd.read_csv(tmp_path / "solve_paths.csv")
     iss = paths[paths["question"] == "max_constant_issuance"]
-    assert iss.debt_to_gdp_pct.max() == pytest.approx(19.9, abs=1e-6)
+    assert iss.debt_to_gdp_pct.max() == pytest.approx(19.95, abs=1e-6)   # the band's top + its published rounding
     assert f"{res['max_constant_issuance']['value']:.1f} HK$ bn a year" in r.output and "2030-31" in r.output
     assert f"{res['growth_shortfall_for_ceiling']['value']:.2f} pp a year" in r.output
     assert f"{res['max_constant_issuance']['value']:.4f}" not in r.output   # shown at the unit's precision, not the solver's
@@ -140,3 +143,19 @@ def test_the_documentation_names_every_case_and_command():
         assert f"`{case}`" in doc or f"`{case}`," in doc, case
     for cmd in ("finmodel sensitivity", "finmodel solve", "finmodel compare"):
         assert cmd in doc
+
+
+def test_solve_runs_every_question_under_the_rule_asked_for(tmp_path):
+    r = CliRunner().invoke(main, ["solve", "--inputs", str(INPUTS), "--out", str(tmp_path), "--financing-rule", "gap"])
+    assert r.exit_code == 0, r.output
+    written = json.loads((tmp_path / "solve.json").read_text())
+    assert {v["financing_rule"] for v in written["answers"].values()} == {"gap"}
+    assert written["run"]["financing_rule"] == "gap" and written["run"]["options"]["financing_rule"] == "gap"
+    assert all(v["note"] == "" or "gap rule" in v["note"] or v["value"] is None for v in written["answers"].values())
+
+
+def test_solve_offers_every_financing_rule_of_the_engine():
+    from finmodel.cli import solve
+    from finmodel.model import financing
+
+    assert solve.RULES == financing.RULES

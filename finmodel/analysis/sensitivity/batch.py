@@ -11,6 +11,7 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.analysis.sensitivity.cases import Case
 from finmodel.inputs.assumptions import Assumptions
+from finmodel.model import verdicts
 from finmodel.model.engine import Shocks, project
 from finmodel.model.engine_result import EngineResult
 
@@ -95,7 +96,7 @@ def metrics(a: Assumptions, o: EngineResult) -> dict:
         "peak_debt_hkd_bn": o.debt_hkd_bn.max(axis=1),
         "peak_debt_to_gdp_pct": ratio.max(axis=1),
         "debt_to_gdp_end_pct": ratio[:, -1],
-        "first_year_above_band": first(ratio > a.band_high_pct + 1e-12),
+        "first_year_above_band": first(verdicts.band_breached(a, ratio)),
         "first_year_ceiling_binds": first(o.ceiling_binds > 0),
         "interest_to_revenue_end_pct": o.interest_to_revenue_pct[:, -1],
         "fiscal_reserves_end_hkd_bn": o.fiscal_reserves_hkd_bn[:, -1],

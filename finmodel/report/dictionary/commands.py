@@ -93,7 +93,7 @@ SIMULATE_SUMMARY = [
 _METRIC_WORDS = {
     "peak_debt_hkd_bn": ("highest debt (pool A)", BN), "peak_debt_to_gdp_pct": ("highest debt-to-GDP", GDP_PCT),
     "debt_to_gdp_end_pct": ("debt-to-GDP in the last year", GDP_PCT),
-    "first_year_above_band": ("first year above the band's top (empty: never)", YEAR),
+    "first_year_above_band": ("first year above the band's top beyond the published rounding (empty: never)", YEAR),
     "first_year_ceiling_binds": ("first year the ceiling binds (empty: never)", YEAR),
     "interest_to_revenue_end_pct": ("interest on pool A / revenue in the last year", PCT),
     "fiscal_reserves_end_hkd_bn": ("fiscal reserves in the last year", BN), "min_headroom_hkd_bn": ("smallest headroom under the ceiling", BN),
@@ -204,8 +204,10 @@ SOLVE = [
         ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
         ("limit_pct", "debt-to-GDP limit (null: the band's top)", GDP_PCT, "--limit"),
         ("floor_hkd_bn", "reserves floor (null: borrowing.yaml reserves_floor_hkd_bn)", BN, "--floor"),
-        ("before", "the ceiling must bind before this year", YEAR, "--before"))],
-                ("run.method", "the root finder", TEXT, "scipy.optimize.brentq")),
+        ("before", "the ceiling must bind before this year", YEAR, "--before"),
+        ("financing_rule", "the financing rule asked for (null: borrowing.yaml financing_rule)", TEXT, "--financing-rule"))],
+                ("run.method", "the root finder", TEXT, "scipy.optimize.brentq"),
+                ("run.financing_rule", "the financing rule every question ran under", TEXT, "--financing-rule; borrowing.yaml financing_rule")),
 ]
 
 _BT = "finmodel.analysis.backtest: the model's identities rolled forward on recorded flows"

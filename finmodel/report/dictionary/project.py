@@ -94,10 +94,9 @@ _HEADLINE = [
     ("headline.peak_debt_to_gdp_pct", "highest debt-to-GDP (pool A)", GDP_PCT, "max of projection.csv debt_to_gdp_pct"),
     ("headline.peak_debt_to_gdp_year", "year of the highest debt-to-GDP", YEAR, PROJ),
     ("headline.first_year_ceiling_binds", "first year the ceiling binds (null: never)", YEAR, "projection.csv ceiling_binds"),
-    ("headline.first_year_above_band", "first year debt-to-GDP exceeds the band's top (null: never)", YEAR,
-     "projection.csv debt_to_gdp_pct > borrowing.yaml band_high_pct"),
-    ("headline.first_year_above_band_materially", "first year debt-to-GDP exceeds the band's top by more than its rounding", YEAR,
-     "debt_to_gdp_pct > band_high_pct + budget_plan.yaml band_tolerance_pp"),
+    ("headline.first_year_above_band", "first year debt-to-GDP breaches the band: above its top by more than the published rounding "
+     "(null: never; the one definition every command uses)", YEAR,
+     "projection.csv debt_to_gdp_pct > borrowing.yaml band_high_pct + budget_plan.yaml band_tolerance_pp"),
     ("headline.band_margin_pp", "highest debt-to-GDP to the end of the MRF − the band's top", PP, "projection.csv; band_high_pct"),
     ("headline.band_tolerance_pp", "the published figure's rounding allowed above the band's top", PP, "budget_plan.yaml band_tolerance_pp"),
     ("headline.first_year_reserves_negative", "first year fiscal reserves fall below zero (null: never)", YEAR,
