@@ -65,15 +65,18 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)], run=options["run"],
                   given=out is not None) as folder:
-        sim, model, written = _simulate_into(folder.staging, folder, a, options, inputs, method, exclude_recalled, n_paths,
+        sim, model, record, written = _simulate_into(folder.staging, folder, a, options, inputs, method, exclude_recalled, n_paths,
                                              seed, parameter_uncertainty, no_charts)
     click.echo(table(sim, model))
+    click.echo(rules_table(record["by_rule"], sim))
     click.echo(written_line(folder.out, folder.published(written)))
 
 
 def _simulate_into(stage, folder, a, options, inputs, method, exclude_recalled, n_paths, seed, parameter_uncertainty,
                    no_charts):
     """Estimate, simulate and write every output into the staging folder `stage`: (simulation, shock model, files)."""
+    from dataclasses import replace
+
     from finmodel.analysis import shock_model
     from finmodel.analysis.stochastic import BLOCK_PATHS
     from finmodel.analysis.stochastic import simulate as simulate_paths
@@ -97,9 +100,13 @@ def _simulate_into(stage, folder, a, options, inputs, method, exclude_recalled, 
             # Half the blocks run in a second process: each block done here stands for two.
             sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(2), parallel=True,
                                  parameter_uncertainty=parameter_uncertainty)
+            # The same paths (same seed) with shortfalls against the plan's reserves path borrowed: the other half of the question.
+            beside = simulate_paths(replace(a, financing_rule="borrow"), model, n_paths, seed, method, parallel=True,
+                                    parameter_uncertainty=parameter_uncertainty)
             advance(summary_steps)
         status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
         record = export.summary(sim, model, a, options, shock_model.history_hashes(history_dir))
+        record["by_rule"] = export.by_rule({a.financing_rule: sim, "borrow": beside})
         require_finite(export.check_outputs(sim, record))
         wait_for_charts = charts.send(sim, record["run"]["input_sha256"]) if charts is not None else None
     try:
@@ -113,7 +120,7 @@ def _simulate_into(stage, folder, a, options, inputs, method, exclude_recalled, 
     written += charts_written
     written.append(export.write_model(model, stage))
     written.append(export.write_summary(record, stage, folder.manifest(written + [stage / "summary.json"])))
-    return sim, model, written
+    return sim, model, record, written
 
 
 def _fan_charts_process(no_charts, a, out, run):
@@ -132,21 +139,41 @@ def _fan_charts_process(no_charts, a, out, run):
 
 
 def table(sim, model) -> str:
-    """Per fiscal year: debt-to-GDP and reserves (median, 10-90%), and the four probabilities by that year."""
-    from finmodel.analysis.stochastic import PERCENTILES
+    """Per fiscal year: debt-to-GDP and reserves (median, 10-90%), and each distinct event's probability by that year."""
+    from finmodel.analysis.stochastic import PERCENTILES, same_event_words, shown_events
     from finmodel.fiscal_year import labels
     from finmodel.report.stochastic import shock_model_label
 
+    heads = {"ceiling_binds": ("P(ceiling", "binds)"), "above_band": (f"P(>{sim.band_high_pct:g}%", "+rounding)"),
+             "reserves_below_floor": ("P(reserves", "< floor)"), "squeeze": ("P(both)", "")}
+    shown = shown_events(sim)
     i = {p: n for n, p in enumerate(PERCENTILES)}
     r, res = sim.fan["debt_to_gdp_pct"], sim.fan["fiscal_reserves_hkd_bn"]
-    c = sim.p_cumulative
+    c, se = sim.p_cumulative, sim.se_cumulative
     lines = [f"{sim.n_paths:,} paths, shocks from the {shock_model_label(model)} on {model.sample_years[0]}-{model.sample_years[-1]}, "
-             f"seed {sim.seed}. Probabilities: in that year or any earlier one.",
-             f"{'':9s}{'Debt/GDP %':>22s}{'Reserves HK$ bn':>24s}{'P(ceiling':>11s}{'P(>' + format(sim.band_high_pct, 'g') + '%)':>10s}"
-             f"{'P(reserves':>12s}{'P(both)':>9s}",
-             f"{'':9s}{'median':>8s}{'10-90%':>14s}{'median':>9s}{'10-90%':>15s}{'binds)':>11s}{'':>10s}{'< floor)':>12s}{'':>9s}"]
+             f"seed {sim.seed}, {sim.financing_rule} financing rule. Probabilities: in that year or any earlier one "
+             "(the largest Monte Carlo standard error below).",
+             f"{'':9s}{'Debt/GDP %':>22s}{'Reserves HK$ bn':>24s}" + "".join(f"{heads[e][0]:>12s}" for e in shown),
+             f"{'':9s}{'median':>8s}{'10-90%':>14s}{'median':>9s}{'10-90%':>15s}" + "".join(f"{heads[e][1]:>12s}" for e in shown)]
     for t, y in enumerate(labels(sim.years)):
         lines.append(f"{y:9s}{r[i[50], t]:8.2f}{r[i[10], t]:8.2f}-{r[i[90], t]:<5.2f}{res[i[50], t]:9.1f}"
-                     f"{res[i[10], t]:8.1f}-{res[i[90], t]:<6.1f}{c['ceiling_binds'][t]:11.1%}{c['above_band'][t]:10.1%}"
-                     f"{c['reserves_below_floor'][t]:12.1%}{c['squeeze'][t]:9.1%}")
+                     f"{res[i[10], t]:8.1f}-{res[i[90], t]:<6.1f}" + "".join(f"{c[e][t]:12.1%}" for e in shown))
+    lines.append(f"{'s.e.':9s}{'':46s}" + "".join(f"{'±' + format(se[e].max(), '.1%'):>12s}" for e in shown))
+    note = same_event_words(sim)
+    return "\n".join(lines + ([note] if note else []))
+
+
+def rules_table(rules: dict, sim) -> str:
+    """The same paths under the reserves-buffer rule and the borrow rule, in the last year: where a shock lands."""
+    from finmodel.fiscal_year import labels
+
+    end = labels(sim.years)[-1]
+    lines = [f"In {end}, the same paths under each financing rule (reserves buffer: shocks land on reserves; borrow: "
+             "shortfalls against the plan's reserves path are borrowed):",
+             f"{'rule':9s}{'Debt HK$ bn p50 (p90)':>24s}{'Debt/GDP % p50 (p90)':>24s}{'Reserves p50 (p10)':>22s}"
+             f"{'P(ceiling binds)':>20s}"]
+    for rule, r in rules.items():
+        d, g, res = r["debt_end_hkd_bn"], r["debt_to_gdp_end_pct"], r["fiscal_reserves_end_hkd_bn"]
+        lines.append(f"{rule:9s}{d['p50']:14.1f} ({d['p90']:6.1f}){g['p50']:15.2f} ({g['p90']:6.2f})"
+                     f"{res['p50']:13.1f} ({res['p10']:6.1f}){r['p_ceiling_binds_by_end']:13.1%} ±{r['p_ceiling_binds_by_end_se']:.1%}")
     return "\n".join(lines)

@@ -10,11 +10,15 @@ from finmodel.report.dictionary.project import BN, FLAG, GDP_PCT, PCT, PP, TEXT,
 
 SIM = "Monte Carlo paths of the engine (docs/stochastic.md)"
 FY = ("fiscal_year", "fiscal year", YEAR, "the projection's years")
+SE = ("sqrt(p(1-p)/n); with --parameter-uncertainty, between blocks of paths "
+      "(finmodel.analysis.stochastic.standard_error)")
 
 BREACH = [FY,
           *[(f"p_{e}", f"share of paths where {EVENT_WORDS[e]} in the year", "share, 0 to 1", SIM) for e in EVENTS],
           *[(f"p_{e}_cumulative", f"share of paths where {EVENT_WORDS[e]} in the year or any earlier one", "share, 0 to 1", SIM)
-            for e in EVENTS]]
+            for e in EVENTS],
+          *[(f"p_{e}_se", f"Monte Carlo standard error of p_{e}", "share, 0 to 1", SE) for e in EVENTS],
+          *[(f"p_{e}_cumulative_se", f"Monte Carlo standard error of p_{e}_cumulative", "share, 0 to 1", SE) for e in EVENTS]]
 
 FAN = [FY,
        ("variable", "the projection.csv column the row's percentiles are of", TEXT, "finmodel.analysis.stochastic FAN_VARIABLES"),
@@ -42,6 +46,21 @@ SIMULATE_SUMMARY = [
     *[(f"headline.p_{e}_by_end", f"share of paths where {EVENT_WORDS[e]} in any year", "share, 0 to 1",
        f"breach_probabilities.csv p_{e}_cumulative") for e in EVENTS],
     ("headline.p_above_band_end", "share of paths above the band's top in the last year", "share, 0 to 1", "breach_probabilities.csv p_above_band"),
+    *[(f"headline.p_{e}_by_end_se", f"Monte Carlo standard error of p_{e}_by_end", "share, 0 to 1", SE) for e in EVENTS],
+    ("headline.p_above_band_end_se", "Monte Carlo standard error of p_above_band_end", "share, 0 to 1", SE),
+    ("headline.same_event", "events that are one event on every path and year: {event: the event it is}", "", SIM),
+    ("headline.same_event.<event>", "the event this one is identical to (shown once)", TEXT, "equal counts of the event and the squeeze"),
+    ("headline.same_event_note", "the same in words (empty: none)", TEXT, SIM),
+    ("by_rule", "the same paths (same seed) under the inputs' financing rule and the borrow rule, side by side", "", SIM),
+    ("by_rule.<rule>", "one rule's figures in the last year", "", SIM),
+    *[(f"by_rule.<rule>.{k}", f"{w} in the last year: p10, p50 and p90 over the paths", "", SIM) for k, w in (
+        ("debt_end_hkd_bn", "debt (pool A)"), ("debt_to_gdp_end_pct", "debt-to-GDP"), ("fiscal_reserves_end_hkd_bn", "fiscal reserves"))],
+    *[(f"by_rule.<rule>.{k}.p{q}", f"{q}th percentile", u, SIM) for k, u in (("debt_end_hkd_bn", BN), ("debt_to_gdp_end_pct", GDP_PCT),
+                                                                          ("fiscal_reserves_end_hkd_bn", BN)) for q in (10, 50, 90)],
+    *[(f"by_rule.<rule>.p_{e}_by_end", f"share of paths where {EVENT_WORDS[e]} in any year", "share, 0 to 1", SIM) for e in EVENTS],
+    *[(f"by_rule.<rule>.p_{e}_by_end_se", f"Monte Carlo standard error of p_{e}_by_end", "share, 0 to 1", SE) for e in EVENTS],
+    ("headline.band_test", "the test of a path above the band (the one definition every command uses)", TEXT,
+     "finmodel.model.verdicts.band_breached"),
     ("headline.p_debt_to_gdp_still_rising_end", "share of paths whose debt-to-GDP still rises in the last year", "share, 0 to 1", SIM),
     ("headline.first_year_above_band_more_likely_than_not", "first year the cumulative chance of being above the band exceeds 0.5 (null: never)",
      YEAR, "breach_probabilities.csv"),
