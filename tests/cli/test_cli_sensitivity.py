@@ -41,9 +41,9 @@ def test_sensitivity_csv_has_every_case_in_order_and_the_baseline_matches_projec
 
 
 def test_grid_land_rules_workbook_and_charts(sens_out):
-    out, _ = sens_out
+    out, _ = sens_out  # noqa: F841 (the printed text)
     grid = pd.read_csv(out / "grid_gdp_land.csv", keep_default_na=False)
-    assert len(grid) == 3 * 21 * 13 and set(grid["financing_rule"]) == {"risk", "plan", "gap"}
+    assert len(grid) == 4 * 21 * 13 and set(grid["financing_rule"]) == {"risk", "plan", "gap", "borrow"}
     assert set(grid["status"]) <= {"within_band", "above_band", "ceiling_binds"}
     rules = pd.read_csv(out / "land_financing_rules.csv", keep_default_na=False)
     plan = rules[rules["financing_rule"] == "plan"].set_index("case")
@@ -51,6 +51,13 @@ def test_grid_land_rules_workbook_and_charts(sens_out):
     assert float(plan.loc["land_-50pct", "change_debt_end_hkd_bn"]) == 0
     gap = rules[rules["financing_rule"] == "gap"].set_index("case")
     assert float(gap.loc["land_-50pct", "change_gross_issuance_total_hkd_bn"]) > 0
+    # every case under the inputs' rule (risk) beside the borrow rule: land -50% reaches the debt only under borrow
+    both = pd.read_csv(out / "sensitivity_by_rule.csv", keep_default_na=False)
+    assert list(dict.fromkeys(both["financing_rule"])) == ["risk", "borrow"] and len(both) == 2 * len(CASE_IDS)
+    land = both[both["case"] == "land_-50pct"].set_index("financing_rule")
+    assert float(land.loc["risk", "change_peak_debt_hkd_bn"]) == 0 and float(land.loc["risk", "change_fiscal_reserves_end_hkd_bn"]) < -100
+    assert float(land.loc["borrow", "change_peak_debt_hkd_bn"]) > 50 and float(land.loc["borrow", "change_peak_debt_to_gdp_pp"]) > 1.5
+    assert "Each case under two rules" in _
     wb = openpyxl.load_workbook(out / "finmodel_sensitivity_baseline.xlsx")
     assert {"Cases", "Land shocks by rule", "Grid, risk rule", "Debt-to-GDP paths"} <= set(wb.sheetnames)
     assert "Projection" not in wb.sheetnames   # the baseline's sheets stay in its own workbook
@@ -88,7 +95,7 @@ def test_custom_ranges_and_bad_ranges(tmp_path):
     r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--no-charts",
                                   "--gdp", "-2:2:0.5", "--land", "-60:60:30"])
     assert r.exit_code == 0, r.output
-    assert len(pd.read_csv(tmp_path / "grid_gdp_land.csv")) == 3 * 9 * 5
+    assert len(pd.read_csv(tmp_path / "grid_gdp_land.csv")) == 4 * 9 * 5
     r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--gdp", "2:-2:0.5"])
     assert r.exit_code == 2 and "stop must not be below start" in r.output and "Traceback" not in r.output
     r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(tmp_path), "--land", "-200:0:50"])

@@ -104,7 +104,7 @@ SIMULATE_SUMMARY = [
                 ("run.block_paths", "paths per block (each block its own random stream)", "count", "finmodel.analysis.stochastic"),
                 ("run.rng", "the random number generator and how it is seeded", TEXT, "finmodel.analysis.stochastic"),
                 ("run.issuance_plan", "issuance plan", TEXT, "--issuance"),
-                ("run.financing_rule", "risk, plan or gap", TEXT, "borrowing.yaml financing_rule"),
+                ("run.financing_rule", "risk, plan or gap: the rule of the headline figures", TEXT, "borrowing.yaml financing_rule"),
                 ("run.ceiling_policy", "cap or breach", TEXT, "borrowing.yaml ceiling_policy"),
                 ("run.warnings", "every warning about the inputs", "list of text", "input validation")),
 ]
@@ -124,7 +124,8 @@ CHANGE_FIELDS = [(c, f"{_METRIC_WORDS[m][0]}: this case − the baseline", PP if
                  for m, c in CHANGES.items()]
 _CASE = ("case", "the case's id (baseline, the standard cases, historical_worst)", TEXT, "finmodel.analysis.sensitivity.cases")
 _DESC = ("description", "what the case shocks", TEXT, "finmodel.analysis.sensitivity.cases")
-_RULE = ("financing_rule", "risk, plan or gap: the rule the row was run under", TEXT, "borrowing.yaml financing_rule; every rule for the land cases")
+_RULE = ("financing_rule", "risk, plan, gap or borrow: the rule the row was run under", TEXT,
+         "borrowing.yaml financing_rule; every rule for the land cases and the grid; the inputs' rule and borrow in sensitivity_by_rule.csv")
 
 SENSITIVITY = [_CASE, _DESC, *METRIC_FIELDS, *CHANGE_FIELDS,
                ("group", "the case's group (baseline, growth, land, rates, issuance, capex, fx, combined)", TEXT, "finmodel.analysis.sensitivity.cases"),
