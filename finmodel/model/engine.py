@@ -95,12 +95,15 @@ RISK_OUTPUTS = ("debt_hkd_bn", "debt_to_gdp_pct", "fiscal_reserves_hkd_bn", "hea
                 "ceiling_binds", "reserves_below_floor")
 
 
-def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) -> EngineResult | RiskResult:
+def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
+            path_hkd_bn: np.ndarray | None = None) -> EngineResult | RiskResult:
     """Project every flow and stock for all paths: an EngineResult of arrays of shape (paths, years).
 
     It also holds the new-issue cohort book `new_face_fc` (paths, years, buckets) and its coupons,
     and the opening book's own redemptions and interest (the workbook's What-if sheet starts from them).
     lean: a RiskResult, only RISK_OUTPUTS (what the Monte Carlo summarises), the same bits as the full run.
+    path_hkd_bn: the borrow rule's reserves path R*_t (years,) [HK$ bn]; default `reserves_path(a)` (e.g. the
+    current-policy view borrows against the Budget's path, not its own).
     """
     s = shocks or Shocks()
     P, T = s.n_paths, a.n_years
@@ -143,7 +146,9 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
     debt = np.full(P, a.opening_debt_hkd_bn)
 
     rule_from = max(1, a.n_anchor)  # the Budget's estimate years follow its plan under every rule
-    path = reserves_path(a) if a.financing_rule == "borrow" else None
+    path = None
+    if a.financing_rule == "borrow":
+        path = reserves_path(a) if path_hkd_bn is None else np.asarray(path_hkd_bn, dtype=float)
     for t in range(T):
         fx, infl = book.fx(fx_y[t]), inflation[:, t]
         red_open, red = book.redemptions(t, fx)

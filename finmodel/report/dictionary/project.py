@@ -174,8 +174,11 @@ _HEAT_MAP = [
     ("heat_map.rule", "the colouring rule in words", TEXT, "IMF (2013) staff guidance note"),
     ("heat_map.years", "the years a cell's worst value is taken over", "list of fiscal years", "2026-27 to the end of the MRF"),
     ("heat_map.rows", "one item per indicator", "", "finmodel.analysis.heat_map"),
-    ("heat_map.rows[].key", "the indicator: debt_ceiling, debt_to_gdp, gross_financing_need, average_maturity, short_term_share, fx_share", TEXT, "finmodel.analysis.heat_map"),
+    ("heat_map.rows[].key", "the indicator: debt_ceiling, debt_to_gdp, gross_financing_need, debt_ceiling_borrow, debt_to_gdp_borrow, "
+     "reserves_months, net_debt, average_maturity, short_term_share, fx_share", TEXT, "finmodel.analysis.heat_map"),
     ("heat_map.rows[].label", "the indicator in words", TEXT, "finmodel.analysis.heat_map"),
+    ("heat_map.rows[].financing_rule", "borrow: the row under the borrow rule (shortfalls borrowed); null: the run's own rule", TEXT,
+     "finmodel.analysis.heat_map"),
     ("heat_map.rows[].unit", "the indicator's unit", TEXT, "projection.csv"),
     ("heat_map.rows[].worst", "max or min: which value over the years is the worst", TEXT, "finmodel.analysis.heat_map"),
     ("heat_map.rows[].benchmark", "the benchmark (null: none, the row is not rated)", "the row's unit",
