@@ -75,7 +75,8 @@ def test_grid_land_rules_workbook_and_charts(sens_out):
     run_name = json.loads((out / "sensitivity_run.json").read_text())["options"]["run"]
     assert len(assert_charts_in_style(out / "charts", run_name)) == 3
     run = json.loads((out / "sensitivity_run.json").read_text())
-    assert run["historical_worst"]["growth_years"] == [1998, 1999, 2000, 2001, 2002]
+    assert run["historical_worst"]["growth_years"] == [2019, 2020, 2021, 2022, 2023]   # one jointly observed episode
+    assert run["historical_worst"]["rates_years"][1:] == run["historical_worst"]["growth_years"]
     assert run["buoyancy_estimate"]["n_obs"] == 12 and len(run["input_sha256"]) >= 5
     for table in ("hk_fiscal_long", "hk_land_premium", "hk_macro", "hk_rates_annual"):   # what the worst case and buoyancy read
         digest = hashlib.sha256((INPUTS / "history" / f"{table}.csv").read_bytes()).hexdigest()

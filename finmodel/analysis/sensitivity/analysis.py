@@ -56,8 +56,8 @@ class Sensitivity:
             w = self.worst
             rec["historical_worst"] = {
                 "growth_years": list(w.growth_years), "growth_pct": list(w.growth_pct),
-                "land_years": list(w.land_years), "land_hkd_bn": list(w.land_hkd_bn), "land_change_pct": w.land_change_pct,
-                "land_confidence": w.land_confidence, "rates_years": list(w.rates_years), "rates_rise_bp": w.rates_rise_bp}
+                "land_years": list(w.land_years), "land_hkd_bn": list(w.land_hkd_bn), "land_change_pct": list(w.land_change_pct),
+                "land_confidence": w.land_confidence, "rates_years": list(w.rates_years), "rates_rise_bp": list(w.rates_rise_bp)}
         if self.buoyancy is not None:
             rec["buoyancy_estimate"] = self.buoyancy.as_dict()
         return rec

@@ -14,8 +14,8 @@ class Case:
     """One named shock against the loaded inputs.
 
     growth_pp: added to nominal GDP growth every year [percentage points]; a tuple gives the
-    shock year by year from 2026-27 (0 after it ends). land_change_pct: land premium changed by
-    this share [%]. land_flat: land premium held at its 2025-26 level [HK$ bn]. yield_add_bp:
+    shock year by year from 2026-27 (0 after it ends); so may land_change_pct and yield_add_bp
+    (the historical episode). land_change_pct: land premium changed by this share [%]. land_flat: land premium held at its 2025-26 level [HK$ bn]. yield_add_bp:
     added to new-issue and refinancing yields only [basis points]. capex_change_pct: capital
     works changed [%]. fx_change_pct: HK$ value of RMB and EUR changed [%] (foreign-currency
     bonds only); the US$ moves the same way only as far as the Linked Exchange Rate band allows
@@ -26,9 +26,9 @@ class Case:
     description: str
     group: str
     growth_pp: float | tuple = 0.0
-    land_change_pct: float = 0.0
+    land_change_pct: float | tuple = 0.0
     land_flat: bool = False
-    yield_add_bp: float = 0.0
+    yield_add_bp: float | tuple = 0.0
     capex_change_pct: float = 0.0
     fx_change_pct: float = 0.0
     issuance_plan: str | None = None
