@@ -20,7 +20,7 @@ MAX_NAMED = 3
 SHIPPED_SHA256 = {
     "borrowing.yaml": "c3bb20ac9a3c7ce8835231f44afb0ce100699e6a796c3fbe96331c2a3f8ac31a",
     "budget_plan.yaml": "721311834a330e59e9449797e4c9008120a007277574906306aafb18b223d556",
-    "fiscal.yaml": "a1555dcd2ab72bebfe24ce5422d0ac369ffa8ded5199e19982c9c42b3f3a2ca8",
+    "fiscal.yaml": "406bcc67d9008ddda1a307824fad210670e555e70a46672b6d8d9fc0848524f0",
     "history/hk_borrowing.csv": "873d00e090a6211f5c2abd34e371c60238def9c189735435e80332228b255c56",
     "history/hk_budget_estimates.csv": "1b49538f48603dbec1ed5d9b1dbd6a1660109a9700e662b25e8168ac3e4d03c8",
     "history/hk_fiscal_long.csv": "6d037b70b9fa9f5c81696c43d6fb017d67fda40b35adccf873f307de9bc91208",

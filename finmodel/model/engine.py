@@ -49,7 +49,8 @@ class Shocks:
     yield_add: added to the yields of new issues [decimal]; capex_factor: multiplies capital works; fx_factor:
     multiplies the non-HKD exchange rates, all three alike, or each with a trailing axis of three
     (RMB, USD, EUR); inflation_add [decimal] (retail coupons, and recurrent spending through its
-    inflation elasticity); investment_rate_add [decimal]; revenue_factor: multiplies other operating
+    inflation elasticity); investment_rate_add [decimal] (plus investment_rate_yield_pass_through x
+    yield_add of the year before, where the inputs link them); revenue_factor: multiplies other operating
     revenue (a revenue forecast error).
     issuance_hkd_bn and land_hkd_bn, when given, replace the plan's gross issuance and the
     land premium (HK$ bn; NaN entries keep the assumption) from year 1 on. land_gdp_share_add,
@@ -83,6 +84,21 @@ def _fx_factors(fx_factor, n_paths: int, n_years: int) -> np.ndarray:
         out[:, 0, :] = 1.0
         return out.transpose(1, 2, 0)
     return shock_paths(f, n_paths, n_years, 1.0).T[:, None, :]
+
+
+def _investment_rate(a: Assumptions, s: Shocks, yield_shock: np.ndarray) -> np.ndarray:
+    """The rate on fiscal reserves (paths, years) [decimal]: r_t + investment_rate_add_t + pass_through x yield_add_{t-1}."""
+    P, T = yield_shock.shape
+    lagged = np.concatenate([np.zeros((P, 1)), yield_shock[:, :-1]], axis=1)
+    return (np.broadcast_to(a.investment_rate, (P, T)) + shock_paths(s.investment_rate_add, P, T, 0.0)
+            + a.investment_rate_yield_pass_through * lagged)
+
+
+def _borrow_path(a: Assumptions, path_hkd_bn):
+    """The borrow rule's reserves path R*_t (years,), given or `reserves_path(a)`; None under any other rule."""
+    if a.financing_rule != "borrow":
+        return None
+    return reserves_path(a) if path_hkd_bn is None else np.asarray(path_hkd_bn, dtype=float)
 
 
 def _record(out: dict, t: int, values: dict):
@@ -124,14 +140,15 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
     measures = budget.unidentified_measures(a, gdp_factor)
     capex = budget.capital_works(a, gdp_factor, s.capex_factor)
     other_capital = budget.other_capital(a, gdp, gdp_factor)
-    inv_rate = np.broadcast_to(a.investment_rate, (P, T)) + shock_paths(s.investment_rate_add, P, T, 0.0)
+    yield_shock = shock_paths(s.yield_add, P, T, 0.0)
+    inv_rate = _investment_rate(a, s, yield_shock)
     revenue_ex_inv = land + other_revenue + min_tax + other_non_operating + one_off
     nonint_exp = recurrent + non_recurrent - measures + capex + other_capital
 
     # Bond market inputs, year-major and bucket-major [year, currency or bucket, path].
     fx_y = np.array(np.broadcast_to(a.fx[:, :, None], (T, N_CURRENCIES, P)))          # (T, 4, P)
     fx_y[:, 1:, :] *= _fx_factors(s.fx_factor, P, T)
-    yield_add = np.ascontiguousarray(shock_paths(s.yield_add, P, T, 0.0).T)                    # (T, P), so new_yield is C-ordered
+    yield_add = np.ascontiguousarray(yield_shock.T)                                         # (T, P), so new_yield is C-ordered
     new_yield = a.mix.yield_rate[None, :, None] + yield_add[:, None, :]                   # (T, K, P)
     override = None if s.issuance_hkd_bn is None else shock_paths(s.issuance_hkd_bn, P, T, np.nan)
     plan = planned_issuance(a.issuance_plan_hkd_bn, override, P)
@@ -146,9 +163,7 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
     debt = np.full(P, a.opening_debt_hkd_bn)
 
     rule_from = max(1, a.n_anchor)  # the Budget's estimate years follow its plan under every rule
-    path = None
-    if a.financing_rule == "borrow":
-        path = reserves_path(a) if path_hkd_bn is None else np.asarray(path_hkd_bn, dtype=float)
+    path = _borrow_path(a, path_hkd_bn)
     for t in range(T):
         fx, infl = book.fx(fx_y[t]), inflation[:, t]
         red_open, red = book.redemptions(t, fx)

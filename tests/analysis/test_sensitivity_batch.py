@@ -197,3 +197,15 @@ def test_fx_cases_keep_the_us_dollar_inside_its_convertibility_band(baseline):
     np.testing.assert_allclose(usd[1], 7.85)                    # fx_+10pct: held at the weak side
     np.testing.assert_allclose(o.fx[:, 1:, 1] / baseline.fx[1:, 1], np.array([[0.9], [1.1]]) * np.ones_like(usd))
     assert all("7.75-7.85 band" in c.description and "Convertibility Undertaking" in c.description for c in cases)
+
+
+def test_a_rates_shock_moves_investment_income_where_the_inputs_link_them(baseline):
+    """investment_income_rate_yield_pass_through s: the reserves' rate rises by s x the yield shock of the year before."""
+    assert baseline.investment_rate_yield_pass_through == 0.0                  # shipped: no link, income unchanged
+    o, _ = batch.run_batch(baseline, [BASELINE, BY_ID["yields_+200bp"]])
+    np.testing.assert_array_equal(o.investment_rate[1], o.investment_rate[0])
+    linked = replace(baseline, investment_rate_yield_pass_through=0.5)
+    o, _ = batch.run_batch(linked, [BASELINE, BY_ID["yields_+200bp"]])
+    np.testing.assert_allclose(o.investment_rate[1] - o.investment_rate[0], [0.0, 0.0] + [0.01] * (baseline.n_years - 2), atol=1e-15)
+    reserves_prev = o.fiscal_reserves_hkd_bn[1, 1:-1]
+    np.testing.assert_allclose(o.investment_income_hkd_bn[1, 2:], o.investment_rate[1, 2:] * reserves_prev, rtol=1e-12)
