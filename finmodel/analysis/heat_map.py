@@ -277,7 +277,8 @@ def build(results, cases=STANDARD_CASES) -> HeatMap:
     # reserves: the Budget's own path in months of the baseline's spending, year by year (the row's benchmark its lowest)
     spending = o_batch.expenditure_hkd_bn[0, idx]
     thresholds["reserves_months"] = reserves_path(budget)[idx] / (spending / 12.0)
-    rows = [replace(r, benchmark=float(thresholds[r.key].min())) if r.key == "reserves_months" else r for r in rows]
+    # shown (and in summary.json) to 0.01 month; the cells are rated against the unrounded path
+    rows = [replace(r, benchmark=round(float(thresholds[r.key].min()), 2)) if r.key == "reserves_months" else r for r in rows]
     return rate(rows, columns, series, thresholds, labels)
 
 
