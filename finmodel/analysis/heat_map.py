@@ -1,8 +1,10 @@
 """A heat map of debt risks in the style of the IMF's market-access DSA (2013): rows are indicators, columns views.
 
 Rows: debt against the HK$ ceiling, debt-to-GDP against the top of the Government's band (the
-19.9% end-point), the gross financing need against the IMF's benchmark, and the three debt-profile
-indicators (average maturity, share falling due within a year, foreign-currency share).
+19.9% end-point), the gross financing need against the IMF's benchmark, the same two debt rows under
+the borrow rule (shortfalls against the Budget's reserves path borrowed: where a shock would reach the
+debt if it were not paid from reserves), fiscal reserves in months of spending, net debt, and the three
+debt-profile indicators (average maturity, share falling due within a year, foreign-currency share).
 Columns: the Budget baseline, the current-policy view (the same assumptions without the unidentified
 measures) and each standard stress test of `finmodel.analysis.sensitivity.cases`, run as one batch on
 the Budget baseline.
@@ -23,6 +25,17 @@ Benchmarks and sources (`BENCHMARK_SOURCES`):
 - gross financing need: 20% of GDP, the IMF's heat-map benchmark for advanced economies (domain primer
   section 9, after the IMF's 2013 Staff Guidance Note for Public Debt Sustainability Analysis in
   Market-Access Countries; 15% is its threshold for higher scrutiny, shown but not used for colour);
+- fiscal reserves in months of the year's spending (lowest): the Budget's own reserves path R*_t, in
+  months of its spending, the floor the borrow rule holds (`finmodel.model.engine.reserves_path`);
+  breached where a view's reserves fall below it in any year, i.e. where a shock is paid from reserves
+  (the shortfall the borrow rule would borrow). Reserves are Hong Kong's first buffer, so this is the
+  row where a land or spending shock shows under the default rule. The risk rule's floor
+  (reserves_floor_months, 6 months) is named in the label, not used for colour: no stress test
+  reaches it over the MRF;
+- net debt (pool A debt less fiscal reserves) in % of GDP (peak): shown, not rated. Above 0% the debt under
+  the ceiling exceeds the fiscal reserves (the Exchange Fund's other assets are not counted), but no
+  official or IMF benchmark exists for it, and a benchmark of the project's own would colour the Budget
+  baseline red on a threshold nobody has published;
 - the debt-profile indicators: none. The IMF's debt-profile benchmarks could not be confirmed in the
   sources available to the project (the primer gives none), and Hong Kong states no threshold for them.
 
@@ -37,10 +50,12 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.analysis.sensitivity.batch import run_batch
 from finmodel.analysis.sensitivity.cases import BASELINE, STANDARD_CASES
-from finmodel.model.engine import project
+from finmodel.model import verdicts
+from finmodel.model.engine import project, reserves_path
 from finmodel.model.results import with_debt_profile
 
 RED, AMBER, GREEN, NONE = "red", "amber", "green", "none"
+BORROW = "borrow"                   # the rule whose debt rows sit beside the run's own (finmodel.model.financing)
 GFN_BENCHMARK_PCT_GDP = 20.0        # IMF MAC DSA heat map, advanced economies (domain primer section 9)
 GFN_SCRUTINY_PCT_GDP = 15.0         # IMF MAC DSA threshold for higher scrutiny, advanced economies (shown only)
 BREACH_EPS = 1e-9
@@ -52,6 +67,12 @@ BENCHMARK_SOURCES = {
     "gross_financing_need": "IMF MAC DSA heat map, advanced economies: 20% of GDP (15% for higher scrutiny); domain primer "
                             "section 9, after IMF (2013), Staff Guidance Note for Public Debt Sustainability Analysis in "
                             "Market-Access Countries",
+    "reserves_months": "The Budget baseline's own reserves path (the plan rule without shocks), in months of its spending: "
+                       "below it, a shock is paid from reserves. The risk rule's floor is reserves_floor_months "
+                       "(inputs/borrowing.yaml, an analyst's assumption)",
+    "net_debt": "No benchmark: no official or IMF threshold for debt net of fiscal reserves exists (domain primer section 7); "
+                "values shown, not rated. Above 0% the debt exceeds the fiscal reserves; the Exchange Fund's other assets "
+                "are not counted",
     "profile": "No benchmark: the IMF's debt-profile benchmarks could not be confirmed in the sources available to the "
                "project, and Hong Kong states none; values shown, not rated",
 }
@@ -70,6 +91,7 @@ class Row:
     benchmark_label: str
     source: str
     inclusive: bool = False        # a breach is value >= benchmark (the ceiling binds when debt reaches it)
+    financing_rule: str | None = None   # None: the run's own rule; "borrow": the row under the borrow rule, beside it
 
 
 @dataclass(frozen=True)
@@ -106,6 +128,7 @@ class HeatMap:
                     f"over {self.years[0]} to {self.years[-1]}.",
             "years": list(self.years),
             "rows": [{"key": r.key, "label": r.label, "unit": r.unit, "worst": r.worst, "benchmark": r.benchmark,
+                      "financing_rule": r.financing_rule,
                       "benchmark_label": r.benchmark_label, "source": r.source, "colour": self.row_colours[r.key]}
                      for r in self.rows],
             "columns": [{"id": c.id, "label": c.label, "description": c.description, "kind": c.kind} for c in self.columns],
@@ -176,16 +199,25 @@ def rate(rows, columns, series: dict, thresholds: dict, labels) -> HeatMap:
 
 def rows_for(a) -> list:
     """The heat map's rows for the run's assumptions (the ceiling and the band's top read from them)."""
-    tolerance = a.budget_plan.band_tolerance_pp if a.budget_plan is not None else 0.0
+    tolerance = verdicts.band_tolerance_pp(a)    # the one band verdict's rounding
     ceiling = float(np.max(np.asarray(a.ceiling_hkd_bn, dtype=float)[rated_years(a)]))
-    return [
+    debt_rows = [
         Row("debt_ceiling", "debt_hkd_bn", "Debt under the ceiling (pool A), peak", "HK$ bn", "max", ceiling,
             f"HK${ceiling:,.0f}bn ceiling (breached when it binds)", BENCHMARK_SOURCES["debt_ceiling"], inclusive=True),
         Row("debt_to_gdp", "debt_to_gdp_pct", "Debt-to-GDP (pool A), peak", "% of GDP", "max", a.band_high_pct + tolerance,
-            f"{a.band_high_pct:g}% (top of the band; +{tolerance:g}pp rounding)", BENCHMARK_SOURCES["debt_to_gdp"]),
+            f"{a.band_high_pct:g}% (top of the band; +{tolerance:g}pp rounding)", BENCHMARK_SOURCES["debt_to_gdp"])]
+    return [
+        *debt_rows,
         Row("gross_financing_need", "gross_financing_need_pct_gdp", "Gross financing need, peak", "% of GDP", "max",
             GFN_BENCHMARK_PCT_GDP, f"{GFN_BENCHMARK_PCT_GDP:g}% (IMF, advanced economies; {GFN_SCRUTINY_PCT_GDP:g}% scrutiny)",
             BENCHMARK_SOURCES["gross_financing_need"]),
+        *[replace(r, key=f"{r.key}_borrow", label=label, financing_rule=BORROW) for r, label in zip(
+            debt_rows, ("Debt if shortfalls borrowed (pool A), peak", "Debt-to-GDP if shortfalls borrowed, peak"))],
+        Row("reserves_months", "reserves_months", "Fiscal reserves, months of spending, lowest", "months", "min", 0.0,
+            "the Budget's own path in months",
+            BENCHMARK_SOURCES["reserves_months"]),
+        Row("net_debt", "net_debt_to_gdp_pct", "Net debt (less fiscal reserves), peak", "% of GDP", "max", None,
+            "none (not rated)", BENCHMARK_SOURCES["net_debt"]),
         Row("average_maturity", "average_maturity_years", "Average remaining maturity, lowest", "years", "min", None,
             "none (not rated)", BENCHMARK_SOURCES["profile"]),
         Row("short_term_share", "short_term_debt_share_pct", "Debt falling due within 12 months / debt, peak", "% of debt",
@@ -217,18 +249,22 @@ def build(results, cases=STANDARD_CASES) -> HeatMap:
     budget, passive = views(a)
     o_batch, _ = run_batch(budget, [BASELINE, *cases])
     o_batch = with_debt_profile(o_batch, budget)
+    o_borrow, _ = run_batch(replace(budget, financing_rule=BORROW), [BASELINE, *cases])
     is_budget_baseline = a.budget_plan is not None and results.scenario == "baseline" and a.plan_name == "central"
     columns = [Column("baseline", "Budget baseline" if is_budget_baseline else f"This run ({results.scenario}, {a.plan_name} plan)",
                       "The 2026-27 Budget's plan, replicated, with the unidentified measures" if is_budget_baseline
                       else "The loaded inputs with no shock", "baseline")]
     arrays = {"baseline": (o_batch, 0)}
+    borrowed = {"baseline": (o_borrow, 0)}
     if passive is not None:
         columns.append(Column("passive", "Current policy", "The same assumptions without the unidentified measures "
                                                             "(scenario passive)", "current policy"))
         arrays["passive"] = (with_debt_profile(project(passive), passive), 0)
+        borrowed["passive"] = (project(replace(passive, financing_rule=BORROW), path_hkd_bn=reserves_path(budget)), 0)
     for p, case in enumerate(cases, start=1):
         columns.append(Column(case.id, case.id, case.description, "stress test"))
         arrays[case.id] = (o_batch, p)
+        borrowed[case.id] = (o_borrow, p)
     idx = rated_years(a)
     labels = [fiscal_year.label(y) for y in np.asarray(a.years)[idx]]
     rows = rows_for(a)
@@ -236,8 +272,20 @@ def build(results, cases=STANDARD_CASES) -> HeatMap:
     for r in rows:
         thresholds[r.key] = r.benchmark
         for c in columns:
-            o, p = arrays[c.id]
-            series[r.key, c.id] = o.select([r.variable])[r.variable][p, idx]
-        if r.key == "debt_ceiling":
+            o, p = (borrowed if r.financing_rule == BORROW else arrays)[c.id]
+            series[r.key, c.id] = _values(o, r.variable)[p, idx]
+        if r.variable == "debt_hkd_bn":
             thresholds[r.key] = np.asarray(a.ceiling_hkd_bn, dtype=float)[idx]
+    # reserves: the Budget's own path in months of the baseline's spending, year by year (the row's benchmark its lowest)
+    spending = o_batch.expenditure_hkd_bn[0, idx]
+    thresholds["reserves_months"] = reserves_path(budget)[idx] / (spending / 12.0)
+    # shown (and in summary.json) to 0.01 month; the cells are rated against the unrounded path
+    rows = [replace(r, benchmark=round(float(thresholds[r.key].min()), 2)) if r.key == "reserves_months" else r for r in rows]
     return rate(rows, columns, series, thresholds, labels)
+
+
+def _values(o, variable: str) -> np.ndarray:
+    """An engine output, or reserves_months: fiscal reserves / (expenditure / 12) [months of the year's spending]."""
+    if variable == "reserves_months":
+        return o.fiscal_reserves_hkd_bn / (o.expenditure_hkd_bn / 12.0)
+    return o.select([variable])[variable]

@@ -44,6 +44,7 @@ import numpy as np
 from finmodel.analysis import quantiles
 from finmodel.analysis.shock_paths import (METHODS, draw_independent, draw_innovations, draw_persistence, draw_sigma,
                                            land_share_mean, propagate, revenue_error_sd, to_shocks)
+from finmodel.model import verdicts
 from finmodel.model.engine import project
 
 BLOCK_PATHS = 2_000
@@ -66,6 +67,8 @@ class Simulation:
     year or any earlier one (EVENTS: the ceiling binds, debt-to-GDP above the band's top,
     reserves below their floor, and both of the first and third: the squeeze);
     p_not_stabilising: share of paths whose debt-to-GDP still rises in the last year.
+    se[event], se_cumulative[event]: the Monte Carlo standard error of each probability (`standard_error`).
+    same_event[event]: the event it is identical to on every path and year (by count, `same_events`), or absent.
     """
 
     years: np.ndarray
@@ -82,6 +85,10 @@ class Simulation:
     parameter_uncertainty: bool = False
     revenue_error_sd_net_pct: float = 0.0      # the revenue error's sd as drawn [%] (`shock_paths.revenue_error_sd`)
     covariance_scale: float = 1.0              # the shock model's scale (`shock_model.scaled`; 1: as estimated)
+    se: dict = None
+    se_cumulative: dict = None
+    same_event: dict = None
+    financing_rule: str = ""
 
     @property
     def p_above_band(self):
@@ -144,11 +151,56 @@ def block_shocks(a, model, seed: int, method: str, blocks, block_paths: int = BL
     return to_shocks(dev, model.names, land_share_mean(model), extra)
 
 
+def standard_error(p, count_sq, count_n, n_sq, n_blocks: int, n_paths: int, clustered: bool):
+    """The Monte Carlo standard error of a share p of n paths.
+
+    Independent paths: sqrt(p (1 - p) / n). With parameter uncertainty the paths of a block share
+    their parameters, so the blocks (counts c_b of n_b paths, B blocks) are the independent units:
+        se = sqrt(B / (B - 1) * sum_b (c_b - p n_b)^2) / n
+    from the running sums count_sq = sum c_b^2, count_n = sum n_b c_b, n_sq = sum n_b^2.
+    """
+    if not clustered or n_blocks < 2:
+        return np.sqrt(p * (1.0 - p) / n_paths)
+    ss = np.maximum(count_sq - 2.0 * p * count_n + p * p * n_sq, 0.0)
+    return np.sqrt(ss * n_blocks / max(n_blocks - 1, 1)) / n_paths
+
+
+def same_events(count: dict, count_cum: dict) -> dict:
+    """Events that are one event on these paths: {event: the event it equals}.
+
+    The squeeze is `ceiling_binds & reserves_below_floor`, so either of those is the squeeze itself
+    exactly when their counts are equal in every year (in the year, and by it). Under the risk rule
+    reserves fall below their floor only when the ceiling caps the top-up, so that is one event.
+    """
+    out = {}
+    for e in ("reserves_below_floor", "ceiling_binds"):
+        if np.array_equal(count[e], count["squeeze"]) and np.array_equal(count_cum[e], count_cum["squeeze"]):
+            out["squeeze"] = out.get("squeeze", e)
+            if e != out["squeeze"]:
+                out[e] = out["squeeze"]
+    return out
+
+
+def shown_events(sim) -> list:
+    """EVENTS less those that are one event with another on these paths (`Simulation.same_event`): each shown once."""
+    return [e for e in EVENTS if e not in (sim.same_event or {})]
+
+
+def same_event_words(sim) -> str:
+    """A sentence naming the events that are one event on these paths, and why; "" when none are."""
+    same = sim.same_event or {}
+    if not same:
+        return ""
+    pairs = "; ".join(f"'{EVENT_WORDS[e]}' is '{EVENT_WORDS[o]}'" for e, o in same.items())
+    return (f"One event, shown once: {pairs} on every path and year of this run ({sim.financing_rule} rule: reserves "
+            "fell below their floor only where the ceiling capped the issuance that would have restored them).")
+
+
 def events(o, a, m: int) -> dict:
     """Per path and year, whether each of EVENTS happens (first m paths)."""
     binds = o.ceiling_binds[:m] > 0
     below = o.reserves_below_floor[:m] > 0
-    return {"ceiling_binds": binds, "above_band": o.debt_to_gdp_pct[:m] > a.band_high_pct,
+    return {"ceiling_binds": binds, "above_band": verdicts.band_breached(a, o.debt_to_gdp_pct[:m]),
             "reserves_below_floor": below, "squeeze": binds & below}
 
 
@@ -162,18 +214,23 @@ class _Part:
     def __init__(self, n_years: int, grids: dict | None):
         self.count = {e: np.zeros(n_years) for e in EVENTS}
         self.count_cum = {e: np.zeros(n_years) for e in EVENTS}
+        self.sums = {(e, k): np.zeros(n_years) for e in EVENTS for k in ("sq", "n", "cum_sq", "cum_n")}   # per-block sums
+        self.n_sq = 0.0
         self.rising = 0
         self.values = {v: [] for v in FAN_VARIABLES}
         self.tallies = None if grids is None else {v: quantiles.Tally(grids[v]) for v in FAN_VARIABLES}
         self._buffer, self._buffered = [], 0
 
-    def add(self, o, a, m: int):
-        """Count the events of the first m paths of a block's outputs and queue their fan variables."""
+    def add(self, o, a, sizes):
+        """Count the events of the first sum(sizes) paths of the blocks' outputs (block by block) and queue their fan variables."""
+        m = sum(sizes)
+        edges = np.cumsum([0, *sizes])
+        self.n_sq += float(sum(n * n for n in sizes))
         for name, happens in events(o, a, m).items():
             by_year = np.ascontiguousarray(happens.T)                  # (years, paths): long inner loops
-            self.count[name] += np.count_nonzero(by_year, axis=1)
+            self._tally(name, "", by_year, edges, sizes)
             np.logical_or.accumulate(by_year, axis=0, out=by_year)
-            self.count_cum[name] += np.count_nonzero(by_year, axis=1)
+            self._tally(name, "cum_", by_year, edges, sizes)
         if a.n_years > 1:
             ratio = o.debt_to_gdp_pct[:m]
             self.rising += int(np.count_nonzero(ratio[:, -1] > ratio[:, -2]))
@@ -181,6 +238,14 @@ class _Part:
         self._buffered += m
         if self._buffered >= CHUNK_PATHS:
             self.flush()
+
+    def _tally(self, name, kind, by_year, edges, sizes):
+        """Add one event's counts, in total and per block (for the standard error)."""
+        for lo, hi, n in zip(edges[:-1], edges[1:], sizes):
+            c = np.count_nonzero(by_year[:, lo:hi], axis=1).astype(float)
+            (self.count_cum if kind else self.count)[name] += c
+            self.sums[name, kind + "sq"] += c * c
+            self.sums[name, kind + "n"] += n * c
 
     def flush(self):
         """Tally (or keep) the queued paths."""
@@ -202,7 +267,7 @@ def _run_blocks(a, model, seed, method, blocks, n_paths, block_paths, grids=None
     for i in range(0, len(blocks), ENGINE_BLOCKS):
         batch = blocks[i:i + ENGINE_BLOCKS]
         o = run_blocks(a, model, seed, method, batch, block_paths, parameter_uncertainty, lean=True)
-        part.add(o, a, sum(min(block_paths, n_paths - b * block_paths) for b in batch))   # a short block is the last one
+        part.add(o, a, [min(block_paths, n_paths - b * block_paths) for b in batch])   # a short block is the last one
         for b in batch:
             if on_block is not None:
                 on_block(b)
@@ -292,11 +357,21 @@ def simulate(a, model, n_paths: int, seed: int, method: str = "ec", block_paths:
     fan, parts = _fans(pilot, run, blocks[n_pilot:], n_paths, executor, on_block, n_pilot if parameter_uncertainty else None)
     parts = [pilot] + parts
     base = project(a)
+    count = {e: sum(p.count[e] for p in parts) for e in EVENTS}
+    count_cum = {e: sum(p.count_cum[e] for p in parts) for e in EVENTS}
+    sums = {k: sum(p.sums[k] for p in parts) for k in parts[0].sums}
+    n_sq = sum(p.n_sq for p in parts)
+    prob = {e: count[e] / n_paths for e in EVENTS}
+    p_cum = {e: count_cum[e] / n_paths for e in EVENTS}
     return Simulation(
         years=np.asarray(a.years), fan=fan,
         baseline={v: x[0] for v, x in base.select(FAN_VARIABLES + ("reserves_floor_hkd_bn",)).items()},
-        p={e: sum(p.count[e] for p in parts) / n_paths for e in EVENTS},
-        p_cumulative={e: sum(p.count_cum[e] for p in parts) / n_paths for e in EVENTS},
+        p=prob, p_cumulative=p_cum,
         p_not_stabilising=sum(p.rising for p in parts) / n_paths, n_paths=n_paths, seed=int(seed), method=method,
         block_paths=block_paths, band_high_pct=float(a.band_high_pct), parameter_uncertainty=parameter_uncertainty,
-        revenue_error_sd_net_pct=revenue_error_sd(a, model), covariance_scale=float(model.covariance_scale))
+        revenue_error_sd_net_pct=revenue_error_sd(a, model), covariance_scale=float(model.covariance_scale),
+        se={e: standard_error(prob[e], sums[e, "sq"], sums[e, "n"], n_sq, n_blocks, n_paths, parameter_uncertainty) for e in EVENTS},
+        se_cumulative={e: standard_error(p_cum[e], sums[e, "cum_sq"], sums[e, "cum_n"], n_sq, n_blocks, n_paths,
+                                                 parameter_uncertainty)
+                       for e in EVENTS},
+        same_event=same_events(count, count_cum), financing_rule=a.financing_rule)

@@ -71,7 +71,7 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
         click.echo(res.budget_line())
     click.echo(written_line(folder.out, folder.published(written)))
     h = res.summary()["headline"]
-    if fail_on_breach and (h["first_year_ceiling_binds"] or h["first_year_above_band_materially"]):
+    if fail_on_breach and (h["first_year_ceiling_binds"] or h["first_year_above_band"]):
         sys.exit(EXIT_BREACH)
 
 

@@ -134,7 +134,8 @@ def ranked_table(s) -> str:
     lines.append(line("baseline", base))
     for case, r in s.ranked().iterrows():
         lines.append(line(case, r))
-    lines.append("Land shocks under each financing rule (risk, plan, gap) (change from each rule's baseline, HK$ bn):")
+    lines += rules_side_by_side(s)
+    lines.append("Land shocks under each financing rule (risk, plan, gap, borrow) (change from each rule's baseline, HK$ bn):")
     for case, r in s.land_rules.iterrows():
         if case == "baseline":
             continue
@@ -143,3 +144,19 @@ def ranked_table(s) -> str:
                      f"{signed(r['change_debt_end_hkd_bn'], 1, 7)}"
                      f"{', ceiling binds ' + r['first_year_ceiling_binds'] if r['first_year_ceiling_binds'] else ''}")
     return "\n".join(line.rstrip() for line in "\n".join(lines).splitlines())
+
+
+def rules_side_by_side(s) -> list:
+    """Every case under the inputs' rule (reserves are the first buffer) beside the borrow rule (shortfalls borrowed)."""
+    rules = list(dict.fromkeys(s.by_rule["financing_rule"]))
+    if len(rules) < 2:
+        return []
+    first, second = (s.by_rule[s.by_rule["financing_rule"] == r] for r in rules)
+    head = "".join(f"{w:>30s}" for w in (f"{rules[0]} rule: peak debt, D/GDP, reserves", f"{rules[1]} rule: the same"))
+    lines = [f"Each case under two rules (change from that rule's baseline; {rules[0]}: a shortfall lands on reserves, "
+             f"{rules[1]}: it is borrowed up to the ceiling):", f"{'case':18s}{head}"]
+    for case in first.index:
+        cells = "".join(f"{r.loc[case, 'change_peak_debt_hkd_bn']:+10.1f}{r.loc[case, 'change_peak_debt_to_gdp_pp']:+9.2f}"
+                        f"{r.loc[case, 'change_fiscal_reserves_end_hkd_bn']:+11.1f}" for r in (first, second))
+        lines.append(f"{case:18s}{cells}")
+    return lines

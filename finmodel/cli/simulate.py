@@ -69,10 +69,11 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)], run=options["run"],
                   given=out is not None) as folder:
-        sim, model, written, coverage_text = _simulate_into(folder.staging, folder, a, options, inputs, scenario, issuance, horizon,
-                                                            method, exclude_recalled, n_paths, seed, parameter_uncertainty,
-                                                            calibration, no_charts)
+        sim, model, record, written, coverage_text = _simulate_into(folder.staging, folder, a, options, inputs, scenario, issuance,
+                                                                    horizon, method, exclude_recalled, n_paths, seed,
+                                                                    parameter_uncertainty, calibration, no_charts)
     click.echo(table(sim, model))
+    click.echo(rules_table(record["by_rule"], sim))
     click.echo(coverage_text)
     click.echo(written_line(folder.out, folder.published(written)))
 
@@ -80,6 +81,8 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
 def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizon, method, exclude_recalled, n_paths, seed,
                    parameter_uncertainty, calibration, no_charts):
     """Estimate, simulate and write every output into the staging folder `stage`: (simulation, shock model, files)."""
+    from dataclasses import replace
+
     from finmodel.analysis import forecast_record, record_coverage, shock_model
     from finmodel.analysis.stochastic import BLOCK_PATHS
     from finmodel.analysis.stochastic import simulate as simulate_paths
@@ -113,11 +116,15 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
             # Half the blocks run in the worker: each block done here stands for two.
             sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(2), executor=executor,
                                  parameter_uncertainty=parameter_uncertainty)
+            # The same paths (same seed) with shortfalls against the plan's reserves path borrowed: the other half of the question.
+            beside = simulate_paths(replace(a, financing_rule="borrow"), model, n_paths, seed, method, executor=executor,
+                                    parameter_uncertainty=parameter_uncertainty)
             advance(summary_steps)
         status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
         coverage = record_coverage.coverage_rows(sim, forecasts, fit)
         hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
         record = {**export.summary(sim, model, a, options, hashes), **record_export.summary_keys(forecasts, coverage, fit)}
+        record["by_rule"] = export.by_rule({a.financing_rule: sim, "borrow": beside})
         require_finite(export.check_outputs(sim, record))
         charts = None if no_charts else executor.submit(write_charts, sim, a, stage, options["run"], record["run"]["input_sha256"])
         written = export.write_csvs(sim, stage)
@@ -133,7 +140,7 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
         written += charts.result() if charts is not None else []
     written.append(export.write_model(model, stage))
     written.append(export.write_summary(record, stage, folder.manifest(written + [stage / "summary.json"])))
-    return sim, model, written, record_export.coverage_text(forecasts, coverage, fit)
+    return sim, model, record, written, record_export.coverage_text(forecasts, coverage, fit)
 
 
 def _worker(no_charts):
@@ -147,26 +154,45 @@ def _worker(no_charts):
 
 
 def table(sim, model) -> str:
-    """Per fiscal year: debt-to-GDP and reserves (median, 10th to 90th percentile), and the four probabilities by that
-    year; figures at their unit's precision, ranges "low to high" (`finmodel.numbers`)."""
+    """Per fiscal year: debt-to-GDP and reserves (median, 10th to 90th percentile), and each distinct event's probability
+    by that year; figures at their unit's precision, ranges "low to high" (`finmodel.numbers`)."""
     from finmodel import numbers
-    from finmodel.analysis.stochastic import PERCENTILES
+    from finmodel.analysis.stochastic import PERCENTILES, same_event_words, shown_events
     from finmodel.fiscal_year import labels
     from finmodel.report.stochastic import shock_model_label
 
+    heads = {"ceiling_binds": ("P(ceiling", "binds)"), "above_band": (f"P(>{sim.band_high_pct:g}%", "+rounding)"),
+             "reserves_below_floor": ("P(reserves", "< floor)"), "squeeze": ("P(both)", "")}
+    shown = shown_events(sim)
     i = {p: n for n, p in enumerate(PERCENTILES)}
     r, res = sim.fan["debt_to_gdp_pct"], sim.fan["fiscal_reserves_hkd_bn"]
-    c = sim.p_cumulative
-    top = format(sim.band_high_pct, "g") + "%"
+    c, se = sim.p_cumulative, sim.se_cumulative
     lines = [f"{sim.n_paths:,} paths, shocks from the {shock_model_label(model)} on {model.sample_years[0]} to "
-             f"{model.sample_years[-1]}, seed {sim.seed}. Probabilities: in that year or any earlier one.",
-             f"{'':9s}{'Debt-to-GDP, % of GDP':^26s}{'Fiscal reserves, HK$ bn':^32s}{'P(ceiling':>10s}{'P(above':>9s}"
-             f"{'P(reserves':>11s}{'P(both)':>8s}",
+             f"{model.sample_years[-1]}, seed {sim.seed}, {sim.financing_rule} financing rule. Probabilities: in that year or any "
+             "earlier one (the largest Monte Carlo standard error below).",
+             f"{'':9s}{'Debt-to-GDP, % of GDP':^26s}{'Fiscal reserves, HK$ bn':^32s}" + "".join(f"{heads[e][0]:>12s}" for e in shown),
              f"{'Year':9s}{'median':>7s}{'10th to 90th pct':>19s}{'median':>10s}{'10th to 90th pct':>22s}"
-             f"{'binds)':>10s}{top + ')':>9s}{'< floor)':>11s}{'':>8s}"]
+             + "".join(f"{heads[e][1]:>12s}" for e in shown)]
     for t, y in enumerate(labels(sim.years)):
         lines.append(f"{y:9s}{numbers.cell(r[i[50], t], 2, 7)}{numbers.span(r[i[10], t], r[i[90], t], 2):>19s}"
                      f"{numbers.cell(res[i[50], t], 1, 10)}{numbers.span(res[i[10], t], res[i[90], t], 1):>22s}"
-                     f"{numbers.share(c['ceiling_binds'][t]):>10s}{numbers.share(c['above_band'][t]):>9s}"
-                     f"{numbers.share(c['reserves_below_floor'][t]):>11s}{numbers.share(c['squeeze'][t]):>8s}")
-    return "\n".join(line.rstrip() for line in lines)
+                     + "".join(f"{numbers.share(c[e][t]):>12s}" for e in shown))
+    lines.append(f"{'s.e.':9s}{'':58s}" + "".join(f"{'±' + numbers.share(se[e].max()):>12s}" for e in shown))
+    note = same_event_words(sim)
+    return "\n".join(line.rstrip() for line in lines + ([note] if note else []))
+
+
+def rules_table(rules: dict, sim) -> str:
+    """The same paths under the reserves-buffer rule and the borrow rule, in the last year: where a shock lands."""
+    from finmodel.fiscal_year import labels
+
+    end = labels(sim.years)[-1]
+    lines = [f"In {end}, the same paths under each financing rule (reserves buffer: shocks land on reserves; borrow: "
+             "shortfalls against the plan's reserves path are borrowed):",
+             f"{'rule':9s}{'Debt HK$ bn p50 (p90)':>24s}{'Debt/GDP % p50 (p90)':>24s}{'Reserves p50 (p10)':>22s}"
+             f"{'P(ceiling binds)':>20s}"]
+    for rule, r in rules.items():
+        d, g, res = r["debt_end_hkd_bn"], r["debt_to_gdp_end_pct"], r["fiscal_reserves_end_hkd_bn"]
+        lines.append(f"{rule:9s}{d['p50']:14.1f} ({d['p90']:6.1f}){g['p50']:15.2f} ({g['p90']:6.2f})"
+                     f"{res['p50']:13.1f} ({res['p10']:6.1f}){r['p_ceiling_binds_by_end']:13.1%} ±{r['p_ceiling_binds_by_end_se']:.1%}")
+    return "\n".join(lines)

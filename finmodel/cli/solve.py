@@ -17,6 +17,8 @@ from finmodel.cli.common import (
     written_line,
 )
 
+RULES = ("risk", "plan", "gap", "borrow")   # finmodel.model.financing.RULES, not imported so that --help stays light (a test checks)
+
 PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium_hkd_bn", "Land", "{:9.1f}"),
                 ("nominal_growth_pct", "Growth", "{:9.2f}"), ("debt_hkd_bn", "Debt", "{:9.1f}"),
                 ("debt_to_gdp_pct", "Debt/GDP", "{:9.2f}"), ("headroom_hkd_bn", "Headroom", "{:9.1f}"),
@@ -33,14 +35,19 @@ PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium
               help="Fiscal reserves floor in HK$ bn [default: reserves_floor_hkd_bn in borrowing.yaml].")
 @click.option("--before", "before", default="2030-31", show_default=True, callback=parse_fiscal_year,
               help="The ceiling must bind in a fiscal year before this one.")
+@click.option("--financing-rule", "rule", type=click.Choice(RULES), default=None,
+              help="The financing rule every question runs under [default: financing_rule in borrowing.yaml, risk].")
 @out_option("outputs/<run>, e.g. outputs/solve_baseline, solve_baseline_limit-18.5pct; see the README")
-def solve(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out):
-    """Goal-seek: highest constant issuance within the band, land premium for a reserves floor, growth shortfall that binds the ceiling."""
-    _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out)
+def solve(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, rule, out):
+    """Goal-seek: highest constant issuance within the band, land premium for a reserves floor, growth shortfall that binds the ceiling.
+
+    Every question runs under one financing rule (--financing-rule, default the inputs'), named in every output.
+    """
+    _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out, rule)
 
 
 @guard
-def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out):
+def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, out, rule=None):
 
     import pandas as pd
 
@@ -67,14 +74,16 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
         raise InputError(problems)
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
     options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": fiscal_year.label(a.years[-1]),
-               "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before)}
+               "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before), "financing_rule": rule}
+    rule = rule or a.financing_rule
     options = {"run": run_name("solve", options, default_horizon=fiscal_year.label(a.mrf_last_year)), **options}
     with open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"], given=out is not None) as folder:
         for w in a.warnings:
             click.echo(f"{w.severity}: {w}", err=True)
-        questions = {"max_constant_issuance": lambda: goalseek.max_constant_issuance(a, limit_pct),
-                     "land_for_reserves_floor": lambda: goalseek.land_for_reserves_floor(a, floor_hkd_bn),
-                     "growth_shortfall_for_ceiling": lambda: goalseek.growth_shortfall_for_ceiling(a, before)}
+        click.echo(f"Every question under the {rule} financing rule (ceiling policy {a.ceiling_policy}).")
+        questions = {"max_constant_issuance": lambda: goalseek.max_constant_issuance(a, limit_pct, rule),
+                     "land_for_reserves_floor": lambda: goalseek.land_for_reserves_floor(a, floor_hkd_bn, rule),
+                     "growth_shortfall_for_ceiling": lambda: goalseek.growth_shortfall_for_ceiling(a, before, rule)}
         found = {}
         with progress("Goal-seeking", len(questions)) as advance:
             for key, ask in questions.items():
@@ -102,7 +111,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
             by_key[key] = df
         paths = pd.concat(frames, ignore_index=True)[["question", "fiscal_year", *[c for c, _, _ in PATH_COLUMNS]]]
         run = {"model": "finmodel", "model_version": __version__, "input_sha256": a.input_hashes,
-               "options": options,
+               "options": options, "financing_rule": rule,
                "method": "scipy.optimize.brentq on finmodel.model.engine.project, xtol 1e-12"}
         require_finite(frame_problems("solve_paths.csv", paths.set_index(["question", "fiscal_year"]))
                        + record_problems("solve.json", {"answers": record, "run": run}))

@@ -128,6 +128,7 @@ class Assumptions:
     fitted_plan: object = None  # finmodel.inputs.fitted_plan.FittedPlan: the fitted paths every run holds
     reserves_floor_months: float = 0.0
     recurrent_inflation_elasticity: float = 0.0
+    investment_rate_yield_pass_through: float = 0.0   # share of a yield shock added to the reserves' rate a year later
     fx_volatility_pct: dict = field(default_factory=dict)   # RMB, EUR: sd of the annual change; USD: the band's width
     new_issue_spread_sd_pp: float = 0.0
     provenance: dict = field(default_factory=dict)

@@ -94,6 +94,7 @@ PARAMS = [
     Param("operating_balance_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (None, None), (-300.0, 300.0), ("zero",)),
     Param("one_off_receipts_non_operating_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
     Param("recurrent_inflation_elasticity", "fiscal.yaml", "scalar", "ratio", (0.0, 5.0), (0.0, 2.0)),
+    Param("investment_income_rate_yield_pass_through", "fiscal.yaml", "scalar", "share", (0.0, 1.0), (0.0, 1.0)),
     Param("non_recurrent_expenditure_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("pct_gdp", "hold_last", "zero", "none")),
     Param("ceiling_hkd_bn", "borrowing.yaml", "by_year", "HK$ bn", (0.0, None), (50.0, 5000.0), ("hold_last", "none")),
     Param("band_low_pct", "borrowing.yaml", "scalar", "% of GDP", (0.0, 300.0), (1.0, 100.0)),

@@ -20,8 +20,8 @@ MAX_NAMED = 3
 SHIPPED_SHA256 = {
     "borrowing.yaml": "c3bb20ac9a3c7ce8835231f44afb0ce100699e6a796c3fbe96331c2a3f8ac31a",
     "budget_plan.yaml": "721311834a330e59e9449797e4c9008120a007277574906306aafb18b223d556",
-    "fitted_plan.yaml": "1bead060b715308c22dabae386e37cf2b0731dd532c2df7e30876cb3011129af",
-    "fiscal.yaml": "e1f8cadbcc536d0de18d8328cbb7e934e8544b7c4c6062eddc767cc8f8401360",
+    "fitted_plan.yaml": "e08803412e066efcf93f419e6c4e216c09daa2d24793af9614f1bac4f02b7c9f",
+    "fiscal.yaml": "0016d7e4bf56a9e53431d80b845ef2048305398d5f97c512029272402d3f398c",
     "history/hk_borrowing.csv": "873d00e090a6211f5c2abd34e371c60238def9c189735435e80332228b255c56",
     "history/hk_budget_estimates.csv": "06ada0ee6a0515133b434db9c9b7618b5e538a7e8dd8fa4b4f97329ef207f1b6",
     "history/hk_fiscal_long.csv": "6d037b70b9fa9f5c81696c43d6fb017d67fda40b35adccf873f307de9bc91208",

@@ -22,7 +22,7 @@ issue, coupon and maturity conventions) in `bond_book`, the financing rule and t
 the start of the year. Year 0 is the Budget's revised estimate: shocks apply from year 1.
 """
 
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, fields, replace
 
 import numpy as np
 
@@ -32,6 +32,7 @@ from finmodel.model.bond_book import N_CURRENCIES, BondBook
 from finmodel.model.budget import shock_paths
 from finmodel.model.engine_result import EngineResult, RiskResult
 from finmodel.model.financing import (
+    PATH_RULE,
     capped_issuance,
     desired_issuance,
     floor_from_months,
@@ -48,7 +49,8 @@ class Shocks:
     yield_add: added to the yields of new issues [decimal]; capex_factor: multiplies capital works; fx_factor:
     multiplies the non-HKD exchange rates, all three alike, or each with a trailing axis of three
     (RMB, USD, EUR); inflation_add [decimal] (retail coupons, and recurrent spending through its
-    inflation elasticity); investment_rate_add [decimal]; revenue_factor: multiplies other operating
+    inflation elasticity); investment_rate_add [decimal] (plus investment_rate_yield_pass_through x
+    yield_add of the year before, where the inputs link them); revenue_factor: multiplies other operating
     revenue (a revenue forecast error).
     issuance_hkd_bn and land_hkd_bn, when given, replace the plan's gross issuance and the
     land premium (HK$ bn; NaN entries keep the assumption) from year 1 on. land_gdp_share_add,
@@ -84,6 +86,21 @@ def _fx_factors(fx_factor, n_paths: int, n_years: int) -> np.ndarray:
     return shock_paths(f, n_paths, n_years, 1.0).T[:, None, :]
 
 
+def _investment_rate(a: Assumptions, s: Shocks, yield_shock: np.ndarray) -> np.ndarray:
+    """The rate on fiscal reserves (paths, years) [decimal]: r_t + investment_rate_add_t + pass_through x yield_add_{t-1}."""
+    P, T = yield_shock.shape
+    lagged = np.concatenate([np.zeros((P, 1)), yield_shock[:, :-1]], axis=1)
+    return (np.broadcast_to(a.investment_rate, (P, T)) + shock_paths(s.investment_rate_add, P, T, 0.0)
+            + a.investment_rate_yield_pass_through * lagged)
+
+
+def _borrow_path(a: Assumptions, path_hkd_bn):
+    """The borrow rule's reserves path R*_t (years,), given or `reserves_path(a)`; None under any other rule."""
+    if a.financing_rule != "borrow":
+        return None
+    return reserves_path(a) if path_hkd_bn is None else np.asarray(path_hkd_bn, dtype=float)
+
+
 def _record(out: dict, t: int, values: dict):
     """Write year t of each (paths, years) output array."""
     for key, v in values.items():
@@ -94,12 +111,15 @@ RISK_OUTPUTS = ("debt_hkd_bn", "debt_to_gdp_pct", "fiscal_reserves_hkd_bn", "hea
                 "ceiling_binds", "reserves_below_floor")
 
 
-def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) -> EngineResult | RiskResult:
+def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
+            path_hkd_bn: np.ndarray | None = None) -> EngineResult | RiskResult:
     """Project every flow and stock for all paths: an EngineResult of arrays of shape (paths, years).
 
     It also holds the new-issue cohort book `new_face_fc` (paths, years, buckets) and its coupons,
     and the opening book's own redemptions and interest (the workbook's What-if sheet starts from them).
     lean: a RiskResult, only RISK_OUTPUTS (what the Monte Carlo summarises), the same bits as the full run.
+    path_hkd_bn: the borrow rule's reserves path R*_t (years,) [HK$ bn]; default `reserves_path(a)` (e.g. the
+    current-policy view borrows against the Budget's path, not its own).
     """
     s = shocks or Shocks()
     P, T = s.n_paths, a.n_years
@@ -120,14 +140,15 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
     measures = budget.unidentified_measures(a, gdp_factor)
     capex = budget.capital_works(a, gdp_factor, s.capex_factor)
     other_capital = budget.other_capital(a, gdp, gdp_factor)
-    inv_rate = np.broadcast_to(a.investment_rate, (P, T)) + shock_paths(s.investment_rate_add, P, T, 0.0)
+    yield_shock = shock_paths(s.yield_add, P, T, 0.0)
+    inv_rate = _investment_rate(a, s, yield_shock)
     revenue_ex_inv = land + other_revenue + min_tax + other_non_operating + one_off
     nonint_exp = recurrent + non_recurrent - measures + capex + other_capital
 
     # Bond market inputs, year-major and bucket-major [year, currency or bucket, path].
     fx_y = np.array(np.broadcast_to(a.fx[:, :, None], (T, N_CURRENCIES, P)))          # (T, 4, P)
     fx_y[:, 1:, :] *= _fx_factors(s.fx_factor, P, T)
-    yield_add = np.ascontiguousarray(shock_paths(s.yield_add, P, T, 0.0).T)                    # (T, P), so new_yield is C-ordered
+    yield_add = np.ascontiguousarray(yield_shock.T)                                         # (T, P), so new_yield is C-ordered
     new_yield = a.mix.yield_rate[None, :, None] + yield_add[:, None, :]                   # (T, K, P)
     override = None if s.issuance_hkd_bn is None else shock_paths(s.issuance_hkd_bn, P, T, np.nan)
     plan = planned_issuance(a.issuance_plan_hkd_bn, override, P)
@@ -142,6 +163,7 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
     debt = np.full(P, a.opening_debt_hkd_bn)
 
     rule_from = max(1, a.n_anchor)  # the Budget's estimate years follow its plan under every rule
+    path = _borrow_path(a, path_hkd_bn)
     for t in range(T):
         fx, infl = book.fx(fx_y[t]), inflation[:, t]
         red_open, red = book.redemptions(t, fx)
@@ -155,9 +177,9 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
             a.financing_rule if t >= rule_from else "plan", plan[:, t], beyond_mrf=bool(a.years[t] > a.mrf_last_year),
             reserves_floor_hkd_bn=a.reserves_floor_hkd_bn, reserves_floor_months=a.reserves_floor_months,
             reserves_prev=reserves, revenue=revenue, spending=nonint_exp[:, t], interest_outstanding=interest_outstanding,
-            redemptions=red, interest_per_hkd_issued=c_new)
+            redemptions=red, interest_per_hkd_issued=c_new, reserves_path_hkd_bn=None if path is None else path[t])
         gross = capped_issuance(a.ceiling_policy, desired, a.ceiling_hkd_bn[t], debt_pre)
-        floor = (np.full(P, a.reserves_floor_hkd_bn) if a.financing_rule == "gap"
+        floor = (np.full(P, a.reserves_floor_hkd_bn) if a.financing_rule == "gap" else np.full(P, path[t]) if path is not None
                  else floor_from_months(a.reserves_floor_months, nonint_exp[:, t], interest_outstanding))
         book.issue(t, gross, fx)
         book.advance(t, fx)
@@ -188,6 +210,11 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False) ->
         return RiskResult(**_derive_risk(out, a))
     o = _derive(out, a)
     return EngineResult(**{k: o[k] for k in _ENGINE_FIELDS})
+
+
+def reserves_path(a: Assumptions) -> np.ndarray:
+    """The borrow rule's reserves path R*_t [HK$ bn], (years,): reserves under PATH_RULE (the plan) without shocks."""
+    return project(replace(a, financing_rule=PATH_RULE), lean=True).fiscal_reserves_hkd_bn[0]
 
 
 _ENGINE_FIELDS = tuple(f.name for f in fields(EngineResult) if f.default is MISSING)   # the debt profile is added later

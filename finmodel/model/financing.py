@@ -31,8 +31,13 @@ def floor_from_months(months: float, spending, interest_outstanding):
     return months / 12.0 * (spending + interest_outstanding)
 
 
+RULES = ("risk", "plan", "gap", "borrow")
+BUFFER_RULES = ("risk", "plan", "gap")     # reserves are the first buffer: a shock lands on them
+PATH_RULE = "plan"                         # the borrow rule's reserves path is this rule's, without shocks
+
+
 def desired_issuance(rule: str, plan, *, beyond_mrf: bool, reserves_floor_hkd_bn, reserves_floor_months, reserves_prev,
-                     revenue, spending, interest_outstanding, redemptions, interest_per_hkd_issued):
+                     revenue, spending, interest_outstanding, redemptions, interest_per_hkd_issued, reserves_path_hkd_bn=None):
     """Gross issuance the rule asks for in one year, before the ceiling [HK$ bn], (paths,).
 
     plan (and every rule in the Budget's own years, which the engine passes as "plan"): G*_t = plan_t.
@@ -40,11 +45,17 @@ def desired_issuance(rule: str, plan, *, beyond_mrf: bool, reserves_floor_hkd_bn
     risk: G*_t = max(floor of issuance, the issuance to the months-of-spending floor); the floor
     of issuance is the plan within the MRF and the principal falling due after it (maturities
     are refinanced, so debt is rolled over at least).
+    borrow (shortfalls borrowed): G*_t = max(plan_t, the issuance to R*_t), R*_t the plan's own
+    reserves path (`reserves_path_hkd_bn`: the plan rule without shocks); that is the plan plus
+    the shortfall of reserves against R*_t, so reserves_t = R*_t whenever issuance exceeds the
+    plan, and a surplus above R*_t stays in reserves (issuance never falls below the plan).
     """
     flows = dict(reserves_prev=reserves_prev, revenue=revenue, spending=spending, interest_outstanding=interest_outstanding,
                  redemptions=redemptions, interest_per_hkd_issued=interest_per_hkd_issued)
     if rule == "gap":
         return issuance_to_floor(reserves_floor_hkd_bn, **flows)
+    if rule == "borrow":
+        return np.maximum(plan, issuance_to_floor(reserves_path_hkd_bn, **flows))
     if rule == "risk":
         base = redemptions if beyond_mrf else plan
         floor = floor_from_months(reserves_floor_months, spending, interest_outstanding)

@@ -221,7 +221,7 @@ class Results:
         peak_debt_year = p["debt_hkd_bn"].idxmax()
         peak_ratio_year = p["debt_to_gdp_pct"].idxmax()
         plan_years = [y for y in self.labels if fiscal_year.parse(y) <= a.mrf_last_year]
-        tolerance = a.budget_plan.band_tolerance_pp if a.budget_plan is not None else 0.0
+        tolerance = verdicts.band_tolerance_pp(a)
         summary = {
             "scenario": self.scenario,
             "headline": {
@@ -230,8 +230,7 @@ class Results:
                 "peak_debt_to_gdp_pct": float(p.loc[peak_ratio_year, "debt_to_gdp_pct"]),
                 "peak_debt_to_gdp_year": peak_ratio_year,
                 "first_year_ceiling_binds": self.first_year(p["ceiling_binds"].to_numpy() > 0),
-                "first_year_above_band": self.first_year(p["debt_to_gdp_pct"].to_numpy() > a.band_high_pct + 1e-12),
-                "first_year_above_band_materially": self.first_year(p["debt_to_gdp_pct"].to_numpy() > a.band_high_pct + tolerance + 1e-12),
+                "first_year_above_band": self.first_year(verdicts.band_breached(a, p["debt_to_gdp_pct"].to_numpy())),
                 "band_margin_pp": float(p.loc[peak_ratio_year, "debt_to_gdp_pct"] - a.band_high_pct),   # at the peak, whole horizon
                 "band_tolerance_pp": tolerance,
                 "first_year_reserves_negative": self.first_year(p["fiscal_reserves_hkd_bn"].to_numpy() < 0.0),
@@ -323,7 +322,7 @@ class Results:
                 "fiscal_reserves_end_hkd_bn": float(passive.fiscal_reserves_hkd_bn[0, end]),
                 "debt_to_gdp_end_pct": float(passive.debt_to_gdp_pct[0, end]),
                 "first_year_ceiling_binds": self.first_year(passive.ceiling_binds[0, : end + 1] > 0),
-                "first_year_above_band": self.first_year(passive.debt_to_gdp_pct[0, : end + 1] > a.band_high_pct + 1e-12),
+                "first_year_above_band": self.first_year(verdicts.band_breached(a, passive.debt_to_gdp_pct[0, : end + 1])),
                 "year": self.labels[end],
             },
             "fit": a.fit,

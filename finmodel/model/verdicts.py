@@ -1,11 +1,37 @@
 """The verdicts in words, in one place: the console's verdict line, the workbook's and the brief's sentences.
 
+It also holds the one definition of "breaches the band" (`band_breached`), which every command
+uses (project, sensitivity, compare, simulate, solve, batch, the workbook and the brief): a
+debt-to-GDP ratio breaches the band when it is above the band's top by more than the rounding of
+the published figure (`band_tolerance_pp`, 0.05pp: 19.95% rounds to the published 19.9%). A ratio
+above the top but within that rounding is "met within the rounding of the published figure".
+
 One function per verdict (the ceiling, the band, reserves), each from the run's headline figures
 (`Results.summary()["headline"]`) in two forms: `"clause"` for the one-line verdict that `finmodel
 project` prints (and the workbook's Cover and Summary show), `"sentence"` for the brief. Every
 figure a verdict quotes is taken over the whole horizon: the first year above the band, the peak and
 the margin (peak - top of the band) cannot disagree.
 """
+
+
+import numpy as np
+
+SLACK_PP = 1e-12            # floating-point slack on the comparison, far below any published rounding
+BREACH_WORDS = "above the band's top beyond the rounding of the published figure"
+
+
+def band_tolerance_pp(a) -> float:
+    """The published rounding allowed above the band's top [pp of GDP]: budget_plan.yaml band_tolerance_pp, else 0."""
+    plan = getattr(a, "budget_plan", None)
+    return float(plan.band_tolerance_pp) if plan is not None else 0.0
+
+
+def band_breached(a, debt_to_gdp_pct):
+    """Whether each ratio breaches the band: debt_to_gdp_pct > band_high_pct + band_tolerance_pp [bool, same shape].
+
+    The one definition every command uses; a ratio within the tolerance above the top is met.
+    """
+    return np.asarray(debt_to_gdp_pct) > a.band_high_pct + band_tolerance_pp(a) + SLACK_PP
 
 
 def hkd_bn_text(value_hkd_bn: float) -> str:
@@ -29,8 +55,9 @@ def ceiling(a, h: dict, form: str = "clause") -> str:
 
 
 def band(a, h: dict, form: str = "clause") -> str:
-    """Debt-to-GDP against the band's top: never above, above only within the published rounding, or materially above."""
-    above, material = h["first_year_above_band"], h["first_year_above_band_materially"]
+    """Debt-to-GDP against the band's top: never above, above only within the published rounding, or breached (`band_breached`)."""
+    material = h["first_year_above_band"]
+    above = h["band_margin_pp"] > SLACK_PP
     if form == "clause":
         top = f"band ({a.band_high_pct:g}%)"
         if material:

@@ -191,6 +191,8 @@ def _solve(options, default_horizon):
         tokens.append(f"floor-{_number(options['floor_hkd_bn'])}bn")
     if options["before"] != "2030-31":
         tokens.append(f"before-{options['before']}")
+    if options.get("financing_rule"):
+        tokens.append(f"rule-{options['financing_rule']}")
     return tokens, exact
 
 

@@ -18,7 +18,8 @@ RECORD = "sensitivity_run.json"
 def frames(s) -> dict:
     """The CSV outputs by file name, with whether the index is written."""
     return {"sensitivity.csv": (s.cases, True), "grid_gdp_land.csv": (s.grid, False),
-            "land_financing_rules.csv": (s.land_rules, True), "sensitivity_paths.csv": (s.paths, True)}
+            "land_financing_rules.csv": (s.land_rules, True), "sensitivity_paths.csv": (s.paths, True),
+            "sensitivity_by_rule.csv": (s.by_rule, True)}
 
 
 def check_sensitivity(s) -> list:

@@ -9,14 +9,15 @@ from pathlib import Path
 import numpy as np
 
 from finmodel import fiscal_year
-from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES
+from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES, same_event_words
 from finmodel.report.atomic import write_json, write_text
 from finmodel.report.csv_text import safe_cell
 from finmodel.report.finite import record_problems
 from finmodel.version import __version__
 
 PCT_COLUMNS = tuple(f"p{q}" for q in PERCENTILES)
-BREACH_COLUMNS = tuple(f"p_{e}" for e in EVENTS) + tuple(f"p_{e}_cumulative" for e in EVENTS)
+BREACH_COLUMNS = (tuple(f"p_{e}" for e in EVENTS) + tuple(f"p_{e}_cumulative" for e in EVENTS)
+                  + tuple(f"p_{e}_se" for e in EVENTS) + tuple(f"p_{e}_cumulative_se" for e in EVENTS))
 
 
 def _num(x) -> str:
@@ -36,7 +37,8 @@ def fan_rows(sim):
 def breach_rows(sim):
     """(fiscal_year, P(event) for each of EVENTS in the year, then each by that year) rows."""
     labels = fiscal_year.labels(sim.years)
-    cols = [sim.p[e] for e in EVENTS] + [sim.p_cumulative[e] for e in EVENTS]
+    cols = ([sim.p[e] for e in EVENTS] + [sim.p_cumulative[e] for e in EVENTS]
+            + [sim.se[e] for e in EVENTS] + [sim.se_cumulative[e] for e in EVENTS])
     return [[y] + [float(c[t]) for c in cols] for t, y in enumerate(labels)]
 
 
@@ -185,7 +187,12 @@ def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
             "debt_to_gdp_baseline_end_pct": float(sim.baseline["debt_to_gdp_pct"][-1]),
             "fiscal_reserves_p10_p50_p90_end_hkd_bn": [float(reserves[i[q], -1]) for q in (10, 50, 90)],
             **{f"p_{e}_by_end": float(sim.p_cumulative[e][-1]) for e in EVENTS},
+            **{f"p_{e}_by_end_se": float(sim.se_cumulative[e][-1]) for e in EVENTS},
             "p_above_band_end": float(sim.p["above_band"][-1]),
+            "p_above_band_end_se": float(sim.se["above_band"][-1]),
+            "same_event": dict(sim.same_event or {}),
+            "same_event_note": same_event_words(sim),
+            "band_test": "debt-to-GDP above band_high_pct + band_tolerance_pp (finmodel.model.verdicts.band_breached)",
             "p_debt_to_gdp_still_rising_end": float(sim.p_not_stabilising),
             "first_year_above_band_more_likely_than_not": first(sim.p_cumulative["above_band"]),
             "band_high_pct": sim.band_high_pct,
@@ -216,6 +223,24 @@ def summary(sim, model, a, options: dict, history_hashes: dict) -> dict:
             "warnings": [str(w) for w in a.warnings],
         },
     }
+
+
+RULE_FIGURES = (("debt_hkd_bn", "debt_end_hkd_bn"), ("debt_to_gdp_pct", "debt_to_gdp_end_pct"),
+                ("fiscal_reserves_hkd_bn", "fiscal_reserves_end_hkd_bn"))
+
+
+def by_rule(sims: dict) -> dict:
+    """The same paths under each financing rule, side by side: {rule: p10/p50/p90 in the last year and P(event) by it, with s.e.}."""
+    i = {p: n for n, p in enumerate(PERCENTILES)}
+    out = {}
+    for rule, sim in sims.items():
+        row = {}
+        for var, key in RULE_FIGURES:
+            row[key] = {f"p{q}": float(sim.fan[var][i[q], -1]) for q in (10, 50, 90)}
+        row.update({f"p_{e}_by_end": float(sim.p_cumulative[e][-1]) for e in EVENTS})
+        row.update({f"p_{e}_by_end_se": float(sim.se_cumulative[e][-1]) for e in EVENTS})
+        out[rule] = row
+    return out
 
 
 def write_summary(record: dict, out_dir, manifest: list) -> Path:

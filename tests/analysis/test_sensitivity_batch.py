@@ -140,8 +140,10 @@ def test_capex_and_fx_cases_by_hand(baseline):
     np.testing.assert_allclose(o.capital_works_hkd_bn[1, 1:], 1.1 * o.capital_works_hkd_bn[0, 1:], rtol=1e-14)
     b = baseline.book
     alive = (b.issue_year < 2026) & (b.maturity_year >= 2026)
-    foreign = alive & (b.currency_idx > 0)
-    new_foreign = baseline.issuance_plan_hkd_bn[0] * baseline.mix.share[baseline.mix.currency_idx > 0].sum()   # 2025-26 issues
+    # RMB and EUR bonds revalue by 10%; US$ bonds not at all (the US$ stays at the weak side of its band, 7.85)
+    moved = np.isin(b.currency_idx, (1, 3))
+    foreign = alive & moved
+    new_foreign = baseline.issuance_plan_hkd_bn[0] * baseline.mix.share[np.isin(baseline.mix.currency_idx, (1, 3))].sum()
     reval = 0.1 * (np.sum(b.face_fc[foreign] * baseline.fx[1, b.currency_idx[foreign]]) + new_foreign)
     assert o.fx_revaluation_hkd_bn[2, 1] == pytest.approx(reval, rel=1e-12)
     assert o.fx_revaluation_hkd_bn[0, 1] == 0.0
@@ -183,3 +185,27 @@ def test_parse_range(text, expected):
 def test_parse_range_rejects(text):
     with pytest.raises(ValueError):
         batch.parse_range(text)
+
+
+def test_fx_cases_keep_the_us_dollar_inside_its_convertibility_band(baseline):
+    """RMB and EUR move 10%; HK$ per US$ stays within 7.75-7.85 (the baseline holds 7.85, the weak side), and the cases say so."""
+    cases = [c for c in STANDARD_CASES if c.group == "fx"]
+    o, _ = batch.run_batch(baseline, cases)
+    usd = o.fx[:, 1:, 2]                                  # (cases, years): HKD, RMB, USD, EUR
+    assert ((usd >= 7.75 - 1e-9) & (usd <= 7.85 + 1e-9)).all()
+    np.testing.assert_allclose(usd[0], 7.85 * (1 - 0.0127))     # fx_-10pct: the strong side
+    np.testing.assert_allclose(usd[1], 7.85)                    # fx_+10pct: held at the weak side
+    np.testing.assert_allclose(o.fx[:, 1:, 1] / baseline.fx[1:, 1], np.array([[0.9], [1.1]]) * np.ones_like(usd))
+    assert all("7.75-7.85 band" in c.description and "Convertibility Undertaking" in c.description for c in cases)
+
+
+def test_a_rates_shock_moves_investment_income_where_the_inputs_link_them(baseline):
+    """investment_income_rate_yield_pass_through s: the reserves' rate rises by s x the yield shock of the year before."""
+    assert baseline.investment_rate_yield_pass_through == 0.0                  # shipped: no link, income unchanged
+    o, _ = batch.run_batch(baseline, [BASELINE, BY_ID["yields_+200bp"]])
+    np.testing.assert_array_equal(o.investment_rate[1], o.investment_rate[0])
+    linked = replace(baseline, investment_rate_yield_pass_through=0.5)
+    o, _ = batch.run_batch(linked, [BASELINE, BY_ID["yields_+200bp"]])
+    np.testing.assert_allclose(o.investment_rate[1] - o.investment_rate[0], [0.0, 0.0] + [0.01] * (baseline.n_years - 2), atol=1e-15)
+    reserves_prev = o.fiscal_reserves_hkd_bn[1, 1:-1]
+    np.testing.assert_allclose(o.investment_income_hkd_bn[1, 2:], o.investment_rate[1, 2:] * reserves_prev, rtol=1e-12)

@@ -65,11 +65,22 @@ def test_printed_table_and_files_agree(runs, baseline_results):
     assert f"{ratio.loc['2030-31', 'p50']:.2f}" in r.output
     br = pd.read_csv(out / "breach_probabilities.csv", index_col="fiscal_year")
     events = ["ceiling_binds", "above_band", "reserves_below_floor", "squeeze"]
-    assert list(br.columns) == [f"p_{e}" for e in events] + [f"p_{e}_cumulative" for e in events]
+    assert list(br.columns) == ([f"p_{e}" for e in events] + [f"p_{e}_cumulative" for e in events]
+                                + [f"p_{e}_se" for e in events] + [f"p_{e}_cumulative_se" for e in events])
     assert ((br >= 0) & (br <= 1)).all().all()
+    summary = json.loads((out / "summary.json").read_text())
+    same = summary["headline"]["same_event"]
     for e in events:
         assert (br[f"p_{e}_cumulative"].diff().dropna() >= 0).all()
-        assert f"{br.loc['2030-31', f'p_{e}_cumulative']:.1%}" in r.output
+        # every probability carries its Monte Carlo standard error, sqrt(p(1-p)/n) with independent paths
+        p = br[f"p_{e}_cumulative"]
+        np.testing.assert_allclose(br[f"p_{e}_cumulative_se"], np.sqrt(p * (1 - p) / 1500), rtol=1e-12)
+        if e in same:     # one event with another: identical counts, shown once, and the output says so
+            np.testing.assert_array_equal(br[f"p_{e}_cumulative"], br[f"p_{same[e]}_cumulative"])
+            assert "One event, shown once" in r.output and summary["headline"]["same_event_note"]
+        else:
+            assert f"{br.loc['2030-31', f'p_{e}_cumulative']:.1%}" in r.output
+    assert set(summary["by_rule"]) == {"risk", "borrow"}
     assert (br["p_squeeze"] <= np.minimum(br["p_ceiling_binds"], br["p_reserves_below_floor"]) + 1e-12).all()
     reserves = fan[fan["variable"] == "fiscal_reserves_hkd_bn"].set_index("fiscal_year")
     assert f"{reserves.loc['2030-31', 'p50']:.1f}" in r.output and f"{reserves.loc['2030-31', 'p10']:.1f}" in r.output

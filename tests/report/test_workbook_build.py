@@ -145,9 +145,10 @@ def test_heat_map_sheet_has_values_thresholds_and_fills(written):
     ws = wb["Heat map"]
     head = [c.value for c in ws[TOP]]
     assert head[:6] == ["Indicator", "Unit", "Benchmark", "Overall", "Budget baseline", "Current policy"]
-    labels = [ws.cell(r, 1).value for r in range(TOP + 1, TOP + 7)]
+    labels = [ws.cell(r, 1).value for r in range(TOP + 1, TOP + 11)]
     assert labels[0].startswith("Debt under the ceiling") and labels[1].startswith("Debt-to-GDP")
+    assert labels[3].startswith("Debt if shortfalls borrowed") and labels[5].startswith("Fiscal reserves, months")
     assert ws.cell(TOP + 1, 3).value.startswith("HK$900bn ceiling") and ws.cell(TOP + 3, 3).value.startswith("20%")
-    fills = {ws.cell(r, c).fill.fgColor.rgb[-6:] for r in range(TOP + 1, TOP + 7) for c in range(5, len(head) + 1)}
-    assert fills <= set(FILLS.values()) and {FILLS["green"], FILLS["amber"], FILLS["none"]} <= fills
+    fills = {ws.cell(r, c).fill.fgColor.rgb[-6:] for r in range(TOP + 1, TOP + 11) for c in range(5, len(head) + 1)}
+    assert fills <= set(FILLS.values()) and {FILLS["green"], FILLS["amber"], FILLS["none"]} <= fills   # no red: the baseline breaches nothing
     assert isinstance(ws.cell(TOP + 2, 5).value, float)

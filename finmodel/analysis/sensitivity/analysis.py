@@ -1,10 +1,12 @@
 """The standard sensitivity set and the GDP x land grid, as tidy frames.
 
-Two engine calls, one per financing rule (the rule is a property of the assumptions, not of a
+One engine call per financing rule (the rule is a property of the assumptions, not of a
 path): each holds every case and every grid point as paths of one batch. The cases table is
-read from the batch under the loaded inputs' rule; the other rule's batch shows how land
-shocks land on reserves (plan rule), on debt (gap rule) or on reserves until they reach their floor and then on
-debt (risk rule), with the ceiling cap applying in each.
+read from the batch under the loaded inputs' rule; the other rules' batches show how land
+shocks land on reserves (plan rule), on debt (gap rule), on reserves until they reach their floor and then on
+debt (risk rule), or on debt from the first shortfall against the plan's reserves path (borrow rule),
+with the ceiling cap applying in each. `by_rule` sets every case under the inputs' rule beside the
+borrow rule: the two halves of the question "where does a shock land?".
 """
 
 from dataclasses import dataclass, field, replace
@@ -17,7 +19,8 @@ from finmodel.analysis.sensitivity.cases import LAND_CASES, Case
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.version import __version__
 
-RULES = ("risk", "plan", "gap")
+RULES = ("risk", "plan", "gap", "borrow")
+BESIDE = "borrow"            # the rule every case is also shown under, beside the inputs' own
 DEFAULT_GDP = "-2:2:0.2"     # 21 points, pp a year
 DEFAULT_LAND = "-60:60:10"   # 13 points, % change
 
@@ -31,6 +34,7 @@ class Sensitivity:
     grid: object             # DataFrame, one row per (financing rule, growth shock, land change)
     land_rules: object       # DataFrame, baseline and land cases under each financing rule (risk, plan, gap)
     paths: object            # DataFrame, debt-to-GDP [%] by fiscal year (rows) and case (columns)
+    by_rule: object = None   # DataFrame, every case under the inputs' rule and under the borrow rule (BESIDE)
     worst: object = None     # HistoricalWorst, when sized
     buoyancy: object = None  # BuoyancyEstimate, when estimated
     options: dict = field(default_factory=dict)
@@ -52,8 +56,8 @@ class Sensitivity:
             w = self.worst
             rec["historical_worst"] = {
                 "growth_years": list(w.growth_years), "growth_pct": list(w.growth_pct),
-                "land_years": list(w.land_years), "land_hkd_bn": list(w.land_hkd_bn), "land_change_pct": w.land_change_pct,
-                "land_confidence": w.land_confidence, "rates_years": list(w.rates_years), "rates_rise_bp": w.rates_rise_bp}
+                "land_years": list(w.land_years), "land_hkd_bn": list(w.land_hkd_bn), "land_change_pct": list(w.land_change_pct),
+                "land_confidence": w.land_confidence, "rates_years": list(w.rates_years), "rates_rise_bp": list(w.rates_rise_bp)}
         if self.buoyancy is not None:
             rec["buoyancy_estimate"] = self.buoyancy.as_dict()
         return rec
@@ -75,7 +79,7 @@ def _frame(cases, m, rule):
 
 def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, options=None, progress=None,
             history_sha256=None) -> Sensitivity:
-    """Run the standard cases (+ historical worst) and the grid under each financing rule (risk, plan, gap).
+    """Run the standard cases (+ historical worst) and the grid under each financing rule (risk, plan, gap, borrow).
 
     progress: called as progress(done, total) after each rule's batch (the CLI draws a bar with it).
     history_sha256: the hashes of the history tables `worst` and `buoyancy` were estimated from (for the run record).
@@ -108,8 +112,9 @@ def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, 
             "peak_debt_hkd_bn", "change_peak_debt_hkd_bn", "debt_to_gdp_end_pct", "change_debt_to_gdp_end_pp",
             "first_year_ceiling_binds", "min_headroom_hkd_bn"]
     land_rules = pd.concat([by_rule[r].loc[keep, cols] for r in RULES])
+    beside = pd.concat([main] + ([by_rule[BESIDE]] if a.financing_rule != BESIDE else []))
     ratio = arrays[a.financing_rule].debt_to_gdp_pct[:len(cases)]
     paths = pd.DataFrame(ratio.T, index=pd.Index(fiscal_year.labels(a.years), name="fiscal_year"),
                          columns=[c.id for c in cases])
-    return Sensitivity(a, main, pd.concat(grids, ignore_index=True), land_rules, paths, worst, buoyancy, dict(options or {}),
-                       dict(history_sha256 or {}))
+    return Sensitivity(a, main, pd.concat(grids, ignore_index=True), land_rules, paths, beside, worst, buoyancy,
+                       dict(options or {}), dict(history_sha256 or {}))

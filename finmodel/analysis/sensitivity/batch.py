@@ -11,6 +11,7 @@ import numpy as np
 from finmodel import fiscal_year
 from finmodel.analysis.sensitivity.cases import Case
 from finmodel.inputs.assumptions import Assumptions
+from finmodel.model import verdicts
 from finmodel.model.engine import Shocks, project
 from finmodel.model.engine_result import EngineResult
 
@@ -55,6 +56,18 @@ def land_level_first_year(a: Assumptions) -> float:
     return float(fixed) if not np.isnan(fixed) else float(a.land_share_gdp[0] * a.gdp0_hkd_bn)
 
 
+def usd_factor(a: Assumptions, factor):
+    """The US$ part of an FX shock, kept inside the Linked Exchange Rate band [factor on HK$ per US$].
+
+    The baseline holds the weak side of the band (7.85, the weak-side Convertibility Undertaking,
+    borrowing.yaml fx_usd_band_pct), so the US$ can only weaken against the HK$, by at most the
+    band's width: clip(factor, 1 - band_pct / 100, 1). A +10% case leaves it at 7.85; a -10% case
+    takes it to the strong side (7.75).
+    """
+    band_pct = float(a.fx_volatility_pct.get("USD", 0.0))
+    return np.clip(factor, 1.0 - band_pct / 100.0, 1.0)
+
+
 def shocks_for(a: Assumptions, cases=(), grid=()) -> Shocks:
     """Stack the cases, then the grid points, into one Shocks of shape (paths, years)."""
     T = a.n_years
@@ -65,18 +78,21 @@ def shocks_for(a: Assumptions, cases=(), grid=()) -> Shocks:
         rows["land"].append(1.0 + _row(c.land_change_pct, T) / 100.0)
         rows["yld"].append(_row(c.yield_add_bp, T) / 10_000.0)
         rows["capex"].append(1.0 + _row(c.capex_change_pct, T) / 100.0)
-        rows["fx"].append(1.0 + _row(c.fx_change_pct, T) / 100.0)
+        factor = 1.0 + _row(c.fx_change_pct, T) / 100.0
+        rows["fx"].append(np.stack([factor, usd_factor(a, factor), factor], axis=-1))
         rows["issue"].append(a.plans[c.issuance_plan] if c.issuance_plan else nan)
         rows["land_level"].append(np.full(T, land_level_first_year(a)) if c.land_flat else nan)
     for g in grid:
         rows["growth"].append(_row(g.growth_pp, T) / 100.0)
         rows["land"].append(1.0 + _row(g.land_change_pct, T) / 100.0)
-        for k, v in (("yld", 0.0), ("capex", 1.0), ("fx", 1.0)):
+        for k, v in (("yld", 0.0), ("capex", 1.0)):
             rows[k].append(np.full(T, v))
+        rows["fx"].append(np.ones((T, 3)))
         rows["issue"].append(nan)
         rows["land_level"].append(nan)
     P = len(rows["growth"])
-    stack = {k: np.array(v, dtype=float).reshape(P, T) for k, v in rows.items()}
+    stack = {k: np.array(v, dtype=float).reshape(P, T, 3) if k == "fx" else np.array(v, dtype=float).reshape(P, T)
+             for k, v in rows.items()}
     return Shocks(growth_pp=stack["growth"], land_factor=stack["land"], yield_add=stack["yld"],
                   capex_factor=stack["capex"], fx_factor=stack["fx"], issuance_hkd_bn=stack["issue"],
                   land_hkd_bn=stack["land_level"], n_paths=P)
@@ -95,7 +111,7 @@ def metrics(a: Assumptions, o: EngineResult) -> dict:
         "peak_debt_hkd_bn": o.debt_hkd_bn.max(axis=1),
         "peak_debt_to_gdp_pct": ratio.max(axis=1),
         "debt_to_gdp_end_pct": ratio[:, -1],
-        "first_year_above_band": first(ratio > a.band_high_pct + 1e-12),
+        "first_year_above_band": first(verdicts.band_breached(a, ratio)),
         "first_year_ceiling_binds": first(o.ceiling_binds > 0),
         "interest_to_revenue_end_pct": o.interest_to_revenue_pct[:, -1],
         "fiscal_reserves_end_hkd_bn": o.fiscal_reserves_hkd_bn[:, -1],

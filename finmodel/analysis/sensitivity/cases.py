@@ -14,20 +14,21 @@ class Case:
     """One named shock against the loaded inputs.
 
     growth_pp: added to nominal GDP growth every year [percentage points]; a tuple gives the
-    shock year by year from 2026-27 (0 after it ends). land_change_pct: land premium changed by
-    this share [%]. land_flat: land premium held at its 2025-26 level [HK$ bn]. yield_add_bp:
+    shock year by year from 2026-27 (0 after it ends); so may land_change_pct and yield_add_bp
+    (the historical episode). land_change_pct: land premium changed by this share [%]. land_flat: land premium held at its 2025-26 level [HK$ bn]. yield_add_bp:
     added to new-issue and refinancing yields only [basis points]. capex_change_pct: capital
-    works changed [%]. fx_change_pct: HK$ value of RMB, USD and EUR changed [%] (foreign-currency
-    bonds only). issuance_plan: follow the `low` or `high` plan of borrowing.yaml instead.
+    works changed [%]. fx_change_pct: HK$ value of RMB and EUR changed [%] (foreign-currency
+    bonds only); the US$ moves the same way only as far as the Linked Exchange Rate band allows
+    (the Convertibility Undertakings, 7.75-7.85: `batch.usd_factor`). issuance_plan: follow the `low` or `high` plan of borrowing.yaml instead.
     """
 
     id: str
     description: str
     group: str
     growth_pp: float | tuple = 0.0
-    land_change_pct: float = 0.0
+    land_change_pct: float | tuple = 0.0
     land_flat: bool = False
-    yield_add_bp: float = 0.0
+    yield_add_bp: float | tuple = 0.0
     capex_change_pct: float = 0.0
     fx_change_pct: float = 0.0
     issuance_plan: str | None = None
@@ -50,8 +51,10 @@ STANDARD_CASES = (
     Case("issuance_high", "Gross issuance follows the high plan of borrowing.yaml (the top of the announced range)", "issuance", issuance_plan="high"),
     Case("capex_-10pct", "Capital works 10% lower every year from 2026-27", "capex", capex_change_pct=-10.0),
     Case("capex_+10pct", "Capital works 10% higher every year from 2026-27", "capex", capex_change_pct=10.0),
-    Case("fx_-10pct", "RMB, USD and EUR 10% weaker against HK$ (foreign-currency bonds)", "fx", fx_change_pct=-10.0),
-    Case("fx_+10pct", "RMB, USD and EUR 10% stronger against HK$ (foreign-currency bonds)", "fx", fx_change_pct=10.0),
+    Case("fx_-10pct", "RMB and EUR 10% weaker against HK$; US$ to the strong side of its 7.75-7.85 band (Convertibility "
+         "Undertaking), no further (foreign-currency bonds)", "fx", fx_change_pct=-10.0),
+    Case("fx_+10pct", "RMB and EUR 10% stronger against HK$; US$ held at the weak side of its 7.75-7.85 band, where the "
+         "baseline holds it (Convertibility Undertaking; foreign-currency bonds)", "fx", fx_change_pct=10.0),
     Case("combined_adverse", "Growth -1pp, land premium -50% and yields +200bp together", "combined",
          growth_pp=-1.0, land_change_pct=-50.0, yield_add_bp=200.0),
 )

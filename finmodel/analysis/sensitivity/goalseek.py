@@ -4,13 +4,18 @@ Each question is a scalar function of one policy or shock value whose root is th
 engine is re-run at every trial value, so the answer is exact to the root-finder's tolerance
 (XTOL) and the constraint holds with equality at it:
 
-1. max_constant_issuance: the highest constant gross issuance x [HK$ bn a year, 2026-27 to the
-   horizon] with  max_t debt_t / GDP_t = limit  (plan rule; year 0 is the revised estimate).
+1. max_constant_issuance: the highest constant planned gross issuance x [HK$ bn a year, 2026-27
+   to the horizon] with  max_t debt_t / GDP_t = limit  (year 0 is the revised estimate); without
+   a limit, the band's top plus the published rounding (`verdicts.band_breached`: the highest
+   issuance that does not breach the band).
 2. land_for_reserves_floor: the constant land premium L [HK$ bn a year], and the constant share
-   s of GDP, with  min_t reserves_t = floor  from 2026-27 (plan rule: land only moves reserves).
+   s of GDP, with  min_t reserves_t = floor  from 2026-27.
 3. growth_shortfall_for_ceiling: the cut d in nominal GDP growth [pp a year] at which
-   max_t (uncapped debt_t - ceiling_t) = 0 over the years before `before_year` (gap rule:
-   under the plan rule issuance, and so debt, do not depend on growth).
+   max_t (uncapped debt_t - ceiling_t) = 0 over the years before `before_year`.
+
+Every question runs under one financing rule, `rule` (default the loaded inputs' rule), named
+in its answer: the answers are then one world's answers. Under the plan rule debt does not
+depend on growth or land (question 3 has no answer); under the gap rule land only moves debt.
 """
 
 from dataclasses import dataclass, replace
@@ -19,6 +24,7 @@ import numpy as np
 
 from finmodel import fiscal_year, numbers
 from finmodel.inputs.assumptions import Assumptions
+from finmodel.model import verdicts
 from finmodel.model.engine import Shocks, project
 from finmodel.model.engine_result import EngineResult
 
@@ -65,10 +71,10 @@ def _issuance_shocks(x):
     return Shocks(issuance_hkd_bn=float(x))
 
 
-def max_constant_issuance(a: Assumptions, limit_pct: float | None = None) -> Answer:
-    """Highest constant annual gross issuance keeping debt-to-GDP <= limit (default the band's top) through the horizon."""
-    limit = a.band_high_pct if limit_pct is None else float(limit_pct)
-    ar = replace(a, financing_rule="plan")
+def max_constant_issuance(a: Assumptions, limit_pct: float | None = None, rule: str | None = None) -> Answer:
+    """Highest constant annual planned issuance keeping debt-to-GDP <= limit (default: not breaching the band) to the horizon."""
+    limit = a.band_high_pct + verdicts.band_tolerance_pp(a) if limit_pct is None else float(limit_pct)
+    ar = replace(a, financing_rule=rule or a.financing_rule)
 
     def peak(x):
         return project(ar, _issuance_shocks(x)).debt_to_gdp_pct[0, 1:].max() - limit
@@ -82,14 +88,13 @@ def max_constant_issuance(a: Assumptions, limit_pct: float | None = None) -> Ans
     o = project(ar, _issuance_shocks(x))
     t = 1 + int(o.debt_to_gdp_pct[0, 1:].argmax())
     return Answer(q, float(x), "HK$ bn a year", float(peak(x)), _year(a, t),
-                  f"plan rule (issuance follows the answer), ceiling {a.ceiling_policy}; debt-to-GDP touches {limit:g}% in "
-                  f"{_year(a, t)}", ar, _issuance_shocks(x))
+                  f"{ar.financing_rule} rule, ceiling {a.ceiling_policy}; debt-to-GDP touches {limit:g}% in {_year(a, t)}", ar, _issuance_shocks(x))
 
 
-def land_for_reserves_floor(a: Assumptions, floor_hkd_bn: float | None = None) -> tuple[Answer, Answer]:
+def land_for_reserves_floor(a: Assumptions, floor_hkd_bn: float | None = None, rule: str | None = None) -> tuple[Answer, Answer]:
     """Constant land premium (HK$ bn a year; and as a constant share of GDP) keeping reserves >= floor from 2026-27."""
     floor = a.reserves_floor_hkd_bn if floor_hkd_bn is None else float(floor_hkd_bn)
-    ar = replace(a, financing_rule="plan")
+    ar = replace(a, financing_rule=rule or a.financing_rule)
     gdp = project(ar).nominal_gdp_hkd_bn[0]          # GDP does not depend on land premium
 
     def low_hkd(level):
@@ -116,22 +121,22 @@ def land_for_reserves_floor(a: Assumptions, floor_hkd_bn: float | None = None) -
         land = o.land_premium_hkd_bn[0, 1:]
         share = 100.0 * land / o.nominal_gdp_hkd_bn[0, 1:]
         if kind == "hkd":
-            note = (f"plan rule; {numbers.hkd_bn(v)} a year = {numbers.span(share.min(), share.max(), 2, '% of GDP')} "
+            note = (f"{ar.financing_rule} rule; {numbers.hkd_bn(v)} a year = {numbers.span(share.min(), share.max(), 2, '% of GDP')} "
                     f"(mean {numbers.pct(share.mean(), 2)}); reserves touch the floor in {_year(a, t)}")
             value = float(v)
         else:
-            note = (f"plan rule; {numbers.pct(100 * v, 3)} of GDP a year = {numbers.span(land.min(), land.max(), 1, 'HK$ bn')}; "
+            note = (f"{ar.financing_rule} rule; {numbers.pct(100 * v, 3)} of GDP a year = {numbers.span(land.min(), land.max(), 1, 'HK$ bn')}; "
                     f"reserves touch the floor in {_year(a, t)}")
             value = float(100.0 * v)
         out.append(Answer(q, value, unit, float(fn(v)), _year(a, t), note, ar, shocks))
     return out[0], out[1]
 
 
-def growth_shortfall_for_ceiling(a: Assumptions, before_year: int = 2030) -> Answer:
-    """Cut in nominal GDP growth (pp a year from 2026-27) at which the ceiling first binds before `before_year` (gap rule)."""
-    ag = replace(a, financing_rule="gap", ceiling_policy="breach")
+def growth_shortfall_for_ceiling(a: Assumptions, before_year: int = 2030, rule: str | None = None) -> Answer:
+    """Cut in nominal GDP growth (pp a year from 2026-27) at which the ceiling first binds before `before_year`."""
+    ag = replace(a, financing_rule=rule or a.financing_rule, ceiling_policy="breach")
     window = (a.years >= a.years[1]) & (a.years < before_year)
-    q = f"nominal GDP growth shortfall at which the ceiling binds before {fiscal_year.label(before_year)} (gap rule)"
+    q = f"nominal GDP growth shortfall at which the ceiling binds before {fiscal_year.label(before_year)} ({ag.financing_rule} rule)"
     if not window.any():
         return Answer(q, None, "pp a year", None, None, "no model year before that fiscal year", ag, None)
 
@@ -149,7 +154,7 @@ def growth_shortfall_for_ceiling(a: Assumptions, before_year: int = 2030) -> Ans
     gap = (o.debt_hkd_bn[0] - o.ceiling_hkd_bn[0])
     t = int(np.flatnonzero(window)[gap[window].argmax()])
     sign = "below" if d >= 0 else "ABOVE"
-    note = ("gap rule (issuance keeps reserves at the floor; under the plan rule debt follows the plan whatever the growth); "
-            f"growth {abs(d):.3f}pp a year {sign} the baseline; debt reaches the ceiling in {_year(a, t)}")
+    note = (f"{ag.financing_rule} rule; growth {abs(d):.3f}pp a year {sign} the baseline; debt reaches the ceiling in "
+            f"{_year(a, t)}")
     return Answer(q, float(d), "pp a year", float(excess(d)), _year(a, t), note, ag, shocks,
                   shown=replace(ag, ceiling_policy=a.ceiling_policy))

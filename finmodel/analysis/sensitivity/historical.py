@@ -1,16 +1,21 @@
-"""The historical-worst case, sized from the reference history in `inputs/history/`.
+"""The historical-worst case: one episode of the reference history (`inputs/history/`), replayed jointly.
 
-Each driver takes its worst observed outcome (not one joint episode: the record has no year
-in which all three were observed together):
+The drivers are taken from the same years, as they happened together (a stress test of worst years
+that never coincided would overstate what history shows):
 
-- nominal GDP growth replays the worst run of WINDOW_YEARS consecutive calendar years
-  (lowest average nominal growth, from the GDP levels in hk_macro.csv), year by year from
-  2026-27; growth returns to the baseline after the window;
-- land premium falls by the largest one-year fall in hk_land_premium.csv (one row per fiscal
-  year: actual, then revised; verified rows before recalled ones) in every year from 2026-27;
-- new-issue yields rise by the largest one-year rise in the annual average of a mid-curve
-  proxy, the mean of the US 3-month bill and 10-year Treasury yields (hk_rates_annual.csv;
-  HKD rates track USD rates under the Linked Exchange Rate System).
+- the episode is the run of WINDOW_YEARS consecutive calendar years with the lowest average nominal
+  GDP growth (hk_macro.csv GDP levels) among the runs for which land premium and rates are observed
+  in every year and in the year before it;
+- nominal GDP growth replays the episode's growth year by year from 2026-27 (the shock is the replayed
+  growth less the baseline's), returning to the baseline after it;
+- land premium moves as it did then, relative to the year before the episode: land_t x
+  L_{s+k} / L_{s-1} in the k-th year (hk_land_premium.csv, one row per fiscal year: actual, then
+  revised; verified rows before recalled ones; the fiscal year starting in the calendar year);
+- new-issue yields move as a mid-curve proxy did then, relative to the year before: the mean of the US
+  3-month bill and 10-year Treasury yields (hk_rates_annual.csv annual averages; HKD rates track USD
+  rates under the Linked Exchange Rate System), in basis points.
+
+The case keeps its id, historical_worst.
 """
 
 from dataclasses import dataclass
@@ -30,65 +35,79 @@ LONG_SERIES = "US 10-year Treasury"
 
 @dataclass(frozen=True)
 class HistoricalWorst:
-    """The sized shocks and the observations behind them (for the report)."""
+    """The episode and the observations behind it (for the report): every tuple runs over the same years."""
 
-    growth_years: tuple          # calendar years replayed
+    growth_years: tuple          # calendar years of the episode
     growth_pct: tuple            # their nominal growth [%]
-    land_years: tuple            # (fiscal year before, fiscal year of the fall)
-    land_hkd_bn: tuple           # (level before, level after)
-    land_change_pct: float
+    land_years: tuple            # fiscal years: the one before the episode, then the episode's
+    land_hkd_bn: tuple           # land premium in those years [HK$ bn]
+    land_change_pct: tuple       # each episode year against the year before it began [%]
     land_confidence: str
-    rates_years: tuple           # (year before, year of the rise)
-    rates_rise_bp: float
+    rates_years: tuple           # calendar years: the one before the episode, then the episode's
+    rates_rise_bp: tuple         # the mid-curve proxy in each episode year less the year before [bp]
 
     def case(self, baseline_growth_pct) -> Case:
         """The Case, with the growth shock = replayed growth - baseline growth, year by year [pp]."""
         n = min(len(self.growth_pct), len(baseline_growth_pct))
         shock = tuple(float(self.growth_pct[i] - baseline_growth_pct[i]) for i in range(n))
-        g = ", ".join(f"{y} {v:+.1f}%" for y, v in zip(self.growth_years, self.growth_pct))
-        desc = (f"Worst observed drivers: nominal GDP growth as in {self.growth_years[0]}-{self.growth_years[-1]} ({g}); "
-                f"land premium {self.land_change_pct:+.1f}% as in {self.land_years[1]} "
-                f"({self.land_hkd_bn[0]:g} -> {self.land_hkd_bn[1]:g} HK$ bn, {self.land_confidence}); "
-                f"new-issue yields +{self.rates_rise_bp:.0f}bp as in {self.rates_years[0]}-{self.rates_years[1]}")
-        return Case("historical_worst", desc, "combined", growth_pp=shock, land_change_pct=self.land_change_pct,
-                    yield_add_bp=self.rates_rise_bp)
+        y0, y1 = self.growth_years[0], self.growth_years[-1]
+        g = ", ".join(f"{v:+.1f}%" for v in self.growth_pct)
+        land = ", ".join(f"{v:+.0f}%" for v in self.land_change_pct)
+        rates = ", ".join(f"{v:+.0f}" for v in self.rates_rise_bp)
+        desc = (f"The {y0}-{y1} episode replayed from 2026-27, every driver as it moved in the same years: nominal GDP growth "
+                f"{g}; land premium {land} against {self.land_years[0]} ({self.land_confidence}); new-issue yields {rates}bp "
+                f"against {self.rates_years[0]}")
+        return Case("historical_worst", desc, "combined", growth_pp=shock, land_change_pct=tuple(self.land_change_pct),
+                    yield_add_bp=tuple(self.rates_rise_bp))
 
 
 def size(root=history.HISTORY_DIR) -> HistoricalWorst:
-    """Read the history tables under `root` and size each driver's worst observed outcome."""
-    macro = history.macro(root).dropna(subset=["nominal_gdp_hkd_bn"]).sort_values("year")
-    years = macro["year"].to_numpy()
-    gdp = macro["nominal_gdp_hkd_bn"].to_numpy(dtype=float)
-    consecutive = np.diff(years) == 1
-    growth = np.where(consecutive, 100.0 * (gdp[1:] / gdp[:-1] - 1.0), np.nan)     # growth of years[1:]
+    """Read the history tables under `root`, find the episode and read every driver over its years."""
+    growth = _growth_by_year(root)
+    land, confidence = _land_by_year(root)
+    mid = _mid_rate_by_year(root)
     best, start = np.inf, None
-    for i in range(len(growth) - WINDOW_YEARS + 1):
-        window = growth[i:i + WINDOW_YEARS]
-        if not np.isnan(window).any() and window.mean() < best:
-            best, start = window.mean(), i
-    g_years = tuple(int(y) for y in years[1:][start:start + WINDOW_YEARS])
-    g_vals = tuple(float(v) for v in growth[start:start + WINDOW_YEARS])
+    for s in sorted(growth):
+        years = range(s, s + WINDOW_YEARS)
+        if not all(y in growth and y in land and y in mid for y in years) or s - 1 not in land or s - 1 not in mid:
+            continue
+        mean = float(np.mean([growth[y] for y in years]))
+        if mean < best:
+            best, start = mean, s
+    if start is None:
+        raise ValueError(f"no {WINDOW_YEARS} consecutive years with GDP, land premium and rates all observed in {root}")
+    years = list(range(start, start + WINDOW_YEARS))
+    base = start - 1
+    return HistoricalWorst(
+        growth_years=tuple(years), growth_pct=tuple(growth[y] for y in years),
+        land_years=tuple(fiscal_year.label(y) for y in [base, *years]),
+        land_hkd_bn=tuple(land[y] for y in [base, *years]),
+        land_change_pct=tuple(100.0 * (land[y] / land[base] - 1.0) for y in years),
+        land_confidence=" and ".join(sorted({confidence[y] for y in [base, *years]})) + " rows",
+        rates_years=tuple([base, *years]), rates_rise_bp=tuple(100.0 * (mid[y] - mid[base]) for y in years))
 
+
+def _growth_by_year(root) -> dict:
+    """Nominal GDP growth [%] by calendar year, where the year before is in the table."""
+    macro = history.macro(root).dropna(subset=["nominal_gdp_hkd_bn"]).sort_values("year")
+    gdp = dict(zip(macro["year"].astype(int), macro["nominal_gdp_hkd_bn"].astype(float)))
+    return {y: 100.0 * (gdp[y] / gdp[y - 1] - 1.0) for y in gdp if y - 1 in gdp}
+
+
+def _land_by_year(root) -> tuple[dict, dict]:
+    """Land premium [HK$ bn] and its row's confidence by the calendar year its fiscal year starts in (best row per year)."""
     land = history.land_premium(root)
     land = land[land["kind"].isin(list(KIND_ORDER))].copy()
     land["rank"] = land["kind"].map(KIND_ORDER) + 10 * (land["confidence"] != "verified")
     land = land.sort_values(["fiscal_year", "rank"]).groupby("fiscal_year").first()
-    start_years = np.array([fiscal_year.parse(y) for y in land.index])
-    vals = land["land_premium_hkd_bn"].to_numpy(dtype=float)
-    worst, pair = np.inf, None
-    for i in range(1, len(vals)):
-        if start_years[i] == start_years[i - 1] + 1 and vals[i] / vals[i - 1] < worst:
-            worst, pair = vals[i] / vals[i - 1], i
-    conf = sorted(set(land["confidence"].iloc[[pair - 1, pair]]))
+    starts = [fiscal_year.parse(y) for y in land.index]
+    return (dict(zip(starts, land["land_premium_hkd_bn"].astype(float))), dict(zip(starts, land["confidence"])))
 
+
+def _mid_rate_by_year(root) -> dict:
+    """The mid-curve proxy [%] by calendar year: the mean of the US 3-month bill and 10-year Treasury annual averages."""
     rates = history.rates_annual(root)
     short = rates[rates["series"].str.startswith(SHORT_SERIES)].set_index("year")["value_pct"]
     long = rates[rates["series"].str.startswith(LONG_SERIES)].set_index("year")["value_pct"]
     mid = ((short + long) / 2.0).dropna().sort_index()
-    rise = mid.diff()
-    r_year = int(rise.idxmax())
-    return HistoricalWorst(
-        growth_years=g_years, growth_pct=g_vals,
-        land_years=(land.index[pair - 1], land.index[pair]), land_hkd_bn=(float(vals[pair - 1]), float(vals[pair])),
-        land_change_pct=float(100.0 * (worst - 1.0)), land_confidence=" and ".join(conf) + " rows",
-        rates_years=(r_year - 1, r_year), rates_rise_bp=float(100.0 * rise.max()))
+    return {int(y): float(v) for y, v in mid.items()}

@@ -157,6 +157,7 @@ def _assumptions(raw, inp, years, plan, macro: Macro, fiscal: Fiscal, borrowing:
         ceiling_policy=borrowing.ceiling_policy, reserves_floor_hkd_bn=borrowing.reserves_floor,
         reserves_floor_months=borrowing.reserves_floor_months,
         recurrent_inflation_elasticity=fiscal.revenue.recurrent_inflation_elasticity,
+        investment_rate_yield_pass_through=fiscal.revenue.investment_rate_yield_pass_through,
         fx_volatility_pct={"RMB": borrowing.risk_shocks["fx_rmb_volatility_pct"], "EUR": borrowing.risk_shocks["fx_eur_volatility_pct"],
                            "USD": borrowing.risk_shocks["fx_usd_band_pct"]},
         new_issue_spread_sd_pp=borrowing.risk_shocks["new_issue_spread_sd_pp"],

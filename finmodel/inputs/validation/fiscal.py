@@ -41,6 +41,7 @@ class OtherRevenue:
     elasticity: float | None
     investment_rate: np.ndarray
     recurrent_inflation_elasticity: float | None = None
+    investment_rate_yield_pass_through: float | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def other_revenue(inp, years) -> OtherRevenue:
     min_tax = minimum_tax(inp, years)
     elasticity = inp.scalar("other_revenue_gdp_elasticity")
     return OtherRevenue(oo_vals, one_off, min_tax, elasticity, investment_return(inp, years),
-                        inp.scalar("recurrent_inflation_elasticity"))
+                        inp.scalar("recurrent_inflation_elasticity"), inp.scalar("investment_income_rate_yield_pass_through"))
 
 
 def minimum_tax(inp, years):

@@ -67,6 +67,7 @@ FILES = [
     ("sensitivity", "sensitivity.csv", c.SENSITIVITY),
     ("sensitivity", "grid_gdp_land.csv", c.GRID),
     ("sensitivity", "land_financing_rules.csv", c.LAND_RULES),
+    ("sensitivity", "sensitivity_by_rule.csv", c.SENSITIVITY),
     ("sensitivity", "sensitivity_paths.csv", c.SENSITIVITY_PATHS),
     ("sensitivity", "sensitivity_run.json", c.SENSITIVITY_RUN),
     ("compare", "compare_headline.csv", c.COMPARE_HEADLINE),

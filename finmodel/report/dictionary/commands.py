@@ -10,11 +10,15 @@ from finmodel.report.dictionary.project import BN, FLAG, GDP_PCT, INPUT_OPTIONS,
 
 SIM = "Monte Carlo paths of the engine (docs/stochastic.md)"
 FY = ("fiscal_year", "fiscal year", YEAR, "the projection's years")
+SE = ("sqrt(p(1-p)/n); with --parameter-uncertainty, between blocks of paths "
+      "(finmodel.analysis.stochastic.standard_error)")
 
 BREACH = [FY,
           *[(f"p_{e}", f"share of paths where {EVENT_WORDS[e]} in the year", "share, 0 to 1", SIM) for e in EVENTS],
           *[(f"p_{e}_cumulative", f"share of paths where {EVENT_WORDS[e]} in the year or any earlier one", "share, 0 to 1", SIM)
-            for e in EVENTS]]
+            for e in EVENTS],
+          *[(f"p_{e}_se", f"Monte Carlo standard error of p_{e}", "share, 0 to 1", SE) for e in EVENTS],
+          *[(f"p_{e}_cumulative_se", f"Monte Carlo standard error of p_{e}_cumulative", "share, 0 to 1", SE) for e in EVENTS]]
 
 FAN = [FY,
        ("variable", "the projection.csv column the row's percentiles are of", TEXT, "finmodel.analysis.stochastic FAN_VARIABLES"),
@@ -134,6 +138,21 @@ SIMULATE_SUMMARY = [
     *[(f"headline.p_{e}_by_end", f"share of paths where {EVENT_WORDS[e]} in any year", "share, 0 to 1",
        f"breach_probabilities.csv p_{e}_cumulative") for e in EVENTS],
     ("headline.p_above_band_end", "share of paths above the band's top in the last year", "share, 0 to 1", "breach_probabilities.csv p_above_band"),
+    *[(f"headline.p_{e}_by_end_se", f"Monte Carlo standard error of p_{e}_by_end", "share, 0 to 1", SE) for e in EVENTS],
+    ("headline.p_above_band_end_se", "Monte Carlo standard error of p_above_band_end", "share, 0 to 1", SE),
+    ("headline.same_event", "events that are one event on every path and year: {event: the event it is}", "", SIM),
+    ("headline.same_event.<event>", "the event this one is identical to (shown once)", TEXT, "equal counts of the event and the squeeze"),
+    ("headline.same_event_note", "the same in words (empty: none)", TEXT, SIM),
+    ("by_rule", "the same paths (same seed) under the inputs' financing rule and the borrow rule, side by side", "", SIM),
+    ("by_rule.<rule>", "one rule's figures in the last year", "", SIM),
+    *[(f"by_rule.<rule>.{k}", f"{w} in the last year: p10, p50 and p90 over the paths", "", SIM) for k, w in (
+        ("debt_end_hkd_bn", "debt (pool A)"), ("debt_to_gdp_end_pct", "debt-to-GDP"), ("fiscal_reserves_end_hkd_bn", "fiscal reserves"))],
+    *[(f"by_rule.<rule>.{k}.p{q}", f"{q}th percentile", u, SIM) for k, u in (("debt_end_hkd_bn", BN), ("debt_to_gdp_end_pct", GDP_PCT),
+                                                                          ("fiscal_reserves_end_hkd_bn", BN)) for q in (10, 50, 90)],
+    *[(f"by_rule.<rule>.p_{e}_by_end", f"share of paths where {EVENT_WORDS[e]} in any year", "share, 0 to 1", SIM) for e in EVENTS],
+    *[(f"by_rule.<rule>.p_{e}_by_end_se", f"Monte Carlo standard error of p_{e}_by_end", "share, 0 to 1", SE) for e in EVENTS],
+    ("headline.band_test", "the test of a path above the band (the one definition every command uses)", TEXT,
+     "finmodel.model.verdicts.band_breached"),
     ("headline.p_debt_to_gdp_still_rising_end", "share of paths whose debt-to-GDP still rises in the last year", "share, 0 to 1", SIM),
     ("headline.first_year_above_band_more_likely_than_not", "first year the cumulative chance of being above the band exceeds 0.5 (null: never)",
      YEAR, "breach_probabilities.csv"),
@@ -178,7 +197,7 @@ SIMULATE_SUMMARY = [
                 ("run.block_paths", "paths per block (each block its own random stream)", "count", "finmodel.analysis.stochastic"),
                 ("run.rng", "the random number generator and how it is seeded", TEXT, "finmodel.analysis.stochastic"),
                 ("run.issuance_plan", "issuance plan", TEXT, "--issuance"),
-                ("run.financing_rule", "risk, plan or gap", TEXT, "borrowing.yaml financing_rule"),
+                ("run.financing_rule", "risk, plan or gap: the rule of the headline figures", TEXT, "borrowing.yaml financing_rule"),
                 ("run.ceiling_policy", "cap or breach", TEXT, "borrowing.yaml ceiling_policy"),
                 ("run.warnings", "every warning about the inputs", "list of text", "input validation")),
 ]
@@ -186,7 +205,7 @@ SIMULATE_SUMMARY = [
 _METRIC_WORDS = {
     "peak_debt_hkd_bn": ("highest debt (pool A)", BN), "peak_debt_to_gdp_pct": ("highest debt-to-GDP", GDP_PCT),
     "debt_to_gdp_end_pct": ("debt-to-GDP in the last year", GDP_PCT),
-    "first_year_above_band": ("first year above the band's top (empty: never)", YEAR),
+    "first_year_above_band": ("first year above the band's top beyond the published rounding (empty: never)", YEAR),
     "first_year_ceiling_binds": ("first year the ceiling binds (empty: never)", YEAR),
     "interest_to_revenue_end_pct": ("interest on pool A / revenue in the last year", PCT),
     "fiscal_reserves_end_hkd_bn": ("fiscal reserves in the last year", BN), "min_headroom_hkd_bn": ("smallest headroom under the ceiling", BN),
@@ -198,7 +217,8 @@ CHANGE_FIELDS = [(c, f"{_METRIC_WORDS[m][0]}: this case − the baseline", PP if
                  for m, c in CHANGES.items()]
 _CASE = ("case", "the case's id (baseline, the standard cases, historical_worst)", TEXT, "finmodel.analysis.sensitivity.cases")
 _DESC = ("description", "what the case shocks", TEXT, "finmodel.analysis.sensitivity.cases")
-_RULE = ("financing_rule", "risk, plan or gap: the rule the row was run under", TEXT, "borrowing.yaml financing_rule; every rule for the land cases")
+_RULE = ("financing_rule", "risk, plan, gap or borrow: the rule the row was run under", TEXT,
+         "borrowing.yaml financing_rule; every rule for the land cases and the grid; the inputs' rule and borrow in sensitivity_by_rule.csv")
 
 SENSITIVITY = [_CASE, _DESC, *METRIC_FIELDS, *CHANGE_FIELDS,
                ("group", "the case's group (baseline, growth, land, rates, issuance, capex, fx, combined)", TEXT, "finmodel.analysis.sensitivity.cases"),
@@ -225,15 +245,20 @@ SENSITIVITY_RUN = [
     ("other_revenue_gdp_elasticity_used", "the buoyancy the model uses", "ratio", "fiscal.yaml other_revenue_gdp_elasticity"),
     ("cases", "every case, by id", "", "finmodel.analysis.sensitivity.cases"),
     ("cases.<case>", "what the case shocks", TEXT, "finmodel.analysis.sensitivity.cases"),
-    ("historical_worst", "the worst observed drivers the historical_worst case replays", "", "inputs/history"),
-    ("historical_worst.growth_years", "the worst run of nominal growth", "list of calendar years", "inputs/history/hk_macro.csv"),
+    ("historical_worst", "the episode the historical_worst case replays, every driver from the same years", "", "inputs/history"),
+    ("historical_worst.growth_years", "the episode: the run of years with the lowest average nominal growth among those with "
+     "GDP, land premium and rates all observed", "list of calendar years", "inputs/history/hk_macro.csv"),
     ("historical_worst.growth_pct", "its nominal growth, year by year", "list of % a year", "inputs/history/hk_macro.csv"),
-    ("historical_worst.land_years", "the two years of the worst fall in land premium", "list of fiscal years", "inputs/history/hk_land_premium.csv"),
+    ("historical_worst.land_years", "the fiscal year before the episode, then the episode's", "list of fiscal years",
+     "inputs/history/hk_land_premium.csv"),
     ("historical_worst.land_hkd_bn", "land premium in those years", "list of HK$ bn", "inputs/history/hk_land_premium.csv"),
-    ("historical_worst.land_change_pct", "the fall", PCT, "inputs/history/hk_land_premium.csv"),
+    ("historical_worst.land_change_pct", "each episode year's land premium against the year before the episode", "list of %",
+     "inputs/history/hk_land_premium.csv"),
     ("historical_worst.land_confidence", "whether those rows are verified or recalled", TEXT, "inputs/history confidence"),
-    ("historical_worst.rates_years", "the two years of the largest rise in rates", "list of calendar years", "inputs/history/hk_rates_annual.csv"),
-    ("historical_worst.rates_rise_bp", "the rise", "basis points", "inputs/history/hk_rates_annual.csv"),
+    ("historical_worst.rates_years", "the year before the episode, then the episode's", "list of calendar years",
+     "inputs/history/hk_rates_annual.csv"),
+    ("historical_worst.rates_rise_bp", "the mid-curve proxy in each episode year less the year before it", "list of basis points",
+     "inputs/history/hk_rates_annual.csv"),
     ("buoyancy_estimate", "the revenue buoyancy estimated from the record, beside the one used", "", "inputs/history; finmodel.analysis.sensitivity.buoyancy"),
     ("buoyancy_estimate.method", "the estimator", TEXT, "statsmodels OLS"),
     ("buoyancy_estimate.elasticity", "estimated elasticity of other revenue to nominal GDP", "ratio", "OLS on inputs/history"),
@@ -298,8 +323,10 @@ SOLVE = [
         ("issuance", "issuance plan", TEXT, "--issuance"), ("horizon", "last fiscal year", YEAR, "--horizon"),
         ("limit_pct", "debt-to-GDP limit (null: the band's top)", GDP_PCT, "--limit"),
         ("floor_hkd_bn", "reserves floor (null: borrowing.yaml reserves_floor_hkd_bn)", BN, "--floor"),
-        ("before", "the ceiling must bind before this year", YEAR, "--before"))],
-                ("run.method", "the root finder", TEXT, "scipy.optimize.brentq")),
+        ("before", "the ceiling must bind before this year", YEAR, "--before"),
+        ("financing_rule", "the financing rule asked for (null: borrowing.yaml financing_rule)", TEXT, "--financing-rule"))],
+                ("run.method", "the root finder", TEXT, "scipy.optimize.brentq"),
+                ("run.financing_rule", "the financing rule every question ran under", TEXT, "--financing-rule; borrowing.yaml financing_rule")),
 ]
 
 _BT = "finmodel.analysis.backtest: the model's identities rolled forward on recorded flows"

@@ -5,7 +5,7 @@ beside the deterministic baseline, each with a native chart), and notes that nam
 """
 
 from finmodel import fiscal_year
-from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES
+from finmodel.analysis.stochastic import EVENTS, FAN_VARIABLES, PERCENTILES, same_event_words, shown_events
 from finmodel.model.variables import BY_NAME
 from finmodel.report.workbook import book, charts
 from finmodel.report.workbook.book import Column, Sheet
@@ -33,7 +33,9 @@ def stochastic_workbook(sim, model, kind: str, run: book.Run, baseline_workbook:
     ratio = sim.fan["debt_to_gdp_pct"]
     key = [f"Debt-to-GDP in {labels[-1]}: median {ratio[i[50], -1]:.2f}% of GDP, 10-90% of paths "
            f"{ratio[i[10], -1]:.2f}-{ratio[i[90], -1]:.2f}% (baseline {sim.baseline['debt_to_gdp_pct'][-1]:.2f}%).",
-           "By " + labels[-1] + ": " + "; ".join(f"P({EVENT_WORDS[e]}) {sim.p_cumulative[e][-1]:.1%}" for e in EVENTS) + "."]
+           "By " + labels[-1] + ": " + "; ".join(f"P({EVENT_WORDS[e]}) {sim.p_cumulative[e][-1]:.1%} "
+                                                 f"(s.e. {sim.se_cumulative[e][-1]:.1%})" for e in shown_events(sim)) + "."]
+    key += [same_event_words(sim)] if same_event_words(sim) else []
     facts = [("Baseline workbook", f"{baseline_workbook} (written by finmodel project with the same inputs and options)"),
              ("Paths; method; seed", f"{sim.n_paths:,}; {sim.method}; {sim.seed}"),
              ("Shock model", f"{kind} on {model.sample_years[0]}-{model.sample_years[-1]} (see shock_model.txt)")]

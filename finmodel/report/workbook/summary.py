@@ -3,6 +3,7 @@
 Red cells mark where the ceiling binds or debt-to-GDP is above the top of the band.
 """
 
+from finmodel.model import verdicts
 from finmodel.report.workbook import charts
 from finmodel.report.workbook.style import (
     BN,
@@ -57,7 +58,7 @@ def _headline(ws, results, st):
         ("Debt-to-GDP at the horizon", h["debt_to_gdp_end_pct"], "% of GDP", h["horizon"], PCT2),
         ("First year the ceiling binds", h["first_year_ceiling_binds"] or "never", "", "", None),
         (f"First year above the band's top ({a.band_high_pct:g}% + {h['band_tolerance_pp']:g}pp rounding)",
-         h["first_year_above_band_materially"] or "never", "", "", None),
+         h["first_year_above_band"] or "never", "", "", None),
         ("Interest / revenue at the horizon", h["interest_to_revenue_end_pct"], "%", h["horizon"], PCT),
         ("Fiscal reserves at the horizon", h["fiscal_reserves_end_hkd_bn"], "HK$ bn", h["horizon"], BN),
         ("Smallest headroom under the ceiling", h["min_headroom_hkd_bn"], "HK$ bn", "", BN),
@@ -75,7 +76,7 @@ def _headline(ws, results, st):
         set_text(ws.cell(i, 4), year)
     if h["first_year_ceiling_binds"]:
         ws.cell(9, 2).fill = st["red_fill"]
-    if h["first_year_above_band_materially"]:
+    if h["first_year_above_band"]:
         ws.cell(10, 2).fill = st["red_fill"]
         ws.cell(7, 2).fill = st["red_fill"]
     if h["first_year_reserves_negative"]:
@@ -86,14 +87,13 @@ def _year_by_year(ws, results, st, top):
     """One row per fiscal year from row `top` + 1: red where the ceiling binds or the ratio is above the band beyond its rounding."""
     a = results.assumptions
     p = results.projection
-    tolerance = results.summary()["headline"]["band_tolerance_pp"]
     set_text(ws.cell(top - 1, 1), "Year by year (HK$ bn unless stated)").font = st["bold"]
     header(ws, top, [c[0] for c in YEAR_COLUMNS], st)
     for i, y in enumerate(results.labels):
         r = top + 1 + i
         row = p.loc[y]
-        above = row["debt_to_gdp_pct"] > a.band_high_pct + tolerance + 1e-12
-        within_rounding = not above and row["debt_to_gdp_pct"] > a.band_high_pct + 1e-12
+        above = bool(verdicts.band_breached(a, row["debt_to_gdp_pct"]))
+        within_rounding = not above and row["debt_to_gdp_pct"] > a.band_high_pct + verdicts.SLACK_PP
         binds = bool(row["ceiling_binds"])
         set_text(ws.cell(r, 1), y)
         for j, (_, var, fmt) in enumerate(YEAR_COLUMNS[1:], start=2):
