@@ -18,9 +18,9 @@ def main():
     t0 = time.perf_counter()
     from finmodel.analysis.heat_map import build
     from finmodel.model.pipeline import load_inputs, run
-    from finmodel.report import chart_style
-    from finmodel.report.charts import YEAR_CHARTS, against_the_budget, heat_map_chart, year_chart
-    from finmodel.report.peer_charts import MEASURES, peer_chart
+    from finmodel.report.charts import style as chart_style
+    from finmodel.report.charts.projection import YEAR_CHARTS, against_the_budget, heat_map_chart, year_chart
+    from finmodel.report.charts.peers import MEASURES, peer_chart
     from finmodel.model.results import peer_comparisons
 
     res = run(load_inputs(Path(__file__).resolve().parents[1] / "inputs"))
@@ -63,8 +63,8 @@ def main():
         print(f"{name:28s}{b:8.0f}{p:8.0f}{s:8.0f}{b + p + s:8.0f}")
     tot = [sum(r[k] for r in rows) for k in (1, 2, 3)]
     print(f"{'all':28s}{tot[0]:8.0f}{tot[1]:8.0f}{tot[2]:8.0f}{sum(tot):8.0f}")
-    from finmodel.report.brief import write_html
-    from finmodel.report.brief_pdf import write_pdf
+    from finmodel.report.brief.html import write_html
+    from finmodel.report.brief.pdf import write_pdf
 
     for name, write in (("brief.html (4 SVG charts)", write_html), ("brief.pdf (one A4 page)", write_pdf)):
         times = []

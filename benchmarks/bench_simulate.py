@@ -11,7 +11,7 @@ the median to the floor's median, CPU time (user + system, the process and its c
 sensitive to other load on the machine than wall time), and the peak resident memory of the
 largest process (GNU time's %M) per path and fiscal year.
 "--no-charts" cases skip the fan charts: with the option where the command has it, else by
-running the command with `report.stochastic_charts.write_charts` replaced by a no-op.
+running the command with `report.charts.stochastic.write_charts` replaced by a no-op.
 Goals (issue 11): --paths 100000 within 1.5x the floor; 1,000,000 paths to 2030-31 in 3 s and
 to 2050-51 in 10 s; peak memory at most 48 bytes per path-year.
 """
@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 FLOOR = [sys.executable, "-c", "import pandas, openpyxl, matplotlib.pyplot"]
-NO_CHARTS = ("import sys; import finmodel.report.stochastic_charts as s; s.write_charts = lambda *a, **k: []; "
+NO_CHARTS = ("import sys; import finmodel.report.charts.stochastic as s; s.write_charts = lambda *a, **k: []; "
              "from finmodel.cli import main; main(sys.argv[1:], prog_name='finmodel')")
 FIRST_YEAR = 2025
 

@@ -92,7 +92,7 @@ def _run(scenarios, inputs, issuance, horizon, out, no_charts):
                              inputs=describe_with_note(every_input))
         written.append(write_any(compare_workbook(head, paths, run_of_compare, books), stage / workbook_name(options["run"])))
         if not no_charts:
-            from finmodel.report.compare_charts import write_compare_charts
+            from finmodel.report.charts.compare import write_compare_charts
 
             written += write_compare_charts(results, stage)
         written.append(stage / "compare_run.json")

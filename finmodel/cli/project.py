@@ -89,7 +89,7 @@ def _chart_workers(no_charts):
     import pandas  # noqa: F401 - shared with the workers (see above)
 
     from finmodel.analysis import parallel
-    from finmodel.report.chart_style import import_matplotlib
+    from finmodel.report.charts.style import import_matplotlib
 
     import_matplotlib()
     return parallel.pool(workers=2)
@@ -108,16 +108,16 @@ def draw_charts(res, out, heat_map) -> list:
 
 
 def _draw_by_year_and_brief(res, out, heat_map) -> list:
-    from finmodel.report.brief import write_html
-    from finmodel.report.brief_pdf import write_pdf
-    from finmodel.report.charts import write_budget_chart, write_projection_charts
+    from finmodel.report.brief.html import write_html
+    from finmodel.report.brief.pdf import write_pdf
+    from finmodel.report.charts.projection import write_budget_chart, write_projection_charts
 
     return (write_projection_charts(res, out) + write_budget_chart(res, out)
             + [write_pdf(res, out, heat_map), write_html(res, out, heat_map)])
 
 
 def _draw_comparisons(res, out, heat_map) -> list:
-    from finmodel.report.charts import write_comparison_charts
+    from finmodel.report.charts.projection import write_comparison_charts
 
     return write_comparison_charts(res, out, heat_map=heat_map, budget=False)
 

@@ -56,7 +56,7 @@ def _run(inputs, scenario, issuance, horizon, out, gdp, land, no_charts):
     from finmodel.inputs import history
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name, run_name
-    from finmodel.report.sensitivity_charts import write_sensitivity_charts
+    from finmodel.report.charts.sensitivity import write_sensitivity_charts
     from finmodel.report.sensitivity_tables import (
         RECORD,
         check_sensitivity,
@@ -101,7 +101,7 @@ def _worker(no_charts):
     from contextlib import nullcontext
 
     from finmodel.analysis import parallel
-    from finmodel.report.chart_style import import_matplotlib
+    from finmodel.report.charts.style import import_matplotlib
 
     if no_charts:
         return nullcontext()

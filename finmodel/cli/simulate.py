@@ -93,7 +93,7 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name
-    from finmodel.report.stochastic_charts import write_charts
+    from finmodel.report.charts.stochastic import write_charts
     from finmodel.report.workbook.book import Run
     from finmodel.report.workbook.build import workbook_name, write_any
     from finmodel.report.workbook.record import record_sheets
@@ -134,7 +134,7 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
         written.append(write_any(wb, stage / workbook_name(options["run"])))
         written += record_export.write_record(forecasts, coverage, fit, stage)
         if not no_charts:
-            from finmodel.report.record_charts import write_record_charts
+            from finmodel.report.charts.record import write_record_charts
 
             written += write_record_charts(forecasts, coverage, sim, stage, options["run"], record["run"]["input_sha256"])
         written += charts.result() if charts is not None else []
@@ -148,7 +148,7 @@ def _worker(no_charts):
     this process estimates the shock model, then runs half the blocks of paths, then draws the four fan charts
     while this process writes the tables and the workbook."""
     from finmodel.analysis import parallel
-    from finmodel.report.chart_style import import_matplotlib
+    from finmodel.report.charts.style import import_matplotlib
 
     return parallel.pool(workers=1, prepare=None if no_charts else import_matplotlib)
 

@@ -2,7 +2,7 @@
 and finmodel_<run>.xlsx (finmodel_backtest.xlsx by default).
 
 Written atomically, the record last (its manifest lists every file of the folder finmodel
-wrote); the chart is in the house style (finmodel.report.chart_style) and carries no software
+wrote); the chart is in the house style (finmodel.report.charts.style) and carries no software
 version or date, so reruns are byte-identical. A year
 without a recorded figure has empty cells in the columns of NOT_RECORDED (`flows_how` and
 `debt_recorded_how` say why); any other NaN or infinity stops the run before anything is written.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from finmodel import fiscal_year
 from finmodel.report.atomic import write_json, write_text
-from finmodel.report.chart_style import figure, from_zero, margins_in, save, series_style, source_line_text, title, year_axis
+from finmodel.report.charts.style import figure, from_zero, margins_in, save, series_style, source_line_text, title, year_axis
 from finmodel.report.csv_text import frame_csv
 from finmodel.report.finite import frame_problems, record_problems, require_finite
 from finmodel.report.run_name import run_of

@@ -1,5 +1,5 @@
 """Outputs of a stochastic run: fan.csv, breach_probabilities.csv, shock_model.txt and summary.json
-(the workbook: finmodel.report.workbook.stochastic; the fan charts: finmodel.report.stochastic_charts).
+(the workbook: finmodel.report.workbook.stochastic; the fan charts: finmodel.report.charts.stochastic).
 
 Every file is written atomically and is byte-identical for the same inputs, options and seed.
 """

@@ -4,7 +4,7 @@ import struct
 from pathlib import Path
 from xml.etree import ElementTree
 
-from finmodel.report.chart_style import MIN_WIDTH_PX, NOT_OFFICIAL
+from finmodel.report.charts.style import MIN_WIDTH_PX, NOT_OFFICIAL
 from finmodel.version import __version__
 
 

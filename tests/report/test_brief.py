@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from PIL import Image
 
 from finmodel.cli import main
-from finmodel.report.brief import LAYOUT, NOT_OFFICIAL, chart_boxes, content
-from finmodel.report.charts import BRIEF_CHARTS
+from finmodel.report.brief.html import LAYOUT, NOT_OFFICIAL, chart_boxes, content
+from finmodel.report.charts.projection import BRIEF_CHARTS
 from tests.browser import (
     A4_PX,
     PX_PER_MM,
@@ -146,7 +146,7 @@ def test_pdf_embeds_dejavu_when_the_page_has_a_character_the_standard_fonts_lack
     """A title with Greek or mathematical signs, say: Helvetica has no such glyph, so the page is set in DejaVu Sans, embedded."""
     from finmodel.analysis.heat_map import build
     from finmodel.model.pipeline import load_inputs, run
-    from finmodel.report import brief_pdf
+    from finmodel.report.brief import pdf as brief_pdf
 
     need("pdffonts")   # before drawing the page: skip (or, under CI=true, fail) at once without poppler
     need("pdftoppm")
@@ -166,8 +166,8 @@ def test_pdf_lines_of_a_paragraph_are_evenly_spaced_whatever_their_letters():
     """Lines are placed by their baselines: a line with brackets or capitals sits as far below its neighbour as any other."""
     from matplotlib.figure import Figure
 
-    from finmodel.report.brief import PAGE_MM
-    from finmodel.report.brief_pdf import Page
+    from finmodel.report.brief.html import PAGE_MM
+    from finmodel.report.brief.pdf import Page
 
     fig = Figure(figsize=(PAGE_MM[0] / 25.4, PAGE_MM[1] / 25.4))
     page = Page(fig)

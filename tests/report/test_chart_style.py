@@ -9,10 +9,10 @@ from matplotlib.patches import StepPatch
 from matplotlib.text import Text
 
 from finmodel.cli import main
-from finmodel.report import chart_style
-from finmodel.report.charts import BRIEF_CHARTS, YEAR_CHARTS, write_charts, year_chart
-from finmodel.report.compare_charts import OVERLAYS, compare_chart
-from finmodel.report.sensitivity_charts import grid_chart, paths_chart
+from finmodel.report.charts import style as chart_style
+from finmodel.report.charts.projection import BRIEF_CHARTS, YEAR_CHARTS, write_charts, year_chart
+from finmodel.report.charts.compare import OVERLAYS, compare_chart
+from finmodel.report.charts.sensitivity import grid_chart, paths_chart
 from finmodel.version import __version__
 from tests.conftest import INPUTS
 from tests.report.chart_checks import assert_charts_in_style
@@ -70,7 +70,7 @@ def test_level_axes_of_the_year_charts_start_at_zero(baseline_results, name):
 def test_the_budget_and_back_test_panels_start_at_zero(baseline_results):
     from finmodel.analysis.backtest import run_backtest
     from finmodel.report.backtest import backtest_chart
-    from finmodel.report.charts import against_the_budget
+    from finmodel.report.charts.projection import against_the_budget
 
     for fig in (against_the_budget(baseline_results), backtest_chart(run_backtest(2021, root=INPUTS / "history"))):
         assert [ax.get_ylim()[0] for ax in fig.axes] == [0.0, 0.0]
@@ -170,7 +170,7 @@ def test_fan_charts_step_the_ceiling_and_start_at_zero(baseline_results, baselin
     from finmodel.analysis import shock_model
     from finmodel.analysis.stochastic import simulate
     from finmodel.cli.common import load_with_history
-    from finmodel.report.stochastic_charts import FANS, fan_chart
+    from finmodel.report.charts.stochastic import FANS, fan_chart
 
     a = load_with_history(INPUTS, shock_model.HISTORY_TABLES)
     model = shock_model.load(INPUTS / "history", method="ec")
@@ -196,7 +196,7 @@ def test_sensitivity_paths_frame_with_identical_cases_still_labels_each(baseline
 
 def test_a_source_line_too_wide_for_its_chart_wraps_onto_two_lines_inside_it(baseline_results):
     """A long run name and three edited inputs: two lines of smaller type, inside the figure and below the year labels."""
-    from finmodel.report.charts import YEAR_CHARTS, year_chart
+    from finmodel.report.charts.projection import YEAR_CHARTS, year_chart
 
     hashes = {**baseline_results.assumptions.input_hashes,
               **{name: "0" * 64 for name in ("budget_plan.yaml", "opening_book.csv", "scenarios/high_issuance.yaml")}}
@@ -222,7 +222,7 @@ def test_a_source_line_too_wide_for_its_chart_wraps_onto_two_lines_inside_it(bas
     "low_land_high-issuance_to-2050-51_edited-xlsx_ab12cd",
 ])
 def test_a_wrapped_source_line_keeps_the_run_name_whole_on_two_lines_inside_the_chart(baseline_results, run):
-    from finmodel.report.charts import YEAR_CHARTS, year_chart
+    from finmodel.report.charts.projection import YEAR_CHARTS, year_chart
 
     hashes = {**baseline_results.assumptions.input_hashes,
               **{name: "0" * 64 for name in ("budget_plan.yaml", "opening_book.csv", "scenarios/high_issuance.yaml")}}

@@ -1,7 +1,7 @@
 """heat_map.png: written by the standard charts, readable, its legend inside the figure."""
 
 from finmodel.analysis.heat_map import build
-from finmodel.report.charts import CHARTS, heat_map_chart, write_charts
+from finmodel.report.charts.projection import CHARTS, heat_map_chart, write_charts
 from finmodel.analysis.heat_map import build as build_heat_map
 
 
@@ -32,7 +32,7 @@ def test_each_cell_is_drawn_in_its_colour_under_its_value(baseline_results):
     """Row by row, one cell per view: the colour of its verdict, its worst value written at its centre."""
     from matplotlib.colors import to_rgba
 
-    from finmodel.report.charts import HEAT_COLOURS
+    from finmodel.report.charts.projection import HEAT_COLOURS
 
     hm = build(baseline_results)
     fig = heat_map_chart(hm)

@@ -10,8 +10,8 @@ from finmodel.inputs.schema import (
     PEER_INDICATORS,
 )
 from finmodel.model.results import peer_comparisons
-from finmodel.report.charts import write_charts
-from finmodel.report.peer_charts import MEASURES, chart_names, peer_chart
+from finmodel.report.charts.projection import write_charts
+from finmodel.report.charts.peers import MEASURES, chart_names, peer_chart
 from finmodel.analysis.heat_map import build as build_heat_map
 
 

@@ -82,7 +82,7 @@ def test_dollars_backslashes_and_braces_stay_text_in_every_output(tmp_path):
 def test_chart_text_is_never_parsed_as_math():
     import matplotlib
 
-    from finmodel.report.chart_style import RC, figure
+    from finmodel.report.charts.style import RC, figure
 
     assert RC["text.parse_math"] is False
     fig, ax = figure()

@@ -79,7 +79,7 @@ def verdicts_scale(c: dict) -> float:
 
 def chart_boxes() -> dict:
     """Each brief chart's box (left, top, width, height) in mm on the page, in BRIEF_CHARTS order."""
-    from finmodel.report.charts import BRIEF_CHARTS
+    from finmodel.report.charts.projection import BRIEF_CHARTS
 
     left, top, width, height = LAYOUT["charts"]
     w, h = (width - CHART_GAP_MM) / 2, (height - CHART_GAP_MM) / 2
@@ -221,7 +221,7 @@ def chart_svgs(results) -> dict:
 
 def draw_chart(ax, name, results):
     """Draw one brief chart into `ax` by its BRIEF_CHARTS function, with its title (call inside `chart_style()`)."""
-    from finmodel.report.charts import BRIEF_CHARTS
+    from finmodel.report.charts.projection import BRIEF_CHARTS
 
     title, draw = BRIEF_CHARTS[name]
     draw(ax, results)

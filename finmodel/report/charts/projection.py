@@ -1,4 +1,4 @@
-"""The charts of `finmodel project`, in the style of finmodel.report.chart_style, written as PNG and SVG.
+"""The charts of `finmodel project`, in the style of finmodel.report.charts.style, written as PNG and SVG.
 
 Four draw functions draw one chart onto a given Axes (BRIEF_CHARTS: the one-page brief uses them
 too); the writers make a figure, draw, title it and save it with its source line. Years beyond
@@ -8,7 +8,7 @@ at zero; the borrowing ceiling is drawn as a step.
 
 from pathlib import Path
 
-from finmodel.report.chart_style import (
+from finmodel.report.charts.style import (
     ceiling_step,
     direct_labels,
     figure,
@@ -84,7 +84,7 @@ def draw_fiscal_reserves(ax, results):
 def draw_interest_vs_peers(ax, results):
     """Interest over revenue: Hong Kong at the horizon beside every figure found for Japan, the US and Singapore,
     each on its own definition (named on the chart); the peers charts hold the like-for-like groups."""
-    from finmodel.report.peer_charts import draw_each_on_its_own_definition
+    from finmodel.report.charts.peers import draw_each_on_its_own_definition
 
     draw_each_on_its_own_definition(ax, results.peers())
 
@@ -170,7 +170,7 @@ def write_charts(results, out_dir, heat_map) -> list:
 def write_comparison_charts(results, out_dir, heat_map, budget=True) -> list:
     """The peers charts, the heat map and (budget) the Budget comparison (`finmodel project` draws them in a process
     of its own, beside the workbook and the charts by year)."""
-    from finmodel.report.peer_charts import write_peer_charts
+    from finmodel.report.charts.peers import write_peer_charts
 
     charts_dir = Path(out_dir) / "charts"
     charts_dir.mkdir(parents=True, exist_ok=True)

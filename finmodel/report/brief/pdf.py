@@ -21,7 +21,7 @@ import logging
 from pathlib import Path
 
 from finmodel.report.atomic import atomic_path
-from finmodel.report.brief import (
+from finmodel.report.brief.html import (
     BOLD_EM,
     CHAR_EM,
     HEADLINE_PT,

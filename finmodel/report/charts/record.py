@@ -1,7 +1,7 @@
 """Charts of the forecast record (finmodel simulate): each Budget's reserve forecasts against the reserves held
 (charts/forecast_record.png), and the fan of reserves against the record's errors by horizon (charts/fan_coverage.png).
 
-House style (finmodel.report.chart_style): a title that states the finding, units on the axis, a source line;
+House style (finmodel.report.charts.style): a title that states the finding, units on the axis, a source line;
 PNG and SVG, byte-identical for the same inputs, options and seed. Every figure is read from the finished record
 and coverage rows; nothing is computed here but positions on the page.
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from finmodel.report.chart_style import figure, margins_in, save, source_line_text, title
+from finmodel.report.charts.style import figure, margins_in, save, source_line_text, title
 
 SIZE = (8, 4.5)
 OUTTURN, FORECAST, FAN = "#000000", "#c00000", "#548235"

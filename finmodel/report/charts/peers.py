@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 
 from finmodel.model.results import peer_comparisons
-from finmodel.report.chart_style import SOURCE_IN, figure, save, title
+from finmodel.report.charts.style import SOURCE_IN, figure, save, title
 
 MEASURES = {
     "debt_to_gdp": ("peers_debt_to_gdp", "Debt, % of GDP", "Debt: Hong Kong beside Japan, the United States and Singapore"),

@@ -1,6 +1,6 @@
 """Charts of `finmodel sensitivity`: tornado, debt-to-GDP paths against the band, grid heat map.
 
-Drawn in the house style of finmodel.report.chart_style and written as PNG and SVG with no
+Drawn in the house style of finmodel.report.charts.style and written as PNG and SVG with no
 software/date metadata, so identical runs give identical bytes.
 """
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from finmodel.report.chart_style import (
+from finmodel.report.charts.style import (
     direct_labels,
     figure,
     from_zero,

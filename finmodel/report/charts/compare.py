@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from finmodel.report.chart_style import (
+from finmodel.report.charts.style import (
     ceiling_step,
     direct_labels,
     figure,

@@ -1,6 +1,6 @@
 """Fan charts of `finmodel simulate`: debt-to-GDP against the band, debt against the ceiling, reserves, headroom.
 
-Drawn in the house style of finmodel.report.chart_style (no pyplot), written as PNG and SVG,
+Drawn in the house style of finmodel.report.charts.style (no pyplot), written as PNG and SVG,
 byte-identical for the same inputs, options and seed.
 """
 
@@ -10,7 +10,7 @@ import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.analysis.stochastic import PERCENTILES
-from finmodel.report.chart_style import (
+from finmodel.report.charts.style import (
     CEILING_COLOUR,
     ceiling_step,
     figure,
