@@ -119,3 +119,16 @@ def test_the_shipped_record_asks_more_of_the_first_year_than_five_years_allow_an
 def test_percentiles_the_coverage_reads_are_the_fans():
     assert set(record_coverage.BANDS[80] + record_coverage.BANDS[50]) <= set(PERCENTILES)
     assert all(p in PERCENTILES for pair in record_coverage.NEIGHBOURS.values() for p in pair)
+
+
+def test_clopper_pearson_is_scipys_exact_binomial_interval():
+    """The interval from scipy.special's inverse beta equals scipy.stats.binomtest's exact interval (to 1e-12)."""
+    from scipy.stats import binomtest
+
+    from finmodel.analysis.record_coverage import clopper_pearson
+
+    for n in (1, 4, 10, 14, 37):
+        for k in range(n + 1):
+            ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="exact")
+            low, high = clopper_pearson(k, n, 0.95)
+            assert abs(low - ci.low) < 1e-12 and abs(high - ci.high) < 1e-12, (k, n)
