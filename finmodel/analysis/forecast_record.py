@@ -24,6 +24,7 @@ reserves the Budget's estimate implies).
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -158,3 +159,26 @@ def balance_pairs(estimates, outturn):
                      "error_hkd_bn": r - e, "error_pct": 100.0 * (r - e) / (float(opening) + e)})
     return pd.DataFrame(rows, columns=["fiscal_year", "estimate_hkd_bn", "revised_hkd_bn", "opening_reserves_hkd_bn",
                                        "error_hkd_bn", "error_pct"])
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    """The forecast record's one sentence for `project`'s brief, and the SHA-256 of the tables it rests on."""
+
+    sentence: str
+    horizon_years: int
+    input_sha256: dict
+
+    def to_dict(self) -> dict:
+        return {"sentence": self.sentence, "horizon_years": self.horizon_years, "input_sha256": dict(self.input_sha256)}
+
+
+def record_line(root, horizon: int = 5):
+    """The record's sentence at `horizon` years (`ForecastRecord.sentence`) when `root` holds the record's tables; None
+    when it holds none of them (a workbook's inputs without history/ beside it: the brief then omits the sentence).
+    A folder holding some of them is checked like any history folder (the missing ones named)."""
+    root = Path(root)
+    if not any((root / f"{name}.csv").is_file() for name in TABLES):
+        return None
+    record = load(root)
+    return RecordLine(record.sentence(horizon), horizon, history.hashes(root, TABLES))

@@ -34,7 +34,9 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     from contextlib import ExitStack
 
     from finmodel.analysis import parallel
+    from finmodel.analysis.forecast_record import record_line
     from finmodel.analysis.heat_map import build as build_heat_map
+    from finmodel.inputs import history
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
     from finmodel.report.finite import require_finite
@@ -49,15 +51,19 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
                        "charts": not no_charts, "fail_on_breach": fail_on_breach}
             name = options["scenario"]
             options = {"run": run_name("project", options, default_horizon=label(a.mrf_last_year)), **options}
-            folder = published.enter_context(open_run(out or Path("outputs") / options["run"], [inputs], run=options["run"],
-                                                      given=out is not None))
+            folder = published.enter_context(open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)],
+                                                      run=options["run"], given=out is not None))
             stage = folder.staging
             for w in a.warnings:
                 click.echo(f"{w.severity}: {w}", err=True)
             res = run(a, scenario=name, options=options)
             extra = {"heat_map": build_heat_map(res)}
+            record = record_line(history.folder_of(inputs))   # the brief's sentence on past Budgets' forecasts (None: no tables)
+            if record is not None:
+                extra["forecast_record"] = record
             require_finite(check_tables(res, extra_summary={k: v.to_dict() for k, v in extra.items()}))
-            drawing = submit_charts(workers, res, stage, extra["heat_map"]) if workers is not None else []
+            sentence = record.sentence if record is not None else ""
+            drawing = submit_charts(workers, res, stage, extra["heat_map"], sentence) if workers is not None else []
             from finmodel.report.workbook.build import write_workbook   # here: the chart workers do not need it
 
             written = write_tables(res, stage)
@@ -95,25 +101,26 @@ def _chart_workers(no_charts):
     return parallel.pool(workers=2)
 
 
-def submit_charts(executor, res, out, heat_map) -> list:
+def submit_charts(executor, res, out, heat_map, record_sentence: str = "") -> list:
     """Start drawing every chart, brief.html and brief.pdf into `out` on `executor`; return the Futures, whose results
     are lists of the Paths written. Two halves of about the same CPU time (measured, ~1.2 s each): the charts by year,
     the Budget chart and the brief; the peers charts and the heat map."""
-    return [executor.submit(_draw_by_year_and_brief, res, out, heat_map), executor.submit(_draw_comparisons, res, out, heat_map)]
+    return [executor.submit(_draw_by_year_and_brief, res, out, heat_map, record_sentence),
+            executor.submit(_draw_comparisons, res, out, heat_map)]
 
 
-def draw_charts(res, out, heat_map) -> list:
+def draw_charts(res, out, heat_map, record_sentence: str = "") -> list:
     """Every chart, brief.html and brief.pdf drawn into `out` in this process; return the Paths written."""
-    return _draw_by_year_and_brief(res, out, heat_map) + _draw_comparisons(res, out, heat_map)
+    return _draw_by_year_and_brief(res, out, heat_map, record_sentence) + _draw_comparisons(res, out, heat_map)
 
 
-def _draw_by_year_and_brief(res, out, heat_map) -> list:
+def _draw_by_year_and_brief(res, out, heat_map, record_sentence: str = "") -> list:
     from finmodel.report.brief.html import write_html
     from finmodel.report.brief.pdf import write_pdf
     from finmodel.report.charts.projection import write_budget_chart, write_projection_charts
 
     return (write_projection_charts(res, out) + write_budget_chart(res, out)
-            + [write_pdf(res, out, heat_map), write_html(res, out, heat_map)])
+            + [write_pdf(res, out, heat_map, record_sentence), write_html(res, out, heat_map, record_sentence)])
 
 
 def _draw_comparisons(res, out, heat_map) -> list:

@@ -184,6 +184,13 @@ _BUDGET = [
 ]
 
 _HEAT_MAP = [
+    ("forecast_record", "the Government's forecast record in one sentence, as the brief prints it (absent when the inputs carry "
+     "no record tables)", "", "inputs/history hk_mrf_track_record.csv, hk_fiscal_reserves_outturn.csv"),
+    ("forecast_record.sentence", "past Budgets' reserve forecasts against the outturn at the horizon: median miss, Budgets, "
+     "under-forecasts, range", TEXT, "finmodel.analysis.forecast_record (S160–S188)"),
+    ("forecast_record.horizon_years", "the horizon of the sentence: the Budget's own year is 1", "years", "the model"),
+    ("forecast_record.input_sha256", "SHA-256 of each record table read", "", "inputs/history"),
+    ("forecast_record.input_sha256.<file>", "the table's SHA-256 (hex)", TEXT, "inputs/history"),
     ("heat_map", "the IMF-style heat map of debt indicators against benchmarks (methodology §8)", "", "finmodel.analysis.heat_map"),
     ("heat_map.rule", "the colouring rule in words", TEXT, "IMF (2013) staff guidance note"),
     ("heat_map.years", "the years a cell's worst value is taken over", "list of fiscal years", "2026-27 to the end of the MRF"),
