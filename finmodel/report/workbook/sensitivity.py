@@ -1,8 +1,9 @@
 """The workbook of `finmodel sensitivity`: its own analysis only, the baseline's sheets stay in the baseline workbook.
 
 Cover, Contents, the cases (ranked chart of the change in peak debt-to-GDP), every case under the inputs' rule
-and the borrow rule side by side (with the borrow rule's ranked chart), land shocks under each financing rule, the growth x land grid as one table per rule, the debt-to-GDP paths of the main cases, and notes that name
-the baseline workbook instead of repeating its sheets.
+and the borrow rule side by side (with the borrow rule's ranked chart), land shocks under each financing rule,
+the growth x land grid as one table per rule, the debt-to-GDP paths of the main cases, and notes that name the
+baseline workbook instead of repeating its sheets.
 """
 
 from finmodel.report.workbook import book, charts
@@ -88,7 +89,8 @@ def _cases(ws, st, s):
     top, first, last = book.table_sheet(ws, st, "Sensitivity: the standard cases",
                                         f"Each case shocks the loaded inputs ({s.assumptions.financing_rule} rule) from 2026-27; "
                                         "changes are from the baseline (first row).", columns, rows, name="SensitivityCases")
-    chart = charts.horizontal_bars(ws, top, first + 1, last, 1, 4, f"Change in peak debt-to-GDP by case, {s.assumptions.financing_rule} rule", "pp of GDP",
+    chart = charts.horizontal_bars(ws, top, first + 1, last, 1, 4,
+                                   f"Change in peak debt-to-GDP by case, {s.assumptions.financing_rule} rule", "pp of GDP",
                                    book.chart_below(ws, last, 16.0))
     chart.height = min(16.0, 0.6 * (last - first) + 3)
 
@@ -171,8 +173,8 @@ def _notes(s, baseline_workbook) -> list:
                        "under the other."),
              ("Band", f"The stated debt-to-GDP band is {a.band_low_pct:g}-{a.band_high_pct:g}% of GDP; ratios are shown to "
                       "0.01 pp because the band's top is met within a 0.05 pp rounding."),
-             ("Files", "sensitivity.csv, sensitivity_by_rule.csv, land_financing_rules.csv, grid_gdp_land.csv and sensitivity_paths.csv hold the same "
-                       "numbers at full precision; sensitivity_run.json records the run.")]
+             ("Files", "sensitivity.csv, sensitivity_by_rule.csv, land_financing_rules.csv, grid_gdp_land.csv and "
+                       "sensitivity_paths.csv hold the same numbers at full precision; sensitivity_run.json records the run.")]
     if s.buoyancy is not None:
         notes.append(("Buoyancy", s.buoyancy.sentence(a.other_revenue_elasticity)))
     return notes
