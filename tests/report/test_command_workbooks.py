@@ -166,3 +166,45 @@ def test_compare_and_backtest_workbooks_hold_the_csv_numbers(outputs):
     rolled = head.index("Reserves, back-test (HK$ bn)") + 1
     for r in range(5, 5 + len(table)):
         assert ws.cell(r, rolled).value == pytest.approx(table.loc[ws.cell(r, 1).value, "reserves_backtest_hkd_bn"], rel=1e-9)
+
+
+def test_sensitivity_workbook_sets_every_case_under_both_rules_as_in_the_csv(outputs):
+    """The By rule sheet holds sensitivity_by_rule.csv's figures for every case under both rules, and charts the borrow
+    rule: land -50% leaves peak debt unchanged under risk (reserves absorb it) but raises it when the shortfall is borrowed."""
+    import pandas as pd
+
+    out, wb = outputs["sensitivity"]
+    by_rule = pd.read_csv(out / "sensitivity_by_rule.csv", index_col="case", keep_default_na=False)
+    ws = wb["By rule"]
+    head = [c.value for c in ws[4]]
+    table = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value}
+    rules = list(dict.fromkeys(by_rule["financing_rule"]))
+    assert rules == ["risk", "borrow"]
+    assert set(table) == set(by_rule.index) and len(table) == len(by_rule) // 2
+    metrics = {"change_peak_debt_hkd_bn": "Change in peak debt, {} rule (HK$ bn)",
+               "change_peak_debt_to_gdp_pp": "Change in peak debt-to-GDP, {} rule (pp)",
+               "change_fiscal_reserves_end_hkd_bn": "Change in reserves at the horizon, {} rule (HK$ bn)"}
+    for rule in rules:
+        csv = by_rule[by_rule["financing_rule"] == rule]
+        for case, row in table.items():
+            for column, header in metrics.items():
+                cell = ws.cell(row, head.index(header.format(rule)) + 1).value
+                assert cell == pytest.approx(csv.loc[case, column], rel=1e-12, abs=1e-9), (rule, case, column)
+            binds = ws.cell(row, head.index(f"First year the ceiling binds, {rule} rule") + 1).value
+            assert (binds or "") == csv.loc[case, "first_year_ceiling_binds"], (rule, case)
+    land = table["land_-50pct"]
+    peak = {rule: ws.cell(land, head.index(f"Change in peak debt, {rule} rule (HK$ bn)") + 1).value for rule in rules}
+    assert peak["risk"] == 0.0 and peak["borrow"] > 0.0
+    # The borrow rule's tornado: baseline first, then ranked by the size (to 1e-9 pp) of its change in peak debt-to-GDP.
+    col = head.index("Change in peak debt-to-GDP, borrow rule (pp)") + 1
+    ranked = [round(abs(ws.cell(r, col).value), 9) for r in sorted(table.values())[1:]]
+    assert ranked == sorted(ranked, reverse=True)
+    assert ws.cell(5, 1).value == "baseline"
+    (chart,) = ws._charts
+    title = "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or []))
+    assert "borrow rule" in title
+    from openpyxl.utils import get_column_letter
+
+    ref = chart.series[0].val.numRef.f
+    assert ref == f"'By rule'!${get_column_letter(col)}$6:${get_column_letter(col)}${max(table.values())}"
+    assert "risk rule" in "".join(r.t for p in wb["Cases"]._charts[0].title.tx.rich.p for r in (p.r or []))

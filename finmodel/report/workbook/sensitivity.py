@@ -1,8 +1,9 @@
 """The workbook of `finmodel sensitivity`: its own analysis only, the baseline's sheets stay in the baseline workbook.
 
-Cover, Contents, the cases (ranked chart of the change in peak debt-to-GDP), land shocks under each financing
-rule, the growth x land grid as one table per rule, the debt-to-GDP paths of the main cases, and notes that name
-the baseline workbook instead of repeating its sheets.
+Cover, Contents, the cases (ranked chart of the change in peak debt-to-GDP), every case under the inputs' rule
+and the borrow rule side by side (with the borrow rule's ranked chart), land shocks under each financing rule,
+the growth x land grid as one table per rule, the debt-to-GDP paths of the main cases, and notes that name the
+baseline workbook instead of repeating its sheets.
 """
 
 from finmodel.report.workbook import book, charts
@@ -32,8 +33,18 @@ LAND_COLUMNS = [
     ("change_gross_issuance_total_hkd_bn", "Change in issuance", "HK$ bn", BN, 11),
     ("first_year_ceiling_binds", "First year the ceiling binds", "", None, 11),
 ]
+BY_RULE_COLUMNS = [  # (column of s.by_rule, header before ", <rule> rule", unit, format, width), for each rule
+    ("change_peak_debt_hkd_bn", "Change in peak debt", "HK$ bn", BN, 11),
+    ("change_peak_debt_to_gdp_pp", "Change in peak debt-to-GDP", "pp", PCT2, 12),
+    ("change_fiscal_reserves_end_hkd_bn", "Change in reserves at the horizon", "HK$ bn", BN, 12),
+    ("first_year_ceiling_binds", "First year the ceiling binds", "", None, 11),
+]
+RULE_WORDS = {"risk": "reserves absorb a shortfall down to their floor, then issuance does",
+              "plan": "issuance follows the plan, so reserves absorb a shortfall",
+              "gap": "issuance keeps reserves at their floor, so a shortfall is borrowed",
+              "borrow": "a shortfall against the plan's reserves path is borrowed, up to the ceiling"}
 PATH_CASES = ("baseline", "gdp_-2pp", "issuance_high", "yields_+200bp", "combined_adverse", "historical_worst")
-NAMES = {"cases": "Cases", "land": "Land shocks by rule", "paths": "Debt-to-GDP paths"}
+NAMES = {"cases": "Cases", "by_rule": "By rule", "land": "Land shocks by rule", "paths": "Debt-to-GDP paths"}
 
 
 def sensitivity_workbook(s, run: book.Run, baseline_workbook: str):
@@ -41,6 +52,8 @@ def sensitivity_workbook(s, run: book.Run, baseline_workbook: str):
     rules = list(dict.fromkeys(s.grid["financing_rule"]))
     sheets = [Sheet(NAMES["cases"], "Every case beside the baseline, with a chart of how far each moves peak debt-to-GDP",
                     lambda ws, st: _cases(ws, st, s)),
+              Sheet(NAMES["by_rule"], "Every case under the inputs' rule and the borrow rule side by side, with a chart of "
+                    "the change in peak debt-to-GDP when shortfalls are borrowed", lambda ws, st: _by_rule(ws, st, s)),
               Sheet(NAMES["land"], "Land premium shocks under each financing rule: who absorbs them, reserves or issuance",
                     lambda ws, st: _land(ws, st, s))]
     sheets += [Sheet(f"Grid, {rule} rule", f"Debt-to-GDP at the horizon for each growth shock and land change, {rule} rule",
@@ -76,9 +89,34 @@ def _cases(ws, st, s):
     top, first, last = book.table_sheet(ws, st, "Sensitivity: the standard cases",
                                         f"Each case shocks the loaded inputs ({s.assumptions.financing_rule} rule) from 2026-27; "
                                         "changes are from the baseline (first row).", columns, rows, name="SensitivityCases")
-    chart = charts.horizontal_bars(ws, top, first + 1, last, 1, 4, "Change in peak debt-to-GDP by case", "pp of GDP",
+    chart = charts.horizontal_bars(ws, top, first + 1, last, 1, 4,
+                                   f"Change in peak debt-to-GDP by case, {s.assumptions.financing_rule} rule", "pp of GDP",
                                    book.chart_below(ws, last, 16.0))
     chart.height = min(16.0, 0.6 * (last - first) + 3)
+
+
+def _by_rule(ws, st, s):
+    """Every case under each rule of s.by_rule side by side, baseline first, then the other cases ranked by the size of the
+    last rule's (borrow's) change in peak debt-to-GDP, charted: where a shock lands when its shortfall is borrowed."""
+    br = s.by_rule
+    rules = list(dict.fromkeys(br["financing_rule"]))
+    frames = {rule: br[br["financing_rule"] == rule] for rule in rules}
+    last = frames[rules[-1]]
+    others = last.drop(index="baseline")
+    order = ["baseline", *others["change_peak_debt_to_gdp_pp"].abs().round(9).sort_values(ascending=False, kind="stable").index]
+    columns = [Column("Case", "", None, 18), Column("What changes", "", None, 40)]
+    columns += [Column(f"{head}, {rule} rule", unit, fmt, width) for rule in rules for _, head, unit, fmt, width in BY_RULE_COLUMNS]
+    rows = [[case, last.loc[case, "description"]] + [frames[rule].loc[case, c] for rule in rules for c, *_ in BY_RULE_COLUMNS]
+            for case in order]
+    meaning = "; ".join(f"{rule}: {RULE_WORDS.get(rule, 'see docs/methodology.md')}" for rule in rules)
+    top, first, last_row = book.table_sheet(ws, st, "Every case under " + " and ".join(f"the {r} rule" for r in rules),
+                                            f"{meaning}. Changes are from each rule's own baseline (first row); ranked by the "
+                                            f"{rules[-1]} rule's change in peak debt-to-GDP.", columns, rows, name="SensitivityByRule")
+    col = 3 + len(BY_RULE_COLUMNS) * (len(rules) - 1) + 1   # the last rule's change in peak debt-to-GDP
+    chart = charts.horizontal_bars(ws, top, first + 1, last_row, 1, col,
+                                   f"Change in peak debt-to-GDP by case, {rules[-1]} rule ({RULE_WORDS.get(rules[-1], '')})",
+                                   "pp of GDP", book.chart_below(ws, last_row, 16.0))
+    chart.height = min(16.0, 0.6 * (last_row - first) + 3)
 
 
 def _land(ws, st, s):
@@ -130,11 +168,13 @@ def _notes(s, baseline_workbook) -> list:
              ("Cases", "Each case changes one input (or, in combined_adverse and historical_worst, several) from 2026-27 and "
                        "reruns the engine; 2025-26 is the Budget's revised estimate and is never shocked."),
              ("Rules", f"The cases run under the loaded financing rule ({a.financing_rule}); the Land shocks sheet reruns the "
-                       "land cases under each rule so the difference between rules shows."),
+                       "land cases under each rule so the difference between rules shows; the By rule sheet sets every case under "
+                       "the loaded rule beside the borrow rule, so a shock that lands on reserves under one shows on debt "
+                       "under the other."),
              ("Band", f"The stated debt-to-GDP band is {a.band_low_pct:g}-{a.band_high_pct:g}% of GDP; ratios are shown to "
                       "0.01 pp because the band's top is met within a 0.05 pp rounding."),
-             ("Files", "sensitivity.csv, land_financing_rules.csv, grid_gdp_land.csv and sensitivity_paths.csv hold the same "
-                       "numbers at full precision; sensitivity_run.json records the run.")]
+             ("Files", "sensitivity.csv, sensitivity_by_rule.csv, land_financing_rules.csv, grid_gdp_land.csv and "
+                       "sensitivity_paths.csv hold the same numbers at full precision; sensitivity_run.json records the run.")]
     if s.buoyancy is not None:
         notes.append(("Buoyancy", s.buoyancy.sentence(a.other_revenue_elasticity)))
     return notes
