@@ -61,8 +61,9 @@ GFN_SCRUTINY_PCT_GDP = 15.0         # IMF MAC DSA threshold for higher scrutiny,
 BREACH_EPS = 1e-9
 
 BENCHMARK_SOURCES = {
-    "debt_ceiling": "Borrowing ceiling of pool A (GSBP + IBP): HK$900bn under the 2026-27 Budget (inputs/borrowing.yaml)",
-    "debt_to_gdp": "Top of the Government's 14.4-19.9% band, the 2026-27 Budget's 2030-31 end-point (inputs/borrowing.yaml), "
+    # {ceiling}, {budget}, {low}, {high}, {end}: read from the run's inputs (`rows_for`), never written here
+    "debt_ceiling": "Borrowing ceiling of pool A (GSBP + IBP): HK${ceiling:,.0f}bn under {budget} (inputs/borrowing.yaml)",
+    "debt_to_gdp": "Top of the Government's {low:g}-{high:g}% band, {budget}'s {end} end-point (inputs/borrowing.yaml), "
                    "with the published figure's rounding",
     "gross_financing_need": "IMF MAC DSA heat map, advanced economies: 20% of GDP (15% for higher scrutiny); domain primer "
                             "section 9, after IMF (2013), Staff Guidance Note for Public Debt Sustainability Analysis in "
@@ -201,11 +202,15 @@ def rows_for(a) -> list:
     """The heat map's rows for the run's assumptions (the ceiling and the band's top read from them)."""
     tolerance = verdicts.band_tolerance_pp(a)    # the one band verdict's rounding
     ceiling = float(np.max(np.asarray(a.ceiling_hkd_bn, dtype=float)[rated_years(a)]))
+    facts = {"ceiling": ceiling, "budget": verdicts.budget_name(a), "low": a.band_low_pct, "high": a.band_high_pct,
+             "end": fiscal_year.label(a.mrf_last_year)}
     debt_rows = [
         Row("debt_ceiling", "debt_hkd_bn", "Debt under the ceiling (pool A), peak", "HK$ bn", "max", ceiling,
-            f"HK${ceiling:,.0f}bn ceiling (breached when it binds)", BENCHMARK_SOURCES["debt_ceiling"], inclusive=True),
+            f"HK${ceiling:,.0f}bn ceiling (breached when it binds)", BENCHMARK_SOURCES["debt_ceiling"].format(**facts),
+            inclusive=True),
         Row("debt_to_gdp", "debt_to_gdp_pct", "Debt-to-GDP (pool A), peak", "% of GDP", "max", a.band_high_pct + tolerance,
-            f"{a.band_high_pct:g}% (top of the band; +{tolerance:g}pp rounding)", BENCHMARK_SOURCES["debt_to_gdp"])]
+            f"{a.band_high_pct:g}% (top of the band; +{tolerance:g}pp rounding)",
+            BENCHMARK_SOURCES["debt_to_gdp"].format(**facts))]
     return [
         *debt_rows,
         Row("gross_financing_need", "gross_financing_need_pct_gdp", "Gross financing need, peak", "% of GDP", "max",
@@ -252,7 +257,8 @@ def build(results, cases=STANDARD_CASES) -> HeatMap:
     o_borrow, _ = run_batch(replace(budget, financing_rule=BORROW), [BASELINE, *cases])
     is_budget_baseline = a.budget_plan is not None and results.scenario == "baseline" and a.plan_name == "central"
     columns = [Column("baseline", "Budget baseline" if is_budget_baseline else f"This run ({results.scenario}, {a.plan_name} plan)",
-                      "The 2026-27 Budget's plan, replicated, with the unidentified measures" if is_budget_baseline
+                      f"{verdicts.budget_name(a)[0].upper()}{verdicts.budget_name(a)[1:]}'s plan, replicated, with the "
+                      "unidentified measures" if is_budget_baseline
                       else "The loaded inputs with no shock", "baseline")]
     arrays = {"baseline": (o_batch, 0)}
     borrowed = {"baseline": (o_borrow, 0)}

@@ -35,6 +35,7 @@ from finmodel import fiscal_year
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.model.engine import project
 from finmodel.model.engine_result import EngineResult
+from finmodel.model.verdicts import budget_name
 
 PARAMETERS = ("issuance_level_hkd_bn", "issuance_slope_hkd_bn", "other_capital_level_hkd_bn",
               "other_capital_slope_hkd_bn", "measures_level_hkd_bn", "measures_slope_hkd_bn")
@@ -136,7 +137,7 @@ def targets(a: Assumptions) -> list:
                f"{a.band_low_pct:g}% to {a.band_high_pct:g}%", a.band_low_pct - p.band_tolerance_pp,
                a.band_high_pct + p.band_tolerance_pp, _source(a.provenance.get("band_high_pct")), "fitted"),
         Target("operating_balance_hkd_bn[min]", f"Operating Account surplus every year, {span}", "surplus", 0.0, np.inf,
-               "2026-27 Budget: an Operating surplus every year to 2030-31 (S15; S138; S139)", "fitted"),
+               f"{budget_name(a)[4:]}: an Operating surplus every year to {fiscal_year.label(a.mrf_last_year)} (S15; S138; S139)", "fitted"),
         Target("non_operating_deficit_hkd_bn[range]", f"Non-Operating deficit every year, {span}",
                f"{p.non_operating_deficit_min_hkd_bn:g} to {p.non_operating_deficit_max_hkd_bn:g}",
                p.non_operating_deficit_min_hkd_bn, p.non_operating_deficit_max_hkd_bn,

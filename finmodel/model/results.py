@@ -341,10 +341,10 @@ class Results:
         if a.budget_plan.unidentified_measures == "none":
             missed = [r for r in self.against_budget() if not r["passive_met"]]
             return (f"Current policy (without the unidentified measures): meets {b['passive_met']} of {b['total']} published "
-                    f"figures of the 2026-27 Budget (not: {'; '.join(r['figure'] for r in missed) or 'none'}); reserves end "
+                    f"figures of {verdicts.budget_name(a)} (not: {'; '.join(r['figure'] for r in missed) or 'none'}); reserves end "
                     f"{p['year']} at {hkd_bn_text(p['fiscal_reserves_end_hkd_bn'])}. The Budget baseline needs {needs}.")
-        head = (f"Reproduces all {b['total']} published figures of the 2026-27 Budget" if b["met"] == b["total"]
-                else f"Meets {b['met']} of {b['total']} published figures of the 2026-27 Budget (not: {'; '.join(b['not_met'])})")
+        head = (f"Reproduces all {b['total']} published figures of {verdicts.budget_name(a)}" if b["met"] == b["total"]
+                else f"Meets {b['met']} of {b['total']} published figures of {verdicts.budget_name(a)} (not: {'; '.join(b['not_met'])})")
         return (f"{head}; needs {needs}; without them reserves end {p['year']} at {hkd_bn_text(p['fiscal_reserves_end_hkd_bn'])} "
                 f"and debt-to-GDP at {p['debt_to_gdp_end_pct']:.2f}%.")
 

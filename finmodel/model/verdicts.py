@@ -16,6 +16,8 @@ the margin (peak - top of the band) cannot disagree.
 
 import numpy as np
 
+from finmodel import fiscal_year
+
 SLACK_PP = 1e-12            # floating-point slack on the comparison, far below any published rounding
 BREACH_WORDS = "above the band's top beyond the rounding of the published figure"
 
@@ -95,3 +97,14 @@ def headline(a, h: dict) -> str:
     """The one-line verdict: the ceiling, the band and (when they run out) reserves, to the horizon."""
     clauses = [ceiling(a, h), band(a, h), reserves(h)]
     return f"Verdict to {h['horizon']}: " + "; ".join(c for c in clauses if c) + "."
+
+
+def budget_year(a) -> int:
+    """The start year of the Budget the inputs reproduce: the last anchor year (the year the Budget estimates; the
+    year before it holds its revised estimates). Derived from the inputs, so no Budget year is written in code."""
+    return int(a.years[a.n_anchor - 1])
+
+
+def budget_name(a) -> str:
+    """'the 2026-27 Budget' for the shipped inputs: the Budget named by its own year (`budget_year`)."""
+    return f"the {fiscal_year.label(budget_year(a))} Budget"

@@ -189,7 +189,7 @@ def sources(results) -> str:
     peers = sorted({sid for p in results.assumptions.peers for sid in re.findall(r"\bS\d{2,3}\b", str(p.get("source_id", "")))},
                    key=lambda s: int(s[1:]))
     cited = sorted(counts, key=lambda s: (-counts[s], int(s[1:])))
-    return (f"Sources: the 2026-27 Budget, its Medium Range Forecast and the Government's accounts, as cited by the inputs "
+    return (f"Sources: {verdict_words.budget_name(results.assumptions)}, its Medium Range Forecast and the Government's accounts, as cited by the inputs "
             f"({', '.join(cited)}); peer figures: {', '.join(peers)}. Source ids refer to inputs/SOURCES.md; every input with "
             f"its source is on the workbook's Assumptions sheet. Figures are finmodel's, {NOT_OFFICIAL}: the Government "
             f"publishes no projection beyond its Budget.")

@@ -176,7 +176,7 @@ def write_comparison_charts(results, out_dir, heat_map, budget=True) -> list:
     charts_dir.mkdir(parents=True, exist_ok=True)
     source = source_line_text(results)
     written = list(write_peer_charts(results, charts_dir, source))
-    written += save(heat_map_chart(heat_map), charts_dir / "heat_map.png", source, note=HEAT_SOURCES)
+    written += save(heat_map_chart(heat_map), charts_dir / "heat_map.png", source, note=heat_sources(heat_map, results.assumptions))
     if budget:
         written += write_budget_chart(results, out_dir)
     return written
@@ -208,8 +208,13 @@ HEAT_COLOURS = {"red": "#f8696b", "amber": "#ffeb84", "green": "#63be7b", "none"
 HEAT_FORMATS = {"HK$ bn": "{:,.0f}", "% of GDP": "{:.2f}"}   # 2 decimals: 19.95 is within the band's rounding
 HEAT_WORDS = {"red": "the run's own view (first column) breaches the benchmark", "amber": "a stress test (or current policy) breaches it",
               "green": "no breach", "none": "no benchmark: value shown, not rated"}
-HEAT_SOURCES = ("Benchmarks: IMF market-access DSA (2013) rule and GFN benchmark; HK$900bn ceiling and 19.9% band, "
-                "2026-27 Budget.")
+def heat_sources(hm, a) -> str:
+    """The heat map chart's note: its benchmarks, the ceiling as the heat map rates it and the band's top, from the inputs."""
+    from finmodel.model.verdicts import budget_name
+
+    ceiling = next(r.benchmark for r in hm.rows if r.key == "debt_ceiling")
+    return (f"Benchmarks: IMF market-access DSA (2013) rule and GFN benchmark; HK${ceiling:,.0f}bn ceiling and "
+            f"{a.band_high_pct:g}% band, {budget_name(a)[4:]}.")
 
 
 def heat_map_chart(hm):
@@ -252,8 +257,14 @@ def heat_map_chart(hm):
 
 def against_the_budget(results):
     """Reserves and debt-to-GDP to the end of the MRF: the Budget baseline, the current-policy view, the published points."""
+    from finmodel.fiscal_year import label
+    from finmodel.model.verdicts import budget_name
+
     rows = results.budget_views()
     labels = [r["fiscal_year"] for r in rows]
+    a = results.assumptions
+    published = (f"Published ({budget_name(a)[4:]}; reserves 'over {a.budget_plan.reserves_end_min_hkd_bn:g}' in "
+                 f"{label(a.mrf_last_year)})")
     x = list(range(len(rows)))
     size = (10, 4.6)
     fig, (left, right) = figure(size, margins=margins_in(size, left=0.7, right=0.2, top=0.95, wspace=0.22), ncols=2)
@@ -263,7 +274,7 @@ def against_the_budget(results):
         ax.plot(x, [r[f"{key}_passive"] for r in rows], **series_style(1), label="Current policy (without them)")
         points = [(i, r[f"{key}_published"]) for i, r in enumerate(rows) if r[f"{key}_published"] is not None]
         ax.plot([i for i, _ in points], [v for _, v in points], ls="none", marker="D", color="0.2", ms=7,
-                label="Published (2026-27 Budget; reserves 'over 700' in 2030-31)")
+                label=published)
         ax.set_ylim(0, max(ax.get_ylim()[1], 1.0) * 1.1)
         ax.set_ylabel(unit)
         ax.set_title(panel, loc="left")

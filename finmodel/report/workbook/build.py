@@ -22,6 +22,7 @@ from finmodel.report.workbook.assumptions import (
 )
 from finmodel.report.workbook.budget import write_against_budget
 from finmodel.report.workbook.defined_names import check_name, check_unique
+from finmodel.model.verdicts import budget_name
 from finmodel.report.workbook.front import SHEETS, write_contents, write_cover
 from finmodel.report.workbook.heat_map import write_heat_map
 from finmodel.report.workbook.style import (
@@ -52,7 +53,7 @@ def build_workbook(results, heat_map):
     sheets = {name: wb.create_sheet(name) for name, _ in SHEETS}
     names = {}
     write_cover(sheets["Cover"], results, st)
-    write_contents(sheets["Contents"], st)
+    write_contents(sheets["Contents"], st, budget_name(results.assumptions))
     write_against_budget(sheets["Against the Budget"], results, st)
     write_summary(sheets["Summary"], results, st)
     names.update(write_projection(sheets["Projection"], results, st))

@@ -1,13 +1,14 @@
 """The front of the analyst workbook: the Cover (the run and its key results in words) and the Contents."""
 
 from finmodel import fiscal_year
+from finmodel.model.verdicts import budget_year
 from finmodel.report.workbook import book
 
 # The workbook's sheets in order, each with the line the Contents sheet shows for it.
 SHEETS = (
     ("Cover", "Title, scenario, vintage, the key results in words, and the run: options, model version, input hashes"),
     ("Contents", "This list"),
-    ("Against the Budget", "Every published figure of the 2026-27 Budget beside the model, with and without the measures the plan does not itemise"),
+    ("Against the Budget", "Every published figure of {budget} beside the model, with and without the measures the plan does not itemise"),
     ("Summary", "Headline figures and the year-by-year check against the ceiling and the band (red = breached), with charts"),
     ("Projection", "Every projection variable, one row per variable and one column per fiscal year (the numbers of projection.csv)"),
     ("Financing", "Gross issuance by investor, currency and tenor; redemptions; net borrowing; reserves"),
@@ -33,7 +34,8 @@ def write_cover(ws, results, st):
         ("Financing rule; ceiling policy", f"{a.financing_rule}; {a.ceiling_policy}"),
         ("Years", f"{results.labels[0]} to {results.labels[-1]} (the official Medium Range Forecast ends {fiscal_year.label(a.mrf_last_year)})"),
     ]
-    notes = ["Figures in HK$ bn unless stated; fiscal years run 1 April to 31 March (2026-27 ends 31 March 2027). "
+    notes = ["Figures in HK$ bn unless stated; fiscal years run 1 April to 31 March "
+             f"({fiscal_year.label(budget_year(a))} ends 31 March {budget_year(a) + 1}). "
              "See Contents for every sheet and Notes & sources for definitions."]
     book.write_cover(ws, st, "Hong Kong government debt projection: the HK$ ceiling, the debt-to-GDP band, reserves and interest",
                      None, facts, _key_results(results), book.Run("finmodel project", run["options"], run["input_sha256"]), notes)
@@ -60,6 +62,6 @@ def _key_results(results) -> list:
     return lines
 
 
-def write_contents(ws, st):
-    """Every sheet with a hyperlink to it and one line on what it holds."""
-    book.write_contents(ws, st, [book.Sheet(name, what, None) for name, what in SHEETS])
+def write_contents(ws, st, budget: str = "the Budget"):
+    """Every sheet with a hyperlink to it and one line on what it holds (`budget`: the Budget's name, from the inputs)."""
+    book.write_contents(ws, st, [book.Sheet(name, what.format(budget=budget), None) for name, what in SHEETS])
