@@ -79,6 +79,11 @@ def _report(record: dict, target: str) -> None:
     click.echo("Fitted Budget plan (HK$ bn)  " + "  ".join(f"{y:>8}" for y in years))
     for name, values in paths.items():
         click.echo(f"  {name:<30}" + "  ".join(f"{values[y]:8.2f}" for y in years))
+    from finmodel.model.plan_text import gap_range_line, leave_one_out_line
+
     met = sum(t["met"] for t in record["targets"])
     click.echo(f"{met} of {len(record['targets'])} fitted targets met ({record['message']}); fitted on {record['fitted_on']}")
+    for line in (gap_range_line(record.get("gap_range")), leave_one_out_line(record.get("leave_one_out"))):
+        if line:
+            click.echo(line)
     click.echo(f"Wrote {target}: every command now holds these paths (rerun finmodel fit after changing the inputs)")

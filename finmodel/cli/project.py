@@ -75,6 +75,10 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     click.echo(res.verdict())
     if res.budget_line():
         click.echo(res.budget_line())
+        from finmodel.model.plan_text import leave_one_out_line
+
+        if leave_one_out_line(res.assumptions.fit.get("leave_one_out")):
+            click.echo(leave_one_out_line(res.assumptions.fit.get("leave_one_out")))
     click.echo(written_line(folder.out, folder.published(written)))
     h = res.summary()["headline"]
     if fail_on_breach and (h["first_year_ceiling_binds"] or h["first_year_above_band"]):

@@ -44,6 +44,22 @@ class IssueMix:
 
 
 @dataclass(frozen=True)
+class GapReading:
+    """One reading of the published statements that pin down the gap the Budget does not itemise (budget_plan.yaml gap_readings).
+
+    reserves_rise_min_hkd_bn: reserves rise by at least this a year (None: no rise required);
+    reserves_end: reserves end the MRF at least reserves_end_min_hkd_bn; non_operating_deficit:
+    "bounds" (the published range as bounds) or "reaches_both_ends" (the deficit path touches both ends).
+    """
+
+    name: str
+    words: str
+    reserves_rise_min_hkd_bn: float | None
+    reserves_end: bool
+    non_operating_deficit: str
+
+
+@dataclass(frozen=True)
 class BudgetPlan:
     """The Government's published plan (budget_plan.yaml): what the Budget baseline must meet.
 
@@ -73,6 +89,10 @@ class BudgetPlan:
     outside_view_issuance_average_hkd_bn: float
     outside_view_reserves_pct_gdp: float
     sources: dict
+    source_kinds: dict = field(default_factory=dict)   # parameter -> kind of source (SOURCE_KINDS in schema.py)
+    gap_readings: tuple = ()                           # GapReading, in the order given
+    gap_central: str = ""                              # the reading the baseline fit solves (its name)
+    gap_argument: str = ""                             # why that reading is the central one
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,13 @@ FILE_NAME = "fitted_plan.yaml"
 SHEET = "Fitted plan"
 FIT_READS = ("macro.yaml", "fiscal.yaml", "borrowing.yaml", "budget_plan.yaml", "opening_book.csv")
 TARGETS_FILE = "budget_plan.yaml"
-TEXT_KEYS = frozenset({"unit", "source", "note", "assumption", "choices", "title", "description"})
+TEXT_KEYS = frozenset({"unit", "source", "note", "assumption", "choices", "title", "description", "source_kind"})
 PATHS = ("gross_issuance_hkd_bn", "other_capital_hkd_bn", "unidentified_measures_hkd_bn")
 PATH_WORDS = {"gross_issuance_hkd_bn": "gross issuance", "other_capital_hkd_bn": "non-works capital spending",
               "unidentified_measures_hkd_bn": "unidentified measures"}
-KEYS = ("fitted_on", "method", "message", "converged", "evaluations", "parameters", "inputs_read", "paths", "targets")
+KEYS = ("fitted_on", "method", "message", "converged", "evaluations", "parameters", "inputs_read", "paths", "targets",
+        "gap_range", "leave_one_out")
+JSON_KEYS = ("parameters", "inputs_read", "targets", "converged", "paths_exact", "gap_range", "leave_one_out")
 PROVENANCE_ROW = 10  # the workbook sheet: paths from row 5, provenance from this row
 BOUND_SLACK = 1e-6  # HK$ bn: how far below zero a fitted amount may sit (the solver's tolerance) and still count as zero
 
@@ -111,7 +113,8 @@ def check_fitted_plan(chk, raw, years: np.ndarray, first_fit_year: int, last_fit
         chk.error(where, "inputs_read", data.get("inputs_read"), "must give the digest of each file the fit read: write it with `finmodel fit`")
     now = content_sha256(raw.files)
     stale = tuple(name for name in FIT_READS if name in now and inputs_read and inputs_read.get(name) != now[name])
-    provenance = {k: data.get(k) for k in ("fitted_on", "method", "message", "converged", "evaluations", "parameters", "targets")}
+    provenance = {k: data.get(k) for k in ("fitted_on", "method", "message", "converged", "evaluations", "parameters", "targets",
+                                           "gap_range", "leave_one_out")}
     return FittedPlan(where, paths, tuple(fiscal_year.label(y) for y in wanted), provenance, dict(inputs_read), stale)
 
 
@@ -180,7 +183,7 @@ def read_fitted_sheet(s, ws) -> dict:
         if key is None:
             continue
         value = s.value(ws, ws.cell(r, 2))
-        if key in ("parameters", "inputs_read", "targets", "converged", "paths_exact"):
+        if key in JSON_KEYS:
             try:
                 value = json.loads(str(value))
             except ValueError:

@@ -26,9 +26,23 @@ class Param:
     extrapolate: tuple = ()
     choices: tuple = ()
     gaps_allowed: bool = False  # a published figure may give 2026-27 and 2030-31 only
+    optional: bool = False      # a file may leave it out (the inputs workbook does not carry it)
 
 
 PLAN_FILE = "budget_plan.yaml"
+# What kind of source a published figure comes from (budget_plan.yaml `source_kind:`): the standing a reader gives it.
+SOURCE_KINDS = {
+    "official publication": "the Government's own document (Budget, Budget Speech, Estimates, MRF, a LegCo paper)",
+    "official statement": "a minister's or official's public statement, on the record (speech, reply, press release)",
+    "news report of an official publication": "a newspaper's or agency's report of an official figure, the document not found",
+    "rating agency": "a credit rating agency's projection (its own, not the Government's)",
+    "column": "an opinion column or commentary",
+    "model assumption": "a reading or convention of this model, stated with its reason",
+}
+# The readings of the published statements the gap range is solved under (budget_plan.yaml gap_readings).
+GAP_READING_KEYS = ("words", "reserves_rise_min_hkd_bn", "reserves_end", "non_operating_deficit")
+GAP_DEFICIT_READINGS = ("bounds", "reaches_both_ends")
+GAP_RISE_BOUNDS = ((0.0, None), (0.0, 100.0))  # HK$ bn a year: the smallest yearly rise of reserves a reading asks (hard, plausible)
 
 # Extrapolation rules: what each does beyond a line's last given year. `grow_with_gdp` is another name for
 # `pct_gdp` (an amount that grows with nominal GDP holds its share of GDP: the same numbers).
@@ -134,6 +148,7 @@ PARAMS = [
     Param("unidentified_measures", PLAN_FILE, "choice", "choice", choices=("fitted", "none")),
     Param("outside_view_issuance_average_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
     Param("outside_view_reserves_pct_gdp", PLAN_FILE, "scalar", "% of GDP", (0.0, None), (0.0, 200.0)),
+    Param("gap_readings", PLAN_FILE, "readings", "readings", optional=True),
 ]
 
 BY_NAME = {p.name: p for p in PARAMS}

@@ -18,10 +18,10 @@ SHIPPED_NOTE = "latest source cited: S00"
 MAX_NAMED = 3
 # SHA-256 of each shipped input file, by its path under inputs/.
 SHIPPED_SHA256 = {
-    "borrowing.yaml": "c3bb20ac9a3c7ce8835231f44afb0ce100699e6a796c3fbe96331c2a3f8ac31a",
-    "budget_plan.yaml": "721311834a330e59e9449797e4c9008120a007277574906306aafb18b223d556",
-    "fitted_plan.yaml": "e08803412e066efcf93f419e6c4e216c09daa2d24793af9614f1bac4f02b7c9f",
-    "fiscal.yaml": "0016d7e4bf56a9e53431d80b845ef2048305398d5f97c512029272402d3f398c",
+    "borrowing.yaml": "13f7eb6a102b610b063bffb3c44423e1245087b2c90bf259c188990a58136108",
+    "budget_plan.yaml": "1c704e25b659703ce9b4926872e91f3f18a072355976d8c6dfe02a3c635504f0",
+    "fiscal.yaml": "ea5b88de559d7f7e1a2fe18620d35aec591fb619752fff2942fd430e05fb01d4",
+    "fitted_plan.yaml": "7756f4550597e61b430c17e098827e0f595763f40a93f3fa9b98cc7eecbd847f",
     "history/hk_borrowing.csv": "873d00e090a6211f5c2abd34e371c60238def9c189735435e80332228b255c56",
     "history/hk_budget_estimates.csv": "06ada0ee6a0515133b434db9c9b7618b5e538a7e8dd8fa4b4f97329ef207f1b6",
     "history/hk_fiscal_long.csv": "6d037b70b9fa9f5c81696c43d6fb017d67fda40b35adccf873f307de9bc91208",
@@ -39,7 +39,8 @@ SHIPPED_SHA256 = {
     "scenarios/gap_rule.yaml": "6b84840dcc7fba9665323a58f1c62ed9616c9f2b6aa338e7745b485666484a1c",
     "scenarios/high_issuance.yaml": "33644b6e4ec3055a5a357585db07af85d330486b5d8f21eb8ff8453132a7311e",
     "scenarios/low_land.yaml": "fe6376882f51fbdeaae7a9c367200362f3b6e3fc98626ca86c70ae2422c4553a",
-    "scenarios/passive.yaml": "b11028e3f1021b53111848b3e3bba23e0553ec8e6121054950ed1935687762c1",
+    "scenarios/no_policy_change.yaml": "92fdd6b01329d81ec66aa114b14c91bdab938ef237a4024580d44b50bd5e029f",
+    "scenarios/passive.yaml": "e5f7e766cb98eedfd602de02d751d9e35736ae2b2b7f6a51a29e0b46cdd2c08c",
     "scenarios/rates_up.yaml": "d984f42020e58d60289be9595c1753eeb5e8f56d97e9ecdc9ec452eb0ca4ad52",
 }
 

@@ -8,6 +8,7 @@ sheet and the cell; what the workbook holds is then checked by `finmodel.inputs.
 
 import difflib
 import hashlib
+import json
 import math
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def by_year_names() -> list:
 
 def scalar_names() -> list:
     """Row names of the Scalars sheet: scalars, choices and one row per exchange rate."""
-    return [p.name for p in PARAMS if p.kind in ("scalar", "choice")] + [f"fx_hkd_per_unit.{c}" for c in CURRENCIES]
+    return [p.name for p in PARAMS if p.kind in ("scalar", "choice", "readings")] + [f"fx_hkd_per_unit.{c}" for c in CURRENCIES]
 
 
 CELL_LIMIT = 100_000          # cells a sheet may span (its used range): the shipped workbook's largest spans ~1,000
@@ -422,6 +423,11 @@ def _scalars(s, ws, entries):
             if v not in p.choices:
                 s.error(ws, cell, name, v or None, f"must be one of {', '.join(p.choices)}")
             entry["value"] = v
+        elif p.kind == "readings":   # JSON text: {"central": name, "readings": {name: {...}}} (budget_plan.yaml gap_readings)
+            try:
+                entry.update(json.loads(s.text(ws, cell) or "{}"))
+            except ValueError:
+                s.error(ws, cell, name, s.text(ws, cell), 'JSON text: {"central": ..., "readings": {...}} as finmodel init writes it')
         elif base == "fx_hkd_per_unit":
             x = s.number(ws, cell, name, p.bounds, p.unit)
             if x is not None:

@@ -56,6 +56,28 @@ class Target:
     high: float
     source: str
     how: str  # "anchor" (calibrated), "fitted" (the Budget-plan fit), "check" (follows from the model)
+    source_kind: str = ""  # official publication, news report of one, rating agency, ... (budget_plan.yaml source_kind)
+
+
+ROLES = {"anchor": "calibrated", "fitted": "fitted (a constraint)", "check": "check (the fit did not see it)"}
+
+
+@dataclass(frozen=True)
+class FitOptions:
+    """Which reading of the published statements the fit solves (the default: the shipped central reading).
+
+    rise_min_hkd_bn: reserves rise by at least this every year (None: no rise required);
+    reserves_end: reserves end the MRF at least reserves_end_min_hkd_bn; deficit_reach_index: the
+    year (an index on the year axis) whose Non-Operating deficit equals the range's top (None: the
+    range as bounds only); drop: target keys the fit leaves out (leave one out; the CWRF key drops
+    the objective's CWRF term).
+    """
+
+    rise_min_hkd_bn: float | None = 0.0
+    reserves_end: bool = True
+    deficit_reach_index: int | None = None
+    drop: frozenset = frozenset()
+    deficit_reach: bool = False   # the deficit reaches the range's top in some fitted year (each year tried; the best kept)
 
 
 @dataclass(frozen=True)
@@ -104,17 +126,17 @@ def targets(a: Assumptions) -> list:
     anchor_series = (
         ("revenue_hkd_bn", "Total revenue", a.budget_revenue_hkd_bn, a.provenance.get("budget_revenue_hkd_bn")),
         ("expenditure_hkd_bn", "Total expenditure", a.budget_expenditure_hkd_bn, a.provenance.get("budget_expenditure_hkd_bn")),
-        ("operating_revenue_hkd_bn", "Operating Account revenue", p.operating_revenue_hkd_bn, p.sources.get("published_operating_revenue_hkd_bn")),
-        ("operating_expenditure_hkd_bn", "Operating Account expenditure", p.operating_expenditure_hkd_bn, p.sources.get("published_operating_expenditure_hkd_bn")),
+        ("operating_revenue_hkd_bn", "Operating Account revenue", p.operating_revenue_hkd_bn, _plan(p, "published_operating_revenue_hkd_bn")),
+        ("operating_expenditure_hkd_bn", "Operating Account expenditure", p.operating_expenditure_hkd_bn, _plan(p, "published_operating_expenditure_hkd_bn")),
         ("operating_balance_hkd_bn", "Operating Account balance", a.operating_balance_anchor_hkd_bn, a.provenance.get("operating_balance_hkd_bn")),
-        ("non_operating_revenue_hkd_bn", "Non-Operating Account revenue", p.non_operating_revenue_hkd_bn, p.sources.get("published_non_operating_revenue_hkd_bn")),
-        ("non_operating_expenditure_hkd_bn", "Non-Operating Account expenditure", p.non_operating_expenditure_hkd_bn, p.sources.get("published_non_operating_expenditure_hkd_bn")),
-        ("non_operating_balance_hkd_bn", "Non-Operating Account balance", p.non_operating_balance_hkd_bn, p.sources.get("published_non_operating_balance_hkd_bn")),
+        ("non_operating_revenue_hkd_bn", "Non-Operating Account revenue", p.non_operating_revenue_hkd_bn, _plan(p, "published_non_operating_revenue_hkd_bn")),
+        ("non_operating_expenditure_hkd_bn", "Non-Operating Account expenditure", p.non_operating_expenditure_hkd_bn, _plan(p, "published_non_operating_expenditure_hkd_bn")),
+        ("non_operating_balance_hkd_bn", "Non-Operating Account balance", p.non_operating_balance_hkd_bn, _plan(p, "published_non_operating_balance_hkd_bn")),
         ("non_recurrent_expenditure_hkd_bn", "Non-recurrent spending", _anchor_only(a, a.non_recurrent_fixed_hkd_bn, first=1), a.provenance.get("non_recurrent_expenditure_hkd_bn")),
         ("gross_issuance_hkd_bn", "Bond proceeds", _anchor_only(a, a.plans["central"]), a.provenance.get("issuance_plan_hkd_bn")),
-        ("redemptions_hkd_bn", "Bond repayments", p.repayments_hkd_bn, p.sources.get("published_repayments_hkd_bn")),
-        ("consolidated_balance_hkd_bn", "Consolidated balance", p.consolidated_balance_hkd_bn, p.sources.get("published_consolidated_balance_hkd_bn")),
-        ("fiscal_reserves_hkd_bn", "Fiscal reserves at 31 March", p.fiscal_reserves_hkd_bn, p.sources.get("published_fiscal_reserves_hkd_bn")),
+        ("redemptions_hkd_bn", "Bond repayments", p.repayments_hkd_bn, _plan(p, "published_repayments_hkd_bn")),
+        ("consolidated_balance_hkd_bn", "Consolidated balance", p.consolidated_balance_hkd_bn, _plan(p, "published_consolidated_balance_hkd_bn")),
+        ("fiscal_reserves_hkd_bn", "Fiscal reserves at 31 March", p.fiscal_reserves_hkd_bn, _plan(p, "published_fiscal_reserves_hkd_bn")),
     )
     for k in range(a.n_anchor):
         label = fiscal_year.label(a.years[k])
@@ -122,42 +144,49 @@ def targets(a: Assumptions) -> list:
             if not np.isnan(values[k]):
                 v = float(values[k])
                 out.append(Target(f"{variable}[{label}]", f"{words}, {label}", f"{v:.1f}", v - 0.05, v + 0.05,
-                                  _source(source), "anchor"))
+                                  _source(source), "anchor", _kind(source)))
     for k in np.flatnonzero(~np.isnan(p.debt_to_gdp_pct)):
         label = fiscal_year.label(a.years[k])
         v = float(p.debt_to_gdp_pct[k])
         how = "check" if k < a.n_anchor else "fitted"
         out.append(Target(f"debt_to_gdp_pct[{label}]", f"Debt-to-GDP, {label}", f"{v:.1f}%", v - p.band_tolerance_pp,
-                          v + p.band_tolerance_pp, p.sources.get("published_debt_to_gdp_pct", ""), how))
+                          v + p.band_tolerance_pp, p.sources.get("published_debt_to_gdp_pct", ""), how,
+                          p.source_kinds.get("published_debt_to_gdp_pct", "")))
     span = _span(a)
     out += [
         Target("gross_issuance_hkd_bn[min]", f"Gross issuance every year, {span}", f"{p.issuance_min_hkd_bn:g} to {p.issuance_max_hkd_bn:g}",
-               p.issuance_min_hkd_bn, p.issuance_max_hkd_bn, p.sources.get("issuance_min_hkd_bn", ""), "fitted"),
+               p.issuance_min_hkd_bn, p.issuance_max_hkd_bn, p.sources.get("issuance_min_hkd_bn", ""), "fitted",
+               p.source_kinds.get("issuance_min_hkd_bn", "")),
         Target("debt_to_gdp_pct[band]", f"Debt-to-GDP within the band every year, {span}",
                f"{a.band_low_pct:g}% to {a.band_high_pct:g}%", a.band_low_pct - p.band_tolerance_pp,
-               a.band_high_pct + p.band_tolerance_pp, _source(a.provenance.get("band_high_pct")), "fitted"),
+               a.band_high_pct + p.band_tolerance_pp, _source(a.provenance.get("band_high_pct")), "fitted",
+               _kind(a.provenance.get("band_high_pct"))),
         Target("operating_balance_hkd_bn[min]", f"Operating Account surplus every year, {span}", "surplus", 0.0, np.inf,
-               f"{budget_name(a)[4:]}: an Operating surplus every year to {fiscal_year.label(a.mrf_last_year)} (S15; S138; S139)", "fitted"),
+               f"{budget_name(a)[4:]}: an Operating surplus every year to {fiscal_year.label(a.mrf_last_year)} (S15; S138; S139)", "fitted",
+               p.source_kinds.get("reserves_end_min_hkd_bn", "")),
         Target("non_operating_deficit_hkd_bn[range]", f"Non-Operating deficit every year, {span}",
                f"{p.non_operating_deficit_min_hkd_bn:g} to {p.non_operating_deficit_max_hkd_bn:g}",
                p.non_operating_deficit_min_hkd_bn, p.non_operating_deficit_max_hkd_bn,
-               p.sources.get("non_operating_deficit_min_hkd_bn", ""), "fitted"),
+               p.sources.get("non_operating_deficit_min_hkd_bn", ""), "fitted", p.source_kinds.get("non_operating_deficit_min_hkd_bn", "")),
         Target("fiscal_reserves_hkd_bn[end]", f"Fiscal reserves at 31 March {a.mrf_last_year + 1}", f"over {p.reserves_end_min_hkd_bn:g}",
-               p.reserves_end_min_hkd_bn, np.inf, p.sources.get("reserves_end_min_hkd_bn", ""), "fitted"),
+               p.reserves_end_min_hkd_bn, np.inf, p.sources.get("reserves_end_min_hkd_bn", ""), "fitted",
+               p.source_kinds.get("reserves_end_min_hkd_bn", "")),
         Target("fiscal_reserves_rise_hkd_bn[min]", f"Reserves rise every year, {span}", "rising gradually", 0.0, np.inf,
-               p.sources.get("reserves_end_min_hkd_bn", ""), "fitted"),
+               p.sources.get("reserves_end_min_hkd_bn", ""), "fitted", p.source_kinds.get("reserves_end_min_hkd_bn", "")),
         Target("refinancing_share_pct", f"Share of issuance refinancing maturing bonds, {span}", "about half",
-               p.refinancing_share_min_pct, p.refinancing_share_max_pct, p.sources.get("refinancing_share_min_pct", ""), "fitted"),
+               p.refinancing_share_min_pct, p.refinancing_share_max_pct, p.sources.get("refinancing_share_min_pct", ""), "fitted",
+               p.source_kinds.get("refinancing_share_min_pct", "")),
         Target("debt_hkd_bn[end]", f"Debt at 31 March {a.mrf_last_year + 1} within the ceiling", "approaching 900",
                -np.inf, float(a.ceiling_hkd_bn[min(a.n_years - 1, _year_index(a, a.mrf_last_year))]),
-               _source(a.provenance.get("ceiling_hkd_bn")), "check"),
+               _source(a.provenance.get("ceiling_hkd_bn")), "check", _kind(a.provenance.get("ceiling_hkd_bn"))),
     ]
     cwrf = p.cwrf_expenditure_hkd_bn
     later = [k for k in np.flatnonzero(~np.isnan(cwrf)) if k >= a.n_anchor]
     if later:
         v = float(np.mean(cwrf[later]))
         out.append(Target("cwrf_expenditure_hkd_bn[mean]", f"CWRF spending, average {_span(a, later[0])}", f"about {v:g}",
-                          0.95 * v, 1.05 * v, p.sources.get("published_cwrf_expenditure_hkd_bn", ""), "fitted"))
+                          0.95 * v, 1.05 * v, p.sources.get("published_cwrf_expenditure_hkd_bn", ""), "fitted",
+                          p.source_kinds.get("published_cwrf_expenditure_hkd_bn", "")))
     return out
 
 
@@ -219,25 +248,55 @@ def evaluate(a: Assumptions, o: EngineResult, path: int = 0) -> list:
         centre = (t.low + t.high) / 2 if np.isfinite(t.low) and np.isfinite(t.high) else (t.low if np.isfinite(t.low) else t.high)
         rows.append({"key": t.key, "figure": t.label, "published": t.published, "low": t.low, "high": t.high,
                      "model": v, "difference": v - centre if t.how == "anchor" else gap, "met": bool(met),
-                     "how": t.how, "source": t.source})
+                     "how": t.how, "role": ROLES[t.how], "source": t.source, "source_kind": t.source_kind or "not stated"})
     return rows
 
 
-def fit(a: Assumptions):
+def fit(a: Assumptions, options: FitOptions | None = None):
     """Solve the Budget-plan fit on calibrated assumptions; return (fitted Assumptions, FitRecord).
 
-    Nothing is fitted when the inputs give every path (the issuance plan and non-works capital
+    options: the reading of the published statements to solve (default: FitOptions()). Nothing is fitted when the inputs give every path (the issuance plan and non-works capital
     spending for the MRF years, and `unidentified_measures: none`).
     """
     k = fit_years(a)
     if len(k) == 0 or not (a.fit_issuance or a.fit_other_capital or a.budget_plan.unidentified_measures == "fitted"):
         return a, FitRecord({}, True, "nothing to fit", (), 0)
-    problem = _Problem(a, k)
+    options = options or central_options(a)
+    if options.deficit_reach and options.deficit_reach_index is None:
+        return _fit_reaching(a, options)
+    problem = _Problem(a, k, options)
     theta, converged, message = solve_affine_qp(problem)
     fitted = apply(a, theta)
     record = FitRecord(dict(zip(PARAMETERS, (float(x) for x in theta))), converged, message,
                        tuple(fiscal_year.labels(a.years[k])), problem.evaluations)
     return fitted, record
+
+
+def _fit_reaching(a: Assumptions, options: FitOptions):
+    """The fit whose Non-Operating deficit reaches the top of the published range in one fitted year: each year tried,
+    the converged fit with the smallest objective kept (its bottom, 90.1, is the 2026-27 estimate itself)."""
+    best = None
+    for j in fit_years(a):
+        fitted, record = fit(a, replace(options, deficit_reach_index=int(j)))
+        score = _Problem(a, fit_years(a), options).objective(list(record.parameters.values()))
+        if best is None or (record.converged, -score) > (best[1].converged, -best[2]):
+            best = (fitted, record, score)
+    return best[0], best[1]
+
+
+def central_options(a: Assumptions) -> FitOptions:
+    """The fit's reading of the published statements: the central one of budget_plan.yaml's gap_readings (else the default)."""
+    p = a.budget_plan
+    for r in p.gap_readings:
+        if r.name == p.gap_central:
+            return reading_options(r)
+    return FitOptions()
+
+
+def reading_options(r) -> FitOptions:
+    """FitOptions for one GapReading (a reading that reaches both ends of the deficit range is solved year by year: see plan_checks)."""
+    return FitOptions(rise_min_hkd_bn=r.reserves_rise_min_hkd_bn, reserves_end=r.reserves_end,
+                      deficit_reach=r.non_operating_deficit == "reaches_both_ends")
 
 
 def solve_affine_qp(problem, rounds: int = 3):
@@ -312,8 +371,9 @@ def _quadratic_programme(H, c, A, b, G, h, x0):
 class _Problem:
     """The fit's objective and constraints, with the engine run once per distinct parameter vector."""
 
-    def __init__(self, a: Assumptions, k: np.ndarray):
+    def __init__(self, a: Assumptions, k: np.ndarray, options: FitOptions = FitOptions()):
         self.a = a
+        self.options = options
         self.k = k
         self.p = a.budget_plan
         self.evaluations = 0
@@ -342,6 +402,8 @@ class _Problem:
         cwrf = self.p.cwrf_expenditure_hkd_bn
         later = [j for j in np.flatnonzero(~np.isnan(cwrf)) if j >= self.a.n_anchor]
         miss = (np.mean(cwrf_comparable(self.a, o)[self.k]) - np.mean(cwrf[later])) / 10.0 if later else 0.0
+        if "cwrf_expenditure_hkd_bn[mean]" in self.options.drop:
+            miss = 0.0
         return np.concatenate([measures, [miss], np.asarray(theta, dtype=float)[[1, 3, 5]] / 10.0])
 
     def objective(self, theta) -> float:
@@ -350,9 +412,15 @@ class _Problem:
     def equalities(self, theta) -> np.ndarray:
         """10 x (debt-to-GDP at the end of the MRF - the published figure), when issuance is fitted."""
         target = self.p.debt_to_gdp_pct[self.end]
-        if not self.a.fit_issuance or np.isnan(target):
-            return np.zeros(0)
-        return np.array([10.0 * (self.run(theta).debt_to_gdp_pct[0, self.end] - target)])
+        out = []
+        key = f"debt_to_gdp_pct[{fiscal_year.label(self.a.years[self.end])}]"
+        if self.a.fit_issuance and not np.isnan(target) and key not in self.options.drop:
+            out.append(10.0 * (self.run(theta).debt_to_gdp_pct[0, self.end] - target))
+        j = self.options.deficit_reach_index
+        if j is not None:
+            # just inside the top (the range's bound keeps QP_MARGIN inside it), so the two never conflict
+            out.append(-self.run(theta).non_operating_balance_hkd_bn[0, j] - (self.p.non_operating_deficit_max_hkd_bn - 10 * QP_MARGIN))
+        return np.array(out, dtype=float)
 
     def inequalities(self, theta, share_as_ratio: bool = False) -> np.ndarray:
         """Every published range, as g(theta) >= 0 (the refinancing share as sum redemptions - share x sum issuance,
@@ -360,12 +428,16 @@ class _Problem:
         a, p, k = self.a, self.p, self.k
         o = self.run(theta)
         span = self.span[1:] if len(self.span) > 1 else self.span
-        g = [a.band_high_pct + p.band_tolerance_pp - o.debt_to_gdp_pct[0, k],
-             o.operating_balance_hkd_bn[0, k],
-             -o.non_operating_balance_hkd_bn[0, k] - p.non_operating_deficit_min_hkd_bn,
-             p.non_operating_deficit_max_hkd_bn + o.non_operating_balance_hkd_bn[0, k],
-             np.diff(o.fiscal_reserves_hkd_bn[0, self.span]),
-             [o.fiscal_reserves_hkd_bn[0, self.end] - p.reserves_end_min_hkd_bn]]
+        opt = self.options
+        kept = {"debt_to_gdp_pct[band]": [a.band_high_pct + p.band_tolerance_pp - o.debt_to_gdp_pct[0, k]],
+                "operating_balance_hkd_bn[min]": [o.operating_balance_hkd_bn[0, k]],
+                "non_operating_deficit_hkd_bn[range]": [-o.non_operating_balance_hkd_bn[0, k] - p.non_operating_deficit_min_hkd_bn,
+                                                        p.non_operating_deficit_max_hkd_bn + o.non_operating_balance_hkd_bn[0, k]],
+                "fiscal_reserves_rise_hkd_bn[min]": [np.diff(o.fiscal_reserves_hkd_bn[0, self.span]) - (opt.rise_min_hkd_bn or 0.0)]
+                if opt.rise_min_hkd_bn is not None else [],
+                "fiscal_reserves_hkd_bn[end]": [[o.fiscal_reserves_hkd_bn[0, self.end] - p.reserves_end_min_hkd_bn]]
+                if opt.reserves_end else []}
+        g = [x for key, parts in kept.items() if key not in opt.drop for x in parts]
         if a.fit_issuance:
             iss = o.gross_issuance_hkd_bn[0, k]
             redeemed, issued = np.sum(o.redemptions_hkd_bn[0, span]), np.sum(o.gross_issuance_hkd_bn[0, span])
@@ -373,7 +445,8 @@ class _Problem:
             if share_as_ratio:
                 ratio = 100.0 * redeemed / issued
                 share = [ratio - p.refinancing_share_min_pct, p.refinancing_share_max_pct - ratio]
-            g += [iss - p.issuance_min_hkd_bn, p.issuance_max_hkd_bn - iss, share]
+            bounds = [iss] if "gross_issuance_hkd_bn[min]" in opt.drop else [iss - p.issuance_min_hkd_bn, p.issuance_max_hkd_bn - iss]
+            g += bounds + ([] if "refinancing_share_pct" in opt.drop else [share])
         if p.unidentified_measures == "fitted":
             g.append(o.unidentified_measures_hkd_bn[0, k])
         return np.concatenate([np.atleast_1d(np.asarray(x, dtype=float)) for x in g])
@@ -402,6 +475,15 @@ def _year_index(a: Assumptions, year: int) -> int:
 def _span(a: Assumptions, first: int | None = None) -> str:
     first = a.n_anchor - 1 if first is None else first
     return f"{fiscal_year.label(a.years[first])} to {fiscal_year.label(a.mrf_last_year)}"
+
+
+def _plan(p, name: str) -> dict:
+    """A budget_plan.yaml figure's source and source kind, as a provenance record."""
+    return {"source": p.sources.get(name, ""), "source_kind": p.source_kinds.get(name, "")}
+
+
+def _kind(provenance) -> str:
+    return provenance.get("source_kind", "") if isinstance(provenance, dict) else ""
 
 
 def _source(provenance) -> str:

@@ -21,7 +21,7 @@ from finmodel import fiscal_year
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.inputs.errors import InputError, Problem
 from finmodel.inputs.fitted_plan import BOUND_SLACK, FILE_NAME, PATH_WORDS, SHEET, content_sha256
-from finmodel.model import budget_plan
+from finmodel.model import budget_plan, plan_checks
 from finmodel.model.calibration import calibrate
 from finmodel.model.engine import project
 
@@ -79,7 +79,8 @@ def hold(a: Assumptions) -> Assumptions:
                               "converged": bool(p.get("converged")), "message": p.get("message") or "",
                               "years": list(fiscal_year.labels(a.years[k])), "evaluations": int(p.get("evaluations") or 0),
                               "measures_hkd_bn": [float(x) for x in measures], "fitted_on": p.get("fitted_on") or "",
-                              "stale_inputs": list(plan.stale)})
+                              "stale_inputs": list(plan.stale), "gap_range": p.get("gap_range") or {},
+                              "leave_one_out": p.get("leave_one_out") or []})
 
 
 def refit(a: Assumptions) -> Assumptions:
@@ -115,11 +116,13 @@ def solve(raw, validated: Assumptions, fitted_on: str) -> dict:
     problems = _refusals(solved, out_paths, rows, f)
     if problems:
         raise InputError(problems)
+    calibrated = calibrate(central(validated))
     return {"fitted_on": fitted_on, "method": METHOD, "message": f["message"], "converged": bool(f["converged"]),
             "evaluations": int(f["evaluations"]), "parameters": {n: float(v) for n, v in f["parameters"].items()},
             "inputs_read": content_sha256(raw.files), "paths": out_paths,
             "targets": [{"key": r["key"], "low": _finite(r["low"]), "high": _finite(r["high"]), "model": float(r["model"]),
-                         "met": bool(r["met"])} for r in rows]}
+                         "met": bool(r["met"])} for r in rows],
+            "gap_range": plan_checks.gap_range(calibrated), "leave_one_out": plan_checks.leave_one_out(calibrated)}
 
 
 def _refusals(a: Assumptions, paths: dict, rows: list, fit: dict) -> list:

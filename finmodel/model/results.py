@@ -18,7 +18,7 @@ from finmodel.inputs.schema import (
     PEER_GG_INTEREST_REVENUE,
     PEER_INDICATORS,
 )
-from finmodel.model import budget_plan, debt_profile, verdicts
+from finmodel.model import budget_plan, debt_profile, plan_text, verdicts
 from finmodel.model.engine import project
 from finmodel.model.engine_result import EngineResult
 from finmodel.model.variables import PROJECTION_COLUMNS
@@ -269,7 +269,8 @@ class Results:
                 self.labels[k]: float(p.iloc[k]["debt_to_gdp_pct"] - a.budget_plan.debt_to_gdp_pct[k])
                 for k in range(a.n_years) if not np.isnan(a.budget_plan.debt_to_gdp_pct[k])}
             summary["against_budget"] = {"summary": _plain(self.budget_summary()), "figures": _plain(self.against_budget()),
-                                         "outside_view": self.outside_view()}
+                                         "outside_view": self.outside_view(), "gap_range": _plain(a.fit.get("gap_range") or {}),
+                                         "leave_one_out": _plain(a.fit.get("leave_one_out") or [])}
         return summary
 
     def verdict(self) -> str:
@@ -287,7 +288,7 @@ class Results:
                 without = budget_plan.evaluate(a, self._view_arrays("passive"))
                 rows = []
                 for b, q in zip(with_measures, without):
-                    row = {k: b[k] for k in ("key", "figure", "published", "low", "high", "how", "source")}
+                    row = {k: b[k] for k in ("key", "figure", "published", "low", "high", "how", "role", "source", "source_kind")}
                     row.update({f"budget_{k}": b[k] for k in ("model", "difference", "met")})
                     row.update({f"passive_{k}": q[k] for k in ("model", "difference", "met")})
                     rows.append(row)
@@ -325,7 +326,7 @@ class Results:
                 "first_year_above_band": self.first_year(verdicts.band_breached(a, passive.debt_to_gdp_pct[0, : end + 1])),
                 "year": self.labels[end],
             },
-            "fit": a.fit,
+            "fit": {k: v for k, v in a.fit.items() if k not in ("gap_range", "leave_one_out")},   # those two: against_budget's own keys
         }
 
     def budget_line(self) -> str:
@@ -335,17 +336,20 @@ class Results:
             return ""
         b = self.budget_summary()
         span = list(b["unidentified_measures_hkd_bn"])
-        needs = (f"HK${b['unidentified_measures_total_hkd_bn']:,.1f}bn of measures the Budget does not itemise over "
-                 f"{span[0]} to {span[-1]} ({b['unidentified_measures_average_pct_gdp']:.2f}% of GDP a year)") if span else "no measures"
+        needs = (f"a gap the Budget does not itemise of HK${b['unidentified_measures_total_hkd_bn']:,.1f}bn over "
+                 f"{span[0]} to {span[-1]} ({b['unidentified_measures_average_pct_gdp']:.2f}% of GDP a year"
+                 f"{plan_text.range_clause(a.fit.get('gap_range'))})") if span else "no measures"
         p = b["passive"]
         if a.budget_plan.unidentified_measures == "none":
             missed = [r for r in self.against_budget() if not r["passive_met"]]
-            return (f"Current policy (without the unidentified measures): meets {b['passive_met']} of {b['total']} published "
+            return (f"Without the gap the Budget does not itemise: meets {b['passive_met']} of {b['total']} published "
                     f"figures of {verdicts.budget_name(a)} (not: {'; '.join(r['figure'] for r in missed) or 'none'}); reserves end "
                     f"{p['year']} at {hkd_bn_text(p['fiscal_reserves_end_hkd_bn'])}. The Budget baseline needs {needs}.")
         head = (f"Reproduces all {b['total']} published figures of {verdicts.budget_name(a)}" if b["met"] == b["total"]
                 else f"Meets {b['met']} of {b['total']} published figures of {verdicts.budget_name(a)} (not: {'; '.join(b['not_met'])})")
-        return (f"{head}; needs {needs}; without them reserves end {p['year']} at {hkd_bn_text(p['fiscal_reserves_end_hkd_bn'])} "
+        roles = {h: sum(r["how"] == h for r in self.against_budget()) for h in ("anchor", "fitted", "check")}
+        head += f" ({roles['anchor']} calibrated, {roles['fitted']} fitted as constraints, {roles['check']} checks)"
+        return (f"{head}; needs {needs}; without it reserves end {p['year']} at {hkd_bn_text(p['fiscal_reserves_end_hkd_bn'])} "
                 f"and debt-to-GDP at {p['debt_to_gdp_end_pct']:.2f}%.")
 
     def outside_view(self) -> list:

@@ -20,6 +20,9 @@ HEADER = """\
 #   inputs_read  SHA-256 of the numbers and choices of each file the fit read (not units, sources or comments)
 #   paths        HK$ bn by fiscal year: the data every run holds
 #   targets      every fitted target: its interval (null: open) and the fit's value (the residuals)
+#   gap_range    the gap the Budget does not itemise under each reading of the published statements
+#                (budget_plan.yaml gap_readings), the central one named (finmodel.model.plan_checks)
+#   leave_one_out  each fitted statement left out in turn: where the refit lands against it (met or missed, by how much)
 """
 
 
@@ -40,7 +43,20 @@ def to_yaml(record: dict) -> str:
     lines.append("targets:")
     for t in record["targets"]:
         lines.append("  - {" + ", ".join(f"{k}: {_scalar(t[k])}" for k in ("key", "low", "high", "model", "met")) + "}")
+    if "gap_range" in record:
+        g = record["gap_range"]
+        lines += ["gap_range:", f"  central: {_scalar(g['central'])}", f"  argument: {_scalar(g['argument'])}", "  readings:"]
+        lines += ["    - " + _flow(r) for r in g["readings"]]
+    if "leave_one_out" in record:
+        lines.append("leave_one_out:")
+        lines += ["  - " + _flow(r) for r in record["leave_one_out"]]
     return "\n".join(lines) + "\n"
+
+
+def _flow(item: dict) -> str:
+    """A mapping on one line in YAML's flow style (a nested mapping's keys quoted: "2027-28"), numbers with every digit."""
+    return "{" + ", ".join(f"{k}: " + ("{" + ", ".join(f"{_scalar(y)}: {_scalar(x)}" for y, x in v.items()) + "}"
+                                        if isinstance(v, dict) else _scalar(v)) for k, v in item.items()) + "}"
 
 
 def _scalar(v) -> str:

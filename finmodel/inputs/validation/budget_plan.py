@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from finmodel.inputs.assumptions import BudgetPlan
+from finmodel.inputs.assumptions import BudgetPlan, GapReading
+from finmodel.inputs.schema import GAP_DEFICIT_READINGS, GAP_READING_KEYS, GAP_RISE_BOUNDS
 from finmodel.inputs.validation.year_axis import fill_years
 
 SERIES = ("operating_revenue_hkd_bn", "operating_expenditure_hkd_bn", "non_operating_revenue_hkd_bn",
@@ -24,9 +25,52 @@ def check_budget_plan(inp, years) -> BudgetPlan | None:
     scalars = {name: inp.scalar(name) for name in SCALARS}
     ranges_in_order(inp, scalars)
     measures = inp.choice("unidentified_measures")
-    sources = {p: inp.provenance[p]["source"] for p in inp.provenance if inp.where.get(p, "").endswith("budget_plan.yaml")}
+    mine = [p for p in inp.provenance if inp.where.get(p, "").endswith("budget_plan.yaml")]
+    sources = {p: inp.provenance[p]["source"] for p in mine}
+    kinds = {p: inp.provenance[p].get("source_kind", "") for p in mine}
+    readings, central, argument = gap_readings(inp)
     return BudgetPlan(**series, **{k: (np.nan if v is None else v) for k, v in scalars.items()},
-                      unidentified_measures=measures, sources=sources)
+                      unidentified_measures=measures, sources=sources, source_kinds=kinds,
+                      gap_readings=readings, gap_central=central, gap_argument=argument)
+
+
+def gap_readings(inp):
+    """The readings of the published statements (gap_readings), the central one's name and why: ((), "", "") when absent.
+
+    Each reading: words (text), reserves_rise_min_hkd_bn (a number, 0 or more, or null: no rise
+    required), reserves_end (true/false: reserves end over reserves_end_min_hkd_bn),
+    non_operating_deficit (bounds or reaches_both_ends); `central` names one of them.
+    """
+    e = inp.entry("gap_readings")
+    if e is None:
+        return (), "", ""
+    where, chk = inp.where.get("gap_readings"), inp.chk
+    given = e.get("readings")
+    if not isinstance(given, dict) or not given:
+        chk.error(where, "gap_readings.readings", given, "a mapping of reading name to its " + ", ".join(GAP_READING_KEYS))
+        return (), "", ""
+    out = []
+    for name, r in given.items():
+        field = f"gap_readings.readings.{name}"
+        if not isinstance(r, dict) or set(r) != set(GAP_READING_KEYS):
+            chk.error(where, field, None if not isinstance(r, dict) else ", ".join(sorted(map(str, r))),
+                      "exactly the keys " + ", ".join(GAP_READING_KEYS))
+            continue
+        rise = r["reserves_rise_min_hkd_bn"]
+        if rise is not None:
+            rise = chk.number(where, f"{field}.reserves_rise_min_hkd_bn", rise, *GAP_RISE_BOUNDS, "HK$ bn")
+        if not isinstance(r["reserves_end"], bool):
+            chk.error(where, f"{field}.reserves_end", r["reserves_end"], "true or false")
+        if r["non_operating_deficit"] not in GAP_DEFICIT_READINGS:
+            chk.error(where, f"{field}.non_operating_deficit", r["non_operating_deficit"], "one of " + ", ".join(GAP_DEFICIT_READINGS))
+        if not str(r["words"] or "").strip():
+            chk.error(where, f"{field}.words", r["words"], "the reading in words")
+        out.append(GapReading(str(name), " ".join(str(r["words"]).split()), rise, r["reserves_end"] is True,
+                              str(r["non_operating_deficit"])))
+    central = e.get("central")
+    if central not in given:
+        chk.error(where, "gap_readings.central", central, "the name of one reading: " + ", ".join(map(str, given)))
+    return tuple(out), str(central), inp.provenance["gap_readings"]["source"]
 
 
 def published_series(inp, name, years) -> np.ndarray:

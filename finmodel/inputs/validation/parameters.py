@@ -1,12 +1,12 @@
 """The YAML parameters: known fields with a source, scenario overrides merged in, typed access with provenance."""
 
 from finmodel.inputs.raw import RawInputs
-from finmodel.inputs.schema import BY_NAME, PARAMS, RULE_ALIASES, rule_not_allowed, unit_agrees
+from finmodel.inputs.schema import BY_NAME, PARAMS, RULE_ALIASES, SOURCE_KINDS, rule_not_allowed, unit_agrees
 from finmodel.inputs.validation.checker import Checker, did_you_mean
 from finmodel.inputs.validation.year_axis import year_map
 
 KIND_KEYS = {"by_year": ("values", "extrapolate"), "scalar": ("value",), "choice": ("value", "choices"),
-             "plans": ("plans", "extrapolate"), "fx": ("values",), "mix": ("buckets",)}
+             "plans": ("plans", "extrapolate"), "fx": ("values",), "mix": ("buckets",), "readings": ("central", "readings")}
 PARAMETER_FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml", "budget_plan.yaml")
 SCENARIO_HEADINGS = ("description", "title", "source")
 
@@ -14,11 +14,13 @@ SCENARIO_HEADINGS = ("description", "title", "source")
 def _check_meta(chk, where, key, entry):
     """Report keys a parameter of this kind does not use (a by-year `value` would be ignored), a non-boolean `assumption`,
     and a `unit` that names another unit than the one declared in the schema (the figure would be read in the declared one)."""
-    allowed = KIND_KEYS[BY_NAME[key].kind] + ("unit", "source", "note", "assumption")
+    allowed = KIND_KEYS[BY_NAME[key].kind] + ("unit", "source", "note", "assumption", "source_kind")
     for meta in entry:
         if meta not in allowed:
             hint = did_you_mean(str(meta), allowed)
             chk.error(where, f"{key}.{meta}", None, f"unknown key for a {BY_NAME[key].kind} parameter{hint}; allowed: {', '.join(allowed)}")
+    if "source_kind" in entry and entry["source_kind"] not in SOURCE_KINDS:
+        chk.error(where, f"{key}.source_kind", entry["source_kind"], "must be one of: " + "; ".join(SOURCE_KINDS))
     if "assumption" in entry and not isinstance(entry["assumption"], bool):
         chk.error(where, f"{key}.assumption", entry["assumption"], "must be true or false")
     declared = BY_NAME[key].unit
@@ -54,7 +56,7 @@ class Parameters:
         for key, entry in f.data.items():
             self._read_entry(fname, f.path, known, key, entry)
         for p in PARAMS:
-            if p.file == fname and p.name not in f.data:
+            if p.file == fname and p.name not in f.data and not p.optional:
                 self.chk.error(f.path, p.name, None, "missing field")
 
     def _read_entry(self, fname, path, known, key, entry):
@@ -101,6 +103,7 @@ class Parameters:
                 "source": " ".join(str(entry.get("source", "")).split()),
                 "note": " ".join(str(entry.get("note", "")).split()),
                 "assumption": entry.get("assumption") is True,
+                "source_kind": str(entry.get("source_kind", "")),
                 "value": entry.get("value", entry.get("values", entry.get("plans", ""))),
             }
 

@@ -135,7 +135,9 @@ def _peer_words(results, h) -> str:
     found = [f"{r.country} {r.value:.1f}% ({r.year}, {r.definition.split(' (')[0]})" for r in others.itertuples() if r.value == r.value]
     missing = sorted({r.country for r in others.itertuples() if r.value != r.value})
     if found:
-        text += " Peers, on their own definitions (context, not a ranking): " + "; ".join(found) + "."
+        text += (" No common definition of interest is available for the peers (the IMF's general-government net interest, "
+                 "primary less overall balance, was not found with a citable vintage), so no bar sets them side by side as "
+                 "equals; on their own definitions: " + "; ".join(found) + ".")
     if missing:
         text += f" Not found on the IMF's definition: {', '.join(missing)}."
     return text

@@ -7,7 +7,7 @@ debt-to-GDP for both views against the published end-points.
 """
 
 from finmodel import fiscal_year
-from finmodel.report.workbook import charts
+from finmodel.report.workbook import budget_checks, charts
 from finmodel.report.workbook.style import (
     BN,
     chart_row,
@@ -22,7 +22,7 @@ from finmodel.report.workbook.style import (
 SHEET = "Against the Budget"
 VIEW_STYLES = [(charts.NAVY, None), (charts.RED, "dash"), (charts.GREY, "sysDot")]  # Budget baseline, current policy, published
 COLUMNS = ("Published figure", "Published", "Allowed from", "Allowed to", "Budget baseline", "Difference", "Met",
-           "Current policy", "Difference", "Met", "How the model meets it", "Source")
+           "Current policy", "Difference", "Met", "How the model meets it", "Source", "Kind of source")
 
 
 def write_against_budget(ws, results, st):
@@ -30,9 +30,11 @@ def write_against_budget(ws, results, st):
     sheet_title(ws, st, SHEET, _subtitle(results))
     last = _comparison(ws, results, st, top=4)
     last = _fitted_paths(ws, results, st, top=last + 2)
+    last = budget_checks.gap_range_table(ws, results, st, top=last + 2)
+    last = budget_checks.leave_one_out_table(ws, results, st, top=last + 2)
     last = _outside_view(ws, results, st, top=last + 2)
     _chart(ws, results, st, top=last + 2)
-    set_widths(ws, {"A": 46, "B": 16, "C": 11, "D": 11, "E": 13, "F": 11, "G": 7, "H": 13, "I": 11, "J": 7, "K": 12, "L": 60})
+    set_widths(ws, {"A": 46, "B": 16, "C": 11, "D": 11, "E": 13, "F": 11, "G": 7, "H": 13, "I": 11, "J": 7, "K": 14, "L": 60, "M": 22})
     print_setup(ws, "4:4")
 
 
@@ -57,17 +59,19 @@ def _comparison(ws, results, st, top) -> int:
             c = set_text(ws.cell(i, col + 2), "yes" if r[f"{view}_met"] else "NO")
             if not r[f"{view}_met"]:
                 c.fill = st["red_fill"]
-        set_text(ws.cell(i, 11), r["how"])
+        set_text(ws.cell(i, 11), r["role"])
         set_text(ws.cell(i, 12), r["source"])
+        set_text(ws.cell(i, 13), r["source_kind"])
         for col in range(1, len(COLUMNS) + 1):
             ws.cell(i, col).alignment = st["wrap"]                      # wrapped text, every cell at the top
     last = top + len(rows)
-    note = ("Difference: for a figure the model reproduces (anchor), model minus published; for a range, how far outside it "
-            "the model lands (0 = inside). 'anchor' = reproduced by calibration; 'fitted' = met by the Budget-plan fit; "
-            "'check' = follows from the model. Current policy = the same run without the unidentified measures.")
+    note = ("Difference: for a figure the model reproduces (calibrated), model minus published; for a range, how far outside "
+            "it the model lands (0 = inside). 'calibrated' = reproduced by calibration; 'fitted (a constraint)' = met because "
+            "the Budget-plan fit was made to meet it (not a test: see the checks the fit did not see below); 'check' = follows "
+            "from the model. Current policy = the same run without the gap the Budget does not itemise.")
     c = set_text(ws.cell(last + 1, 1), note)
     c.alignment = st["wrap"]
-    ws.merge_cells(start_row=last + 1, start_column=1, end_row=last + 1, end_column=12)
+    ws.merge_cells(start_row=last + 1, start_column=1, end_row=last + 1, end_column=13)
     ws.row_dimensions[last + 1].height = 30
     return last + 1
 

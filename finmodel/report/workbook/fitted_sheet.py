@@ -37,8 +37,9 @@ def fitted_sheet(ws, record: dict) -> None:
         c = set_text(ws.cell(PROVENANCE_ROW, j), v)
         c.font, c.fill = st["head_font"], st["head_fill"]
     exact = {"paths_exact": {n: {y: float(v) for y, v in values.items()} for n, values in paths.items()}}
-    for i, key in enumerate(("fitted_on", "method", "message", "converged", "evaluations", "parameters", "inputs_read", "targets",
-                             "paths_exact"), start=PROVENANCE_ROW + 1):
+    keys = ("fitted_on", "method", "message", "converged", "evaluations", "parameters", "inputs_read", "targets",
+            *(k for k in ("gap_range", "leave_one_out") if k in record), "paths_exact")
+    for i, key in enumerate(keys, start=PROVENANCE_ROW + 1):
         set_text(ws.cell(i, 1), key)
         v = exact[key] if key in exact else record[key]
         set_text(ws.cell(i, 2), json.dumps(v, sort_keys=False) if isinstance(v, (dict, list, bool)) else str(v))

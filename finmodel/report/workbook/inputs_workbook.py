@@ -6,6 +6,8 @@ bounds declared in `finmodel.inputs.schema`. `finmodel project --inputs FILE.xls
 `finmodel.inputs.workbook`, so a workbook written from the shipped inputs reproduces the baseline.
 """
 
+import json
+
 from finmodel import fiscal_year
 from finmodel.inputs.fitted_plan import FILE_NAME as FITTED_FILE
 from finmodel.inputs.fitted_plan import SHEET as FITTED_SHEET
@@ -200,6 +202,8 @@ def _scalars_sheet(ws, data, st, yellow):
         set_text(ws.cell(r, 3), _one_line(entry.get("source", ""))).alignment = st["wrap"]
         c = ws.cell(r, 4)
         value = (entry.get("values") or {}).get(cur) if cur else entry.get("value")
+        if p.kind == "readings":
+            value = json.dumps({k: entry[k] for k in ("central", "readings") if k in entry}) if entry else None
         if isinstance(value, str):
             set_text(c, value)
         else:
