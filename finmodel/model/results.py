@@ -367,9 +367,11 @@ class Results:
         return [
             {"figure": f"Gross issuance, average {self.labels[first]} to {label} (HK$ bn a year)",
              "outside": p.outside_view_issuance_average_hkd_bn, "source": source,
+             "source_kind": p.source_kinds.get("outside_view_issuance_average_hkd_bn") or "not stated",
              **{v: float(np.mean(o.gross_issuance_hkd_bn[0, first:k + 1])) for v, o in views.items()}},
             {"figure": f"Fiscal reserves, {label} (% of GDP)", "outside": p.outside_view_reserves_pct_gdp,
              "source": p.sources.get("outside_view_reserves_pct_gdp", ""),
+             "source_kind": p.source_kinds.get("outside_view_reserves_pct_gdp") or "not stated",
              **{v: float(100.0 * o.fiscal_reserves_hkd_bn[0, k] / o.nominal_gdp_hkd_bn[0, k]) for v, o in views.items()}},
         ]
 

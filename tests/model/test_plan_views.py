@@ -134,3 +134,20 @@ def test_project_and_fit_print_the_range_and_the_checks(tmp_path):
     assert "Checks the fit did not see (each fitted statement left out, the plan refitted): 6 of 9 met" in out.output
     s = json.loads((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
     assert len(s["against_budget"]["leave_one_out"]) == 9
+
+
+def test_the_brief_and_the_workbook_show_the_range_and_the_checks(full_project_runs):
+    import html as html_text
+
+    import openpyxl
+
+    out, printed = full_project_runs[0]
+    brief = html_text.unescape((out / "brief.html").read_text(encoding="utf-8"))
+    assert "HK$101.7bn to HK$179.7bn across 5 readings" in " ".join(brief.split())
+    assert "No common definition of interest is available for the peers" in " ".join(brief.split())
+    assert "6 of 9 met" in printed
+    ws = openpyxl.load_workbook(next(out.glob("*.xlsx")), read_only=True)["Against the Budget"]
+    cells = [str(c) for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "rising (central)" in cells and "over_700_only" in cells
+    assert "Statement left out" in cells and "Kind of source" in cells
+    assert "news report of an official publication" in cells and "rating agency" in cells  # the agency: in the outside view

@@ -182,6 +182,8 @@ _BUDGET = [
     ("against_budget.outside_view[].figure", "the figure in words", TEXT, "budget_plan.yaml"),
     ("against_budget.outside_view[].outside", "the agency's value", "the figure's unit", "budget_plan.yaml outside_view_*"),
     ("against_budget.outside_view[].source", "S.. sources", TEXT, "budget_plan.yaml"),
+    ("against_budget.outside_view[].source_kind", "the kind of source (a rating agency's own projection)", TEXT,
+     "budget_plan.yaml outside_view_* source_kind"),
     ("against_budget.outside_view[].budget", "the model's value with the measures", "the figure's unit", "the engine"),
     ("against_budget.outside_view[].passive", "the model's value without the measures", "the figure's unit", "the engine"),
     ("against_budget.summary", "the comparison in numbers", "", "the items above"),

@@ -104,15 +104,25 @@ def _outside_view(ws, results, st, top) -> int:
     """The rating agency's independent view beside both views (a comparison point, never a target)."""
     rows = results.outside_view()
     set_text(ws.cell(top, 1), "An outside view for comparison (a rating agency, reported second-hand; not a target)").font = st["bold"]
-    header(ws, top + 1, ["Figure", "Outside view", "Budget baseline", "Current policy", "Source"], st)
+    header(ws, top + 1, ["Figure", "Outside view", "Budget baseline", "Current policy", "Source", "Kind of source"], st)
     for i, r in enumerate(rows, start=top + 2):
         set_text(ws.cell(i, 1), r["figure"])
         write_number(ws.cell(i, 2), r["outside"], "0.0")
         write_number(ws.cell(i, 3), r["budget"], "0.0")
         write_number(ws.cell(i, 4), r["passive"], "0.0")
         set_text(ws.cell(i, 5), r["source"]).alignment = st["wrap"]
+        set_text(ws.cell(i, 6), r["source_kind"])
         ws.cell(i, 1).alignment = st["wrap"]
-    return top + 1 + len(rows)
+    last = top + 1 + len(rows)
+    note = ("The agency's own assumptions are not published (two figures, reported second-hand), so a difference can be "
+            "explained only by the model's side: 'Current policy' is this run without the gap the Budget does not itemise. "
+            "Run --scenario no_policy_change for the view by stated convention (its file gives each line's rule): its "
+            "reserves then sit beside the agency's, and its issuance follows the programme's midpoint, not the fit's path.")
+    c = set_text(ws.cell(last + 1, 1), note)
+    c.alignment = st["wrap"]
+    ws.merge_cells(start_row=last + 1, start_column=1, end_row=last + 1, end_column=13)
+    ws.row_dimensions[last + 1].height = 45
+    return last + 1
 
 
 def _chart(ws, results, st, top):
