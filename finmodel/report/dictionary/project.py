@@ -129,7 +129,7 @@ _HEADLINE = [
 ]
 
 _BUDGET = [
-    ("against_budget", "every published figure of the Budget against the model, with (budget) and without (passive) the unidentified measures",
+    ("against_budget", "every published figure of the Budget against the model, with (budget) and without (passive) the gap the Budget does not itemise",
      "", "budget_plan.yaml; methodology §3b"),
     ("against_budget.figures", "one item per published figure", "", "budget_plan.yaml"),
     ("against_budget.figures[].key", "the figure's field in budget_plan.yaml", TEXT, "budget_plan.yaml"),

@@ -40,7 +40,7 @@ def write_against_budget(ws, results, st):
 
 def _subtitle(results) -> str:
     b = results.budget_summary()
-    return (f"Budget baseline: meets {b['met']} of {b['total']} published figures. Current policy (no unidentified measures): "
+    return (f"Budget baseline: meets {b['met']} of {b['total']} published figures. Current policy (without the gap the Budget does not itemise): "
             f"meets {b['passive_met']}. Figures in HK$ bn unless stated.")
 
 
@@ -84,8 +84,8 @@ def _fitted_paths(ws, results, st, top) -> int:
     years = [y for y in results.labels if fiscal_year.parse(y) <= results.assumptions.mrf_last_year]
     header(ws, top + 1, ["Line"] + years, st)
     lines = (("Gross issuance", "gross_issuance_hkd_bn"), ("Non-works capital spending", "other_capital_hkd_bn"),
-             ("Unidentified measures (savings or revenue)", "unidentified_measures_hkd_bn"),
-             ("Unidentified measures, % of GDP", "unidentified_measures_pct_gdp"))
+             ("Gap the Budget does not itemise (savings or revenue)", "unidentified_measures_hkd_bn"),
+             ("Gap the Budget does not itemise, % of GDP", "unidentified_measures_pct_gdp"))
     for i, (words, column) in enumerate(lines, start=top + 2):
         set_text(ws.cell(i, 1), words)
         for j, y in enumerate(years, start=2):
