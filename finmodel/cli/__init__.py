@@ -38,6 +38,7 @@ def _register_commands():
     from finmodel.cli.compare import compare
     from finmodel.cli.fit import fit
     from finmodel.cli.init import init
+    from finmodel.cli.monthly import monthly
     from finmodel.cli.project import project
     from finmodel.cli.sensitivity import sensitivity
     from finmodel.cli.simulate import simulate
@@ -45,8 +46,10 @@ def _register_commands():
     from finmodel.cli.validate import validate
     from finmodel.cli.validation_report import validation_report
 
-    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report):
+    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report,
+                    *monthly.commands.values()):
         command.params.append(debug_option())
+    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report, monthly):
         main.add_command(command)
 
 

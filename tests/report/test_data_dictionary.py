@@ -26,6 +26,7 @@ RUNS = {
     "compare": ["compare", "baseline", "low_land", "--inputs", str(INPUTS), "--no-charts"],
     "solve": ["solve", "--inputs", str(INPUTS)],
     "backtest": ["backtest", "--history", str(INPUTS / "history")],
+    "monthly track": ["monthly", "track", "--year", "2022-23", "--inputs", str(INPUTS), "--no-charts"],
 }
 
 
