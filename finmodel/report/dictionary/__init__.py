@@ -80,6 +80,11 @@ FILES = [
     ("backtest", "backtest.json", c.BACKTEST_JSON),
     ("monthly track", "tracker.csv", m.TRACKER),
     ("monthly track", "tracker.json", m.TRACKER_JSON),
+    ("diff", "diff_inputs.csv", m.DIFF_INPUTS),
+    ("diff", "diff_input_lines.csv", m.DIFF_LINES),
+    ("diff", "diff_figures.csv", m.DIFF_FIGURES),
+    ("diff", "diff_paths.csv", m.DIFF_PATHS),
+    ("diff", "diff.json", m.DIFF_JSON),
 ]
 
 

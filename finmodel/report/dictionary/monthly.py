@@ -56,3 +56,48 @@ TRACKER_JSON = [
                 ("run.options.charts", "whether the chart was written", FLAG, "--no-charts"),
                 ("run.seed", "always null (deterministic)", "null", "the command")),
 ]
+
+_D = "finmodel.analysis.run_diff"
+DIFF_INPUTS = [
+    ("file", "an input file of either run, as its run record names it", TEXT, "the run records' input_sha256"),
+    ("status", "same, changed, only in run A or only in run B", TEXT, _D),
+    ("sha256_a", "its SHA-256 in run A's record (empty: not read)", TEXT, "run A's record"),
+    ("sha256_b", "its SHA-256 in run B's record (empty: not read)", TEXT, "run B's record"),
+    ("lines_removed", "lines of run A's version not in run B's (empty: not changed, or a version not on disk)", "count", _D),
+    ("lines_added", "lines of run B's version not in run A's (empty: not changed, or a version not on disk)", "count", _D),
+    ("lines_shown", "whether both versions were found on disk (by their SHA-256) and the lines listed", FLAG, _D),
+    ("note", "why the lines are not shown, or how many are", TEXT, _D),
+]
+DIFF_LINES = [
+    ("file", "a changed input file", TEXT, _D), ("change", "removed (in run A's version only) or added (in run B's only)", TEXT, _D),
+    ("line_a", "its line number in run A's version (empty: added)", "line", _D),
+    ("line_b", "its line number in run B's version (empty: removed)", "line", _D), ("text", "the line", TEXT, "the input file"),
+]
+DIFF_FIGURES = [
+    ("figure", "a number of the run record, by its key path", TEXT, "the run records"),
+    ("run_a", "its value in run A (empty: not there)", "the figure's unit", "run A's record"),
+    ("run_b", "its value in run B (empty: not there)", "the figure's unit", "run B's record"),
+    ("change", "run B − run A", "the figure's unit", _D),
+]
+DIFF_PATHS = [
+    ("file", "a CSV file both runs wrote", TEXT, "the run folders"), ("column", "its column", TEXT, "the CSV file"),
+    ("row", "the row's first cell (a fiscal year, a case, a country)", TEXT, "the CSV file"),
+    ("run_a", "the cell in run A", "the column's unit", "run A's file"), ("run_b", "the cell in run B", "the column's unit", "run B's file"),
+    ("change", "run B − run A", "the column's unit", _D),
+]
+_RUN = "the run folder given"
+DIFF_JSON = [
+    *[c for r, w in (("run_a", "RUN_A"), ("run_b", "RUN_B")) for c in (
+        (r, f"the run folder {w}", "", _RUN), (f"{r}.folder", "its path as given", TEXT, w),
+        (f"{r}.run", "its run's name (options.run of its record)", TEXT, "its record"),
+        (f"{r}.record", "the run record read", TEXT, _RUN), (f"{r}.model_version", "the finmodel version that wrote it", TEXT, "its record"))],
+    ("same_configuration", "whether the two runs have the same name (the same command and options)", FLAG, _D),
+    ("options_differing", "the options (and model version) that differ: a list of {option, run_a, run_b}", "list", _D),
+    ("counts", "how much differs", "", _D),
+    ("counts.inputs", "input files of either run", "count", _D), ("counts.inputs_changed", "of them, not the same", "count", _D),
+    ("counts.figures_moved", "numbers of the run record that moved", "count", "diff_figures.csv"),
+    ("counts.cells_moved", "cells of the CSV files that moved", "count", "diff_paths.csv"),
+    ("counts.files_only_in_one", "CSV files one run wrote and the other did not", "count", _D),
+    *run_record("run.", ("run.options.run_a", "RUN_A", TEXT, "the command line"), ("run.options.run_b", "RUN_B", TEXT, "the command line"),
+                ("run.seed", "always null (deterministic)", "null", "the command")),
+]
