@@ -54,14 +54,16 @@ def complete_years(monthly: pd.DataFrame, before: str) -> list:
     return [fy for fy, n in counts.items() if n == 12 and fy < before]
 
 
-def shares(monthly: pd.DataFrame, years: list, k: int) -> pd.DataFrame:
-    """Per past year: the share of the full year's revenue and expenditure reached by month k (1 = April)."""
+def shares(monthly: pd.DataFrame, years: list, k: int | None = None) -> pd.DataFrame:
+    """Per past year: the share of the full year's revenue and expenditure reached by month k (1 = April; None: every
+    month, columns revenue_share_<k> and expenditure_share_<k>)."""
     out = []
     for fy in years:
         rows = year_months(monthly, fy)
-        cum, full = rows.iloc[:k][["revenue_hkd_bn", "expenditure_hkd_bn"]].sum(), rows[["revenue_hkd_bn", "expenditure_hkd_bn"]].sum()
-        out.append({"fiscal_year": fy, "revenue_share": cum["revenue_hkd_bn"] / full["revenue_hkd_bn"],
-                    "expenditure_share": cum["expenditure_hkd_bn"] / full["expenditure_hkd_bn"]})
+        rev, spend = rows["revenue_hkd_bn"].cumsum().to_numpy(), rows["expenditure_hkd_bn"].cumsum().to_numpy()
+        months = range(1, 13) if k is None else (k,)
+        out.append({"fiscal_year": fy, **{f"revenue_share{'' if k else f'_{m}'}": rev[m - 1] / rev[-1] for m in months},
+                    **{f"expenditure_share{'' if k else f'_{m}'}": spend[m - 1] / spend[-1] for m in months}})
     return pd.DataFrame(out).set_index("fiscal_year")
 
 
@@ -115,9 +117,9 @@ def _table(monthly, rows, k, past) -> pd.DataFrame:
     table.loc[~table["used"], [c for c in table.columns if c.endswith("_ytd_hkd_bn")]] = np.nan   # months not used: empty
     full = pd.DataFrame({"month_of_year": np.arange(1, 13)})
     full = full.merge(table, on="month_of_year", how="left")
-    med = [shares(monthly, past, m).median() for m in range(1, 13)]
-    full["revenue_share_median_pct"] = [100 * m["revenue_share"] for m in med]
-    full["expenditure_share_median_pct"] = [100 * m["expenditure_share"] for m in med]
+    med = shares(monthly, past).median()
+    full["revenue_share_median_pct"] = [100 * med[f"revenue_share_{m}"] for m in range(1, 13)]
+    full["expenditure_share_median_pct"] = [100 * med[f"expenditure_share_{m}"] for m in range(1, 13)]
     for fy in past[-SHOWN_PAST_YEARS:]:
         full[f"balance_ytd_{fy}_hkd_bn"] = year_months(monthly, fy)["balance_after_bonds_hkd_bn"].cumsum().to_numpy()
     full["used"] = full["used"].fillna(False).astype(bool)

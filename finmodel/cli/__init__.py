@@ -47,7 +47,7 @@ def _register_commands():
     from finmodel.cli.validate import validate
     from finmodel.cli.validation_report import validation_report
 
-    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report, diff,
+    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report, diff, monthly,
                     *monthly.commands.values()):
         command.params.append(debug_option())
     for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report, diff, monthly):

@@ -11,7 +11,7 @@ import click
 from finmodel.cli.common import guard, out_option, written_line
 
 
-@click.command("diff", short_help="What changed between two run folders (inputs, figures, paths).")
+@click.command("diff", short_help="What changed between two run folders.")
 @click.argument("run_a", type=click.Path(path_type=Path))
 @click.argument("run_b", type=click.Path(path_type=Path))
 @out_option("outputs/diff_<run A>_<hash>; see the README")

@@ -12,7 +12,7 @@ import click
 from finmodel.cli.common import guard, inputs_option, no_charts_option, out_option, parse_fiscal_year, written_line
 
 
-@click.group("monthly", short_help="Import the monthly results; track the year against the Budget.")
+@click.group("monthly", short_help="Import monthly results; track the year.")
 def monthly():
     """The Government's monthly financial results: import a release into the history tables, track the year."""
 
@@ -92,6 +92,9 @@ def track(fiscal_year, months, record_years, inputs, out, no_charts):
     if Path(str(inputs)).as_posix().rstrip("/") not in ("inputs", locate.INSTALLED.as_posix()):
         tokens.append(options_hash("track", options))
     options = {"run": "_".join(tokens), **options}
+    if year not in set(record["fiscal_year"]):
+        raise InputError([Problem("--year", "year", year, f"a fiscal year of the monthly results in {folder}: they run from "
+                                  f"{record['fiscal_year'].iloc[0]} to {record['fiscal_year'].iloc[-1]} (finmodel monthly import adds more)")])
     try:
         t = track_year(record, year, _budget(folder, year), _opening(folder, record, year), months, record_years)
     except TrackerError as exc:
@@ -120,6 +123,8 @@ def _budget(folder, year: str) -> dict:
 def _opening(folder, record, year: str) -> dict:
     """The reserves at the start of the year: the 31 March row of the outturn table (an outturn once the March figures
     are in, else the revised estimate), or the first month's opening reserves in the monthly results."""
+    import pandas as pd
+
     from finmodel.inputs import history
 
     date = f"{year[:4]}-03-31"
@@ -128,7 +133,9 @@ def _opening(folder, record, year: str) -> dict:
     if not row.empty:
         r = row.iloc[0]
         return {"date": date, "value_hkd_bn": float(r["fiscal_reserves_hkd_bn"]), "kind": str(r["kind"]),
-                "source": str(r["source_id"]), "from": "hk_fiscal_reserves_outturn.csv"}
+                "source": str(r["source_id"]), "from": "hk_fiscal_reserves_outturn.csv",
+                "note": "" if pd.isna(r["note"]) else str(r["note"])}
     first = record[record["fiscal_year"] == year].iloc[0]
     return {"date": date, "value_hkd_bn": float(first["reserves_start_hkd_bn"]), "kind": "actual",
-            "source": str(first["source_id"]), "from": "hk_monthly_results.csv"}
+            "source": str(first["source_id"]), "from": "hk_monthly_results.csv",
+            "note": f"the reserves at the start of {first['month_end'][:7]} in {first['file']}"}

@@ -34,6 +34,7 @@ class Plan:
     texts: dict = field(default_factory=dict)
     changes: list = field(default_factory=list)
     opening: list = field(default_factory=list)   # the 31 March rows whose revised estimate an outturn replaced
+    replaced: list = field(default_factory=list)  # the same, as (file, text) for the imports table
     last_month: str = ""
 
 
@@ -95,11 +96,13 @@ def plan_import(root, releases) -> Plan:
     plan.last_month = max(months) if months else ""
     results = _csv(RESULT_COLUMNS, [months[k] for k in sorted(months)])
     plan.texts[RESULTS] = results
-    plan.texts[IMPORTS] = _csv(IMPORT_COLUMNS, imports)
     outturn = _outturn(root, [months[k] for k in sorted(months) if k[5:] == "03-31" and k in dict.fromkeys(
         m.month_end for r in releases for m in r.months)], plan)
     if outturn is not None:
         plan.texts[OUTTURN] = outturn
+    for row in imports:   # the import's record says which opening position its March figures replaced
+        row["note"] = "; ".join([row["note"]] * bool(row["note"]) + [t for f, t in plan.replaced if f == row["file"]])
+    plan.texts[IMPORTS] = _csv(IMPORT_COLUMNS, imports)
     return plan
 
 
@@ -138,6 +141,8 @@ def _outturn(root: Path, marches: list, plan: Plan) -> str | None:
                 plan.opening.append(f"reserves at {date}: the outturn {value:.1f} from {row['file']} replaces the revised "
                                     f"estimate {old:.1f} as the year's closing and the next year's opening position")
                 new[5] += f"; replaces the revised estimate {cells[1]} ({cells[3]})"
+                plan.replaced.append((row["file"], f"its March figure replaced the revised estimate {cells[1]} of the "
+                                                   f"reserves at {date} ({cells[3]}) with the outturn {value:.3f}"))
             else:
                 plan.changes.append(f"reserves at {date}: {old:.3f} revised to {value:.3f} by {row['file']}")
                 new[5] += f"; was {cells[1]}"

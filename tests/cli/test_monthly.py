@@ -68,6 +68,12 @@ def test_importing_every_release_matches_the_outturn_and_says_what_came_from_whe
     assert table.loc["2023-03-31", "fiscal_reserves_hkd_bn"] == 834.790 and table.loc["2023-03-31", "kind"] == "actual"
     imports = pd.read_csv(history / "hk_monthly_imports.csv")
     assert imports.loc[imports["file"] == "press_release_2023-24_e.csv", "last_month"].item() == "2023-11-30"
+    assert "replaced the revised estimate 830.0 of the reserves at 2023-03-31" in imports.loc[
+        imports["file"] == "press_release_2022-23_e.csv", "note"].item()
+    tracked = run("monthly", "track", "--year", "2023-24", "--no-charts", "--inputs", inputs, "--out", inputs.parent / "t")
+    assert tracked.exit_code == 0, tracked.output
+    opening = json.loads((inputs.parent / "t" / "tracker.json").read_text())["opening_reserves"]
+    assert (opening["value_hkd_bn"], opening["kind"]) == (834.790, "actual") and "replaces the revised estimate 830.0" in opening["note"]
     assert imports.loc[imports["file"] == "press_release_2023-24_e.csv", "sha256"].item() == hashlib.sha256(
         csv_of("2023-24").read_bytes()).hexdigest()
     assert not [p for p in inputs.iterdir() if ".check-" in p.name]   # the scratch folder of the checks is gone

@@ -48,6 +48,8 @@ TRACKER_JSON = [
      "inputs/history/hk_fiscal_reserves_outturn.csv"),
     ("opening_reserves.source", "S.. source", TEXT, "inputs/history"),
     ("opening_reserves.from", "the table it was read from", TEXT, "inputs/history"),
+    ("opening_reserves.note", "the row's note: which release's March figure it is, and the revised estimate it replaced", TEXT,
+     "inputs/history"),
     ("notes", "how the estimate is made", "list of text", _T),
     *run_record("run.", ("run.options.inputs", "inputs folder (its history/ is read)", TEXT, "--inputs"),
                 ("run.options.inputs_from", "which inputs: --inputs, working folder or installed copy", TEXT, "--inputs"),
