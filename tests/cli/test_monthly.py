@@ -149,3 +149,33 @@ def test_the_documented_estimates_are_the_trackers():
         e = track(record, year, {"estimate_hkd_bn": None}, {"value_hkd_bn": 0.0}, months).estimate["balance_hkd_bn"]
         row = f"| {year} | {months} | {e['central']:.1f} | {e['low']:.1f} to {e['high']:.1f} |"
         assert row.replace("-", "−") in docs.replace("-", "−"), row
+
+
+def test_a_second_import_while_one_writes_is_refused(inputs):
+    from finmodel.runs.folder import Where
+    from finmodel.runs.lock import RunLock
+
+    history = inputs / "history"
+    before = digests(history)
+    with RunLock(history.resolve(), Where(history)):
+        result = run("monthly", "import", csv_of("2022-23"), "--inputs", inputs)
+    assert result.exit_code == 2 and "another finmodel run is writing this folder now" in result.output
+    assert digests(history) == before
+
+
+def test_a_workbook_of_another_layout_is_refused(inputs, tmp_path):
+    fake = tmp_path / "results.xlsx"
+    fake.write_bytes(csv_of("2022-23").read_bytes())
+    result = run("monthly", "import", fake, "--inputs", inputs)
+    assert result.exit_code == 2 and "results.xlsx: not a readable .xlsx workbook" in result.output
+
+
+def test_the_vintage_names_the_monthly_results():
+    from finmodel.inputs.vintage import SHIPPED_SHA256, describe
+
+    shipped = {k: v for k, v in SHIPPED_SHA256.items() if k.startswith("history/hk_monthly") or "/" not in k}
+    assert describe(shipped, "November 2023") == "inputs of 14 April 2026, monthly results to November 2023"
+    imported = {**shipped, "history/hk_monthly_results.csv": "0" * 64, "history/hk_fiscal_reserves_outturn.csv": "1" * 64}
+    assert describe(imported, "March 2024") == "inputs of 14 April 2026, monthly results to March 2024"
+    assert describe({**imported, "macro.yaml": "2" * 64}, "March 2024") == \
+        "inputs of 14 April 2026, edited: macro.yaml, monthly results to March 2024"
