@@ -159,7 +159,8 @@ def _read_csv(path, data: bytes) -> list:
         if row is not None:
             months.append(row)
     _refuse(problems)
-    _check_sequence(path, months, problems, start_in_april=True)
+    _check_sequence(path, months, problems, start_in_april=True, cell=":2")
+    _refuse(problems)   # a month twice or out of order: the year-to-date sums would only repeat it
     _check_year_to_date(path, months, problems)
     _refuse(problems)
     if not months:
@@ -196,29 +197,33 @@ def _csv_row(path, line, cells, fields, problems):
     if fiscal_year_of(year, month) != fy:
         problems.append(Problem(f"{path}:{line}:2", "month", label, f"a month of the financial year {fy} (April {fy[:4]} to March)"))
         return None
-    _check_identities(f"{path}:{line}", values, problems)
+    _check_identities(f"{path}:{line}", values, problems, (":5", ":8", ":15"))
     bn = {k: v / 1000.0 for k, v in values.items()}
     return (Month(fy, month_end(year, month), bool(m.group("prov")), bn["revenue"], -bn["expenditure"], bn["balance_before"],
                   bn["proceeds"] + bn["repayments"], bn["balance_after"], bn["reserves_start"], bn["reserves_end"],
                   bn["proceeds"], -bn["repayments"], f"{path}:{line}"), values)
 
 
-def _check_identities(where, v, problems) -> None:
+def _check_identities(where, v, problems, cells=("", "", "")) -> None:
     """The release's own arithmetic: balance = revenue + expenditure (negative); after bonds = before + proceeds +
-    repayments (negative); reserves at the end = at the start + the balance after bonds."""
-    for name, lhs, rhs in (("balance before bonds", v["balance_before"], v["revenue"] + v["expenditure"]),
-                           ("balance after bonds", v["balance_after"], v["balance_before"] + v["proceeds"] + v["repayments"]),
-                           ("fiscal reserves at the end of the month", v["reserves_end"], v["reserves_start"] + v["balance_after"])):
+    repayments (negative); reserves at the end = at the start + the balance after bonds. cells: each checked cell's
+    name after `where` (the CSV's ":5", ":8", ":15")."""
+    for cell, (name, lhs, rhs) in zip(cells, (
+            ("balance before bonds", v["balance_before"], v["revenue"] + v["expenditure"]),
+            ("balance after bonds", v["balance_after"], v["balance_before"] + v["proceeds"] + v["repayments"]),
+            ("fiscal reserves at the end of the month", v["reserves_end"], v["reserves_start"] + v["balance_after"]))):
         if abs(lhs - rhs) > TOLERANCE_HKD_MN:
-            problems.append(Problem(where, name, lhs, f"{rhs:.1f} by the release's own arithmetic: the row is not consistent"))
+            problems.append(Problem(where + cell, name, round(lhs, 1), f"{rhs:.1f} by the release's own arithmetic: the row "
+                                                                         "is not consistent"))
 
 
-def _check_sequence(path, months, problems, start_in_april: bool) -> None:
-    """Each month once and in order, with none skipped (from April in a year's file)."""
+def _check_sequence(path, months, problems, start_in_april: bool, cell: str = "") -> None:
+    """Each month once and in order, with none skipped (from April in a year's file); cell: how the month's cell is
+    named after the row's place (":2", the CSV's second column)."""
     seen = {}
     previous = None
     for month, _ in months:
-        where = month.where
+        where = month.where + cell
         if month.month_end in seen:
             problems.append(Problem(where, "month", month.month_end[:7], f"a duplicated month: already at {seen[month.month_end]}; "
                                     "each month once, nothing was written"))
@@ -239,18 +244,21 @@ def _check_sequence(path, months, problems, start_in_april: bool) -> None:
 
 
 def _check_year_to_date(path, months, problems) -> None:
-    """Each year-to-date column against the sum of the months so far (a truncated or spliced file fails here)."""
-    sums = {}
+    """Each year-to-date column against the sum of the months so far (a truncated or spliced file fails here); the
+    first month where a column fails is named (the months after it fail with it)."""
+    fields = [field for _, field in CSV_COLUMNS]
+    sums, failed = {}, set()
     for month, v in months:
         for cum, field in (("cum_revenue", "revenue"), ("cum_expenditure", "expenditure"), ("cum_balance_after", "balance_after"),
                            ("cum_proceeds", "proceeds"), ("cum_repayments", "repayments")):
             sums[field] = sums.get(field, 0.0) + v[field]
-            if abs(v[cum] - sums[field]) > SUM_TOLERANCE_HKD_MN:
-                problems.append(Problem(month.where, cum.replace("_", " "), v[cum],
+            if cum not in failed and abs(v[cum] - sums[field]) > SUM_TOLERANCE_HKD_MN:
+                failed.add(cum)
+                problems.append(Problem(f"{month.where}:{fields.index(cum) + 1}", CSV_COLUMNS[fields.index(cum)][0], v[cum],
                                         f"{sums[field]:.1f}, the sum of the months from April: the year to date does not add up"))
         if abs(v["year_reserves_end"] - v["reserves_end"]) > TOLERANCE_HKD_MN:
-            problems.append(Problem(month.where, "fiscal reserves at end of the financial year", v["year_reserves_end"],
-                                    f"{v['reserves_end']:.1f}, the reserves at the end of the month"))
+            problems.append(Problem(f"{month.where}:{fields.index('year_reserves_end') + 1}", "fiscal reserves at end of the financial year",
+                                    v["year_reserves_end"], f"{v['reserves_end']:.1f}, the reserves at the end of the month"))
 
 
 def _read_workbook(path, data: bytes) -> list:

@@ -43,8 +43,8 @@ def line(t) -> str:
             f"about {numbers.hkd_bn(res['central'])} ({numbers.hkd_bn(res['low'])} to {numbers.hkd_bn(res['high'])}).")
 
 
-def write_tracker(t, stage, run: str, options: dict, input_sha256: dict, monthly_to: str, charts: bool = True) -> list:
-    """Write the tracker's files into `stage`; return their paths, the record last."""
+def write_tracker(t, stage, run: str, options: dict, input_sha256: dict, monthly_to: str, charts: bool = True) -> tuple:
+    """Write the tracker's files into `stage`; return (their paths, tracker.json's last, still to write; the record)."""
     stage = Path(stage)
     record = record_of(t, options, input_sha256)
     require_finite(frame_problems("tracker.csv", t.table.drop(columns=["used"]), dict.fromkeys(MAY_BE_EMPTY, False))
