@@ -36,8 +36,10 @@ def _register_commands():
     """Attach the commands, one module each in finmodel/cli (each imports its heavy libraries lazily), each taking --debug too."""
     from finmodel.cli.backtest import backtest
     from finmodel.cli.compare import compare
+    from finmodel.cli.diff import diff
     from finmodel.cli.fit import fit
     from finmodel.cli.init import init
+    from finmodel.cli.monthly import monthly
     from finmodel.cli.project import project
     from finmodel.cli.sensitivity import sensitivity
     from finmodel.cli.simulate import simulate
@@ -45,8 +47,10 @@ def _register_commands():
     from finmodel.cli.validate import validate
     from finmodel.cli.validation_report import validation_report
 
-    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report):
+    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report, diff, monthly,
+                    *monthly.commands.values()):
         command.params.append(debug_option())
+    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report, diff, monthly):
         main.add_command(command)
 
 

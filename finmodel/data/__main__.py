@@ -11,7 +11,7 @@ from pathlib import Path
 
 PACKAGE_COPY = Path(__file__).resolve().parent / "inputs"
 SOURCE = Path(__file__).resolve().parent.parent.parent / "inputs"
-SKIPPED = ("__pycache__", ".DS_Store")
+SKIPPED = ("__pycache__", ".DS_Store", ".history.lock", ".history.owner")   # the lock of `finmodel monthly import`
 
 
 def files(root: Path) -> dict:

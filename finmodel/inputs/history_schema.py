@@ -17,6 +17,8 @@ RECALLED = "recalled"
 HK_BN_FLOW = ((0.0, 10_000.0), (0.0, 2_000.0))       # hard, plausible [HK$ bn]
 HK_BN_SIGNED = ((-10_000.0, 10_000.0), (-600.0, 600.0))
 HK_BN_STOCK = ((0.0, 10_000.0), (0.0, 5_000.0))
+MONTH_FLOW = ((0.0, 2_000.0), (0.0, 400.0))
+MONTH_SIGNED = ((-2_000.0, 2_000.0), (-400.0, 400.0))
 
 
 @dataclass(frozen=True)
@@ -177,4 +179,27 @@ TABLES = {t.name: t for t in (
         Column("change", "text"),
         Column("amount_hkd_bn", "number", "HK$ bn", *HK_BN_STOCK, required=False),
         *_provenance()), order="strict", used_by=("simulate",)),
+    Table("hk_monthly_results", "the Government's monthly financial results (finmodel monthly import)", (
+        Column("month_end", "date", key=True),
+        Column("fiscal_year", "fiscal_year"),
+        Column("status", "choice", choices=("released", "provisional")),
+        Column("revenue_hkd_bn", "number", "HK$ bn a month", *MONTH_FLOW),
+        Column("expenditure_hkd_bn", "number", "HK$ bn a month", *MONTH_FLOW),
+        Column("balance_before_bonds_hkd_bn", "number", "HK$ bn a month", *MONTH_SIGNED),
+        Column("bond_proceeds_hkd_bn", "number", "HK$ bn a month", *MONTH_FLOW, required=False),
+        Column("bond_repayments_hkd_bn", "number", "HK$ bn a month", *MONTH_FLOW, required=False),
+        Column("net_bond_proceeds_hkd_bn", "number", "HK$ bn a month", *MONTH_SIGNED),
+        Column("balance_after_bonds_hkd_bn", "number", "HK$ bn a month", *MONTH_SIGNED),
+        Column("reserves_start_hkd_bn", "number", "HK$ bn", *HK_BN_STOCK),
+        Column("reserves_end_hkd_bn", "number", "HK$ bn", *HK_BN_STOCK),
+        Column("file", "text"),
+        *_provenance()), order="strict", used_by=("monthly",)),
+    Table("hk_monthly_imports", "which release file gave which months of hk_monthly_results.csv", (
+        Column("file", "text", key=True),
+        Column("sha256", "text", key=True),
+        Column("layout", "text"),
+        Column("first_month", "date"),
+        Column("last_month", "date"),
+        Column("months", "number", "months", (1.0, 1000.0), (1.0, 1000.0)),
+        *_provenance()), used_by=("monthly",)),
 )}

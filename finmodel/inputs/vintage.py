@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 SHIPPED_VINTAGE = "14 April 2026"
 SHIPPED_NOTE = "latest source cited: S00"
 MAX_NAMED = 3
+MONTHLY_TABLES = ("history/hk_monthly_results.csv", "history/hk_monthly_imports.csv", "history/hk_fiscal_reserves_outturn.csv")
 # SHA-256 of each shipped input file, by its path under inputs/.
 SHIPPED_SHA256 = {
     "borrowing.yaml": "13f7eb6a102b610b063bffb3c44423e1245087b2c90bf259c188990a58136108",
@@ -29,6 +30,8 @@ SHIPPED_SHA256 = {
     "history/hk_fiscal_reserves_outturn.csv": "9f6447ce352841699b28cb09ff8bba64a45709a0c0107bf08e4f532434b08f9a",
     "history/hk_land_premium.csv": "86cb4b6cf663160375975c8590773370a01312d25e05efd45428e31a4a79af1a",
     "history/hk_macro.csv": "2fe6e147f1424bc78de1c6eaae4f573419e67d4609e20897106a6159e5206f67",
+    "history/hk_monthly_imports.csv": "537c18085ced2768fbf8fdecf7608e9b02afd85d51d275a5f4844972bd593604",
+    "history/hk_monthly_results.csv": "4cd36690f67b3424d7f924d3aedce9f23c2806e25a95f2e21a7e9992e7e11e21",
     "history/hk_mrf_assumptions.csv": "3e32c7fad0b28445a235c9f2c48a2afe3efd56b34d1eeebd3b06a8bf35a0f50b",
     "history/hk_mrf_track_record.csv": "e12614db8fb81b0181a3aed6f95fbaabb811fc67ab4cfe757e645ef9b3513d29",
     "history/hk_rates.csv": "7d579f4dfabc63a5c3cfc54c7bf1e043573b833b66393dfac1bba67f8855c37d",
@@ -61,12 +64,16 @@ def describe_with_note(input_sha256: dict) -> str:
     return f"{text} ({SHIPPED_NOTE})" if text == f"inputs of {SHIPPED_VINTAGE}" else text
 
 
-def describe(input_sha256: dict) -> str:
+def describe(input_sha256: dict, monthly_to: str | None = None) -> str:
     """How a run's inputs are named: "inputs of 14 April 2026" (every file as shipped), "inputs of 14 April 2026,
     edited: macro.yaml" (some differ from the shipped files or were added; more than three are counted), or
     "inputs from finmodel_inputs.xlsx" (none of the assumption files is a shipped one; history tables that differ
-    from the shipped ones are named after it)."""
+    from the shipped ones are named after it). monthly_to: the last month of the monthly results a run read ("March
+    2024"): the tables `finmodel monthly import` writes are then named by it, not as edited."""
     hashes = {shipped_key(name): digest for name, digest in input_sha256.items()}
+    if monthly_to:
+        hashes = {key: digest for key, digest in hashes.items() if key not in MONTHLY_TABLES}
+        return (describe(hashes) if hashes else f"inputs of {SHIPPED_VINTAGE}") + f", monthly results to {monthly_to}"
     if not hashes:
         return "inputs not recorded"
     edited = sorted(key for key, digest in hashes.items() if SHIPPED_SHA256.get(key) != digest)

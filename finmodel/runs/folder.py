@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from finmodel.inputs.errors import InputError, Problem
 
-RECORD_FILES = ("summary.json", "sensitivity_run.json", "backtest.json", "solve.json", "compare_run.json")
+RECORD_FILES = ("summary.json", "sensitivity_run.json", "backtest.json", "solve.json", "compare_run.json", "tracker.json", "diff.json")
 MAX_LISTED = 5
 _STALE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$")   # an interrupted write of an earlier version
 

@@ -26,6 +26,8 @@ RUNS = {
     "compare": ["compare", "baseline", "low_land", "--inputs", str(INPUTS), "--no-charts"],
     "solve": ["solve", "--inputs", str(INPUTS)],
     "backtest": ["backtest", "--history", str(INPUTS / "history")],
+    "monthly track": ["monthly", "track", "--year", "2022-23", "--inputs", str(INPUTS), "--no-charts"],
+    "diff": ["diff", "<project>", "<project>"],   # the project run against itself: every file and key is written
 }
 
 
@@ -33,8 +35,10 @@ RUNS = {
 def written(tmp_path_factory):
     """{(command, file): set of key paths (a CSV column is a path of one part)} for every CSV and JSON file written."""
     found = {}
+    outs = {}
     for command, args in RUNS.items():
-        out = tmp_path_factory.mktemp(command)
+        out = outs[command] = tmp_path_factory.mktemp(command)
+        args = [str(outs["project"] / "run") if a == "<project>" else a for a in args]
         r = CliRunner().invoke(main, [*args, "--out", str(out / "run")])
         assert r.exit_code == 0, r.output
         for path in sorted((out / "run").iterdir()):

@@ -47,7 +47,7 @@ def series_style(i: int) -> dict:
             "marker": SERIES_MARKERS[i % len(SERIES_MARKERS)]}
 
 
-def source_line_text(results=None, run: str | None = None, input_sha256: dict | None = None) -> str:
+def source_line_text(results=None, run: str | None = None, input_sha256: dict | None = None, monthly_to: str | None = None) -> str:
     """The line under every chart: "finmodel <version>, <run>, inputs of <vintage>; not an official projection".
 
     run: the run's name; by default the one recorded in the options of `results`, else its scenario.
@@ -59,7 +59,7 @@ def source_line_text(results=None, run: str | None = None, input_sha256: dict | 
 
     name = run if run is not None else run_of(getattr(results, "options", None), getattr(results, "scenario", "baseline"))
     hashes = input_sha256 if input_sha256 is not None else results.assumptions.input_hashes
-    return f"Source: finmodel {__version__}, {name}, {describe(hashes)}; {NOT_OFFICIAL}."
+    return f"Source: finmodel {__version__}, {name}, {describe(hashes, monthly_to)}; {NOT_OFFICIAL}."
 
 
 def margins_in(figsize, left=0.75, right=0.25, top=0.65, bottom=0.62, **spacing) -> dict:

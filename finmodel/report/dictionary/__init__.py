@@ -17,6 +17,7 @@ from pathlib import Path
 
 from finmodel.model.variables import VARIABLES
 from finmodel.report.dictionary import commands as c
+from finmodel.report.dictionary import monthly as m
 from finmodel.report.dictionary import project as p
 from finmodel.report.dictionary.projection import SOURCES
 
@@ -77,6 +78,13 @@ FILES = [
     ("solve", "solve.json", c.SOLVE),
     ("backtest", "backtest.csv", c.BACKTEST),
     ("backtest", "backtest.json", c.BACKTEST_JSON),
+    ("monthly track", "tracker.csv", m.TRACKER),
+    ("monthly track", "tracker.json", m.TRACKER_JSON),
+    ("diff", "diff_inputs.csv", m.DIFF_INPUTS),
+    ("diff", "diff_input_lines.csv", m.DIFF_LINES),
+    ("diff", "diff_figures.csv", m.DIFF_FIGURES),
+    ("diff", "diff_paths.csv", m.DIFF_PATHS),
+    ("diff", "diff.json", m.DIFF_JSON),
 ]
 
 
@@ -115,6 +123,8 @@ def split(name: str) -> tuple:
 def _part_matches(declared: str, actual: str) -> bool:
     if declared == "<fiscal_year>":
         return bool(FISCAL_YEAR.fullmatch(actual))
+    if "<fiscal_year>" in declared:   # a column named with a year inside it: balance_ytd_<fiscal_year>_hkd_bn
+        return bool(re.fullmatch(re.escape(declared).replace(re.escape("<fiscal_year>"), FISCAL_YEAR.pattern), actual))
     if declared.startswith("<") and declared.endswith(">"):
         return actual != "[]"
     return declared == actual
