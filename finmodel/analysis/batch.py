@@ -34,6 +34,15 @@ VERDICTS = ("ceiling_verdict", "band_verdict", "reserves_verdict")
 DEFAULT_PATHS = ("debt_to_gdp_pct", "fiscal_reserves_hkd_bn")
 
 
+def path_variables() -> list:
+    """The output lines a batch can give year by year: projection.csv's columns that the engine returns per path."""
+    from finmodel.model.engine_result import field_names
+    from finmodel.model.variables import PROJECTION_COLUMNS
+
+    engine = set(field_names())
+    return [n for n in PROJECTION_COLUMNS if n in engine]
+
+
 @dataclass
 class Batch:
     """A finished batch: what the exporters write, and what the run record needs."""
@@ -178,6 +187,18 @@ def _verdicts(a: Assumptions, figures: dict, i: int) -> tuple:
     h = {k: v[i] for k, v in figures.items()}
     h["band_tolerance_pp"] = verdicts.band_tolerance_pp(a)
     return verdicts.ceiling(a, h), verdicts.band(a, h), verdicts.reserves(h) or "never run out"
+
+
+def load(inputs, scenario=None, horizon=None, issuance="central") -> tuple:
+    """(the inputs as read with their scenarios, the Budget baseline whose fitted paths every case holds, the run's
+    Assumptions): what `run_cases` needs, read and checked once; InputError listing every problem."""
+    from finmodel.inputs.load import load_assumptions, read_inputs
+    from finmodel.model.pipeline import budget_baseline
+
+    assumptions, baseline = load_assumptions(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    raw = read_inputs(inputs, scenario=scenario)
+    budget = budget_baseline(baseline if baseline is not None else assumptions)
+    return raw, budget, adopt(calibrate(assumptions), budget)
 
 
 def run_cases(raw: RawInputs, case_file: CaseFile, horizon: int, issuance: str, budget: Assumptions,

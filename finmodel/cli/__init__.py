@@ -35,6 +35,7 @@ def main(ctx, debug):
 def _register_commands():
     """Attach the commands, one module each in finmodel/cli (each imports its heavy libraries lazily), each taking --debug too."""
     from finmodel.cli.backtest import backtest
+    from finmodel.cli.batch import batch
     from finmodel.cli.compare import compare
     from finmodel.cli.fit import fit
     from finmodel.cli.init import init
@@ -45,7 +46,7 @@ def _register_commands():
     from finmodel.cli.validate import validate
     from finmodel.cli.validation_report import validation_report
 
-    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report):
+    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, batch, backtest, validation_report):
         command.params.append(debug_option())
         main.add_command(command)
 
