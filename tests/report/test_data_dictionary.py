@@ -26,6 +26,7 @@ RUNS = {
     "compare": ["compare", "baseline", "low_land", "--inputs", str(INPUTS), "--no-charts"],
     "solve": ["solve", "--inputs", str(INPUTS)],
     "backtest": ["backtest", "--history", str(INPUTS / "history")],
+    "batch": ["batch", "<cases>", "--inputs", str(INPUTS), "--no-charts"],   # the README's example and one bad row
 }
 
 
@@ -35,14 +36,24 @@ def written(tmp_path_factory):
     found = {}
     for command, args in RUNS.items():
         out = tmp_path_factory.mktemp(command)
+        if command == "batch":
+            cases = out / "cases.csv"
+            cases.write_text((ROOT / "docs" / "examples" / "cases.csv").read_text(encoding="utf-8") + "bad,,x,,,,,,,\n",
+                             encoding="utf-8")
+            args = [str(cases) if a == "<cases>" else a for a in args]
         r = CliRunner().invoke(main, [*args, "--out", str(out / "run")])
-        assert r.exit_code == 0, r.output
+        assert r.exit_code == (5 if command == "batch" else 0), r.output
         for path in sorted((out / "run").iterdir()):
             if path.suffix == ".csv":
                 with path.open(encoding="utf-8", newline="") as f:
                     found[command, path.name] = {(name,) for name in next(csv.reader(f))}
             elif path.suffix == ".json":
                 found[command, path.name] = dd.key_paths(json.loads(path.read_text(encoding="utf-8")))
+            elif path.suffix == ".xlsx" and command == "batch":   # a workbook declared sheet by sheet
+                import openpyxl
+
+                sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+                found[command, "finmodel_<run>.xlsx"] = {("Paths <line>",) if s.startswith("Paths ") else (s,) for s in sheets}
     return found
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from finmodel.model.variables import VARIABLES
+from finmodel.report.dictionary import batch as b
 from finmodel.report.dictionary import commands as c
 from finmodel.report.dictionary import project as p
 from finmodel.report.dictionary.projection import SOURCES
@@ -77,6 +78,10 @@ FILES = [
     ("solve", "solve.json", c.SOLVE),
     ("backtest", "backtest.csv", c.BACKTEST),
     ("backtest", "backtest.json", c.BACKTEST_JSON),
+    ("batch", "batch_summary.csv", b.SUMMARY),
+    ("batch", "batch_bad_rows.csv", b.BAD_ROWS),
+    ("batch", "batch_run.json", b.BATCH_RUN),
+    ("batch", "finmodel_<run>.xlsx", b.WORKBOOK),
 ]
 
 
