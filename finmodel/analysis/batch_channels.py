@@ -26,7 +26,9 @@ from finmodel.inputs.assumptions import Assumptions
 from finmodel.model import budget
 
 CHANNELS = ("nominal_growth", "investment_rate", "land_fixed_hkd_bn", "land_share_gdp", "capital_works_fixed_hkd_bn")
-IGNORED = ("provenance", "input_hashes", "warnings", "fit", "fitted_plan", "budget_plan", "calibrated")
+IGNORED = ("provenance", "input_hashes", "warnings", "fit", "fitted_plan", "budget_plan", "calibrated",
+           "book", "peers")   # the opening book and the peers come from CSV tables no case column can name
+
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,8 @@ def test_an_xlsx_case_file_reports_its_sheet_and_cell(tmp_path):
     assert f"{tmp_path / 'cases.xlsx'}, sheet 'Cases', cell B3: land_premium_hkd_bn[2027-28] = 'ten': not a number" in r.stderr
     summary = _rows(tmp_path / "run" / "batch_summary.csv")
     assert [s["case"] for s in summary] == ["baseline", "land_10"]
+    again = _invoke("batch", tmp_path / "cases.xlsx", "--inputs", INPUTS, "--out", tmp_path / "run", "--no-charts")
+    assert again.exit_code == 5, again.stderr   # a rerun replaces its own folder (batch_run.json lists its files)
 
 
 @pytest.mark.parametrize("header, words", [
