@@ -61,6 +61,7 @@ def _run(cases, inputs, scenario, issuance, horizon, path_names, out, no_charts)
     from finmodel.fiscal_year import label
     from finmodel.inputs.cases import read_case_file
     from finmodel.report.batch_tables import RECORD, check_batch, write_batch_record, write_batch_tables
+    from finmodel.report.charts.batch import write_batch_chart
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name, run_name
     from finmodel.report.workbook.book import Run
@@ -75,28 +76,39 @@ def _run(cases, inputs, scenario, issuance, horizon, path_names, out, no_charts)
     options = {"run": run_name("batch", options, default_horizon=label(a.mrf_last_year)), **options}
     for w in a.warnings:
         click.echo(f"{w.severity}: {w}", err=True)
-    b = runner.run_cases(raw, case_file, int(a.years[-1]), issuance, budget, path_names, options)
-    for line in bad_lines(b):
-        click.echo(line, err=True)
-    if len(b.summary) == 1:
-        click.echo(f"finmodel: no row of {case_file.shown} can run; nothing written", err=True)
-        sys.exit(EXIT_INPUT)
-    require_finite(check_batch(b))
-    with open_run(out or Path("outputs") / options["run"], [inputs, cases], run=options["run"], given=out is not None) as folder:
-        stage = folder.staging
-        written = write_batch_tables(b, stage)
-        baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
-        wb = batch_workbook(b, Run("finmodel batch", options, b.record()["input_sha256"]), baseline_book)
-        written.append(write_any(wb, stage / workbook_name(options["run"])))
-        if not no_charts:
-            from finmodel.report.charts.batch import write_batch_chart
-
-            written += write_batch_chart(b, stage)
-        written.append(write_batch_record(b, stage, folder.manifest(written + [stage / RECORD])))
+    with _worker(no_charts) as executor:   # the worker imports matplotlib while this process runs the cases
+        b = runner.run_cases(raw, case_file, int(a.years[-1]), issuance, budget, path_names, options)
+        for line in bad_lines(b):
+            click.echo(line, err=True)
+        if len(b.summary) == 1:
+            click.echo(f"finmodel: no row of {case_file.shown} can run; nothing written", err=True)
+            sys.exit(EXIT_INPUT)
+        require_finite(check_batch(b))
+        with open_run(out or Path("outputs") / options["run"], [inputs, cases], run=options["run"], given=out is not None) as folder:
+            stage = folder.staging
+            charts = None if no_charts else executor.submit(write_batch_chart, b, stage)   # beside the tables and workbook
+            written = write_batch_tables(b, stage)
+            baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
+            wb = batch_workbook(b, Run("finmodel batch", options, b.record()["input_sha256"]), baseline_book)
+            written.append(write_any(wb, stage / workbook_name(options["run"])))
+            written += charts.result() if charts is not None else []
+            written.append(write_batch_record(b, stage, folder.manifest(written + [stage / RECORD])))
     click.echo(cases_table(b))
     click.echo(written_line(folder.out, folder.published(written)))
     if len(b.bad_rows):
         sys.exit(EXIT_PARTIAL)
+
+
+def _worker(no_charts):
+    """The process that draws the chart (`analysis.parallel.pool`), started before the cases run; with --no-charts, none."""
+    from contextlib import nullcontext
+
+    from finmodel.analysis import parallel
+    from finmodel.report.charts.style import import_matplotlib
+
+    if no_charts:
+        return nullcontext()
+    return parallel.pool(workers=1, prepare=import_matplotlib)
 
 
 def bad_lines(b) -> list:
