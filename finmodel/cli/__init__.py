@@ -1,7 +1,8 @@
 """Command-line interface: thin wiring from options to the API, exporters and exit codes.
 
 Exit codes (`cli/common.py`, README "Exit codes"): 0 success; 2 bad input or usage; 3 internal error;
-4 a threshold breached with --fail-on-breach; 5 (batch) some rows of the case file did not run; 130 interrupted (Ctrl-C). No traceback unless --debug is given.
+4 a threshold breached with --fail-on-breach; 5 (batch) some rows of the case file did not run; 130 interrupted
+(Ctrl-C). No traceback unless --debug is given.
 Heavy libraries (numpy, pandas, matplotlib, openpyxl) are imported inside the commands.
 """
 
