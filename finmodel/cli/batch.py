@@ -49,7 +49,7 @@ def _path_names(ctx, param, value):
 @no_charts_option
 def batch(cases, inputs, scenario, issuance, horizon, path_names, out, no_charts):
     """Run every row of CASES (one case a row; columns: case, description, financing_rule, issuance and input lines
-    as LINE or LINE[2027-28]); write batch_summary.csv, batch_bad_rows.csv, batch_run.json, the workbook and a chart."""
+    as LINE or LINE[YYYY-YY]); write batch_summary.csv, batch_bad_rows.csv, batch_run.json, the workbook and a chart."""
     _run(cases, inputs, scenario, issuance, horizon, path_names, out, no_charts)
 
 
@@ -114,7 +114,8 @@ def _worker(no_charts):
 def bad_lines(b) -> list:
     """The rows that did not run, one line each with where, the column, the value and what is allowed; then the warnings."""
     rows = b.bad_rows.to_dict("records")
-    lines = [f"finmodel: {len(set(r['row'] for r in rows))} row(s) of {b.case_file['path']} did not run (the others ran):"] if rows else []
+    n = len(set(r["row"] for r in rows))
+    lines = [f"finmodel: {n} row(s) of {b.case_file['path']} did not run (the others ran):"] if rows else []
     for r in rows:
         value = "" if r["value"] is None else f" = {r['value']!r}"
         lines.append(f"  {r['where']}: {r['column'] or 'row'}{value}: {r['problem']}")
@@ -136,7 +137,8 @@ def cases_table(b, limit: int = 20) -> str:
         lines.append(f"{case[:17]:18s}{cell(r['peak_debt_to_gdp_pct'], 2)}"
                      f"{number(r['change_peak_debt_to_gdp_pp'], 2, sign=True, minus='-'):>8s}"
                      f"{r['first_year_above_band'] or 'never':>9s}{r['first_year_ceiling_binds'] or 'never':>9s}"
-                     f"{cell(r['fiscal_reserves_end_hkd_bn'], 1)}{number(r['change_fiscal_reserves_end_hkd_bn'], 1, sign=True, minus='-'):>9s}"
+                     f"{cell(r['fiscal_reserves_end_hkd_bn'], 1)}"
+                     f"{number(r['change_fiscal_reserves_end_hkd_bn'], 1, sign=True, minus='-'):>9s}"
                      f"  {r['route']}")
     if len(s) > limit + 1:
         lines.append(f"... and {len(s) - limit - 1:,} more in batch_summary.csv")

@@ -1,12 +1,12 @@
 """The case file of `finmodel batch`: one row per case, one column per input line or option (CSV or .xlsx).
 
-    case,description,land_premium_hkd_bn[2027-28],real_growth_pct,financing_rule,issuance
-    land_10,Land premium HK$10bn in 2027-28,10,,,
+    case,description,land_premium_hkd_bn[YYYY-YY],real_growth_pct,financing_rule,issuance
+    land_10,Land premium HK$10bn in year YYYY-YY,10,,,
     slow_growth,Real growth 1% a year,,1.0,borrow,
 
 Columns: `case` (a name, required, unique; `baseline` is the run without a case), `description` (optional
 text), options `financing_rule` (risk, plan, gap or borrow) and `issuance` (low, central or high), and input
-lines by their name in the inputs (`finmodel/inputs/schema.py`): `LINE[2027-28]` sets one year, `LINE` alone
+lines by their name in the inputs (`finmodel/inputs/schema.py`): `LINE[YYYY-YY]` (a fiscal year's label) sets one year, `LINE` alone
 every year after the Budget's estimates to the horizon (a scalar, such as `other_revenue_gdp_elasticity`,
 takes no year). Values are in the line's own unit, as in the YAML (`% a year`: 2.5 for 2.5%). An empty cell
 keeps the inputs' value. A problem with the header (an unknown or repeated column, no `case` column) makes
@@ -109,9 +109,10 @@ def _column(header: str, index: int, where: str, problems: list):
     if not m or name not in line_names():
         from finmodel.inputs.validation.checker import did_you_mean
 
-        problems.append(Problem(where, text, None, f"unknown column{did_you_mean(name, [CASE, DESCRIPTION, *OPTIONS, *line_names()])}; "
+        hint = did_you_mean(name, [CASE, DESCRIPTION, *OPTIONS, *line_names()])
+        problems.append(Problem(where, text, None, f"unknown column{hint}; "
                                                    "a column is case, description, financing_rule, issuance, or an input line "
-                                                   "as LINE (every year after the Budget's estimates) or LINE[2027-28] (one year)"))
+                                                   "as LINE (every year after the Budget's estimates) or LINE[YYYY-YY] (one fiscal year, as the inputs label it)"))
         return None
     year = None
     if m.group(2) is not None:
@@ -121,7 +122,7 @@ def _column(header: str, index: int, where: str, problems: list):
         try:
             year = fiscal_year.parse(m.group(2).strip())
         except ValueError as exc:
-            problems.append(Problem(where, text, m.group(2), f"not a fiscal year ({exc}); write e.g. {name}[2027-28]"))
+            problems.append(Problem(where, text, m.group(2), f"not a fiscal year ({exc}); write the fiscal year as the inputs label it, {name}[YYYY-YY]"))
             return None
     return Column(text, index, "line", name, year)
 
@@ -200,7 +201,8 @@ def _finish(rows: list) -> None:
             r.problems.append(BadCell(r.row, CASE, r.where, r.name, "'baseline' is the run without a case (written first); "
                                                                     "name the case otherwise"))
         elif r.name in seen:
-            r.problems.append(BadCell(r.row, CASE, r.where, r.name, f"the same name as the case of row {seen[r.name]}: names must be unique"))
+            r.problems.append(BadCell(r.row, CASE, r.where, r.name,
+                                      f"the same name as the case of row {seen[r.name]}: names must be unique"))
         else:
             seen[r.name] = r.row
 

@@ -62,7 +62,8 @@ def batch_workbook(b, run: book.Run, baseline_workbook: str):
     cases = s.iloc[1:]
     key = [f"{len(cases):,} cases ran ({int((cases['route'] == 'batch').sum()):,} in shared engine batches); "
            f"{len(set(b.bad_rows['row'])):,} rows did not run (the Bad rows sheet).",
-           f"Baseline: peak debt-to-GDP {base['peak_debt_to_gdp_pct']:.2f}% of GDP; {base['band_verdict']}; {base['ceiling_verdict']}.",
+           f"Baseline: peak debt-to-GDP {base['peak_debt_to_gdp_pct']:.2f}% of GDP; {base['band_verdict']}; "
+           f"{base['ceiling_verdict']}.",
            f"Cases above the band's top beyond its rounding: {int((cases['first_year_above_band'] != '').sum()):,}; "
            f"with the ceiling binding: {int((cases['first_year_ceiling_binds'] != '').sum()):,}."]
     facts = [("Case file", f"{b.case_file['path']} (SHA-256 {b.case_file['sha256'][:12]}...)"),
