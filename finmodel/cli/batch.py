@@ -60,6 +60,7 @@ def _run(cases, inputs, scenario, issuance, horizon, path_names, out, no_charts)
     from finmodel.analysis import batch as runner
     from finmodel.fiscal_year import label
     from finmodel.inputs.cases import read_case_file
+    from finmodel.inputs.vintage import describe_with_note
     from finmodel.report.batch_tables import RECORD, check_batch, write_batch_record, write_batch_tables
     from finmodel.report.charts.batch import write_batch_chart
     from finmodel.report.finite import require_finite
@@ -89,7 +90,8 @@ def _run(cases, inputs, scenario, issuance, horizon, path_names, out, no_charts)
             charts = None if no_charts else executor.submit(write_batch_chart, b, stage)   # beside the tables and workbook
             written = write_batch_tables(b, stage)
             baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
-            wb = batch_workbook(b, Run("finmodel batch", options, b.record()["input_sha256"]), baseline_book)
+            inputs_text = f"{describe_with_note(a.input_hashes)}; cases from {case_file.shown}"
+            wb = batch_workbook(b, Run("finmodel batch", options, b.record()["input_sha256"], inputs=inputs_text), baseline_book)
             written.append(write_any(wb, stage / workbook_name(options["run"])))
             written += charts.result() if charts is not None else []
             written.append(write_batch_record(b, stage, folder.manifest(written + [stage / RECORD])))

@@ -86,7 +86,8 @@ def test_the_workbook_reads_back_the_csv(run):
     assert [(r[0], r[1]) for r in bad] == [(10, "land_premium_hkd_bn"), (11, "financing_rule")]
 
 
-def test_every_case_gives_the_figures_of_the_scenario_route(tmp_path):
+@pytest.mark.parametrize("horizon", [None, "2040-41"])
+def test_every_case_gives_the_figures_of_the_scenario_route(tmp_path, horizon):
     """Each case of the example, written as a scenario file and loaded as `project --scenario` loads it, runs to the same
     reserves and debt (1e-9), whether it shared an engine batch or ran alone; an inflation case runs alone."""
     from dataclasses import replace
@@ -100,17 +101,28 @@ def test_every_case_gives_the_figures_of_the_scenario_route(tmp_path):
     cases.write_text(EXAMPLE.read_text(encoding="utf-8").replace("financing_rule", "inflation_pct", 1)
                      .replace(",borrow,", ",3.0,"), encoding="utf-8")
     cf = read_case_file(cases)
-    raw, budget, a = load(INPUTS)
+    raw, budget, a = load(INPUTS, horizon=horizon)
     b = run_cases(raw, cf, int(a.years[-1]), "central", budget, ("fiscal_reserves_hkd_bn", "debt_hkd_bn"))
-    assert b.summary.loc["land_flat_borrow", "route"] == "own run" and b.engine_calls == 3
+    assert b.summary.loc["land_flat_borrow", "route"] == "own run" and b.engine_calls >= 3
     for row in cf.rows:
         overlay, _ = _overlay(row, a)
         path = tmp_path / f"{row.name}.yaml"
         path.write_text(yaml.safe_dump(overlay), encoding="utf-8")
-        s = load_inputs(INPUTS, scenario=str(path) if overlay else None, issuance=row.options.get("issuance", ("central",))[0])
+        s = load_inputs(INPUTS, scenario=str(path) if overlay else None, horizon=horizon,
+                        issuance=row.options.get("issuance", ("central",))[0])
         o = project(replace(s, financing_rule=b.summary.loc[row.name, "financing_rule"]))
         for name in ("fiscal_reserves_hkd_bn", "debt_hkd_bn"):
             assert np.allclose(getattr(o, name)[0], b.paths[name][row.name].to_numpy(), rtol=0, atol=1e-9), (row.name, name)
+
+
+def test_a_value_outside_its_plausible_range_runs_with_a_warning_naming_its_cell(tmp_path):
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case,land_premium_hkd_bn[2027-28]\nboom,900\n", encoding="utf-8")
+    r = _invoke("batch", cases, "--inputs", INPUTS, "--out", tmp_path / "run", "--no-charts")
+    assert r.exit_code == 0, r.stderr
+    assert f"warning: {cases}:2:2: land_premium_hkd_bn[2027-28]: outside the plausible range 0 to 400 HK$ bn" in r.stderr
+    record = json.loads((tmp_path / "run" / "batch_run.json").read_text(encoding="utf-8"))
+    assert len(record["warnings"]) == 1 and record["bad_rows"] == []
 
 
 def test_an_xlsx_case_file_reports_its_sheet_and_cell(tmp_path):

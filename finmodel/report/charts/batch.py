@@ -16,7 +16,8 @@ def write_batch_chart(b, out_dir) -> list:
     """Draw the cases chart into `out_dir`/charts, PNG and SVG; return the paths written."""
     charts = Path(out_dir) / "charts"
     charts.mkdir(parents=True, exist_ok=True)
-    source = source_line_text(run=b.options.get("run") or "batch", input_sha256=b.record()["input_sha256"])
+    # the inputs named as every chart names them (the case file is the batch's question, not an edited input)
+    source = source_line_text(run=b.options.get("run") or "batch", input_sha256=b.assumptions.input_hashes)
     return save(cases_chart(b), charts / "batch_cases.png", source)
 
 
