@@ -1,7 +1,8 @@
 """Command-line interface: thin wiring from options to the API, exporters and exit codes.
 
 Exit codes (`cli/common.py`, README "Exit codes"): 0 success; 2 bad input or usage; 3 internal error;
-4 a threshold breached with --fail-on-breach; 130 interrupted (Ctrl-C). No traceback unless --debug is given.
+4 a threshold breached with --fail-on-breach; 5 (batch) some rows of the case file did not run; 130 interrupted
+(Ctrl-C). No traceback unless --debug is given.
 Heavy libraries (numpy, pandas, matplotlib, openpyxl) are imported inside the commands.
 """
 
@@ -35,6 +36,7 @@ def main(ctx, debug):
 def _register_commands():
     """Attach the commands, one module each in finmodel/cli (each imports its heavy libraries lazily), each taking --debug too."""
     from finmodel.cli.backtest import backtest
+    from finmodel.cli.batch import batch
     from finmodel.cli.compare import compare
     from finmodel.cli.diff import diff
     from finmodel.cli.fit import fit
@@ -47,10 +49,10 @@ def _register_commands():
     from finmodel.cli.validate import validate
     from finmodel.cli.validation_report import validation_report
 
-    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report, diff, monthly,
-                    *monthly.commands.values()):
+    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, batch, backtest, validation_report,
+                    diff, monthly, *monthly.commands.values()):
         command.params.append(debug_option())
-    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, backtest, validation_report, diff, monthly):
+    for command in (project, validate, init, fit, sensitivity, solve, compare, simulate, batch, backtest, validation_report, diff, monthly):
         main.add_command(command)
 
 

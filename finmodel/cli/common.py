@@ -16,6 +16,7 @@ EXIT_OK = 0
 EXIT_INPUT = 2         # bad input or usage (click's own usage errors exit 2 too)
 EXIT_INTERNAL = 3      # an internal error: an unexpected exception, or an output that failed its last check
 EXIT_BREACH = 4        # the model ran and a threshold was breached, with --fail-on-breach
+EXIT_PARTIAL = 5       # batch: some rows of the case file did not run (listed); the others ran and were written
 EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT), as shells report it: 128 + 2
 
 

@@ -241,6 +241,9 @@ def _as_text(v) -> str:
     return str(v)
 
 
+SheetReader = _Sheets   # public: the batch case file reads its sheet with the same cell errors
+
+
 def _open(data: bytes, data_only: bool = False):
     """The workbook in openpyxl's read-only mode, from the bytes already read (and hashed)."""
     import io

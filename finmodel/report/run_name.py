@@ -29,7 +29,7 @@ import os
 import re
 from pathlib import Path, PurePath
 
-COMMANDS = ("project", "sensitivity", "simulate", "compare", "solve", "backtest")
+COMMANDS = ("project", "sensitivity", "simulate", "compare", "solve", "backtest", "batch")
 SHIPPED_INPUTS = Path("inputs")
 SHIPPED_HISTORY = SHIPPED_INPUTS / "history"
 NOT_CONFIGURATION = ("run", "charts", "fail_on_breach", "inputs_from", "scenario_files")
@@ -56,7 +56,7 @@ def options_hash(command: str, options: dict) -> str:
     config = {k: v for k, v in options.items() if k not in NOT_CONFIGURATION}
     if not config.get("later_wins"):
         config.pop("later_wins", None)   # as before the option existed: names of earlier runs stay
-    for key in ("inputs", "history"):
+    for key in ("inputs", "history", "cases"):
         if key in config:
             config[key] = canonical_path(config[key])
     if isinstance(config.get("scenario"), str):
@@ -206,8 +206,14 @@ def _backtest(options, default_horizon):
     return tokens, exact
 
 
+def _batch(options, default_horizon):
+    """The case file by its name (`cases-csv`), the hash of every option following (the file's path is shortened)."""
+    tokens, _ = _project(options, default_horizon)
+    return [*tokens, _path_token(options["cases"])], False
+
+
 _TOKENS = {"project": _project, "sensitivity": _sensitivity, "simulate": _simulate, "compare": _compare,
-           "solve": _solve, "backtest": _backtest}
+           "solve": _solve, "backtest": _backtest, "batch": _batch}
 
 
 def project_run_name(options: dict, default_horizon: str | None = None) -> str:

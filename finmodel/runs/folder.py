@@ -2,7 +2,7 @@
 
 A run folder is replaced whole when it is rerun (`transaction.py`), so before anything is written the folder
 already there must hold only finmodel's files of the same run: the files its run record lists (`run.manifest` in
-summary.json, sensitivity_run.json, backtest.json and solve.json; `manifest` in compare_run.json), no symbolic
+summary.json, sensitivity_run.json, backtest.json and solve.json; `manifest` in compare_run.json and batch_run.json), no symbolic
 link (finmodel writes none and follows none out of its folder) and no file of another run. The record is data:
 it only says which files are finmodel's; it never names what to delete (the old folder is removed whole, without
 following links, once it has passed these checks). A record from before the manifest (an earlier version) is
@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 
 from finmodel.inputs.errors import InputError, Problem
 
-RECORD_FILES = ("summary.json", "sensitivity_run.json", "backtest.json", "solve.json", "compare_run.json", "tracker.json", "diff.json")
+RECORD_FILES = ("summary.json", "sensitivity_run.json", "backtest.json", "solve.json", "compare_run.json", "tracker.json", "diff.json",
+                "batch_run.json")
 MAX_LISTED = 5
 _STALE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$")   # an interrupted write of an earlier version
 

@@ -28,6 +28,7 @@ RUNS = {
     "backtest": ["backtest", "--history", str(INPUTS / "history")],
     "monthly track": ["monthly", "track", "--year", "2022-23", "--inputs", str(INPUTS), "--no-charts"],
     "diff": ["diff", "<project>", "<project>"],   # the project run against itself: every file and key is written
+    "batch": ["batch", "<cases>", "--inputs", str(INPUTS), "--no-charts"],   # the README's example and one bad row
 }
 
 
@@ -39,14 +40,24 @@ def written(tmp_path_factory):
     for command, args in RUNS.items():
         out = outs[command] = tmp_path_factory.mktemp(command)
         args = [str(outs["project"] / "run") if a == "<project>" else a for a in args]
+        if command == "batch":
+            cases = out / "cases.csv"
+            cases.write_text((ROOT / "docs" / "examples" / "cases.csv").read_text(encoding="utf-8") + "bad,,x,,,,,,,\n",
+                             encoding="utf-8")
+            args = [str(cases) if a == "<cases>" else a for a in args]
         r = CliRunner().invoke(main, [*args, "--out", str(out / "run")])
-        assert r.exit_code == 0, r.output
+        assert r.exit_code == (5 if command == "batch" else 0), r.output
         for path in sorted((out / "run").iterdir()):
             if path.suffix == ".csv":
                 with path.open(encoding="utf-8", newline="") as f:
                     found[command, path.name] = {(name,) for name in next(csv.reader(f))}
             elif path.suffix == ".json":
                 found[command, path.name] = dd.key_paths(json.loads(path.read_text(encoding="utf-8")))
+            elif path.suffix == ".xlsx" and command == "batch":   # a workbook declared sheet by sheet
+                import openpyxl
+
+                sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+                found[command, "finmodel_<run>.xlsx"] = {("Paths <line>",) if s.startswith("Paths ") else (s,) for s in sheets}
     return found
 
 

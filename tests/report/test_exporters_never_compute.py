@@ -22,6 +22,7 @@ RUNNING_MODULES = {"finmodel.model.engine", "finmodel.model.pipeline", "finmodel
 RUNNERS = {
     "finmodel.analysis.sensitivity.batch": {"run_batch", "shocks_for", "metrics"},
     "finmodel.analysis.sensitivity.analysis": {"analyse"},
+    "finmodel.analysis.batch": {"run_cases", "load"},
     "finmodel.analysis.stochastic": {"simulate", "run_block", "run_blocks"},
     "finmodel.analysis.backtest": {"run_backtest"},
     "finmodel.model.results": {"budget_views", "with_debt_profile"},

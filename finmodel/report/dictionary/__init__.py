@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from finmodel.model.variables import VARIABLES
+from finmodel.report.dictionary import batch as b
 from finmodel.report.dictionary import commands as c
 from finmodel.report.dictionary import monthly as m
 from finmodel.report.dictionary import project as p
@@ -85,6 +86,10 @@ FILES = [
     ("diff", "diff_figures.csv", m.DIFF_FIGURES),
     ("diff", "diff_paths.csv", m.DIFF_PATHS),
     ("diff", "diff.json", m.DIFF_JSON),
+    ("batch", "batch_summary.csv", b.SUMMARY),
+    ("batch", "batch_bad_rows.csv", b.BAD_ROWS),
+    ("batch", "batch_run.json", b.BATCH_RUN),
+    ("batch", "finmodel_<run>.xlsx", b.WORKBOOK),
 ]
 
 
