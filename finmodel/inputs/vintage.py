@@ -22,7 +22,7 @@ SHIPPED_SHA256 = {
     "budget_plan.yaml": "721311834a330e59e9449797e4c9008120a007277574906306aafb18b223d556",
     "fitted_plan.yaml": "6a4cfacd52e186e678743b6f64f3f3021f275c1335adf5a3e7badcd715e9ed6e",
     "fiscal.yaml": "ed4bcde96999ac7ee0bb04bba9c9d3b3bf3e41bb62da3c4c17f167dd8446e03a",
-    "gfsm_classification.csv": "0033db0ec4972ab5148d3e31d2fae1f9464be024596070d42ad70f425ba3a1b9",
+    "gfsm_classification.csv": "6c18928f7908da0ee6ac05330c26397cc39cc5bd52ed1aa42621a777a377dc9b",
     "history/hk_borrowing.csv": "873d00e090a6211f5c2abd34e371c60238def9c189735435e80332228b255c56",
     "history/hk_budget_estimates.csv": "06ada0ee6a0515133b434db9c9b7618b5e538a7e8dd8fa4b4f97329ef207f1b6",
     "history/hk_fiscal_long.csv": "6d037b70b9fa9f5c81696c43d6fb017d67fda40b35adccf873f307de9bc91208",

@@ -66,7 +66,7 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     borrowing = check_borrowing(inp, years, plan)
     book = check_opening_book(chk, raw, years)
     peers = check_peers(chk, raw)
-    gfsm_classes = check_gfsm(chk, raw)
+    gfsm_classes, gfsm_rows = check_gfsm(chk, raw)
     plan_published = check_budget_plan(inp, years)
     anchors = fiscal.budget.anchors
     fitted = check_fitted_plan(chk, raw, years, (anchors[-1] if anchors else OPENING_YEAR) + 1, MRF_LAST_YEAR)
@@ -75,7 +75,8 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     check_day_one(inp, book, borrowing, years)
     warn_unused_rules(inp, macro, fiscal)
     raise_on_errors(chk)
-    a = replace(_assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published), gfsm_classes=gfsm_classes)
+    a = replace(_assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published), gfsm_classes=gfsm_classes,
+                gfsm_rows=gfsm_rows)
     if require_fitted and fitted is None:
         require_fitted_plan(chk, raw, a)
         raise_on_errors(chk)

@@ -4,7 +4,8 @@ One row per line (`schema.GFSM_LINES`): the Budget side it sits on, its GFSM cla
 nonfinancial_assets or financing), the GFSM code, the reason and the source. Checked, every problem at once
 (file, line, column, value and what is allowed): a known line, its side as declared, a class the line may
 take (interest is always expense, bond flows always financing), a reason and a source on every row, each
-line once, and every line classified. Returns {line: class} for the engine's IMF-basis columns.
+line once, and every line classified. Returns ({line: class} for the engine's IMF-basis columns, the rows as
+read for the workbook's IMF basis sheet), or (None, ()) when the file has a problem.
 """
 
 from finmodel.inputs.schema import GFSM_COLUMNS, GFSM_FILE, GFSM_LINES
@@ -12,9 +13,14 @@ from finmodel.inputs.validation.checker import did_you_mean
 from finmodel.inputs.validation.csv_table import check_columns
 
 
-def check_gfsm(chk, raw) -> dict | None:
+def check_gfsm(chk, raw) -> tuple:
     """Check gfsm_classification.csv when it was read (the reader reports a missing or unreadable one)."""
-    return _classes(chk, raw.files[GFSM_FILE]) if GFSM_FILE in raw.files else None
+    if GFSM_FILE not in raw.files:
+        return None, ()
+    f = raw.files[GFSM_FILE]
+    classes = _classes(chk, f)
+    rows = tuple({c: r[c] for c in GFSM_COLUMNS} for r in f.data["rows"]) if classes else ()
+    return classes, rows
 
 
 def _classes(chk, f) -> dict | None:
