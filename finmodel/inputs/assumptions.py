@@ -149,6 +149,9 @@ class Assumptions:
     reserves_floor_months: float = 0.0
     recurrent_inflation_elasticity: float = 0.0
     investment_rate_yield_pass_through: float = 0.0   # share of a yield shock added to the reserves' rate a year later
+    negative_reserves_rate: np.ndarray | float = 0.0  # decimal a year, paid on negative reserves at the start of the year
+    gfsm_classes: dict | None = None   # {line: GFSM 2014 class} from gfsm_classification.csv; None = each line's standard class
+    gfsm_rows: tuple = ()              # gfsm_classification.csv's rows as read ({column: text}), for the workbook
     fx_volatility_pct: dict = field(default_factory=dict)   # RMB, EUR: sd of the annual change; USD: the band's width
     new_issue_spread_sd_pp: float = 0.0
     provenance: dict = field(default_factory=dict)

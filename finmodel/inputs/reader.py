@@ -19,7 +19,7 @@ from finmodel.inputs.errors import InputError, Problem
 from finmodel.inputs.raw import InputFile, NotReadable, RawInputs, kind_of, read_regular_file
 
 YAML_FILES = ("macro.yaml", "fiscal.yaml", "borrowing.yaml", "budget_plan.yaml")
-CSV_FILES = ("opening_book.csv", "peers.csv")
+CSV_FILES = ("opening_book.csv", "peers.csv", "gfsm_classification.csv")
 FITTED_FILE = "fitted_plan.yaml"  # the Budget plan's fitted paths (finmodel.inputs.fitted_plan)
 SCENARIO_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$")
 

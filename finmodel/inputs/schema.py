@@ -108,6 +108,7 @@ PARAMS = [
     Param("operating_balance_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (None, None), (-300.0, 300.0), ("zero",)),
     Param("one_off_receipts_non_operating_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("zero",)),
     Param("recurrent_inflation_elasticity", "fiscal.yaml", "scalar", "ratio", (0.0, 5.0), (0.0, 2.0)),
+    Param("negative_reserves_rate_pct", "fiscal.yaml", "by_year", "% a year", (-50.0, 50.0), (0.0, 12.0), ("hold_last", "zero", "none")),
     Param("investment_income_rate_yield_pass_through", "fiscal.yaml", "scalar", "share", (0.0, 1.0), (0.0, 1.0)),
     Param("non_recurrent_expenditure_hkd_bn", "fiscal.yaml", "by_year", "HK$ bn", (0.0, None), (0.0, 400.0), ("pct_gdp", "hold_last", "zero", "none")),
     Param("ceiling_hkd_bn", "borrowing.yaml", "by_year", "HK$ bn", (0.0, None), (50.0, 5000.0), ("hold_last", "none")),
@@ -170,6 +171,29 @@ PEER_INDICATORS = {"debt_to_gdp": "% of GDP", "interest_to_revenue": "% of reven
 PEER_GG_DEBT = "general government gross debt, % of GDP (IMF WEO/Fiscal Monitor)"
 PEER_GG_INTEREST_REVENUE = "general government interest expense / general government revenue (IMF GFS/Fiscal Monitor)"
 PEER_GG_INTEREST_GDP = "general government interest expense, % of GDP (IMF GFS/Fiscal Monitor)"
+# gfsm_classification.csv: each Budget line the engine projects, its side of the Budget (revenue,
+# expenditure, bond flows) and the GFSM 2014 classes it may take (the first is the standard one).
+GFSM_FILE = "gfsm_classification.csv"
+GFSM_COLUMNS = ("line", "budget_side", "gfsm_class", "gfsm_code", "reason", "source")
+GFSM_CLASSES = ("revenue", "expense", "nonfinancial_assets", "financing")
+GFSM_LINES = {
+    "land_premium": ("revenue", ("nonfinancial_assets", "revenue", "financing")),
+    "other_revenue": ("revenue", ("revenue", "nonfinancial_assets", "financing")),
+    "minimum_tax": ("revenue", ("revenue", "nonfinancial_assets", "financing")),
+    "other_non_operating_revenue": ("revenue", ("revenue", "nonfinancial_assets", "financing")),
+    "investment_income": ("revenue", ("revenue", "financing")),
+    "one_off_receipts": ("revenue", ("financing", "revenue", "nonfinancial_assets")),
+    "recurrent_expenditure": ("expenditure", ("expense", "nonfinancial_assets", "financing")),
+    "non_recurrent_expenditure": ("expenditure", ("expense", "nonfinancial_assets", "financing")),
+    "unidentified_measures": ("expenditure", ("expense", "nonfinancial_assets", "financing")),
+    "capital_works": ("expenditure", ("nonfinancial_assets", "expense", "financing")),
+    "other_capital": ("expenditure", ("expense", "nonfinancial_assets", "financing")),
+    "interest": ("expenditure", ("expense",)),
+    "interest_on_negative_reserves": ("expenditure", ("expense",)),
+    "gross_issuance": ("bond flows", ("financing",)),
+    "redemptions": ("bond flows", ("financing",)),
+}
+
 # Below these a peer figure was almost surely typed as a decimal (2.296 for 229.6%): no comparator comes close.
 PEER_DECIMAL_FLOOR = {"debt_to_gdp": 3.0, "interest_to_revenue": 0.1, "interest_to_gdp": 0.05}
 

@@ -21,8 +21,9 @@ MONTHLY_TABLES = ("history/hk_monthly_results.csv", "history/hk_monthly_imports.
 SHIPPED_SHA256 = {
     "borrowing.yaml": "13f7eb6a102b610b063bffb3c44423e1245087b2c90bf259c188990a58136108",
     "budget_plan.yaml": "1c704e25b659703ce9b4926872e91f3f18a072355976d8c6dfe02a3c635504f0",
-    "fiscal.yaml": "ea5b88de559d7f7e1a2fe18620d35aec591fb619752fff2942fd430e05fb01d4",
-    "fitted_plan.yaml": "7756f4550597e61b430c17e098827e0f595763f40a93f3fa9b98cc7eecbd847f",
+    "fiscal.yaml": "6f72a6c6603045f66e728cfabe9a0e6bbaa3ae029201d3ba51befe8aa81d24a1",
+    "fitted_plan.yaml": "334ab18d4bc489b322cbf19ca9ba6d3102c46d1022680fea8269998146c86b38",
+    "gfsm_classification.csv": "6c18928f7908da0ee6ac05330c26397cc39cc5bd52ed1aa42621a777a377dc9b",
     "history/hk_borrowing.csv": "873d00e090a6211f5c2abd34e371c60238def9c189735435e80332228b255c56",
     "history/hk_budget_estimates.csv": "06ada0ee6a0515133b434db9c9b7618b5e538a7e8dd8fa4b4f97329ef207f1b6",
     "history/hk_fiscal_long.csv": "6d037b70b9fa9f5c81696c43d6fb017d67fda40b35adccf873f307de9bc91208",

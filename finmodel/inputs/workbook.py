@@ -23,6 +23,8 @@ from finmodel.inputs.schema import (
     BOOK_COLUMNS,
     BY_NAME,
     CURRENCIES,
+    GFSM_COLUMNS,
+    GFSM_FILE,
     MIX_SHARE,
     PARAMS,
     PEER_COLUMNS,
@@ -38,7 +40,8 @@ SCALARS = "Scalars"
 MIX = "Issue mix"
 BOOK = "Opening book"
 PEERS = "Peers"
-SHEETS = (BY_YEAR, SCALARS, MIX, BOOK, PEERS)
+GFSM = "GFSM basis"
+SHEETS = (BY_YEAR, SCALARS, MIX, BOOK, PEERS, GFSM)
 YEAR_HEAD = ("Variable", "Unit", "Source")
 YEAR_TAIL = ("Extrapolate", "Assumption", "Note")
 SCALAR_HEAD = ("Variable", "Unit", "Source", "Value", "Assumption", "Note")
@@ -307,7 +310,8 @@ def _read_sheets(s, shown, raw_bytes) -> RawInputs:
         _scalars(s, sheets[SCALARS], entries)
     if sheets[MIX] is not None:
         _mix(s, sheets[MIX], entries)
-    for name, fname, columns in ((BOOK, "opening_book.csv", BOOK_COLUMNS), (PEERS, "peers.csv", PEER_COLUMNS)):
+    for name, fname, columns in ((BOOK, "opening_book.csv", BOOK_COLUMNS), (PEERS, "peers.csv", PEER_COLUMNS),
+                                 (GFSM, GFSM_FILE, GFSM_COLUMNS)):
         if sheets[name] is not None:
             data = _table(s, sheets[name], columns)
             if data is not None:

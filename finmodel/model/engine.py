@@ -12,6 +12,7 @@ Pool A identities, per fiscal year t and path p (domain primer section 3):
     net_bond_proceeds_t    = gross_issuance_t - redemptions_t
     consolidated_balance_t = balance_before_bonds_t + net_bond_proceeds_t
     reserves_t             = reserves_{t-1} + consolidated_balance_t
+    interest_on_negative_reserves_t = negative_reserves_rate_t x max(-reserves_{t-1}, 0)   (Non-Operating expenditure)
     debt_t                 = debt_{t-1} + fx_revaluation_t + gross_issuance_t - redemptions_t
                            = sum of outstanding cohorts (face value at year-end FX)
     headroom_t             = ceiling_t - debt_t
@@ -27,7 +28,7 @@ from dataclasses import MISSING, dataclass, fields, replace
 import numpy as np
 
 from finmodel.inputs.assumptions import Assumptions
-from finmodel.model import budget
+from finmodel.model import budget, gfsm
 from finmodel.model.bond_book import N_CURRENCIES, BondBook
 from finmodel.model.budget import shock_paths
 from finmodel.model.engine_result import EngineResult, RiskResult
@@ -36,6 +37,8 @@ from finmodel.model.financing import (
     capped_issuance,
     desired_issuance,
     floor_from_months,
+    negative_reserves_interest,
+    negative_reserves_rate,
     planned_issuance,
 )
 
@@ -94,6 +97,16 @@ def _investment_rate(a: Assumptions, s: Shocks, yield_shock: np.ndarray) -> np.n
             + a.investment_rate_yield_pass_through * lagged)
 
 
+def _reserves_flows(inv_rate, neg_rate, reserves_open, nonint_spending):
+    """One year's flows on the opening reserves R_{t-1} [HK$ bn], (paths,): (investment income, interest, spending).
+
+    inv_t = r_t x max(R_{t-1}, 0) (unfunded reserves earn nothing); J_t = `negative_reserves_interest` (they pay
+    interest instead); spending_t = non-interest spending_t + J_t, all spending but the bond interest.
+    """
+    neg_interest = negative_reserves_interest(neg_rate, reserves_open)
+    return inv_rate * np.maximum(reserves_open, 0.0), neg_interest, nonint_spending + neg_interest
+
+
 def _borrow_path(a: Assumptions, path_hkd_bn):
     """The borrow rule's reserves path R*_t (years,), given or `reserves_path(a)`; None under any other rule."""
     if a.financing_rule != "borrow":
@@ -141,7 +154,7 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
     capex = budget.capital_works(a, gdp_factor, s.capex_factor)
     other_capital = budget.other_capital(a, gdp, gdp_factor)
     yield_shock = shock_paths(s.yield_add, P, T, 0.0)
-    inv_rate = _investment_rate(a, s, yield_shock)
+    inv_rate, neg_rate = _investment_rate(a, s, yield_shock), negative_reserves_rate(a.negative_reserves_rate, yield_shock)
     revenue_ex_inv = land + other_revenue + min_tax + other_non_operating + one_off
     nonint_exp = recurrent + non_recurrent - measures + capex + other_capital
 
@@ -156,7 +169,7 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
 
     out = {k: np.zeros((P, T)) for k in (
         "interest_hkd_bn", "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "ceiling_binds",
-        "reserves_floor_hkd_bn") + (() if lean else (
+        "reserves_floor_hkd_bn", "interest_on_negative_reserves_hkd_bn") + (() if lean else (
             "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "fx_revaluation_hkd_bn",
             "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn"))}
     reserves = np.full(P, a.opening_reserves_hkd_bn)
@@ -169,27 +182,28 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
         red_open, red = book.redemptions(t, fx)
         reval = book.revaluation(t, fx)
         interest_open, interest_outstanding = book.interest_on_outstanding(t, fx, infl)
-        inv_income = inv_rate[:, t] * np.maximum(reserves, 0.0)   # unfunded (negative) reserves earn nothing
+        inv_income, neg_interest, spending = _reserves_flows(inv_rate[:, t], neg_rate[:, t], reserves, nonint_exp[:, t])
         revenue = revenue_ex_inv[:, t] + inv_income
         c_new = book.interest_per_hkd_issued(t, infl)
         debt_pre = debt + reval - red
         desired = desired_issuance(
             a.financing_rule if t >= rule_from else "plan", plan[:, t], beyond_mrf=bool(a.years[t] > a.mrf_last_year),
             reserves_floor_hkd_bn=a.reserves_floor_hkd_bn, reserves_floor_months=a.reserves_floor_months,
-            reserves_prev=reserves, revenue=revenue, spending=nonint_exp[:, t], interest_outstanding=interest_outstanding,
+            reserves_prev=reserves, revenue=revenue, spending=spending, interest_outstanding=interest_outstanding,
             redemptions=red, interest_per_hkd_issued=c_new, reserves_path_hkd_bn=None if path is None else path[t])
         gross = capped_issuance(a.ceiling_policy, desired, a.ceiling_hkd_bn[t], debt_pre)
         floor = (np.full(P, a.reserves_floor_hkd_bn) if a.financing_rule == "gap" else np.full(P, path[t]) if path is not None
-                 else floor_from_months(a.reserves_floor_months, nonint_exp[:, t], interest_outstanding))
+                 else floor_from_months(a.reserves_floor_months, spending, interest_outstanding))
         book.issue(t, gross, fx)
         book.advance(t, fx)
         interest = interest_outstanding + c_new * gross
-        balance = revenue - nonint_exp[:, t] - interest
+        balance = revenue - spending - interest
         reserves = reserves + balance + gross - red
         debt = debt_pre + gross
         _record(out, t, {
             "ceiling_binds": desired > gross + 1e-9, "interest_hkd_bn": interest, "investment_income_hkd_bn": inv_income,
-            "fiscal_reserves_hkd_bn": reserves, "debt_hkd_bn": debt, "reserves_floor_hkd_bn": floor})
+            "fiscal_reserves_hkd_bn": reserves, "debt_hkd_bn": debt, "reserves_floor_hkd_bn": floor,
+            "interest_on_negative_reserves_hkd_bn": neg_interest})
         if not lean:
             _record(out, t, {
                 "gross_issuance_hkd_bn": gross, "desired_issuance_hkd_bn": desired, "redemptions_hkd_bn": red,
@@ -204,7 +218,7 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
         recurrent_expenditure_hkd_bn=recurrent, non_recurrent_expenditure_hkd_bn=non_recurrent,
         unidentified_measures_hkd_bn=measures, capital_works_hkd_bn=capex, other_capital_hkd_bn=other_capital,
         fx=fx_y.transpose(2, 0, 1), new_face_fc=book.new_face.transpose(2, 0, 1),
-        new_coupon=new_yield.transpose(2, 0, 1), investment_rate=inv_rate,
+        new_coupon=new_yield.transpose(2, 0, 1), investment_rate=inv_rate, negative_reserves_rate=neg_rate,
     )
     if lean:
         return RiskResult(**_derive_risk(out, a))
@@ -252,7 +266,8 @@ def _accounts(o: dict):
     o["operating_balance_hkd_bn"] = o["operating_revenue_hkd_bn"] - o["operating_expenditure_hkd_bn"]
     o["non_operating_revenue_hkd_bn"] = (o["land_premium_hkd_bn"] + o["other_non_operating_revenue_hkd_bn"]
                                          + o["one_off_receipts_non_operating_hkd_bn"])
-    o["non_operating_expenditure_hkd_bn"] = o["capital_works_hkd_bn"] + o["other_capital_hkd_bn"] + o["interest_hkd_bn"]
+    o["non_operating_expenditure_hkd_bn"] = (o["capital_works_hkd_bn"] + o["other_capital_hkd_bn"] + o["interest_hkd_bn"]
+                                             + o["interest_on_negative_reserves_hkd_bn"])
     o["non_operating_balance_hkd_bn"] = o["non_operating_revenue_hkd_bn"] - o["non_operating_expenditure_hkd_bn"]
 
 
@@ -271,9 +286,17 @@ def _pool_b(o: dict, a: Assumptions, P: int, T: int):
     o["debt_pool_b_hkd_bn"] = stock
     o["debt_total_hkd_bn"] = o["debt_hkd_bn"] + stock
     o["interest_pool_b_hkd_bn"] = a.pool_b_interest_rate * average
-    o["interest_total_hkd_bn"] = o["interest_hkd_bn"] + o["interest_pool_b_hkd_bn"]
+    o["interest_total_hkd_bn"] = o["interest_hkd_bn"] + o["interest_pool_b_hkd_bn"] + o["interest_on_negative_reserves_hkd_bn"]
     o["bond_fund_investment_income_hkd_bn"] = rate * average
     o["bond_fund_net_income_hkd_bn"] = o["bond_fund_investment_income_hkd_bn"] - o["interest_pool_b_hkd_bn"]
+
+
+def interest_paid(o: dict) -> np.ndarray:
+    """Interest the Government pays [HK$ bn]: on pool A bonds plus on negative fiscal reserves (the burden ratios' numerator).
+
+    The debt-dynamics decomposition keeps bond interest alone (its i is the effective rate on the bonds).
+    """
+    return o["interest_hkd_bn"] + o["interest_on_negative_reserves_hkd_bn"]
 
 
 def _revenue(o: dict):
@@ -297,7 +320,7 @@ def _derive_risk(o: dict, a: Assumptions) -> dict:
     P, T = o["debt_hkd_bn"].shape
     _ceiling_and_floor(o, a, P, T)
     o["debt_to_gdp_pct"] = _ratio(100.0 * o["debt_hkd_bn"], o["nominal_gdp_hkd_bn"])
-    o["interest_to_revenue_pct"] = _ratio(100.0 * o["interest_hkd_bn"], o["revenue_hkd_bn"])
+    o["interest_to_revenue_pct"] = _ratio(100.0 * interest_paid(o), o["revenue_hkd_bn"])
     return {k: o[k] for k in RISK_OUTPUTS}
 
 
@@ -313,7 +336,7 @@ def _derive(o: dict, a: Assumptions) -> dict:
     o["balance_before_bonds_hkd_bn"] = o["operating_balance_hkd_bn"] + o["non_operating_balance_hkd_bn"]
     o["net_bond_proceeds_hkd_bn"] = o["gross_issuance_hkd_bn"] - o["redemptions_hkd_bn"]
     o["consolidated_balance_hkd_bn"] = o["balance_before_bonds_hkd_bn"] + o["net_bond_proceeds_hkd_bn"]
-    o["primary_balance_hkd_bn"] = o["balance_before_bonds_hkd_bn"] + o["interest_hkd_bn"] - o["investment_income_hkd_bn"]
+    o["primary_balance_hkd_bn"] = o["balance_before_bonds_hkd_bn"] + interest_paid(o) - o["investment_income_hkd_bn"]
     P, T = o["debt_hkd_bn"].shape
     _ceiling_and_floor(o, a, P, T)
     o["beyond_mrf"] = np.broadcast_to((a.years > a.mrf_last_year).astype(float), (P, T)).copy()
@@ -322,9 +345,9 @@ def _derive(o: dict, a: Assumptions) -> dict:
     o["debt_to_gdp_pct"] = _ratio(100.0 * o["debt_hkd_bn"], gdp)
     o["debt_total_to_gdp_pct"] = _ratio(100.0 * o["debt_total_hkd_bn"], gdp)
     o["net_debt_to_gdp_pct"] = _ratio(100.0 * (o["debt_hkd_bn"] - o["fiscal_reserves_hkd_bn"]), gdp)
-    o["interest_to_revenue_pct"] = _ratio(100.0 * o["interest_hkd_bn"], o["revenue_hkd_bn"])
-    o["interest_to_recurring_revenue_pct"] = _ratio(100.0 * o["interest_hkd_bn"], o["recurring_revenue_hkd_bn"])
-    o["interest_to_gdp_pct"] = _ratio(100.0 * o["interest_hkd_bn"], gdp)
+    o["interest_to_revenue_pct"] = _ratio(100.0 * interest_paid(o), o["revenue_hkd_bn"])
+    o["interest_to_recurring_revenue_pct"] = _ratio(100.0 * interest_paid(o), o["recurring_revenue_hkd_bn"])
+    o["interest_to_gdp_pct"] = _ratio(100.0 * interest_paid(o), gdp)
     o["interest_total_to_revenue_pct"] = _ratio(100.0 * o["interest_total_hkd_bn"], o["revenue_hkd_bn"])
     o["interest_total_to_recurring_revenue_pct"] = _ratio(100.0 * o["interest_total_hkd_bn"], o["recurring_revenue_hkd_bn"])
     o["interest_total_to_gdp_pct"] = _ratio(100.0 * o["interest_total_hkd_bn"], gdp)
@@ -332,9 +355,12 @@ def _derive(o: dict, a: Assumptions) -> dict:
     o["unidentified_measures_pct_gdp"] = _ratio(100.0 * o["unidentified_measures_hkd_bn"], gdp)
     # GFN = net interest + amortisation - primary balance = redemptions - balance before bonds
     # (net interest: the primary balance excludes investment income as well as interest).
-    o["gross_financing_need_hkd_bn"] = (o["interest_hkd_bn"] - o["investment_income_hkd_bn"] + o["redemptions_hkd_bn"]
+    o["gross_financing_need_hkd_bn"] = (interest_paid(o) - o["investment_income_hkd_bn"] + o["redemptions_hkd_bn"]
                                         - o["primary_balance_hkd_bn"])
     o["gross_financing_need_pct_gdp"] = _ratio(100.0 * o["gross_financing_need_hkd_bn"], gdp)
+    gfsm.derive(o, a.gfsm_classes)
+    for share, amount in gfsm.SHARES_OF_GDP.items():
+        o[share] = _ratio(100.0 * o[amount], gdp)
     _decomposition(o, a)
     return o
 

@@ -20,7 +20,7 @@ class RiskResult:
     debt_to_gdp_pct: np.ndarray             # %, pool A debt / fiscal-year nominal GDP
     fiscal_reserves_hkd_bn: np.ndarray      # HK$ bn, end of fiscal year (may be negative: unfunded)
     headroom_hkd_bn: np.ndarray             # HK$ bn, ceiling - debt, end of fiscal year
-    interest_to_revenue_pct: np.ndarray     # %, pool A interest / total revenue
+    interest_to_revenue_pct: np.ndarray     # %, interest on pool A and negative reserves / total revenue
     ceiling_binds: np.ndarray               # flag 0/1: issuance capped by the ceiling, or debt above it
     reserves_below_floor: np.ndarray        # flag 0/1: reserves below the financing rule's floor
 
@@ -39,6 +39,7 @@ class EngineResult:
     nominal_growth_pct: np.ndarray          # %, the same; NaN in the first year (no year before)
     inflation: np.ndarray                   # decimal, underlying inflation (inflation-linked coupons)
     investment_rate: np.ndarray             # decimal, return on positive fiscal reserves
+    negative_reserves_rate: np.ndarray      # decimal, paid on negative fiscal reserves (with the yield shock)
     # Revenue (the Operating and Non-Operating Accounts)
     land_premium_hkd_bn: np.ndarray         # HK$ bn, Non-Operating revenue
     other_revenue_hkd_bn: np.ndarray        # HK$ bn, Operating revenue other than the lines below
@@ -59,14 +60,15 @@ class EngineResult:
     capital_works_hkd_bn: np.ndarray        # HK$ bn, Non-Operating
     other_capital_hkd_bn: np.ndarray        # HK$ bn, Non-Operating, other than works
     interest_hkd_bn: np.ndarray             # HK$ bn, coupons on pool A, paid from the CWRF
+    interest_on_negative_reserves_hkd_bn: np.ndarray  # HK$ bn, on negative reserves at the start of the year, Non-Operating
     operating_expenditure_hkd_bn: np.ndarray      # HK$ bn, recurrent + non-recurrent - measures
-    non_operating_expenditure_hkd_bn: np.ndarray  # HK$ bn, capital works + other capital + interest
+    non_operating_expenditure_hkd_bn: np.ndarray  # HK$ bn, capital works + other capital + interest (bonds, negative reserves)
     expenditure_hkd_bn: np.ndarray          # HK$ bn, Operating + Non-Operating
     # Balances
     operating_balance_hkd_bn: np.ndarray    # HK$ bn
     non_operating_balance_hkd_bn: np.ndarray  # HK$ bn
     balance_before_bonds_hkd_bn: np.ndarray   # HK$ bn, revenue - expenditure
-    primary_balance_hkd_bn: np.ndarray      # HK$ bn, balance before bonds + interest - investment income
+    primary_balance_hkd_bn: np.ndarray      # HK$ bn, balance before bonds + interest (bonds, negative reserves) - investment income
     primary_balance_pct_gdp: np.ndarray     # % of GDP
     consolidated_balance_hkd_bn: np.ndarray # HK$ bn, balance before bonds + net bond proceeds
     fiscal_reserves_hkd_bn: np.ndarray      # HK$ bn, end of fiscal year (negative: unfunded)
@@ -92,14 +94,14 @@ class EngineResult:
     debt_pool_b_hkd_bn: np.ndarray          # HK$ bn, end of fiscal year
     debt_total_hkd_bn: np.ndarray           # HK$ bn, pools A + B
     interest_pool_b_hkd_bn: np.ndarray      # HK$ bn
-    interest_total_hkd_bn: np.ndarray       # HK$ bn, pools A + B
+    interest_total_hkd_bn: np.ndarray       # HK$ bn, pools A + B + negative reserves
     bond_fund_investment_income_hkd_bn: np.ndarray  # HK$ bn, gross
     bond_fund_net_income_hkd_bn: np.ndarray         # HK$ bn, less pool B interest
     # Ratios
     debt_to_gdp_pct: np.ndarray             # %, pool A debt / GDP (the band's measure)
     debt_total_to_gdp_pct: np.ndarray       # %, pools A + B / GDP
     net_debt_to_gdp_pct: np.ndarray         # %, (debt - reserves) / GDP
-    interest_to_revenue_pct: np.ndarray     # %, pool A interest / revenue
+    interest_to_revenue_pct: np.ndarray     # %, interest on pool A and negative reserves / revenue
     interest_to_recurring_revenue_pct: np.ndarray   # %
     interest_to_gdp_pct: np.ndarray         # % of GDP
     interest_total_to_revenue_pct: np.ndarray       # %, pools A + B
@@ -107,6 +109,21 @@ class EngineResult:
     interest_total_to_gdp_pct: np.ndarray   # % of GDP, pools A + B
     gross_financing_need_hkd_bn: np.ndarray # HK$ bn, redemptions - balance before bonds
     gross_financing_need_pct_gdp: np.ndarray  # % of GDP
+    # The IMF's basis (GFSM 2014; finmodel.model.gfsm): each Budget line classed by inputs/gfsm_classification.csv
+    revenue_gfsm_hkd_bn: np.ndarray         # HK$ bn, Budget lines classed revenue (not land premium, not transfers of reserves)
+    expense_gfsm_hkd_bn: np.ndarray         # HK$ bn, Budget lines classed expense
+    net_acquisition_nonfinancial_assets_gfsm_hkd_bn: np.ndarray  # HK$ bn, capital works less land premium (disposals of land)
+    reclassified_to_financing_hkd_bn: np.ndarray  # HK$ bn, Budget revenue less expenditure that GFSM classes as financing
+    gross_operating_balance_gfsm_hkd_bn: np.ndarray  # HK$ bn, revenue - expense
+    overall_balance_gfsm_hkd_bn: np.ndarray # HK$ bn, net lending/borrowing = revenue - expense - net acquisition of NFA
+    overall_balance_gfsm_pct_gdp: np.ndarray  # % of GDP
+    primary_balance_gfsm_hkd_bn: np.ndarray # HK$ bn, overall + interest expense - investment income
+    primary_balance_gfsm_pct_gdp: np.ndarray  # % of GDP
+    operating_balance_ex_one_offs_hkd_bn: np.ndarray  # HK$ bn, the Budget's Operating balance less its one-off receipts
+    gross_financing_need_gfsm_hkd_bn: np.ndarray  # HK$ bn, redemptions - overall balance (GFSM)
+    gross_financing_need_gfsm_pct_gdp: np.ndarray  # % of GDP
+    net_debt_gfsm_hkd_bn: np.ndarray        # HK$ bn, debt - reserves + transfers of reserves received since the opening year
+    net_debt_gfsm_to_gdp_pct: np.ndarray    # % of GDP
     # Debt dynamics: d_t - d_{t-1} = (i - g) / (1 + g) d_{t-1} - pb_t + sfa_t (NaN in the first year)
     effective_interest_rate_pct: np.ndarray # %, interest / opening debt
     change_debt_to_gdp_pp: np.ndarray       # pp

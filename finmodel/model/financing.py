@@ -31,6 +31,25 @@ def floor_from_months(months: float, spending, interest_outstanding):
     return months / 12.0 * (spending + interest_outstanding)
 
 
+def negative_reserves_rate(rate, yield_add):
+    """The rate paid on negative fiscal reserves (paths, years) [decimal]: the stated rate_t plus the new-issue yield shock_t.
+
+    A shortfall of reserves is borrowed at the Government's own marginal rate, so a rates shock
+    moves it one for one (`fiscal.yaml` negative_reserves_rate_pct says why and where the rate comes from).
+    """
+    return np.broadcast_to(rate, np.shape(yield_add)) + yield_add
+
+
+def negative_reserves_interest(rate, reserves_open):
+    """Interest on negative (unfunded) fiscal reserves in one year [HK$ bn], (paths,).
+
+        J_t = rate_t x max(-R_{t-1}, 0)
+    paid on the shortfall at the start of the year (as investment income is earned on opening positive
+    reserves, inv_t = r_t x max(R_{t-1}, 0)), so nothing is paid in a year that opens with reserves at or above zero.
+    """
+    return rate * np.maximum(-np.asarray(reserves_open, dtype=float), 0.0)
+
+
 RULES = ("risk", "plan", "gap", "borrow")
 BUFFER_RULES = ("risk", "plan", "gap")     # reserves are the first buffer: a shock lands on them
 PATH_RULE = "plan"                         # the borrow rule's reserves path is this rule's, without shocks

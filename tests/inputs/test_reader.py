@@ -48,7 +48,7 @@ def test_read_inputs_keeps_what_it_could_read(tmp_path):
         read_inputs(root)
     assert "malformed YAML" in str(info.value)
     assert set(info.value.partial.files) == {"fiscal.yaml", "borrowing.yaml", "budget_plan.yaml", "opening_book.csv", "peers.csv",
-                                             "fitted_plan.yaml"}
+                                             "fitted_plan.yaml", "gfsm_classification.csv"}
 
 
 def test_openpyxl_parses_workbooks_through_defusedxml():

@@ -140,12 +140,12 @@ def test_higher_new_issue_yields_raise_interest_only_through_new_cohorts(baselin
     np.testing.assert_allclose(up.interest_hkd_bn[0, 1:] - base.interest_hkd_bn[0, 1:], extra, rtol=1e-12)
 
 
-ENGINE_MODULES = ("engine", "budget", "bond_book", "financing")
+ENGINE_MODULES = ("engine", "budget", "bond_book", "financing", "gfsm")
 
 
 @pytest.mark.parametrize("name", ENGINE_MODULES)
 def test_engine_imports_nothing_from_the_edges(name):
-    """The engine and its parts import numpy, the assumptions and each other, nothing else."""
+    """The engine and its parts import numpy, the assumptions, the input declarations (data, no I/O) and each other, nothing else."""
     import ast
     import importlib
 
@@ -156,7 +156,7 @@ def test_engine_imports_nothing_from_the_edges(name):
         if isinstance(n, ast.ImportFrom):
             names |= {f"{n.module}.{a.name}" if n.module == "finmodel.model" else n.module for a in n.names}
     allowed = ({"dataclasses", "typing", "numpy", "finmodel.inputs.assumptions"} | {f"finmodel.model.{m}" for m in ENGINE_MODULES}
-               | {"finmodel.model.engine_result"})
+               | {"finmodel.model.engine_result", "finmodel.inputs.schema"})
     assert names <= allowed, names
 
 

@@ -38,6 +38,7 @@ from finmodel.inputs.validation.opening_book import (
     require_outstanding,
 )
 from finmodel.inputs.validation.parameters import KIND_KEYS, Parameters
+from finmodel.inputs.validation.gfsm import check_gfsm
 from finmodel.inputs.validation.peers import check_peers
 from finmodel.inputs.validation.year_axis import (
     MRF_LAST_YEAR,
@@ -65,6 +66,7 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     borrowing = check_borrowing(inp, years, plan)
     book = check_opening_book(chk, raw, years)
     peers = check_peers(chk, raw)
+    gfsm_classes, gfsm_rows = check_gfsm(chk, raw)
     plan_published = check_budget_plan(inp, years)
     anchors = fiscal.budget.anchors
     fitted = check_fitted_plan(chk, raw, years, (anchors[-1] if anchors else OPENING_YEAR) + 1, MRF_LAST_YEAR)
@@ -73,7 +75,8 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     check_day_one(inp, book, borrowing, years)
     warn_unused_rules(inp, macro, fiscal)
     raise_on_errors(chk)
-    a = _assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published)
+    a = replace(_assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published), gfsm_classes=gfsm_classes,
+                gfsm_rows=gfsm_rows)
     if require_fitted and fitted is None:
         require_fitted_plan(chk, raw, a)
         raise_on_errors(chk)
@@ -158,6 +161,7 @@ def _assumptions(raw, inp, years, plan, macro: Macro, fiscal: Fiscal, borrowing:
         reserves_floor_months=borrowing.reserves_floor_months,
         recurrent_inflation_elasticity=fiscal.revenue.recurrent_inflation_elasticity,
         investment_rate_yield_pass_through=fiscal.revenue.investment_rate_yield_pass_through,
+        negative_reserves_rate=fiscal.revenue.negative_reserves_rate,
         fx_volatility_pct={"RMB": borrowing.risk_shocks["fx_rmb_volatility_pct"], "EUR": borrowing.risk_shocks["fx_eur_volatility_pct"],
                            "USD": borrowing.risk_shocks["fx_usd_band_pct"]},
         new_issue_spread_sd_pp=borrowing.risk_shocks["new_issue_spread_sd_pp"],

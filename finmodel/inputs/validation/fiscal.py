@@ -42,6 +42,7 @@ class OtherRevenue:
     investment_rate: np.ndarray
     recurrent_inflation_elasticity: float | None = None
     investment_rate_yield_pass_through: float | None = None
+    negative_reserves_rate: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ def other_revenue(inp, years) -> OtherRevenue:
     min_tax = minimum_tax(inp, years)
     elasticity = inp.scalar("other_revenue_gdp_elasticity")
     return OtherRevenue(oo_vals, one_off, min_tax, elasticity, investment_return(inp, years),
-                        inp.scalar("recurrent_inflation_elasticity"), inp.scalar("investment_income_rate_yield_pass_through"))
+                        inp.scalar("recurrent_inflation_elasticity"), inp.scalar("investment_income_rate_yield_pass_through"),
+                        negative_reserves_rate(inp, years))
 
 
 def minimum_tax(inp, years):
@@ -180,6 +182,12 @@ def investment_return(inp, years):
     """The rate earned on the reserves must be given from the opening year: it yields investment income. Returns decimals."""
     ir_vals, ir_rule = inp.by_year("investment_income_rate_pct")
     return fill_years(inp.chk, inp.where.get("investment_income_rate_pct"), "investment_income_rate_pct", ir_vals, ir_rule, years, OPENING_YEAR) / 100
+
+
+def negative_reserves_rate(inp, years):
+    """The rate paid on negative (unfunded) fiscal reserves, given from the opening year like the rate they earn. Returns decimals."""
+    nr_vals, nr_rule = inp.by_year("negative_reserves_rate_pct")
+    return fill_years(inp.chk, inp.where.get("negative_reserves_rate_pct"), "negative_reserves_rate_pct", nr_vals, nr_rule, years, OPENING_YEAR) / 100
 
 
 def spending(inp, years, anchors) -> Spending:

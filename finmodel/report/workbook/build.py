@@ -25,6 +25,7 @@ from finmodel.report.workbook.defined_names import check_name, check_unique
 from finmodel.model.verdicts import budget_name
 from finmodel.report.workbook.front import SHEETS, write_contents, write_cover
 from finmodel.report.workbook.heat_map import write_heat_map
+from finmodel.report.workbook.imf_basis import write_imf_basis
 from finmodel.report.workbook.style import (
     FIXED_ISO,
     FIXED_TIME,
@@ -61,6 +62,7 @@ def build_workbook(results, heat_map):
     write_bonds(sheets["Bonds"], results, st)
     write_peers(sheets["Interest burden vs peers"], results, st)
     write_decomposition(sheets["Decomposition"], results, st)
+    write_imf_basis(sheets["IMF basis"], results, st)
     write_heat_map(sheets["Heat map"], results, st, heat_map)
     names.update(build_whatif(sheets["What-if"], results, st)["names"])
     write_assumptions(sheets["Assumptions"], results, st)

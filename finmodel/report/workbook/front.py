@@ -15,6 +15,8 @@ SHEETS = (
     ("Bonds", "The maturity profile and the cohort book (opening and projected cohorts)"),
     ("Interest burden vs peers", "Hong Kong's projected interest burden and debt beside published peer figures, with definitions"),
     ("Decomposition", "What moves the debt ratio: interest, growth, primary balance and stock-flow adjustment"),
+    ("IMF basis", "The balances, gross financing need and net debt on the IMF's basis (GFSM 2014) beside the Budget's, and "
+                  "each Budget line's class with its reason"),
     ("Heat map", "Debt, gross financing need and the debt profile against benchmarks, for the Budget baseline, current policy "
                  "and each stress test (red, amber, green as in the IMF's market-access DSA)"),
     ("What-if", "Live formulas: change the yellow inputs and watch debt and debt-to-GDP move"),

@@ -17,6 +17,7 @@ from finmodel.inputs.schema import (
     COUPON_PCT,
     CURRENCIES,
     FACE_VALUE_BN,
+    GFSM_FILE,
     MIX_SHARE,
     TENOR_YEARS,
     YIELD_PCT,
@@ -25,6 +26,7 @@ from finmodel.inputs.schema import (
 from finmodel.inputs.workbook import (
     BOOK,
     BY_YEAR,
+    GFSM,
     MIX,
     MIX_COLUMNS,
     MIX_HEADER_ROW,
@@ -49,11 +51,12 @@ ABOUT = [
     "By year: one row per input, one column per fiscal year (2026-27 runs 1 April 2026 to 31 March 2027). A blank cell "
     "means 'not given': the Extrapolate rule (hold_last, zero, pct_gdp, ...) fills the years after the last one given.",
     "Scalars: single values, choices (drop-downs) and exchange rates. Issue mix: how each year's gross issuance splits "
-    "across buckets (shares add up to 1). Opening book and Peers: the bonds outstanding and the comparators.",
+    "across buckets (shares add up to 1). Opening book and Peers: the bonds outstanding and the comparators. "
+    "GFSM basis: each Budget line's class on the IMF's basis (GFSM 2014), with its reason and source.",
     "Units are in the Unit column; percentages are written as percent (3.0 means 3%). Every figure needs a Source.",
     "Errors name the sheet and the cell. Values outside the hard bounds are refused when typed (data validation).",
 ]
-WIDE_CSV_COLUMNS = ("note", "definition", "vintage")
+WIDE_CSV_COLUMNS = ("note", "definition", "vintage", "reason")
 
 
 def build_inputs_workbook(raw):
@@ -78,6 +81,7 @@ def build_inputs_workbook(raw):
     _csv_sheet(book, raw.files["opening_book.csv"].data, st)
     _opening_book_validation(book, raw.files["opening_book.csv"].data)
     _csv_sheet(wb.create_sheet(PEERS), raw.files["peers.csv"].data, st)
+    _csv_sheet(wb.create_sheet(GFSM), raw.files[GFSM_FILE].data, st)
     if FITTED_FILE in raw.files:
         fitted_sheet(wb.create_sheet(FITTED_SHEET), raw.files[FITTED_FILE].data)
     wb.properties.creator = "finmodel"

@@ -54,7 +54,8 @@ CHECKED = ("nominal_gdp_hkd_bn", "other_revenue_hkd_bn", "minimum_tax_hkd_bn", "
            "operating_revenue_hkd_bn", "recurrent_expenditure_hkd_bn", "non_recurrent_expenditure_hkd_bn",
            "unidentified_measures_hkd_bn", "operating_expenditure_hkd_bn", "operating_balance_hkd_bn",
            "land_premium_hkd_bn", "other_non_operating_revenue_hkd_bn", "non_operating_revenue_hkd_bn",
-           "capital_works_hkd_bn", "other_capital_hkd_bn", "interest_hkd_bn", "non_operating_expenditure_hkd_bn",
+           "capital_works_hkd_bn", "other_capital_hkd_bn", "interest_hkd_bn", "interest_on_negative_reserves_hkd_bn",
+           "non_operating_expenditure_hkd_bn",
            "non_operating_balance_hkd_bn", "revenue_hkd_bn", "expenditure_hkd_bn", "balance_before_bonds_hkd_bn",
            "desired_issuance_hkd_bn", "gross_issuance_hkd_bn", "redemptions_hkd_bn", "fiscal_reserves_hkd_bn",
            "debt_hkd_bn", "debt_to_gdp_pct", "headroom_hkd_bn", "interest_to_revenue_pct")

@@ -4,9 +4,10 @@ Accounts, bond interest and the government's totals before bond flows.
     gdp_t           = gdp_{t-1} (1 + g_t)
     operating_t     = (other_rev + min_tax + inv_income + operating one-offs)
                       - (recurrent + non_recurrent - measures)
-    non_operating_t = (land + other_non_op_rev + non-operating one-offs) - (capital_works + other_capital + interest)
+    non_operating_t = (land + other_non_op_rev + non-operating one-offs) - (capital_works + other_capital + interest + neg_interest)
     balance_t       = operating_t + non_operating_t                              (before bond flows)
     interest_t      = opening book_t + earlier new cohorts_t + c_new_t x gross_t
+    neg_interest_t  = (negative_reserves_rate_t + yield_shift_t) / 100 x max(-reserves_{t-1}, 0)
 """
 
 
@@ -74,13 +75,17 @@ def write_interest(g, buckets):
         fmt="0.000000")
     put("interest_hkd_bn", "Interest on pool A bonds", "HK$ bn", "formula",
         [f"={R('interest_old_hkd_bn', t)}+{R('new_coupon_half_year', t)}*{R('gross_issuance_hkd_bn', t)}" for t in range(T)])
+    put("interest_on_negative_reserves_hkd_bn", "Interest on negative opening reserves", "HK$ bn", "formula",
+        [f"=({R('negative_reserves_rate_pct', t)}+{R('yield_shift_pp', t)})/100"
+         f"*MAX(-{g.prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')},0)" for t in range(T)])
 
 
 def write_totals(g):
     """Formulas: Non-Operating expenditure and balance (after interest), then total revenue, expenditure and balance."""
     T, put, R = g.n_years, g.put, g.ref
-    put("non_operating_expenditure_hkd_bn", "Non-Operating Account expenditure (incl. bond interest)", "HK$ bn", "formula",
-        [f"={R('capital_works_hkd_bn', t)}+{R('other_capital_hkd_bn', t)}+{R('interest_hkd_bn', t)}" for t in range(T)])
+    put("non_operating_expenditure_hkd_bn", "Non-Operating Account expenditure (incl. interest)", "HK$ bn", "formula",
+        [f"={R('capital_works_hkd_bn', t)}+{R('other_capital_hkd_bn', t)}+{R('interest_hkd_bn', t)}"
+         f"+{R('interest_on_negative_reserves_hkd_bn', t)}" for t in range(T)])
     put("non_operating_balance_hkd_bn", "Non-Operating Account balance (deficit if negative)", "HK$ bn", "formula",
         [f"={R('non_operating_revenue_hkd_bn', t)}-{R('non_operating_expenditure_hkd_bn', t)}" for t in range(T)])
     put("revenue_hkd_bn", "Government revenue (both accounts)", "HK$ bn", "formula",

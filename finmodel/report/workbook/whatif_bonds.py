@@ -24,10 +24,11 @@ def write_bond_flows(g):
     for t in range(rule_from, T):
         flows = (f"{R('fiscal_reserves_hkd_bn', t - 1)}-({R('revenue_hkd_bn', t)}"
                  f"-{R('operating_expenditure_hkd_bn', t)}-{R('capital_works_hkd_bn', t)}-{R('other_capital_hkd_bn', t)}"
-                 f"-{R('interest_old_hkd_bn', t)})+{R('redemptions_hkd_bn', t)})/(1-{R('new_coupon_half_year', t)}))")
+                 f"-{R('interest_old_hkd_bn', t)}-{R('interest_on_negative_reserves_hkd_bn', t)})+{R('redemptions_hkd_bn', t)})"
+                 f"/(1-{R('new_coupon_half_year', t)}))")
         gap = f"MAX(0,(Reserves_floor_hkd_bn-{flows}"
         spending = (f"({R('operating_expenditure_hkd_bn', t)}+{R('capital_works_hkd_bn', t)}+{R('other_capital_hkd_bn', t)}"
-                    f"+{R('interest_old_hkd_bn', t)})")
+                    f"+{R('interest_old_hkd_bn', t)}+{R('interest_on_negative_reserves_hkd_bn', t)})")
         to_floor = f"MAX(0,(Reserves_floor_months/12*{spending}-{flows}"
         base = R("redemptions_hkd_bn", t) if g.beyond_mrf[t] else R("issuance_plan_hkd_bn", t)
         risk = f"MAX({base},{to_floor})"
@@ -52,8 +53,9 @@ def write_reserves_debt_and_ratios(g):
         [f"=100*{R('debt_hkd_bn', t)}/{R('nominal_gdp_hkd_bn', t)}" for t in range(T)], fmt="0.000")
     put("headroom_hkd_bn", "Headroom under the ceiling", "HK$ bn", "formula",
         [f"={R('ceiling_hkd_bn', t)}-{R('debt_hkd_bn', t)}" for t in range(T)])
-    put("interest_to_revenue_pct", "Interest / total revenue", "%", "formula",
-        [f"=100*{R('interest_hkd_bn', t)}/{R('revenue_hkd_bn', t)}" for t in range(T)], fmt="0.000")
+    put("interest_to_revenue_pct", "Interest (bonds, negative reserves) / total revenue", "%", "formula",
+        [f"=100*({R('interest_hkd_bn', t)}+{R('interest_on_negative_reserves_hkd_bn', t)})/{R('revenue_hkd_bn', t)}" for t in range(T)],
+        fmt="0.000")
 
 
 def write_cohort_workings(g, mix, buckets):

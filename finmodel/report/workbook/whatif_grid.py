@@ -117,7 +117,8 @@ def _layout(K: int) -> list:
     """Row order of the year block: ("section", title) markers and row keys."""
     rows = [("section", "Inputs by fiscal year"), "growth_pct", "land_fixed_hkd_bn", "land_share_pct_gdp", "land_scale",
             "issuance_plan_hkd_bn", "yield_shift_pp", "capital_works_fixed_hkd_bn", "other_capital_fixed_hkd_bn", "ceiling_hkd_bn",
-            "one_off_receipts_hkd_bn", "one_off_receipts_non_operating_hkd_bn", "investment_rate_pct", "minimum_tax_fixed_hkd_bn",
+            "one_off_receipts_hkd_bn", "one_off_receipts_non_operating_hkd_bn", "investment_rate_pct", "negative_reserves_rate_pct",
+            "minimum_tax_fixed_hkd_bn",
             "recurrent_fixed_hkd_bn", "recurrent_growth_pct", "non_recurrent_fixed_hkd_bn", "unidentified_measures_fixed_hkd_bn",
             "other_capital_share_pct_gdp",
             ("section", "Engine values (grey): not driven by the inputs above"), "inflation_pct", "other_revenue_fixed_hkd_bn",
@@ -130,7 +131,7 @@ def _layout(K: int) -> list:
             "operating_balance_hkd_bn",
             ("section", "Non-Operating Account"), "land_premium_hkd_bn", "other_non_operating_revenue_hkd_bn",
             "non_operating_revenue_hkd_bn", "capital_works_hkd_bn", "other_capital_hkd_bn", "interest_old_hkd_bn",
-            "new_coupon_half_year", "interest_hkd_bn", "non_operating_expenditure_hkd_bn", "non_operating_balance_hkd_bn",
+            "new_coupon_half_year", "interest_hkd_bn", "interest_on_negative_reserves_hkd_bn", "non_operating_expenditure_hkd_bn", "non_operating_balance_hkd_bn",
             ("section", "Totals, bond flows, reserves and debt"), "revenue_hkd_bn", "expenditure_hkd_bn",
             "balance_before_bonds_hkd_bn", "redemptions_hkd_bn",
             "debt_before_issuance_hkd_bn", "desired_issuance_hkd_bn", "gross_issuance_hkd_bn", "net_bond_proceeds_hkd_bn",

@@ -93,6 +93,8 @@ def write_inputs_by_year(g, a, engine):
     put("one_off_receipts_non_operating_hkd_bn", "  of which credited to the Non-Operating Account", "HK$ bn", "input",
         vals(a.one_off_non_operating_hkd_bn))
     put("investment_rate_pct", "Investment income rate on opening reserves", "% a year", "input", vals(a.investment_rate, 100.0))
+    put("negative_reserves_rate_pct", "Rate paid on negative opening reserves (plus the yield shift)", "% a year", "input",
+        vals(np.broadcast_to(a.negative_reserves_rate, (T,)), 100.0))
     put("minimum_tax_fixed_hkd_bn", "Global minimum tax (blank = grows with GDP)", "HK$ bn", "input", vals(a.minimum_tax_fixed_hkd_bn))
     put("recurrent_fixed_hkd_bn", "Recurrent spending given in HK$ (blank = grows)", "HK$ bn", "input", vals(a.recurrent_fixed_hkd_bn))
     put("recurrent_growth_pct", "Recurrent spending growth (blank = GDP growth)", "% a year", "input", vals(a.recurrent_growth, 100.0))
