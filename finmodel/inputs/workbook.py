@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 
 from finmodel import fiscal_year
+from finmodel.inputs import sheet_grid
 from finmodel.inputs.errors import InputError, Problem
 from finmodel.inputs.fitted_plan import FILE_NAME as FITTED_FILE
 from finmodel.inputs.fitted_plan import SHEET as FITTED_SHEET
@@ -72,66 +73,7 @@ def scalar_names() -> list:
     return [p.name for p in PARAMS if p.kind in ("scalar", "choice", "readings")] + [f"fx_hkd_per_unit.{c}" for c in CURRENCIES]
 
 
-CELL_LIMIT = 100_000          # cells a sheet may span (its used range): the shipped workbook's largest spans ~1,000
-UNZIPPED_LIMIT = 20_000_000   # bytes of XML inside the workbook (the shipped one: ~0.2 MB)
-
-
-class _Cell:
-    """One cell as read: row and column from 1, value, openpyxl's data type ("f" for a formula)."""
-
-    __slots__ = ("row", "column", "value", "data_type")
-
-    def __init__(self, row, column, value=None, data_type="n"):
-        self.row, self.column, self.value, self.data_type = row, column, value, data_type
-
-    @property
-    def coordinate(self) -> str:
-        from openpyxl.utils.cell import get_column_letter
-
-        return f"{get_column_letter(self.column)}{self.row}"
-
-
-class _Grid:
-    """A sheet's cells that hold a value, read once in openpyxl's read-only (streaming) mode.
-
-    Bounded before it is held: the sheet's stated dimension (its used range, formatted empty cells included) may
-    span at most CELL_LIMIT cells, and reading stops with TooBig past CELL_LIMIT rows or cells with a value (a
-    dimension may be missing or wrong). `max_row` and `max_column` are those of the cells with values.
-    """
-
-    class TooBig(Exception):
-        pass
-
-    def __init__(self, ws):
-        self.title = ws.title
-        rows, cols = ws.max_row, ws.max_column   # from the sheet's <dimension>, before anything is read
-        if rows is not None and cols is not None and rows * cols > CELL_LIMIT:
-            from openpyxl.utils.cell import get_column_letter
-
-            raise _Grid.TooBig(f"A1:{get_column_letter(cols)}{rows}", f"{rows * cols:,} cells")
-        self.cells = {}
-        ws.reset_dimensions()   # read every row the file holds, whatever its dimension claims
-        for n, row in enumerate(ws.iter_rows(), start=1):
-            for c in row:
-                if c.value is not None:
-                    self.cells[(c.row, c.column)] = (c.value, c.data_type)
-            if n > CELL_LIMIT or len(self.cells) > CELL_LIMIT:
-                raise _Grid.TooBig(f"more than {CELL_LIMIT:,} rows", "the rows it holds")
-        self.max_row = max((r for r, _ in self.cells), default=1)
-        self.max_column = max((c for _, c in self.cells), default=1)
-
-    def cell(self, row, column) -> _Cell:
-        return _Cell(row, column, *self.cells.get((row, column), (None, "n")))
-
-    def __getitem__(self, key):
-        if isinstance(key, int):
-            return [self.cell(key, c) for c in range(1, self.max_column + 1)]
-        from openpyxl.utils.cell import coordinate_to_tuple
-
-        return self.cell(*coordinate_to_tuple(key))
-
-
-class _Sheets:
+class SheetReader:
     """Cell access with formula values taken from the workbook's saved results, collecting problems."""
 
     def __init__(self, data: bytes, shown: str):
@@ -148,11 +90,11 @@ class _Sheets:
         key = (name, cached)
         if key not in self.grids:
             try:
-                self.grids[key] = _Grid(wb[name])
-            except _Grid.TooBig as big:
+                self.grids[key] = sheet_grid.Grid(wb[name])
+            except sheet_grid.Grid.TooBig as big:
                 span, count = big.args
                 self.problems.append(Problem(f"{self.shown}, sheet '{name}'", "used range", f"{span} ({count})",
-                                             f"too large: a sheet of an inputs workbook spans at most {CELL_LIMIT:,} cells "
+                                             f"too large: a sheet of an inputs workbook spans at most {sheet_grid.CELL_LIMIT:,} cells "
                                              "(the shipped one about 1,000); a formatted empty cell counts: delete the rows "
                                              "below and the columns right of the table, then save"))
                 self.grids[key] = None
@@ -244,9 +186,6 @@ def _as_text(v) -> str:
     return str(v)
 
 
-SheetReader = _Sheets   # public: the batch case file reads its sheet with the same cell errors
-
-
 def _open(data: bytes, data_only: bool = False):
     """The workbook in openpyxl's read-only mode, from the bytes already read (and hashed)."""
     import io
@@ -287,11 +226,11 @@ def read_inputs_workbook(path) -> RawInputs:
         unzipped = _unzipped_size(raw_bytes)
     except Exception as exc:  # zipfile raises several types for a damaged archive
         raise InputError([Problem(shown, "", None, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})")]) from None
-    if unzipped > UNZIPPED_LIMIT:
+    if unzipped > sheet_grid.UNZIPPED_LIMIT:
         raise InputError([Problem(shown, "", f"{unzipped:,} bytes unpacked", f"too large: an inputs workbook unpacks to at most "
-                                                                              f"{UNZIPPED_LIMIT:,} bytes (the shipped one ~200,000)")])
+                                                                              f"{sheet_grid.UNZIPPED_LIMIT:,} bytes (the shipped one ~200,000)")])
     try:
-        s = _Sheets(raw_bytes, shown)
+        s = SheetReader(raw_bytes, shown)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError([Problem(shown, "", None, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})")]) from None
     try:

@@ -186,7 +186,7 @@ def test_a_formatted_empty_cell_within_the_limit_changes_nothing(shipped_workboo
 def test_a_sheet_spanning_more_cells_than_the_limit_is_refused(shipped_workbook, monkeypatch):
     from finmodel.inputs import workbook
 
-    monkeypatch.setattr(workbook, "CELL_LIMIT", 200)
+    monkeypatch.setattr(workbook.sheet_grid, "CELL_LIMIT", 200)
     with pytest.raises(InputError) as info:
         workbook.read_inputs_workbook(shipped_workbook)
     text = str(info.value)
@@ -212,7 +212,7 @@ def test_a_sheet_without_a_dimension_is_bounded_while_read(tmp_path, monkeypatch
                 data, n = re.subn(rb"<dimension [^>]*/>", b"", data)
                 assert n == 1
             dst.writestr(item, data)
-    monkeypatch.setattr(workbook, "CELL_LIMIT", 1_000)
+    monkeypatch.setattr(workbook.sheet_grid, "CELL_LIMIT", 1_000)
     t0 = time.perf_counter()
     with pytest.raises(InputError, match="more than 1,000 rows"):
         workbook.read_inputs_workbook(tmp_path / "sparse.xlsx")
