@@ -73,6 +73,8 @@ class BudgetPlan:
     outside_view_issuance_average_hkd_bn: float
     outside_view_reserves_pct_gdp: float
     sources: dict
+    consolidated_balance_min_hkd_bn: np.ndarray | None = None   # stated floors by year (NaN: none stated); None: not given
+    operating_balance_min_hkd_bn: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

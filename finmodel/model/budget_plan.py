@@ -116,13 +116,13 @@ def targets(a: Assumptions) -> list:
         ("consolidated_balance_hkd_bn", "Consolidated balance", p.consolidated_balance_hkd_bn, p.sources.get("published_consolidated_balance_hkd_bn")),
         ("fiscal_reserves_hkd_bn", "Fiscal reserves at 31 March", p.fiscal_reserves_hkd_bn, p.sources.get("published_fiscal_reserves_hkd_bn")),
     )
-    for k in range(a.n_anchor):
+    for k in range(min(a.n_years, _year_index(a, a.mrf_last_year) + 1)):
         label = fiscal_year.label(a.years[k])
         for variable, words, values, source in anchor_series:
-            if not np.isnan(values[k]):
+            if not np.isnan(values[k]):   # an anchor year's figure is calibrated; a later one is an equality of the fit
                 v = float(values[k])
                 out.append(Target(f"{variable}[{label}]", f"{words}, {label}", f"{v:.1f}", v - 0.05, v + 0.05,
-                                  _source(source), "anchor"))
+                                  _source(source), "anchor" if k < a.n_anchor else "fitted"))
     for k in np.flatnonzero(~np.isnan(p.debt_to_gdp_pct)):
         label = fiscal_year.label(a.years[k])
         v = float(p.debt_to_gdp_pct[k])
@@ -136,16 +136,22 @@ def targets(a: Assumptions) -> list:
         Target("debt_to_gdp_pct[band]", f"Debt-to-GDP within the band every year, {span}",
                f"{a.band_low_pct:g}% to {a.band_high_pct:g}%", a.band_low_pct - p.band_tolerance_pp,
                a.band_high_pct + p.band_tolerance_pp, _source(a.provenance.get("band_high_pct")), "fitted"),
-        Target("operating_balance_hkd_bn[min]", f"Operating Account surplus every year, {span}", "surplus", 0.0, np.inf,
-               f"{budget_name(a)[4:]}: an Operating surplus every year to {fiscal_year.label(a.mrf_last_year)} (S15; S138; S139)", "fitted"),
+        _floor_target(a, "operating_balance", "Operating Account", p.operating_balance_min_hkd_bn, span,
+                      f"{budget_name(a)[4:]}: an Operating surplus every year to {fiscal_year.label(a.mrf_last_year)} (S15; S138; S139)"),
         Target("non_operating_deficit_hkd_bn[range]", f"Non-Operating deficit every year, {span}",
                f"{p.non_operating_deficit_min_hkd_bn:g} to {p.non_operating_deficit_max_hkd_bn:g}",
                p.non_operating_deficit_min_hkd_bn, p.non_operating_deficit_max_hkd_bn,
                p.sources.get("non_operating_deficit_min_hkd_bn", ""), "fitted"),
-        Target("fiscal_reserves_hkd_bn[end]", f"Fiscal reserves at 31 March {a.mrf_last_year + 1}", f"over {p.reserves_end_min_hkd_bn:g}",
-               p.reserves_end_min_hkd_bn, np.inf, p.sources.get("reserves_end_min_hkd_bn", ""), "fitted"),
-        Target("fiscal_reserves_rise_hkd_bn[min]", f"Reserves rise every year, {span}", "rising gradually", 0.0, np.inf,
-               p.sources.get("reserves_end_min_hkd_bn", ""), "fitted"),
+    ]
+    if not np.isnan(p.reserves_end_min_hkd_bn):   # "reserves gradually increase to over X": a floor at the end, rising every year
+        out += [
+            Target("fiscal_reserves_hkd_bn[end]", f"Fiscal reserves at 31 March {a.mrf_last_year + 1}", f"over {p.reserves_end_min_hkd_bn:g}",
+                   p.reserves_end_min_hkd_bn, np.inf, p.sources.get("reserves_end_min_hkd_bn", ""), "fitted"),
+            Target("fiscal_reserves_rise_hkd_bn[min]", f"Reserves rise every year, {span}", "rising gradually", 0.0, np.inf,
+                   p.sources.get("reserves_end_min_hkd_bn", ""), "fitted")]
+    if p.consolidated_balance_min_hkd_bn is not None:
+        out.append(_floor_target(a, "consolidated_balance", "Consolidated", p.consolidated_balance_min_hkd_bn, span, ""))
+    out += [
         Target("refinancing_share_pct", f"Share of issuance refinancing maturing bonds, {span}", "about half",
                p.refinancing_share_min_pct, p.refinancing_share_max_pct, p.sources.get("refinancing_share_min_pct", ""), "fitted"),
         Target("debt_hkd_bn[end]", f"Debt at 31 March {a.mrf_last_year + 1} within the ceiling", "approaching 900",
@@ -179,7 +185,8 @@ def model_values(a: Assumptions, o: EngineResult, path: int = 0) -> dict:
     values["gross_issuance_hkd_bn[min]"] = _extreme(issuance, p.issuance_min_hkd_bn, p.issuance_max_hkd_bn)
     values["debt_to_gdp_pct[band]"] = _extreme(o.debt_to_gdp_pct[path, plan_years[plan_years >= a.n_anchor - 1]],
                                                a.band_low_pct - p.band_tolerance_pp, a.band_high_pct + p.band_tolerance_pp)
-    values["operating_balance_hkd_bn[min]"] = float(np.min(o.operating_balance_hkd_bn[path, span]))
+    values["operating_balance_hkd_bn[min]"] = _floor_value(a, o.operating_balance_hkd_bn[path], p.operating_balance_min_hkd_bn, span)
+    values["consolidated_balance_hkd_bn[min]"] = _floor_value(a, o.consolidated_balance_hkd_bn[path], p.consolidated_balance_min_hkd_bn, span)
     values["non_operating_deficit_hkd_bn[range]"] = _extreme(-o.non_operating_balance_hkd_bn[path, span],
                                                              p.non_operating_deficit_min_hkd_bn, p.non_operating_deficit_max_hkd_bn)
     values["fiscal_reserves_hkd_bn[end]"] = float(o.fiscal_reserves_hkd_bn[path, span[-1]])
@@ -349,10 +356,13 @@ class _Problem:
 
     def equalities(self, theta) -> np.ndarray:
         """10 x (debt-to-GDP at the end of the MRF - the published figure), when issuance is fitted."""
+        o = self.run(theta)
+        published = [10.0 * (getattr(o, variable)[0, k] - values[k]) for variable, values in fitted_figures(self.a)
+                     for k in self.k if not np.isnan(values[k])]
         target = self.p.debt_to_gdp_pct[self.end]
         if not self.a.fit_issuance or np.isnan(target):
-            return np.zeros(0)
-        return np.array([10.0 * (self.run(theta).debt_to_gdp_pct[0, self.end] - target)])
+            return np.array(published)
+        return np.array([10.0 * (o.debt_to_gdp_pct[0, self.end] - target)] + published)
 
     def inequalities(self, theta, share_as_ratio: bool = False) -> np.ndarray:
         """Every published range, as g(theta) >= 0 (the refinancing share as sum redemptions - share x sum issuance,
@@ -360,12 +370,15 @@ class _Problem:
         a, p, k = self.a, self.p, self.k
         o = self.run(theta)
         span = self.span[1:] if len(self.span) > 1 else self.span
+        ranged = k[np.isnan(p.non_operating_balance_hkd_bn[k])]   # a year with a published balance is an equality instead
         g = [a.band_high_pct + p.band_tolerance_pp - o.debt_to_gdp_pct[0, k],
-             o.operating_balance_hkd_bn[0, k],
-             -o.non_operating_balance_hkd_bn[0, k] - p.non_operating_deficit_min_hkd_bn,
-             p.non_operating_deficit_max_hkd_bn + o.non_operating_balance_hkd_bn[0, k],
-             np.diff(o.fiscal_reserves_hkd_bn[0, self.span]),
-             [o.fiscal_reserves_hkd_bn[0, self.end] - p.reserves_end_min_hkd_bn]]
+             _above_floor(o.operating_balance_hkd_bn[0], p.operating_balance_min_hkd_bn, k),
+             -o.non_operating_balance_hkd_bn[0, ranged] - p.non_operating_deficit_min_hkd_bn,
+             p.non_operating_deficit_max_hkd_bn + o.non_operating_balance_hkd_bn[0, ranged]]
+        if not np.isnan(p.reserves_end_min_hkd_bn):
+            g += [np.diff(o.fiscal_reserves_hkd_bn[0, self.span]), [o.fiscal_reserves_hkd_bn[0, self.end] - p.reserves_end_min_hkd_bn]]
+        if p.consolidated_balance_min_hkd_bn is not None:
+            g.append(_above_floor(o.consolidated_balance_hkd_bn[0], p.consolidated_balance_min_hkd_bn, k))
         if a.fit_issuance:
             iss = o.gross_issuance_hkd_bn[0, k]
             redeemed, issued = np.sum(o.redemptions_hkd_bn[0, span]), np.sum(o.gross_issuance_hkd_bn[0, span])
@@ -377,6 +390,48 @@ class _Problem:
         if p.unidentified_measures == "fitted":
             g.append(o.unidentified_measures_hkd_bn[0, k])
         return np.concatenate([np.atleast_1d(np.asarray(x, dtype=float)) for x in g])
+
+
+def fitted_figures(a: Assumptions) -> list:
+    """(engine field, published values) for every published by-year figure the fit must meet exactly in its years
+    (the Budget's figures for a Medium Range Forecast year, e.g. reserves at its last 31 March); the debt ratio and
+    CWRF spending have their own terms."""
+    p = a.budget_plan
+    return [("operating_revenue_hkd_bn", p.operating_revenue_hkd_bn), ("operating_expenditure_hkd_bn", p.operating_expenditure_hkd_bn),
+            ("non_operating_revenue_hkd_bn", p.non_operating_revenue_hkd_bn),
+            ("non_operating_expenditure_hkd_bn", p.non_operating_expenditure_hkd_bn),
+            ("non_operating_balance_hkd_bn", p.non_operating_balance_hkd_bn), ("redemptions_hkd_bn", p.repayments_hkd_bn),
+            ("consolidated_balance_hkd_bn", p.consolidated_balance_hkd_bn), ("fiscal_reserves_hkd_bn", p.fiscal_reserves_hkd_bn)]
+
+
+def _floor_target(a: Assumptions, variable: str, words: str, floors, span: str, fallback_source: str) -> Target:
+    """A stated floor on an account's balance (budget_plan.yaml, e.g. a surplus from a year on): the smallest margin
+    balance_t - floor_t over the years it is stated must be >= 0. Without a stated floor: a surplus every year of `span`."""
+    key = f"{variable}_hkd_bn[min]"
+    name = f"{variable}_min_hkd_bn"
+    if floors is None or not np.any(~np.isnan(floors)):
+        return Target(key, f"{words} surplus every year, {span}", "surplus", 0.0, np.inf, fallback_source, "fitted")
+    given = np.flatnonzero(~np.isnan(floors))
+    years = f"{fiscal_year.label(a.years[given[0]])} to {fiscal_year.label(a.years[given[-1]])}"
+    stated = "surplus" if np.all(floors[given] == 0) else "at least " + ", ".join(f"{v:g}" for v in floors[given])
+    return Target(key, f"{words} balance at or above its stated floor, {years}", stated, 0.0, np.inf,
+                  a.budget_plan.sources.get(name, ""), "fitted")
+
+
+def _floor_value(a: Assumptions, balance: np.ndarray, floors, span) -> float:
+    """The smallest margin over a stated floor (balance_t - floor_t where stated), or the smallest balance over `span`."""
+    if floors is None or not np.any(~np.isnan(floors)):
+        return float(np.min(balance[span]))
+    given = np.flatnonzero(~np.isnan(floors))
+    return float(np.min(balance[given] - floors[given]))
+
+
+def _above_floor(balance: np.ndarray, floors, k: np.ndarray) -> np.ndarray:
+    """balance_t - floor_t for the fit years with a stated floor; without any, balance_t over every fit year (a surplus)."""
+    if floors is None or not np.any(~np.isnan(floors)):
+        return balance[k]
+    stated = k[~np.isnan(floors[k])]
+    return balance[stated] - floors[stated]
 
 
 def _anchor_only(a: Assumptions, values, first: int = 0) -> np.ndarray:

@@ -189,7 +189,7 @@ def _solve(options, default_horizon):
         tokens.append(f"limit-{_number(options['limit_pct'])}pct")
     if options["floor_hkd_bn"] is not None:
         tokens.append(f"floor-{_number(options['floor_hkd_bn'])}bn")
-    if options["before"] != "2030-31":
+    if options["before"] != default_horizon:   # --before defaults to the MRF's last year
         tokens.append(f"before-{options['before']}")
     if options.get("financing_rule"):
         tokens.append(f"rule-{options['financing_rule']}")

@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from finmodel.inputs.schema import BY_NAME
-from finmodel.inputs.validation import OPENING_YEAR, check_horizon
+from finmodel.inputs.validation import check_horizon
+
+OPENING_YEAR = 2025   # the shipped inputs' first year (the first year of nominal GDP in macro.yaml)
 from finmodel.inputs.validation.borrowing import _check_fx_pegs, _fx_rate, _mix
 from finmodel.inputs.validation.checker import Checker
 from finmodel.inputs.validation.year_axis import fill_years, year_map
@@ -91,6 +93,6 @@ def test_mix_keeps_valid_buckets_as_decimals_and_checks_the_shares_add_up():
 
 def test_horizon_outside_the_allowed_years_falls_back_to_the_official_one():
     chk = Checker()
-    assert check_horizon(chk, 2040) == 2040
-    assert check_horizon(chk, 2101) == 2030
+    assert check_horizon(chk, 2040, 2025, 2030) == 2040
+    assert check_horizon(chk, 2101, 2025, 2030) == 2030
     assert _messages(chk) == [("error", "--horizon", "horizon", "2101-02", "must be 2026-27 to 2100-01")]

@@ -54,7 +54,7 @@ class Parameters:
         for key, entry in f.data.items():
             self._read_entry(fname, f.path, known, key, entry)
         for p in PARAMS:
-            if p.file == fname and p.name not in f.data:
+            if p.file == fname and p.name not in f.data and not p.optional:
                 self.chk.error(f.path, p.name, None, "missing field")
 
     def _read_entry(self, fname, path, known, key, entry):
