@@ -30,7 +30,7 @@ PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium
 @scenario_option
 @issuance_option("Issuance plan of the baseline (questions 2 and 3 use it).")
 @horizon_option
-@click.option("--limit", "limit_pct", type=float, default=None, help="Debt-to-GDP limit in % [default: the band's top, 19.9].")
+@click.option("--limit", "limit_pct", type=float, default=None, help="Debt-to-GDP limit in % [default: the band's top, band_high_pct in borrowing.yaml].")
 @click.option("--floor", "floor_hkd_bn", type=float, default=None,
               help="Fiscal reserves floor in HK$ bn [default: reserves_floor_hkd_bn in borrowing.yaml].")
 @click.option("--before", "before", default=None, callback=parse_fiscal_year,

@@ -63,7 +63,7 @@ def validate(raw: RawInputs, horizon: int | None = None, plan: str = "central", 
     opening, mrf_last = year_frame(inp)
     if opening is None:
         chk.error(inp.where.get("nominal_gdp_hkd_bn") or str(Path(str(raw.root)) / "macro.yaml"), "nominal_gdp_hkd_bn", None,
-                  "no fiscal year found: the first year of nominal GDP opens the model's years (e.g. \"values: {\"2025-26\": 3370.0}\")")
+                  "no fiscal year found: the first year of nominal GDP opens the model's years (e.g. values: {\"" + fiscal_year.example() + "\": 3485.0})")
         raise_on_errors(chk)
     years = np.arange(opening, check_horizon(chk, mrf_last if horizon is None else horizon, opening, mrf_last) + 1)
     macro = check_macro(inp, years)

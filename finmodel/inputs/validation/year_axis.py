@@ -51,7 +51,7 @@ def year_map(chk, where, name, values, param):
     if values is None:
         return {}
     if not isinstance(values, dict):
-        chk.error(where, f"{name}.values", values, "expected a mapping of fiscal year to number, e.g. {\"2026-27\": 3.0}")
+        chk.error(where, f"{name}.values", values, "expected a mapping of fiscal year to number, e.g. {\"" + fiscal_year.example() + "\": 3.0}")
         chk.rejected.add(name)
         return {}
     out, rejected = _parse_years(chk, where, name, values, param)

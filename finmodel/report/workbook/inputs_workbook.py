@@ -44,7 +44,8 @@ YELLOW = "FFFF99"
 ABOUT = [
     "finmodel inputs workbook",
     "Edit the yellow cells, save, then run: finmodel project --inputs THIS_FILE.xlsx",
-    "By year: one row per input, one column per fiscal year (2026-27 runs 1 April 2026 to 31 March 2027). A blank cell "
+    f"By year: one row per input, one column per fiscal year ({fiscal_year.example()} runs 1 April {fiscal_year.EXAMPLE_YEAR} to "
+    f"31 March {fiscal_year.EXAMPLE_YEAR + 1}). A blank cell "
     "means 'not given': the Extrapolate rule (hold_last, zero, pct_gdp, ...) fills the years after the last one given.",
     "Scalars: single values, choices (drop-downs) and exchange rates. Issue mix: how each year's gross issuance splits "
     "across buckets (shares add up to 1). Opening book and Peers: the bonds outstanding and the comparators.",
