@@ -130,3 +130,19 @@ def test_comparison_with_the_outturn_in_the_docs_is_the_runs(fitted_and_run):
         assert change == round(float(revised[column]) - float(plan[column]), 1), column
         found += 1
     assert found >= 10
+
+
+def test_sensitivity_and_simulate_take_the_folder_with_its_own_history(tmp_path):
+    """Every command takes the folder through --inputs; its history/ holds only what was known on 26 February 2025."""
+    runner = CliRunner()
+    checked = runner.invoke(main, ["validate", "--inputs", str(FOLDER)])
+    assert checked.exit_code == 0 and "inputs are valid" in checked.output, checked.output
+    sim = runner.invoke(main, ["simulate", "--inputs", str(FOLDER), "--paths", "500", "--no-charts", "--out", str(tmp_path / "s")])
+    assert sim.exit_code == 0, sim.output
+    assert json.loads((tmp_path / "s" / "summary.json").read_text(encoding="utf-8"))["run"]["n_paths"] == 500
+    history = FOLDER / "history"
+    assert pd.read_csv(history / "hk_macro.csv")["year"].max() == 2024
+    dated = pd.read_csv(history / "hk_borrowing.csv")["date"].dropna()
+    assert (dated[dated.str.match(r"^\d{4}-")] <= "2025-02-26").all()
+    fiscal = pd.read_csv(history / "hk_fiscal_long.csv")
+    assert not ((fiscal["fiscal_year"] == "2025-26") & (fiscal["kind"] != "estimate") & (fiscal["kind"] != "mrf_2025")).any()
