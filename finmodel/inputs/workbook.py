@@ -60,7 +60,7 @@ class WorkbookInputs(RawInputs):
 
 def by_year_names() -> list:
     """Row names of the By year sheet: every by-year parameter, then one row per issuance plan."""
-    return [p.name for p in PARAMS if p.kind == "by_year" and not p.optional] + [f"issuance_plan_hkd_bn.{plan}" for plan in PLANS]
+    return [p.name for p in PARAMS if p.kind == "by_year"] + [f"issuance_plan_hkd_bn.{plan}" for plan in PLANS]
 
 
 def scalar_names() -> list:

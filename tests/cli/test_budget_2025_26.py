@@ -146,3 +146,12 @@ def test_sensitivity_and_simulate_take_the_folder_with_its_own_history(tmp_path)
     assert (dated[dated.str.match(r"^\d{4}-")] <= "2025-02-26").all()
     fiscal = pd.read_csv(history / "hk_fiscal_long.csv")
     assert not ((fiscal["fiscal_year"] == "2025-26") & (fiscal["kind"] != "estimate") & (fiscal["kind"] != "mrf_2025")).any()
+
+
+def test_the_folder_round_trips_through_an_inputs_workbook(tmp_path):
+    """finmodel init writes the folder's optional statements (its stated floors) into the workbook, which runs alike."""
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", "--inputs", str(FOLDER), "--out", str(tmp_path)]).exit_code == 0
+    run = runner.invoke(main, ["project", "--inputs", str(tmp_path / "finmodel_inputs.xlsx"), "--out", str(tmp_path / "o"), "--no-charts"])
+    assert run.exit_code == 0, run.output
+    assert "Meets 16 of 17 published figures of the 2025-26 Budget" in run.output

@@ -96,3 +96,26 @@ def test_horizon_outside_the_allowed_years_falls_back_to_the_official_one():
     assert check_horizon(chk, 2040, 2025, 2030) == 2040
     assert check_horizon(chk, 2101, 2025, 2030) == 2030
     assert _messages(chk) == [("error", "--horizon", "horizon", "2101-02", "must be 2026-27 to 2100-01")]
+
+
+class _Entries:
+    """The one method of Parameters that year_frame reads: entry(name) -> the parameter's mapping or None."""
+
+    def __init__(self, **entries):
+        self.entries = entries
+
+    def entry(self, name):
+        return self.entries.get(name)
+
+
+def test_the_years_come_from_the_inputs():
+    """Opening year: the first year of nominal GDP; the MRF's last: the last year budget_plan.yaml publishes, else real growth's."""
+    from finmodel.inputs.validation.year_axis import year_frame
+
+    gdp = {"values": {"2025-26": 3370.0, "2026-27": 3485.0}}
+    published = {"values": {"2026-27": 14.4, "2030-31": 19.9}}
+    growth = {"values": {"2027-28": 3.0, "2031-32": 3.0}}
+    assert year_frame(_Entries(nominal_gdp_hkd_bn=gdp, published_debt_to_gdp_pct=published, real_growth_pct=growth)) == (2025, 2030)
+    assert year_frame(_Entries(nominal_gdp_hkd_bn=gdp, real_growth_pct=growth)) == (2025, 2031)
+    assert year_frame(_Entries(nominal_gdp_hkd_bn={"values": {"2024-25": 1.0, "bad": 2.0}})) == (2024, 2025)
+    assert year_frame(_Entries()) == (None, None)
