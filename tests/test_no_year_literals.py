@@ -50,6 +50,7 @@ def year_literals(path: Path) -> list:
     """(line, literal) for every fiscal-year or year literal in the module's code."""
     text = path.read_text(encoding="utf-8")
     tree = ast.parse(text)
+    lines = [line.encode("utf-8") for line in text.splitlines()]
     skip = _docstrings(tree)
     found = []
     for node in ast.walk(tree):
@@ -62,8 +63,8 @@ def year_literals(path: Path) -> list:
                     found.append((node.lineno, f"{start}-{end}"))
             if YEAR.match(value):
                 found.append((node.lineno, value.strip()))
-        elif isinstance(value, int) and not isinstance(value, bool):
-            source = ast.get_source_segment(text, node) or ""
+        elif isinstance(value, int) and not isinstance(value, bool) and node.lineno == node.end_lineno:
+            source = lines[node.lineno - 1][node.col_offset:node.end_col_offset].decode("utf-8")   # offsets count UTF-8 bytes
             if YEAR_INT.match(source):
                 found.append((node.lineno, source))
     return sorted(found)
