@@ -5,6 +5,7 @@
 
 import re
 
+EXAMPLE_YEAR = 2026  # the year format examples in messages and help are written with ("2026-27"): a format, not a Budget's year
 _LABEL = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -21,11 +22,16 @@ def parse(text) -> int:
     """
     m = _LABEL.match(str(text).strip())
     if not m:
-        raise ValueError("a fiscal year is written like 2026-27")
+        raise ValueError(f"a fiscal year is written like {example()}")
     start, end = int(m.group(1)), int(m.group(2))
     if (start + 1) % 100 != end:
         raise ValueError(f"{text} is not a fiscal year: the second part must be {(start + 1) % 100:02d}")
     return start
+
+
+def example(offset: int = 0) -> str:
+    """A fiscal-year label for a format example in a message or help text: EXAMPLE_YEAR + offset, e.g. "2026-27"."""
+    return label(EXAMPLE_YEAR + offset)
 
 
 def labels(start_years) -> list[str]:

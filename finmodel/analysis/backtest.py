@@ -142,6 +142,15 @@ def _pick(fiscal, year: int, item: str, skip_derived: bool = False) -> Figure:
     return MISSING
 
 
+def _first_recorded(fiscal, item: str, since: int):
+    """(fiscal year, value) of the first year from `since` the record gives `item` for (actual, provisional or revised), or None."""
+    for year in sorted(y for y in {fiscal_year.parse(t) for t in fiscal.loc[fiscal["item"] == item, "fiscal_year"]} if y >= since):
+        f = _pick(fiscal, year, item)
+        if f.known:
+            return year, f.value
+    return None
+
+
 def partial_flows(borrowing):
     """Year-to-date bond flows: {(fiscal year, last month): (proceeds, repayments or None, source)}."""
     out = {}
@@ -154,7 +163,7 @@ def partial_flows(borrowing):
         try:
             key = (fiscal_year.parse(m.group(1)), MONTHS[m.group(2)])
         except (ValueError, KeyError):
-            _bad_row(i, "date", r["date"], "expected FY2025-26 (Apr-Dec): a fiscal year and a month from Apr to Mar")
+            _bad_row(i, "date", r["date"], f"expected FY{fiscal_year.example(-1)} (Apr-Dec): a fiscal year and a month from Apr to Mar")
         out[key] = (_number(i, r["value"]), float(rep.group(1)) if rep else None, str(r["source_id"]))
     return out
 
@@ -236,8 +245,10 @@ def year_flows(year: int, fiscal, borrowing) -> dict:
             if y == year:
                 iss = Figure(proceeds, "partial", src, f"only April to {_month_name(month)} recorded ({proceeds:g}): a lower bound")
     if not red.known:
-        red = Figure(0.0, "assumption", "", "not recorded: taken as 0 (an assumption: the first recorded repayments are "
-                                             "0.8 in 2023-24, and the first green bond, of May 2019, was a five-year bond)")
+        first = _first_recorded(fiscal, "bond_repayments", since=_anchor_year(borrowing))
+        seen = f"the first recorded repayments are {first[1]:g} in {fiscal_year.label(first[0])}" if first else "no repayments are recorded"
+        red = Figure(0.0, "assumption", "", f"not recorded: taken as 0 (an assumption: {seen}, and the first green bond, "
+                                             "of May 2019, was a five-year bond)")
     if not iss.known:
         cb = Figure(None, "missing", "", "bond proceeds not recorded")
     elif rev.known and exp.known and rev.kind == exp.kind:
@@ -257,15 +268,44 @@ def _month_name(month: int) -> str:
     return MONTH_NAMES[month - 1]
 
 
-def run_backtest(start: int = 2021, root=None) -> Backtest:
-    """Back-test from the opening position of fiscal year `start` to the last year with recorded reserves."""
+def record_start(root=None) -> int:
+    """The first fiscal year the back-test can start from: the year of the record's first pool A stock (the row
+    OPENING_DEBT_ITEM of hk_borrowing.csv, dated within that fiscal year), read from the history tables."""
+    from finmodel.inputs import history
+
+    kw = {} if root is None else {"root": root}
+    history.check(names=HISTORY_TABLES, **kw)
+    return _anchor_year(history.borrowing(**kw))
+
+
+def _anchor_year(borrowing) -> int:
+    """The fiscal year of the first recorded pool A stock (its row's date: April to March), taken as its opening stock."""
+    row = borrowing[borrowing["item"] == OPENING_DEBT_ITEM]
+    if not len(row):
+        return int(min(_fy_of_date(d) for d in borrowing["date"] if _fy_of_date(d) is not None))
+    return _fy_of_date(row.iloc[0]["date"])
+
+
+def _fy_of_date(date) -> int | None:
+    """The start year of the fiscal year holding a date written YYYY-MM-DD (April to March), or None."""
+    m = re.match(r"^(\d{4})-(\d{2})-\d{2}$", str(date))
+    if not m:
+        return None
+    return int(m.group(1)) - (1 if int(m.group(2)) < 4 else 0)
+
+
+def run_backtest(start: int | None = None, root=None) -> Backtest:
+    """Back-test from the opening position of fiscal year `start` (default: `record_start`) to the last year with
+    recorded reserves."""
     from finmodel.inputs import history
     from finmodel.inputs.errors import InputError, Problem
 
     kw = {} if root is None else {"root": root}
     history.check(names=HISTORY_TABLES, **kw)
     fiscal, borrowing = history.fiscal(**kw), history.borrowing(**kw)
-    recorded = [y for y in range(start, 2100) if _pick(fiscal, y, "fiscal_reserves_end").known]
+    start = _anchor_year(borrowing) if start is None else start
+    last = int(max(fiscal_year.parse(y) for y in fiscal["fiscal_year"]))
+    recorded = [y for y in range(start, last + 1) if _pick(fiscal, y, "fiscal_reserves_end").known]
     opening_reserves = _pick(fiscal, start - 1, "fiscal_reserves_end")
     if not opening_reserves.known or not recorded:
         raise InputError([Problem(_where(root, "hk_fiscal_long.csv"), f"fiscal_reserves_end[{fiscal_year.label(start - 1)}]",
@@ -316,17 +356,18 @@ def _opening_debt(start: int, borrowing, fiscal, flows) -> Figure:
         return Figure(0.0, "assumption", "", "no pool A stock recorded: taken as 0")
     anchor = float(row.iloc[0]["value"])
     src = str(row.iloc[0]["source_id"])
+    first = _anchor_year(borrowing)
     base = Figure(anchor, "verified", src, f"{anchor:g}: the two green bond issues of May 2019 and January 2021 "
-                  f"(cumulative issuance reported in May 2021; none had fallen due), taken as the stock at 31 March 2021")
-    if start <= 2021:
+                  f"(cumulative issuance reported in May 2021; none had fallen due), taken as the stock at 31 March {first}")
+    if start <= first:
         return base
     net = 0.0
-    for y in range(2021, start):
+    for y in range(first, start):
         f = flows.get(y) or year_flows(y, fiscal, borrowing)
         if not f["issuance"].known:
             from finmodel.inputs.errors import InputError, Problem
 
             raise InputError([Problem("inputs/history", f"issuance[{fiscal_year.label(y)}]", None,
-                                      "not recorded: the opening debt cannot be rolled to the start; use --start 2021-22")])
+                                      f"not recorded: the opening debt cannot be rolled to the start; use --start {fiscal_year.label(first)}")])
         net += f["issuance"].value - f["redemptions"].value
-    return Figure(anchor + net, "derived", src, f"rolled from {anchor:g} at 31 March 2021 with the recorded bond flows to {fiscal_year.label(start - 1)}")
+    return Figure(anchor + net, "derived", src, f"rolled from {anchor:g} at 31 March {first} with the recorded bond flows to {fiscal_year.label(start - 1)}")

@@ -49,7 +49,7 @@ import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.analysis.sensitivity.batch import run_batch
-from finmodel.analysis.sensitivity.cases import BASELINE, STANDARD_CASES
+from finmodel.analysis.sensitivity.cases import BASELINE, STANDARD_CASES, for_inputs
 from finmodel.model import verdicts
 from finmodel.model.engine import project, reserves_path
 from finmodel.model.results import with_debt_profile
@@ -251,6 +251,7 @@ def views(a):
 def build(results, cases=STANDARD_CASES) -> HeatMap:
     """The heat map of a run: the Budget baseline and its stress tests in one batch, and the current-policy view."""
     a = results.assumptions
+    cases = for_inputs(cases, a)
     budget, passive = views(a)
     o_batch, _ = run_batch(budget, [BASELINE, *cases])
     o_batch = with_debt_profile(o_batch, budget)

@@ -11,12 +11,11 @@ import numpy as np
 from finmodel import fiscal_year
 
 LAND_AVERAGE_YEARS = 20  # the primer's "20-year average" of land premium to GDP
-DRIVERS_END = "2030-31"  # the year the Budget's reserves floor is stated for
 
 
 @dataclass(frozen=True)
 class ReserveDrivers:
-    """Reserves at the end of DRIVERS_END [HK$ bn] under current policy and under each single change to it.
+    """Reserves at the end of the MRF (the year the Budget's reserves floor is stated for) [HK$ bn] under current policy and under each single change to it.
 
     land_average: (share of GDP [%], first and last fiscal year, years used, reserves) or None without a record;
     land_needed: the constant land share of GDP [%] from 2027-28 that reaches the floor, or None;
@@ -48,7 +47,7 @@ class ValidationRuns:
     opening_ytd_flows: list        # [(proceeds, repayments, source)] of the first year to December, from the record
 
 
-def compute(inputs_dir="inputs", history_dir=None, start: int = 2021) -> ValidationRuns:
+def compute(inputs_dir="inputs", history_dir=None, start: int | None = None) -> ValidationRuns:
     """Run the back-test from `start`, the Budget baseline and the current-policy drivers of reserves."""
     from finmodel.analysis.backtest import partial_flows, recorded_debt_at_year_end, run_backtest
     from finmodel.inputs import history
@@ -68,12 +67,12 @@ def compute(inputs_dir="inputs", history_dir=None, start: int = 2021) -> Validat
 
 
 def reserve_drivers(a, floor: float, inputs_dir) -> ReserveDrivers:
-    """How far each driver moves the current-policy reserves at the end of DRIVERS_END, computed with the engine."""
+    """How far each driver moves the current-policy reserves at the end of the MRF, computed with the engine."""
     from finmodel.inputs import history
     from finmodel.model.engine import Shocks
     from finmodel.model.pipeline import load_inputs, run
 
-    end = DRIVERS_END
+    end = fiscal_year.label(a.mrf_last_year)
 
     def reserves(res):
         return res.projection.loc[end, "fiscal_reserves_hkd_bn"]

@@ -29,7 +29,7 @@ class Group(click.Group):
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context
 def main(ctx, debug):
-    """finmodel: Hong Kong government debt projections against the HK$900bn ceiling and the 14.4-19.9% band."""
+    """finmodel: Hong Kong government debt projections against the borrowing ceiling and the Budget's debt-to-GDP band."""
     ctx.obj = Context(debug)
 
 

@@ -5,23 +5,24 @@ from pathlib import Path
 
 import click
 
-from finmodel import numbers
+from finmodel import fiscal_year, numbers
 
 from finmodel.cli.common import guard, locate_history, out_option, parse_fiscal_year, written_line
 
 
 @click.command(short_help="Back-test debt and reserves against the record.")
-@click.option("--start", default="2021-22", show_default=True, callback=parse_fiscal_year,
-              help="First fiscal year: the back-test starts from its opening position (31 March before it).")
+@click.option("--start", default=None, callback=parse_fiscal_year,
+              help="First fiscal year: the back-test starts from its opening position (31 March before it) [default: the "
+                   "first year the history tables record pool A debt for].")
 @click.option("--history", "history_dir", type=click.Path(path_type=Path), default=None, callback=locate_history,
               show_default="history/ of ./inputs, else of the copy installed with finmodel",
               help="Folder of the historical reference tables.")
-@out_option("outputs/<run>, e.g. outputs/backtest, backtest_from-2022-23; see the README")
+@out_option(f"outputs/<run>, e.g. outputs/backtest, backtest_from-{fiscal_year.example(-4)}; see the README")
 @guard
 def backtest(start, history_dir, out):
     """Back-test pool A debt and fiscal reserves against the record (table, chart, mean absolute error)."""
     from finmodel import fiscal_year
-    from finmodel.analysis.backtest import run_backtest
+    from finmodel.analysis.backtest import record_start, run_backtest
     from finmodel.inputs import history
     from finmodel.report.backtest import write_backtest
     from finmodel.report.run_name import run_name
@@ -32,8 +33,10 @@ def backtest(start, history_dir, out):
         from finmodel.inputs.errors import InputError, Problem
 
         raise InputError([Problem(str(history_dir), "", None, locate.missing(history_dir, "history folder", "--history"))])
+    first = record_start(root=history_dir)
+    start = first if start is None else start
     options = {"start": fiscal_year.label(start), "history": str(history_dir)}
-    options = {"run": run_name("backtest", options), **options}
+    options = {"run": run_name("backtest", options, default_horizon=fiscal_year.label(first)), **options}
     bt = run_backtest(start, root=history_dir)
     hashes = {k.removeprefix("history/"): v for k, v in history.hashes(history_dir, ("hk_fiscal_long", "hk_borrowing")).items()}
     with open_run(out or Path("outputs") / options["run"], [history_dir], run=options["run"], given=out is not None) as folder:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from finmodel import fiscal_year
+
 EXIT_OK = 0
 EXIT_INPUT = 2         # bad input or usage (click's own usage errors exit 2 too)
 EXIT_INTERNAL = 3      # an internal error: an unexpected exception, or an output that failed its last check
@@ -258,7 +260,8 @@ def input_options(inputs, scenario, a) -> dict:
 
 
 horizon_option = click.option("--horizon", default=None, callback=parse_fiscal_year,
-                              help="Last fiscal year, e.g. 2030-31 (default) or 2050-51.")
+                              help=f"Last fiscal year, e.g. {fiscal_year.example(24)} [default: the last year of the Medium Range Forecast, "
+                                   "read from the inputs].")
 no_charts_option = click.option("--no-charts", is_flag=True, help="Skip the charts (PNG and SVG) and, for project, the brief.")
 
 

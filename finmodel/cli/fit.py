@@ -13,7 +13,7 @@ import click
               help="The date recorded as the fit's (default: today, UTC). Runs read it from the file, never from the clock.")
 @click.pass_context
 def fit(ctx, inputs, fitted_on):
-    """Fit gross issuance, non-works capital spending and the unidentified measures (2027-28 to the end of the MRF) to
+    """Fit gross issuance, non-works capital spending and the unidentified measures (the years after the Budget's own to the end of the MRF) to
     the Budget's published figures, and write them with their provenance. Every other command holds these paths; a fit
     that needs negative spending, a path outside its bounds or a missed target is refused and nothing is written."""
     from finmodel.inputs.errors import InputError

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from finmodel import fiscal_year
 from finmodel.cli.common import (
     EXIT_BREACH,
     guard,
@@ -25,7 +26,7 @@ from finmodel.cli.common import (
 @issuance_option()
 @horizon_option
 @out_option("outputs/<run>, the run named after what differs from the default: baseline, "
-            "baseline_high-issuance, baseline_to-2050-51, low_land, baseline_edited-xlsx_<hash>; see the README")
+            f"baseline_high-issuance, baseline_to-{fiscal_year.example(24)}, low_land, baseline_edited-xlsx_<hash>; see the README")
 @no_charts_option
 @click.option("--fail-on-breach", is_flag=True, help="Exit 4 if the ceiling binds or the band's top is exceeded beyond its rounding.")
 @guard

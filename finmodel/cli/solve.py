@@ -30,11 +30,11 @@ PATH_COLUMNS = (("gross_issuance_hkd_bn", "Issuance", "{:9.1f}"), ("land_premium
 @scenario_option
 @issuance_option("Issuance plan of the baseline (questions 2 and 3 use it).")
 @horizon_option
-@click.option("--limit", "limit_pct", type=float, default=None, help="Debt-to-GDP limit in % [default: the band's top, 19.9].")
+@click.option("--limit", "limit_pct", type=float, default=None, help="Debt-to-GDP limit in % [default: the band's top, band_high_pct in borrowing.yaml].")
 @click.option("--floor", "floor_hkd_bn", type=float, default=None,
               help="Fiscal reserves floor in HK$ bn [default: reserves_floor_hkd_bn in borrowing.yaml].")
-@click.option("--before", "before", default="2030-31", show_default=True, callback=parse_fiscal_year,
-              help="The ceiling must bind in a fiscal year before this one.")
+@click.option("--before", "before", default=None, callback=parse_fiscal_year,
+              help="The ceiling must bind in a fiscal year before this one [default: the last year of the Medium Range Forecast].")
 @click.option("--financing-rule", "rule", type=click.Choice(RULES), default=None,
               help="The financing rule every question runs under [default: financing_rule in borrowing.yaml, risk].")
 @out_option("outputs/<run>, e.g. outputs/solve_baseline, solve_baseline_limit-18.5pct; see the README")
@@ -73,6 +73,7 @@ def _run(inputs, scenario, issuance, horizon, limit_pct, floor_hkd_bn, before, o
     if problems:
         raise InputError(problems)
     a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
+    before = a.mrf_last_year if before is None else before
     options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": fiscal_year.label(a.years[-1]),
                "limit_pct": limit_pct, "floor_hkd_bn": floor_hkd_bn, "before": fiscal_year.label(before), "financing_rule": rule}
     rule = rule or a.financing_rule

@@ -11,7 +11,8 @@ from finmodel.cli.common import guard, parse_fiscal_year
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True, help="Inputs folder.")
 @click.option("--seeds", "seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
               help="Folder holding budget_2026_27.yaml (the published figures).")
-@click.option("--start", default="2021-22", show_default=True, callback=parse_fiscal_year, help="First fiscal year of the back-test.")
+@click.option("--start", default=None, callback=parse_fiscal_year,
+              help="First fiscal year of the back-test [default: the first year the history tables record pool A debt for].")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("docs") / "validation.md", show_default=True,
               help="Markdown file to write.")
 @guard

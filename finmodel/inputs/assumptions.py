@@ -93,6 +93,8 @@ class BudgetPlan:
     gap_readings: tuple = ()                           # GapReading, in the order given
     gap_central: str = ""                              # the reading the baseline fit solves (its name)
     gap_argument: str = ""                             # why that reading is the central one
+    consolidated_balance_min_hkd_bn: np.ndarray | None = None   # stated floors by year (NaN: none stated); None: not given
+    operating_balance_min_hkd_bn: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def _path(chk, where, name, values, years, wanted) -> np.ndarray:
     """One fitted path laid on the year axis: every wanted year given, finite and within its bounds."""
     out = np.full(len(years), np.nan)
     if not isinstance(values, dict):
-        chk.error(where, f"paths.{name}", values, "must map fiscal years (\"2027-28\") to HK$ bn")
+        chk.error(where, f"paths.{name}", values, f"must map fiscal years (\"{fiscal_year.example(1)}\") to HK$ bn")
         return out
     given = {}
     for label, v in values.items():

@@ -13,7 +13,7 @@ from finmodel.inputs.errors import InputError, Problem
 from finmodel.inputs.raw import RawInputs
 from finmodel.inputs.reader import CSV_FILES, YAML_FILES, collect_inputs
 from finmodel.inputs.scenarios import read_scenarios
-from finmodel.inputs.validation import MRF_LAST_YEAR, validate
+from finmodel.inputs.validation import validate
 from finmodel.inputs.workbook import read_inputs_workbook
 
 
@@ -39,9 +39,9 @@ def read_inputs(root, scenario=None) -> RawInputs:
 
 
 def parse_horizon(horizon) -> int:
-    """The horizon as a start year: None (the MRF's last year), a label ("2030-31") or a start year."""
+    """The horizon as a start year, or None (the MRF's last year, read from the inputs by validation): a label ("2030-31") or a start year."""
     if horizon is None:
-        return MRF_LAST_YEAR
+        return None
     if isinstance(horizon, str):
         try:
             return fiscal_year.parse(horizon)

@@ -26,7 +26,7 @@ class Param:
     extrapolate: tuple = ()
     choices: tuple = ()
     gaps_allowed: bool = False  # a published figure may give 2026-27 and 2030-31 only
-    optional: bool = False      # a file may leave it out (the inputs workbook does not carry it)
+    optional: bool = False      # a file may leave it out (a statement only some Budgets make; one the inputs workbook lacks)
 
 
 PLAN_FILE = "budget_plan.yaml"
@@ -138,7 +138,12 @@ PARAMS = [
     Param("published_fiscal_reserves_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (None, None), (0.0, 3000.0), ("zero",), gaps_allowed=True),
     Param("published_debt_to_gdp_pct", PLAN_FILE, "by_year", "% of GDP", (0.0, 500.0), (1.0, 100.0), ("zero",), gaps_allowed=True),
     Param("published_cwrf_expenditure_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (0.0, None), (0.0, 1000.0), ("zero",), gaps_allowed=True),
-    Param("reserves_end_min_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (None, None), (0.0, 3000.0)),
+    # Stated floors on an account's balance by year (e.g. "a consolidated surplus from 2028-29"): optional, NaN where not stated.
+    Param("consolidated_balance_min_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (None, None), (-1000.0, 1000.0), ("zero",),
+          gaps_allowed=True, optional=True),
+    Param("operating_balance_min_hkd_bn", PLAN_FILE, "by_year", "HK$ bn", (None, None), (-1000.0, 1000.0), ("zero",),
+          gaps_allowed=True, optional=True),
+    Param("reserves_end_min_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (None, None), (0.0, 3000.0), optional=True),
     Param("non_operating_deficit_min_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
     Param("non_operating_deficit_max_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),
     Param("issuance_min_hkd_bn", PLAN_FILE, "scalar", "HK$ bn", (0.0, None), (0.0, 1000.0)),

@@ -35,31 +35,21 @@ from finmodel import fiscal_year
 from finmodel.inputs.assumptions import Assumptions
 from finmodel.model.engine import project
 from finmodel.model.engine_result import EngineResult
-from finmodel.model.verdicts import budget_name
+from finmodel.model.plan_targets import (  # noqa: F401 (evaluate and targets: read through this module too)
+    TOLERANCE,
+    above_floor,
+    cwrf_comparable,
+    evaluate,
+    fitted_figures,
+    targets,
+)
 
 PARAMETERS = ("issuance_level_hkd_bn", "issuance_slope_hkd_bn", "other_capital_level_hkd_bn",
               "other_capital_slope_hkd_bn", "measures_level_hkd_bn", "measures_slope_hkd_bn")
-TOLERANCE = 1e-6  # HK$ bn or pp: how far inside its interval a fitted target must land to count as met
 QP_FTOL = 1e-12   # SLSQP's stopping tolerance on the objective (HK$ bn^2 / 100): far below any printed figure
 QP_MARGIN = 1e-11  # HK$ bn or pp: each range is met this far inside, so float noise never lands a figure just over a bound
 QP_ITERATIONS = 200
 
-
-@dataclass(frozen=True)
-class Target:
-    """One published figure and the interval the model's value must fall in."""
-
-    key: str
-    label: str
-    published: str
-    low: float
-    high: float
-    source: str
-    how: str  # "anchor" (calibrated), "fitted" (the Budget-plan fit), "check" (follows from the model)
-    source_kind: str = ""  # official publication, news report of one, rating agency, ... (budget_plan.yaml source_kind)
-
-
-ROLES = {"anchor": "calibrated", "fitted": "fitted (a constraint)", "check": "check (the fit did not see it)"}
 
 
 @dataclass(frozen=True)
@@ -117,139 +107,6 @@ def apply(a: Assumptions, theta) -> Assumptions:
         measures[k] = m_level + m_slope * tau
         measures[k[-1] + 1:] = np.nan
     return replace(a, issuance_plan_hkd_bn=plan, other_capital_fixed_hkd_bn=capital, unidentified_measures_hkd_bn=measures)
-
-
-def targets(a: Assumptions) -> list:
-    """Every published figure the Budget baseline is checked against, in the order a reader meets them."""
-    p = a.budget_plan
-    out = []
-    anchor_series = (
-        ("revenue_hkd_bn", "Total revenue", a.budget_revenue_hkd_bn, a.provenance.get("budget_revenue_hkd_bn")),
-        ("expenditure_hkd_bn", "Total expenditure", a.budget_expenditure_hkd_bn, a.provenance.get("budget_expenditure_hkd_bn")),
-        ("operating_revenue_hkd_bn", "Operating Account revenue", p.operating_revenue_hkd_bn, _plan(p, "published_operating_revenue_hkd_bn")),
-        ("operating_expenditure_hkd_bn", "Operating Account expenditure", p.operating_expenditure_hkd_bn, _plan(p, "published_operating_expenditure_hkd_bn")),
-        ("operating_balance_hkd_bn", "Operating Account balance", a.operating_balance_anchor_hkd_bn, a.provenance.get("operating_balance_hkd_bn")),
-        ("non_operating_revenue_hkd_bn", "Non-Operating Account revenue", p.non_operating_revenue_hkd_bn, _plan(p, "published_non_operating_revenue_hkd_bn")),
-        ("non_operating_expenditure_hkd_bn", "Non-Operating Account expenditure", p.non_operating_expenditure_hkd_bn, _plan(p, "published_non_operating_expenditure_hkd_bn")),
-        ("non_operating_balance_hkd_bn", "Non-Operating Account balance", p.non_operating_balance_hkd_bn, _plan(p, "published_non_operating_balance_hkd_bn")),
-        ("non_recurrent_expenditure_hkd_bn", "Non-recurrent spending", _anchor_only(a, a.non_recurrent_fixed_hkd_bn, first=1), a.provenance.get("non_recurrent_expenditure_hkd_bn")),
-        ("gross_issuance_hkd_bn", "Bond proceeds", _anchor_only(a, a.plans["central"]), a.provenance.get("issuance_plan_hkd_bn")),
-        ("redemptions_hkd_bn", "Bond repayments", p.repayments_hkd_bn, _plan(p, "published_repayments_hkd_bn")),
-        ("consolidated_balance_hkd_bn", "Consolidated balance", p.consolidated_balance_hkd_bn, _plan(p, "published_consolidated_balance_hkd_bn")),
-        ("fiscal_reserves_hkd_bn", "Fiscal reserves at 31 March", p.fiscal_reserves_hkd_bn, _plan(p, "published_fiscal_reserves_hkd_bn")),
-    )
-    for k in range(a.n_anchor):
-        label = fiscal_year.label(a.years[k])
-        for variable, words, values, source in anchor_series:
-            if not np.isnan(values[k]):
-                v = float(values[k])
-                out.append(Target(f"{variable}[{label}]", f"{words}, {label}", f"{v:.1f}", v - 0.05, v + 0.05,
-                                  _source(source), "anchor", _kind(source)))
-    for k in np.flatnonzero(~np.isnan(p.debt_to_gdp_pct)):
-        label = fiscal_year.label(a.years[k])
-        v = float(p.debt_to_gdp_pct[k])
-        how = "check" if k < a.n_anchor else "fitted"
-        out.append(Target(f"debt_to_gdp_pct[{label}]", f"Debt-to-GDP, {label}", f"{v:.1f}%", v - p.band_tolerance_pp,
-                          v + p.band_tolerance_pp, p.sources.get("published_debt_to_gdp_pct", ""), how,
-                          p.source_kinds.get("published_debt_to_gdp_pct", "")))
-    span = _span(a)
-    out += [
-        Target("gross_issuance_hkd_bn[min]", f"Gross issuance every year, {span}", f"{p.issuance_min_hkd_bn:g} to {p.issuance_max_hkd_bn:g}",
-               p.issuance_min_hkd_bn, p.issuance_max_hkd_bn, p.sources.get("issuance_min_hkd_bn", ""), "fitted",
-               p.source_kinds.get("issuance_min_hkd_bn", "")),
-        Target("debt_to_gdp_pct[band]", f"Debt-to-GDP within the band every year, {span}",
-               f"{a.band_low_pct:g}% to {a.band_high_pct:g}%", a.band_low_pct - p.band_tolerance_pp,
-               a.band_high_pct + p.band_tolerance_pp, _source(a.provenance.get("band_high_pct")), "fitted",
-               _kind(a.provenance.get("band_high_pct"))),
-        Target("operating_balance_hkd_bn[min]", f"Operating Account surplus every year, {span}", "surplus", 0.0, np.inf,
-               f"{budget_name(a)[4:]}: an Operating surplus every year to {fiscal_year.label(a.mrf_last_year)} (S15; S138; S139)", "fitted",
-               p.source_kinds.get("reserves_end_min_hkd_bn", "")),
-        Target("non_operating_deficit_hkd_bn[range]", f"Non-Operating deficit every year, {span}",
-               f"{p.non_operating_deficit_min_hkd_bn:g} to {p.non_operating_deficit_max_hkd_bn:g}",
-               p.non_operating_deficit_min_hkd_bn, p.non_operating_deficit_max_hkd_bn,
-               p.sources.get("non_operating_deficit_min_hkd_bn", ""), "fitted", p.source_kinds.get("non_operating_deficit_min_hkd_bn", "")),
-        Target("fiscal_reserves_hkd_bn[end]", f"Fiscal reserves at 31 March {a.mrf_last_year + 1}", f"over {p.reserves_end_min_hkd_bn:g}",
-               p.reserves_end_min_hkd_bn, np.inf, p.sources.get("reserves_end_min_hkd_bn", ""), "fitted",
-               p.source_kinds.get("reserves_end_min_hkd_bn", "")),
-        Target("fiscal_reserves_rise_hkd_bn[min]", f"Reserves rise every year, {span}", "rising gradually", 0.0, np.inf,
-               p.sources.get("reserves_end_min_hkd_bn", ""), "fitted", p.source_kinds.get("reserves_end_min_hkd_bn", "")),
-        Target("refinancing_share_pct", f"Share of issuance refinancing maturing bonds, {span}", "about half",
-               p.refinancing_share_min_pct, p.refinancing_share_max_pct, p.sources.get("refinancing_share_min_pct", ""), "fitted",
-               p.source_kinds.get("refinancing_share_min_pct", "")),
-        Target("debt_hkd_bn[end]", f"Debt at 31 March {a.mrf_last_year + 1} within the ceiling", "approaching 900",
-               -np.inf, float(a.ceiling_hkd_bn[min(a.n_years - 1, _year_index(a, a.mrf_last_year))]),
-               _source(a.provenance.get("ceiling_hkd_bn")), "check", _kind(a.provenance.get("ceiling_hkd_bn"))),
-    ]
-    cwrf = p.cwrf_expenditure_hkd_bn
-    later = [k for k in np.flatnonzero(~np.isnan(cwrf)) if k >= a.n_anchor]
-    if later:
-        v = float(np.mean(cwrf[later]))
-        out.append(Target("cwrf_expenditure_hkd_bn[mean]", f"CWRF spending, average {_span(a, later[0])}", f"about {v:g}",
-                          0.95 * v, 1.05 * v, p.sources.get("published_cwrf_expenditure_hkd_bn", ""), "fitted",
-                          p.source_kinds.get("published_cwrf_expenditure_hkd_bn", "")))
-    return out
-
-
-def model_values(a: Assumptions, o: EngineResult, path: int = 0) -> dict:
-    """The model's value for every target key, from engine output `o` (one path)."""
-    p = a.budget_plan
-    values = {}
-    for k in range(a.n_years):
-        label = fiscal_year.label(a.years[k])
-        for variable in ("revenue_hkd_bn", "expenditure_hkd_bn", "operating_revenue_hkd_bn", "operating_expenditure_hkd_bn",
-                         "operating_balance_hkd_bn", "non_operating_revenue_hkd_bn", "non_operating_expenditure_hkd_bn",
-                         "non_operating_balance_hkd_bn", "non_recurrent_expenditure_hkd_bn", "gross_issuance_hkd_bn",
-                         "redemptions_hkd_bn", "consolidated_balance_hkd_bn", "fiscal_reserves_hkd_bn", "debt_to_gdp_pct"):
-            values[f"{variable}[{label}]"] = float(getattr(o, variable)[path, k])
-    plan_years = np.arange(a.n_anchor - 1, _year_index(a, a.mrf_last_year) + 1)
-    plan_years = plan_years[(plan_years >= 0) & (plan_years < a.n_years)]
-    span = plan_years[1:] if len(plan_years) > 1 else plan_years
-    issuance = o.gross_issuance_hkd_bn[path, span]
-    values["gross_issuance_hkd_bn[min]"] = _extreme(issuance, p.issuance_min_hkd_bn, p.issuance_max_hkd_bn)
-    values["debt_to_gdp_pct[band]"] = _extreme(o.debt_to_gdp_pct[path, plan_years[plan_years >= a.n_anchor - 1]],
-                                               a.band_low_pct - p.band_tolerance_pp, a.band_high_pct + p.band_tolerance_pp)
-    values["operating_balance_hkd_bn[min]"] = float(np.min(o.operating_balance_hkd_bn[path, span]))
-    values["non_operating_deficit_hkd_bn[range]"] = _extreme(-o.non_operating_balance_hkd_bn[path, span],
-                                                             p.non_operating_deficit_min_hkd_bn, p.non_operating_deficit_max_hkd_bn)
-    values["fiscal_reserves_hkd_bn[end]"] = float(o.fiscal_reserves_hkd_bn[path, span[-1]])
-    values["fiscal_reserves_rise_hkd_bn[min]"] = float(np.min(np.diff(o.fiscal_reserves_hkd_bn[path, plan_years])))
-    values["refinancing_share_pct"] = 100.0 * float(np.sum(o.redemptions_hkd_bn[path, span]) / np.sum(issuance))
-    values["debt_hkd_bn[end]"] = float(o.debt_hkd_bn[path, span[-1]])
-    values["cwrf_expenditure_hkd_bn[mean]"] = float(np.mean(cwrf_comparable(a, o, path)[span]))
-    return values
-
-
-def cwrf_comparable(a: Assumptions, o: EngineResult, path: int = 0) -> np.ndarray:
-    """Non-Operating expenditure less the other funds' spending, comparable with the published CWRF figures.
-
-    other funds = Non-Operating expenditure - published CWRF spending, in the first year both exist
-    (2026-27: 203.2 - 173.0), held in HK$ (budget_plan.yaml, published_cwrf_expenditure_hkd_bn).
-    """
-    cwrf = a.budget_plan.cwrf_expenditure_hkd_bn
-    spending = o.non_operating_expenditure_hkd_bn[path]
-    given = np.flatnonzero(~np.isnan(cwrf))
-    if len(given) == 0:
-        return np.full(a.n_years, np.nan)
-    first = given[0]
-    return spending - (spending[first] - cwrf[first])
-
-
-def evaluate(a: Assumptions, o: EngineResult, path: int = 0) -> list:
-    """One row per target: published, interval, model value, difference, met."""
-    values = model_values(a, o, path)
-    rows = []
-    for t in targets(a):
-        v = values[t.key]
-        if t.low <= v <= t.high:
-            gap = 0.0
-        else:
-            gap = v - t.high if v > t.high else v - t.low
-        met = abs(gap) <= TOLERANCE
-        centre = (t.low + t.high) / 2 if np.isfinite(t.low) and np.isfinite(t.high) else (t.low if np.isfinite(t.low) else t.high)
-        rows.append({"key": t.key, "figure": t.label, "published": t.published, "low": t.low, "high": t.high,
-                     "model": v, "difference": v - centre if t.how == "anchor" else gap, "met": bool(met),
-                     "how": t.how, "role": ROLES[t.how], "source": t.source, "source_kind": t.source_kind or "not stated"})
-    return rows
 
 
 def fit(a: Assumptions, options: FitOptions | None = None):
@@ -411,16 +268,19 @@ class _Problem:
 
     def equalities(self, theta) -> np.ndarray:
         """10 x (debt-to-GDP at the end of the MRF - the published figure), when issuance is fitted."""
+        o = self.run(theta)
+        published = [10.0 * (getattr(o, variable)[0, k] - values[k]) for variable, values in fitted_figures(self.a)
+                     for k in self.k if not np.isnan(values[k])]
         target = self.p.debt_to_gdp_pct[self.end]
         out = []
         key = f"debt_to_gdp_pct[{fiscal_year.label(self.a.years[self.end])}]"
         if self.a.fit_issuance and not np.isnan(target) and key not in self.options.drop:
-            out.append(10.0 * (self.run(theta).debt_to_gdp_pct[0, self.end] - target))
+            out.append(10.0 * (o.debt_to_gdp_pct[0, self.end] - target))
         j = self.options.deficit_reach_index
         if j is not None:
             # just inside the top (the range's bound keeps QP_MARGIN inside it), so the two never conflict
-            out.append(-self.run(theta).non_operating_balance_hkd_bn[0, j] - (self.p.non_operating_deficit_max_hkd_bn - 10 * QP_MARGIN))
-        return np.array(out, dtype=float)
+            out.append(-o.non_operating_balance_hkd_bn[0, j] - (self.p.non_operating_deficit_max_hkd_bn - 10 * QP_MARGIN))
+        return np.array(out + published, dtype=float)
 
     def inequalities(self, theta, share_as_ratio: bool = False) -> np.ndarray:
         """Every published range, as g(theta) >= 0 (the refinancing share as sum redemptions - share x sum issuance,
@@ -429,14 +289,18 @@ class _Problem:
         o = self.run(theta)
         span = self.span[1:] if len(self.span) > 1 else self.span
         opt = self.options
+        ranged = k[np.isnan(p.non_operating_balance_hkd_bn[k])]   # a year with a published balance is an equality instead
+        stated_end = not np.isnan(p.reserves_end_min_hkd_bn)      # "reserves gradually increase to over X"
         kept = {"debt_to_gdp_pct[band]": [a.band_high_pct + p.band_tolerance_pp - o.debt_to_gdp_pct[0, k]],
-                "operating_balance_hkd_bn[min]": [o.operating_balance_hkd_bn[0, k]],
-                "non_operating_deficit_hkd_bn[range]": [-o.non_operating_balance_hkd_bn[0, k] - p.non_operating_deficit_min_hkd_bn,
-                                                        p.non_operating_deficit_max_hkd_bn + o.non_operating_balance_hkd_bn[0, k]],
+                "operating_balance_hkd_bn[min]": [above_floor(o.operating_balance_hkd_bn[0], p.operating_balance_min_hkd_bn, k)],
+                "non_operating_deficit_hkd_bn[range]": [-o.non_operating_balance_hkd_bn[0, ranged] - p.non_operating_deficit_min_hkd_bn,
+                                                        p.non_operating_deficit_max_hkd_bn + o.non_operating_balance_hkd_bn[0, ranged]],
                 "fiscal_reserves_rise_hkd_bn[min]": [np.diff(o.fiscal_reserves_hkd_bn[0, self.span]) - (opt.rise_min_hkd_bn or 0.0)]
-                if opt.rise_min_hkd_bn is not None else [],
+                if stated_end and opt.rise_min_hkd_bn is not None else [],
                 "fiscal_reserves_hkd_bn[end]": [[o.fiscal_reserves_hkd_bn[0, self.end] - p.reserves_end_min_hkd_bn]]
-                if opt.reserves_end else []}
+                if stated_end and opt.reserves_end else [],
+                "consolidated_balance_hkd_bn[min]": [above_floor(o.consolidated_balance_hkd_bn[0], p.consolidated_balance_min_hkd_bn, k)]
+                if p.consolidated_balance_min_hkd_bn is not None else []}
         g = [x for key, parts in kept.items() if key not in opt.drop for x in parts]
         if a.fit_issuance:
             iss = o.gross_issuance_hkd_bn[0, k]
@@ -450,43 +314,3 @@ class _Problem:
         if p.unidentified_measures == "fitted":
             g.append(o.unidentified_measures_hkd_bn[0, k])
         return np.concatenate([np.atleast_1d(np.asarray(x, dtype=float)) for x in g])
-
-
-def _anchor_only(a: Assumptions, values, first: int = 0) -> np.ndarray:
-    """Values in the anchor years from `first` on (the published ones), NaN elsewhere."""
-    out = np.full(a.n_years, np.nan)
-    out[first:a.n_anchor] = np.asarray(values, dtype=float)[first:a.n_anchor]
-    return out
-
-
-def _extreme(values, low, high) -> float:
-    """The value furthest outside [low, high], or the one closest to an end when all are inside."""
-    values = np.asarray(values, dtype=float)
-    below, above = low - values.min(), values.max() - high
-    if below > 0 or above > 0:
-        return float(values.min()) if below >= above else float(values.max())
-    return float(values.min()) if values.min() - low <= high - values.max() else float(values.max())
-
-
-def _year_index(a: Assumptions, year: int) -> int:
-    return int(year - a.years[0])
-
-
-def _span(a: Assumptions, first: int | None = None) -> str:
-    first = a.n_anchor - 1 if first is None else first
-    return f"{fiscal_year.label(a.years[first])} to {fiscal_year.label(a.mrf_last_year)}"
-
-
-def _plan(p, name: str) -> dict:
-    """A budget_plan.yaml figure's source and source kind, as a provenance record."""
-    return {"source": p.sources.get(name, ""), "source_kind": p.source_kinds.get(name, "")}
-
-
-def _kind(provenance) -> str:
-    return provenance.get("source_kind", "") if isinstance(provenance, dict) else ""
-
-
-def _source(provenance) -> str:
-    if isinstance(provenance, dict):
-        return provenance.get("source", "")
-    return provenance or ""

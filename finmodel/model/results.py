@@ -25,7 +25,7 @@ from finmodel.model.variables import PROJECTION_COLUMNS
 from finmodel.model.verdicts import hkd_bn_text
 from finmodel.version import __version__
 
-HK_POOL_A_DEBT = "pool A government bonds (GSBP + IBP, under the HK$900bn ceiling), % of fiscal-year GDP"
+HK_POOL_A_DEBT = "pool A government bonds (GSBP + IBP, under the HK${ceiling}bn ceiling), % of fiscal-year GDP"  # the inputs' ceiling
 HK_INTEREST_RECURRING = "interest on pools A + B / recurring revenue (total revenue less one-off receipts)"
 PEER_OUTPUT_COLUMNS = ["country", "indicator", "unit", "year", "value", "definition", "vintage", "source", "confidence", "status", "note"]
 
@@ -172,11 +172,14 @@ class Results:
         years = sorted({self.labels[0], self.labels[-1]})
         vintage = f"finmodel {__version__}, scenario {self.scenario}"
         hk = "Hong Kong SAR (finmodel)"
-        pool_b = "pool B held at its 31 March 2026 level (an upper bound after 2025-26)"
+        last_b = _last_given(self.assumptions, "pool_b_debt_hkd_bn")
+        pool_b = f"pool B held at its 31 March {last_b + 1} level (an upper bound after {fiscal_year.label(last_b)})"
+        band = f"{self.assumptions.band_low_pct:g}-{self.assumptions.band_high_pct:g}%"
+        pool_a = HK_POOL_A_DEBT.format(ceiling=f"{self.assumptions.ceiling_hkd_bn[-1]:,.0f}")
         measures = [
             ("debt_to_gdp", "% of GDP", PEER_GG_DEBT, "debt_total_to_gdp_pct",
              f"Hong Kong: all government bonds, pools A + B, at face value over fiscal-year GDP; {pool_b}"),
-            ("debt_to_gdp", "% of GDP", HK_POOL_A_DEBT, "debt_to_gdp_pct", "the measure of the Budget's 14.4-19.9% band"),
+            ("debt_to_gdp", "% of GDP", pool_a, "debt_to_gdp_pct", f"the measure of the Budget's {band} band"),
             ("interest_to_revenue", "% of revenue", PEER_GG_INTEREST_REVENUE, "interest_total_to_revenue_pct",
              f"Hong Kong: interest on pools A + B over total government revenue; {pool_b}"),
             ("interest_to_revenue", "% of revenue", HK_INTEREST_RECURRING, "interest_total_to_recurring_revenue_pct",
@@ -437,3 +440,10 @@ def missed_by(row: dict) -> str:
     size = (numbers.hkd_bn(abs(d)) if key.endswith("_hkd_bn") else numbers.pp(abs(d), sign=False) if "_pct" in key
             else numbers.number(abs(d), 2))
     return f"{row['figure']}: {size} {'above' if d > 0 else 'below'}"
+
+
+def _last_given(a, name: str) -> int:
+    """The last fiscal year a by-year input gives a value for (its provenance), else the opening year."""
+    values = a.provenance.get(name, {}).get("value")
+    years = [fiscal_year.parse(k) for k in values] if isinstance(values, dict) else []
+    return max(years) if years else int(a.years[0])

@@ -40,7 +40,8 @@ _HEX = re.compile(r"[0-9a-f]{6}")
 
 
 def run_name(command: str, options: dict, default_horizon: str | None = None) -> str:
-    """The run's name from its effective options (as recorded); default_horizon: the horizon without --horizon."""
+    """The run's name from its effective options (as recorded); default_horizon: the default of the command's year option
+    (the horizon without --horizon, the MRF's last year; for backtest its --start, the record's first year)."""
     if command not in COMMANDS:
         raise ValueError(f"unknown command {command!r}")
     tokens, exact = _TOKENS[command](options, default_horizon)
@@ -189,7 +190,7 @@ def _solve(options, default_horizon):
         tokens.append(f"limit-{_number(options['limit_pct'])}pct")
     if options["floor_hkd_bn"] is not None:
         tokens.append(f"floor-{_number(options['floor_hkd_bn'])}bn")
-    if options["before"] != "2030-31":
+    if options["before"] != default_horizon:   # --before defaults to the MRF's last year
         tokens.append(f"before-{options['before']}")
     if options.get("financing_rule"):
         tokens.append(f"rule-{options['financing_rule']}")
@@ -198,7 +199,7 @@ def _solve(options, default_horizon):
 
 def _backtest(options, default_horizon):
     tokens, exact = [], True
-    if options["start"] != "2021-22":
+    if options["start"] != default_horizon:   # the back-test's default start: the record's first year
         tokens.append(f"from-{options['start']}")
     if not _is_shipped(options["history"], SHIPPED_HISTORY):
         tokens.append(f"history-{_path_token(options['history'])}")

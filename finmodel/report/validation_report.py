@@ -39,8 +39,9 @@ def _facts(seeds_dir: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def backtest_section(bt) -> list:
-    """Markdown lines: method, year-by-year table, MAE, gaps and their handling, differences above 3%."""
+def backtest_section(bt, rules_from: str) -> list:
+    """Markdown lines: method, year-by-year table, MAE, gaps and their handling, differences above 3%; `rules_from`: the
+    first year the projection's forecasting rules act in (the year after the opening one)."""
     t = bt.table()
     mae = bt.mean_absolute_error()
     start, end = fiscal_year.label(bt.years[0]), fiscal_year.label(bt.years[-1])
@@ -77,11 +78,11 @@ def backtest_section(bt) -> list:
         rd = bt.recorded_debt[y]
         out.append(f"- {label}, recorded debt: {rd.how}" + (f" ({rd.source})." if rd.source else "."))
     out += ["", f"### Differences above {THRESHOLD_PCT:g}%", ""]
-    out += _explain_backtest(bt, t)
+    out += _explain_backtest(bt, t, rules_from)
     return out
 
 
-def _explain_backtest(bt, t) -> list:
+def _explain_backtest(bt, t, rules_from: str) -> list:
     """Say which years introduce an error (error_t - error_{t-1}) and why, and list any year above the threshold."""
     lines = []
     big = [(y, c) for c in ("reserves_error_pct", "debt_error_pct") for y, v in t[c].items() if v == v and abs(v) > THRESHOLD_PCT]
@@ -108,13 +109,15 @@ def _explain_backtest(bt, t) -> list:
                       "difference from that one year, not a drift."]
         prev_err, prev_rec = err, rec
     lines.append("")
+    partial = ", ".join(fiscal_year.label(y) for y, f in sorted(bt.flows.items()) if f["issuance"].kind == "partial")
+    repaid = next((fiscal_year.label(y) for y, f in sorted(bt.flows.items()) if f["redemptions"].kind != "assumption"), "the end")
     lines.append("Where every flow of a year is recorded, the back-test reproduces the recorded reserves to the "
                  "rounding of the published figures: the record itself satisfies the stock-flow identity the engine "
                  "uses. The back-test therefore checks the accounting and the data, not the forecasting rules "
-                 "(land premium, revenue buoyancy, spending growth), which no outturn can check before 2026-27. "
+                 f"(land premium, revenue buoyancy, spending growth), which no outturn can check before {rules_from}. "
                  "The debt comparison has two points only: no pool A stock on or near 31 March is in the record "
-                 "before 2025. Two gaps in the debt flows push in opposite directions (the 2022-23 issuance is a "
-                 "lower bound; redemptions before 2023-24 are taken as zero), so the close debt match is weaker "
+                 f"before 2025. Two gaps in the debt flows push in opposite directions (the {partial} issuance is a "
+                 f"lower bound; redemptions before {repaid} are taken as zero), so the close debt match is weaker "
                  "evidence than it looks.")
     return lines
 
@@ -220,9 +223,9 @@ def _explain_reserves(d) -> list:
     hi = d.high_issuance
     lines.append(f"| high issuance plan ({a.plans['high'][-1]:g} a year): bond proceeds are paid into the reserves | {_f(hi)} | {_signed(hi - base)} |")
     lines += ["", "Land premium is the largest single driver: the inputs keep it below its long-run average, rising to "
-              f"{100 * a.land_share_gdp[-1]:.1f}% of GDP by {fiscal_year.label(a.years[-1])} (`inputs/fiscal.yaml`: the 2025-26 MRF "
-              "assumed 2%). Higher issuance also lifts reserves, because gross proceeds count in the consolidated balance, "
-              "at the cost of more debt and interest, and breaks the 19.9% end-point.", ""]
+              f"{100 * a.land_share_gdp[-1]:.1f}% of GDP by {fiscal_year.label(a.years[-1])} (`inputs/fiscal.yaml`, land_premium_pct_gdp, "
+              "with its source). Higher issuance also lifts reserves, because gross proceeds count in the consolidated balance, "
+              f"at the cost of more debt and interest, and breaks the {a.band_high_pct:g}% end-point.", ""]
     return lines
 
 
@@ -237,6 +240,6 @@ def build_report(runs, inputs_dir="inputs", seeds_dir="seeds") -> str:
              + ", ".join(f"{k} {v[:12]}" for k, v in sorted(hashes.items()))
              + "); record: `inputs/history/hk_fiscal_long.csv` and `hk_borrowing.csv`; published figures: "
              "`seeds/budget_2026_27.yaml`. Source ids refer to `inputs/SOURCES.md`.", ""]
-    lines += backtest_section(bt)
+    lines += backtest_section(bt, fiscal_year.label(runs.baseline.assumptions.years[1]))
     lines += [""] + budget_section(runs, _facts(seeds_dir))
     return "\n".join(lines).rstrip() + "\n"

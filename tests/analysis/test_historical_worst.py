@@ -27,7 +27,7 @@ def test_the_episode_is_one_run_of_years_with_every_driver_observed_together():
 
 def test_the_case_replays_every_driver_year_by_year(baseline):
     w = historical.size(HIST)
-    case = w.case(100 * baseline.nominal_growth[1:])
+    case = w.case(100 * baseline.nominal_growth[1:], "2026-27")
     assert case.id == "historical_worst"
     assert case.growth_pp[0] == pytest.approx(w.growth_pct[0] - 100 * baseline.nominal_growth[1])
     assert case.land_change_pct == w.land_change_pct and case.yield_add_bp == w.rates_rise_bp

@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from finmodel.inputs.schema import BY_NAME
-from finmodel.inputs.validation import OPENING_YEAR, check_horizon
+from finmodel.inputs.validation import check_horizon
+
+OPENING_YEAR = 2025   # the shipped inputs' first year (the first year of nominal GDP in macro.yaml)
 from finmodel.inputs.validation.borrowing import _check_fx_pegs, _fx_rate, _mix
 from finmodel.inputs.validation.checker import Checker
 from finmodel.inputs.validation.year_axis import fill_years, year_map
@@ -91,6 +93,29 @@ def test_mix_keeps_valid_buckets_as_decimals_and_checks_the_shares_add_up():
 
 def test_horizon_outside_the_allowed_years_falls_back_to_the_official_one():
     chk = Checker()
-    assert check_horizon(chk, 2040) == 2040
-    assert check_horizon(chk, 2101) == 2030
+    assert check_horizon(chk, 2040, 2025, 2030) == 2040
+    assert check_horizon(chk, 2101, 2025, 2030) == 2030
     assert _messages(chk) == [("error", "--horizon", "horizon", "2101-02", "must be 2026-27 to 2100-01")]
+
+
+class _Entries:
+    """The one method of Parameters that year_frame reads: entry(name) -> the parameter's mapping or None."""
+
+    def __init__(self, **entries):
+        self.entries = entries
+
+    def entry(self, name):
+        return self.entries.get(name)
+
+
+def test_the_years_come_from_the_inputs():
+    """Opening year: the first year of nominal GDP; the MRF's last: the last year budget_plan.yaml publishes, else real growth's."""
+    from finmodel.inputs.validation.year_axis import year_frame
+
+    gdp = {"values": {"2025-26": 3370.0, "2026-27": 3485.0}}
+    published = {"values": {"2026-27": 14.4, "2030-31": 19.9}}
+    growth = {"values": {"2027-28": 3.0, "2031-32": 3.0}}
+    assert year_frame(_Entries(nominal_gdp_hkd_bn=gdp, published_debt_to_gdp_pct=published, real_growth_pct=growth)) == (2025, 2030)
+    assert year_frame(_Entries(nominal_gdp_hkd_bn=gdp, real_growth_pct=growth)) == (2025, 2031)
+    assert year_frame(_Entries(nominal_gdp_hkd_bn={"values": {"2024-25": 1.0, "bad": 2.0}})) == (2024, 2025)
+    assert year_frame(_Entries()) == (None, None)

@@ -45,8 +45,9 @@ def test_other_commands_are_prefixed():
     solve = {**BASE, "limit_pct": None, "floor_hkd_bn": 500.0, "before": "2032-33"}
     assert run_name("solve", solve, MRF) == "solve_baseline_floor-500bn_before-2032-33"
     assert run_name("compare", {**BASE, "scenarios": ["baseline", "low_land"]}, MRF) == "compare_baseline-vs-low_land"
-    assert run_name("backtest", {"start": "2021-22", "history": "inputs/history"}) == "backtest"
-    assert run_name("backtest", {"start": "2022-23", "history": "inputs/history"}) == "backtest_from-2022-23"
+    first = "2021-22"   # the back-test's default --start: the history's first pool A stock (analysis.backtest.record_start)
+    assert run_name("backtest", {"start": "2021-22", "history": "inputs/history"}, first) == "backtest"
+    assert run_name("backtest", {"start": "2022-23", "history": "inputs/history"}, first) == "backtest_from-2022-23"
     grid = {**BASE, "gdp_pp": [round(-2 + 0.2 * i, 10) for i in range(21)], "land_pct": [-60.0 + 10 * i for i in range(13)]}
     assert run_name("sensitivity", grid, MRF) == "sensitivity_baseline"
     assert re.fullmatch(r"sensitivity_baseline_gdp-grid_[0-9a-f]{6}", run_name("sensitivity", {**grid, "gdp_pp": [-1.0, 0.0, 1.0]}, MRF))
@@ -79,5 +80,5 @@ def test_distinct_configurations_get_distinct_names():
     for pair in itertools.permutations(SCENARIOS[:6], 2):
         add("compare", {"inputs": "inputs", "scenarios": list(pair), "issuance": "central", "horizon": "2030-31"})
     for start, history in itertools.product(["2021-22", "2022-23"], ["inputs/history", "old/history", "new/history"]):
-        add("backtest", {"start": start, "history": history}, None)
+        add("backtest", {"start": start, "history": history}, "2021-22")
     assert len(names) > 400

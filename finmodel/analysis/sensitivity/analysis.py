@@ -86,7 +86,7 @@ def analyse(a: Assumptions, gdp_values, land_values, worst=None, buoyancy=None, 
     """
     import pandas as pd
 
-    worst_case: Case | None = worst.case(100.0 * a.nominal_growth[1:]) if worst is not None else None
+    worst_case: Case | None = worst.case(100.0 * a.nominal_growth[1:], fiscal_year.label(a.years[1])) if worst is not None else None
     cases = batch.case_list(a, worst_case)
     points = batch.grid_points(gdp_values, land_values)
     by_rule, grids, arrays = {}, [], {}

@@ -155,7 +155,7 @@ def grid_points(gdp_values, land_values) -> list:
 
 def case_list(a: Assumptions, worst: Case | None, standard=None) -> list[Case]:
     """baseline, the standard cases, then the historical-worst case (when sized)."""
-    from finmodel.analysis.sensitivity.cases import BASELINE, STANDARD_CASES
+    from finmodel.analysis.sensitivity.cases import BASELINE, STANDARD_CASES, for_inputs
 
-    out = [BASELINE, *(STANDARD_CASES if standard is None else standard)]
+    out = [BASELINE, *for_inputs(STANDARD_CASES if standard is None else standard, a)]
     return out + ([worst] if worst is not None else [])

@@ -36,21 +36,32 @@ class Case:
 
 BASELINE = Case("baseline", "The loaded inputs with no shock", "baseline")
 
+
+def for_inputs(cases, a) -> list:
+    """The cases with their descriptions' years read from the inputs: {shock_start}, the first shocked year (the year
+    after the opening one: the engine's shocks start there), and {opening}, the opening year."""
+    from dataclasses import replace
+
+    from finmodel import fiscal_year
+
+    years = {"shock_start": fiscal_year.label(a.years[1]), "opening": fiscal_year.label(a.years[0])}
+    return [replace(c, description=c.description.format(**years)) for c in cases]
+
 STANDARD_CASES = (
-    Case("gdp_-2pp", "Nominal GDP growth 2pp a year lower from 2026-27", "gdp", growth_pp=-2.0),
-    Case("gdp_-1pp", "Nominal GDP growth 1pp a year lower from 2026-27", "gdp", growth_pp=-1.0),
-    Case("gdp_+1pp", "Nominal GDP growth 1pp a year higher from 2026-27", "gdp", growth_pp=1.0),
-    Case("land_-50pct", "Land premium 50% below the baseline every year from 2026-27", "land", land_change_pct=-50.0),
-    Case("land_-25pct", "Land premium 25% below the baseline every year from 2026-27", "land", land_change_pct=-25.0),
-    Case("land_+25pct", "Land premium 25% above the baseline every year from 2026-27", "land", land_change_pct=25.0),
-    Case("land_+50pct", "Land premium 50% above the baseline every year from 2026-27", "land", land_change_pct=50.0),
-    Case("land_flat", "Land premium stays at its 2025-26 level (HK$ bn) every year", "land", land_flat=True),
+    Case("gdp_-2pp", "Nominal GDP growth 2pp a year lower from {shock_start}", "gdp", growth_pp=-2.0),
+    Case("gdp_-1pp", "Nominal GDP growth 1pp a year lower from {shock_start}", "gdp", growth_pp=-1.0),
+    Case("gdp_+1pp", "Nominal GDP growth 1pp a year higher from {shock_start}", "gdp", growth_pp=1.0),
+    Case("land_-50pct", "Land premium 50% below the baseline every year from {shock_start}", "land", land_change_pct=-50.0),
+    Case("land_-25pct", "Land premium 25% below the baseline every year from {shock_start}", "land", land_change_pct=-25.0),
+    Case("land_+25pct", "Land premium 25% above the baseline every year from {shock_start}", "land", land_change_pct=25.0),
+    Case("land_+50pct", "Land premium 50% above the baseline every year from {shock_start}", "land", land_change_pct=50.0),
+    Case("land_flat", "Land premium stays at its {opening} level (HK$ bn) every year", "land", land_flat=True),
     Case("yields_+100bp", "New-issue and refinancing yields +100bp; existing fixed coupons unchanged", "rates", yield_add_bp=100.0),
     Case("yields_+200bp", "New-issue and refinancing yields +200bp; existing fixed coupons unchanged", "rates", yield_add_bp=200.0),
     Case("issuance_low", "Gross issuance follows the low plan of borrowing.yaml (the bottom of the announced range)", "issuance", issuance_plan="low"),
     Case("issuance_high", "Gross issuance follows the high plan of borrowing.yaml (the top of the announced range)", "issuance", issuance_plan="high"),
-    Case("capex_-10pct", "Capital works 10% lower every year from 2026-27", "capex", capex_change_pct=-10.0),
-    Case("capex_+10pct", "Capital works 10% higher every year from 2026-27", "capex", capex_change_pct=10.0),
+    Case("capex_-10pct", "Capital works 10% lower every year from {shock_start}", "capex", capex_change_pct=-10.0),
+    Case("capex_+10pct", "Capital works 10% higher every year from {shock_start}", "capex", capex_change_pct=10.0),
     Case("fx_-10pct", "RMB and EUR 10% weaker against HK$; US$ to the strong side of its 7.75-7.85 band (Convertibility "
          "Undertaking), no further (foreign-currency bonds)", "fx", fx_change_pct=-10.0),
     Case("fx_+10pct", "RMB and EUR 10% stronger against HK$; US$ held at the weak side of its 7.75-7.85 band, where the "

@@ -79,7 +79,7 @@ def max_constant_issuance(a: Assumptions, limit_pct: float | None = None, rule: 
     def peak(x):
         return project(ar, _issuance_shocks(x)).debt_to_gdp_pct[0, 1:].max() - limit
 
-    q = f"highest constant gross issuance a year, 2026-27 to {_year(a, -1)}, keeping debt-to-GDP <= {limit:g}%"
+    q = f"highest constant gross issuance a year, {_year(a, 1)} to {_year(a, -1)}, keeping debt-to-GDP <= {limit:g}%"
     if peak(0.0) > 0:
         return Answer(q, None, "HK$ bn a year", None, None, "debt-to-GDP exceeds the limit even with no new issuance", ar, None)
     x = _solve(peak, 0.0, 200.0, 2.0, 1e6)
@@ -105,7 +105,7 @@ def land_for_reserves_floor(a: Assumptions, floor_hkd_bn: float | None = None, r
 
     out = []
     for fn, unit, lo, hi, kind in ((low_hkd, "HK$ bn a year", 0.0, 100.0, "hkd"), (low_share, "% of GDP", 0.0, 0.05, "share")):
-        q = (f"constant land premium a year, 2026-27 to {_year(a, -1)}, keeping fiscal reserves >= HK${floor:,g}bn"
+        q = (f"constant land premium a year, {_year(a, 1)} to {_year(a, -1)}, keeping fiscal reserves >= HK${floor:,g}bn"
              + (" (as a share of GDP)" if kind == "share" else ""))
         if fn(0.0) >= 0:
             out.append(Answer(q, 0.0, unit, float(fn(0.0)), None, "reserves stay above the floor with no land premium", ar,
@@ -132,8 +132,10 @@ def land_for_reserves_floor(a: Assumptions, floor_hkd_bn: float | None = None, r
     return out[0], out[1]
 
 
-def growth_shortfall_for_ceiling(a: Assumptions, before_year: int = 2030, rule: str | None = None) -> Answer:
-    """Cut in nominal GDP growth (pp a year from 2026-27) at which the ceiling first binds before `before_year`."""
+def growth_shortfall_for_ceiling(a: Assumptions, before_year: int | None = None, rule: str | None = None) -> Answer:
+    """Cut in nominal GDP growth (pp a year from the year after the opening one) at which the ceiling first binds before
+    `before_year` (default: the MRF's last year)."""
+    before_year = a.mrf_last_year if before_year is None else before_year
     ag = replace(a, financing_rule=rule or a.financing_rule, ceiling_policy="breach")
     window = (a.years >= a.years[1]) & (a.years < before_year)
     q = f"nominal GDP growth shortfall at which the ceiling binds before {fiscal_year.label(before_year)} ({ag.financing_rule} rule)"

@@ -46,15 +46,16 @@ class HistoricalWorst:
     rates_years: tuple           # calendar years: the one before the episode, then the episode's
     rates_rise_bp: tuple         # the mid-curve proxy in each episode year less the year before [bp]
 
-    def case(self, baseline_growth_pct) -> Case:
-        """The Case, with the growth shock = replayed growth - baseline growth, year by year [pp]."""
+    def case(self, baseline_growth_pct, shock_start: str) -> Case:
+        """The Case, with the growth shock = replayed growth - baseline growth, year by year [pp], replayed from the
+        fiscal year labelled `shock_start` (the first shocked year of the inputs)."""
         n = min(len(self.growth_pct), len(baseline_growth_pct))
         shock = tuple(float(self.growth_pct[i] - baseline_growth_pct[i]) for i in range(n))
         y0, y1 = self.growth_years[0], self.growth_years[-1]
         g = ", ".join(f"{v:+.1f}%" for v in self.growth_pct)
         land = ", ".join(f"{v:+.0f}%" for v in self.land_change_pct)
         rates = ", ".join(f"{v:+.0f}" for v in self.rates_rise_bp)
-        desc = (f"The {y0}-{y1} episode replayed from 2026-27, every driver as it moved in the same years: nominal GDP growth "
+        desc = (f"The {y0}-{y1} episode replayed from {shock_start}, every driver as it moved in the same years: nominal GDP growth "
                 f"{g}; land premium {land} against {self.land_years[0]} ({self.land_confidence}); new-issue yields {rates}bp "
                 f"against {self.rates_years[0]}")
         return Case("historical_worst", desc, "combined", growth_pp=shock, land_change_pct=tuple(self.land_change_pct),

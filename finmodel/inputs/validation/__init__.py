@@ -41,25 +41,32 @@ from finmodel.inputs.validation.parameters import KIND_KEYS, Parameters
 from finmodel.inputs.validation.gfsm import check_gfsm
 from finmodel.inputs.validation.peers import check_peers
 from finmodel.inputs.validation.year_axis import (
-    MRF_LAST_YEAR,
-    OPENING_YEAR,
+    HORIZON_MAX_YEARS,
     warn_overlaps,
+    year_frame,
 )
 
-__all__ = ["KIND_KEYS", "MIX_KEYS", "MRF_LAST_YEAR", "OPENING_YEAR", "validate"]
+__all__ = ["KIND_KEYS", "MIX_KEYS", "validate"]
 
 
-def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central", prior=(), require_fitted: bool = True) -> Assumptions:
-    """Check every input and build the Assumptions for years 2025-26 .. `horizon`; raise InputError listing all problems.
+def validate(raw: RawInputs, horizon: int | None = None, plan: str = "central", prior=(), require_fitted: bool = True) -> Assumptions:
+    """Check every input and build the Assumptions for the opening year .. `horizon`; raise InputError listing all problems.
 
+    The years come from the inputs (`year_axis.year_frame`): the opening year is the first year of
+    nominal GDP, and `horizon` None means the last year of the Medium Range Forecast.
     prior: problems already found while reading (files that could not be parsed); they are
     reported together with the problems found here. require_fitted: inputs that leave paths to the
     Budget-plan fit must carry the fitted plan (`finmodel fit`, which validates without it, says False).
     """
     chk = Checker()
     chk.problems.extend(prior)
-    years = np.arange(OPENING_YEAR, check_horizon(chk, horizon) + 1)
     inp = Parameters(raw, chk)
+    opening, mrf_last = year_frame(inp)
+    if opening is None:
+        chk.error(inp.where.get("nominal_gdp_hkd_bn") or str(Path(str(raw.root)) / "macro.yaml"), "nominal_gdp_hkd_bn", None,
+                  "no fiscal year found: the first year of nominal GDP opens the model's years (e.g. values: {\"" + fiscal_year.example() + "\": 3485.0})")
+        raise_on_errors(chk)
+    years = np.arange(opening, check_horizon(chk, mrf_last if horizon is None else horizon, opening, mrf_last) + 1)
     macro = check_macro(inp, years)
     fiscal = check_fiscal(inp, years)
     fiscal = replace(fiscal, land=grow_land_with_gdp(fiscal.land, gdp_path(macro, years)))
@@ -69,14 +76,14 @@ def validate(raw: RawInputs, horizon: int = MRF_LAST_YEAR, plan: str = "central"
     gfsm_classes, gfsm_rows = check_gfsm(chk, raw)
     plan_published = check_budget_plan(inp, years)
     anchors = fiscal.budget.anchors
-    fitted = check_fitted_plan(chk, raw, years, (anchors[-1] if anchors else OPENING_YEAR) + 1, MRF_LAST_YEAR)
+    fitted = check_fitted_plan(chk, raw, years, (anchors[-1] if anchors else years[0]) + 1, mrf_last)
     book = require_outstanding(chk, raw, book, years)
     one_off_below_revenue(inp, fiscal.budget, fiscal.revenue)
     check_day_one(inp, book, borrowing, years)
     warn_unused_rules(inp, macro, fiscal)
     raise_on_errors(chk)
-    a = replace(_assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published), gfsm_classes=gfsm_classes,
-                gfsm_rows=gfsm_rows)
+    a = replace(_assumptions(raw, inp, years, plan, macro, fiscal, borrowing, book, peers, plan_published, mrf_last),
+                gfsm_classes=gfsm_classes, gfsm_rows=gfsm_rows)
     if require_fitted and fitted is None:
         require_fitted_plan(chk, raw, a)
         raise_on_errors(chk)
@@ -102,15 +109,16 @@ def gdp_path(macro: Macro, years) -> np.ndarray:
     """Nominal GDP on the axis with no shock: the opening year's level grown by each year's nominal growth."""
     g = np.asarray(macro.nominal_growth, dtype=float).copy()
     g[0] = 0.0
-    return float(macro.gdp.get(OPENING_YEAR, np.nan)) * np.cumprod(1.0 + g)
+    return float(macro.gdp.get(int(years[0]), np.nan)) * np.cumprod(1.0 + g)
 
 
-def check_horizon(chk, horizon) -> int:
-    """The horizon must run from the year after the opening year to 2100; when it does not, the files are checked on the official horizon."""
-    if not OPENING_YEAR + 1 <= horizon <= 2100:
+def check_horizon(chk, horizon, opening: int, mrf_last: int) -> int:
+    """The horizon must run from the year after the opening year to HORIZON_MAX_YEARS after it; when it does not, the
+    files are checked on the official horizon (the MRF's last year)."""
+    if not opening + 1 <= horizon <= opening + HORIZON_MAX_YEARS:
         chk.error("--horizon", "horizon", fiscal_year.label(horizon),
-                  f"must be {fiscal_year.label(OPENING_YEAR + 1)} to {fiscal_year.label(2100)}")
-        return MRF_LAST_YEAR
+                  f"must be {fiscal_year.label(opening + 1)} to {fiscal_year.label(opening + HORIZON_MAX_YEARS)}")
+        return mrf_last
     return horizon
 
 
@@ -133,7 +141,7 @@ def raise_on_errors(chk):
 
 
 def _assumptions(raw, inp, years, plan, macro: Macro, fiscal: Fiscal, borrowing: Borrowing, book, peers,
-                 plan_published) -> Assumptions:
+                 plan_published, mrf_last: int) -> Assumptions:
     """Gather the checked inputs into the frozen Assumptions, with provenance, input hashes and the warnings.
 
     The Budget-plan fit solves for the central plan's issuance in the MRF years it leaves out, and
@@ -141,13 +149,13 @@ def _assumptions(raw, inp, years, plan, macro: Macro, fiscal: Fiscal, borrowing:
     """
     budget, land, revenue, spending = fiscal.budget, fiscal.land, fiscal.revenue, fiscal.spending
     accounts = fiscal.accounts
-    mrf_after_anchors = (years >= years[0] + budget.n_anchor) & (years <= MRF_LAST_YEAR)
+    mrf_after_anchors = (years >= years[0] + budget.n_anchor) & (years <= mrf_last)
     central_given = borrowing.central_given
     fit_issuance = plan_published is not None and bool(mrf_after_anchors.any()) and not any(
         y in central_given for y in years[mrf_after_anchors])
     fit_other_capital = plan_published is not None and bool(np.isnan(spending.other_capital_share[mrf_after_anchors]).all())
     return Assumptions(
-        years=years, mrf_last_year=MRF_LAST_YEAR, n_anchor=budget.n_anchor, gdp0_hkd_bn=macro.gdp[OPENING_YEAR],
+        years=years, mrf_last_year=mrf_last, n_anchor=budget.n_anchor, gdp0_hkd_bn=macro.gdp[int(years[0])],
         nominal_growth=macro.nominal_growth, inflation=macro.inflation, land_fixed_hkd_bn=land.fixed, land_share_gdp=land.share,
         one_off_hkd_bn=revenue.one_off, minimum_tax_fixed_hkd_bn=revenue.minimum_tax, other_revenue_elasticity=revenue.elasticity,
         budget_revenue_hkd_bn=budget.revenue_path, budget_expenditure_hkd_bn=budget.expenditure_path,

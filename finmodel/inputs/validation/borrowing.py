@@ -8,7 +8,7 @@ from finmodel import fiscal_year
 from finmodel.inputs.assumptions import IssueMix
 from finmodel.inputs.schema import BY_NAME, CURRENCIES, MIX_SHARE, PLANS, TENOR_YEARS, YIELD_PCT
 from finmodel.inputs.validation.checker import decimal_confusion, did_you_mean
-from finmodel.inputs.validation.year_axis import OPENING_YEAR, fill_years, year_map
+from finmodel.inputs.validation.year_axis import fill_years, year_map
 
 MIX_KEYS = ("bucket", "investor", "currency", "tenor_years", "share", "yield_pct", "inflation_linked", "source", "note")
 BUCKET_FIELDS = ("bucket", "investor", "currency", "share", "tenor", "yield", "linked")
@@ -57,7 +57,7 @@ def check_borrowing(inp, years, plan) -> Borrowing:
 def ceiling(inp, years):
     """The borrowing ceiling must be given from the opening year: every year's issuance is capped by it."""
     ceil_vals, ceil_rule = inp.by_year("ceiling_hkd_bn")
-    return ceil_vals, fill_years(inp.chk, inp.where.get("ceiling_hkd_bn"), "ceiling_hkd_bn", ceil_vals, ceil_rule, years, OPENING_YEAR)
+    return ceil_vals, fill_years(inp.chk, inp.where.get("ceiling_hkd_bn"), "ceiling_hkd_bn", ceil_vals, ceil_rule, years, int(years[0]))
 
 
 def band(inp):
@@ -87,7 +87,7 @@ def issuance_plans(inp, years):
             chk.error(where, f"issuance_plan_hkd_bn.plans.{name}", None, "missing plan")
             continue
         given[name] = year_map(chk, where, f"issuance_plan_hkd_bn.{name}", raw_plans[name], p)
-        plans[name] = fill_years(chk, where, f"issuance_plan_hkd_bn.{name}", given[name], rule, years, OPENING_YEAR)
+        plans[name] = fill_years(chk, where, f"issuance_plan_hkd_bn.{name}", given[name], rule, years, int(years[0]))
     for name in raw_plans:
         if name not in PLANS:
             chk.error(where, f"issuance_plan_hkd_bn.plans.{name}", None, f"unknown plan; allowed: {', '.join(PLANS)}")
@@ -123,7 +123,7 @@ def opening_stocks(inp, years):
     Returns (pool B path, pool B rate, reserves). Pool B never counts under the ceiling.
     """
     pb_vals, pb_rule = inp.by_year("pool_b_debt_hkd_bn")
-    pool_b = fill_years(inp.chk, inp.where.get("pool_b_debt_hkd_bn"), "pool_b_debt_hkd_bn", pb_vals, pb_rule, years, OPENING_YEAR)
+    pool_b = fill_years(inp.chk, inp.where.get("pool_b_debt_hkd_bn"), "pool_b_debt_hkd_bn", pb_vals, pb_rule, years, int(years[0]))
     rate = inp.scalar("pool_b_interest_rate_pct")
     return pool_b, None if rate is None else rate / 100.0, inp.scalar("opening_fiscal_reserves_hkd_bn")
 

@@ -1,4 +1,4 @@
-"""budget_plan.yaml: the figures the 2026-27 Budget publishes for its plan, and the ranges it states."""
+"""budget_plan.yaml: the figures a Budget publishes for its plan, and the ranges and floors it states."""
 
 import numpy as np
 
@@ -9,6 +9,7 @@ from finmodel.inputs.validation.year_axis import fill_years
 SERIES = ("operating_revenue_hkd_bn", "operating_expenditure_hkd_bn", "non_operating_revenue_hkd_bn",
           "non_operating_expenditure_hkd_bn", "non_operating_balance_hkd_bn", "repayments_hkd_bn",
           "consolidated_balance_hkd_bn", "fiscal_reserves_hkd_bn", "debt_to_gdp_pct", "cwrf_expenditure_hkd_bn")
+FLOORS = ("consolidated_balance_min_hkd_bn", "operating_balance_min_hkd_bn")   # optional: only some Budgets state them
 SCALARS = ("reserves_end_min_hkd_bn", "non_operating_deficit_min_hkd_bn", "non_operating_deficit_max_hkd_bn",
            "issuance_min_hkd_bn", "issuance_max_hkd_bn", "refinancing_share_min_pct", "refinancing_share_max_pct",
            "band_tolerance_pp", "outside_view_issuance_average_hkd_bn", "outside_view_reserves_pct_gdp")
@@ -29,9 +30,10 @@ def check_budget_plan(inp, years) -> BudgetPlan | None:
     sources = {p: inp.provenance[p]["source"] for p in mine}
     kinds = {p: inp.provenance[p].get("source_kind", "") for p in mine}
     readings, central, argument = gap_readings(inp)
+    floors = {name: _floor(inp, name, years) for name in FLOORS}
     return BudgetPlan(**series, **{k: (np.nan if v is None else v) for k, v in scalars.items()},
                       unidentified_measures=measures, sources=sources, source_kinds=kinds,
-                      gap_readings=readings, gap_central=central, gap_argument=argument)
+                      gap_readings=readings, gap_central=central, gap_argument=argument, **floors)
 
 
 def gap_readings(inp):
@@ -71,6 +73,15 @@ def gap_readings(inp):
     if central not in given:
         chk.error(where, "gap_readings.central", central, "the name of one reading: " + ", ".join(map(str, given)))
     return tuple(out), str(central), inp.provenance["gap_readings"]["source"]
+
+
+
+def _floor(inp, name, years):
+    """A stated floor by year on the axis (NaN where not stated), or None when budget_plan.yaml does not give it."""
+    if inp.entry(name) is None:
+        return None
+    values, _ = inp.by_year(name)
+    return fill_years(inp.chk, inp.where.get(name), name, values, "zero", years, None, pct_is_nan=True)
 
 
 def published_series(inp, name, years) -> np.ndarray:

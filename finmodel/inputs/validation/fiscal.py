@@ -6,7 +6,7 @@ import numpy as np
 
 from finmodel import fiscal_year
 from finmodel.inputs.errors import Problem
-from finmodel.inputs.validation.year_axis import OPENING_YEAR, fill_years
+from finmodel.inputs.validation.year_axis import fill_years
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,11 @@ def budget_totals(inp, years) -> BudgetTotals:
         chk.error(w("budget_expenditure_hkd_bn"), "budget_expenditure_hkd_bn", ", ".join(fiscal_year.labels(sorted(exp_vals))),
                   "must be given for the same years as budget_revenue_hkd_bn")
     anchors = sorted(set(rev_vals) & set(exp_vals))
-    if not anchors or anchors[0] != OPENING_YEAR:
-        chk.error(w("budget_revenue_hkd_bn") or "fiscal.yaml", "budget_revenue_hkd_bn", None, f"the Budget totals must start with {fiscal_year.label(OPENING_YEAR)} (the revised estimate)")
+    if not anchors or anchors[0] != int(years[0]):
+        chk.error(w("budget_revenue_hkd_bn") or "fiscal.yaml", "budget_revenue_hkd_bn", None, f"the Budget totals must start with {fiscal_year.label(int(years[0]))} (the revised estimate)")
     n_anchor = len([y for y in anchors if y <= years[-1]])
-    budget_rev = fill_years(chk, w("budget_revenue_hkd_bn"), "budget_revenue_hkd_bn", rev_vals, "zero", years, OPENING_YEAR, pct_is_nan=True)
-    budget_exp = fill_years(chk, w("budget_expenditure_hkd_bn"), "budget_expenditure_hkd_bn", exp_vals, "zero", years, OPENING_YEAR, pct_is_nan=True)
+    budget_rev = fill_years(chk, w("budget_revenue_hkd_bn"), "budget_revenue_hkd_bn", rev_vals, "zero", years, int(years[0]), pct_is_nan=True)
+    budget_exp = fill_years(chk, w("budget_expenditure_hkd_bn"), "budget_expenditure_hkd_bn", exp_vals, "zero", years, int(years[0]), pct_is_nan=True)
     return BudgetTotals(rev_vals, anchors, n_anchor, budget_rev, budget_exp)
 
 
@@ -175,19 +175,19 @@ def other_revenue(inp, years) -> OtherRevenue:
 def minimum_tax(inp, years):
     """Minimum tax receipts must be given from the opening year; beyond the data their extrapolation rule applies."""
     mt_vals, mt_rule = inp.by_year("minimum_tax_hkd_bn")
-    return fill_years(inp.chk, inp.where.get("minimum_tax_hkd_bn"), "minimum_tax_hkd_bn", mt_vals, mt_rule, years, OPENING_YEAR)
+    return fill_years(inp.chk, inp.where.get("minimum_tax_hkd_bn"), "minimum_tax_hkd_bn", mt_vals, mt_rule, years, int(years[0]))
 
 
 def investment_return(inp, years):
     """The rate earned on the reserves must be given from the opening year: it yields investment income. Returns decimals."""
     ir_vals, ir_rule = inp.by_year("investment_income_rate_pct")
-    return fill_years(inp.chk, inp.where.get("investment_income_rate_pct"), "investment_income_rate_pct", ir_vals, ir_rule, years, OPENING_YEAR) / 100
+    return fill_years(inp.chk, inp.where.get("investment_income_rate_pct"), "investment_income_rate_pct", ir_vals, ir_rule, years, int(years[0])) / 100
 
 
 def negative_reserves_rate(inp, years):
     """The rate paid on negative (unfunded) fiscal reserves, given from the opening year like the rate they earn. Returns decimals."""
     nr_vals, nr_rule = inp.by_year("negative_reserves_rate_pct")
-    return fill_years(inp.chk, inp.where.get("negative_reserves_rate_pct"), "negative_reserves_rate_pct", nr_vals, nr_rule, years, OPENING_YEAR) / 100
+    return fill_years(inp.chk, inp.where.get("negative_reserves_rate_pct"), "negative_reserves_rate_pct", nr_vals, nr_rule, years, int(years[0])) / 100
 
 
 def spending(inp, years, anchors) -> Spending:
@@ -206,7 +206,7 @@ def recurrent_spending(inp, years, anchors):
         if y not in rec_vals:
             chk.error(w("recurrent_expenditure_hkd_bn"), f"recurrent_expenditure_hkd_bn[{fiscal_year.label(y)}]", None, "needed for every year with a Budget total")
     rgw_vals, rgw_rule = inp.by_year("recurrent_growth_pct")
-    first_growth = max(rec_vals) + 1 if rec_vals else OPENING_YEAR + 1
+    first_growth = max(rec_vals) + 1 if rec_vals else int(years[0]) + 1
     rec_growth = fill_years(chk, w("recurrent_growth_pct"), "recurrent_growth_pct", rgw_vals, rgw_rule, years, first_growth) / 100
     return rec_vals, rec_fixed, rgw_vals, rec_growth
 
@@ -214,7 +214,7 @@ def recurrent_spending(inp, years, anchors):
 def capital_works(inp, years):
     """Capital works spending must be given from the opening year; beyond the data its extrapolation rule applies."""
     cw_vals, cw_rule = inp.by_year("capital_works_hkd_bn")
-    return fill_years(inp.chk, inp.where.get("capital_works_hkd_bn"), "capital_works_hkd_bn", cw_vals, cw_rule, years, OPENING_YEAR)
+    return fill_years(inp.chk, inp.where.get("capital_works_hkd_bn"), "capital_works_hkd_bn", cw_vals, cw_rule, years, int(years[0]))
 
 
 def other_capital(inp, years):

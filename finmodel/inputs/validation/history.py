@@ -155,8 +155,8 @@ def _record_date(value):
     m = RECORD_FY.match(value)
     if m and _fiscal_year(m.group(1)) is None:
         return None
-    return ("a date (2025-07-31), a fiscal year (FY2024-25), a fiscal year to date (FY2025-26 (Apr-Dec), "
-            "months May to Mar) or a year as published (FY2024)", "error")
+    return (f"a date (2025-07-31), a fiscal year (FY{fiscal_year.example(-2)}), a fiscal year to date (FY{fiscal_year.example(-1)} "
+            "(Apr-Dec), months May to Mar) or a year as published (FY2024)", "error")
 
 
 def _number(value, bounds, plausible, unit):

@@ -8,6 +8,7 @@ percent (not a decimal), a definition, a vintage and a source on every row, and 
 
 import re
 
+from finmodel import fiscal_year
 from finmodel.inputs.schema import PEER_COLUMNS, PEER_DECIMAL_FLOOR, PEER_INDICATORS, PEER_VALUE
 from finmodel.inputs.validation.checker import did_you_mean
 from finmodel.inputs.validation.csv_table import check_columns, cell_number
@@ -89,7 +90,7 @@ def _year(chk, path, where, text) -> bool:
     if m and m.group(3) is not None and int(m.group(3)) != (start + 1) % 100:
         start = None
     if start is None or not YEAR_RANGE[0] <= start <= YEAR_RANGE[1]:
-        chk.error(path, f"{where} year", text, f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}: 2025, FY2026 or 2025-26 "
+        chk.error(path, f"{where} year", text, f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}: 2025, FY2026 or {fiscal_year.example(-1)} "
                                                "(the year sought on a row whose figure is missing)")
         return False
     return True

@@ -1,11 +1,49 @@
-"""The fiscal-year axis: the model's fixed years, by-year mappings parsed and laid on the axis by their extrapolation rule."""
+"""The fiscal-year axis: its years read from the inputs, by-year mappings parsed and laid on the axis by their extrapolation rule.
+
+No year is written in code: the axis opens with the first year of nominal GDP in macro.yaml (the
+Budget's first year, whose figures are the calibration's first anchor) and the Medium Range Forecast
+ends in the last year budget_plan.yaml publishes a figure for (`year_frame`).
+"""
 
 import numpy as np
 
 from finmodel import fiscal_year
+from finmodel.inputs.schema import PARAMS, PLAN_FILE
 
-OPENING_YEAR = 2025
-MRF_LAST_YEAR = 2030
+HORIZON_MAX_YEARS = 75   # the longest horizon after the opening year (the 2100-01 end of the original axis, from a 2025 opening)
+
+
+def year_frame(inp) -> tuple:
+    """(opening year, the MRF's last year) read from the inputs, or (None, None) when the axis cannot be read.
+
+    opening year  = the first year nominal_gdp_hkd_bn gives (macro.yaml): GDP and the Budget's totals start there;
+    MRF last year = the last year any published by-year figure of budget_plan.yaml gives (every Budget publishes its
+                    forecast's end: reserves at its last 31 March, a debt ratio, an account balance); without
+                    budget_plan.yaml, the last year real_growth_pct gives (the MRF's growth assumption).
+    Unparseable keys are skipped here: the checks of each file report them.
+    """
+    opening = _first_or_last(inp, ("nominal_gdp_hkd_bn", "budget_revenue_hkd_bn"), min)
+    published = tuple(p.name for p in PARAMS if p.file == PLAN_FILE and p.kind == "by_year")
+    last = _first_or_last(inp, published, max) or _first_or_last(inp, ("real_growth_pct",), max)
+    if opening is None:
+        return None, None
+    return opening, max(last or opening, opening + 1)
+
+
+def _first_or_last(inp, names, pick):
+    """The first (pick=min) or last (pick=max) parseable fiscal year over the `values` of the named parameters, or None."""
+    years = []
+    for name in names:
+        entry = inp.entry(name)
+        values = entry.get("values") if isinstance(entry, dict) else None
+        for key in values if isinstance(values, dict) else ():
+            try:
+                years.append(fiscal_year.parse(key))
+            except ValueError:
+                continue
+        if years and pick is min:
+            break
+    return pick(years) if years else None
 
 
 def year_map(chk, where, name, values, param):
@@ -13,7 +51,7 @@ def year_map(chk, where, name, values, param):
     if values is None:
         return {}
     if not isinstance(values, dict):
-        chk.error(where, f"{name}.values", values, "expected a mapping of fiscal year to number, e.g. {\"2026-27\": 3.0}")
+        chk.error(where, f"{name}.values", values, "expected a mapping of fiscal year to number, e.g. {\"" + fiscal_year.example() + "\": 3.0}")
         chk.rejected.add(name)
         return {}
     out, rejected = _parse_years(chk, where, name, values, param)

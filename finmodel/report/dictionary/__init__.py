@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from finmodel import fiscal_year
 from finmodel.model.variables import VARIABLES
 from finmodel.report.dictionary import batch as b
 from finmodel.report.dictionary import commands as c
@@ -42,7 +43,7 @@ class Field:
 
 def projection_fields() -> list:
     """projection.csv: the fiscal year, then every output variable as declared (label, unit), with its source."""
-    rows = [("fiscal_year", "fiscal year (1 April to 31 March)", "fiscal year", "the projection's years: 2025-26 to --horizon")]
+    rows = [("fiscal_year", "fiscal year (1 April to 31 March)", "fiscal year", "the projection's years: the opening year (the first year of nominal GDP in macro.yaml) to --horizon")]
     for v in VARIABLES:
         meaning = " ".join(v.label.split())
         if v.undefined:
@@ -175,9 +176,10 @@ def markdown() -> str:
              "`data_dictionary.csv`. Changes to these names, units or meanings are listed in `CHANGELOG.md`.",
              "",
              "A name in angle brackets stands for keys or columns that vary with the run: `<fiscal_year>` (a label such as "
-             "2026-27), `<file>` (an input file's name), `<case>` (a case of sensitivity.csv), `<scenario>`, `<question>`, "
+             f"{fiscal_year.example()}), `<file>` (an input file's name), `<case>` (a case of sensitivity.csv), `<scenario>`, `<question>`, "
              "`<row>` and `<column>` (of the heat map). A JSON key is written as its path from the top, `[]` marking the "
-             "items of a list. Fiscal years are labelled `2026-27` (1 April 2026 to 31 March 2027); amounts are HK$ bn "
+             f"items of a list. Fiscal years are labelled `{fiscal_year.example()}` (1 April {fiscal_year.EXAMPLE_YEAR} to 31 March "
+             f"{fiscal_year.EXAMPLE_YEAR + 1}); amounts are HK$ bn "
              "at face value unless the unit says otherwise; percentages are in percent (3.85, not 0.0385).", ""]
     command = None
     for cmd, file, _ in FILES:

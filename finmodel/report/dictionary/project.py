@@ -119,7 +119,7 @@ _HEADLINE = [
     ("headline.min_headroom_hkd_bn", "smallest headroom under the ceiling", BN, "min of projection.csv headroom_hkd_bn"),
     ("headline.horizon", "last fiscal year", YEAR, "--horizon"),
     ("headline.beyond_official_forecast", "whether the horizon runs past the MRF", FLAG, "--horizon"),
-    ("headline.mrf_last_year", "last year of the Medium Range Forecast", YEAR, "model constant (inputs/validation/year_axis.py)"),
+    ("headline.mrf_last_year", "last year of the Medium Range Forecast", YEAR, "the inputs: the last year budget_plan.yaml publishes a figure for (inputs/validation/year_axis.py)"),
     ("headline.gross_issuance_mrf_hkd_bn", "gross issuance by year to the end of the MRF", "", "projection.csv gross_issuance_hkd_bn"),
     ("headline.gross_issuance_mrf_hkd_bn.<fiscal_year>", "the year's gross issuance", BN, "projection.csv gross_issuance_hkd_bn"),
     ("headline.debt_to_gdp_against_published_path_pp", "model − published debt-to-GDP, by year with a published figure", "",
@@ -140,7 +140,7 @@ _BUDGET = [
     ("against_budget.figures[].how", "how the model's value is compared", TEXT, "finmodel.model.budget_plan"),
     ("against_budget.figures[].source", "S.. sources of the figure", TEXT, "budget_plan.yaml source"),
     ("against_budget.figures[].role", "calibrated, fitted (a constraint of the fit: not a test) or a check the fit did not see", TEXT,
-     "finmodel.model.budget_plan ROLES"),
+     "finmodel.model.plan_targets ROLES"),
     ("against_budget.figures[].source_kind", "the kind of source: official publication, news report of one, rating agency, column, "
      "model assumption (not stated: the inputs give none)", TEXT, "budget_plan.yaml (or fiscal.yaml, borrowing.yaml) source_kind"),
     ("against_budget.gap_range", "the gap the Budget does not itemise under each reading of the published statements, solved by "
@@ -209,7 +209,7 @@ _BUDGET = [
     ("against_budget.summary.fit.converged", "whether it met every target", FLAG, "finmodel.model.budget_plan"),
     ("against_budget.summary.fit.evaluations", "engine runs used", "count", "finmodel.model.budget_plan"),
     ("against_budget.summary.fit.message", "the solver's message", TEXT, "finmodel.model.budget_plan"),
-    ("against_budget.summary.fit.years", "the fitted years", "list of fiscal years", "2027-28 to the end of the MRF"),
+    ("against_budget.summary.fit.years", "the fitted years", "list of fiscal years", "the years after the anchor years to the end of the MRF"),
     ("against_budget.summary.fit.measures_hkd_bn", "the fitted measures, one per year of the run", "list of HK$ bn", "the fit"),
     ("against_budget.summary.fit.fitted_on", "the date `finmodel fit` solved the held paths", "date (YYYY-MM-DD)", "fitted_plan.yaml"),
     ("against_budget.summary.fit.stale_inputs", "input files that differ from those the fit read (the paths are held: a what-if on the plan)",
@@ -230,7 +230,7 @@ _HEAT_MAP = [
     ("forecast_record.input_sha256.<file>", "the table's SHA-256 (hex)", TEXT, "inputs/history"),
     ("heat_map", "the IMF-style heat map of debt indicators against benchmarks (methodology §8)", "", "finmodel.analysis.heat_map"),
     ("heat_map.rule", "the colouring rule in words", TEXT, "IMF (2013) staff guidance note"),
-    ("heat_map.years", "the years a cell's worst value is taken over", "list of fiscal years", "2026-27 to the end of the MRF"),
+    ("heat_map.years", "the years a cell's worst value is taken over", "list of fiscal years", "the year after the opening year to the end of the MRF"),
     ("heat_map.rows", "one item per indicator", "", "finmodel.analysis.heat_map"),
     ("heat_map.rows[].key", "the indicator: debt_ceiling, debt_to_gdp, gross_financing_need, debt_ceiling_borrow, debt_to_gdp_borrow, "
      "reserves_months, net_debt, average_maturity, short_term_share, fx_share", TEXT, "finmodel.analysis.heat_map"),

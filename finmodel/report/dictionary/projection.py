@@ -91,5 +91,5 @@ SOURCES = {
     "change_debt_to_gdp_pp": "debt-to-GDP_t − debt-to-GDP_{t-1}",
     "debt_stabilising_primary_balance_pct_gdp": "100 × d_{t-1} (i_t − g_t)/(1 + g_t) (methodology §7)",
     "ceiling_binds": "1 when issuance was capped at the ceiling (cap) or debt exceeds it (breach) (methodology §4)",
-    "beyond_mrf": "1 for years after the Medium Range Forecast's last year (2030-31), extrapolated by the inputs' rules",
+    "beyond_mrf": "1 for years after the Medium Range Forecast's last year (the last year budget_plan.yaml publishes a figure for), extrapolated by the inputs' rules",
 }

@@ -2,7 +2,9 @@
 
 import re
 
+from finmodel import fiscal_year
 from finmodel.inputs.vintage import describe_with_note
+from finmodel.model import verdicts
 from finmodel.report.workbook.book import topic_rows
 from finmodel.report.workbook.style import (
     BN,
@@ -16,28 +18,35 @@ from finmodel.report.workbook.style import (
 )
 
 INPUT_FORMAT = "#,##0.0##"
-NOTES = [
-    ("Fiscal years", "A fiscal year runs 1 April to 31 March; 2026-27 ends on 31 March 2027. Stocks are at 31 March."),
-    ("GDP", "Debt-to-GDP divides debt at 31 March by the fiscal year's nominal GDP (the Budget's own convention: 2025-26 and "
-            "2026-27 GDP are derived from the Budget's ratios)."),
-    ("Pool A and pool B", "Pool A: Government Sustainable Bond Programme and Infrastructure Bond Programme bonds, the debt under "
+def notes(a) -> list:
+    """The conventions, their years read from the inputs (the Budget's year, the anchor years, the first shocked year)."""
+    by = verdicts.budget_year(a)
+    gdp_years = sorted(fiscal_year.parse(k) for k in a.provenance.get("nominal_gdp_hkd_bn", {}).get("value", {}) or {})
+    anchors = ", ".join(f"{fiscal_year.label(y)} {'revised estimate' if k < a.n_anchor - 1 else 'estimate'}"
+                        for k, y in enumerate(a.years[:a.n_anchor]))
+    first = f"{fiscal_year.label(a.years[0])} is the Budget's {'revised estimate' if a.n_anchor > 1 else 'estimate'}"
+    return [
+        ("Fiscal years", f"A fiscal year runs 1 April to 31 March; {fiscal_year.label(by)} ends on 31 March {by + 1}. Stocks are at 31 March."),
+        ("GDP", "Debt-to-GDP divides debt at 31 March by the fiscal year's nominal GDP (the Budget's own convention: "
+            f"{' and '.join(fiscal_year.labels(gdp_years))} GDP {'are' if len(gdp_years) > 1 else 'is'} derived from the Budget's ratios)."),
+        ("Pool A and pool B", "Pool A: Government Sustainable Bond Programme and Infrastructure Bond Programme bonds, the debt under "
                           "the borrowing ceiling that finances the budget. Pool B: Government Bond Programme bonds in the Bond Fund, "
                           "outside fiscal reserves, reported separately and never under the ceiling."),
-    ("Ceiling", "The ceiling caps principal outstanding (face value at HK$ equivalent), not annual issuance. Under the 'cap' policy "
+        ("Ceiling", "The ceiling caps principal outstanding (face value at HK$ equivalent), not annual issuance. Under the 'cap' policy "
                 "issuance is limited to the headroom and the shortfall is drawn from reserves; 'breach' shows the uncapped path."),
-    ("Bond conventions", "Bonds are issued at par mid-year and mature mid-year: half a coupon in the issue and maturity years, a "
+        ("Bond conventions", "Bonds are issued at par mid-year and mature mid-year: half a coupon in the issue and maturity years, a "
                          "full coupon between. Retail inflation-linked bonds pay the higher of the guaranteed rate and inflation."),
-    ("Calibration", "In the anchor years (2025-26 revised estimate, 2026-27 estimate) other revenue and other capital spending are "
+        ("Calibration", f"In the anchor years ({anchors}) other revenue and other capital spending are "
                     "the Budget totals less the itemised lines, computed once on the baseline and then held fixed."),
-    ("Shocks", "2025-26 is the Budget's revised estimate: sensitivities and the What-if edits start in 2026-27."),
-    ("Decomposition", "Change in debt-to-GDP = interest + growth + primary balance + stock-flow adjustment; the adjustment is "
+        ("Shocks", f"{first}: sensitivities and the What-if edits start in {fiscal_year.label(a.years[1])}."),
+        ("Decomposition", "Change in debt-to-GDP = interest + growth + primary balance + stock-flow adjustment; the adjustment is "
                       "the residual, so the parts add up exactly."),
-    ("What-if", "The What-if sheet rebuilds the projection with live formulas; its notes list what is value and what is formula."),
-    ("Peers", "Peer figures come from the IMF and national sources with their own definitions (general vs central government); "
+        ("What-if", "The What-if sheet rebuilds the projection with live formulas; its notes list what is value and what is formula."),
+        ("Peers", "Peer figures come from the IMF and national sources with their own definitions (general vs central government); "
               "each is shown with its definition and vintage."),
-    ("Sources", "Source ids (S00, S13, ...) refer to the list in inputs/SOURCES.md shipped with finmodel; the ids each input cites "
+        ("Sources", "Source ids (S00, S13, ...) refer to the list in inputs/SOURCES.md shipped with finmodel; the ids each input cites "
                 "are listed below and on the Assumptions sheet."),
-]
+    ]
 
 
 def write_assumptions(ws, results, st):
@@ -142,7 +151,7 @@ def write_notes(ws, results, st):
     """Conventions and definitions, then the source ids each input (and peers.csv) cites."""
     a = results.assumptions
     sheet_title(ws, st, "Notes & sources")
-    r = topic_rows(ws, st, NOTES) + 2
+    r = topic_rows(ws, st, notes(a)) + 2
     header(ws, r, ["Input", "Source ids cited"], st)
     for name, pv in sorted(a.provenance.items()):
         ids = sorted(set(re.findall(r"\bS\d{2,3}\b", pv["source"])), key=lambda s: int(s[1:]))

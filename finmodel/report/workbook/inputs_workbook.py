@@ -48,7 +48,8 @@ YELLOW = "FFFF99"
 ABOUT = [
     "finmodel inputs workbook",
     "Edit the yellow cells, save, then run: finmodel project --inputs THIS_FILE.xlsx",
-    "By year: one row per input, one column per fiscal year (2026-27 runs 1 April 2026 to 31 March 2027). A blank cell "
+    f"By year: one row per input, one column per fiscal year ({fiscal_year.example()} runs 1 April {fiscal_year.EXAMPLE_YEAR} to "
+    f"31 March {fiscal_year.EXAMPLE_YEAR + 1}). A blank cell "
     "means 'not given': the Extrapolate rule (hold_last, zero, pct_gdp, ...) fills the years after the last one given.",
     "Scalars: single values, choices (drop-downs) and exchange rates. Issue mix: how each year's gross issuance splits "
     "across buckets (shares add up to 1). Opening book and Peers: the bonds outstanding and the comparators. "
@@ -139,18 +140,24 @@ def _year_values(entry, plan) -> dict:
     return entry.get("plans", {}).get(plan, {}) if plan else entry.get("values", {})
 
 
+def _given(names, data) -> list:
+    """The rows to write: every parameter, an optional one (a statement only some Budgets make) only when the inputs give it."""
+    return [n for n in names if not BY_NAME[n.partition(".")[0]].optional or n.partition(".")[0] in data]
+
+
 def _by_year_sheet(ws, data, st, yellow):
     """One row per by-year input, one column per fiscal year any input gives, then rule, assumption and note."""
     from openpyxl.utils import get_column_letter
 
     labels = set()
-    for name in by_year_names():
+    names = _given(by_year_names(), data)
+    for name in names:
         base, _, plan = name.partition(".")
         labels |= {str(k) for k in (_year_values(data.get(base, {}), plan) or {})}
     years = sorted(labels, key=fiscal_year.parse)
     _header(ws, 1, list(YEAR_HEAD) + years + list(YEAR_TAIL), st)
     c_tail = len(YEAR_HEAD) + len(years) + 1
-    for r, name in enumerate(by_year_names(), start=2):
+    for r, name in enumerate(names, start=2):
         _by_year_row(ws, r, name, data, years, st, yellow)
     ws.freeze_panes = "D2"
     ws.column_dimensions["A"].width = 36
@@ -197,7 +204,7 @@ def _by_year_row(ws, r, name, data, years, st, yellow):
 def _scalars_sheet(ws, data, st, yellow):
     """One row per scalar input (exchange rates one per currency): value on yellow, drop-down or bounds."""
     _header(ws, 1, list(SCALAR_HEAD), st)
-    for r, name in enumerate(scalar_names(), start=2):
+    for r, name in enumerate(_given(scalar_names(), data), start=2):
         base, _, cur = name.partition(".")
         p = BY_NAME[base]
         entry = data.get(base, {})

@@ -6,6 +6,7 @@ the growth x land grid as one table per rule, the debt-to-GDP paths of the main 
 baseline workbook instead of repeating its sheets.
 """
 
+from finmodel import fiscal_year
 from finmodel.report.workbook import book, charts
 from finmodel.report.workbook.book import Column, Sheet
 from finmodel.report.workbook.style import BN, PCT2
@@ -87,7 +88,7 @@ def _cases(ws, st, s):
     columns = [Column("Case", "", None, 18)] + _columns(CASE_COLUMNS)
     rows = [[case] + [r[c] for c, *_ in CASE_COLUMNS] for case, r in s.cases.iterrows()]
     top, first, last = book.table_sheet(ws, st, "Sensitivity: the standard cases",
-                                        f"Each case shocks the loaded inputs ({s.assumptions.financing_rule} rule) from 2026-27; "
+                                        f"Each case shocks the loaded inputs ({s.assumptions.financing_rule} rule) from {fiscal_year.label(s.assumptions.years[1])}; "
                                         "changes are from the baseline (first row).", columns, rows, name="SensitivityCases")
     chart = charts.horizontal_bars(ws, top, first + 1, last, 1, 4,
                                    f"Change in peak debt-to-GDP by case, {s.assumptions.financing_rule} rule", "pp of GDP",
@@ -140,7 +141,7 @@ def _grid(ws, st, s, rule):
     columns += [Column(f"Land {v:+g}%", "% of GDP", PCT2, 9) for v in pivot.columns]
     rows = [[gdp] + list(r) for gdp, r in pivot.iterrows()]
     top, first, last = book.table_sheet(ws, st, f"Growth x land grid, {rule} rule: debt-to-GDP at the horizon",
-                                        "Rows: nominal GDP growth shock from 2026-27; columns: land premium change. Every metric "
+                                        f"Rows: nominal GDP growth shock from {fiscal_year.label(s.assumptions.years[1])}; columns: land premium change. Every metric "
                                         "of every cell is in grid_gdp_land.csv.", columns, rows)
     picks = sorted({2, 2 + list(pivot.columns).index(min(pivot.columns, key=abs)), 1 + len(pivot.columns)})
     charts.lines(ws, top, first, last, 1, picks, f"Debt-to-GDP at the horizon against growth, {rule} rule",
@@ -165,8 +166,9 @@ def _notes(s, baseline_workbook) -> list:
     a = s.assumptions
     notes = [("Baseline", f"The baseline's own tables, charts and inputs are in {baseline_workbook}, written by finmodel project "
                           "with the same inputs and options; this workbook holds the sensitivity analysis only."),
-             ("Cases", "Each case changes one input (or, in combined_adverse and historical_worst, several) from 2026-27 and "
-                       "reruns the engine; 2025-26 is the Budget's revised estimate and is never shocked."),
+             ("Cases", "Each case changes one input (or, in combined_adverse and historical_worst, several) from "
+                       f"{fiscal_year.label(a.years[1])} and reruns the engine; {fiscal_year.label(a.years[0])} is the Budget's "
+                       f"{'revised estimate' if a.n_anchor > 1 else 'estimate'} and is never shocked."),
              ("Rules", f"The cases run under the loaded financing rule ({a.financing_rule}); the Land shocks sheet reruns the "
                        "land cases under each rule so the difference between rules shows; the By rule sheet sets every case under "
                        "the loaded rule beside the borrow rule, so a shock that lands on reserves under one shows on debt "

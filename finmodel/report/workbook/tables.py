@@ -4,6 +4,7 @@ Each holds the engine's values (not formulas), with number formats, frozen panes
 where a chart helps, a native chart drawn from the table's own cells.
 """
 
+from finmodel import fiscal_year
 from finmodel.model.variables import BY_NAME, VARIABLES
 from finmodel.report.workbook import charts
 from finmodel.report.workbook.style import (
@@ -270,6 +271,6 @@ def write_decomposition(ws, results, st):
     set_widths(ws, {"A": 12, **{column_letter(j): 14 for j in range(2, len(cols) + 2)}})
     charts.bars_and_line(ws, top, top + 2, last, 1, [3, 4, 5, 6], [2], "What moves the debt ratio", "pp of GDP",
                          f"A{chart_row(ws, last)}", stacked=True, colors=[charts.RED, charts.GREEN, charts.AMBER, charts.LIGHT])
-    set_text(ws.cell(last + 21, 1), "2025-26 has no contributions: the decomposition needs the previous year's ratio. "
+    set_text(ws.cell(last + 21, 1), f"{fiscal_year.label(results.assumptions.years[0])} has no contributions: the decomposition needs the previous year's ratio. "
                                     "IMF screening of gross financing needs: 15% of GDP (scrutiny), 20% (heat-map red).")
     print_setup(ws, f"{top}:{top}")

@@ -43,6 +43,7 @@ from finmodel.report.workbook.whatif_accounts import (
 from finmodel.report.workbook.whatif_bonds import write_bond_flows, write_cohort_workings, write_reserves_debt_and_ratios
 from finmodel.report.workbook.whatif_grid import FIRST_YEAR_COL, INPUT_FILL, SHEET, VALUE_FILL, YearGrid, write_year_block
 from finmodel.report.workbook.whatif_inputs import (
+    gdp_name,
     write_bucket_inputs,
     write_engine_values,
     write_inputs_by_year,
@@ -60,13 +61,19 @@ CHECKED = ("nominal_gdp_hkd_bn", "other_revenue_hkd_bn", "minimum_tax_hkd_bn", "
            "desired_issuance_hkd_bn", "gross_issuance_hkd_bn", "redemptions_hkd_bn", "fiscal_reserves_hkd_bn",
            "debt_hkd_bn", "debt_to_gdp_pct", "headroom_hkd_bn", "interest_to_revenue_pct")
 
-NOTES = (
+def notes(a) -> tuple:
+    """The sheet's notes, their years read from the inputs: the anchor years, the fitted MRF years, the first shocked year."""
+    anchors = ", ".join(fiscal_year.labels(a.years[:a.n_anchor]))
+    fitted = f"{fiscal_year.label(a.years[a.n_anchor])} to {fiscal_year.label(a.mrf_last_year)}"
+    first, shocked = fiscal_year.label(a.years[0]), fiscal_year.label(a.years[1])
+    estimate = "revised estimate" if a.n_anchor > 1 else "estimate"
+    return (
     "What is value and what is formula: yellow cells are inputs; white cells are formulas; grey cells are the engine's values.",
     "Values, not formulas: the opening book's redemptions and interest (its inflation-linked retail coupons use the inflation row), "
     "FX revaluation (exchange rates are held at the inputs), inflation, and the calibrated other (operating) revenue and other "
-    "Non-Operating revenue of the anchor years (2025-26, 2026-27), which make those years match the Budget's totals and its "
+    f"Non-Operating revenue of the anchor years ({anchors}), which make those years match the Budget's totals and its "
     "Operating balance.",
-    "Fitted to the Budget's medium-range forecast (2027-28 to 2030-31), and yellow so you may edit them: the central plan's gross "
+    f"Fitted to the Budget's medium-range forecast ({fitted}), and yellow so you may edit them: the central plan's gross "
     "issuance, other capital spending (calibrated to the Budget totals in the anchor years) and the unidentified measures.",
     "Unidentified measures: the Budget does not itemise them. They are the savings or extra revenue its published targets need "
     "beyond the itemised lines, fitted by finmodel (zero in the anchor years), and they reduce Operating expenditure; set them "
@@ -74,7 +81,7 @@ NOTES = (
     "Formulas: every new cohort's issuance, redemption and interest (by bucket, with the half-year convention: half a coupon in the "
     "issue and maturity years), and every flow and stock below them. Tenors and the inflation link of each bucket are fixed: rerun "
     "finmodel to change them.",
-    "2025-26 is the Budget's revised estimate: the engine's shocks (finmodel.model.engine.Shocks) start in 2026-27, so edit the 2026-27 "
+    f"{first} is the Budget's {estimate}: the engine's shocks (finmodel.model.engine.Shocks) start in {shocked}, so edit the {shocked} "
     "and later columns to reproduce a shocked run.",
     "Blank yellow cells mean 'use the rule': land premium as a share of GDP; minimum tax, non-recurrent spending, unidentified "
     "measures, capital works and other capital grow with nominal GDP (other revenue with the buoyancy elasticity, other "
@@ -83,11 +90,11 @@ NOTES = (
     "non-recurrent spending net of the unidentified measures; Non-Operating = land premium + other Non-Operating revenue + "
     "non-operating one-offs, less capital works, other capital spending and bond interest. Their sum is the balance before bonds.",
     "Omitted: nothing of the deterministic engine is simplified away; stochastic paths and sensitivities are in their own outputs.",
-    "What-if on the anchor years (2025-26, 2026-27) is the one channel this sheet leaves out: an edit there flows straight through "
+    f"What-if on the anchor years ({anchors}) is the one channel this sheet leaves out: an edit there flows straight through "
     "here, while the same edit in an inputs workbook or a scenario file is absorbed by the calibration that holds the Budget's "
-    "published totals in those years. From 2027-28 an edit here, in an inputs workbook or in a scenario file gives the same "
+    f"published totals in those years. From {fiscal_year.label(a.years[a.n_anchor])} an edit here, in an inputs workbook or in a scenario file gives the same "
     "answer: all three hold the fitted plan (finmodel fit), none refits it.",
-)
+    )
 
 # Rows given a workbook-level defined name WhatIf_<key>, spanning the fiscal years.
 NAMED_ROWS = ("growth_pct", "land_scale", "issuance_plan_hkd_bn", "yield_shift_pp", "capital_works_fixed_hkd_bn",
@@ -116,7 +123,7 @@ def build_whatif(ws, results, st) -> dict:
     write_year_block(g, fiscal_year.labels(a.years), buckets.total_row + 2)
     write_inputs_by_year(g, a, engine)
     write_engine_values(g, a, engine)
-    write_gdp(g)
+    write_gdp(g, gdp_name(a))
     write_operating_account(g)
     write_non_operating_account(g)
     write_interest(g, buckets)
@@ -124,7 +131,7 @@ def build_whatif(ws, results, st) -> dict:
     write_bond_flows(g)
     write_reserves_debt_and_ratios(g)
     write_cohort_workings(g, a.mix, buckets)
-    _notes(g)
+    _notes(g, a)
     _columns(ws, a.n_years)
     print_setup(ws)
     names.update({check_name("WhatIf_" + key): f"'{SHEET}'!{g.span(key)}" for key in NAMED_ROWS})
@@ -140,14 +147,14 @@ def _title(ws, results, st):
     set_text(ws["A3"], "Yellow = input you may edit; white = formula; grey = engine value (does not respond to edits).")
 
 
-def _notes(g):
+def _notes(g, a):
     """Below the workings: what is value and what is formula, each note merged across the year columns."""
     ws = g.ws
     r = max(g.rows.values()) + 2
     set_text(ws.cell(r, 2), "Notes").font = g.st["bold"]
     last_col = FIRST_YEAR_COL + g.n_years - 1
     width = 52 + 10 + 9 + 11 * g.n_years
-    for note in NOTES:
+    for note in notes(a):
         r += 1
         set_text(ws.cell(r, 2), note).alignment = g.st["wrap"]
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=last_col)

@@ -11,11 +11,11 @@ Accounts, bond interest and the government's totals before bond flows.
 """
 
 
-def write_gdp(g):
-    """Formula: nominal GDP."""
+def write_gdp(g, opening_gdp_name: str):
+    """Formula: nominal GDP, from the opening year's (the defined name `opening_gdp_name`)."""
     T, R, gf = g.n_years, g.ref, g.growth
     g.put("nominal_gdp_hkd_bn", "Nominal GDP", "HK$ bn", "formula",
-          ["=GDP_2025_26_hkd_bn"] + [f"={R('nominal_gdp_hkd_bn', t - 1)}*{gf(t)}" for t in range(1, T)])
+          [f"={opening_gdp_name}"] + [f"={R('nominal_gdp_hkd_bn', t - 1)}*{gf(t)}" for t in range(1, T)])
 
 
 def write_operating_account(g):

@@ -7,9 +7,15 @@ by-year inputs and engine values open the year block.
 
 import numpy as np
 
+from finmodel import fiscal_year
 from finmodel.report.workbook.defined_names import check_name
 from finmodel.report.workbook.style import header, set_text
 from finmodel.report.workbook.whatif_grid import SHEET, BucketCells
+
+
+def gdp_name(a) -> str:
+    """The defined name of the opening year's nominal GDP, e.g. GDP_2025_26_hkd_bn (the year read from the inputs)."""
+    return f"GDP_{fiscal_year.label(a.years[0]).replace('-', '_')}_hkd_bn"
 
 
 def write_scalar_inputs(ws, a, st, yellow):
@@ -17,9 +23,9 @@ def write_scalar_inputs(ws, a, st, yellow):
     from openpyxl.worksheet.datavalidation import DataValidation
 
     scalars = [
-        ("Opening_debt_hkd_bn", "Pool A debt at 31 March 2025 (opening book)", "HK$ bn", a.opening_debt_hkd_bn, "0.000"),
-        ("Opening_reserves_hkd_bn", "Fiscal reserves at 31 March 2025", "HK$ bn", a.opening_reserves_hkd_bn, "#,##0.0"),
-        ("GDP_2025_26_hkd_bn", "Nominal GDP in 2025-26", "HK$ bn", a.gdp0_hkd_bn, "#,##0.0"),
+        ("Opening_debt_hkd_bn", f"Pool A debt at 31 March {a.years[0]} (opening book)", "HK$ bn", a.opening_debt_hkd_bn, "0.000"),
+        ("Opening_reserves_hkd_bn", f"Fiscal reserves at 31 March {a.years[0]}", "HK$ bn", a.opening_reserves_hkd_bn, "#,##0.0"),
+        (gdp_name(a), f"Nominal GDP in {fiscal_year.label(a.years[0])}", "HK$ bn", a.gdp0_hkd_bn, "#,##0.0"),
         ("Other_revenue_elasticity", "Elasticity of other revenue to nominal GDP", "ratio", a.other_revenue_elasticity, "0.00"),
         ("Reserves_floor_hkd_bn", "Reserves floor (gap rule only)", "HK$ bn", a.reserves_floor_hkd_bn, "#,##0.0"),
         ("Reserves_floor_months", "Reserves floor (risk rule), months of the year's spending", "months", a.reserves_floor_months, "0.0"),
