@@ -9,7 +9,7 @@ from finmodel import numbers
 
 def gap_range_ends(gap_range) -> dict | None:
     """The central reading and the range's ends over the readings that converged: None when there are none."""
-    readings = [r for r in (gap_range or {}).get("readings", []) if r.get("converged")]
+    readings = [r for r in ((gap_range or {}).get("readings") or []) if r.get("converged")]
     if not readings:
         return None
     central = next((r for r in readings if r.get("central")), readings[0])

@@ -351,7 +351,7 @@ class Results:
         head = (f"Reproduces all {b['total']} published figures of {verdicts.budget_name(a)}" if b["met"] == b["total"]
                 else f"Meets {b['met']} of {b['total']} published figures of {verdicts.budget_name(a)} (not: {'; '.join(b['not_met'])})")
         roles = {h: sum(r["how"] == h for r in self.against_budget()) for h in ("anchor", "fitted", "check")}
-        head += f" ({roles['anchor']} calibrated, {roles['fitted']} fitted as constraints, {roles['check']} checks)"
+        head += f" ({roles['anchor']} calibrated, {roles['fitted']} fitted as constraints, {roles['check']} {'check' if roles['check'] == 1 else 'checks'})"
         return (f"{head}; needs {needs}; without it reserves end {p['year']} at {hkd_bn_text(p['fiscal_reserves_end_hkd_bn'])} "
                 f"and debt-to-GDP at {p['debt_to_gdp_end_pct']:.2f}%.")
 
