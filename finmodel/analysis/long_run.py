@@ -33,7 +33,7 @@ class LongRunView:
     working_group_check: dict
     pension_liability_hkd_bn: float
 
-    def summary(self) -> dict:
+    def to_dict(self) -> dict:
         """The `long_run` object of summary.json."""
         t = self.table
         at = {y: {f"{f}_pct_gdp": float(t.loc[y, f"{f}_pct_gdp"]) for f in FUNCTIONS + ("age_related",)}

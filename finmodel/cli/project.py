@@ -36,6 +36,8 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     from finmodel.analysis import parallel
     from finmodel.analysis.forecast_record import record_line
     from finmodel.analysis.heat_map import build as build_heat_map
+    from finmodel.analysis.long_run import build as build_long_run
+    from finmodel.report.long_run import text as long_run_text, write_long_run
     from finmodel.inputs import history
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
@@ -58,6 +60,9 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
                 click.echo(f"{w.severity}: {w}", err=True)
             res = run(a, scenario=name, options=options)
             extra = {"heat_map": build_heat_map(res)}
+            long_run = build_long_run(res.assumptions, res.arrays)   # None for a run to the MRF
+            if long_run is not None:
+                extra["long_run"] = long_run
             record = record_line(history.folder_of(inputs))   # the brief's sentence on past Budgets' forecasts (None: no tables)
             if record is not None:
                 extra["forecast_record"] = record
@@ -66,13 +71,15 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
             drawing = submit_charts(workers, res, stage, extra["heat_map"], sentence) if workers is not None else []
             from finmodel.report.workbook.build import write_workbook   # here: the chart workers do not need it
 
-            written = write_tables(res, stage)
+            written = write_tables(res, stage) + (write_long_run(long_run, stage) if long_run is not None else [])
             written.append(write_workbook(res, stage, heat_map=extra["heat_map"]))
             written += [path for paths in parallel.results(drawing) for path in paths]
         manifest = folder.manifest(written + [stage / "summary.json"])
         written.append(write_summary(res, stage, manifest, extra_summary={k: v.to_dict() for k, v in extra.items()}))
     click.echo(_table(res))
     click.echo(res.verdict())
+    if long_run is not None:
+        click.echo(long_run_text(long_run))
     if res.budget_line():
         click.echo(res.budget_line())
     click.echo(written_line(folder.out, folder.published(written)))

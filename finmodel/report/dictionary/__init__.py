@@ -17,6 +17,7 @@ from pathlib import Path
 
 from finmodel.model.variables import VARIABLES
 from finmodel.report.dictionary import commands as c
+from finmodel.report.dictionary import long_run
 from finmodel.report.dictionary import project as p
 from finmodel.report.dictionary.projection import SOURCES
 
@@ -55,6 +56,7 @@ FILES = [
     ("project", "bonds.csv", p.BONDS),
     ("project", "maturity_profile.csv", p.MATURITY),
     ("project", "peers.csv", p.PEERS),
+    ("project", "long_run.csv", long_run.TABLE),
     ("project", "summary.json", p.SUMMARY),
     ("simulate", "breach_probabilities.csv", c.BREACH),
     ("simulate", "fan.csv", c.FAN),
