@@ -26,6 +26,7 @@ class LongRunView:
 
     table: pd.DataFrame
     ceiling_binds: dict          # option -> first fiscal year the ceiling binds, or None
+    ceiling_paths: dict          # option -> (ceiling, debt) [HK$ bn], (years,) each, under that option
     ceiling_option: str
     gaps: dict                   # name -> sustainability.Gap
     gap_inputs: dict
@@ -59,16 +60,23 @@ def build(a, o) -> LongRunView | None:
     lr = a.long_run
     if lr is None:
         return None
-    binds = {opt: _first_bind(a if opt == lr.ceiling_indexation else under_option(a, opt)) for opt in CEILING_OPTIONS}
+    runs = {opt: _under(a, o, opt) for opt in CEILING_OPTIONS}
+    binds = {opt: _first_bind(a, r) for opt, r in runs.items()}
+    paths = {opt: (np.asarray(r.ceiling_hkd_bn[0], dtype=float), np.asarray(r.debt_hkd_bn[0], dtype=float)) for opt, r in runs.items()}
     gaps, gap_inputs = _gaps(a, o)
-    return LongRunView(_table(a, o), binds, lr.ceiling_indexation, gaps, gap_inputs, _stress(a, o),
+    return LongRunView(_table(a, o), binds, paths, lr.ceiling_indexation, gaps, gap_inputs, _stress(a, o),
                        {k: {"model_hkd_bn": float(m), "published_hkd_bn": p, "error_pct": float(100.0 * (m / p - 1.0))}
                         for k, (m, p) in ageing.working_group_check(lr).items()},
                        lr.pension_liability_hkd_bn)
 
 
-def _first_bind(a):
-    binds = project(a).ceiling_binds[0] > 0
+def _under(a, o, option):
+    """The engine result under a ceiling option: the run's own, or a run with the other option."""
+    return o if option == a.long_run.ceiling_indexation else project(under_option(a, option))
+
+
+def _first_bind(a, o):
+    binds = o.ceiling_binds[0] > 0
     return fiscal_year.label(int(a.years[np.argmax(binds)])) if binds.any() else None
 
 

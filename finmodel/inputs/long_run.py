@@ -64,6 +64,7 @@ class LongRun:
     default_rate_low: float
     default_rate_high: float
     stress_year: int
+    call_probability: float
     pension_liability_hkd_bn: float
     sha256: str = ""
     shown: str = FILE
@@ -197,5 +198,6 @@ def _build(r: _Reader) -> dict:
         default_rate_low=r.number("guarantees.default_rate_pct.low", 0.0, 100.0) / 100.0,
         default_rate_high=r.number("guarantees.default_rate_pct.high", 0.0, 100.0) / 100.0,
         stress_year=r.year("guarantees.stress_year"),
+        call_probability=r.number("guarantees.call_probability_pct", 0.0, 100.0) / 100.0,
         pension_liability_hkd_bn=r.number("pension_liability.value_hkd_bn", 0.0, 1e5),
     )

@@ -1,8 +1,8 @@
 """Debts guaranteed by the Government as a contingent liability: the calls a stress makes and what is at risk.
 
 The stock G outstanding (long_run.yaml, held flat) is called at a default rate q: a deterministic stress calls
-q G in the stress year; the Monte Carlo draws, per path, a stress year and q uniform between the past
-schemes' rates (7.5-12%). Calls are paid as non-recurrent spending (`engine.Shocks.guarantee_calls_hkd_bn`),
+q G in the stress year; the Monte Carlo draws calls, per path and year, at q uniform between the past
+schemes' rates (7.5-12%) in each year with a stated probability. Calls are paid as non-recurrent spending (`engine.Shocks.guarantee_calls_hkd_bn`),
 so reserves fall by exactly the amount called in that year (less any borrowing the financing rule adds).
 """
 
@@ -25,12 +25,12 @@ def at_risk(a: Assumptions, rate: float) -> np.ndarray:
     return np.full(a.n_years, rate * a.long_run.guarantees_hkd_bn)
 
 
-def drawn_calls(a: Assumptions, rng: np.random.Generator, n_paths: int, from_year: int = 1) -> np.ndarray:
-    """Calls [HK$ bn], (paths, years): on each path one stress year drawn uniformly from `from_year` on,
-    at a default rate drawn uniformly between the low and high rates."""
+def drawn_calls(a: Assumptions, rng: np.random.Generator, n_paths: int) -> np.ndarray:
+    """Calls [HK$ bn], (paths, years): in each year from year 1, with the stated probability, q G with q drawn
+    uniformly between the low and high default rates; none in year 0 (the Budget's revised estimate)."""
     lr = a.long_run
-    year = rng.integers(from_year, a.n_years, size=n_paths)
-    rate = rng.uniform(lr.default_rate_low, lr.default_rate_high, size=n_paths)
+    hit = rng.random((n_paths, a.n_years - 1)) < lr.call_probability
+    rate = rng.uniform(lr.default_rate_low, lr.default_rate_high, size=(n_paths, a.n_years - 1))
     calls = np.zeros((n_paths, a.n_years))
-    calls[np.arange(n_paths), year] = rate * lr.guarantees_hkd_bn
+    calls[:, 1:] = np.where(hit, rate * lr.guarantees_hkd_bn, 0.0)
     return calls

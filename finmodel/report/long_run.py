@@ -21,6 +21,19 @@ def write_long_run(view, out_dir) -> list:
     return [path]
 
 
+def sentence(view) -> str:
+    """The brief's one sentence: what ageing adds by the horizon, the ceiling under both options, S2 and its ageing part."""
+    d = view.to_dict()
+    horizon = list(d["age_related_spending_pct_gdp"])[-1]
+    added = float(view.table["ageing_added_pct_gdp"].iloc[-1] - view.table["salaries_tax_change_pct_gdp"].iloc[-1])
+    binds = d["first_year_ceiling_binds"]
+    s2 = d["sustainability_gaps"]["S2"]
+    return (f"By {horizon} ageing costs {added:.1f}% of GDP a year more than in {view.table.index[view.table['beyond_mrf'] == 0][-1]} "
+            f"(spending and the salaries tax of a smaller workforce); the ceiling binds in {binds['fixed'] or 'no year'} fixed in HK$, "
+            f"{binds['gdp'] or 'no year'} indexed to GDP; keeping net debt stable for good needs {s2['value_pp']:.1f}% of GDP a year "
+            f"more primary balance from {d['sustainability_inputs']['adjustment_from']} (S2; {s2['ageing_pp']:.1f} of it ageing).")
+
+
 def text(view) -> str:
     """The terminal block: ageing costs by function, the ceiling's binding year under both options, S1/S2 and their parts."""
     d = view.to_dict()
