@@ -92,3 +92,19 @@ def test_the_long_run_view_balance_sheet_and_gaps(a60, o60):
     assert v.gaps["S2"].ageing_pp > v.gaps["S1"].ageing_pp > 0     # the ageing costs keep rising after 2045-46
     stress = v.guarantee_stress["high"]
     assert stress["reserves_change_in_stress_year_hkd_bn"] == pytest.approx(-stress["called_hkd_bn"], abs=1e-9)
+
+
+def test_the_monte_carlo_draws_guarantee_calls_the_same_whatever_the_split(a60):
+    """Blocks run together or one by one give the same calls (and the other draws are those of a run without them)."""
+    from finmodel.analysis import shock_model, stochastic
+    from tests.conftest import INPUTS
+
+    model = shock_model.load(INPUTS / "history")
+    together = stochastic.block_shocks(a60, model, seed=7, method="ec", blocks=[0, 1, 2], block_paths=200)
+    apart = [stochastic.block_shocks(a60, model, seed=7, method="ec", blocks=[b], block_paths=200) for b in (0, 1, 2)]
+    np.testing.assert_array_equal(together.guarantee_calls_hkd_bn, np.concatenate([s.guarantee_calls_hkd_bn for s in apart]))
+    assert (together.guarantee_calls_hkd_bn > 0).any()
+    plain = stochastic.block_shocks(replace(a60, long_run=None), model, seed=7, method="ec", blocks=[0, 1, 2], block_paths=200)
+    assert plain.guarantee_calls_hkd_bn is None
+    np.testing.assert_array_equal(plain.growth_pp, together.growth_pp)
+    np.testing.assert_array_equal(plain.land_factor, together.land_factor)
