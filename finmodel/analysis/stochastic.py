@@ -36,7 +36,7 @@ is asked only for what is summarised (`project(lean=True)`, the same bits as the
 """
 
 import concurrent.futures
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -44,7 +44,7 @@ import numpy as np
 from finmodel.analysis import quantiles
 from finmodel.analysis.shock_paths import (METHODS, draw_independent, draw_innovations, draw_persistence, draw_sigma,
                                            land_share_mean, propagate, revenue_error_sd, to_shocks)
-from finmodel.model import verdicts
+from finmodel.model import guarantees, verdicts
 from finmodel.model.engine import project
 
 BLOCK_PATHS = 2_000
@@ -107,9 +107,11 @@ class Simulation:
         return self.p_cumulative["ceiling_binds"]
 
 
-def block_generator(seed: int, block: int) -> np.random.Generator:
-    """The generator of one block of paths: independent of every other block, fixed by (seed, block)."""
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(int(seed), spawn_key=(int(block),))))
+def block_generator(seed: int, block: int, stream: int = 0) -> np.random.Generator:
+    """The generator of one block of paths: independent of every other block, fixed by (seed, block); stream 1
+    (guarantee calls, a run past the MRF) is another independent generator, so the other draws stay as they were."""
+    key = (int(block),) if stream == 0 else (int(block), int(stream))
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(int(seed), spawn_key=key)))
 
 
 def _draw_block(a, model, seed: int, method: str, block: int, block_paths: int, parameter_uncertainty: bool):
@@ -148,7 +150,11 @@ def block_shocks(a, model, seed: int, method: str, blocks, block_paths: int = BL
     draws = [_draw_block(a, model, seed, method, b, block_paths, parameter_uncertainty) for b in blocks]
     dev = draws[0][0] if len(draws) == 1 else np.concatenate([d for d, _ in draws])
     extra = draws[0][1] if len(draws) == 1 else {k: np.concatenate([e[k] for _, e in draws]) for k in draws[0][1]}
-    return to_shocks(dev, model.names, land_share_mean(model), extra)
+    shocks = to_shocks(dev, model.names, land_share_mean(model), extra)
+    if a.long_run is None:
+        return shocks
+    calls = [guarantees.drawn_calls(a, block_generator(seed, b, stream=1), block_paths) for b in blocks]   # the long run
+    return replace(shocks, guarantee_calls_hkd_bn=np.concatenate(calls))
 
 
 def standard_error(p, count_sq, count_n, n_sq, n_blocks: int, n_paths: int, clustered: bool):

@@ -37,6 +37,8 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     from finmodel.analysis import parallel
     from finmodel.analysis.forecast_record import record_line
     from finmodel.analysis.heat_map import build as build_heat_map
+    from finmodel.analysis.long_run import build as build_long_run
+    from finmodel.report.long_run import sentence as long_run_sentence, text as long_run_text, write_long_run
     from finmodel.inputs import history
     from finmodel.fiscal_year import label
     from finmodel.model.pipeline import load_inputs, run
@@ -59,21 +61,31 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
                 click.echo(f"{w.severity}: {w}", err=True)
             res = run(a, scenario=name, options=options)
             extra = {"heat_map": build_heat_map(res)}
+            long_run = build_long_run(res.assumptions, res.arrays)   # None for a run to the MRF
+            if long_run is not None:
+                extra["long_run"] = long_run
             record = record_line(history.folder_of(inputs))   # the brief's sentence on past Budgets' forecasts (None: no tables)
             if record is not None:
                 extra["forecast_record"] = record
             require_finite(check_tables(res, extra_summary={k: v.to_dict() for k, v in extra.items()}))
             sentence = record.sentence if record is not None else ""
-            drawing = submit_charts(workers, res, stage, extra["heat_map"], sentence) if workers is not None else []
+            long_sentence = long_run_sentence(long_run) if long_run is not None else ""
+            drawing = submit_charts(workers, res, stage, extra["heat_map"], sentence, long_sentence) if workers is not None else []
+            if workers is not None and long_run is not None:
+                from finmodel.report.charts.long_run import write_long_run_charts
+
+                drawing.append(workers.submit(write_long_run_charts, res, long_run, stage))
             from finmodel.report.workbook.build import write_workbook   # here: the chart workers do not need it
 
-            written = write_tables(res, stage)
-            written.append(write_workbook(res, stage, heat_map=extra["heat_map"]))
+            written = write_tables(res, stage) + (write_long_run(long_run, stage) if long_run is not None else [])
+            written.append(write_workbook(res, stage, heat_map=extra["heat_map"], long_run=long_run))
             written += [path for paths in parallel.results(drawing) for path in paths]
         manifest = folder.manifest(written + [stage / "summary.json"])
         written.append(write_summary(res, stage, manifest, extra_summary={k: v.to_dict() for k, v in extra.items()}))
     click.echo(_table(res))
     click.echo(res.verdict())
+    if long_run is not None:
+        click.echo(long_run_text(long_run))
     if res.budget_line():
         click.echo(res.budget_line())
         from finmodel.model.plan_text import leave_one_out_line
@@ -106,11 +118,11 @@ def _chart_workers(no_charts):
     return parallel.pool(workers=2)
 
 
-def submit_charts(executor, res, out, heat_map, record_sentence: str = "") -> list:
+def submit_charts(executor, res, out, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> list:
     """Start drawing every chart, brief.html and brief.pdf into `out` on `executor`; return the Futures, whose results
     are lists of the Paths written. Two halves of about the same CPU time (measured, ~1.2 s each): the charts by year,
     the Budget chart and the brief; the peers charts and the heat map."""
-    return [executor.submit(_draw_by_year_and_brief, res, out, heat_map, record_sentence),
+    return [executor.submit(_draw_by_year_and_brief, res, out, heat_map, record_sentence, long_run_sentence),
             executor.submit(_draw_comparisons, res, out, heat_map)]
 
 
@@ -119,13 +131,14 @@ def draw_charts(res, out, heat_map, record_sentence: str = "") -> list:
     return _draw_by_year_and_brief(res, out, heat_map, record_sentence) + _draw_comparisons(res, out, heat_map)
 
 
-def _draw_by_year_and_brief(res, out, heat_map, record_sentence: str = "") -> list:
+def _draw_by_year_and_brief(res, out, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> list:
     from finmodel.report.brief.html import write_html
     from finmodel.report.brief.pdf import write_pdf
     from finmodel.report.charts.projection import write_budget_chart, write_projection_charts
 
     return (write_projection_charts(res, out) + write_budget_chart(res, out)
-            + [write_pdf(res, out, heat_map, record_sentence), write_html(res, out, heat_map, record_sentence)])
+            + [write_pdf(res, out, heat_map, record_sentence, long_run_sentence),
+               write_html(res, out, heat_map, record_sentence, long_run_sentence)])
 
 
 def _draw_comparisons(res, out, heat_map) -> list:

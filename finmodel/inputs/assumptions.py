@@ -160,6 +160,11 @@ class Assumptions:
     input_hashes: dict = field(default_factory=dict)
     calibrated: bool = False
     warnings: tuple = ()
+    # The long run (finmodel.model.long_run, horizons past the MRF only; None otherwise): long_run.yaml as read, and
+    # what it adds beyond the MRF [share of GDP, (years,)]: age-related spending to recurrent, salaries tax to other revenue.
+    long_run: object = None
+    recurrent_add_share_gdp: np.ndarray | None = None
+    revenue_add_share_gdp: np.ndarray | None = None
 
     @property
     def n_years(self) -> int:

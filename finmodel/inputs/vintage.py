@@ -37,6 +37,7 @@ SHIPPED_SHA256 = {
     "history/hk_mrf_track_record.csv": "e12614db8fb81b0181a3aed6f95fbaabb811fc67ab4cfe757e645ef9b3513d29",
     "history/hk_rates.csv": "7d579f4dfabc63a5c3cfc54c7bf1e043573b833b66393dfac1bba67f8855c37d",
     "history/hk_rates_annual.csv": "cd31c6a4e63b30189efda541bc649e7995d23bbfb4a36a87bb6b34b776a3a5ea",
+    "long_run.yaml": "ed548e26a4340ad135eb6b8b400f63a0e13b1952856e9b9cb067dab3f6aceb8e",
     "macro.yaml": "d4017d956d675e41844cabb1d48fd6fc474a46653fa7b188efa6ce846fa9648a",
     "opening_book.csv": "3d472fd0f8f87119fc664d5a251d2a5a1df35991a2a8d186a5e9fc850f9d465f",
     "peers.csv": "a8a8d8a6b2027a24d74e770e391f6dd52bc0372a3a48ac161e9d95d5fb693a97",

@@ -54,7 +54,8 @@ class Shocks:
     (RMB, USD, EUR); inflation_add [decimal] (retail coupons, and recurrent spending through its
     inflation elasticity); investment_rate_add [decimal] (plus investment_rate_yield_pass_through x
     yield_add of the year before, where the inputs link them); revenue_factor: multiplies other operating
-    revenue (a revenue forecast error).
+    revenue (a revenue forecast error). guarantee_calls_hkd_bn: calls on debts the Government guarantees
+    [HK$ bn], paid as non-recurrent spending (`finmodel.model.guarantees`).
     issuance_hkd_bn and land_hkd_bn, when given, replace the plan's gross issuance and the
     land premium (HK$ bn; NaN entries keep the assumption) from year 1 on. land_gdp_share_add,
     when given, adds that share of the path's GDP [decimal] to land premium in every year from
@@ -72,6 +73,7 @@ class Shocks:
     land_hkd_bn: object = None
     land_gdp_share_add: object = None
     revenue_factor: object = 1.0
+    guarantee_calls_hkd_bn: object = None
     n_paths: int = 1
 
 
@@ -114,6 +116,20 @@ def _borrow_path(a: Assumptions, path_hkd_bn):
     return reserves_path(a) if path_hkd_bn is None else np.asarray(path_hkd_bn, dtype=float)
 
 
+def _long_run_lines(a: Assumptions, s: Shocks, gdp, recurrent, other_revenue, non_recurrent):
+    """Recurrent spending, other revenue and non-recurrent spending with the long run and guarantee calls added.
+
+    Past the MRF (`finmodel.model.long_run`): E_t += a_t Y_t (age-related spending), R_t += x_t Y_t (salaries
+    tax on the workforce); in any year: non-recurrent spending += guarantee calls. Unchanged where none is given.
+    """
+    if a.recurrent_add_share_gdp is not None:
+        recurrent = recurrent + a.recurrent_add_share_gdp * gdp
+        other_revenue = other_revenue + a.revenue_add_share_gdp * gdp
+    if s.guarantee_calls_hkd_bn is not None:
+        non_recurrent = non_recurrent + shock_paths(s.guarantee_calls_hkd_bn, *gdp.shape, 0.0)
+    return recurrent, other_revenue, non_recurrent
+
+
 def _record(out: dict, t: int, values: dict):
     """Write year t of each (paths, years) output array."""
     for key, v in values.items():
@@ -150,6 +166,7 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
     one_off_non_operating = budget.one_off_receipts_non_operating(a, P)
     recurrent = budget.recurrent_expenditure(a, gdp_factor, inflation - a.inflation[None, :])
     non_recurrent = budget.non_recurrent_expenditure(a, gdp_factor)
+    recurrent, other_revenue, non_recurrent = _long_run_lines(a, s, gdp, recurrent, other_revenue, non_recurrent)
     measures = budget.unidentified_measures(a, gdp_factor)
     capex = budget.capital_works(a, gdp_factor, s.capex_factor)
     other_capital = budget.other_capital(a, gdp, gdp_factor)

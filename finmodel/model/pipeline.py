@@ -31,9 +31,11 @@ def load_inputs(path=DEFAULT_INPUTS, *, scenario=None, horizon=None, issuance="c
     year as a label ("2030-31") or start year (2030); issuance: "low", "central" or "high".
     Raises finmodel.inputs.errors.InputError listing every problem.
     """
+    from finmodel.model import long_run
+
     assumptions, baseline = load_assumptions(path, scenario=scenario, horizon=horizon, issuance=issuance)
     budget = budget_baseline(baseline if baseline is not None else assumptions)
-    return adopt(calibrate(assumptions), budget)
+    return long_run.attach(adopt(calibrate(assumptions), budget), path)
 
 
 def budget_baseline(a):

@@ -151,8 +151,8 @@ def test_pdf_embeds_dejavu_when_the_page_has_a_character_the_standard_fonts_lack
     need("pdffonts")   # before drawing the page: skip (or, under CI=true, fail) at once without poppler
     need("pdftoppm")
 
-    def titled_with_signs(results, heat_map, record_sentence=""):
-        return {**content(results, heat_map, record_sentence), "title": "Hong Kong government debt: Δ reserves ≥ 0?"}
+    def titled_with_signs(results, heat_map, record_sentence="", long_run_sentence=""):
+        return {**content(results, heat_map, record_sentence, long_run_sentence), "title": "Hong Kong government debt: Δ reserves ≥ 0?"}
 
     monkeypatch.setattr(brief_pdf, "content", titled_with_signs)
     res = run(load_inputs(INPUTS))

@@ -89,7 +89,7 @@ def chart_boxes() -> dict:
 
 # ---- content: what the brief says, shared by the HTML and the PDF ----
 
-def content(results, heat_map, record_sentence: str = "") -> dict:
+def content(results, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> dict:
     """Title, subtitle, the verdicts as (topic, sentence), the key table, the sources and the run record lines."""
     a = results.assumptions
     return {
@@ -97,14 +97,14 @@ def content(results, heat_map, record_sentence: str = "") -> dict:
         "subtitle": (f"Scenario {results.scenario}, {a.plan_name} issuance plan, {a.financing_rule} financing rule, ceiling "
                      f"policy {a.ceiling_policy}; {results.labels[0]} to {results.labels[-1]}. Model output, {NOT_OFFICIAL}."),
         "headline": results.verdict(),
-        "verdicts": verdicts(results, heat_map, record_sentence),
+        "verdicts": verdicts(results, heat_map, record_sentence, long_run_sentence),
         "table": key_table(results),
         "sources": sources(results),
         "record": run_record(results),
     }
 
 
-def verdicts(results, heat_map, record_sentence: str = "") -> list:
+def verdicts(results, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> list:
     """(topic, sentence) for the ceiling, the band, reserves, interest beside peers, the Budget, the Government's
     forecast record (`analysis.forecast_record.record_line`, when the inputs carry its tables) and the stress tests."""
     a = results.assumptions
@@ -116,6 +116,8 @@ def verdicts(results, heat_map, record_sentence: str = "") -> list:
         out.append(("Against the Budget", results.budget_line()))
     if record_sentence:
         out.append(("Forecast record", record_sentence))
+    if long_run_sentence:   # a run past the MRF (`finmodel.report.long_run.sentence`)
+        out.append(("Long run", long_run_sentence))
     out.append(("Stress tests", _stress_words(heat_map)))
     return out
 
@@ -349,9 +351,9 @@ th:first-child, td:first-child { text-align: left; }
 """
 
 
-def write_html(results, out_dir, heat_map, record_sentence: str = "") -> Path:
+def write_html(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> Path:
     """Write brief.html into `out_dir` atomically; return its path."""
     path = Path(out_dir) / "brief.html"
-    write_text(path, render_html(content(results, heat_map, record_sentence), chart_svgs(results)))
+    write_text(path, render_html(content(results, heat_map, record_sentence, long_run_sentence), chart_svgs(results)))
     return path
 

@@ -77,7 +77,7 @@ class Page:
                                       facecolor=colour, edgecolor="none", zorder=0))
 
 
-def write_pdf(results, out_dir, heat_map, record_sentence: str = "") -> Path:
+def write_pdf(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> Path:
     """Compose the page and write it atomically as brief.pdf in `out_dir`, one A4 page; return its path."""
     import matplotlib
     from matplotlib.figure import Figure
@@ -85,7 +85,7 @@ def write_pdf(results, out_dir, heat_map, record_sentence: str = "") -> Path:
     path = Path(out_dir) / "brief.pdf"
     fig = Figure(figsize=(PAGE_MM[0] / MM_PER_IN, PAGE_MM[1] / MM_PER_IN), dpi=100)
     with chart_style(), matplotlib.rc_context({"axes.unicode_minus": False}):
-        compose(Page(fig), content(results, heat_map, record_sentence), results)
+        compose(Page(fig), content(results, heat_map, record_sentence, long_run_sentence), results)
         core = in_core_fonts(fig)
         with matplotlib.rc_context({"pdf.use14corefonts": core}), _regular_weight_quiet(), atomic_path(path) as tmp:
             fig.savefig(tmp, format="pdf", metadata={"CreationDate": None, "Producer": None, "Creator": None})

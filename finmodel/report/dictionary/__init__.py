@@ -19,6 +19,7 @@ from finmodel import fiscal_year
 from finmodel.model.variables import VARIABLES
 from finmodel.report.dictionary import batch as b
 from finmodel.report.dictionary import commands as c
+from finmodel.report.dictionary import long_run
 from finmodel.report.dictionary import monthly as m
 from finmodel.report.dictionary import project as p
 from finmodel.report.dictionary.projection import SOURCES
@@ -58,6 +59,7 @@ FILES = [
     ("project", "bonds.csv", p.BONDS),
     ("project", "maturity_profile.csv", p.MATURITY),
     ("project", "peers.csv", p.PEERS),
+    ("project", "long_run.csv", long_run.TABLE),
     ("project", "summary.json", p.SUMMARY),
     ("simulate", "breach_probabilities.csv", c.BREACH),
     ("simulate", "fan.csv", c.FAN),

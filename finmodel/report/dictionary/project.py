@@ -5,6 +5,8 @@ Each field: (name, meaning, unit, source). A JSON key is written as its path (`h
 projection.csv is declared in `finmodel.model.variables` (meaning, unit) and `.projection` (source).
 """
 
+from finmodel.report.dictionary.long_run import SUMMARY as LONG_RUN_SUMMARY
+
 BN, PCT, PP, TEXT, YEAR, FLAG = "HK$ bn", "%", "pp", "text", "fiscal year", "true/false"
 GDP_PCT = "% of GDP"
 PROJ = "projection.csv"
@@ -274,5 +276,6 @@ SUMMARY = [
       for k in ("other_revenue_hkd_bn", "other_capital_hkd_bn", "other_non_operating_revenue_hkd_bn")],
     *_BUDGET,
     *_HEAT_MAP,
+    *LONG_RUN_SUMMARY,
     *_SUMMARY_RUN,
 ]

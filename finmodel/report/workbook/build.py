@@ -44,8 +44,9 @@ from finmodel.report.workbook.tables import (
 from finmodel.report.workbook.whatif import build_whatif
 
 
-def build_workbook(results, heat_map):
-    """Build the openpyxl Workbook for a run (not yet saved); heat_map: the run's HeatMap (`finmodel.analysis.heat_map.build`)."""
+def build_workbook(results, heat_map, long_run=None):
+    """Build the openpyxl Workbook for a run (not yet saved); heat_map: the run's HeatMap (`finmodel.analysis.heat_map.build`);
+    long_run: its LongRunView past the MRF (a Long run sheet after the Heat map), else None."""
     from openpyxl import Workbook
 
     st = styles()
@@ -64,6 +65,10 @@ def build_workbook(results, heat_map):
     write_decomposition(sheets["Decomposition"], results, st)
     write_imf_basis(sheets["IMF basis"], results, st)
     write_heat_map(sheets["Heat map"], results, st, heat_map)
+    if long_run is not None:
+        from finmodel.report.workbook.long_run import SHEET, write_long_run_sheet
+
+        write_long_run_sheet(wb.create_sheet(SHEET, wb.sheetnames.index("Heat map") + 1), long_run, st)
     names.update(build_whatif(sheets["What-if"], results, st)["names"])
     write_assumptions(sheets["Assumptions"], results, st)
     write_notes(sheets["Notes & sources"], results, st)
@@ -116,14 +121,14 @@ def workbook_name(run: str) -> str:
     return f"finmodel_{safe_name(run)}.xlsx"
 
 
-def write_workbook(results, out_dir, heat_map):
+def write_workbook(results, out_dir, heat_map, long_run=None):
     """Write finmodel_<run>.xlsx atomically (the run name in the results' options, else the scenario); return its path."""
     from pathlib import Path
 
     from finmodel.report.run_name import run_of
 
     path = Path(out_dir) / workbook_name(run_of(results.options, results.scenario))
-    write_bytes(path, workbook_bytes(build_workbook(results, heat_map)))
+    write_bytes(path, workbook_bytes(build_workbook(results, heat_map, long_run)))
     return path
 
 

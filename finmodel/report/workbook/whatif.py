@@ -124,7 +124,7 @@ def build_whatif(ws, results, st) -> dict:
     write_inputs_by_year(g, a, engine)
     write_engine_values(g, a, engine)
     write_gdp(g, gdp_name(a))
-    write_operating_account(g)
+    write_operating_account(g, (a.recurrent_add_share_gdp, a.revenue_add_share_gdp))
     write_non_operating_account(g)
     write_interest(g, buckets)
     write_totals(g)

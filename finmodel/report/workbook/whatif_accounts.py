@@ -18,13 +18,32 @@ def write_gdp(g, opening_gdp_name: str):
           [f"={opening_gdp_name}"] + [f"={R('nominal_gdp_hkd_bn', t - 1)}*{gf(t)}" for t in range(1, T)])
 
 
-def write_operating_account(g):
-    """Formulas: the Operating Account's revenue (other revenue, minimum tax, investment income, one-offs), spending and balance."""
+def _share_of_gdp(g, share, t, sign="+"):
+    """`+s_t*GDP_t` for a long-run addition s [share of GDP] (a run past the MRF), '' where there is none."""
+    if share is None or not share[t]:
+        return ""
+    return f"{sign}{float(share[t])!r}*{g.ref('nominal_gdp_hkd_bn', t)}"
+
+
+def _grown_less_added(g, key, t, share):
+    """Last year's level without last year's long-run addition: (x_{t-1} - s_{t-1} GDP_{t-1})."""
+    less = _share_of_gdp(g, share, t - 1, "-")
+    return f"({g.ref(key, t - 1)}{less})" if less else g.ref(key, t - 1)
+
+
+def write_operating_account(g, long_run=(None, None)):
+    """Formulas: the Operating Account's revenue (other revenue, minimum tax, investment income, one-offs), spending and balance.
+
+    long_run: (recurrent add, revenue add) [share of GDP, by year] of a run past the MRF, written as constants:
+    x_t = rule(x_{t-1} - s_{t-1} GDP_{t-1}) + s_t GDP_t, as the engine adds them (`finmodel.model.long_run`).
+    """
     T, put, R, gf = g.n_years, g.put, g.ref, g.growth
+    rec_add, rev_add = long_run
     put("other_revenue_hkd_bn", "Other operating revenue (taxes and fees, minimum tax apart)", "HK$ bn", "formula",
         [f"=IF(ISNUMBER({R('other_revenue_fixed_hkd_bn', t)}),{R('other_revenue_fixed_hkd_bn', t)}"
          f"*({R('nominal_gdp_hkd_bn', t)}/{R('gdp_calibrated_hkd_bn', t)})^Other_revenue_elasticity,"
-         + (f"{R('other_revenue_hkd_bn', t - 1)}*{gf(t)}^Other_revenue_elasticity)" if t else "0)") for t in range(T)])
+         + (f"{_grown_less_added(g, 'other_revenue_hkd_bn', t, rev_add)}*{gf(t)}^Other_revenue_elasticity"
+            f"{_share_of_gdp(g, rev_add, t)})" if t else "0)") for t in range(T)])
     put("minimum_tax_hkd_bn", "Global minimum tax", "HK$ bn", "formula", g.grown("minimum_tax_hkd_bn", "minimum_tax_fixed_hkd_bn", gf))
     put("investment_income_hkd_bn", "Investment income (on positive reserves)", "HK$ bn", "formula",
         [f"={R('investment_rate_pct', t)}/100*MAX({g.prev('fiscal_reserves_hkd_bn', t, 'Opening_reserves_hkd_bn')},0)" for t in range(T)])
@@ -33,9 +52,14 @@ def write_operating_account(g):
     put("operating_revenue_hkd_bn", "Operating Account revenue", "HK$ bn", "formula",
         [f"={R('other_revenue_hkd_bn', t)}+{R('minimum_tax_hkd_bn', t)}+{R('investment_income_hkd_bn', t)}"
          f"+{R('one_off_receipts_operating_hkd_bn', t)}" for t in range(T)])
-    put("recurrent_expenditure_hkd_bn", "Recurrent spending", "HK$ bn", "formula",
-        g.grown("recurrent_expenditure_hkd_bn", "recurrent_fixed_hkd_bn",
-                lambda t: f"IF(ISNUMBER({R('recurrent_growth_pct', t)}),1+{R('recurrent_growth_pct', t)}/100,{gf(t)})"))
+    rec_factor = lambda t: f"IF(ISNUMBER({R('recurrent_growth_pct', t)}),1+{R('recurrent_growth_pct', t)}/100,{gf(t)})"   # noqa: E731
+    recurrent = g.grown("recurrent_expenditure_hkd_bn", "recurrent_fixed_hkd_bn", rec_factor)
+    if rec_add is not None:
+        recurrent = recurrent[:1] + [
+            f"=IF(ISNUMBER({R('recurrent_fixed_hkd_bn', t)}),{R('recurrent_fixed_hkd_bn', t)},"
+            f"{_grown_less_added(g, 'recurrent_expenditure_hkd_bn', t, rec_add)}*{rec_factor(t)}){_share_of_gdp(g, rec_add, t)}"
+            for t in range(1, T)]
+    put("recurrent_expenditure_hkd_bn", "Recurrent spending", "HK$ bn", "formula", recurrent)
     put("non_recurrent_expenditure_hkd_bn", "Non-recurrent spending", "HK$ bn", "formula",
         g.grown("non_recurrent_expenditure_hkd_bn", "non_recurrent_fixed_hkd_bn", gf))
     put("unidentified_measures_hkd_bn", "Less unidentified measures (savings or revenue; not itemised)", "HK$ bn", "formula",
