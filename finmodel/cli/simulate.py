@@ -26,6 +26,7 @@ from finmodel.cli.common import (
 
 DEFAULT_SEED = 2026
 BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs show no bar
+SPLIT_ABOVE_PATHS = 200_000  # above: the worker runs half the blocks; below, the charts keep it busy (benchmarks/README.md)
 
 
 @click.command(short_help="Monte Carlo: the risk of the ceiling binding.")
@@ -81,11 +82,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
 def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizon, method, exclude_recalled, n_paths, seed,
                    parameter_uncertainty, calibration, no_charts):
     """Estimate, simulate and write every output into the staging folder `stage`: (simulation, shock model, files)."""
-    from dataclasses import replace
-
     from finmodel.analysis import forecast_record, parallel, record_coverage, shock_model
-    from finmodel.analysis.stochastic import BLOCK_PATHS
-    from finmodel.analysis.stochastic import simulate as simulate_paths
     from finmodel.fiscal_year import label
     from finmodel.inputs import history
     from finmodel.model.pipeline import load_inputs
@@ -117,17 +114,8 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
         # The worker draws the charts while this process simulates and writes the tables: the forecast record's chart
         # (it needs only the record) now, the fan charts as soon as the run's fans are known, the coverage chart last.
         charts = [] if no_charts else [executor.submit(write_record_chart, forecasts, stage, run, input_sha256)]
-        n_blocks = -(-n_paths // BLOCK_PATHS)
-        summary_steps = max(1, n_blocks // 10)   # the second financing rule and the percentiles: the bar's last tenth
-        with progress(f"Simulating {n_paths:,} paths", n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
-            sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(1),
-                                 parameter_uncertainty=parameter_uncertainty)
-            if not no_charts:
-                charts.append(executor.submit(write_charts, sim, a, stage, run, input_sha256))
-            # The same paths (same seed) with shortfalls against the plan's reserves path borrowed: the other half of the question.
-            beside = simulate_paths(replace(a, financing_rule="borrow"), model, n_paths, seed, method,
-                                    parameter_uncertainty=parameter_uncertainty)
-            advance(summary_steps)
+        draw_fans = None if no_charts else (lambda sim: charts.append(executor.submit(write_charts, sim, a, stage, run, input_sha256)))
+        sim, beside = _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor, draw_fans)
         status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
         coverage = record_coverage.coverage_rows(sim, forecasts, fit)
         if not no_charts:
@@ -146,6 +134,32 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
     written.append(export.write_model(model, stage))
     written.append(export.write_summary(record, stage, folder.manifest(written + [stage / "summary.json"])))
     return sim, model, record, written, record_export.coverage_text(forecasts, coverage, fit)
+
+
+def _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor, draw_fans):
+    """The run under the inputs' financing rule and the same paths (same seed) under the borrow rule (shortfalls against
+    the plan's reserves path borrowed: the other half of the question), with a progress bar on a terminal.
+
+    Up to SPLIT_ABOVE_PATHS this process runs every block and `draw_fans(sim)` hands the fan charts to the worker as soon
+    as the first run is done; above it the worker runs half the blocks of each rule, then draws them."""
+    from dataclasses import replace
+
+    from finmodel.analysis.stochastic import BLOCK_PATHS
+    from finmodel.analysis.stochastic import simulate as simulate_paths
+
+    split = n_paths > SPLIT_ABOVE_PATHS
+    n_blocks = -(-n_paths // BLOCK_PATHS)
+    summary_steps = max(1, n_blocks // 10)   # the percentiles and the tables: the bar's last part
+    step = 2 if split else 1                 # each block done here stands for two when the worker runs half
+    with progress(f"Simulating {n_paths:,} paths", 2 * n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
+        runs = []
+        for rules in (a, replace(a, financing_rule="borrow")):
+            runs.append(simulate_paths(rules, model, n_paths, seed, method, on_block=lambda b: advance(step),
+                                       executor=executor if split else None, parameter_uncertainty=parameter_uncertainty))
+            if draw_fans is not None and len(runs) == (2 if split else 1):
+                draw_fans(runs[0])
+        advance(summary_steps)
+    return runs[0], runs[1]
 
 
 def _worker(no_charts):
