@@ -40,7 +40,7 @@ BANDS = {80: (10, 90), 50: (25, 75)}                             # band: its per
 FIT_HORIZON = 5
 CHECK_HORIZONS = (1, 2, 3, 4, 5)
 CONFIDENCE = 0.95
-WORKER_SCALES = 17        # of the 51 scales, run on the worker when there is one (`calibrate`)
+WORKER_SCALES = 12        # of the 51 scales, run on the worker when there is one (`calibrate`)
 MC_SE = 2.0               # band edges moved by this many Monte Carlo standard errors give the coverage's MC range
 
 
@@ -120,8 +120,8 @@ def calibrate(a, model, record, seed: int, method: str = "ec", parameter_uncerta
 
     `a` must reach at least FIT_HORIZON years past its opening year for the five-year target (the command passes the
     inputs at their default horizon, the end of the MRF, whatever the run's own, so every horizon keeps the same scale).
-    With `executor` (an `analysis.parallel.pool`) the last WORKER_SCALES of the scales run there (a third: the worker
-    is still importing matplotlib when the calibration starts); each scale's coverages depend only on its own paths,
+    With `executor` (an `analysis.parallel.pool`) the last WORKER_SCALES of the scales run there (fewer than half:
+    the worker is still importing matplotlib when the calibration starts); each scale's coverages depend only on its own paths,
     so the grid is the same either way."""
     from finmodel.analysis.stochastic import BLOCK_PATHS
 

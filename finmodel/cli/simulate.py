@@ -100,6 +100,8 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
     for w in a.warnings:
         click.echo(f"{w.severity}: {w}", err=True)
     run = options["run"]
+    import pandas  # noqa: F401 - before the worker is forked: it shares the import (the record and its chart need pandas)
+
     with _worker(no_charts) as executor:
         history_dir = history.folder_of(inputs)
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
