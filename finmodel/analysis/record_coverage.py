@@ -25,9 +25,13 @@ windows is taken (ties: coverage nearest the nominal 80% and 50%, then k nearest
 Held out: the reserves errors at 1 to 4 years and the raw errors.
 """
 
+import concurrent.futures
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
+
+from finmodel.model.engine import project
 
 SCALES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))      # 0.50, 0.55, ..., 3.00
 CALIBRATION_PATHS = 4_000
@@ -36,6 +40,7 @@ BANDS = {80: (10, 90), 50: (25, 75)}                             # band: its per
 FIT_HORIZON = 5
 CHECK_HORIZONS = (1, 2, 3, 4, 5)
 CONFIDENCE = 0.95
+WORKER_SCALES = 12        # of the 51 scales, run on the worker when there is one (`calibrate`)
 MC_SE = 2.0               # band edges moved by this many Monte Carlo standard errors give the coverage's MC range
 
 
@@ -69,9 +74,9 @@ def demeaned(errors) -> np.ndarray:
     return e - e.mean() if len(e) else e
 
 
-def _coverages(bands_1: dict, bands_5: dict | None, record) -> tuple:
-    e5 = demeaned(record.errors(FIT_HORIZON))
-    e1 = demeaned(record.balance_errors())
+def _coverages(bands_1: dict, bands_5: dict | None, errors: tuple) -> tuple:
+    """(80%, 50% coverage at 5 years, the same at 1 year) [%] of the demeaned (5-year, 1-year) `errors`."""
+    e5, e1 = errors
     c5 = [100.0 * inside(e5, bands_5[b]) / len(e5) if bands_5 is not None and len(e5) else np.nan for b in (80, 50)]
     c1 = [100.0 * inside(e1, bands_1[b]) / len(e1) if len(e1) else np.nan for b in (80, 50)]
     return (*c5, *c1)
@@ -109,27 +114,60 @@ def choose(grid) -> tuple:
     return min(rows, key=lambda k: (_distance(*rows[k][1:3]) + _distance(*rows[k][3:5]), abs(k - 1.0), k)), "neither", ok5, ok1
 
 
-def calibrate(a, model, record, seed: int, method: str = "ec", parameter_uncertainty: bool = False) -> Calibration:
+def calibrate(a, model, record, seed: int, method: str = "ec", parameter_uncertainty: bool = False,
+              executor=None) -> Calibration:
     """Fit the shock scale to the record (module docstring); every scale tried, and its coverages, are kept.
 
     `a` must reach at least FIT_HORIZON years past its opening year for the five-year target (the command passes the
-    inputs at their default horizon, the end of the MRF, whatever the run's own, so every horizon keeps the same scale)."""
-    from finmodel.analysis import shock_model
-    from finmodel.analysis.stochastic import BLOCK_PATHS, run_blocks
-    from finmodel.model.engine import project
+    inputs at their default horizon, the end of the MRF, whatever the run's own, so every horizon keeps the same scale).
+    With `executor` (an `analysis.parallel.pool`) the last WORKER_SCALES of the scales run there (fewer than half:
+    the worker is still importing matplotlib when the calibration starts); each scale's coverages depend only on its own paths,
+    so the grid is the same either way."""
+    from finmodel.analysis.stochastic import BLOCK_PATHS
 
     base = project(a).fiscal_reserves_hkd_bn[0]
-    blocks = list(range(-(-CALIBRATION_PATHS // BLOCK_PATHS)))
-    has_5 = a.n_years > FIT_HORIZON
-    pct = sorted({p for pair in BANDS.values() for p in pair})
-    grid = []
-    for k in SCALES:
-        o = run_blocks(a, shock_model.scaled(model, k), seed, method, blocks, BLOCK_PATHS, parameter_uncertainty, lean=True)
-        q = dict(zip(pct, np.percentile(o.fiscal_reserves_hkd_bn, pct, axis=0)))
-        grid.append((k, *_coverages(bands_relative(q, base, 1), bands_relative(q, base, FIT_HORIZON) if has_5 else None, record)))
+    errors = (demeaned(record.errors(FIT_HORIZON)), demeaned(record.balance_errors()))
+    blocks = -(-CALIBRATION_PATHS // BLOCK_PATHS)
+    rows = partial(grid_rows, a, model, base, errors, seed, method, parameter_uncertainty, blocks)
+    split = len(SCALES) - WORKER_SCALES
+    if executor is None:
+        grid = rows(SCALES)
+    else:
+        second = executor.submit(rows, SCALES[split:])
+        try:
+            grid = rows(SCALES[:split])
+        finally:
+            concurrent.futures.wait([second])
+        grid += second.result()
     scale, winner, ok5, ok1 = choose(grid)
     return Calibration(scale=scale, admissible_5y=ok5, admissible_1y=ok1, grid=tuple(grid), winner=winner,
-                       explanation=explain(scale, winner, ok5, ok1, model), paths=len(blocks) * BLOCK_PATHS)
+                       explanation=explain(scale, winner, ok5, ok1, model), paths=blocks * BLOCK_PATHS)
+
+
+def grid_rows(a, model, base, errors, seed, method, parameter_uncertainty, blocks, scales) -> list:
+    """The calibration grid's rows (scale, 5-year 80% and 50% coverage, 1-year 80% and 50%) for `scales`: each scale
+    k runs the first `blocks` blocks of paths under `shock_model.scaled(model, k)` (`stochastic.run_blocks`'s paths).
+
+    Every scale uses the same draws (common random numbers), so they are drawn once (`stochastic.draw_block`) and
+    shaped for each scale (`stochastic.shape_block`): the same shocks, bit for bit, as drawing them again per scale."""
+    from finmodel.analysis import shock_model
+    from finmodel.analysis.shock_paths import land_share_mean, to_shocks
+    from finmodel.analysis.stochastic import BLOCK_PATHS, draw_block, shape_block
+
+    draws = [draw_block(model, seed, method, b, BLOCK_PATHS, a.n_years - 1, parameter_uncertainty) for b in range(blocks)]
+    fixed = [None] * blocks
+    pct = sorted({p for pair in BANDS.values() for p in pair})
+    has_5 = a.n_years > FIT_HORIZON
+    out = []
+    for k in scales:
+        scaled = shock_model.scaled(model, k)
+        shaped = [shape_block(a, scaled, method, d, f) for d, f in zip(draws, fixed)]
+        fixed = [{"fx": extra["fx"], "spread": extra["spread"]} for _, extra in shaped]
+        extra = {key: np.concatenate([e[key] for _, e in shaped]) for key in shaped[0][1]}
+        o = project(a, to_shocks(np.concatenate([dev for dev, _ in shaped]), model.names, land_share_mean(model), extra), lean=True)
+        q = dict(zip(pct, np.percentile(o.fiscal_reserves_hkd_bn, pct, axis=0)))
+        out.append((k, *_coverages(bands_relative(q, base, 1), bands_relative(q, base, FIT_HORIZON) if has_5 else None, errors)))
+    return out
 
 
 def uncalibrated() -> Calibration:

@@ -295,16 +295,21 @@ def revenue_forecast_errors(root=history.HISTORY_DIR):
     land = history.land_premium(root)
     rank = {"actual": 0, "provisional": 1, "revised": 2}
 
-    def pick(frame, column, fy):
-        rows = frame[frame["fiscal_year"] == fy]
-        est = rows[rows["kind"] == "estimate"][column]
-        final = rows[rows["kind"].isin(list(rank))].assign(r=lambda g: g["kind"].map(rank)).sort_values("r")[column]
-        return (float(est.iloc[0]) if len(est) else None), (float(final.iloc[0]) if len(final) else None)
+    def pick(frame, column) -> dict:
+        """{fiscal year: (its first estimate, its final by `rank`, the first row of the best kind)}, None where absent."""
+        est, final = {}, {}
+        for fy, kind, value in zip(frame["fiscal_year"], frame["kind"], frame[column]):
+            if kind == "estimate":
+                est.setdefault(fy, float(value))
+            elif kind in rank and (fy not in final or rank[kind] < final[fy][0]):
+                final[fy] = (rank[kind], float(value))
+        return {fy: (est.get(fy), final[fy][1] if fy in final else None) for fy in set(frame["fiscal_year"])}
 
+    revenue, land_by_year = pick(rev, "value"), pick(land, "land_premium_hkd_bn")
     years, errors, left_out = [], [], []
     for fy in sorted(set(rev["fiscal_year"])):
-        r_est, r_fin = pick(rev, "value", fy)
-        l_est, l_fin = pick(land, "land_premium_hkd_bn", fy)
+        r_est, r_fin = revenue[fy]
+        l_est, l_fin = land_by_year.get(fy, (None, None))
         if r_est is None or r_fin is None:
             continue
         if l_est is None or l_fin is None:

@@ -29,22 +29,35 @@ def draw_innovations(model, rng: np.random.Generator, n_paths: int, horizon: int
     ec with persistence D = diag(rho): e_1 ~ N(0, Sigma) and e_t ~ N(0, Q) after it, Q = Sigma - D Sigma D,
     so that d_t = D d_{t-1} + e_t has Var(d_t) = Sigma in every year (`propagate`).
     """
-    k = model.k
+    return innovations_from(model, draw_unit_innovations(model, rng, n_paths, horizon, method), method, sigma, persistence)
+
+
+def draw_unit_innovations(model, rng: np.random.Generator, n_paths: int, horizon: int, method: str) -> np.ndarray:
+    """What `draw_innovations` draws before the model's covariance shapes it: standard normals (paths, horizon, k)
+    (ec, var), or the bootstrap's historical rows (paths, horizon). They do not depend on the shocks' scale."""
     if method in ("ec", "var"):
-        z = rng.standard_normal((n_paths, horizon, k))
+        return rng.standard_normal((n_paths, horizon, model.k))
+    if method == "bootstrap":
+        n = len(model.resid)
+        n_blocks = -(-horizon // BOOTSTRAP_BLOCK)
+        starts = rng.integers(0, n, size=(n_paths, n_blocks))
+        return (starts[:, :, None] + np.arange(BOOTSTRAP_BLOCK)[None, None, :]).reshape(n_paths, -1)[:, :horizon] % n
+    raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+
+
+def innovations_from(model, unit: np.ndarray, method: str, sigma=None, persistence=None) -> np.ndarray:
+    """`draw_innovations` from its unit draws (`draw_unit_innovations`): e = R z with R R' = Sigma (Q after year 1),
+    or the centred residuals u_s of the drawn rows."""
+    if method in ("ec", "var"):
         sigma = model.sigma_u if sigma is None else sigma
         rho = applied_persistence(model, method, persistence)
         if not rho.any():
-            return _combine(z, _cov_root(sigma))
-        return np.concatenate([_combine(z[:, :1], _cov_root(sigma)),
-                               _combine(z[:, 1:], _cov_root(innovation_cov(sigma, rho)))], axis=1)
+            return _combine(unit, _cov_root(sigma))
+        return np.concatenate([_combine(unit[:, :1], _cov_root(sigma)),
+                               _combine(unit[:, 1:], _cov_root(innovation_cov(sigma, rho)))], axis=1)
     if method == "bootstrap":
         resid = model.resid - model.resid.mean(axis=0)
-        n = len(resid)
-        n_blocks = -(-horizon // BOOTSTRAP_BLOCK)
-        starts = rng.integers(0, n, size=(n_paths, n_blocks))
-        rows = (starts[:, :, None] + np.arange(BOOTSTRAP_BLOCK)[None, None, :]).reshape(n_paths, -1)[:, :horizon] % n
-        return resid[rows]
+        return resid[unit]
     raise ValueError(f"method must be one of {METHODS}, not {method!r}")
 
 
@@ -118,12 +131,26 @@ def draw_sigma(model, rng: np.random.Generator) -> np.ndarray:
 
     Bartlett: W = L A A' L' ~ Wishart(df, inv(scale)) with L = chol(inv(scale)); Sigma = inv(W).
     """
-    k = model.k
-    df = max(len(model.resid) - 1, k + 1)
-    scale = df * model.sigma_u + 1e-12 * np.eye(k)
-    chol = np.linalg.cholesky(np.linalg.inv(scale))
+    return sigma_from(model, draw_bartlett(model, rng))
+
+
+def _wishart_df(model) -> int:
+    return max(len(model.resid) - 1, model.k + 1)
+
+
+def draw_bartlett(model, rng: np.random.Generator) -> np.ndarray:
+    """The Bartlett factor A of `draw_sigma` (lower triangle N(0, 1), diagonal sqrt(chi^2(df - i))): what it draws."""
+    k, df = model.k, _wishart_df(model)
     a = np.tril(rng.standard_normal((k, k)), -1)
     a[np.diag_indices(k)] = np.sqrt(rng.chisquare(df - np.arange(k)))
+    return a
+
+
+def sigma_from(model, a: np.ndarray) -> np.ndarray:
+    """`draw_sigma`'s covariance from its Bartlett factor A (`draw_bartlett`) and the model's estimate S."""
+    k = model.k
+    scale = _wishart_df(model) * model.sigma_u + 1e-12 * np.eye(k)
+    chol = np.linalg.cholesky(np.linalg.inv(scale))
     la = chol @ a
     return np.linalg.inv(la @ la.T)
 
@@ -206,17 +233,33 @@ def draw_independent(a, model, rng: np.random.Generator, n_paths: int, horizon: 
     returns `land_log_mean` (per path and year): the land shock's correction for the macro model
     drawn with `method` (default: the model's), `sigma` and `persistence` (`land_log_mean`).
     """
-    vol = a.fx_volatility_pct or {}
-    t = np.arange(1, horizon + 1)
-    revenue = rng.standard_normal((n_paths, horizon)) * revenue_error_sd(a, model, sigma)
-    s_rmb, s_eur = vol.get("RMB", 0.0) / 100.0, vol.get("EUR", 0.0) / 100.0
-    rmb = np.exp(np.cumsum(rng.standard_normal((n_paths, horizon)) * s_rmb, axis=1) - t * s_rmb ** 2 / 2.0)
-    eur = np.exp(np.cumsum(rng.standard_normal((n_paths, horizon)) * s_eur, axis=1) - t * s_eur ** 2 / 2.0)
-    usd = 1.0 - rng.random((n_paths, horizon)) * vol.get("USD", 0.0) / 100.0
-    spread = rng.standard_normal((n_paths, horizon)) * a.new_issue_spread_sd_pp
+    return independent_from(a, model, draw_unit_independent(rng, n_paths, horizon), method, sigma, persistence)
+
+
+def draw_unit_independent(rng: np.random.Generator, n_paths: int, horizon: int) -> dict:
+    """What `draw_independent` draws, in its order, before any scale: standard normals for the revenue error, RMB and
+    EUR, uniforms for the US$, standard normals for the spread, each (paths, horizon)."""
+    shape = (n_paths, horizon)
+    return {"revenue": rng.standard_normal(shape), "rmb": rng.standard_normal(shape), "eur": rng.standard_normal(shape),
+            "usd": rng.random(shape), "spread": rng.standard_normal(shape)}
+
+
+def independent_from(a, model, unit: dict, method: str | None = None, sigma=None, persistence=None,
+                     fixed: dict | None = None) -> dict:
+    """`draw_independent` from its unit draws (`draw_unit_independent`). The FX factors and the spread do not depend
+    on the shock model: `fixed`, when given, holds them ("fx", "spread") from an earlier call on the same draws."""
+    n_paths, horizon = unit["revenue"].shape
+    revenue = unit["revenue"] * revenue_error_sd(a, model, sigma)
+    if fixed is None:
+        vol = a.fx_volatility_pct or {}
+        t = np.arange(1, horizon + 1)
+        s_rmb, s_eur = vol.get("RMB", 0.0) / 100.0, vol.get("EUR", 0.0) / 100.0
+        rmb = np.exp(np.cumsum(unit["rmb"] * s_rmb, axis=1) - t * s_rmb ** 2 / 2.0)
+        eur = np.exp(np.cumsum(unit["eur"] * s_eur, axis=1) - t * s_eur ** 2 / 2.0)
+        usd = 1.0 - unit["usd"] * vol.get("USD", 0.0) / 100.0
+        fixed = {"fx": np.stack([rmb, usd, eur], axis=-1), "spread": unit["spread"] * a.new_issue_spread_sd_pp}
     c = land_log_mean(model, horizon, method or model.method, land_share_mean(model), sigma, persistence)
-    return {"revenue_error": revenue, "fx": np.stack([rmb, usd, eur], axis=-1), "spread": spread,
-            "land_log_mean": np.broadcast_to(c, (n_paths, horizon)).copy()}
+    return {"revenue_error": revenue, **fixed, "land_log_mean": np.broadcast_to(c, (n_paths, horizon)).copy()}
 
 
 def revenue_error_sd(a, model, sigma=None) -> float:

@@ -42,8 +42,10 @@ from functools import partial
 import numpy as np
 
 from finmodel.analysis import quantiles
-from finmodel.analysis.shock_paths import (METHODS, draw_independent, draw_innovations, draw_persistence, draw_sigma,
-                                           land_share_mean, propagate, revenue_error_sd, to_shocks)
+from finmodel.analysis.shock_paths import (METHODS, draw_bartlett, draw_independent, draw_innovations, draw_persistence,
+                                           draw_sigma, draw_unit_independent, draw_unit_innovations, independent_from,
+                                           innovations_from, land_share_mean, propagate, revenue_error_sd, sigma_from,
+                                           to_shocks)
 from finmodel.model import guarantees, verdicts
 from finmodel.model.engine import project
 
@@ -120,12 +122,39 @@ def _draw_block(a, model, seed: int, method: str, block: int, block_paths: int, 
     With parameter uncertainty the block first draws its covariance (ec, var), then its AR(1)
     coefficients (ec), from their sampling distributions.
     """
+    return shape_block(a, model, method, draw_block(model, seed, method, block, block_paths, a.n_years - 1,
+                                                   parameter_uncertainty))
+
+
+@dataclass(frozen=True)
+class BlockDraws:
+    """Everything one block draws from its generator, in order, before the shock model's scale shapes it: the
+    Bartlett factor of its covariance and its AR(1) coefficients (parameter uncertainty), the unit innovations,
+    the unit independent draws (`shock_paths.draw_unit_*`). The same draws give every scale's shocks (`shape_block`)."""
+
+    bartlett: np.ndarray | None
+    persistence: np.ndarray | None
+    innovations: np.ndarray
+    independent: dict
+
+
+def draw_block(model, seed: int, method: str, block: int, block_paths: int, horizon: int,
+               parameter_uncertainty: bool) -> BlockDraws:
+    """The draws of one block (`BlockDraws`) from PCG64(SeedSequence(seed, spawn_key=(block,))), in a fixed order."""
     rng = block_generator(seed, block)
-    sigma = draw_sigma(model, rng) if parameter_uncertainty and method in ("ec", "var") else None
+    bartlett = draw_bartlett(model, rng) if parameter_uncertainty and method in ("ec", "var") else None
     rho = draw_persistence(model, rng) if parameter_uncertainty and method == "ec" and model.persistence is not None else None
-    innovations = draw_innovations(model, rng, block_paths, a.n_years - 1, method, sigma, rho)
-    extra = draw_independent(a, model, rng, block_paths, a.n_years - 1, method, sigma, rho)
-    return propagate(model, innovations, rho, method), extra
+    innovations = draw_unit_innovations(model, rng, block_paths, horizon, method)
+    return BlockDraws(bartlett, rho, innovations, draw_unit_independent(rng, block_paths, horizon))
+
+
+def shape_block(a, model, method: str, d: BlockDraws, fixed: dict | None = None):
+    """(macro deviations, independent draws) of one block under `model` (its scale included) from its draws `d`;
+    `fixed`: the independent draws that no scale changes (FX, spread), from an earlier call on the same draws."""
+    sigma = sigma_from(model, d.bartlett) if d.bartlett is not None else None
+    innovations = innovations_from(model, d.innovations, method, sigma, d.persistence)
+    extra = independent_from(a, model, d.independent, method, sigma, d.persistence, fixed)
+    return propagate(model, innovations, d.persistence, method), extra
 
 
 def run_block(a, model, seed: int, method: str, block: int, block_paths: int = BLOCK_PATHS,

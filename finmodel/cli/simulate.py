@@ -26,6 +26,7 @@ from finmodel.cli.common import (
 
 DEFAULT_SEED = 2026
 BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs show no bar
+SPLIT_ABOVE_PATHS = 200_000  # above: the worker runs half the blocks; below, the charts keep it busy (benchmarks/README.md)
 
 
 @click.command(short_help="Monte Carlo: the risk of the ceiling binding.")
@@ -81,11 +82,7 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
 def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizon, method, exclude_recalled, n_paths, seed,
                    parameter_uncertainty, calibration, no_charts):
     """Estimate, simulate and write every output into the staging folder `stage`: (simulation, shock model, files)."""
-    from dataclasses import replace
-
-    from finmodel.analysis import forecast_record, record_coverage, shock_model
-    from finmodel.analysis.stochastic import BLOCK_PATHS
-    from finmodel.analysis.stochastic import simulate as simulate_paths
+    from finmodel.analysis import forecast_record, parallel, record_coverage, shock_model
     from finmodel.fiscal_year import label
     from finmodel.inputs import history
     from finmodel.model.pipeline import load_inputs
@@ -93,6 +90,7 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name
+    from finmodel.report.charts.record import write_coverage_chart, write_record_chart
     from finmodel.report.charts.stochastic import write_charts
     from finmodel.report.workbook.book import Run
     from finmodel.report.workbook.build import workbook_name, write_any
@@ -101,52 +99,76 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
 
     for w in a.warnings:
         click.echo(f"{w.severity}: {w}", err=True)
+    run = options["run"]
+    import pandas  # noqa: F401 - before the worker is forked: it shares the import (the record and its chart need pandas)
+
     with _worker(no_charts) as executor:
         history_dir = history.folder_of(inputs)
         model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
         forecasts = forecast_record.load(history_dir)
+        hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
+        input_sha256 = {**a.input_hashes, **hashes}   # the run record's (`report.stochastic.summary`), for the source lines
         # The scale is fitted at the default horizon whatever the run's, so that every horizon draws the same shocks.
         a_fit = a if horizon is None else load_inputs(inputs, scenario=scenario, issuance=issuance)
-        fit = (record_coverage.calibrate(a_fit, model, forecasts, seed, method, parameter_uncertainty) if calibration == "record"
-               else record_coverage.uncalibrated())
+        fit = (record_coverage.calibrate(a_fit, model, forecasts, seed, method, parameter_uncertainty, executor=executor)
+               if calibration == "record" else record_coverage.uncalibrated())
         model = record_coverage.apply(model, fit)
-        n_blocks = -(-n_paths // BLOCK_PATHS)
-        summary_steps = max(1, n_blocks // 10)   # the wait for the worker and the percentiles: the bar's last tenth
-        with progress(f"Simulating {n_paths:,} paths", n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
-            # Half the blocks run in the worker: each block done here stands for two.
-            sim = simulate_paths(a, model, n_paths, seed, method, on_block=lambda b: advance(2), executor=executor,
-                                 parameter_uncertainty=parameter_uncertainty)
-            # The same paths (same seed) with shortfalls against the plan's reserves path borrowed: the other half of the question.
-            beside = simulate_paths(replace(a, financing_rule="borrow"), model, n_paths, seed, method, executor=executor,
-                                    parameter_uncertainty=parameter_uncertainty)
-            advance(summary_steps)
+        # The worker draws the charts while this process simulates and writes the tables: the forecast record's chart
+        # (it needs only the record) now, the fan charts as soon as the run's fans are known, the coverage chart last.
+        charts = [] if no_charts else [executor.submit(write_record_chart, forecasts, stage, run, input_sha256)]
+        draw_fans = None if no_charts else (lambda sim: charts.append(executor.submit(write_charts, sim, a, stage, run, input_sha256)))
+        sim, beside = _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor, draw_fans)
         status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
         coverage = record_coverage.coverage_rows(sim, forecasts, fit)
-        hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
+        if not no_charts:
+            charts.append(executor.submit(write_coverage_chart, coverage, sim, stage, run, input_sha256))
         record = {**export.summary(sim, model, a, options, hashes), **record_export.summary_keys(forecasts, coverage, fit)}
         record["by_rule"] = export.by_rule({a.financing_rule: sim, "borrow": beside})
         require_finite(export.check_outputs(sim, record))
-        charts = None if no_charts else executor.submit(write_charts, sim, a, stage, options["run"], record["run"]["input_sha256"])
         written = export.write_csvs(sim, stage)
         baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
         wb = stochastic_workbook(sim, model, export.shock_model_label(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
                                  baseline_book, record_sheets(forecasts, coverage, fit))
-        written.append(write_any(wb, stage / workbook_name(options["run"])))
+        written.append(write_any(wb, stage / workbook_name(run)))
         written += record_export.write_record(forecasts, coverage, fit, stage)
-        if not no_charts:
-            from finmodel.report.charts.record import write_record_charts
-
-            written += write_record_charts(forecasts, coverage, sim, stage, options["run"], record["run"]["input_sha256"])
-        written += charts.result() if charts is not None else []
+        record_chart, fan_charts, coverage_chart = parallel.results(charts) if charts else ([], [], [])
+        written += record_chart + coverage_chart + fan_charts
     written.append(export.write_model(model, stage))
     written.append(export.write_summary(record, stage, folder.manifest(written + [stage / "summary.json"])))
     return sim, model, record, written, record_export.coverage_text(forecasts, coverage, fit)
 
 
+def _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor, draw_fans):
+    """The run under the inputs' financing rule and the same paths (same seed) under the borrow rule (shortfalls against
+    the plan's reserves path borrowed: the other half of the question), with a progress bar on a terminal.
+
+    Up to SPLIT_ABOVE_PATHS this process runs every block and `draw_fans(sim)` hands the fan charts to the worker as soon
+    as the first run is done; above it the worker runs half the blocks of each rule, then draws them."""
+    from dataclasses import replace
+
+    from finmodel.analysis.stochastic import BLOCK_PATHS
+    from finmodel.analysis.stochastic import simulate as simulate_paths
+
+    split = n_paths > SPLIT_ABOVE_PATHS
+    n_blocks = -(-n_paths // BLOCK_PATHS)
+    summary_steps = max(1, n_blocks // 10)   # the percentiles and the tables: the bar's last part
+    step = 2 if split else 1                 # each block done here stands for two when the worker runs half
+    with progress(f"Simulating {n_paths:,} paths", 2 * n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
+        runs = []
+        for rules in (a, replace(a, financing_rule="borrow")):
+            runs.append(simulate_paths(rules, model, n_paths, seed, method, on_block=lambda b: advance(step),
+                                       executor=executor if split else None, parameter_uncertainty=parameter_uncertainty))
+            if draw_fans is not None and len(runs) == (2 if split else 1):
+                draw_fans(runs[0])
+        advance(summary_steps)
+    return runs[0], runs[1]
+
+
 def _worker(no_charts):
     """One worker process (`analysis.parallel.pool`), started now: it imports matplotlib (unless --no-charts) while
-    this process estimates the shock model, then runs half the blocks of paths, then draws the four fan charts
-    while this process writes the tables and the workbook."""
+    this process estimates the shock model, then runs half the scales of the calibration, then draws the charts (the
+    forecast record's while this process simulates, the fan charts and the coverage chart while it writes the tables
+    and the workbook)."""
     from finmodel.analysis import parallel
     from finmodel.report.charts.style import import_matplotlib
 

@@ -132,3 +132,45 @@ def test_clopper_pearson_is_scipys_exact_binomial_interval():
             ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="exact")
             low, high = clopper_pearson(k, n, 0.95)
             assert abs(low - ci.low) < 1e-12 and abs(high - ci.high) < 1e-12, (k, n)
+
+
+@pytest.mark.parametrize("method, uncertain", [("ec", False), ("ec", True), ("var", False), ("bootstrap", False)])
+def test_a_blocks_draws_shaped_for_any_scale_are_the_shocks_drawn_for_that_scale_bit_for_bit(method, uncertain):
+    """The calibration draws each block once and shapes it for every scale (`stochastic.draw_block`, `shape_block`):
+    the shocks must be exactly those `block_shocks` draws afresh for the scaled model, FX and spread reused included."""
+    from finmodel.analysis import stochastic
+
+    a = load_inputs(INPUTS)
+    m = shock_model.load(HISTORY, method=method)
+    d = stochastic.draw_block(m, 11, method, 3, 200, a.n_years - 1, uncertain)
+    fixed = None
+    for k in (0.5, 1.3, 2.75):
+        scaled = shock_model.scaled(m, k)
+        dev, extra = stochastic.shape_block(a, scaled, method, d, fixed)
+        fixed = {"fx": extra["fx"], "spread": extra["spread"]}
+        shaped = shock_paths.to_shocks(dev, m.names, shock_paths.land_share_mean(m), extra)
+        fresh = stochastic.block_shocks(a, scaled, 11, method, [3], 200, uncertain)
+        for field in ("growth_pp", "inflation_add", "land_factor", "yield_add", "revenue_factor", "fx_factor"):
+            assert np.array_equal(getattr(shaped, field), getattr(fresh, field)), (k, field)
+
+
+def test_the_calibration_grid_is_each_scales_own_run_of_its_paths_and_the_same_with_a_worker():
+    """grid_rows (draws shared by the scales) gives each scale the coverages of run_blocks on the scaled model; and
+    calibrate splitting the scales with an executor gives the same grid as without."""
+    from finmodel.analysis import stochastic
+    from finmodel.analysis.parallel import InProcess
+    from finmodel.model.engine import project
+
+    a = load_inputs(INPUTS)
+    m = shock_model.load(HISTORY)
+    rec = forecast_record.load(HISTORY)
+    base = project(a).fiscal_reserves_hkd_bn[0]
+    errors = (record_coverage.demeaned(rec.errors(5)), record_coverage.demeaned(rec.balance_errors()))
+    rows = record_coverage.grid_rows(a, m, base, errors, 5, "ec", False, 1, (0.8, 1.3))
+    for k, row in zip((0.8, 1.3), rows):
+        o = stochastic.run_blocks(a, shock_model.scaled(m, k), 5, "ec", [0], lean=True)
+        q = dict(zip((10, 25, 75, 90), np.percentile(o.fiscal_reserves_hkd_bn, (10, 25, 75, 90), axis=0)))
+        bands = record_coverage.bands_relative(q, base, 1), record_coverage.bands_relative(q, base, 5)
+        assert row == (k, *record_coverage._coverages(*bands, errors))
+    serial = record_coverage.calibrate(a, m, rec, 5)
+    assert record_coverage.calibrate(a, m, rec, 5, executor=InProcess()) == serial

@@ -85,9 +85,22 @@ def coverage_chart(coverage, sim):
 
 def write_record_charts(record, coverage, sim, out_dir, run: str, input_sha256: dict) -> list:
     """Both charts into `out_dir`/charts, PNG and SVG."""
+    return write_record_chart(record, out_dir, run, input_sha256) + write_coverage_chart(coverage, sim, out_dir, run, input_sha256)
+
+
+def write_record_chart(record, out_dir, run: str, input_sha256: dict) -> list:
+    """charts/forecast_record.png and .svg into `out_dir` (it needs the record alone, so it can be drawn before the run)."""
+    source = source_line_text(run=run, input_sha256=input_sha256)
+    return save(record_chart(record), _charts(out_dir) / "forecast_record.png", source)
+
+
+def write_coverage_chart(coverage, sim, out_dir, run: str, input_sha256: dict) -> list:
+    """charts/fan_coverage.png and .svg into `out_dir`."""
+    source = source_line_text(run=run, input_sha256=input_sha256)
+    return save(coverage_chart(coverage, sim), _charts(out_dir) / "fan_coverage.png", source)
+
+
+def _charts(out_dir) -> Path:
     charts = Path(out_dir) / "charts"
     charts.mkdir(parents=True, exist_ok=True)
-    source = source_line_text(run=run, input_sha256=input_sha256)
-    written = save(record_chart(record), charts / "forecast_record.png", source)
-    written += save(coverage_chart(coverage, sim), charts / "fan_coverage.png", source)
-    return written
+    return charts
