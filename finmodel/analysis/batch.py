@@ -22,7 +22,7 @@ from finmodel.inputs.errors import InputError
 from finmodel.inputs.raw import InputFile, RawInputs
 from finmodel.inputs.schema import BY_NAME
 from finmodel.inputs.validation import validate
-from finmodel.model import verdicts
+from finmodel.model import long_run, verdicts
 from finmodel.model.calibration import calibrate
 from finmodel.model.engine import Shocks, project, reserves_path
 from finmodel.model.pipeline import adopt
@@ -118,6 +118,14 @@ class _Groups:
     def __init__(self, raw: RawInputs, horizon: int, budget: Assumptions):
         self.raw, self.horizon, self.budget = raw, horizon, budget
         self.validated, self.adopted, self.paths = {}, {}, {}
+        self.long_run = None   # long_run.yaml, read once (a run past the MRF)
+
+    def prepared(self, a: Assumptions) -> Assumptions:
+        """`a` calibrated, holding the Budget baseline's fitted paths, the long run composed on past the MRF: as
+        `pipeline.load_inputs` prepares a run, so a case's figures are those of the scenario route."""
+        out = long_run.attach(adopt(calibrate(a), self.budget), self.raw.root, self.long_run)
+        self.long_run = out.long_run or self.long_run
+        return out
 
     def base(self, plan: str) -> Assumptions:
         if plan not in self.validated:
@@ -126,7 +134,7 @@ class _Groups:
 
     def run_on(self, plan: str) -> Assumptions:
         if plan not in self.adopted:
-            self.adopted[plan] = adopt(calibrate(self.base(plan)), self.budget)
+            self.adopted[plan] = self.prepared(self.base(plan))
         return self.adopted[plan]
 
     def reserves_path(self, plan: str):
@@ -160,7 +168,7 @@ def _case(row: CaseRow, groups: _Groups, rule0: str, plan0: str, bad: list, warn
     c = _Case(row.name, row.description, rule, plan, sets)
     c.path = ch.as_path(a, base)
     if c.path is None:
-        c.own = replace(adopt(calibrate(a), groups.budget), financing_rule=rule)
+        c.own = replace(groups.prepared(a), financing_rule=rule)
     return c
 
 
@@ -198,7 +206,7 @@ def load(inputs, scenario=None, horizon=None, issuance="central") -> tuple:
     assumptions, baseline = load_assumptions(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
     raw = read_inputs(inputs, scenario=scenario)
     budget = budget_baseline(baseline if baseline is not None else assumptions)
-    return raw, budget, adopt(calibrate(assumptions), budget)
+    return raw, budget, long_run.attach(adopt(calibrate(assumptions), budget), inputs)
 
 
 def run_cases(raw: RawInputs, case_file: CaseFile, horizon: int, issuance: str, budget: Assumptions,
