@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from finmodel.fiscal_year import example as fiscal_year_example
 from finmodel.cli.common import guard, inputs_option, no_charts_option, out_option, parse_fiscal_year, written_line
 
 
@@ -61,12 +62,12 @@ def import_(files, inputs):
 
 @monthly.command("track", short_help="Track a year against the Budget (year to date, full-year estimate).")
 @click.option("--year", "fiscal_year", default=None, callback=parse_fiscal_year,
-              help="Fiscal year to track, e.g. 2022-23 [default: the last year in the monthly results].")
+              help=f"Fiscal year to track, e.g. {fiscal_year_example()} [default: the last year in the monthly results].")
 @click.option("--months", type=click.IntRange(1, 12), default=None, help="Use only its first N months [default: all in].")
 @click.option("--record-years", type=click.IntRange(3, 100), default=None,
               help="Learn the season from the latest N complete past years [default: every one in the record].")
 @inputs_option
-@out_option("outputs/<run>, e.g. outputs/track_2022-23; see the README")
+@out_option(f"outputs/<run>, e.g. outputs/track_{fiscal_year_example()}; see the README")
 @no_charts_option
 @guard
 def track(fiscal_year, months, record_years, inputs, out, no_charts):

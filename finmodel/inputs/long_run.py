@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from finmodel.fiscal_year import example as fiscal_year_example
 from finmodel import fiscal_year
 from finmodel.inputs.errors import InputError, Problem
 from finmodel.inputs.reader import read_yaml
@@ -131,7 +132,7 @@ class _Reader:
         try:
             return fiscal_year.parse(str(v))
         except ValueError:
-            self.problems.append(Problem(self.shown, dotted, v, "a fiscal year such as 2045-46"))
+            self.problems.append(Problem(self.shown, dotted, v, f"a fiscal year such as {fiscal_year_example()}"))
             return 0
 
 

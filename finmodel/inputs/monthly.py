@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from finmodel.fiscal_year import example as fiscal_year_example
 from finmodel.inputs.errors import InputError, Problem
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -182,7 +183,7 @@ def _csv_row(path, line, cells, fields, problems):
     fy, label = cells[0].strip(), cells[1].strip()
     m = _MONTH.match(label)
     if not _FY.match(fy):
-        problems.append(Problem(f"{path}:{line}:1", "financial year", fy, "a financial year such as 2022-23"))
+        problems.append(Problem(f"{path}:{line}:1", "financial year", fy, f"a financial year such as {fiscal_year_example()}"))
     if not m or m.group("mon") not in MONTHS:
         problems.append(Problem(f"{path}:{line}:2", "month", label, "a month such as Apr-2022 (March may add '(provisional)')"))
     values = {}

@@ -71,7 +71,7 @@ def _headlines(ws, row, d, st):
     set_text(ws.cell(row + 6, 1), f"From {inp['adjustment_from']}; net debt {inp['net_debt_base_pct_gdp']:.2f}% of GDP in "
                                   f"{inp['base_year']}; S1 target {inp['s1_target_net_debt_pct_gdp']:.2f}% by {inp['s1_target_year']}; "
                                   f"r {inp['interest_rate_pct']:.1f}%, g {inp['nominal_growth_pct']:.1f}% (long_run.yaml).")
-    header(ws, row + 8, ["Working Group 2041-42", "Model", "Published", "Error %"], st)
+    header(ws, row + 8, ["Working Group (its target year)", "Model", "Published", "Error %"], st)
     for i, (key, c) in enumerate(d["working_group_check"].items(), start=row + 9):
         set_text(ws.cell(i, 1), key)
         for j, k in enumerate(("model_hkd_bn", "published_hkd_bn", "error_pct"), start=2):
