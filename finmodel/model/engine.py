@@ -140,6 +140,16 @@ RISK_OUTPUTS = ("debt_hkd_bn", "debt_to_gdp_pct", "fiscal_reserves_hkd_bn", "hea
                 "ceiling_binds", "reserves_below_floor")
 
 
+def _year_loop_arrays(P: int, T: int, lean: bool) -> dict:
+    """The (paths, years) arrays the year loop fills: what the Monte Carlo summarises, and with lean=False the rest."""
+    names = ("interest_hkd_bn", "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "ceiling_binds",
+             "reserves_floor_hkd_bn", "interest_on_negative_reserves_hkd_bn")
+    if not lean:
+        names += ("gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "fx_revaluation_hkd_bn",
+                  "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn")
+    return {k: np.zeros((P, T)) for k in names}
+
+
 def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
             path_hkd_bn: np.ndarray | None = None) -> EngineResult | RiskResult:
     """Project every flow and stock for all paths: an EngineResult of arrays of shape (paths, years).
@@ -184,11 +194,7 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
     plan = planned_issuance(a.issuance_plan_hkd_bn, override, P)
     book = BondBook(a.book, a.mix, a.years, new_yield, fx_y[0])
 
-    out = {k: np.zeros((P, T)) for k in (
-        "interest_hkd_bn", "investment_income_hkd_bn", "fiscal_reserves_hkd_bn", "debt_hkd_bn", "ceiling_binds",
-        "reserves_floor_hkd_bn", "interest_on_negative_reserves_hkd_bn") + (() if lean else (
-            "gross_issuance_hkd_bn", "desired_issuance_hkd_bn", "redemptions_hkd_bn", "fx_revaluation_hkd_bn",
-            "redemptions_opening_book_hkd_bn", "interest_opening_book_hkd_bn"))}
+    out = _year_loop_arrays(P, T, lean)
     reserves = np.full(P, a.opening_reserves_hkd_bn)
     debt = np.full(P, a.opening_debt_hkd_bn)
 
