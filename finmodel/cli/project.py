@@ -83,6 +83,8 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
         manifest = folder.manifest(written + [stage / "summary.json"])
         written.append(write_summary(res, stage, manifest, extra_summary={k: v.to_dict() for k, v in extra.items()}))
     click.echo(_table(res))
+    if res.assumptions.opening_outturn is not None:
+        click.echo(res.assumptions.opening_outturn.line())
     click.echo(res.verdict())
     if long_run is not None:
         click.echo(long_run_text(long_run))

@@ -165,6 +165,10 @@ class Assumptions:
     long_run: object = None
     recurrent_add_share_gdp: np.ndarray | None = None
     revenue_add_share_gdp: np.ndarray | None = None
+    # The opening position from the outturn (finmodel.inputs.opening_outturn; None: the Budget's revised estimate stands),
+    # and the reconciliation line it gives, set at calibration: added to reserves in its year [HK$ bn, (years,)].
+    opening_outturn: object = None
+    outturn_adjustment_hkd_bn: np.ndarray | None = None
 
     @property
     def n_years(self) -> int:

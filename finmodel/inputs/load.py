@@ -65,10 +65,23 @@ def load_assumptions(path, *, scenario=None, horizon=None, issuance="central"):
             raise
         validate(err.partial, horizon=horizon, plan=issuance, prior=err.problems + err.warnings)
         raise
-    assumptions = validate(raw, horizon=horizon, plan=issuance, prior=raw.warnings)
+    assumptions = _with_outturn(validate(raw, horizon=horizon, plan=issuance, prior=raw.warnings), path)
     if not raw.scenarios:
         return assumptions, None
-    return assumptions, validate(read_inputs(path), horizon=horizon)
+    return assumptions, _with_outturn(validate(read_inputs(path), horizon=horizon), path)
+
+
+def _with_outturn(a, path):
+    """The assumptions with the opening position from the outturn where the history holds one (its tables' hashes then
+    join the run's inputs); unchanged otherwise (`finmodel.inputs.opening_outturn`)."""
+    from dataclasses import replace
+
+    from finmodel.inputs import opening_outturn
+
+    found = opening_outturn.read(path, int(a.years[0]))
+    if found is None:
+        return a
+    return replace(a, opening_outturn=found, input_hashes={**a.input_hashes, **found.hashes})
 
 
 def check(path, scenario=None, horizon=None, plan="central"):

@@ -60,10 +60,15 @@ def shipped_key(name: str) -> str:
     return path.name
 
 
-def describe_with_note(input_sha256: dict) -> str:
+def describe_with_note(input_sha256: dict, monthly_to: str | None = None) -> str:
     """`describe`, with the shipped inputs' note ("latest source cited: S00") when they are used as shipped."""
-    text = describe(input_sha256)
+    text = describe(input_sha256, monthly_to)
     return f"{text} ({SHIPPED_NOTE})" if text == f"inputs of {SHIPPED_VINTAGE}" else text
+
+
+def monthly_to_of(run: dict) -> str | None:
+    """The last month of the monthly results a run record says its opening position came from ("March 2026"), or None."""
+    return (run.get("opening_position") or {}).get("monthly_to")
 
 
 def describe(input_sha256: dict, monthly_to: str | None = None) -> str:

@@ -31,7 +31,8 @@ def calibrate(a: Assumptions) -> Assumptions:
     other_rev = np.full(a.n_years, np.nan)
     other_non_op = np.full(a.n_years, np.nan)
     other_cap = np.full(a.n_years, np.nan)
-    base = replace(a, issuance_plan_hkd_bn=a.plans["central"], plan_name="central", financing_rule="plan")
+    base = replace(a, issuance_plan_hkd_bn=a.plans["central"], plan_name="central", financing_rule="plan",
+                   outturn_adjustment_hkd_bn=None)
     balance = a.operating_balance_anchor_hkd_bn if a.operating_balance_anchor_hkd_bn is not None else np.full(a.n_years, np.nan)
     for k in range(a.n_anchor):
         o = project(replace(base, other_revenue_fixed_hkd_bn=other_rev, other_non_operating_revenue_fixed_hkd_bn=other_non_op,
@@ -48,9 +49,33 @@ def calibrate(a: Assumptions) -> Assumptions:
                            - line["one_off_receipts_non_operating_hkd_bn"])
         other_cap[k] = (a.budget_expenditure_hkd_bn[k] - operating_expenditure - line["capital_works_hkd_bn"]
                         - line["interest_hkd_bn"])
-    return replace(a, other_revenue_fixed_hkd_bn=other_rev, other_non_operating_revenue_fixed_hkd_bn=other_non_op,
-                   other_capital_fixed_hkd_bn=_keep_given(a.other_capital_fixed_hkd_bn, other_cap, a.n_anchor),
-                   calibrated=True)
+    calibrated = replace(a, other_revenue_fixed_hkd_bn=other_rev, other_non_operating_revenue_fixed_hkd_bn=other_non_op,
+                         other_capital_fixed_hkd_bn=_keep_given(a.other_capital_fixed_hkd_bn, other_cap, a.n_anchor),
+                         calibrated=True, outturn_adjustment_hkd_bn=None)
+    return with_outturn(calibrated)
+
+
+def with_outturn(a: Assumptions) -> Assumptions:
+    """The calibrated assumptions with the reconciliation line from the outturn, where the inputs carry one.
+
+    In the year k whose closing reserves the outturn gives (the revised-estimate year):
+        outturn_adjustment_k = outturn_k - R_k,   R_k the model's reserves at 31 March from the revised estimate
+    and zero in every other year, so the engine's reserves that year equal the outturn and every later year starts
+    from it. The anchor years' residuals are calibrated without it (the Budget's own positions), so in the next
+    year the higher or lower reserves earn their investment income on top of the Budget's revenue. Debt is
+    unchanged: only the reserves' outturn is read, not the year's bond flows.
+    """
+    found = a.opening_outturn
+    if found is None:
+        return a
+    k = int(found.year - a.years[0])
+    if not 0 <= k < a.n_years:
+        return a
+    reserves = project(replace(a, outturn_adjustment_hkd_bn=None), lean=True).fiscal_reserves_hkd_bn[0, k]
+    adjustment = np.zeros(a.n_years)
+    adjustment[k] = found.outturn_hkd_bn - reserves
+    return replace(a, outturn_adjustment_hkd_bn=adjustment,
+                   opening_outturn=replace(found, revised_estimate_hkd_bn=float(reserves)))
 
 
 def _keep_given(given: np.ndarray, residual: np.ndarray, n_anchor: int) -> np.ndarray:

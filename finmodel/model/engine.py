@@ -11,7 +11,8 @@ Pool A identities, per fiscal year t and path p (domain primer section 3):
     balance_before_bonds_t = revenue_t - expenditure_t = operating_balance_t + non_operating_balance_t
     net_bond_proceeds_t    = gross_issuance_t - redemptions_t
     consolidated_balance_t = balance_before_bonds_t + net_bond_proceeds_t
-    reserves_t             = reserves_{t-1} + consolidated_balance_t
+    reserves_t             = reserves_{t-1} + consolidated_balance_t + outturn_adjustment_t   (0 but where an outturn
+                             replaces the revised estimate: `finmodel.inputs.opening_outturn`)
     interest_on_negative_reserves_t = negative_reserves_rate_t x max(-reserves_{t-1}, 0)   (Non-Operating expenditure)
     debt_t                 = debt_{t-1} + fx_revaluation_t + gross_issuance_t - redemptions_t
                            = sum of outstanding cohorts (face value at year-end FX)
@@ -198,6 +199,7 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
     reserves = np.full(P, a.opening_reserves_hkd_bn)
     debt = np.full(P, a.opening_debt_hkd_bn)
 
+    adjustment = np.zeros(T) if a.outturn_adjustment_hkd_bn is None else a.outturn_adjustment_hkd_bn
     rule_from = max(1, a.n_anchor)  # the Budget's estimate years follow its plan under every rule
     path = _borrow_path(a, path_hkd_bn)
     for t in range(T):
@@ -221,7 +223,7 @@ def project(a: Assumptions, shocks: Shocks | None = None, lean: bool = False,
         book.advance(t, fx)
         interest = interest_outstanding + c_new * gross
         balance = revenue - spending - interest
-        reserves = reserves + balance + gross - red
+        reserves = reserves + balance + gross - red + adjustment[t]
         debt = debt_pre + gross
         _record(out, t, {
             "ceiling_binds": desired > gross + 1e-9, "interest_hkd_bn": interest, "investment_income_hkd_bn": inv_income,

@@ -29,8 +29,11 @@ METHOD = "quadratic programme on the engine's affine response (scipy SLSQP, finm
 
 
 def central(a: Assumptions) -> Assumptions:
-    """The run's inputs on the central plan under the plan rule: what the Budget baseline is built on."""
-    return replace(a, issuance_plan_hkd_bn=a.plans["central"], plan_name="central", financing_rule="plan")
+    """The run's inputs on the central plan under the plan rule: what the Budget baseline is built on.
+
+    Without an opening position from the outturn: the Budget's statements the fit reads were made from its revised
+    estimate, so `finmodel fit` solves the same plan before and after a March's figures arrive."""
+    return replace(a, issuance_plan_hkd_bn=a.plans["central"], plan_name="central", financing_rule="plan", opening_outturn=None)
 
 
 def needed(a: Assumptions) -> tuple:

@@ -21,7 +21,7 @@ from finmodel.inputs.schema import (
 from finmodel.model import budget_plan, debt_profile, plan_text, verdicts
 from finmodel.model.engine import project
 from finmodel.model.engine_result import EngineResult
-from finmodel.model.variables import PROJECTION_COLUMNS
+from finmodel.model.variables import OUTTURN_ADJUSTMENT, OUTTURN_ADJUSTMENT_AFTER, PROJECTION_COLUMNS
 from finmodel.model.verdicts import hkd_bn_text
 from finmodel.version import __version__
 
@@ -99,6 +99,9 @@ class Results:
                           index=pd.Index(self.labels, name="fiscal_year"))
         for c in ("ceiling_binds", "beyond_mrf"):
             df[c] = df[c].astype(int)
+        adjustment = self.assumptions.outturn_adjustment_hkd_bn
+        if adjustment is not None:   # only when an outturn replaces the revised estimate (the shipped inputs: never)
+            df.insert(df.columns.get_loc(OUTTURN_ADJUSTMENT_AFTER) + 1, OUTTURN_ADJUSTMENT.name, np.asarray(adjustment, dtype=float))
         return df
 
     @property
@@ -267,6 +270,8 @@ class Results:
                 "warnings": [str(w) for w in a.warnings],
             },
         }
+        if a.opening_outturn is not None and a.opening_outturn.revised_estimate_hkd_bn is not None:
+            summary["run"]["opening_position"] = a.opening_outturn.record()
         if a.budget_plan is not None:
             summary["headline"]["debt_to_gdp_against_published_path_pp"] = {
                 self.labels[k]: float(p.iloc[k]["debt_to_gdp_pct"] - a.budget_plan.debt_to_gdp_pct[k])

@@ -129,3 +129,9 @@ VARIABLES = [
 
 BY_NAME = {v.name: v for v in VARIABLES}
 PROJECTION_COLUMNS = [v.name for v in VARIABLES]
+
+# Written only when an outturn replaces the revised estimate as the opening position (`finmodel.inputs.opening_outturn`),
+# just after the consolidated balance: reserves_t = reserves_{t-1} + consolidated_balance_t + outturn_adjustment_t.
+OUTTURN_ADJUSTMENT = Variable("outturn_adjustment_hkd_bn", "Outturn adjustment to fiscal reserves (the outturn at 31 March less the "
+                              "revised estimate; a column only when an outturn replaces it)", *_BN)
+OUTTURN_ADJUSTMENT_AFTER = "consolidated_balance_hkd_bn"

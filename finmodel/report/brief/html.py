@@ -201,11 +201,11 @@ def sources(results) -> str:
 
 def run_record(results) -> list:
     """Small print: model version, the inputs' vintage, the run's options and the SHA-256 of every input file."""
-    from finmodel.inputs.vintage import describe
+    from finmodel.inputs.vintage import describe, monthly_to_of
 
     run = results.summary()["run"]
     options = ", ".join(f"{k}={v}" for k, v in sorted(run["options"].items()))
-    lines = [(f"Produced by {run['model']} {run['model_version']} from {describe(run['input_sha256'])}; options: {options or 'none'}; "
+    lines = [(f"Produced by {run['model']} {run['model_version']} from {describe(run['input_sha256'], monthly_to_of(run))}; options: {options or 'none'}; "
               f"issuance plan {run['issuance_plan']}, financing rule {run['financing_rule']}, ceiling policy {run['ceiling_policy']}.")]
     lines += [f"sha256 {name}: {digest}" for name, digest in sorted(run["input_sha256"].items())]
     return lines

@@ -59,6 +59,8 @@ def source_line_text(results=None, run: str | None = None, input_sha256: dict | 
 
     name = run if run is not None else run_of(getattr(results, "options", None), getattr(results, "scenario", "baseline"))
     hashes = input_sha256 if input_sha256 is not None else results.assumptions.input_hashes
+    opening = getattr(getattr(results, "assumptions", None), "opening_outturn", None)
+    monthly_to = monthly_to or (opening.monthly_to if opening is not None else None)
     return f"Source: finmodel {__version__}, {name}, {describe(hashes, monthly_to)}; {NOT_OFFICIAL}."
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from finmodel import fiscal_year
-from finmodel.model.variables import VARIABLES
+from finmodel.model.variables import OUTTURN_ADJUSTMENT, OUTTURN_ADJUSTMENT_AFTER, VARIABLES
 from finmodel.report.dictionary import batch as b
 from finmodel.report.dictionary import commands as c
 from finmodel.report.dictionary import long_run
@@ -50,7 +50,16 @@ def projection_fields() -> list:
         if v.undefined:
             meaning += f"; empty {v.undefined}"
         rows.append((v.name, meaning, v.unit, SOURCES.get(v.name, "")))  # a variable without a source fails the dictionary's test
+        if v.name == OUTTURN_ADJUSTMENT_AFTER:   # a column only when an outturn replaces the revised estimate
+            v = OUTTURN_ADJUSTMENT
+            rows.append((v.name, " ".join(v.label.split()), v.unit, SOURCES.get(v.name, "")))
     return rows
+
+
+# Declared fields written only when an outturn replaces the revised estimate (never on the shipped inputs):
+# tests/model/test_opening_outturn.py checks them on a run that has one.
+ONLY_WITH_OUTTURN = {("project", "projection.csv"): (OUTTURN_ADJUSTMENT.name,),
+                     ("project", "summary.json"): tuple(name for name, *_ in p.OPENING_POSITION)}
 
 
 # (command, file, fields): the order of the dictionary.

@@ -81,6 +81,25 @@ INPUT_OPTIONS = [
 ]
 SCENARIO_MEANING = "scenario: a name or path, stacked ones joined by + (baseline: none)"
 
+# Only when an outturn replaces the revised estimate as the opening position (finmodel.inputs.opening_outturn).
+_OUTTURN = "history/hk_fiscal_reserves_outturn.csv"
+OPENING_POSITION = [
+    ("run.opening_position", "only when the history's outturn holds an actual for the reserves at 31 March closing the first "
+     "year (the revised estimate's year): that figure replaces the revised estimate as the opening position", "", _OUTTURN),
+    ("run.opening_position.year", "the year whose closing reserves the outturn gives", YEAR, _OUTTURN),
+    ("run.opening_position.date", "the date of the outturn (31 March, ISO 8601)", "date", _OUTTURN + " date"),
+    ("run.opening_position.revised_estimate_hkd_bn", "the model's reserves at that date from the revised estimate (without the outturn)",
+     BN, "the engine on the Budget's figures (fiscal.yaml)"),
+    ("run.opening_position.outturn_hkd_bn", "the reserves at that date from the outturn", BN, _OUTTURN + " fiscal_reserves_hkd_bn"),
+    ("run.opening_position.adjustment_hkd_bn", "outturn − revised estimate: projection.csv outturn_adjustment_hkd_bn in that year",
+     BN, "outturn_hkd_bn − revised_estimate_hkd_bn"),
+    ("run.opening_position.provisional", "whether the release marked the March figure provisional", FLAG, _OUTTURN + " note"),
+    ("run.opening_position.source", "the table, the figure's source id and its note", TEXT, _OUTTURN),
+    ("run.opening_position.monthly_to", "the last month of the monthly results when they hold that March (an import's; "
+     "the source line then says \"monthly results to\" it); null when the outturn was entered by hand", "text or null",
+     "history/hk_monthly_results.csv month_end"),
+]
+
 _SUMMARY_RUN = run_record(
     "run.",
     ("run.options.inputs", "inputs folder or workbook", TEXT, "--inputs"),
@@ -98,6 +117,7 @@ _SUMMARY_RUN = run_record(
     ("run.financing_rule", "risk, plan or gap", TEXT, "borrowing.yaml financing_rule"),
     ("run.ceiling_policy", "cap or breach", TEXT, "borrowing.yaml ceiling_policy"),
     ("run.warnings", "every warning about the inputs", "list of text", "input validation"),
+    *OPENING_POSITION,
 )
 
 _HEADLINE = [

@@ -43,7 +43,10 @@ SOURCES = {
     "redemptions_hkd_bn": "the bond book: face value of pool A cohorts maturing in the year (opening_book.csv and new issues)",
     "net_bond_proceeds_hkd_bn": "gross issuance − redemptions",
     "consolidated_balance_hkd_bn": "balance before bonds + net bond proceeds (methodology §2)",
-    "fiscal_reserves_hkd_bn": "reserves_{t-1} + consolidated balance; opening from fiscal.yaml opening_fiscal_reserves_hkd_bn (S16, S30)",
+    "outturn_adjustment_hkd_bn": ("history/hk_fiscal_reserves_outturn.csv: the actual reserves at 31 March closing the first year "
+                                  "(`finmodel monthly import` writes it) less the model's reserves then from the revised estimate, "
+                                  "in that year; 0 in the others (docs/monthly.md, The opening position from the outturn)"),
+    "fiscal_reserves_hkd_bn": "reserves_{t-1} + consolidated balance (+ the outturn adjustment where there is one); opening from fiscal.yaml opening_fiscal_reserves_hkd_bn (S16, S30)",
     "debt_hkd_bn": "debt_{t-1} + FX revaluation + gross issuance − redemptions = Σ outstanding pool A cohorts at year-end FX (methodology §2)",
     "fx_revaluation_hkd_bn": "change in the HK$ value of foreign-currency cohorts at borrowing.yaml fx_hkd_per_unit (no cash flow)",
     "debt_pool_b_hkd_bn": "borrowing.yaml: pool_b_debt_hkd_bn (S141, S142), held after its last year",

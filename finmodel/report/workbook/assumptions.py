@@ -3,7 +3,7 @@
 import re
 
 from finmodel import fiscal_year
-from finmodel.inputs.vintage import describe_with_note
+from finmodel.inputs.vintage import describe_with_note, monthly_to_of
 from finmodel.model import verdicts
 from finmodel.report.workbook.book import topic_rows
 from finmodel.report.workbook.style import (
@@ -174,7 +174,7 @@ def write_run_record(ws, results, st):
     header(ws, 3, ["Item", "Value"], st)
     items = [("model", run["model"]), ("model_version", run["model_version"]), ("scenario", results.scenario),
              ("issuance_plan", run["issuance_plan"]), ("financing_rule", run["financing_rule"]),
-             ("ceiling_policy", run["ceiling_policy"]), ("inputs", describe_with_note(run["input_sha256"]))]
+             ("ceiling_policy", run["ceiling_policy"]), ("inputs", describe_with_note(run["input_sha256"], monthly_to_of(run)))]
     items += [(f"option: {k}", v) for k, v in sorted(run["options"].items())]
     items += [(f"sha256: {k}", v) for k, v in sorted(run["input_sha256"].items())]
     items += [(f"calibrated {k} [{y}]", f"{v:.6f}") for k, d in sorted(s["calibration"].items()) for y, v in d.items()]

@@ -1,6 +1,7 @@
 """The front of the analyst workbook: the Cover (the run and its key results in words) and the Contents."""
 
 from finmodel import fiscal_year
+from finmodel.inputs.vintage import describe_with_note, monthly_to_of
 from finmodel.model.verdicts import budget_year
 from finmodel.report.workbook import book
 
@@ -39,8 +40,11 @@ def write_cover(ws, results, st):
     notes = ["Figures in HK$ bn unless stated; fiscal years run 1 April to 31 March "
              f"({fiscal_year.label(budget_year(a))} ends 31 March {budget_year(a) + 1}). "
              "See Contents for every sheet and Notes & sources for definitions."]
+    if a.opening_outturn is not None:   # the opening position from the outturn (finmodel.inputs.opening_outturn)
+        notes.append(a.opening_outturn.line() + ".")
     book.write_cover(ws, st, "Hong Kong government debt projection: the HK$ ceiling, the debt-to-GDP band, reserves and interest",
-                     None, facts, _key_results(results), book.Run("finmodel project", run["options"], run["input_sha256"]), notes)
+                     None, facts, _key_results(results), book.Run("finmodel project", run["options"], run["input_sha256"],
+                                                                        inputs=describe_with_note(run["input_sha256"], monthly_to_of(run))), notes)
 
 
 def _key_results(results) -> list:
