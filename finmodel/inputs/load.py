@@ -73,11 +73,14 @@ def load_assumptions(path, *, scenario=None, horizon=None, issuance="central"):
 
 def _with_outturn(a, path):
     """The assumptions with the opening position from the outturn where the history holds one (its tables' hashes then
-    join the run's inputs); unchanged otherwise (`finmodel.inputs.opening_outturn`)."""
+    join the run's inputs); unchanged otherwise (`finmodel.inputs.opening_outturn`). The first year is the revised
+    estimate only where the Budget gives two anchor years (the revised estimate and the estimate)."""
     from dataclasses import replace
 
     from finmodel.inputs import opening_outturn
 
+    if a.n_anchor < 2:   # the first year is the Budget's estimate, not its revised estimate: nothing to replace
+        return a
     found = opening_outturn.read(path, int(a.years[0]))
     if found is None:
         return a

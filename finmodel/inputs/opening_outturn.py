@@ -6,6 +6,8 @@ an actual figure for the reserves at the end of that year, 31 March, the run sta
 `finmodel.model.calibration` sets the reconciliation line outturn_adjustment_t = outturn - the model's reserves
 at that date from the revised estimate, and the engine adds it to the year's reserves. An actual the release
 marked "(provisional)" is used too (it is the Government's first outturn; the record says it was provisional).
+The first year is the revised-estimate year where the inputs give two anchor years (the shipped inputs); with
+one (budgets/2025-26: the revised estimate is the opening position, not a year) nothing is read.
 Only the first year's closing reserves are read: a later anchor year is the Budget's own estimate, whose outturn
 comes with the next Budget (the next inputs). Without the table, or without an actual row for that date, nothing
 changes. The run's source line names the monthly results when they hold that March (an import's), else the table.

@@ -157,3 +157,16 @@ def test_the_fit_reads_the_budget_from_its_revised_estimate_not_the_outturn(with
     calibrated = calibrate(central(with_outturn))
     assert calibrated.outturn_adjustment_hkd_bn is None
     np.testing.assert_array_equal(project(calibrated).fiscal_reserves_hkd_bn, project(calibrate(central(baseline))).fiscal_reserves_hkd_bn)
+
+
+def test_a_folder_whose_first_year_is_the_budgets_estimate_is_left_alone(tmp_path):
+    """budgets/2025-26 has one anchor year (its first year is the Budget's estimate; the revised estimate is the opening
+    position): an actual at 31 March closing that year is not read as replacing a revised estimate."""
+    folder = tmp_path / "budget"
+    shutil.copytree(INPUTS.parent / "budgets" / "2025-26", folder)
+    a = load_inputs(folder)
+    assert a.n_anchor == 1
+    with open(folder / TABLE, "a") as f:
+        f.write(FIXTURE_ROW.format(date=f"{int(a.years[0]) + 1}-03-31"))
+    again = load_inputs(folder)
+    assert again.opening_outturn is None and again.outturn_adjustment_hkd_bn is None
