@@ -156,7 +156,7 @@ def horizontal_bars(ws, head_row, first, last, cat_col, col, title, x_title, anc
     chart.y_axis.number_format = "0"
     chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
                                      showPercent=False, numFmt="0.0")
-    chart.width = 26.0
+    chart.width = 30.0  # across a landscape page beside its table's first columns
     chart.height = max(HEIGHT_CM, 1.1 * (last - first + 1) + 3)
     return chart
 
