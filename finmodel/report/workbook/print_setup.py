@@ -20,6 +20,7 @@ out with the same widths, so a row is as tall as its wrapped text and no taller.
 
 from math import ceil
 
+HEADER_FILL = "1F4E79"  # the header rows' fill (style.py takes it from here: this module imports nothing of the workbook)
 DEFAULT_WIDTH = 8.43
 CM_PER_WIDTH_UNIT = 0.19
 CM_PER_POINT = 2.54 / 72
@@ -333,8 +334,6 @@ def rotate_headers(ws) -> bool:
 
 def _is_header(c) -> bool:
     """A header cell (white bold text on the header fill): it may wrap onto several lines."""
-    from finmodel.report.workbook.style import HEADER_FILL
-
     return bool(c.fill is not None and c.fill.fgColor is not None and c.fill.fgColor.rgb
                 and str(c.fill.fgColor.rgb).endswith(HEADER_FILL))
 

@@ -12,7 +12,7 @@ from finmodel.report.workbook.defined_names import check_name
 # document properties and the zip entries instead of the wall clock, so reruns are byte-identical.
 FIXED_TIME = (2026, 4, 14, 0, 0, 0)
 FIXED_ISO = "2026-04-14T00:00:00Z"
-HEADER_FILL = "1F4E79"
+from finmodel.report.workbook.print_setup import HEADER_FILL  # noqa: E402  (one value, defined where printing reads it)
 FONT = "Calibri"  # the workbook's default font; styled cells name it so every viewer uses one family
 INPUT_FILL = "FFF2CC"  # IMF convention: inputs on a coloured fill
 RED_FILL = "F8CBAD"
