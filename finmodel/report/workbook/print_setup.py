@@ -12,13 +12,15 @@ added later prints by the same rules without doing anything:
 - the print area ends at the last cell holding something, or the end of the last chart (formatted empty rows,
   such as the validation room of the inputs workbook, print no blank pages).
 
-Widths are in Excel's column-width units (the width of a '0' in Calibri 11). Text widths come from the advance
+Widths are in Excel's column-width units (the width of a '0' in Calibri 11). Text widths (`text_width`) come from the advance
 widths of Calibri's printable ASCII characters (CALIBRI_WIDTHS, read from the metric-compatible Carlito font, in
 hundredths of a '0'), plus a small margin: Excel and LibreOffice (with Carlito, which `.ci/run` installs) lay text
 out with the same widths, so a row is as tall as its wrapped text and no taller.
 """
 
 from math import ceil
+
+from finmodel.report.workbook.text_width import BOLD_FACTOR, CELL_PADDING, text_units, wrapped_lines
 
 HEADER_FILL = "1F4E79"  # the header rows' fill (style.py takes it from here: this module imports nothing of the workbook)
 DEFAULT_WIDTH = 8.43
@@ -29,16 +31,6 @@ CM_PER_POINT = 2.54 / 72
 PAGE_WIDTH_UNITS = {"landscape": 138.0, "portrait": 95.0}
 MIN_SCALE = 0.60  # the smallest print scale allowed (Calibri 11 prints at 6.6 pt)
 TARGET_SCALE = 0.615  # the scale the fitting aims at, leaving room for the estimate's error
-# Advance widths of ' ' to '~' in Calibri (= Carlito) regular, in hundredths of the width of '0'.
-CALIBRI_WIDTHS = (45, 64, 79, 98, 100, 141, 135, 44, 60, 60, 98, 98, 49, 60, 50, 76, 100, 100, 100, 100, 100, 100, 100,
-                  100, 100, 100, 53, 53, 98, 98, 98, 91, 176, 114, 107, 105, 121, 96, 91, 124, 123, 50, 63, 103, 83, 169,
-                  127, 131, 102, 133, 107, 91, 96, 127, 112, 176, 102, 96, 92, 61, 76, 61, 98, 98, 57, 95, 104, 83, 104,
-                  98, 60, 93, 104, 45, 47, 90, 45, 158, 104, 104, 104, 104, 69, 77, 66, 104, 89, 141, 85, 89, 78, 62, 91,
-                  62, 98)
-OTHER_WIDTH = 110  # any other character (dashes, accents): at least as wide as most
-SAFETY = 1.04  # text measured 4% wider than Calibri sets it
-BOLD_FACTOR = 1.04
-CELL_PADDING = 0.6  # units a cell keeps clear at its edges
 DEFAULT_ROW_PT = 15.0
 MARGIN_IN = 0.5  # top and bottom margins; the footer sits inside the bottom one
 LINE_PT = 13.5  # one more line of Calibri 11 in a wrapped cell
@@ -154,36 +146,6 @@ def _anchor(chart) -> tuple:
         letters, row = coordinate_from_string(chart.anchor)
         return column_index_from_string(letters), row
     return chart.anchor._from.col + 1, chart.anchor._from.row + 1
-
-
-def line_units(line: str) -> float:
-    """The width of one line of Calibri 11 text, in units (no padding)."""
-    return sum(CALIBRI_WIDTHS[o - 32] if 32 <= (o := ord(ch)) < 127 else OTHER_WIDTH for ch in line) / 100 * SAFETY
-
-
-def text_units(text: str, bold: bool = False) -> float:
-    """The width `text` needs on one line of a cell, in units (its widest line, plus the cell's padding)."""
-    longest = max((line_units(line) for line in str(text).split("\n")), default=0.0)
-    return longest * (BOLD_FACTOR if bold else 1.0) + CELL_PADDING
-
-
-def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
-    """How many lines `text` takes in a wrapped cell `width` units wide (words kept whole where they fit, as
-    spreadsheets wrap; a word wider than the cell is broken)."""
-    room = max(1.0, width - CELL_PADDING) / (BOLD_FACTOR if bold else 1.0)
-    space = line_units(" ")
-    total = 0
-    for part in str(text).split("\n"):
-        lines, used = 1, 0.0
-        for word in part.split(" "):
-            w = line_units(word)
-            if used and used + space + w > room:
-                lines, used = lines + 1, 0.0
-            used = used + (space if used else 0.0) + w
-            while used > room:
-                lines, used = lines + 1, used - room
-        total += lines
-    return total
 
 
 def _is_text(c) -> bool:
