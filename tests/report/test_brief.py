@@ -98,7 +98,7 @@ def test_brief_records_version_hashes_and_options(page, runs):
     assert f"finmodel {run['model_version']}" in page
     for name, digest in run["input_sha256"].items():
         assert f"sha256 {name}: {digest}" in page
-    assert "scenario=baseline" in page and "issuance=central" in page
+    assert "scenario: baseline" in page and "issuance: central" in page and "=True" not in page  # words, not code
     assert {"brief.html", "brief.pdf"} <= set(run["manifest"])
 
 

@@ -127,15 +127,14 @@ def test_analysis_workbooks_name_the_baseline_workbook_instead_of_repeating_it(o
 
 
 def test_sheets_print_at_a_readable_size(outputs):
-    """Fitted to as many pages across as keep the text at READABLE_SCALE or more; the row labels repeat when more than one."""
-    from finmodel.report.workbook.style import PAGE_WIDTH_UNITS, READABLE_SCALE, content_width
+    """Every sheet prints one page wide at MIN_SCALE of full size or more (what LibreOffice makes of it: tests/report/test_printing.py)."""
+    from finmodel.report.workbook.print_setup import MIN_SCALE, PAGE_WIDTH_UNITS, content_width
 
     for name, (_, wb) in outputs.items():
         for ws in wb.worksheets:
-            pages = ws.page_setup.fitToWidth
-            across = PAGE_WIDTH_UNITS[ws.page_setup.orientation] / READABLE_SCALE
-            assert content_width(ws) <= pages * across * 1.02, (name, ws.title)  # fit_print_width allows 2% over
-            assert pages == 1 or ws.print_title_cols, (name, ws.title)
+            assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), (name, ws.title)
+            assert ws.sheet_properties.pageSetUpPr.fitToPage, (name, ws.title)
+            assert content_width(ws) <= PAGE_WIDTH_UNITS[ws.page_setup.orientation] / MIN_SCALE, (name, ws.title)
 
 
 def test_solve_workbook_holds_the_answers_at_their_units_precision(outputs):

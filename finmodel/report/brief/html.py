@@ -204,11 +204,22 @@ def run_record(results) -> list:
     from finmodel.inputs.vintage import describe, monthly_to_of
 
     run = results.summary()["run"]
-    options = ", ".join(f"{k}={v}" for k, v in sorted(run["options"].items()))
+    options = "; ".join(f"{k.replace('_', ' ')}: {_option_words(v)}" for k, v in sorted(run["options"].items()))
     lines = [(f"Produced by {run['model']} {run['model_version']} from {describe(run['input_sha256'], monthly_to_of(run))}; options: {options or 'none'}; "
               f"issuance plan {run['issuance_plan']}, financing rule {run['financing_rule']}, ceiling policy {run['ceiling_policy']}.")]
     lines += [f"sha256 {name}: {digest}" for name, digest in sorted(run["input_sha256"].items())]
     return lines
+
+
+def _option_words(value) -> str:
+    """An option's value in words for the small print: yes/no for a flag, "not given" for None, lists comma-separated."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "not given"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)
 
 
 # ---- charts: the project's own, as figures of the brief's size ----

@@ -30,6 +30,7 @@ SHADE_ALPHA = 0.07             # grey over whatever is behind (a band stays visi
 BEYOND_TEXT = "beyond the official forecast"
 CEILING_COLOUR = "#c00000"
 NOT_OFFICIAL = "not an official projection"
+ZOOM_NOTE = "axis does not start at zero"  # said on the face of any chart whose value axis leaves zero out (ratios only)
 RC = {"font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 9.5,
       "legend.frameon": False, "svg.fonttype": "none", "svg.hashsalt": "finmodel", "path.simplify": True,
       "text.parse_math": False}   # text stays text: a '$' in a note or source is a dollar sign, never math
@@ -170,6 +171,13 @@ def from_zero(ax) -> None:
     """A level axis starts at zero (or, when the data go negative, at the autoscaled limit below them)."""
     low, high = ax.get_ylim()
     ax.set_ylim(0.0 if ax.dataLim.y0 >= 0 else min(0.0, low), max(high, 1e-9))
+
+
+def say_zoomed(ax) -> None:
+    """Say on the chart, at the foot of its value axis, that the axis does not start at zero. Only a ratio chart may
+    zoom; a level (HK$) axis always includes zero (`from_zero`; the print test checks every chart of every command)."""
+    ax.text(0.0, -0.01, ZOOM_NOTE, transform=ax.transAxes, va="top", ha="right", fontsize=6, color="0.35", rotation=90,
+            gid="zoom-note")
 
 
 def shade_beyond_mrf(ax, years, mrf_last_year) -> None:

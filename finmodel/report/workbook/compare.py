@@ -106,6 +106,7 @@ def _headline(ws, st, head):
     chart.width, chart.height = 18.0, 8.0
     for s, color in zip(chart.series, (charts.NAVY, charts.LIGHT)):
         s.graphicalProperties.solidFill = color
+    charts.zero_based(chart, ws)  # bars start at zero: an axis from 18 to 24% made one case look four times the others
     ws.add_chart(chart, f"{column_letter(len(columns) + 2)}{top}")  # beside the table: it is narrow and long
 
 

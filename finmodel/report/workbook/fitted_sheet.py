@@ -42,7 +42,8 @@ def fitted_sheet(ws, record: dict) -> None:
     for i, key in enumerate(keys, start=PROVENANCE_ROW + 1):
         set_text(ws.cell(i, 1), key)
         v = exact[key] if key in exact else record[key]
-        set_text(ws.cell(i, 2), json.dumps(v, sort_keys=False) if isinstance(v, (dict, list, bool)) else str(v))
+        set_text(ws.cell(i, 2), json.dumps(v, sort_keys=False) if isinstance(v, (dict, list, bool)) else str(v)).alignment = st["wrap"]
+        ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=1 + len(years))  # long JSON wraps across the table's width
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 14
 
@@ -57,5 +58,10 @@ def rewrite_fitted_sheet(path, record: dict) -> None:
     wb = openpyxl.load_workbook(path)
     if SHEET in wb.sheetnames:
         del wb[SHEET]
-    fitted_sheet(wb.create_sheet(SHEET), record)
+    from finmodel.report.workbook.style import finish_sheet, print_setup
+
+    ws = wb.create_sheet(SHEET)
+    fitted_sheet(ws, record)
+    print_setup(ws)
+    finish_sheet(ws)
     write_bytes(path, workbook_bytes(wb))

@@ -41,7 +41,7 @@ from finmodel.inputs.workbook import (
 from finmodel.report.atomic import write_bytes
 from finmodel.report.workbook.build import workbook_bytes
 from finmodel.report.workbook.fitted_sheet import fitted_sheet
-from finmodel.report.workbook.style import set_text, styles
+from finmodel.report.workbook.style import finish_sheet, print_setup, set_text, styles
 
 FILE_NAME = "finmodel_inputs.xlsx"
 YELLOW = "FFFF99"
@@ -85,6 +85,9 @@ def build_inputs_workbook(raw):
     _csv_sheet(wb.create_sheet(GFSM), raw.files[GFSM_FILE].data, st)
     if FITTED_FILE in raw.files:
         fitted_sheet(wb.create_sheet(FITTED_SHEET), raw.files[FITTED_FILE].data)
+    for ws in wb.worksheets:
+        print_setup(ws, "1:1" if ws.title in (BY_YEAR, SCALARS, BOOK, PEERS) else None)
+        finish_sheet(ws)
     wb.properties.creator = "finmodel"
     return wb
 
@@ -237,7 +240,8 @@ def _mix_sheet(ws, mix, st, yellow):
     set_text(ws["A1"], "Unit")
     set_text(ws["B1"], mix.get("unit", BY_NAME["new_issue_mix"].unit))
     set_text(ws["A2"], "Source")
-    set_text(ws["B2"], _one_line(mix.get("source", "")))
+    set_text(ws["B2"], _one_line(mix.get("source", ""))).alignment = st["wrap"]
+    ws.merge_cells(start_row=2, start_column=2, end_row=2, end_column=len(MIX_COLUMNS))  # the source reads across the table
     _header(ws, MIX_HEADER_ROW, list(MIX_COLUMNS), st)
     buckets = mix.get("buckets") or []
     for r, b in enumerate(buckets, start=MIX_HEADER_ROW + 1):

@@ -12,7 +12,7 @@ from finmodel.report.workbook.defined_names import check_name
 # document properties and the zip entries instead of the wall clock, so reruns are byte-identical.
 FIXED_TIME = (2026, 4, 14, 0, 0, 0)
 FIXED_ISO = "2026-04-14T00:00:00Z"
-HEADER_FILL = "1F4E79"
+from finmodel.report.workbook.print_setup import HEADER_FILL  # noqa: E402  (one value, defined where printing reads it)
 FONT = "Calibri"  # the workbook's default font; styled cells name it so every viewer uses one family
 INPUT_FILL = "FFF2CC"  # IMF convention: inputs on a coloured fill
 RED_FILL = "F8CBAD"
@@ -20,12 +20,7 @@ BN = "#,##0.0"
 PCT = "0.0"
 PCT2 = "0.00"  # debt-to-GDP and pp changes: the band's rounding tolerance is 0.05 pp, so two decimals
 PROBABILITY = "0.0%"
-# Printing: an A4 page less 0.4 inch margins holds about this many column-width units (Calibri 11) at full size;
-# a sheet is fitted to as many pages across as keep it at READABLE_SCALE of full size or more (11 pt -> 7.5 pt).
-DEFAULT_WIDTH = 8.43
-CM_PER_WIDTH_UNIT = 0.19
-PAGE_WIDTH_UNITS = {"landscape": 146.0, "portrait": 100.0}
-READABLE_SCALE = 0.68
+# Printing (page setup, widths, print areas): finmodel.report.workbook.print_setup, called by finish_sheet.
 
 
 def styles():
@@ -149,20 +144,10 @@ def fit_heights(ws):
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    """How many lines `text` takes in a wrapped cell `width` units wide (words kept whole, as spreadsheets wrap)."""
-    chars = max(1, int(width * 1.05))
-    total = 0
-    for part in text.split("\n"):
-        lines, used = 1, 0
-        for word in part.split(" "):
-            n = len(word)
-            if used and used + 1 + n > chars:
-                lines, used = lines + 1, 0
-            used = used + (1 if used else 0) + n
-            while used > chars:
-                lines, used = lines + 1, used - chars
-        total += lines
-    return total
+    """How many lines `text` takes in a wrapped cell `width` units wide (`print_setup.wrapped_lines`: Calibri's widths)."""
+    from finmodel.report.workbook.print_setup import wrapped_lines as lines
+
+    return lines(text, width)
 
 
 def align_tall_rows_top(ws):
@@ -182,36 +167,11 @@ def align_tall_rows_top(ws):
             c.alignment = al
 
 
-def content_width(ws) -> float:
-    """The width the sheet prints, in column-width units: its columns up to the last used one, or further where a chart reaches."""
-    def width(j):
-        return ws.column_dimensions[column_letter(j)].width or DEFAULT_WIDTH
-
-    total = sum(width(j) for j in range(1, ws.max_column + 1))
-    for chart in ws._charts:
-        anchor = chart.anchor if isinstance(chart.anchor, str) else None
-        if anchor:
-            from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-
-            col = column_index_from_string(coordinate_from_string(anchor)[0])
-            total = max(total, sum(width(j) for j in range(1, col)) + chart.width / CM_PER_WIDTH_UNIT)
-    return total
-
-
-def fit_print_width(ws):
-    """Fit the sheet to as few pages across as keep its text at a readable size (at least READABLE_SCALE of
-    full size); when it needs more than one, the first column (the row labels) repeats on every page."""
-    from math import ceil
-
-    across = PAGE_WIDTH_UNITS["landscape" if ws.page_setup.orientation == "landscape" else "portrait"] / READABLE_SCALE
-    pages = max(1, ceil(content_width(ws) / across - 0.02))
-    ws.page_setup.fitToWidth = pages
-    if pages > 1 and not ws.print_title_cols:
-        ws.print_title_cols = "A:A"
-
-
 def finish_sheet(ws):
-    """The last step for every sheet: row heights for wrapped text, text at the top of tall rows, a readable print width."""
+    """The last step for every sheet: row heights for wrapped text, then how it prints (`print_setup.fit_page`: one
+    page wide at a readable scale, nothing cut, no blank pages), then text at the top of tall rows."""
+    from finmodel.report.workbook.print_setup import fit_page
+
     fit_heights(ws)
+    fit_page(ws)
     align_tall_rows_top(ws)
-    fit_print_width(ws)

@@ -1,0 +1,46 @@
+"""How wide a text prints in a spreadsheet cell, in column-width units (the width of a '0' in Calibri 11).
+
+From the advance widths of Calibri's printable ASCII characters (read from Carlito, which has the same metrics);
+`print_setup` sizes columns and rows with them, and the print test checks cells with them.
+"""
+
+# Advance widths of ' ' to '~' in Calibri (= Carlito) regular, in hundredths of the width of '0'.
+CALIBRI_WIDTHS = (45, 64, 79, 98, 100, 141, 135, 44, 60, 60, 98, 98, 49, 60, 50, 76, 100, 100, 100, 100, 100, 100, 100,
+                  100, 100, 100, 53, 53, 98, 98, 98, 91, 176, 114, 107, 105, 121, 96, 91, 124, 123, 50, 63, 103, 83, 169,
+                  127, 131, 102, 133, 107, 91, 96, 127, 112, 176, 102, 96, 92, 61, 76, 61, 98, 98, 57, 95, 104, 83, 104,
+                  98, 60, 93, 104, 45, 47, 90, 45, 158, 104, 104, 104, 104, 69, 77, 66, 104, 89, 141, 85, 89, 78, 62, 91,
+                  62, 98)
+OTHER_WIDTH = 110  # any other character (dashes, accents): at least as wide as most
+SAFETY = 1.04  # text measured 4% wider than Calibri sets it
+BOLD_FACTOR = 1.04
+CELL_PADDING = 0.6  # units a cell keeps clear at its edges
+
+
+def line_units(line: str) -> float:
+    """The width of one line of Calibri 11 text, in units (no padding)."""
+    return sum(CALIBRI_WIDTHS[o - 32] if 32 <= (o := ord(ch)) < 127 else OTHER_WIDTH for ch in line) / 100 * SAFETY
+
+
+def text_units(text: str, bold: bool = False) -> float:
+    """The width `text` needs on one line of a cell, in units (its widest line, plus the cell's padding)."""
+    longest = max((line_units(line) for line in str(text).split("\n")), default=0.0)
+    return longest * (BOLD_FACTOR if bold else 1.0) + CELL_PADDING
+
+
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
+    """How many lines `text` takes in a wrapped cell `width` units wide (words kept whole where they fit, as
+    spreadsheets wrap; a word wider than the cell is broken)."""
+    room = max(1.0, width - CELL_PADDING) / (BOLD_FACTOR if bold else 1.0)
+    space = line_units(" ")
+    total = 0
+    for part in str(text).split("\n"):
+        lines, used = 1, 0.0
+        for word in part.split(" "):
+            w = line_units(word)
+            if used and used + space + w > room:
+                lines, used = lines + 1, 0.0
+            used = used + (space if used else 0.0) + w
+            while used > room:
+                lines, used = lines + 1, used - room
+        total += lines
+    return total
