@@ -25,7 +25,7 @@ from finmodel.cli import main
 from finmodel.report.charts.style import ZOOM_NOTE
 from finmodel.report.workbook.print_setup import MIN_SCALE, text_units, width_of
 from finmodel.report.workbook.style import HEADER_FILL
-from tests.conftest import INPUTS
+from tests.conftest import INPUTS, ROOT
 from tests.tools import in_ci, need
 
 # A standard run of each command that writes outputs (arguments besides --out); `init` writes the inputs workbook.
@@ -37,12 +37,17 @@ STANDARD_RUNS = {
     "solve": ["solve", "--inputs", str(INPUTS)],
     "backtest": ["backtest", "--history", str(INPUTS / "history")],
     "init": ["init", "--inputs", str(INPUTS)],
+    "batch": ["batch", str(ROOT / "docs" / "examples" / "cases.csv"), "--inputs", str(INPUTS)],
+    "monthly": ["monthly", "track", "--year", "2022-23", "--inputs", str(INPUTS)],
+    "diff": ["diff", "<project>", "<project_low_land>"],   # the baseline against a run of the low_land scenario
 }
 WRITES_NO_WORKBOOK = {"fit", "validate", "validation-report"}  # an inputs file, a report on screen, docs/validation.md
-# Issue 27 asks 30 pages of the main workbook and 12 of the inputs workbook; the main one prints in 32 today (the
-# Peers sheet's three charts and the Against the Budget sheet take a page more each than they need: docs/printing.md).
-# Any other workbook: two pages a sheet at most.
-PAGE_BUDGET = {"project": 32, "init": 12}
+# Issue 27 asks 30 pages of the main workbook and 12 of the inputs workbook: not met yet. The main one printed in 32
+# when this test was written (the Peers sheet's three charts and the Against the Budget sheet take a page more each
+# than they need: docs/printing.md), 39 since the IMF basis sheet and the gap's readings and leave-one-out tables;
+# the inputs workbook 17 since its GFSM basis sheet and the gap's readings. These budgets hold today's counts so a
+# page more fails; bringing them down to 30 and 12 is open work. Any other workbook: two pages a sheet at most.
+PAGE_BUDGET = {"project": 39, "init": 17}
 A4_PT = (595.3, 841.9)
 LEVEL_UNIT = "HK$"
 
@@ -86,6 +91,12 @@ def runs(tmp_path_factory):
     try:
         for name, args in STANDARD_RUNS.items():
             out[name] = root / name
+            if "<project_low_land>" in args:   # the second run diff compares (its workbook is not checked here)
+                other = root / "other" / "project_low_land"
+                assert CliRunner().invoke(main, ["project", "--scenario", "low_land", "--inputs", str(INPUTS), "--no-charts",
+                                                 "--out", str(other)]).exit_code == 0
+                args = [str(other) if a == "<project_low_land>" else a for a in args]
+            args = [str(out["project"]) if a == "<project>" else a for a in args]
             r = CliRunner().invoke(main, [*args, "--out", str(out[name])])
             assert r.exit_code == 0, (name, r.output)
     finally:
@@ -292,10 +303,11 @@ def printed_source(books, command, name) -> Path:
 
 
 def test_no_blank_or_header_only_page(printed):
-    """Every page holds more than a repeated header: at least four lines of text besides the footer."""
+    """Every page that continues a sheet holds more than a repeated header: at least four lines of text besides the
+    footer (a sheet that says all it has in three lines, e.g. "every row ran", prints as a page of its own)."""
     books, _ = printed
-    thin = [(key, i, lines) for key, (_, pages) in books.items() for i, (_, _, _, _, lines, _) in enumerate(pages, start=1)
-            if lines < 4]
+    thin = [(key, i, lines) for key, (_, pages) in books.items() for i, (_, _, _, _, lines, sheet) in enumerate(pages, start=1)
+            if lines < 4 and (sheet is None or (i > 1 and pages[i - 2][5] == sheet))]   # a short sheet of its own is fine
     assert not thin, "\n".join(map(str, thin))
 
 

@@ -10,8 +10,8 @@ from finmodel.report.workbook.book import Column, Sheet
 from finmodel.report.workbook.style import BN, PCT2
 
 CASE_COLUMNS = [  # (column of b.summary, header, unit, format, width)
-    ("description", "What the case is", "", None, 30),
-    ("sets", "What it sets", "", None, 34),
+    ("description", "What the case is", "", None, 22),
+    ("sets", "What it sets", "", None, 24),
     ("financing_rule", "Financing rule", "", None, 9),
     ("issuance_plan", "Issuance plan", "", None, 9),
     ("route", "Run", "", None, 8),
@@ -25,9 +25,9 @@ CASE_COLUMNS = [  # (column of b.summary, header, unit, format, width)
     ("interest_to_revenue_end_pct", "Interest / revenue at the horizon", "%", PCT2, 12),
     ("fiscal_reserves_end_hkd_bn", "Fiscal reserves at the horizon", "HK$ bn", BN, 12),
     ("change_fiscal_reserves_end_hkd_bn", "Change in reserves at the horizon", "HK$ bn", BN, 12),
-    ("ceiling_verdict", "Ceiling", "", None, 20),
-    ("band_verdict", "Band", "", None, 40),
-    ("reserves_verdict", "Reserves", "", None, 24),
+    ("ceiling_verdict", "Ceiling", "", None, 16),
+    ("band_verdict", "Band", "", None, 26),
+    ("reserves_verdict", "Reserves", "", None, 18),
 ]
 BAD_COLUMNS = [("row", "Row", "", "0", 7), ("column", "Column", "", None, 26), ("where", "Where", "", None, 30),
                ("value", "Value", "", None, 12), ("problem", "Problem: what is allowed", "", None, 60)]
