@@ -198,6 +198,7 @@ def narrow_columns(ws, budget: float, floors: dict) -> set:
     start = {j: width_of(ws, j) for j in floors}
     widths = {j: min(start[j], floors[j]) for j in floors}
     cells = _text_cells(ws, set(floors))
+    sheet = {j: width_of(ws, j) for texts in cells.values() for j, _, _ in texts}   # the widths left as they are
     step = 2.0
     while True:
         spare = budget - content_width(ws, widths)
@@ -205,12 +206,12 @@ def narrow_columns(ws, budget: float, floors: dict) -> set:
             break
         grow = min(step, spare)
         best, best_gain = None, 0.0
+        now = _rows_height(cells, {**sheet, **widths})
         for j in floors:
             if widths[j] + 0.01 >= start[j]:
                 continue
-            trial = dict(widths)
-            trial[j] = min(start[j], widths[j] + grow)
-            gain = _rows_height(ws, cells, widths) - _rows_height(ws, cells, trial)
+            trial = {**sheet, **widths, j: min(start[j], widths[j] + grow)}
+            gain = now - _rows_height(cells, trial)
             if gain > best_gain:
                 best, best_gain = j, gain
         if best is None:  # no more height to save: the rest goes to the columns furthest below their width
@@ -239,13 +240,13 @@ def _text_cells(ws, columns: set) -> dict:
     return rows
 
 
-def _rows_height(ws, cells: dict, widths: dict) -> float:
-    """The lines the rows of `cells` take with the columns of `widths` at those widths (others at the sheet's), plus a
+def _rows_height(cells: dict, widths: dict) -> float:
+    """The lines the rows of `cells` take with their columns at `widths` (every column of `cells`), plus a
     thousandth of the lines of every cell: when no single step shortens a row (two cells wrap in it), the step that
     unwraps one of them still counts, so the next one can finish the job."""
     total = 0.0
     for texts in cells.values():
-        lines = [wrapped_lines(text, widths.get(j) or width_of(ws, j), bold) for j, text, bold in texts]
+        lines = [wrapped_lines(text, widths[j], bold) for j, text, bold in texts]
         total += max(lines) + sum(lines) / 1000
     return total
 

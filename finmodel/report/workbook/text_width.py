@@ -4,6 +4,8 @@ From the advance widths of Calibri's printable ASCII characters (read from Carli
 `print_setup` sizes columns and rows with them, and the print test checks cells with them.
 """
 
+from functools import lru_cache
+
 # Advance widths of ' ' to '~' in Calibri (= Carlito) regular, in hundredths of the width of '0'.
 CALIBRI_WIDTHS = (45, 64, 79, 98, 100, 141, 135, 44, 60, 60, 98, 98, 49, 60, 50, 76, 100, 100, 100, 100, 100, 100, 100,
                   100, 100, 100, 53, 53, 98, 98, 98, 91, 176, 114, 107, 105, 121, 96, 91, 124, 123, 50, 63, 103, 83, 169,
@@ -16,6 +18,7 @@ BOLD_FACTOR = 1.04
 CELL_PADDING = 0.6  # units a cell keeps clear at its edges
 
 
+@lru_cache(maxsize=65536)   # a pure function of the text: sizing a sheet measures the same words many times
 def line_units(line: str) -> float:
     """The width of one line of Calibri 11 text, in units (no padding)."""
     return sum(CALIBRI_WIDTHS[o - 32] if 32 <= (o := ord(ch)) < 127 else OTHER_WIDTH for ch in line) / 100 * SAFETY
@@ -27,6 +30,7 @@ def text_units(text: str, bold: bool = False) -> float:
     return longest * (BOLD_FACTOR if bold else 1.0) + CELL_PADDING
 
 
+@lru_cache(maxsize=65536)   # pure: the column-narrowing search asks the same (text, width) again and again
 def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
     """How many lines `text` takes in a wrapped cell `width` units wide (words kept whole where they fit, as
     spreadsheets wrap; a word wider than the cell is broken)."""
