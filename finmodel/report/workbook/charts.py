@@ -4,6 +4,8 @@ Each function takes the worksheet holding a years-down table, the table's first 
 rows and the columns of the series, and anchors the chart at `anchor` beside the table.
 """
 
+from finmodel.report.workbook import placed_charts
+
 WIDTH_CM = 16.0
 HEIGHT_CM = 8.0
 NAVY, RED, GREEN, LIGHT, AMBER, GREY = "1F4E79", "C00000", "548235", "9DC3E6", "FFC000", "A6A6A6"
@@ -42,7 +44,7 @@ def _letter(col):
     return get_column_letter(col)
 
 
-def _finish(chart, title, y_title, ws, cat_col, first, last, anchor):
+def _finish(chart, title, y_title, ws, cat_col, first, last, anchor, parts=None):
     chart.title = title
     chart.y_axis.title = y_title
     chart.width, chart.height = WIDTH_CM, HEIGHT_CM
@@ -53,16 +55,16 @@ def _finish(chart, title, y_title, ws, cat_col, first, last, anchor):
     chart.y_axis.majorGridlines = None
     chart.y_axis.number_format = "#,##0"
     chart.x_axis.tickLblPos = "low"
-    zero_based(chart, ws)
-    ws.add_chart(chart, anchor)
+    zero_based(chart, ws, parts)
+    placed_charts.place(ws, chart, anchor)
 
 
-def zero_based(chart, ws) -> None:
+def zero_based(chart, ws, parts=None) -> None:
     """Fix the value axis so that it includes zero (an axis left automatic lets Excel and LibreOffice start at,
     say, 600, and a rise from 657 to 744 looks like a near-tripling): from 0 when every value charted is zero or
     more, else from a round number at or below the lowest value (the lowest stack of negatives, for stacked bars),
     up to 0 when every value is negative. Every native chart calls it (`_finish`); the print test reads the XML."""
-    low, high = _charted_range(chart, ws)
+    low, high = _charted_range(parts or [chart], ws)
     if low is None:
         chart.y_axis.scaling.min = 0
         return
@@ -79,10 +81,11 @@ def _round_up(v: float) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= v)
 
 
-def _charted_range(chart, ws) -> tuple:
-    """The lowest and highest value the chart draws, read from the cells its series refer to (None, None if none)."""
+def _charted_range(parts, ws) -> tuple:
+    """The lowest and highest value a chart draws (its `parts`: the chart, and the charts combined into it), read from
+    the cells their series refer to (None, None if none)."""
     values, stacks = [], []
-    for sub in [chart, *getattr(chart, "_charts", [])]:
+    for sub in parts:
         columns = [_ref_values(ws, s.val.numRef.f) for s in sub.series if s.val is not None and s.val.numRef is not None]
         for col in columns:
             values += col
@@ -124,7 +127,7 @@ def bars_and_line(ws, head_row, first, last, cat_col, bar_cols, line_cols, title
             s = _series(line, ws, col, head_row, first, last, [RED, "000000", GREY][i % 3], line=True)
             s.marker.symbol = "circle" if stacked else "none"
         bar += line
-    _finish(bar, title, y_title, ws, cat_col, first, last, anchor)
+    _finish(bar, title, y_title, ws, cat_col, first, last, anchor, parts=[bar, line] if line_cols else None)
     return bar
 
 

@@ -6,7 +6,7 @@ named on the Notes sheet, holds its full tables.
 """
 
 from finmodel.model.variables import BY_NAME
-from finmodel.report.workbook import book, charts
+from finmodel.report.workbook import book, charts, placed_charts
 from finmodel.report.workbook.book import Column, Sheet
 from finmodel.report.workbook.style import (
     BN,
@@ -107,7 +107,7 @@ def _headline(ws, st, head):
     for s, color in zip(chart.series, (charts.NAVY, charts.LIGHT)):
         s.graphicalProperties.solidFill = color
     charts.zero_based(chart, ws)  # bars start at zero: an axis from 18 to 24% made one case look four times the others
-    ws.add_chart(chart, f"{column_letter(len(columns) + 2)}{top}")  # beside the table: it is narrow and long
+    placed_charts.place(ws, chart, f"{column_letter(len(columns) + 2)}{top}")  # beside the table: it is narrow and long
 
 
 def _variable(ws, st, frame, variable):

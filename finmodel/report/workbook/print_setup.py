@@ -20,6 +20,7 @@ out with the same widths, so a row is as tall as its wrapped text and no taller.
 
 from math import ceil
 
+from finmodel.report.workbook import placed_charts
 from finmodel.report.workbook.text_width import BOLD_FACTOR, CELL_PADDING, text_units, wrapped_lines
 
 HEADER_FILL = "1F4E79"  # the header rows' fill (style.py takes it from here: this module imports nothing of the workbook)
@@ -111,8 +112,8 @@ def chart_extents(ws, widths=None) -> list:
         return (widths or {}).get(j) or width_of(ws, j)
 
     out = []
-    for chart in ws._charts:
-        col, row = _anchor(chart)
+    for chart, anchor in placed_charts.on(ws):
+        col, row = _anchor(anchor)
         left_cm, j = chart.width, col
         while left_cm > 0:
             left_cm -= width(j) * CM_PER_WIDTH_UNIT
@@ -132,20 +133,18 @@ def content_width(ws, widths=None) -> float:
         return (widths or {}).get(j) or width_of(ws, j)
 
     total = sum(width(j) for j in range(1, last_column(ws) + 1))
-    for chart in ws._charts:
-        col = _anchor(chart)[0]
+    for chart, anchor in placed_charts.on(ws):
+        col = _anchor(anchor)[0]
         total = max(total, sum(width(j) for j in range(1, col)) + chart.width / CM_PER_WIDTH_UNIT)
     return total
 
 
-def _anchor(chart) -> tuple:
-    """(column, row) of a chart's top-left cell, 1-based."""
+def _anchor(anchor: str) -> tuple:
+    """(column, row) of a chart's top-left cell such as "B12", 1-based."""
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-    if isinstance(chart.anchor, str):
-        letters, row = coordinate_from_string(chart.anchor)
-        return column_index_from_string(letters), row
-    return chart.anchor._from.col + 1, chart.anchor._from.row + 1
+    letters, row = coordinate_from_string(anchor)
+    return column_index_from_string(letters), row
 
 
 def _is_text(c) -> bool:
@@ -458,8 +457,8 @@ def place_page_breaks(ws) -> None:
     room = PAGE_HEIGHT_PT[ws.page_setup.orientation or "portrait"] / print_scale(ws)
     titles = sum(height(r) for r in _title_rows(ws))
     charts = {}
-    for chart in ws._charts:
-        row = _anchor(chart)[1]
+    for chart, anchor in placed_charts.on(ws):
+        row = _anchor(anchor)[1]
         charts[row] = max(charts.get(row, 0.0), chart.height / CM_PER_POINT)
     ws.row_breaks = RowBreak()
     used, first_page = 0.0, True

@@ -128,9 +128,10 @@ def _land(ws, st, s):
     top, first, last = book.table_sheet(ws, st, "Land premium shocks under each financing rule",
                                         "plan: reserves absorb the shock; gap: issuance does; risk: reserves down to their floor, "
                                         "then issuance (the ceiling cap applies in each).", columns, rows, name="LandRules")
-    charts.bars_and_line(ws, top, first, last, 1, [4, 8], [], "Who absorbs a land shock: reserves or issuance",
-                         "HK$ bn, change from the rule's baseline", book.chart_below(ws, last), colors=[charts.GREEN, charts.NAVY])
-    ws._charts[-1].width, ws._charts[-1].height = 26.0, 12.0
+    chart = charts.bars_and_line(ws, top, first, last, 1, [4, 8], [], "Who absorbs a land shock: reserves or issuance",
+                                 "HK$ bn, change from the rule's baseline", book.chart_below(ws, last),
+                                 colors=[charts.GREEN, charts.NAVY])
+    chart.width, chart.height = 26.0, 12.0
 
 
 def _grid(ws, st, s, rule):
