@@ -1,4 +1,4 @@
-"""The Budget baseline: solve for what the 2026-27 Budget does not publish from what it does.
+"""The Budget baseline: solve for what a Budget does not publish from what it does.
 
 The Budget publishes targets (debt-to-GDP 14.4% in 2026-27 and 19.9% in 2030-31, an Operating
 surplus every year, a Non-Operating deficit of 90.1-147.3 every year, reserves rising to over

@@ -106,5 +106,5 @@ def budget_year(a) -> int:
 
 
 def budget_name(a) -> str:
-    """'the 2026-27 Budget' for the shipped inputs: the Budget named by its own year (`budget_year`)."""
+    """'the <year> Budget': the Budget named by its own year (`budget_year`, read from the inputs)."""
     return f"the {fiscal_year.label(budget_year(a))} Budget"

@@ -1,4 +1,4 @@
-"""The "Against the Budget" sheet: every published figure of the 2026-27 Budget beside the model.
+"""The "Against the Budget" sheet: every published figure of the Budget beside the model.
 
 Two views side by side: the Budget baseline (the run's own assumptions, with the unidentified
 measures the plan needs) and the current-policy view (the same without them). Then the fitted
