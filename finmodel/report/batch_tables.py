@@ -8,9 +8,7 @@ rows and warnings, and the manifest of the folder. 16 significant digits and for
 tables.py.
 """
 
-from finmodel.report.atomic import write_json, write_text
-from finmodel.report.csv_text import frame_csv
-from finmodel.report.finite import frame_problems, record_problems
+from finmodel.report.frame_files import check_frames, write_frames, write_record
 
 SUMMARY, BAD_ROWS, RECORD = "batch_summary.csv", "batch_bad_rows.csv", "batch_run.json"
 
@@ -22,22 +20,14 @@ def frames(b) -> dict:
 
 def check_batch(b) -> list:
     """Every non-finite number in the batch tables and run record where one is expected."""
-    return [p for name, (df, _) in frames(b).items() for p in frame_problems(name, df)] + record_problems(RECORD, b.record())
+    return check_frames(frames(b), RECORD, b.record())
 
 
 def write_batch_tables(b, out_dir) -> list:
     """Write the CSV tables of a Batch; return the paths written."""
-    written = []
-    for name, (df, index) in frames(b).items():
-        write_text(out_dir / name, frame_csv(df, index=index))
-        written.append(out_dir / name)
-    return written
+    return write_frames(frames(b), out_dir)
 
 
 def write_batch_record(b, out_dir, manifest: list):
     """Write batch_run.json with the manifest of every file of the folder finmodel wrote; return its path."""
-    record = b.record()
-    record["manifest"] = manifest
-    path = out_dir / RECORD
-    write_json(path, record)
-    return path
+    return write_record(b.record(), out_dir, RECORD, manifest)

@@ -7,10 +7,7 @@ the historical-worst sizing, the buoyancy estimate and the manifest of the folde
 significant digits and formula-like text escaped, like tables.py.
 """
 
-
-from finmodel.report.atomic import write_json, write_text
-from finmodel.report.csv_text import frame_csv
-from finmodel.report.finite import frame_problems, record_problems
+from finmodel.report.frame_files import check_frames, write_frames, write_record
 
 RECORD = "sensitivity_run.json"
 
@@ -24,22 +21,14 @@ def frames(s) -> dict:
 
 def check_sensitivity(s) -> list:
     """Every non-finite number in the sensitivity tables and run record where one is expected."""
-    return [p for name, (df, _) in frames(s).items() for p in frame_problems(name, df)] + record_problems(RECORD, s.record())
+    return check_frames(frames(s), RECORD, s.record())
 
 
 def write_sensitivity_tables(s, out_dir) -> list:
     """Write the CSV tables of a Sensitivity; return the paths written."""
-    written = []
-    for name, (df, index) in frames(s).items():
-        write_text(out_dir / name, frame_csv(df, index=index))
-        written.append(out_dir / name)
-    return written
+    return write_frames(frames(s), out_dir)
 
 
 def write_sensitivity_record(s, out_dir, manifest: list):
     """Write sensitivity_run.json with the manifest of every file of the folder finmodel wrote; return its path."""
-    record = s.record()
-    record["manifest"] = manifest
-    path = out_dir / RECORD
-    write_json(path, record)
-    return path
+    return write_record(s.record(), out_dir, RECORD, manifest)
