@@ -80,15 +80,29 @@ def test_the_charts_text_is_text_a_reader_can_search_and_copy(page):
     assert "2030-31" in figures["debt_vs_ceiling"] and "HK$ bn, 31 March" in html.unescape(figures["debt_vs_ceiling"])
 
 
-def test_key_table_is_the_projection_to_the_end_of_the_mrf(page, runs):
+def test_key_table_holds_the_key_lines_by_fiscal_year_to_the_end_of_the_mrf(page, runs):
     proj = pd.read_csv(runs[0] / "projection.csv", index_col=0)
     shown = proj[proj["beyond_mrf"] == 0]
+    head = re.findall(r"<th[^>]*>([^<]*)</th>", page)
+    assert head == ["Fiscal year"] + list(shown.index)
     cells = re.findall(r"<tr>((?:<td>[^<]*</td>)+)</tr>", page)
-    rows = [re.findall(r"<td>([^<]*)</td>", c) for c in cells]
-    assert [r[0] for r in rows] == list(shown.index)
-    for r, (year, p) in zip(rows, shown.iterrows()):
-        assert r[1:] == [f"{p['gross_issuance_hkd_bn']:,.1f}", f"{p['debt_hkd_bn']:,.1f}", f"{p['debt_to_gdp_pct']:.2f}",
-                         f"{p['headroom_hkd_bn']:,.1f}", f"{p['fiscal_reserves_hkd_bn']:,.1f}", f"{p['interest_to_revenue_pct']:.2f}"], year
+    rows = {r[0]: r[1:] for r in (re.findall(r"<td>([^<]*)</td>", c) for c in cells)}
+    assert rows == {"Gross issuance, HK$ bn": [f"{v:,.1f}" for v in shown["gross_issuance_hkd_bn"]],
+                    "Debt (pool A), HK$ bn": [f"{v:,.1f}" for v in shown["debt_hkd_bn"]],
+                    "Debt-to-GDP, % of GDP": [f"{v:.2f}" for v in shown["debt_to_gdp_pct"]],
+                    "Headroom, HK$ bn": [f"{v:,.1f}" for v in shown["headroom_hkd_bn"]],
+                    "Fiscal reserves, HK$ bn": [f"{v:,.1f}" for v in shown["fiscal_reserves_hkd_bn"]],
+                    "Interest, % of revenue": [f"{v:.2f}" for v in shown["interest_to_revenue_pct"]]}
+
+
+def test_a_long_run_table_reaches_its_horizon_by_every_fifth_year():
+    from finmodel.report.brief.html import table_years
+
+    years = [f"{y}-{(y + 1) % 100:02d}" for y in range(2025, 2051)]
+    assert table_years(years, "2030-31") == years[:6] + ["2035-36", "2040-41", "2045-46", "2050-51"]
+    assert table_years(years[:14], "2030-31") == years[:6] + ["2035-36", "2038-39"]   # the last year always shown
+    assert table_years(years[:6], "2030-31") == years[:6]
+    assert table_years(years[:4], "2030-31") == years[:4]   # a horizon inside the MRF
 
 
 def test_brief_records_version_hashes_and_options(page, runs):

@@ -83,19 +83,73 @@ def test_the_brief_draw_functions_draw_onto_a_given_axes(baseline_results):
         draw(ax, baseline_results)
         assert title and (ax.lines or ax.patches), name
         assert not _labels_overlap(fig), name
+
+
+def test_the_brief_interest_panel_sets_no_peer_beside_hong_kong_and_says_why(baseline_results):
+    """No common definition of interest was found for the peers (issue 24, item 8), so the panel draws Hong Kong's own
+    two measures by year, no bar, and says in words that the peers are left out and why."""
     fig, ax = chart_style.figure()
     BRIEF_CHARTS["interest_vs_peers"][1](ax, baseline_results)
-    texts = [t.get_text().replace("\n", " ") for t in ax.texts]
-    bars = sorted(ax.patches, key=lambda b: b.get_y())
-    peers = baseline_results.peers()
-    found = peers[(peers["indicator"] == "interest_to_revenue") & peers["country"].isin(["Japan", "United States", "Singapore"])
-                  & peers["value"].notna()]
-    hk_end = baseline_results.projection["interest_total_to_revenue_pct"].iloc[-1]
-    assert [round(b.get_width(), 6) for b in bars] == [round(v, 6) for v in [hk_end, *found["value"]]]
-    assert any(t.startswith("Hong Kong, 2030-31: general government interest expense") for t in texts)
-    assert any(t.startswith("Japan, FY2026: central government JGB interest") for t in texts)   # each bar names its definition
-    assert "No figure found: Singapore." in texts   # a peer without any figure is named, not dropped silently
-    assert "not a ranking" in ax.get_xlabel().replace("\n", " ")
+    p = baseline_results.projection
+    assert [b for b in ax.patches if b.get_gid() != "beyond-mrf" and b.get_width() > 0 and b.get_height() > 0] == []
+    drawn = {tuple(np.round(line.get_ydata(), 9)) for line in ax.lines}
+    assert drawn == {tuple(np.round(p["interest_to_revenue_pct"].to_numpy(), 9)),
+                     tuple(np.round(p["interest_total_to_revenue_pct"].to_numpy(), 9))}
+    words = ax.get_xlabel().replace("\n", " ")
+    assert words.startswith("Japan, United States and Singapore: not drawn here. No common definition of interest is available")
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "direct-label"] == ["Budget's measure", "IMF definition"]
+
+
+def test_direct_labels_sit_right_of_the_axes_instead_of_widening_its_years():
+    """The labels narrow the Axes instead of stretching the x axis past the data: the last year ends the axis."""
+    fig, ax = chart_style.figure()
+    x = list(range(6))
+    ax.plot(x, [1, 2, 3, 4, 5, 6])
+    chart_style.year_axis(ax, [f"y{i}" for i in x])
+    before_xlim, before_width = ax.get_xlim(), ax.get_position().width
+    right_before = ax.get_window_extent(fig.canvas.get_renderer()).x1
+    [label] = chart_style.direct_labels(ax, [(x[-1], 6.0, "A label long enough to need room", "black")])
+    assert ax.get_xlim() == before_xlim and ax.get_position().width < before_width
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    text = Text.get_window_extent(label, renderer)
+    assert text.x0 > ax.transData.transform((x[-1], 6.0))[0]        # right of the last point
+    assert text.x1 <= right_before + 1                               # within where the Axes ended before
+    assert text.x1 > ax.get_window_extent(renderer).x1               # ... and partly outside the narrowed Axes
+
+
+def test_the_beyond_forecast_words_stay_clear_of_the_data():
+    """clear_top raises the axis top until no data reach the strip the words take: (y1 - top) = f (y1 - y0)."""
+    fig, ax = chart_style.figure()
+    ax.plot(range(10), [0, 1, 2, 3, 4, 5, 6, 7, 8, 10])
+    ax.set_ylim(0, 10)
+    chart_style.shade_beyond_mrf(ax, [f"{2020 + i}-{21 + i}" for i in range(10)], "2024-25")
+    [words] = [t for t in ax.texts if t.get_text() == chart_style.BEYOND_TEXT]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    top_of_data_px = ax.transData.transform((9, 10))[1]
+    assert ax.get_ylim()[1] > 10 and top_of_data_px < words.get_window_extent(renderer).y0
+
+
+def test_markers_shrink_for_a_long_horizon_and_the_ceiling_is_drawn_over_the_bars():
+    assert chart_style.marker_size(6) == 6.0 == chart_style.marker_size(12)
+    assert chart_style.marker_size(24) == 3.0 and chart_style.marker_size(24, 4) == 2.0
+    assert chart_style.marker_size(36, 4) == 1.5   # 4 x 12 / 36 = 1.33, held at the 1.5 floor
+    fig, ax = chart_style.figure()
+    bars = ax.bar(range(3), [1, 2, 3])
+    step = chart_style.ceiling_step(ax, list(range(3)), [3, 3, 3])
+    assert step.get_zorder() > bars[0].get_zorder() and step.get_zorder() > 1.5   # above bars and the MRF shading
+
+
+def test_against_the_budget_says_why_its_debt_lines_coincide(baseline_results):
+    """The two views issue the same bonds, so their debt-to-GDP lines lie on each other: the subtitle says so."""
+    from finmodel.report.charts.projection import against_the_budget
+
+    rows = baseline_results.budget_views()
+    assert all(abs(r["ratio_budget"] - r["ratio_passive"]) < 5e-3 for r in rows)
+    fig = against_the_budget(baseline_results)
+    [subtitle] = [t.get_text() for t in fig.texts if t.get_gid() == "subtitle"]
+    assert subtitle.endswith("both views issue the same bonds, so their debt-to-GDP lines coincide")
 
 
 def test_direct_labels_never_overlap_however_crowded():
@@ -111,7 +165,7 @@ def test_direct_labels_never_overlap_however_crowded():
     box = ax.get_window_extent(fig.canvas.get_renderer())
     for t in drawn:
         b = Text.get_window_extent(t, fig.canvas.get_renderer())
-        assert box.y0 - 1 <= b.y0 and b.y1 <= box.y1 + 1 and b.x1 <= box.x1 + 1, t.get_text()
+        assert box.y0 - 1 <= b.y0 and b.y1 <= box.y1 + 1 and b.x1 <= fig.bbox.x1, t.get_text()   # right of the Axes, on the figure
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +235,11 @@ def test_fan_charts_step_the_ceiling_and_start_at_zero(baseline_results, baselin
         assert low == 0.0 if lowest >= 0 else low < lowest, variable
         if variable == "debt_hkd_bn":
             assert any(isinstance(p, StepPatch) and p.get_gid() == "ceiling" for p in ax.patches)
+        if variable == "headroom_hkd_bn":   # the jump when the ceiling rises is said on the chart, with both levels
+            ceiling = [float(c) for c in a.ceiling_hkd_bn]
+            changes = [(ceiling[k - 1], ceiling[k]) for k in range(1, len(ceiling)) if ceiling[k] != ceiling[k - 1]]
+            assert changes == [(500.0, 900.0)]
+            assert [t.get_text().split(":")[0] for t in ax.texts if t.get_gid() == "ceiling-change"] == ["ceiling 500 to 900"]
 
 
 def test_sensitivity_paths_frame_with_identical_cases_still_labels_each(baseline):

@@ -65,6 +65,20 @@ def test_each_comparison_chart_uses_one_definition_throughout(baseline_results):
             assert definition.split(",")[0] in texts
 
 
+def test_the_legend_names_only_the_kinds_of_figure_a_chart_draws(baseline_results):
+    """A legend entry with no bar under it (the April 2026 column's colour on the interest-to-GDP chart) is gone."""
+    from finmodel.report.charts.peers import COLORS
+
+    peers = baseline_results.peers()
+    for indicator, groups in peer_comparisons(peers):
+        fig = peer_chart(indicator, groups)
+        ax = fig.axes[0]
+        bar_colours = {tuple(round(c, 4) for c in b.get_facecolor()) for b in ax.patches}
+        legend_colours = [tuple(round(c, 4) for c in h.get_facecolor()) for h in ax.get_legend().get_patches()]
+        assert legend_colours and set(legend_colours) == bar_colours, indicator
+        assert len(legend_colours) <= len(COLORS)
+
+
 def test_comparisons_never_mix_definitions():
     rows = pd.DataFrame([
         {"indicator": "interest_to_revenue", "definition": "a / b", "country": "X"},

@@ -173,15 +173,30 @@ def _in_words(label: str) -> str:
 
 
 def key_table(results) -> dict:
-    """The projection's key columns by fiscal year to the end of the MRF (or the horizon, if sooner)."""
+    """The projection's key lines (rows) by fiscal year (columns): every year of the MRF, then every fifth year and
+    the last one to the horizon (`table_years`), so a long run's table reaches its horizon on the same page."""
     p = results.projection
-    beyond = p["beyond_mrf"].astype(bool)
-    rows = p[~beyond]
-    return {"header": [("Fiscal year", "")] + [h for _, h, _ in TABLE_COLUMNS],
-            "rows": [[y] + [f.format(float(r[c])) for c, _, f in TABLE_COLUMNS] for y, r in rows.iterrows()],
+    mrf_last = results.summary()["headline"]["mrf_last_year"]
+    years = table_years(list(p.index), mrf_last)
+    skipped = len(years) < len(p.index)
+    return {"header": [("Fiscal year", "")] + [(y, "") for y in years],
+            "beyond": [False] + [y > mrf_last for y in years],
+            "rows": [[f"{heading}, {unit}"] + [f.format(float(p.at[y, c])) for y in years]
+                     for c, (heading, unit), f in TABLE_COLUMNS],
             "note": (f"31 March stocks; fiscal years run 1 April to 31 March. The official Medium Range Forecast ends "
-                     f"{results.summary()['headline']['mrf_last_year']}" + ("; later years are in projection.csv."
-                                                                         if beyond.any() else "."))}
+                     f"{mrf_last}" + (" (shaded years are beyond it)" if years[-1] > mrf_last else "")
+                     + ("; every fifth year is shown after it, every year is in projection.csv." if skipped else "."))}
+
+
+def table_years(years: list, mrf_last_year: str, every: int = 5) -> list:
+    """The fiscal years the brief's table shows: all to the end of the MRF, then every `every`-th year after it, and
+    always the last year of the run."""
+    inside = [y for y in years if y <= mrf_last_year]
+    after = [y for y in years if y > mrf_last_year]
+    shown = after[every - 1::every]
+    if after and after[-1] not in shown:
+        shown.append(after[-1])
+    return inside + shown
 
 
 def sources(results) -> str:
@@ -253,19 +268,21 @@ def place_chart(fig, name, results, box_mm, figure_mm):
     fig_w, fig_h = figure_mm
     m = CHART_MARGIN_MM
 
-    def rect(left_mm, bottom_mm):
+    def rect(left_mm, bottom_mm, labels_mm=0.0):
         return [(left + left_mm) / fig_w, 1 - (top + height - bottom_mm) / fig_h,
-                (width - left_mm - m["right"]) / fig_w, (height - bottom_mm - m["top"]) / fig_h]
+                (width - left_mm - m["right"] - labels_mm) / fig_w, (height - bottom_mm - m["top"]) / fig_h]
 
     ax = fig.add_axes(rect(m["left"], m["bottom"]))
+    full_width = ax.get_position().width
     draw_chart(ax, name, results)
+    labels_mm = (full_width - ax.get_position().width) * fig_w   # the room `direct_labels` took right of the Axes
     renderer = _renderer(fig)
     px_per_mm = fig.dpi / MM_PER_IN
     position = ax.get_window_extent(renderer)
     y_ink, x_ink = ax.yaxis.get_tightbbox(renderer), ax.xaxis.get_tightbbox(renderer)
     left_mm = m["left"] if y_ink is None else (position.x0 - y_ink.x0) / px_per_mm + CHART_PAD_MM
     bottom_mm = m["bottom"] if x_ink is None else (position.y0 - x_ink.y0) / px_per_mm + CHART_PAD_MM
-    ax.set_position(rect(max(left_mm, CHART_PAD_MM), max(bottom_mm, CHART_PAD_MM)))
+    ax.set_position(rect(max(left_mm, CHART_PAD_MM), max(bottom_mm, CHART_PAD_MM), labels_mm))
     return ax
 
 
@@ -324,7 +341,9 @@ def render_html(c: dict, svgs: dict) -> str:
         f"{svgs[name]}</figure>"
         for name, (left, top, w, h) in chart_boxes().items())
     t = c["table"]
-    table = ("<table><thead><tr>" + "".join(f"<th>{e(h)}<br>{e(unit)}</th>" for h, unit in t["header"]) + "</tr></thead><tbody>"
+    table = ("<table><thead><tr>" + "".join(f'<th{" class=beyond" if beyond else ""}>{e(h)}' + (f"<br>{e(unit)}" if unit else "")
+                                            + "</th>" for (h, unit), beyond in zip(t["header"], t["beyond"]))
+             + "</tr></thead><tbody>"
              + "".join("<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in t["rows"])
              + f'</tbody></table><p class="note">{e(t["note"])}</p>')
     body = (box("header", f'<h1>{e(c["title"])}</h1><p>{e(c["subtitle"])}</p>')
@@ -355,6 +374,7 @@ li { margin: 0 0 0.8mm 0; }
 table { border-collapse: collapse; width: 100%; font-size: 7.5pt; }
 th { background: #1f4e79; color: #fff; font-weight: bold; padding: 0.8mm 1.2mm; text-align: right; vertical-align: bottom; }
 td { padding: 0.6mm 1.2mm; text-align: right; border-bottom: 0.2mm solid #ccc; }
+th.beyond { background: #6f8faf; }
 th:first-child, td:first-child { text-align: left; }
 .note { margin: 0.8mm 0 0 0; font-size: 6.5pt; color: #555; }
 .sources p { margin: 0; font-size: 6.5pt; color: #333; }

@@ -42,6 +42,8 @@ from finmodel.report.brief.html import (
 )
 
 BLUE = "#1f4e79"
+BEYOND_BLUE = "#6f8faf"    # the header of a year beyond the MRF (as th.beyond in the HTML)
+TABLE_LABEL_MM = 44.0      # the key table's first column: the line and its unit
 CORE_ENCODING = "cp1252"  # what the PDF's standard fonts can show
 ASCENT_EM = 0.76          # the height of a capital or an ascender above the baseline (DejaVu Sans 0.76, Helvetica 0.72-0.77)
 
@@ -160,15 +162,19 @@ def _charts(fig, results):
 
 
 def _table(page, t):
-    """The key table: a header row on blue, one row per fiscal year, numbers right-aligned."""
+    """The key table: a header row of fiscal years on blue (lighter beyond the MRF), one row per line, numbers
+    right-aligned; smaller type when a long run shows many years."""
     left, top, width, _ = LAYOUT["table"]
-    first = 22.0
+    first = TABLE_LABEL_MM
     col = (width - first) / (len(t["header"]) - 1)
-    size = 7.0
-    head_lines = [list(h) for h in t["header"]]
+    size = 7.0 if len(t["header"]) <= 9 else 6.3
+    head_lines = [[part for part in h if part] for h in t["header"]]
     line_mm = size * PT_MM * LINE_SPACING
     head_mm = max(len(h) for h in head_lines) * line_mm + 1.6
     page.rect(left, top, width, head_mm, BLUE)
+    for j, beyond in enumerate(t["beyond"]):
+        if beyond:
+            page.rect(left + first + (j - 1) * col, top, col, head_mm, BEYOND_BLUE)
     for j, lines in enumerate(head_lines):
         x = left + 1.2 if j == 0 else left + first + j * col - 1.2
         for i, line in enumerate(lines):

@@ -9,6 +9,7 @@ from finmodel.report.charts.style import (
     figure,
     from_zero,
     margins_in,
+    marker_size,
     save,
     series_style,
     shade_beyond_mrf,
@@ -42,7 +43,7 @@ def draw_spending(ax, results, view):
     """Age-related spending by function, % of GDP."""
     t, x = view.table, list(range(len(view.table)))
     for i, (key, words, colour) in enumerate(FUNCTIONS):
-        ax.plot(x, t[key], **{**series_style(i), "color": colour}, label=words)
+        ax.plot(x, t[key], **{**series_style(i), "color": colour}, ms=marker_size(len(x)), label=words)
     _finish_year_axes(ax, results, list(t.index), "% of GDP")
     direct_labels(ax, [(x[-1], float(t[key].iloc[-1]), words, colour) for key, words, colour in FUNCTIONS])
 
@@ -50,8 +51,8 @@ def draw_spending(ax, results, view):
 def draw_reserves_net_debt(ax, results, view):
     """Fiscal reserves and net debt (debt less reserves), HK$ bn; zero marked."""
     t, x = view.table, list(range(len(view.table)))
-    ax.plot(x, t["fiscal_reserves_hkd_bn"], **{**series_style(0), "color": GREEN}, label="Fiscal reserves")
-    ax.plot(x, t["net_debt_hkd_bn"], **{**series_style(1), "color": NAVY}, label="Net debt")
+    ax.plot(x, t["fiscal_reserves_hkd_bn"], **{**series_style(0), "color": GREEN}, ms=marker_size(len(x)), label="Fiscal reserves")
+    ax.plot(x, t["net_debt_hkd_bn"], **{**series_style(1), "color": NAVY}, ms=marker_size(len(x)), label="Net debt")
     ax.axhline(0.0, color="0.3", lw=0.8)
     _finish_year_axes(ax, results, list(t.index), "HK$ bn, 31 March", level=False)
     direct_labels(ax, [(x[-1], float(t["fiscal_reserves_hkd_bn"].iloc[-1]), "Fiscal reserves", GREEN),
@@ -67,7 +68,7 @@ def draw_ceiling_options(ax, results, view):
     for i, (option, colour) in enumerate((("fixed", RED), ("gdp", LIGHT_BLUE))):
         ceiling, debt = view.ceiling_paths[option]
         ax.plot(x, ceiling, color=colour, lw=2, ls="--", label=f"Ceiling {words[option]}")
-        ax.plot(x, debt, **{**series_style(i), "color": colour}, label=f"Debt, ceiling {words[option]}")
+        ax.plot(x, debt, **{**series_style(i), "color": colour}, ms=marker_size(len(x)), label=f"Debt, ceiling {words[option]}")
         year = view.ceiling_binds[option]
         if year is not None:
             ax.axvline(labels.index(year), color=colour, lw=0.8, ls=":")

@@ -109,7 +109,7 @@ def peer_chart(indicator: str, groups: list):
     ax.set_ylim(y, 0)
     left_edge = blended_transform_factory(fig.transFigure, ax.transData)
     right_col = blended_transform_factory(ax.transAxes, ax.transData)
-    drawn = []
+    drawn, statuses = [], set()
     for kind, pos, e in positions:
         if kind == "head":
             ax.text(0.01, pos, textwrap.fill(f"{e[1]}. {e[2]}", HEAD_WRAP), transform=left_edge, fontsize=8, fontweight="bold",
@@ -124,6 +124,7 @@ def peer_chart(indicator: str, groups: list):
         else:
             v = float(r["value"])
             ax.barh(pos, v, height=ROW_IN * 0.62, color=COLORS.get(r["status"], "#8c8c8c"))
+            statuses.add(r["status"])
             ax.text(v + xmax * 0.01, pos, _value_text(v, indicator), va="center", ha="left", fontsize=7.5)
         side = f"{r['year']} · {r['vintage']}{mark}"
         if r["country"] == "Singapore":
@@ -140,7 +141,7 @@ def peer_chart(indicator: str, groups: list):
               ("as printed in the column", "as printed in the April 2026 column")]
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=COLORS[k], label=t) for k, t in legend], loc="lower right", fontsize=7, frameon=False,
+    ax.legend(handles=[Patch(color=COLORS[k], label=t) for k, t in legend if k in statuses], loc="lower right",   # only what is drawn fontsize=7, frameon=False,
               bbox_to_anchor=(1.0, 1.0), ncol=3, borderaxespad=0.2)
     top = (notes_in + SOURCE_IN - 0.05) / height
     line = NOTE_LINE_IN / height
@@ -217,52 +218,3 @@ def draw_one_definition(ax, indicator: str, definition: str, rows) -> None:
     ax.set_yticklabels(labels, fontsize=7.5)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(textwrap.fill(f"{MEASURES[indicator][1]}: {definition}", wrap), fontsize=7)
-
-
-def own_definition_rows(peers) -> list:
-    """(label, value, status) of the interest burden on revenue: Hong Kong on the IMF's definition at the horizon,
-    then every peer figure found, each on its own published definition (named in its label)."""
-    from finmodel.model.results import PEER_GG_INTEREST_REVENUE
-
-    rows = peers[peers["indicator"] == "interest_to_revenue"]
-    hk = rows[(rows["country"] == HONG_KONG) & (rows["definition"] == PEER_GG_INTEREST_REVENUE)]
-    chosen = [hk.iloc[-1]] + [r for _, r in rows[rows["country"].isin(PEER_COUNTRIES)].iterrows() if r["value"] == r["value"]]
-    return [(f"{'Hong Kong' if r['country'] == HONG_KONG else r['country']}, {r['year']}: {_short_definition(r['definition'])}",
-             float(r["value"]), r["status"]) for r in chosen]
-
-
-def _short_definition(definition: str) -> str:
-    """A definition without its source in brackets or the column it was printed in."""
-    return definition.split(" (")[0].split(", as printed")[0]
-
-
-def draw_each_on_its_own_definition(ax, peers) -> None:
-    """Horizontal bars, one per figure, each labelled with its own definition; the peers without any figure are named.
-
-    Definitions differ between the bars (the label says which), so the panel gives orders of magnitude, not a ranking;
-    the like-for-like comparisons are the peers charts, one definition per group.
-    """
-    rows = own_definition_rows(peers)
-    width_in = ax.get_position().width * ax.figure.bbox.width / ax.get_figure(root=True).dpi
-    wrap = max(24, int(width_in * 72 / (6.8 * 0.55)))
-    xmax = max(v for _, v, _ in rows)
-    line, bar, gap = 0.62, 0.62, 0.35   # in bar units: a label line, a bar, the space below a bar
-    y = 0.0
-    for label, value, status in rows:
-        text = textwrap.fill(label, wrap)
-        ax.text(0, y, text, va="top", ha="left", fontsize=6.8, linespacing=1.0)
-        y += line * (text.count("\n") + 1) + bar / 2
-        ax.barh(y, value, height=bar, color=COLORS.get(status, "#8c8c8c"))
-        ax.text(value + xmax * 0.01, y, f"{value:.1f}", va="center", ha="left", fontsize=7.5)
-        y += bar / 2 + gap
-    missing = sorted(set(PEER_COUNTRIES) - {label.split(",")[0] for label, _, _ in rows})
-    if missing:
-        ax.text(0, y, textwrap.fill(f"No figure found: {', '.join(missing)}.", wrap), va="top", ha="left",
-                fontsize=6.8, color="#c00000", style="italic")
-        y += line
-    ax.set_xlim(0, xmax * 1.15)
-    ax.set_ylim(y + 0.1, -0.1)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.set_xlabel(textwrap.fill("Interest, % of revenue: each on its own definition (named above its bar), so not a ranking", wrap),
-                  fontsize=7)

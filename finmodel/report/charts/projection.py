@@ -13,6 +13,7 @@ from finmodel.report.charts.style import (
     direct_labels,
     figure,
     from_zero,
+    marker_size,
     margins_in,
     save,
     series_style,
@@ -62,8 +63,8 @@ def draw_debt_to_gdp_band(ax, results):
     p, labels, x = _years(results)
     a = results.assumptions
     ax.axhspan(a.band_low_pct, a.band_high_pct, color=BAND_COLOUR, lw=0, label="Stated band")
-    ax.plot(x, p["debt_to_gdp_pct"], **series_style(0), label="Debt-to-GDP (pool A)")
-    ax.plot(x, p["debt_total_to_gdp_pct"], **{**series_style(1), "color": GREY}, ms=4, label="Including pool B")
+    ax.plot(x, p["debt_to_gdp_pct"], **series_style(0), ms=marker_size(len(x)), label="Debt-to-GDP (pool A)")
+    ax.plot(x, p["debt_total_to_gdp_pct"], **{**series_style(1), "color": GREY}, ms=marker_size(len(x), 4), label="Including pool B")
     _finish_year_axes(ax, results, labels, "% of GDP")
     direct_labels(ax, [(x[-1], float(p["debt_to_gdp_pct"].iloc[-1]), "Pool A", NAVY),
                        (x[-1], float(p["debt_total_to_gdp_pct"].iloc[-1]), "Pools A + B", GREY),
@@ -74,26 +75,45 @@ def draw_debt_to_gdp_band(ax, results):
 def draw_fiscal_reserves(ax, results):
     """Fiscal reserves and pool A debt at each 31 March, HK$ bn."""
     p, labels, x = _years(results)
-    ax.plot(x, p["fiscal_reserves_hkd_bn"], **{**series_style(0), "color": GREEN}, label="Fiscal reserves")
-    ax.plot(x, p["debt_hkd_bn"], **{**series_style(1), "color": NAVY}, label="Debt (pool A)")
+    ax.plot(x, p["fiscal_reserves_hkd_bn"], **{**series_style(0), "color": GREEN}, ms=marker_size(len(x)), label="Fiscal reserves")
+    ax.plot(x, p["debt_hkd_bn"], **{**series_style(1), "color": NAVY}, ms=marker_size(len(x)), label="Debt (pool A)")
     _finish_year_axes(ax, results, labels, "HK$ bn, 31 March")
     direct_labels(ax, [(x[-1], float(p["fiscal_reserves_hkd_bn"].iloc[-1]), "Fiscal reserves", GREEN),
                        (x[-1], float(p["debt_hkd_bn"].iloc[-1]), "Debt (pool A)", NAVY)])
 
 
 def draw_interest_vs_peers(ax, results):
-    """Interest over revenue: Hong Kong at the horizon beside every figure found for Japan, the US and Singapore,
-    each on its own definition (named on the chart); the peers charts hold the like-for-like groups."""
-    from finmodel.report.charts.peers import draw_each_on_its_own_definition
+    """Hong Kong's interest over revenue by fiscal year, on the Budget's measure (pool A, with any interest on negative
+    reserves) and on the IMF's definition (all bonds, pools A + B), with the reason in words under the chart why the
+    peers are not drawn beside it: no figure for them was found on one common definition (the IMF's net interest,
+    primary less overall balance, with a citable vintage), and bars on different definitions read as a ranking."""
+    import textwrap
 
-    draw_each_on_its_own_definition(ax, results.peers())
+    p, labels, x = _years(results)
+    ax.plot(x, p["interest_to_revenue_pct"], **series_style(0), ms=marker_size(len(x)), label="Budget's measure")
+    ax.plot(x, p["interest_total_to_revenue_pct"], **{**series_style(1), "color": GREY}, ms=marker_size(len(x), 4),
+            label="IMF definition (all bonds)")
+    _finish_year_axes(ax, results, labels, "% of revenue")
+    width_pt = ax.get_position().width * ax.get_figure(root=True).get_figwidth() * 72
+    ax.set_xlabel(textwrap.fill(no_common_definition(results.peers()), max(30, int(width_pt / (6.3 * 0.55)))),
+                  fontsize=6.3, color="0.25", loc="left")
+    direct_labels(ax, [(x[-1], float(p["interest_to_revenue_pct"].iloc[-1]), "Budget's measure", NAVY),
+                       (x[-1], float(p["interest_total_to_revenue_pct"].iloc[-1]), "IMF definition", GREY)])
+
+
+def no_common_definition(peers) -> str:
+    """The brief's interest panel in words: which peers are left out and why."""
+    others = list(dict.fromkeys(c for c in peers["country"] if not c.startswith("Hong Kong")))
+    named = ", ".join(others[:-1]) + f" and {others[-1]}" if len(others) > 1 else "".join(others)
+    return (f"{named or 'The peers'}: not drawn here. No common definition of interest is available for them, so no bar "
+            "sets them beside Hong Kong; their figures, each on its own definition, are in the verdict above.")
 
 
 BRIEF_CHARTS = {
     "debt_vs_ceiling": ("Debt against the borrowing ceiling", draw_debt_vs_ceiling),
     "debt_to_gdp_band": ("Debt-to-GDP against the stated band", draw_debt_to_gdp_band),
     "fiscal_reserves": ("Fiscal reserves and debt", draw_fiscal_reserves),
-    "interest_vs_peers": ("Interest burden beside Japan, the US, Singapore", draw_interest_vs_peers),
+    "interest_vs_peers": ("Interest burden; no common peer definition", draw_interest_vs_peers),
 }
 
 
@@ -103,7 +123,7 @@ def draw_issuance_vs_redemptions(ax, results):
     w = 0.38
     ax.bar([i - w / 2 for i in x], p["gross_issuance_hkd_bn"], width=w, color=NAVY, label="Gross issuance")
     ax.bar([i + w / 2 for i in x], p["redemptions_hkd_bn"], width=w, color=LIGHT_BLUE, label="Redemptions")
-    ax.plot(x, p["net_bond_proceeds_hkd_bn"], **{**series_style(1), "color": RED}, ms=4, label="Net borrowing")
+    ax.plot(x, p["net_bond_proceeds_hkd_bn"], **{**series_style(1), "color": RED}, ms=marker_size(len(x), 4), label="Net borrowing")
     ax.axhline(0, color="0.3", lw=0.8)
     _finish_year_axes(ax, results, labels, "HK$ bn a year")
     direct_labels(ax, [(x[-1] + w, float(p["gross_issuance_hkd_bn"].iloc[-1]), "Gross issuance", NAVY),
@@ -282,6 +302,9 @@ def against_the_budget(results):
     handles, names = left.get_legend_handles_labels()
     fig.legend(handles, names, loc="upper left", bbox_to_anchor=(0.01, 1 - 0.5 / size[1]), ncol=3, fontsize=7.5,
                borderaxespad=0)
-    title(fig, "Against the Budget: the Medium Range Forecast in two views")
+    same_debt = all(abs(r["ratio_budget"] - r["ratio_passive"]) < 5e-3 for r in rows)   # within the 0.01pp printed
+    title(fig, "Against the Budget: the Medium Range Forecast in two views",
+          "Current policy leaves out the gap the Budget does not itemise; the reserves carry it"
+          + ("; both views issue the same bonds, so their debt-to-GDP lines coincide" if same_debt else ""))
     return fig
 

@@ -13,6 +13,7 @@ from finmodel.analysis.stochastic import PERCENTILES
 from finmodel.report.charts.style import (
     CEILING_COLOUR,
     ceiling_step,
+    clear_top,
     figure,
     from_zero,
     margins_in,
@@ -60,6 +61,19 @@ def _extras(ax, variable, sim, a, x):
         ax.axhline(0, color=CEILING_COLOUR, lw=1.5, label="No headroom: the ceiling binds")
 
 
+def _say_ceiling_changes(ax, ceiling_hkd_bn, x) -> None:
+    """Mark each year the ceiling changes, with its old and new level, at the top of the chart (its top raised so the
+    fan stays below the words): headroom jumps there by the change, not because of anything the paths did."""
+    ceiling = [float(c) for c in ceiling_hkd_bn]
+    for k in range(1, len(ceiling)):
+        if ceiling[k] != ceiling[k - 1]:
+            ax.axvline(x[k] - 0.5, color=CEILING_COLOUR, lw=0.8, ls=":")
+            words = ax.text(x[k] - 0.45, 0.98, f"ceiling {ceiling[k - 1]:,.0f} to {ceiling[k]:,.0f}:\nheadroom jumps by the change",
+                    transform=ax.get_xaxis_transform(), ha="left", va="top", fontsize=6.8, color=CEILING_COLOUR,
+                    gid="ceiling-change")
+            clear_top(ax, words)
+
+
 def fan_chart(sim, a, variable, color, unit, chart_title):
     """One fan chart: the fan, the deterministic baseline, what it is read against; the legend above the plot."""
     labels = fiscal_year.labels(sim.years)
@@ -74,6 +88,8 @@ def fan_chart(sim, a, variable, color, unit, chart_title):
     low, high = ax.get_ylim()
     ax.set_ylim(low, high + 0.08 * (high - low))  # room for the MRF note above the ceiling
     shade_beyond_mrf(ax, sim.years, a.mrf_last_year)
+    if variable == "headroom_hkd_bn":
+        _say_ceiling_changes(ax, a.ceiling_hkd_bn, x)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4, fontsize=7, borderaxespad=0.2, handlelength=1.6,
               columnspacing=1.0)
     title(fig, chart_title, f"{sim.n_paths:,} paths, {sim.method} shocks, seed {sim.seed}")

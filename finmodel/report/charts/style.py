@@ -48,6 +48,12 @@ def series_style(i: int) -> dict:
             "marker": SERIES_MARKERS[i % len(SERIES_MARKERS)]}
 
 
+def marker_size(n_points: int, base: float = 6.0) -> float:
+    """Marker size (pt) for a series of n_points years: `base` up to a dozen, then smaller in proportion (not below
+    1.5), so the markers of a long horizon stay apart instead of merging into a thick bar."""
+    return base if n_points <= 12 else max(1.5, base * 12 / n_points)
+
+
 def source_line_text(results=None, run: str | None = None, input_sha256: dict | None = None, monthly_to: str | None = None) -> str:
     """The line under every chart: "finmodel <version>, <run>, inputs of <vintage>; not an official projection".
 
@@ -188,14 +194,41 @@ def shade_beyond_mrf(ax, years, mrf_last_year) -> None:
     if not beyond:
         return
     ax.axvspan(beyond[0] - 0.5, len(years) - 0.5, color="black", alpha=SHADE_ALPHA, zorder=1.5, lw=0, gid="beyond-mrf")
-    ax.text(beyond[0] - 0.45, 0.99, BEYOND_TEXT, transform=ax.get_xaxis_transform(), va="top", ha="left",
-            fontsize=6.5, color="0.4")
+    label = ax.text(beyond[0] - 0.45, 0.99, BEYOND_TEXT, transform=ax.get_xaxis_transform(), va="top", ha="left",
+                    fontsize=6.5, color="0.4")
+    clear_top(ax, label)
+
+
+def clear_top(ax, label, pad_px: float = 6.0) -> None:
+    """Raise the top of the value axis until everything plotted stays below `label`, a text at the top of the Axes
+    (call once the y-limits are otherwise final): no line, marker or ceiling is drawn over the words.
+
+    With the label's strip a fraction f of the Axes' height, the top y1 solves (y1 - top_of_data) = f (y1 - y0)."""
+    renderer = _renderer(ax)
+    box = ax.get_window_extent(renderer)
+    if box.height <= 0:
+        return
+    f = min(0.5, (label.get_window_extent(renderer).height + pad_px) / box.height)
+    y0, y1 = ax.get_ylim()
+    top = ax.dataLim.y1
+    if top > y1 - f * (y1 - y0):
+        ax.set_ylim(y0, (top - f * y0) / (1 - f))
+
+
+def _renderer(ax):
+    """The renderer of the figure holding `ax` (an Agg canvas attached if it has none yet): text is measured with it."""
+    fig = ax.get_figure(root=True)
+    if not hasattr(fig.canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
 
 
 def ceiling_step(ax, x, ceiling_hkd_bn, label="Borrowing ceiling", **style):
     """The borrowing ceiling as a step: flat across each fiscal year, stepping between years."""
     edges = [x[0] - 0.5] + [v + 0.5 for v in x]
-    kw = {"color": CEILING_COLOUR, "lw": 2, "baseline": None, "label": label, "gid": "ceiling", **style}
+    kw = {"color": CEILING_COLOUR, "lw": 2, "baseline": None, "label": label, "gid": "ceiling", "zorder": 2.5, **style}
     return ax.stairs([float(v) for v in ceiling_hkd_bn], edges, **kw)
 
 
@@ -204,17 +237,14 @@ def direct_labels(ax, entries, fontsize=LABEL_FONT_PT, gap_pt=7.0, fan_pt=26.0) 
 
     entries: [(x, y, text, colour)] in data coordinates. The y-limits must be final. Placement is in
     pixels (`_spread`; labels too many to stack get smaller type); when a label had to move, every label goes fan_pt to the right of its point
-    with a thin leader, so the leaders fan out in the gap instead of crossing text. The x axis is
-    widened to the right so the widest label fits.
+    with a thin leader, so the leaders fan out in the gap instead of crossing text. The labels sit right of the
+    data, outside the Axes: the Axes is narrowed by what the widest label needs, so the data (and the years'
+    shading) run to the Axes' right edge instead of leaving an empty strip inside it.
     """
     if not entries:
         return []
     fig = ax.get_figure(root=True)   # the Figure itself, also when the Axes sit in a SubFigure (the brief's page)
-    if not hasattr(fig.canvas, "get_renderer"):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        FigureCanvasAgg(fig)
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(ax)
     box = ax.get_window_extent(renderer)
     sizes = _text_sizes(ax, entries, fontsize, renderer)
     if sum(b.height + 1 for b in sizes) > box.height:   # too many to stack at this size: smaller type
@@ -228,8 +258,12 @@ def direct_labels(ax, entries, fontsize=LABEL_FONT_PT, gap_pt=7.0, fan_pt=26.0) 
     widest = max(b.width for b in sizes) + offset_pt * fig.dpi / 72 + 2
     x0, x1 = ax.get_xlim()
     x_end = max(e[0] for e in entries)
-    if (x1 - x_end) * box.width / (x1 - x0) < widest < box.width:
-        ax.set_xlim(x0, x_end + widest * (x_end - x0) / (box.width - widest))
+    room = (x1 - x_end) / (x1 - x0)   # the share of the Axes right of the last point
+    if room * box.width < widest < box.width / 2:
+        # narrowed to width w, the labels have room * w inside and box.width - w outside: w = (box.width - widest) / (1 - room)
+        position = ax.get_position()
+        ax.set_position([position.x0, position.y0, position.width * (box.width - widest) / ((1 - room) * box.width),
+                         position.height])
     points_per_px = 72 / fig.dpi
     drawn = []
     for i, (x, y, text, colour) in enumerate(entries):
