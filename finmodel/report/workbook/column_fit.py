@@ -5,6 +5,7 @@ that reading, not from openpyxl's cells, so fitting a sheet costs one pass over 
 Widths are in Excel's column-width units (the width of a '0' in Calibri 11), measured by `text_width`.
 """
 
+import re
 from copy import copy
 
 from finmodel.report.workbook.sheet_scan import SheetScan, content_width, set_width, width_of
@@ -12,7 +13,14 @@ from finmodel.report.workbook.text_width import CELL_PADDING, text_units, wrappe
 
 LINE_PT = 13.5  # one more line of Calibri 11 in a wrapped cell
 LABEL_FLOOR = 26.0  # a column of text is never narrowed below its longest text or this many units, the smaller
-LONGEST_WORD = 40.0  # ... nor widened for one word beyond this many (a SHA-256 hash wraps inside its cell)
+LONGEST_WORD = 40.0  # ... nor widened for one word beyond this many (a long path or address wraps inside its cell) ...
+HASH = re.compile(r"[0-9a-f]{32,}")  # ... except a hash (a SHA-256 of 64 hex digits), compared whole: never broken
+
+
+def word_units(word: str, bold: bool) -> float:
+    """The width a column needs so that `word` is not broken: its own, up to LONGEST_WORD unless it is a hash."""
+    units = text_units(word, bold)
+    return units if HASH.fullmatch(word) else min(units, LONGEST_WORD)
 
 
 def widen_for_words(scan: SheetScan) -> None:
@@ -23,8 +31,7 @@ def widen_for_words(scan: SheetScan) -> None:
         if not f.text or not f.wrapped or (f.row, f.column) in merged:
             continue
         words = f.value.replace("\n", " ").split(" ")
-        longest = max((text_units(w, f.bold) for w in words), default=0)
-        need[f.column] = max(need.get(f.column, 0), min(longest, LONGEST_WORD))
+        need[f.column] = max(need.get(f.column, 0), max((word_units(w, f.bold) for w in words), default=0))
     for j, w in need.items():
         if w > width_of(ws, j):
             set_width(ws, j, w)
@@ -49,7 +56,7 @@ def cell_floor(f) -> float:
         need = LINE_PT / 7 / 0.75 + CELL_PADDING  # a turned header needs one line's height of width
     elif f.text:
         words = f.value.replace("\n", " ").split(" ")
-        need = min(max(text_units(w, f.bold) for w in words), LONGEST_WORD)
+        need = max(word_units(w, f.bold) for w in words)
         if not f.header:  # a label keeps up to LABEL_FLOOR units on one line; a paragraph wraps
             need = max(need, min(text_units(f.value, f.bold), LABEL_FLOOR))
     elif isinstance(f.value, (int, float)) and not isinstance(f.value, bool):
@@ -162,7 +169,7 @@ def rotate_headers(scan: SheetScan) -> bool:
 
 def as_shown(value: float, fmt: str | None) -> str:
     """About the text a spreadsheet shows for `value` under number format `fmt` (decimals, thousands, percent)."""
-    fmt = (fmt or "General").split(";")[0]
+    fmt = re.sub(r"\[[^\]]*\]", "", (fmt or "General").split(";")[0])   # without a condition such as [>=0.005]
     if fmt == "General":
         return f"{value:.10g}"
     decimals = len(fmt.split(".")[1].rstrip("%").replace("#", "0")) if "." in fmt else 0

@@ -20,6 +20,17 @@ BN = "#,##0.0"
 PCT = "0.0"
 PCT2 = "0.00"  # debt-to-GDP and pp changes: the band's rounding tolerance is 0.05 pp, so two decimals
 PROBABILITY = "0.0%"
+
+
+def signed(decimals: int) -> str:
+    """A number format showing the sign of a difference ("+0.05", "-1.20"), and a value that rounds to zero at
+    `decimals` places as plain 0.00 (the sections' conditions test the value before rounding: "+0.00;-0.00" alone
+    shows 0.001 as "+0.00" and -0.001 as "-0.00")."""
+    zeros = "0." + "0" * decimals if decimals else "0"
+    half = f"{0.5 * 10 ** -decimals:.{decimals + 1}f}"
+    return f"[>={half}]+{zeros};[<=-{half}]-{zeros};{zeros}"
+
+
 # Printing (page setup, widths, print areas): finmodel.report.workbook.print_setup, called by finish_sheet.
 
 
