@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from finmodel.inputs.vintage import describe_with_note
+from finmodel.report.workbook.sources_sheet import link_sources
 from finmodel.report.workbook.style import (
     add_table,
     column_letter,
@@ -250,6 +251,7 @@ def assemble(sheets, title, citations: dict | None = None):
     add_sources_sheet(wb, st, citations)
     for ws in wb.worksheets:
         finish_sheet(ws)
+    link_sources(wb)
     wb.active = 0
     wb.properties.creator = "finmodel"
     wb.properties.title = title

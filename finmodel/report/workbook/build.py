@@ -28,7 +28,7 @@ from finmodel.report.workbook.front import SHEETS, write_contents, write_cover
 from finmodel.report.workbook.heat_map import write_heat_map
 from finmodel.report.workbook.imf_basis import write_imf_basis
 from finmodel.report.workbook.sources_sheet import SHEET as SOURCES
-from finmodel.report.workbook.sources_sheet import add_sources
+from finmodel.report.workbook.sources_sheet import add_sources, link_sources
 from finmodel.report.workbook.style import (
     FIXED_ISO,
     FIXED_TIME,
@@ -81,6 +81,7 @@ def build_workbook(results, heat_map, long_run=None):
     _define_names(wb, names, tables)
     for ws in wb.worksheets:
         finish_sheet(ws)
+    link_sources(wb)
     wb.calculation.fullCalcOnLoad = True
     wb.active = 0  # the Cover
     wb.properties.creator = "finmodel"

@@ -117,6 +117,75 @@ def narrow_columns(scan: SheetScan, budget: float, floors: dict) -> set:
     return narrowed
 
 
+def spend_spare_width(scan: SheetScan, budget: float, pages: float) -> set:
+    """Give the width a sheet leaves unused (up to `budget` units) to its columns of wrapped text, a step at a time to
+    the column where it saves the most lines, until each is wide enough for its texts on one line; only for a sheet
+    printing on more than one page (`pages`, estimated), where fewer lines mean fewer pages. Text merged across
+    columns widens its range's last column. Returns the columns widened.
+
+    A tall sheet of notes or sources at full size (say 85 units wide, three pages) then prints at about 62% on fewer."""
+    ws = scan.ws
+    spare = budget - content_width(ws, scan=scan)
+    if pages <= 1.0 or spare < 1.0:
+        return set()
+    cells, cap = _wrapped_cells(scan)
+    widths = {j: width_of(ws, j) for j in cap}
+    lines = {r: [wrapped_lines(text, widths[j] + off, bold) for j, off, text, bold in texts] for r, texts in cells.items()}
+    rows_of = {}
+    for r, texts in cells.items():
+        for j, *_ in texts:
+            rows_of.setdefault(j, set()).add(r)
+    widened = set()
+    while spare >= 0.01:
+        best, best_gain = None, 1e-9
+        for j in sorted(cap):
+            if widths[j] + 0.01 < cap[j]:
+                gain = _lines_saved(cells, lines, rows_of[j], j, min(cap[j], widths[j] + min(2.0, spare)))
+                if gain > best_gain + 1e-9:
+                    best, best_gain = j, gain
+        if best is None:
+            break
+        new = min(cap[best], widths[best] + min(2.0, spare))
+        spare, widths[best] = spare - (new - widths[best]), new
+        widened.add(best)
+        for r in rows_of[best]:
+            lines[r] = [wrapped_lines(text, new + off, bold) if k == best else n
+                        for (k, off, text, bold), n in zip(cells[r], lines[r])]
+    for j in widened:
+        set_width(ws, j, widths[j])
+    return widened
+
+
+def _wrapped_cells(scan: SheetScan) -> tuple:
+    """({row: [(column, offset, text, bold)]}, {column: the width its texts need on one line}) of the wrapped text
+    cells: a merged one is its range's last column plus the others' width (`offset`)."""
+    ws = scan.ws
+    starts = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
+    inside = scan.merged_cells() - set(starts)
+    cells, cap = {}, {}
+    for f in scan.cells:
+        if not f.text or not f.wrapped or (f.row, f.column) in inside:
+            continue
+        m = starts.get((f.row, f.column))
+        if m is not None and m.max_row > m.min_row:
+            continue   # text merged down rows: its height is not one row's
+        j = f.column if m is None else m.max_col
+        off = 0.0 if m is None else sum(width_of(ws, k) for k in range(f.column, j))
+        cells.setdefault(f.row, []).append((j, off, f.value, f.bold))
+        cap[j] = max(cap.get(j, 0.0), cell_units(f) - off)
+    return cells, cap
+
+
+def _lines_saved(cells: dict, lines: dict, rows_of_j, j: int, width: float) -> float:
+    """The lines (`_height_saved`'s measure) the rows of `cells` holding column `j` save at `width` units."""
+    saved = 0.0
+    for r in rows_of_j:
+        now = lines[r]
+        trial = [wrapped_lines(text, width + off, bold) if k == j else n for (k, off, text, bold), n in zip(cells[r], now)]
+        saved += (max(now) + sum(now) / 1000) - (max(trial) + sum(trial) / 1000)
+    return saved
+
+
 def _height_saved(rows: dict, lines: dict, rows_of_j, j: int, width: float) -> float:
     """The height (lines, `narrow_columns`) the rows holding text in column `j` save when it is `width` units wide;
     only those rows' cells in column `j` are wrapped again."""

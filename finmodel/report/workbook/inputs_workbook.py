@@ -43,6 +43,7 @@ from finmodel.report.workbook.book import add_sources_sheet
 from finmodel.report.workbook.build import workbook_bytes
 from finmodel.report.workbook.fitted_sheet import fitted_sheet
 from finmodel.report.workbook.sources_sheet import SHEET as SOURCES
+from finmodel.report.workbook.sources_sheet import link_sources
 from finmodel.report.workbook.style import finish_sheet, print_setup, set_text, styles
 
 FILE_NAME = "finmodel_inputs.xlsx"
@@ -92,6 +93,7 @@ def build_inputs_workbook(raw):
         if ws.title != SOURCES:
             print_setup(ws, "1:1" if ws.title in (BY_YEAR, SCALARS, BOOK, PEERS) else None)
         finish_sheet(ws)
+    link_sources(wb)
     wb.properties.creator = "finmodel"
     return wb
 

@@ -25,6 +25,7 @@ from finmodel.report.workbook.column_fit import (
     column_floors,
     narrow_columns,
     rotate_headers,
+    spend_spare_width,
     widen_for_words,
     wrap_overflowing_text,
 )
@@ -69,6 +70,7 @@ def fit_page(ws, scan: SheetScan | None = None) -> SheetScan:
     widen_for_words(scan)  # a word newly wrapped may still be wider than its column ...
     if content_width(ws, scan=scan) > budget + 0.05:  # ... and the room it takes comes from the other columns
         wrap_overflowing_text(scan, narrow_columns(scan, budget, column_floors(scan)))
+    spend_spare_width(scan, budget, _pages(ws, scan))
     fit_row_heights(scan)
     indent_text_beside_numbers(scan)
     set_print_area(ws, scan)
@@ -152,6 +154,12 @@ PAGE_HEIGHT_PT = {"portrait": 841.9 - 144 * MARGIN_IN, "landscape": 595.3 - 144 
 def print_scale(ws, scan: SheetScan | None = None) -> float:
     """The scale the sheet prints at, one page wide: the page's width over the sheet's, at most full size."""
     return min(1.0, PAGE_WIDTH_UNITS[ws.page_setup.orientation or "portrait"] / max(content_width(ws, scan=scan), 1.0))
+
+
+def _pages(ws, scan: SheetScan) -> float:
+    """About how many pages the sheet's rows fill at the scale it prints at now (charts left out)."""
+    rows = sum(ws.row_dimensions[r].height or DEFAULT_ROW_PT for r in range(1, scan.last_row + 1))
+    return rows * print_scale(ws, scan) / PAGE_HEIGHT_PT[ws.page_setup.orientation or "portrait"]
 
 
 def _title_rows(ws) -> range:

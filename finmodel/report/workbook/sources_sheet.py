@@ -3,8 +3,9 @@ linked to its source's row, so an id resolves inside the workbook (a printed cop
 
 The citations come with the inputs (`Assumptions.citations` or `RawInputs.citations`: SOURCES.md, read by
 `finmodel.inputs.citations`). `add_sources` runs once a workbook's other sheets are written: it finds the ids in their
-text, writes the sheet (one row an id, in the list's order) and links each cell that cites an id to the row of the
-first id it names (a cell holds one link). A workbook citing no id gets no Sources sheet.
+text and writes the sheet (one row an id, in the list's order); a workbook citing no id gets none. Once every sheet is
+finished (text wrapped where it must), `link_sources` links each citing cell that prints on one line to the row of the
+first id it names (a cell holds one link; LibreOffice cannot wrap a linked cell, so wrapped text stays unlinked).
 """
 
 from finmodel.inputs.citations import SOURCE_ID
@@ -30,28 +31,43 @@ def citing_cells(wb) -> list:
 
 
 def add_sources(wb, st, citations: dict, ws=None):
-    """Write the Sources sheet into `ws` (else a new last sheet of `wb`, when a cell cites an id) and link every citing
-    cell to it; returns the sheet (None: none written). The ids are in the source list's order (any not in it last)."""
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
+    """Write the Sources sheet into `ws` (else a new last sheet of `wb`, when a cell cites an id); returns the sheet
+    (None: none written). The ids are in the source list's order (any not in it last). `link_sources` links the
+    citing cells once every sheet is finished."""
     cells = citing_cells(wb)
     order = {sid: k for k, sid in enumerate(citations)}
     ids = sorted({sid for _, found in cells for sid in found}, key=lambda sid: (order.get(sid, len(order)), int(sid[1:])))
     if not ids and ws is None:
         return None
-    rows = {sid: TOP + 1 + k for k, sid in enumerate(ids)}
-    for c, found in cells:
-        if c.hyperlink is None:   # a cell holds one link: to the first source it names
-            c.hyperlink = Hyperlink(ref=c.coordinate, location=f"'{SHEET}'!A{rows[found[0]]}")
     ws = ws if ws is not None else wb.create_sheet(SHEET)
     write_sources(ws, st, ids, citations)
     return ws
 
 
+def link_sources(wb) -> int:
+    """Link each citing cell that prints on one line (and holds no link yet) to the Sources row of the first id it
+    names; returns how many were linked. Wrapped text is left unlinked: LibreOffice prints a linked cell on one line,
+    cut at its column, so a linked paragraph of sources would print cut (its ids resolve on the Sources sheet, in the
+    list's order)."""
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    if SHEET not in wb.sheetnames:
+        return 0
+    src = wb[SHEET]
+    rows = {src.cell(r, 1).value: r for r in range(TOP + 1, src.max_row + 1) if src.cell(r, 1).value}
+    linked = 0
+    for c, found in citing_cells(wb):
+        if c.parent.title == SHEET or c.hyperlink is not None or (c.has_style and c.alignment.wrap_text):
+            continue
+        c.hyperlink = Hyperlink(ref=c.coordinate, location=f"'{SHEET}'!A{rows[found[0]]}")
+        linked += 1
+    return linked
+
+
 def write_sources(ws, st, ids: list, citations: dict) -> None:
     """Title, then one row an id: the id and its citation (title; publisher; date; address), as SOURCES.md gives it."""
     sheet_title(ws, st, "Sources", "The sources this workbook cites, as listed in the inputs' SOURCES.md: title; publisher; "
-                                   "date; address. Each cell citing a source links to its row here.")
+                                   "date; address. A cell citing a source on one line links to its row here.")
     header(ws, TOP, ["Source id", "Citation"], st)
     for r, sid in enumerate(ids, start=TOP + 1):
         set_text(ws.cell(r, 1), sid).font = st["bold"]
