@@ -157,6 +157,7 @@ class Assumptions:
     fx_volatility_pct: dict = field(default_factory=dict)   # RMB, EUR: sd of the annual change; USD: the band's width
     new_issue_spread_sd_pp: float = 0.0
     provenance: dict = field(default_factory=dict)
+    citations: dict = field(default_factory=dict)   # {source id: citation} (SOURCES.md): what the ids in provenance cite
     input_hashes: dict = field(default_factory=dict)
     calibrated: bool = False
     warnings: tuple = ()

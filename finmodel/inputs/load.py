@@ -9,6 +9,7 @@ from pathlib import Path
 
 from finmodel import fiscal_year
 from finmodel.inputs import locate
+from finmodel.inputs.citations import read_citations
 from finmodel.inputs.errors import InputError, Problem
 from finmodel.inputs.raw import RawInputs
 from finmodel.inputs.reader import CSV_FILES, YAML_FILES, collect_inputs
@@ -35,6 +36,7 @@ def read_inputs(root, scenario=None) -> RawInputs:
         if any(p.severity == "error" for p in problems):
             raise InputError(problems, partial=raw)
     raw.warnings = [p for p in problems if p.severity != "error"]
+    raw.citations = read_citations(None if Path(root).suffix.lower() == ".xlsx" else root)
     return raw
 
 
@@ -65,10 +67,18 @@ def load_assumptions(path, *, scenario=None, horizon=None, issuance="central"):
             raise
         validate(err.partial, horizon=horizon, plan=issuance, prior=err.problems + err.warnings)
         raise
-    assumptions = _with_outturn(validate(raw, horizon=horizon, plan=issuance, prior=raw.warnings), path)
+    assumptions = _with_citations(_with_outturn(validate(raw, horizon=horizon, plan=issuance, prior=raw.warnings), path), raw)
     if not raw.scenarios:
         return assumptions, None
-    return assumptions, _with_outturn(validate(read_inputs(path), horizon=horizon), path)
+    base = read_inputs(path)
+    return assumptions, _with_citations(_with_outturn(validate(base, horizon=horizon), path), base)
+
+
+def _with_citations(a, raw):
+    """The assumptions with the source list's citations (`finmodel.inputs.citations`), for the workbooks' Sources sheet."""
+    from dataclasses import replace
+
+    return replace(a, citations=raw.citations)
 
 
 def _with_outturn(a, path):

@@ -114,6 +114,7 @@ class RawInputs:
     files: dict = field(default_factory=dict)
     scenarios: list = field(default_factory=list)
     warnings: list = field(default_factory=list)   # problems found while reading that do not stop the run
+    citations: dict = field(default_factory=dict)  # {source id: citation} of SOURCES.md (`finmodel.inputs.citations`)
 
     def hashes(self) -> dict:
         out = {name: f.sha256 for name, f in sorted(self.files.items())}

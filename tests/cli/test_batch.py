@@ -73,7 +73,7 @@ def test_the_workbook_reads_back_the_csv(run):
     _, out, _ = run
     wb = openpyxl.load_workbook(next(out.glob("finmodel_*.xlsx")), read_only=True)
     assert wb.sheetnames == ["Cover", "Contents", "Cases", "Paths debt_hkd_bn", "Paths debt_to_gdp_pct", "Bad rows",
-                             "Notes & sources"]
+                             "Notes & sources", "Sources"]   # Sources: the Cover cites the inputs' vintage (S00)
     summary = _rows(out / "batch_summary.csv")
     cases = [r for r in wb["Cases"].iter_rows(min_row=5, values_only=True) if r[0]]
     assert [r[0] for r in cases] == [s["case"] for s in summary]

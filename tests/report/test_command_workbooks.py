@@ -27,7 +27,7 @@ COMMANDS = {
     "solve": (["solve"], "finmodel_<run>.xlsx", ("solve.json", ("run", "options"))),
     "backtest": (["backtest", "--history", str(INPUTS / "history")], "finmodel_<run>.xlsx", ("backtest.json", ("run", "options"))),
 }
-REFERENCE_SHEETS = {"Cover", "Contents", "Notes & sources", "Run record"}
+REFERENCE_SHEETS = {"Cover", "Contents", "Notes & sources", "Sources", "Run record"}
 # The main workbook's sheets that are tables to look up or edit rather than an analysis to chart.
 MAIN_TABLE_SHEETS = {"Projection", "Heat map", "What-if", "Assumptions"}
 UNIT = re.compile(r"\((HK\$ bn|%|% of GDP|pp|pp a year|% of paths|% of recorded)\)$")

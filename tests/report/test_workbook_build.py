@@ -101,13 +101,14 @@ def test_summary_is_red_exactly_where_the_band_is_exceeded_beyond_its_rounding(b
 def test_assumptions_list_every_input_with_unit_and_source(written, baseline_results):
     _, wb = written
     ws = wb["Assumptions"]
-    head = [c.value for c in ws[4]]
-    rows = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1)}
+    rows = {}
+    for r in range(5, ws.max_row + 1):
+        rows.setdefault(str(ws.cell(r, 1).value).split(" [")[0], []).append(r)
     for name, pv in baseline_results.assumptions.provenance.items():
-        r = next(r for label, r in rows.items() if label and label.split(" [")[0] == name)
-        assert ws.cell(r, 2).value == pv["unit"]
-        assert ws.cell(r, head.index("Source") + 1).value == pv["source"]
-        assert pv["source"]
+        first, last = rows[name][0], rows[name][-1]   # one row, or one per plan or currency
+        assert ws.cell(first, 2).value == pv["unit"]
+        source = ws.cell(last + 1, 2).value   # the row under the input: its source and note across the sheet
+        assert pv["source"] and source == f"Source: {pv['source']}" + (f"  Note: {pv['note']}" if pv["note"] else "")
 
 
 def test_user_text_never_becomes_a_formula(baseline):

@@ -64,4 +64,7 @@ WORKBOOK = [
      "the engine (projection.csv's column of that name)"),
     ("Bad rows", "the rows that did not run (the columns of batch_bad_rows.csv)", "sheet", "batch_bad_rows.csv"),
     ("Notes & sources", "how the cases are run; where the baseline's sheets are", "sheet", "finmodel batch"),
+    ("Sources", "every source id the workbook cites (S00, ...) with its citation: title, publisher, date, address; each "
+                "citing cell links to its row (every command's workbook citing a source has this sheet)", "sheet",
+     "inputs/SOURCES.md"),
 ]

@@ -1,7 +1,5 @@
 """The back of the analyst workbook: Assumptions (every input), Notes & sources, and the Run record."""
 
-import re
-
 from finmodel import fiscal_year
 from finmodel.inputs.vintage import describe_with_note, monthly_to_of
 from finmodel.model import verdicts
@@ -44,33 +42,42 @@ def notes(a) -> list:
         ("What-if", "The What-if sheet rebuilds the projection with live formulas; its notes list what is value and what is formula."),
         ("Peers", "Peer figures come from the IMF and national sources with their own definitions (general vs central government); "
               "each is shown with its definition and vintage."),
-        ("Sources", "Source ids (S00, S13, ...) refer to the list in inputs/SOURCES.md shipped with finmodel; the ids each input cites "
-                "are listed below and on the Assumptions sheet."),
+        ("Sources", "Source ids (S00, S13, ...) refer to the list in the inputs' SOURCES.md (shipped with finmodel): the Sources "
+                "sheet gives each id this workbook cites with its citation, and the Assumptions sheet each input's source."),
     ]
 
 
 def write_assumptions(ws, results, st):
-    """Every input: by-year values across, scalars in the Value column, with unit and source."""
+    """Every input: by-year values across, scalars in the Value column, with unit, file and, on the row below across
+    the sheet, its source and note (a paragraph wraps across the page's width, not down a column)."""
     a = results.assumptions
     years = results.labels
     sheet_title(ws, st, "Assumptions", "Every input with its unit and source. Inputs are on a coloured fill (IMF convention); "
                                        "'assumption' marks a figure that fills a gap in the published record.")
     top = 4
-    header(ws, top, ["Parameter", "Unit", "Value"] + years + ["Assumption?", "Source", "Note", "File"], st)
+    header(ws, top, ["Parameter", "Unit", "Value"] + years + ["Assumption?", "File"], st)
     ny = len(years)
     c_extra = 4 + ny
     r = top
     for name, pv in sorted(a.provenance.items()):
-        for k, (label, v) in enumerate(_input_rows(name, pv["value"])):
+        for label, v in _input_rows(name, pv["value"]):
             r += 1
-            _input_row(ws, r, label, v, pv, years, st, first_of_input=k == 0)
+            _input_row(ws, r, label, v, pv, years, st)
+        r += 1
+        _source_row(ws, r, pv, c_extra + 1, st)
     r = _calibrated_rows(ws, a, ny, st, r + 2)
     _new_issue_mix(ws, a.mix, st, r + 2)
     ws.freeze_panes = f"B{top + 1}"
     set_widths(ws, {"A": 30, "B": 18, "C": 10, **{column_letter(4 + j): 8 for j in range(ny)},
-                    column_letter(c_extra): 12, column_letter(c_extra + 1): 48, column_letter(c_extra + 2): 34,
-                    column_letter(c_extra + 3): 13})
+                    column_letter(c_extra): 12, column_letter(c_extra + 1): 13})
     print_setup(ws, f"{top}:{top}")
+
+
+def _source_row(ws, r, pv, last_col, st):
+    """Row `r`, under an input's rows: "Source: ... Note: ..." merged from column B to `last_col`, wrapped."""
+    text = f"Source: {pv['source']}" + (f"  Note: {pv['note']}" if pv["note"] else "")
+    set_text(ws.cell(r, 2), text).alignment = st["wrap"]
+    ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=last_col)
 
 
 def _input_rows(name, value) -> list:
@@ -84,11 +91,9 @@ def _input_rows(name, value) -> list:
     return [(name, value)]
 
 
-def _input_row(ws, r, label, v, pv, years, st, first_of_input=True):
-    """Row `r`: label and unit, the value (by year across, or in the Value column), then assumption, source, note, file.
-
-    An input split over several rows (one per plan or currency) gives its source and note once, on its first row.
-    """
+def _input_row(ws, r, label, v, pv, years, st):
+    """Row `r`: label and unit, the value (by year across, or in the Value column), then assumption and file (the
+    source and note follow on the input's last row, `_source_row`)."""
     from pathlib import PurePosixPath
 
     from openpyxl.styles import Alignment
@@ -108,9 +113,7 @@ def _input_row(ws, r, label, v, pv, years, st, first_of_input=True):
     else:
         set_text(ws.cell(r, 3), _short(v)).fill = st["input_fill"]
     set_text(ws.cell(r, c_extra), "yes" if pv["assumption"] else "no").alignment = Alignment(horizontal="center")
-    set_text(ws.cell(r, c_extra + 1), pv["source"] if first_of_input else "as above").alignment = st["wrap"]
-    set_text(ws.cell(r, c_extra + 2), pv["note"] if first_of_input else "").alignment = st["wrap"]
-    set_text(ws.cell(r, c_extra + 3), PurePosixPath(str(pv["file"])).name).alignment = st["wrap"]  # in the inputs folder
+    set_text(ws.cell(r, c_extra + 1), PurePosixPath(str(pv["file"])).name).alignment = st["wrap"]  # in the inputs folder
 
 
 def _calibrated_rows(ws, a, ny, st, r) -> int:
@@ -148,20 +151,9 @@ def _short(value):
 
 
 def write_notes(ws, results, st):
-    """Conventions and definitions, then the source ids each input (and peers.csv) cites."""
-    a = results.assumptions
+    """Conventions and definitions (each input's source is on the Assumptions sheet, each id's citation on Sources)."""
     sheet_title(ws, st, "Notes & sources")
-    r = topic_rows(ws, st, notes(a)) + 2
-    header(ws, r, ["Input", "Source ids cited"], st)
-    for name, pv in sorted(a.provenance.items()):
-        ids = sorted(set(re.findall(r"\bS\d{2,3}\b", pv["source"])), key=lambda s: int(s[1:]))
-        r += 1
-        set_text(ws.cell(r, 1), name)
-        set_text(ws.cell(r, 2), ", ".join(ids) if ids else "(no id: see the Assumptions sheet)")
-    peer_ids = sorted({str(p.get("source_id", "")) for p in a.peers if p.get("source_id")})
-    r += 1
-    set_text(ws.cell(r, 1), "peers.csv")
-    set_text(ws.cell(r, 2), ", ".join(peer_ids))
+    topic_rows(ws, st, notes(results.assumptions))
     set_widths(ws, {"A": 34, "B": 120})
     print_setup(ws, "3:3")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from finmodel.inputs.vintage import describe_with_note
+from finmodel.report.workbook.sources_sheet import link_sources
 from finmodel.report.workbook.style import (
     add_table,
     column_letter,
@@ -176,17 +177,35 @@ def _merged_line(ws, st, r, text):
 
 def write_contents(ws, st, sheets):
     """Every sheet of the workbook (this one included) with a link to it and one line on what it holds."""
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
     sheet_title(ws, st, "Contents", "Click a sheet name to go there.")
     header(ws, 4, ["Sheet", "What it holds"], st)
     for i, s in enumerate(sheets, start=5):
-        c = set_text(ws.cell(i, 1), s.name)
-        c.hyperlink = Hyperlink(ref=c.coordinate, location=f"'{s.name}'!A1", display=s.name)
-        c.font = st["link"]
-        set_text(ws.cell(i, 2), s.what).alignment = st["wrap"]
+        contents_row(ws, st, i, s.name, s.what)
     set_widths(ws, {"A": 28, "B": 100})
     print_setup(ws, "4:4")
+
+
+def contents_row(ws, st, r: int, name: str, what: str) -> None:
+    """Row `r` of Contents: the sheet's name linked to it, and what it holds."""
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    c = set_text(ws.cell(r, 1), name)
+    c.hyperlink = Hyperlink(ref=c.coordinate, location=f"'{name}'!A1", display=name)
+    c.font = st["link"]
+    set_text(ws.cell(r, 2), what).alignment = st["wrap"]
+
+
+def add_sources_sheet(wb, st, citations: dict | None = None) -> None:
+    """A last sheet, Sources, resolving the source ids the workbook cites (`sources_sheet`), listed on Contents; the
+    citations of the run's inputs, or (None: a command that holds none, such as backtest's history) the source list
+    installed with finmodel, which the shipped inputs cite."""
+    from finmodel.inputs.citations import installed_citations
+    from finmodel.report.workbook.sources_sheet import SHEET, WHAT, add_sources
+
+    if add_sources(wb, st, installed_citations() if citations is None else citations) is not None \
+            and "Contents" in wb.sheetnames:
+        contents = wb["Contents"]
+        contents_row(contents, st, max(c.row for c in contents["A"] if c.value) + 1, SHEET, WHAT)
 
 
 def write_notes(ws, st, notes, title="Notes & sources"):
@@ -218,8 +237,10 @@ def front_sheets(title, subtitle, facts, key_lines, run, sheets, notes=()):
     return [cover, contents]
 
 
-def assemble(sheets, title):
-    """A workbook of `sheets` in order (each written by its own function, then finished), the Cover active."""
+def assemble(sheets, title, citations: dict | None = None):
+    """A workbook of `sheets` in order (each written by its own function, then finished), the Cover active, and a
+    Sources sheet last when any sheet cites a source id (`citations`: the inputs' source list, see
+    `add_sources_sheet`)."""
     from openpyxl import Workbook
 
     st = styles()
@@ -227,8 +248,10 @@ def assemble(sheets, title):
     wb.remove(wb.active)
     for s in sheets:
         s.write(wb.create_sheet(s.name), st)
+    add_sources_sheet(wb, st, citations)
     for ws in wb.worksheets:
         finish_sheet(ws)
+    link_sources(wb)
     wb.active = 0
     wb.properties.creator = "finmodel"
     wb.properties.title = title

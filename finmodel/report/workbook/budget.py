@@ -16,6 +16,7 @@ from finmodel.report.workbook.style import (
     set_text,
     set_widths,
     sheet_title,
+    signed,
     write_number,
 )
 
@@ -55,7 +56,7 @@ def _comparison(ws, results, st, top) -> int:
         write_number(ws.cell(i, 4), _finite(r["high"]), "0.0")
         for col, view in ((5, "budget"), (8, "passive")):
             write_number(ws.cell(i, col), r[f"{view}_model"], "#,##0.00")
-            write_number(ws.cell(i, col + 1), r[f"{view}_difference"], "+0.00;-0.00;0.00")
+            write_number(ws.cell(i, col + 1), r[f"{view}_difference"], signed(2))
             c = set_text(ws.cell(i, col + 2), "yes" if r[f"{view}_met"] else "NO")
             if not r[f"{view}_met"]:
                 c.fill = st["red_fill"]

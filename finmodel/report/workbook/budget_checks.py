@@ -4,7 +4,7 @@ Both read what `finmodel fit` stored with the fitted plan (`finmodel.model.plan_
 run holds it (`results.assumptions.fit`); nothing is computed here.
 """
 
-from finmodel.report.workbook.style import BN, header, set_text, write_number
+from finmodel.report.workbook.style import BN, header, set_text, signed, write_number
 
 
 def gap_range_table(ws, results, st, top) -> int:
@@ -51,7 +51,7 @@ def leave_one_out_table(ws, results, st, top) -> int:
         write_number(ws.cell(i, 3), c["low"], "0.0")
         write_number(ws.cell(i, 4), c["high"], "0.0")
         write_number(ws.cell(i, 5), c["model"], "#,##0.00")
-        write_number(ws.cell(i, 6), c["miss"], "+0.00;-0.00;0.00")
+        write_number(ws.cell(i, 6), c["miss"], signed(2))
         cell = set_text(ws.cell(i, 7), "yes" if c["met"] else "NO")
         if not c["met"]:
             cell.fill = st["red_fill"]

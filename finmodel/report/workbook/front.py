@@ -23,6 +23,7 @@ SHEETS = (
     ("What-if", "Live formulas: change the yellow inputs and watch debt and debt-to-GDP move"),
     ("Assumptions", "Every input with its unit and source (inputs on a coloured fill)"),
     ("Notes & sources", "Conventions, definitions and the sources cited"),
+    ("Sources", "Every source id the workbook cites (S00, S13, ...) with its citation: title, publisher, date and address"),
     ("Run record", "Model version, input hashes, options and warnings"),
 )
 

@@ -39,8 +39,11 @@ from finmodel.inputs.workbook import (
     scalar_names,
 )
 from finmodel.report.atomic import write_bytes
+from finmodel.report.workbook.book import add_sources_sheet
 from finmodel.report.workbook.build import workbook_bytes
 from finmodel.report.workbook.fitted_sheet import fitted_sheet
+from finmodel.report.workbook.sources_sheet import SHEET as SOURCES
+from finmodel.report.workbook.sources_sheet import link_sources
 from finmodel.report.workbook.style import finish_sheet, print_setup, set_text, styles
 
 FILE_NAME = "finmodel_inputs.xlsx"
@@ -85,9 +88,12 @@ def build_inputs_workbook(raw):
     _csv_sheet(wb.create_sheet(GFSM), raw.files[GFSM_FILE].data, st)
     if FITTED_FILE in raw.files:
         fitted_sheet(wb.create_sheet(FITTED_SHEET), raw.files[FITTED_FILE].data)
+    add_sources_sheet(wb, st, raw.citations or None)   # the ids the sheets' Source columns cite, resolved
     for ws in wb.worksheets:
-        print_setup(ws, "1:1" if ws.title in (BY_YEAR, SCALARS, BOOK, PEERS) else None)
+        if ws.title != SOURCES:
+            print_setup(ws, "1:1" if ws.title in (BY_YEAR, SCALARS, BOOK, PEERS) else None)
         finish_sheet(ws)
+    link_sources(wb)
     wb.properties.creator = "finmodel"
     return wb
 

@@ -9,7 +9,7 @@ baseline workbook instead of repeating its sheets.
 from finmodel import fiscal_year
 from finmodel.report.workbook import book, charts
 from finmodel.report.workbook.book import Column, Sheet
-from finmodel.report.workbook.style import BN, PCT2
+from finmodel.report.workbook.style import BN, PCT2, signed
 
 CASE_COLUMNS = [  # (column of s.cases, header, unit, format, width)
     ("description", "What changes", "", None, 44),
@@ -138,7 +138,7 @@ def _grid(ws, st, s, rule):
     """Debt-to-GDP at the horizon: growth shocks down, land changes across; lines for the lowest, no and highest land change."""
     g = s.grid[s.grid["financing_rule"] == rule]
     pivot = g.pivot(index="gdp_growth_pp", columns="land_change_pct", values="debt_to_gdp_end_pct")
-    columns = [Column("Growth shock", "pp a year", "+0.0;-0.0;0.0", 12)]
+    columns = [Column("Growth shock", "pp a year", signed(1), 12)]
     columns += [Column(f"Land {v:+g}%", "% of GDP", PCT2, 9) for v in pivot.columns]
     rows = [[gdp] + list(r) for gdp, r in pivot.iterrows()]
     top, first, last = book.table_sheet(ws, st, f"Growth x land grid, {rule} rule: debt-to-GDP at the horizon",

@@ -20,6 +20,17 @@ BN = "#,##0.0"
 PCT = "0.0"
 PCT2 = "0.00"  # debt-to-GDP and pp changes: the band's rounding tolerance is 0.05 pp, so two decimals
 PROBABILITY = "0.0%"
+
+
+def signed(decimals: int) -> str:
+    """A number format showing the sign of a difference ("+0.05", "-1.20"), and a value that rounds to zero at
+    `decimals` places as plain 0.00 (the sections' conditions test the value before rounding: "+0.00;-0.00" alone
+    shows 0.001 as "+0.00" and -0.001 as "-0.00")."""
+    zeros = "0." + "0" * decimals if decimals else "0"
+    half = f"{0.5 * 10 ** -decimals:.{decimals + 1}f}"
+    return f"[>={half}]+{zeros};[<=-{half}]-{zeros};{zeros}"
+
+
 # Printing (page setup, widths, print areas): finmodel.report.workbook.print_setup, called by finish_sheet.
 
 
@@ -125,22 +136,22 @@ def sheet_title(ws, st, title, subtitle=None):
         set_text(ws["A2"], subtitle)
 
 
-def fit_heights(ws):
-    """Give rows with wrapped text the height their longest cell needs (spreadsheets do not do it on load)."""
-    widths = {}
-    for row in ws.iter_rows():
-        r = row[0].row
-        if ws.row_dimensions[r].height is not None:
+def fit_heights(ws, scan=None):
+    """Give rows with wrapped text the height their longest cell needs (spreadsheets do not do it on load). `scan`:
+    the sheet's filled cells read already (`sheet_scan.SheetScan`)."""
+    from finmodel.report.workbook.sheet_scan import SheetScan
+
+    widths, lines = {}, {}
+    for f in (scan or SheetScan(ws)).cells:
+        c = f.cell
+        if ws.row_dimensions[f.row].height is not None or not (f.wrapped or (f.turned and c.alignment.wrap_text)):
             continue
-        lines = 1
-        for c in row:
-            if c.value is None or not c.has_style or not c.alignment.wrap_text:
-                continue
-            if c.column_letter not in widths:
-                widths[c.column_letter] = ws.column_dimensions[c.column_letter].width or 13
-            lines = max(lines, wrapped_lines(str(c.value), widths[c.column_letter]))
-        if lines > 1:
-            ws.row_dimensions[r].height = 13.5 * lines + 2
+        if c.column_letter not in widths:
+            widths[c.column_letter] = ws.column_dimensions[c.column_letter].width or 13
+        lines[f.row] = max(lines.get(f.row, 1), wrapped_lines(str(c.value), widths[c.column_letter]))
+    for r, n in lines.items():
+        if n > 1:
+            ws.row_dimensions[r].height = 13.5 * n + 2
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -150,21 +161,24 @@ def wrapped_lines(text: str, width: float) -> int:
     return lines(text, width)
 
 
-def align_tall_rows_top(ws):
+def align_tall_rows_top(ws, scan=None):
     """In every row taller than one line, put each cell's text at the top, so a label or number sits beside the first
-    line of the wrapped text it belongs to (not beside the last line, or the next row's first)."""
+    line of the wrapped text it belongs to (not beside the last line, or the next row's first). `scan`: the sheet's
+    filled cells read already (`sheet_scan.SheetScan`)."""
     from copy import copy
 
-    for row in ws.iter_rows():
-        height = ws.row_dimensions[row[0].row].height
+    from finmodel.report.workbook.sheet_scan import SheetScan
+
+    for f in (scan or SheetScan(ws)).cells:
+        height = ws.row_dimensions[f.row].height
         if height is None or height <= 16:
             continue
-        for c in row:
-            if c.value is None or c.value == "" or (c.has_style and c.alignment.vertical == "top"):
-                continue
-            al = copy(c.alignment)
-            al.vertical = "top"
-            c.alignment = al
+        c = f.cell
+        if c.has_style and c.alignment.vertical == "top":
+            continue
+        al = copy(c.alignment)
+        al.vertical = "top"
+        c.alignment = al
 
 
 def finish_sheet(ws):
@@ -172,6 +186,8 @@ def finish_sheet(ws):
     page wide at a readable scale, nothing cut, no blank pages), then text at the top of tall rows."""
     from finmodel.report.workbook.print_setup import fit_page
 
-    fit_heights(ws)
-    fit_page(ws)
-    align_tall_rows_top(ws)
+    from finmodel.report.workbook.sheet_scan import SheetScan
+
+    scan = SheetScan(ws)   # the sheet's cells read once, for every step
+    fit_heights(ws, scan)
+    align_tall_rows_top(ws, fit_page(ws, scan))

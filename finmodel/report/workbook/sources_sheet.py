@@ -1,0 +1,76 @@
+"""The Sources sheet: every source id a workbook cites (S00, S13, ...) with its full citation, and each citing cell
+linked to its source's row, so an id resolves inside the workbook (a printed copy included).
+
+The citations come with the inputs (`Assumptions.citations` or `RawInputs.citations`: SOURCES.md, read by
+`finmodel.inputs.citations`). `add_sources` runs once a workbook's other sheets are written: it finds the ids in their
+text and writes the sheet (one row an id, in the list's order); a workbook citing no id gets none. Once every sheet is
+finished (text wrapped where it must), `link_sources` links each citing cell that prints on one line to the row of the
+first id it names (a cell holds one link; LibreOffice cannot wrap a linked cell, so wrapped text stays unlinked).
+"""
+
+from finmodel.inputs.citations import SOURCE_ID
+from finmodel.report.workbook.style import header, print_setup, set_text, set_widths, sheet_title
+
+SHEET = "Sources"
+WHAT = "Every source id the workbook cites (S00, S13, ...) with its citation: title, publisher, date and address"
+TOP = 4   # the header row; the first source's row is TOP + 1
+NOT_LISTED = "not in the source list (SOURCES.md) of these inputs"
+
+
+def citing_cells(wb) -> list:
+    """[(cell, the ids it names in order)] of every text cell of the workbook naming a source id (formulas left out)."""
+    out = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and "S" in c.value and not c.value.startswith("="):
+                    ids = SOURCE_ID.findall(c.value)
+                    if ids:
+                        out.append((c, ids))
+    return out
+
+
+def add_sources(wb, st, citations: dict, ws=None):
+    """Write the Sources sheet into `ws` (else a new last sheet of `wb`, when a cell cites an id); returns the sheet
+    (None: none written). The ids are in the source list's order (any not in it last). `link_sources` links the
+    citing cells once every sheet is finished."""
+    cells = citing_cells(wb)
+    order = {sid: k for k, sid in enumerate(citations)}
+    ids = sorted({sid for _, found in cells for sid in found}, key=lambda sid: (order.get(sid, len(order)), int(sid[1:])))
+    if not ids and ws is None:
+        return None
+    ws = ws if ws is not None else wb.create_sheet(SHEET)
+    write_sources(ws, st, ids, citations)
+    return ws
+
+
+def link_sources(wb) -> int:
+    """Link each citing cell that prints on one line (and holds no link yet) to the Sources row of the first id it
+    names; returns how many were linked. Wrapped text is left unlinked: LibreOffice prints a linked cell on one line,
+    cut at its column, so a linked paragraph of sources would print cut (its ids resolve on the Sources sheet, in the
+    list's order)."""
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    if SHEET not in wb.sheetnames:
+        return 0
+    src = wb[SHEET]
+    rows = {src.cell(r, 1).value: r for r in range(TOP + 1, src.max_row + 1) if src.cell(r, 1).value}
+    linked = 0
+    for c, found in citing_cells(wb):
+        if c.parent.title == SHEET or c.hyperlink is not None or (c.has_style and c.alignment.wrap_text):
+            continue
+        c.hyperlink = Hyperlink(ref=c.coordinate, location=f"'{SHEET}'!A{rows[found[0]]}")
+        linked += 1
+    return linked
+
+
+def write_sources(ws, st, ids: list, citations: dict) -> None:
+    """Title, then one row an id: the id and its citation (title; publisher; date; address), as SOURCES.md gives it."""
+    sheet_title(ws, st, "Sources", "The sources this workbook cites, as listed in the inputs' SOURCES.md: title; publisher; "
+                                   "date; address. A cell citing a source on one line links to its row here.")
+    header(ws, TOP, ["Source id", "Citation"], st)
+    for r, sid in enumerate(ids, start=TOP + 1):
+        set_text(ws.cell(r, 1), sid).font = st["bold"]
+        set_text(ws.cell(r, 2), citations.get(sid, NOT_LISTED)).alignment = st["wrap"]
+    set_widths(ws, {"A": 10, "B": 140})
+    print_setup(ws, f"{TOP}:{TOP}", landscape=False)
