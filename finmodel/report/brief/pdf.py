@@ -21,6 +21,8 @@ import logging
 from pathlib import Path
 
 from finmodel.report.atomic import atomic_path
+from finmodel.report.brief import cjk
+from finmodel.translation import DEFAULT, language
 from finmodel.report.brief.html import (
     BOLD_EM,
     CHAR_EM,
@@ -77,14 +79,14 @@ class Page:
                                       facecolor=colour, edgecolor="none", zorder=0))
 
 
-def write_pdf(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> Path:
-    """Compose the page and write it atomically as brief.pdf in `out_dir`, one A4 page; return its path."""
+def write_pdf(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = DEFAULT) -> Path:
+    """Compose the page and write it atomically as brief.pdf in `out_dir`, one A4 page, in `lang`; return its path."""
     import matplotlib
     from matplotlib.figure import Figure
 
     path = Path(out_dir) / "brief.pdf"
     fig = Figure(figsize=(PAGE_MM[0] / MM_PER_IN, PAGE_MM[1] / MM_PER_IN), dpi=100)
-    with chart_style(), matplotlib.rc_context({"axes.unicode_minus": False}):
+    with language(lang), cjk.quiet_weights(), chart_style(), matplotlib.rc_context({"axes.unicode_minus": False}):
         compose(Page(fig), content(results, heat_map, record_sentence, long_run_sentence), results)
         core = in_core_fonts(fig)
         with matplotlib.rc_context({"pdf.use14corefonts": core}), _regular_weight_quiet(), atomic_path(path) as tmp:
@@ -134,7 +136,7 @@ def compose(page, c: dict, results):
     page.paragraph(left, top, width, c["sources"], 6.5, color="0.2")
     left, top, width, _ = LAYOUT["record"]
     for line in c["record"]:
-        top = page.paragraph(left, top, width, line, 5.5, MONO_EM, color="0.4", family="monospace")
+        top = page.paragraph(left, top, width, line, 5.5, MONO_EM, color="0.4", family=cjk.mono_family())
 
 
 def _header(page, c):

@@ -21,6 +21,7 @@ from finmodel.report.charts.style import (
     title,
     year_axis,
 )
+from finmodel.translation import gettext as _
 
 CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
           "peers_debt_to_gdp", "peers_interest_to_revenue", "peers_interest_to_gdp", "debt_decomposition", "against_the_budget", "heat_map")
@@ -37,7 +38,7 @@ def _years(results):
 
 def _finish_year_axes(ax, results, labels, unit, level=True, headroom=1.06):
     """Units, fiscal years, the axis from zero (levels) with a little headroom, and the MRF shading."""
-    ax.set_ylabel(unit)
+    ax.set_ylabel(_(unit))
     year_axis(ax, labels)
     if level:
         from_zero(ax)
@@ -53,8 +54,8 @@ def draw_debt_vs_ceiling(ax, results):
     ax.bar(x, p["debt_hkd_bn"], color=NAVY, width=0.7, label="Debt (pool A)")
     ceiling_step(ax, x, p["ceiling_hkd_bn"])
     _finish_year_axes(ax, results, labels, "HK$ bn, 31 March", headroom=1.1)
-    direct_labels(ax, [(x[-1] + 0.5, float(p["ceiling_hkd_bn"].iloc[-1]), "Borrowing ceiling", RED),
-                       (x[-1] + 0.35, float(p["debt_hkd_bn"].iloc[-1]), "Debt (pool A)", NAVY)])
+    direct_labels(ax, [(x[-1] + 0.5, float(p["ceiling_hkd_bn"].iloc[-1]), _("Borrowing ceiling"), RED),
+                       (x[-1] + 0.35, float(p["debt_hkd_bn"].iloc[-1]), _("Debt (pool A)"), NAVY)])
 
 
 def draw_debt_to_gdp_band(ax, results):
@@ -65,10 +66,10 @@ def draw_debt_to_gdp_band(ax, results):
     ax.plot(x, p["debt_to_gdp_pct"], **series_style(0), label="Debt-to-GDP (pool A)")
     ax.plot(x, p["debt_total_to_gdp_pct"], **{**series_style(1), "color": GREY}, ms=4, label="Including pool B")
     _finish_year_axes(ax, results, labels, "% of GDP")
-    direct_labels(ax, [(x[-1], float(p["debt_to_gdp_pct"].iloc[-1]), "Pool A", NAVY),
-                       (x[-1], float(p["debt_total_to_gdp_pct"].iloc[-1]), "Pools A + B", GREY),
+    direct_labels(ax, [(x[-1], float(p["debt_to_gdp_pct"].iloc[-1]), _("Pool A"), NAVY),
+                       (x[-1], float(p["debt_total_to_gdp_pct"].iloc[-1]), _("Pools A + B"), GREY),
                        (x[-1] + 0.4, (a.band_low_pct + a.band_high_pct) / 2,
-                        f"Stated band\n{a.band_low_pct:g}-{a.band_high_pct:g}%", "#c55a11")])
+                        _("Stated band\n%(low)s-%(high)s%%", low=f"{a.band_low_pct:g}", high=f"{a.band_high_pct:g}"), "#c55a11")])
 
 
 def draw_fiscal_reserves(ax, results):
@@ -77,8 +78,8 @@ def draw_fiscal_reserves(ax, results):
     ax.plot(x, p["fiscal_reserves_hkd_bn"], **{**series_style(0), "color": GREEN}, label="Fiscal reserves")
     ax.plot(x, p["debt_hkd_bn"], **{**series_style(1), "color": NAVY}, label="Debt (pool A)")
     _finish_year_axes(ax, results, labels, "HK$ bn, 31 March")
-    direct_labels(ax, [(x[-1], float(p["fiscal_reserves_hkd_bn"].iloc[-1]), "Fiscal reserves", GREEN),
-                       (x[-1], float(p["debt_hkd_bn"].iloc[-1]), "Debt (pool A)", NAVY)])
+    direct_labels(ax, [(x[-1], float(p["fiscal_reserves_hkd_bn"].iloc[-1]), _("Fiscal reserves"), GREEN),
+                       (x[-1], float(p["debt_hkd_bn"].iloc[-1]), _("Debt (pool A)"), NAVY)])
 
 
 def draw_interest_vs_peers(ax, results):
