@@ -83,6 +83,15 @@ def gettext(msgid: str, **values) -> str:
     return text % values if values else text
 
 
+def term(value) -> str:
+    """A value from the data (a scenario's or stress test's name, a peer's definition, a published figure's name) in the
+    current language when the catalogue holds it, else as the data writes it: a user's own scenario name is shown as
+    typed, and is not counted as a missing translation (`missing` is for the code's own msgids)."""
+    value = str(value)
+    lang = _LANGUAGE.get()
+    return value if lang == DEFAULT else messages(lang).get(value, value)
+
+
 def missing(lang: str) -> set:
     """The msgids looked up in `lang` since the process started that its catalogue does not translate."""
     return set(_MISSING.get(lang, ()))

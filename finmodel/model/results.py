@@ -22,7 +22,7 @@ from finmodel.model import budget_plan, debt_profile, plan_text, verdicts
 from finmodel.model.engine import project
 from finmodel.model.engine_result import EngineResult
 from finmodel.model.variables import OUTTURN_ADJUSTMENT, OUTTURN_ADJUSTMENT_AFTER, PROJECTION_COLUMNS
-from finmodel.translation import gettext as _, money
+from finmodel.translation import gettext as _, money, term
 from finmodel.version import __version__
 
 HK_POOL_A_DEBT = "pool A government bonds (GSBP + IBP, under the HK${ceiling}bn ceiling), % of fiscal-year GDP"  # the inputs' ceiling
@@ -355,14 +355,14 @@ class Results:
             missed = [r for r in self.against_budget() if not r["passive_met"]]
             return _("Without the gap the Budget does not itemise: meets %(met)s of %(total)s published figures of %(budget)s "
                      "(not: %(missed)s); reserves end %(year)s at %(end)s. The Budget baseline needs %(needs)s.",
-                     met=b["passive_met"], missed=_("; ").join(_(r["figure"]) for r in missed) or _("none"), **end)
+                     met=b["passive_met"], missed=_("; ").join(term(r["figure"]) for r in missed) or _("none"), **end)
         roles = {h: sum(r["how"] == h for r in self.against_budget()) for h in ("anchor", "fitted", "check")}
         counts = {"anchor": roles["anchor"], "fitted": roles["fitted"], "check": roles["check"]}
         if b["met"] == b["total"]:
             head = _("Reproduces all %(total)s published figures of %(budget)s", **end)
         else:
             head = _("Meets %(met)s of %(total)s published figures of %(budget)s (not: %(missed)s)", met=b["met"],
-                     missed=_("; ").join(_(f) for f in b["not_met"]), **end)
+                     missed=_("; ").join(b["not_met"]), **end)
         head += (_(" (%(anchor)s calibrated, %(fitted)s fitted as constraints, %(check)s check)", **counts) if roles["check"] == 1
                  else _(" (%(anchor)s calibrated, %(fitted)s fitted as constraints, %(check)s checks)", **counts))
         return _("%(head)s; needs %(needs)s; without it reserves end %(year)s at %(end)s and debt-to-GDP at %(ratio)s%%.",
@@ -450,9 +450,11 @@ def missed_by(row: dict) -> str:
 
     d = row["budget_difference"]
     key = row["key"].split("[")[0]
-    size = (numbers.hkd_bn(abs(d)) if key.endswith("_hkd_bn") else numbers.pp(abs(d), sign=False) if "_pct" in key
-            else numbers.number(abs(d), 2))
-    return f"{row['figure']}: {size} {'above' if d > 0 else 'below'}"
+    size = (money(abs(d), english=numbers.hkd_bn(abs(d))) if key.endswith("_hkd_bn")
+            else _("%(value)spp", value=numbers.number(abs(d), 2)) if "_pct" in key else numbers.number(abs(d), 2))
+    figure = term(row["figure"])
+    return _("%(figure)s: %(size)s above", figure=figure, size=size) if d > 0 else _("%(figure)s: %(size)s below",
+                                                                                      figure=figure, size=size)
 
 
 def _last_given(a, name: str) -> int:

@@ -196,3 +196,16 @@ def test_chromium_prints_the_chinese_html_with_real_fonts_only(zh_run, tmp_path)
     for sentence in _expected_sentences():
         assert re.sub(r"\s+", "", sentence) in text
     assert "\ufffd" not in text and "□" not in text
+
+
+def test_every_character_of_the_chinese_html_is_in_the_fonts_it_names(zh_run):
+    """Each character of the page's text and of its charts is in DejaVu Sans (Latin, digits, signs) or the CJK font."""
+    import html as html_lib
+
+    page = (zh_run / "brief.html").read_text(encoding="utf-8")
+    body = page[page.index("<body"):]
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", body))
+    family, _ = cjk.require_font()
+    covered = _font_characters(cjk.LATIN_SANS) | _font_characters(family) | {"\n", "\t", "\r"}
+    assert set(text) - covered == set()
+    assert sum(unicodedata.east_asian_width(c) in "WF" for c in text) > 500

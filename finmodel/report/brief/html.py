@@ -20,7 +20,7 @@ from pathlib import Path
 from finmodel.model import verdicts as verdict_words
 from finmodel.report.atomic import write_text
 from finmodel.report.brief import cjk
-from finmodel.translation import DEFAULT, current, gettext as _, language, money, year
+from finmodel.translation import DEFAULT, current, gettext as _, language, money, term, year
 
 NOT_OFFICIAL = "not an official projection"
 PAGE_MM = (210.0, 297.0)
@@ -99,8 +99,8 @@ def content(results, heat_map, record_sentence: str = "", long_run_sentence: str
     return {
         "title": _("Hong Kong government debt: the projection on one page"),
         "subtitle": _("Scenario %(scenario)s, %(plan)s issuance plan, %(rule)s financing rule, ceiling policy %(policy)s; "
-                      "%(first)s to %(last)s. Model output, %(not_official)s.", scenario=_(results.scenario),
-                      plan=_(a.plan_name), rule=_(a.financing_rule), policy=_(a.ceiling_policy), first=results.labels[0],
+                      "%(first)s to %(last)s. Model output, %(not_official)s.", scenario=term(results.scenario),
+                      plan=term(a.plan_name), rule=term(a.financing_rule), policy=term(a.ceiling_policy), first=results.labels[0],
                       last=results.labels[-1], not_official=_(NOT_OFFICIAL)),
         "headline": results.verdict(),
         "verdicts": verdicts(results, heat_map, record_sentence, long_run_sentence),
@@ -141,9 +141,9 @@ def _peer_words(results, h) -> str:
     if h["first_year_reserves_negative"]:
         text += _(" It leaves out any cost of funding the negative reserves, so it understates the burden from then on.")
     others = rows[~rows["country"].str.startswith("Hong Kong")]
-    found = [_("%(country)s %(value)s%% (%(year)s, %(definition)s)", country=_(r.country), value=f"{r.value:.1f}",
-               year=year(r.year), definition=_(r.definition.split(" (")[0])) for r in others.itertuples() if r.value == r.value]
-    missing = sorted({_(r.country) for r in others.itertuples() if r.value != r.value})
+    found = [_("%(country)s %(value)s%% (%(year)s, %(definition)s)", country=term(r.country), value=f"{r.value:.1f}",
+               year=year(r.year), definition=term(r.definition.split(" (")[0])) for r in others.itertuples() if r.value == r.value]
+    missing = sorted({term(r.country) for r in others.itertuples() if r.value != r.value})
     if found:
         text += _(" No common definition of interest is available for the peers (the IMF's general-government net interest, "
                   "primary less overall balance, was not found with a citable vintage), so no bar sets them side by side as "
@@ -161,13 +161,13 @@ def _stress_words(hm) -> str:
             continue
         colours = [hm.cells[r.key, c.id].colour for c in hm.columns]
         hit = [c.label for c, colour in zip(hm.columns, colours) if colour in ("red", "amber")]
-        name = _(r.label.split(",")[0].split(" (")[0])
+        name = term(r.label.split(",")[0].split(" (")[0])
         benchmark = _benchmark_words(r.benchmark, r.unit)
         if "red" in colours:
             parts.append(_("%(name)s breaches its benchmark (%(benchmark)s) in %(view)s itself", name=name, benchmark=benchmark,
                            view=_in_words(hm.columns[0].label)))
         elif hit:
-            named = _(" (%(views)s)", views=_(", ").join(_(v) for v in hit)) if len(hit) <= 3 else ""
+            named = _(" (%(views)s)", views=_(", ").join(term(v) for v in hit)) if len(hit) <= 3 else ""
             parts.append(_("%(name)s breaches its benchmark (%(benchmark)s) in %(hit)s of %(n)s views%(named)s", name=name,
                            benchmark=benchmark, hit=len(hit), n=len(colours), named=named))
         else:
@@ -190,7 +190,10 @@ def _benchmark_words(value: float, unit: str) -> str:
 
 def _in_words(label: str) -> str:
     """A heat-map column's label inside a sentence: "This run (...)" becomes "this run (...)"."""
-    return _(label[0].lower() + label[1:] if label.startswith("This run") else label)
+    this_run = re.fullmatch(r"This run \((.+), (\S+) plan\)", label)
+    if this_run:
+        return _("this run (%(scenario)s, %(plan)s plan)", scenario=term(this_run[1]), plan=term(this_run[2]))
+    return term(label[0].lower() + label[1:] if label.startswith("This run") else label)
 
 
 def key_table(results) -> dict:
@@ -227,12 +230,12 @@ def run_record(results) -> list:
 
     run = results.summary()["run"]
     options = _("; ").join(_("%(option)s: %(value)s", option=_(k.replace("_", " ")),
-                             value=_(v) if k == "inputs_from" else _option_words(v))
+                             value=term(v) if k == "inputs_from" else _option_words(v))
                            for k, v in sorted(run["options"].items()))
     lines = [_("Produced by %(model)s %(version)s from %(vintage)s; options: %(options)s; issuance plan %(plan)s, financing "
                "rule %(rule)s, ceiling policy %(policy)s.", model=run["model"], version=run["model_version"],
                vintage=describe(run["input_sha256"], monthly_to_of(run)), options=options or _("none"),
-               plan=_(run["issuance_plan"]), rule=_(run["financing_rule"]), policy=_(run["ceiling_policy"]))]
+               plan=term(run["issuance_plan"]), rule=term(run["financing_rule"]), policy=term(run["ceiling_policy"]))]
     lines += [f"sha256 {name}: {digest}" for name, digest in sorted(run["input_sha256"].items())]
     return lines
 

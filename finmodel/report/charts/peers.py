@@ -228,9 +228,9 @@ def own_definition_rows(peers) -> list:
     rows = peers[peers["indicator"] == "interest_to_revenue"]
     hk = rows[(rows["country"] == HONG_KONG) & (rows["definition"] == PEER_GG_INTEREST_REVENUE)]
     chosen = [hk.iloc[-1]] + [r for _, r in rows[rows["country"].isin(PEER_COUNTRIES)].iterrows() if r["value"] == r["value"]]
-    return [(translation.gettext("%(country)s, %(year)s: %(definition)s", country=translation.gettext("Hong Kong" if r["country"] == HONG_KONG
-                                                                                           else r["country"]),
-                               year=translation.year(r["year"]), definition=translation.gettext(_short_definition(r["definition"]))),
+    return [(translation.gettext("%(country)s, %(year)s: %(definition)s", country=translation.term("Hong Kong" if r["country"] == HONG_KONG
+                                                                                        else r["country"]),
+                               year=translation.year(r["year"]), definition=translation.term(_short_definition(r["definition"]))),
              float(r["value"]), r["status"]) for r in chosen]
 
 
@@ -258,10 +258,10 @@ def draw_each_on_its_own_definition(ax, peers) -> None:
         ax.barh(y, value, height=bar, color=COLORS.get(status, "#8c8c8c"))
         ax.text(value + xmax * 0.01, y, f"{value:.1f}", va="center", ha="left", fontsize=7.5)
         y += bar / 2 + gap
-    missing = sorted(set(PEER_COUNTRIES) - {c for c in PEER_COUNTRIES for label, _, _ in rows if label.startswith(translation.gettext(c))})
+    missing = sorted(set(PEER_COUNTRIES) - {c for c in PEER_COUNTRIES for label, _, _ in rows if label.startswith(translation.term(c))})
     if missing:
         ax.text(0, y, textwrap.fill(translation.gettext("No figure found: %(countries)s.", countries=translation.gettext(", ").join(
-            translation.gettext(c) for c in missing)), wrap), va="top", ha="left",
+            translation.term(c) for c in missing)), wrap), va="top", ha="left",
                 fontsize=6.8, color="#c00000", style="italic")
         y += line
     ax.set_xlim(0, xmax * 1.15)
