@@ -22,6 +22,7 @@ a test can fail on it while a user's own scenario name never stops a run.
 
 import contextlib
 import contextvars
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -112,8 +113,6 @@ def money(value_hkd_bn: float, decimals: int = 1, *, sign_first: bool = False, e
 def year(label: str) -> str:
     """A year as data writes it, in the current language: a fiscal year "2030-31" -> "2030-31年度", a Japanese fiscal
     year "FY2026" -> "2026財政年度", a calendar year "2025" -> "2025年" (English: as given)."""
-    import re
-
     label = str(label)
     if _LANGUAGE.get() == DEFAULT:
         return label

@@ -12,8 +12,7 @@ import shutil
 
 import pytest
 
-PACKAGES = {"soffice": "libreoffice-calc-nogui", "chromium": "chromium", "pdftoppm": "poppler-utils", "pdffonts": "poppler-utils",
-            "pdftotext": "poppler-utils"}
+PACKAGES = {"soffice": "libreoffice-calc-nogui", "chromium": "chromium", "pdftoppm": "poppler-utils", "pdffonts": "poppler-utils"}
 _REASON = re.compile(r"needs the Debian package (\S+) \(")
 
 
