@@ -14,6 +14,8 @@ inputs path in another script, in the small print) is written with DejaVu Sans e
 which has the Greek and mathematical signs but not Chinese characters (they show as empty boxes).
 Helvetica runs narrower than DejaVu Sans, so the wrapping estimate (DejaVu's widths) stays on the
 safe side. Minus signs are hyphens, which the standard fonts have (U+2212 they have not).
+The Chinese brief (`lang="zh-HK"`) falls back glyph by glyph from DejaVu Sans to the CJK font of
+`brief.cjk`, embedded as a subset.
 """
 
 import contextlib
@@ -22,7 +24,6 @@ from pathlib import Path
 
 from finmodel.report.atomic import atomic_path
 from finmodel.report.brief import cjk
-from finmodel.translation import DEFAULT, language
 from finmodel.report.brief.html import (
     BOLD_EM,
     CHAR_EM,
@@ -42,6 +43,7 @@ from finmodel.report.brief.html import (
     verdicts_scale,
     wrapped,
 )
+from finmodel.translation import DEFAULT, language
 
 BLUE = "#1f4e79"
 CORE_ENCODING = "cp1252"  # what the PDF's standard fonts can show
