@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from finmodel.inputs import history
+from finmodel.translation import gettext as _
 
 TABLES = ("hk_mrf_track_record", "hk_fiscal_reserves_outturn", "hk_fiscal_reserves_breaks", "hk_budget_estimates")
 THIN_PAIRS = 5            # a horizon with fewer pairs is reported as thin
@@ -66,14 +67,15 @@ class ForecastRecord:
         if row.empty or not int(row["n_pairs"].iloc[0]):
             return ""
         r = row.iloc[0]
-        return (f"{_years_out(horizon)}, past Budgets' reserve forecasts missed by a median {r['median_abs_error_pct']:.0f}% "
-                f"({int(r['n_pairs'])} Budgets; {int(r['n_under_forecasts'])} under-forecasts; range "
-                f"{r['min_error_pct']:+.0f}% to {r['max_error_pct']:+.0f}%).")
+        return _("%(years_out)s, past Budgets' reserve forecasts missed by a median %(median)s%% (%(n)s Budgets; %(under)s "
+                 "under-forecasts; range %(low)s%% to %(high)s%%).", years_out=_years_out(horizon),
+                 median=f"{r['median_abs_error_pct']:.0f}", n=int(r["n_pairs"]), under=int(r["n_under_forecasts"]),
+                 low=f"{r['min_error_pct']:+.0f}", high=f"{r['max_error_pct']:+.0f}")
 
 
 def _years_out(h: int) -> str:
-    words = {1: "One year out", 2: "Two years out", 3: "Three years out", 4: "Four years out", 5: "Five years out"}
-    return words.get(h, f"{h} years out")
+    words = {1: _("One year out"), 2: _("Two years out"), 3: _("Three years out"), 4: _("Four years out"), 5: _("Five years out")}
+    return words.get(h, _("%(n)s years out", n=h))
 
 
 def load(root=history.HISTORY_DIR) -> ForecastRecord:

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from finmodel import fiscal_year
+from finmodel.translation import LANGUAGES
 
 EXIT_OK = 0
 EXIT_INPUT = 2         # bad input or usage (click's own usage errors exit 2 too)
@@ -263,6 +264,20 @@ horizon_option = click.option("--horizon", default=None, callback=parse_fiscal_y
                               help=f"Last fiscal year, e.g. {fiscal_year.example(24)} [default: the last year of the Medium Range Forecast, "
                                    "read from the inputs].")
 no_charts_option = click.option("--no-charts", is_flag=True, help="Skip the charts (PNG and SVG) and, for project, the brief.")
+lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+                           help="The brief's language (brief.html, brief.pdf): English or Traditional Chinese for Hong Kong; "
+                                "the workbook, tables and charts stay English.")
+
+
+def require_cjk_font():
+    """Exit 2 with what to install when no Chinese font is found (before anything is written)."""
+    from finmodel.report.brief.cjk import FontMissing, require_font
+
+    try:
+        require_font()
+    except FontMissing as exc:
+        click.echo(f"finmodel: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def issuance_option(help_text="Which issuance plan to follow."):

@@ -13,6 +13,8 @@ from finmodel.cli.common import (
     input_options,
     inputs_option,
     issuance_option,
+    lang_option,
+    require_cjk_font,
     no_charts_option,
     out_option,
     scenario_option,
@@ -29,8 +31,9 @@ from finmodel.cli.common import (
             f"baseline_high-issuance, baseline_to-{fiscal_year.example(24)}, low_land, baseline_edited-xlsx_<hash>; see the README")
 @no_charts_option
 @click.option("--fail-on-breach", is_flag=True, help="Exit 4 if the ceiling binds or the band's top is exceeded beyond its rounding.")
+@lang_option
 @guard
-def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach):
+def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach, lang):
     """Project the debt path and write projection.csv, bonds.csv, peers.csv, summary.json, the workbook, charts and the brief."""
     from contextlib import ExitStack
 
@@ -46,12 +49,15 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
     from finmodel.report.tables import check_tables, write_summary, write_tables
     from finmodel.report.run_name import run_name
     from finmodel.runs import open_run
+    from finmodel.translation import language
 
+    if lang != "en" and not no_charts:
+        require_cjk_font()
     with ExitStack() as published:   # the run folder: published when this block ends without an error
         with _chart_workers(no_charts) as workers:   # left (every drawing done or cancelled) before the folder is published
             a = load_inputs(inputs, scenario=scenario, horizon=horizon, issuance=issuance)
             options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": label(a.years[-1]),
-                       "charts": not no_charts, "fail_on_breach": fail_on_breach}
+                       "charts": not no_charts, "fail_on_breach": fail_on_breach, **({"lang": lang} if lang != "en" else {})}
             name = options["scenario"]
             options = {"run": run_name("project", options, default_horizon=label(a.mrf_last_year)), **options}
             folder = published.enter_context(open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)],
@@ -69,8 +75,11 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach)
                 extra["forecast_record"] = record
             require_finite(check_tables(res, extra_summary={k: v.to_dict() for k, v in extra.items()}))
             sentence = record.sentence if record is not None else ""
-            long_sentence = long_run_sentence(long_run) if long_run is not None else ""
-            drawing = submit_charts(workers, res, stage, extra["heat_map"], sentence, long_sentence) if workers is not None else []
+            with language(lang):   # the brief's sentences in its language (summary.json keeps the English record)
+                if record is not None and lang != "en":
+                    sentence = record_line(history.folder_of(inputs)).sentence
+                long_sentence = long_run_sentence(long_run) if long_run is not None else ""
+            drawing = submit_charts(workers, res, stage, extra["heat_map"], sentence, long_sentence, lang) if workers is not None else []
             if workers is not None and long_run is not None:
                 from finmodel.report.charts.long_run import write_long_run_charts
 
@@ -120,11 +129,11 @@ def _chart_workers(no_charts):
     return parallel.pool(workers=2)
 
 
-def submit_charts(executor, res, out, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> list:
+def submit_charts(executor, res, out, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = "en") -> list:
     """Start drawing every chart, brief.html and brief.pdf into `out` on `executor`; return the Futures, whose results
     are lists of the Paths written. Two halves of about the same CPU time (measured, ~1.2 s each): the charts by year,
     the Budget chart and the brief; the peers charts and the heat map."""
-    return [executor.submit(_draw_by_year_and_brief, res, out, heat_map, record_sentence, long_run_sentence),
+    return [executor.submit(_draw_by_year_and_brief, res, out, heat_map, record_sentence, long_run_sentence, lang),
             executor.submit(_draw_comparisons, res, out, heat_map)]
 
 
@@ -133,14 +142,14 @@ def draw_charts(res, out, heat_map, record_sentence: str = "") -> list:
     return _draw_by_year_and_brief(res, out, heat_map, record_sentence) + _draw_comparisons(res, out, heat_map)
 
 
-def _draw_by_year_and_brief(res, out, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> list:
+def _draw_by_year_and_brief(res, out, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = "en") -> list:
     from finmodel.report.brief.html import write_html
     from finmodel.report.brief.pdf import write_pdf
     from finmodel.report.charts.projection import write_budget_chart, write_projection_charts
 
     return (write_projection_charts(res, out) + write_budget_chart(res, out)
-            + [write_pdf(res, out, heat_map, record_sentence, long_run_sentence),
-               write_html(res, out, heat_map, record_sentence, long_run_sentence)])
+            + [write_pdf(res, out, heat_map, record_sentence, long_run_sentence, lang),
+               write_html(res, out, heat_map, record_sentence, long_run_sentence, lang)])
 
 
 def _draw_comparisons(res, out, heat_map) -> list:

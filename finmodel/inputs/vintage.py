@@ -13,6 +13,8 @@ whenever a shipped input changes without them.
 
 from pathlib import PurePosixPath
 
+from finmodel.translation import gettext as _, date
+
 SHIPPED_VINTAGE = "14 April 2026"
 SHIPPED_NOTE = "latest source cited: S00"
 MAX_NAMED = 3
@@ -89,7 +91,7 @@ def describe(input_sha256: dict, monthly_to: str | None = None) -> str:
         history = [key for key in edited if key.startswith("history/")]
         own = "inputs from " + ", ".join(sorted(PurePosixPath(key).name for key in assumptions))
         return own + (f", edited: {_named(history)}" if history else "")
-    return f"inputs of {SHIPPED_VINTAGE}" + (f", edited: {_named(edited)}" if edited else "")
+    return _("inputs of %(vintage)s", vintage=date(SHIPPED_VINTAGE)) + (_(", edited: %(files)s", files=_named(edited)) if edited else "")
 
 
 def _named(keys: list) -> str:

@@ -5,6 +5,7 @@ but the range's ends and the count of checks met.
 """
 
 from finmodel import numbers
+from finmodel.translation import gettext as _, money, term
 
 
 def gap_range_ends(gap_range) -> dict | None:
@@ -53,5 +54,7 @@ def range_clause(gap_range) -> str:
     e = gap_range_ends(gap_range)
     if e is None or e["n"] < 2:
         return ""
-    return (f"; {numbers.span(e['low']['total_hkd_bn'], e['high']['total_hkd_bn'], unit='HK$ bn')} across {e['n']} readings "
-            f"of the published statements, central reading '{e['central']['name']}'")
+    low, high = e["low"]["total_hkd_bn"], e["high"]["total_hkd_bn"]
+    return _("; %(low)s to %(high)s across %(n)s readings of the published statements, central reading '%(central)s'",
+             low=money(low, sign_first=True, english=numbers.hkd_bn(low)),
+             high=money(high, sign_first=True, english=numbers.hkd_bn(high)), n=e["n"], central=term(e["central"]["name"]))

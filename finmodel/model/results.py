@@ -22,7 +22,7 @@ from finmodel.model import budget_plan, debt_profile, plan_text, verdicts
 from finmodel.model.engine import project
 from finmodel.model.engine_result import EngineResult
 from finmodel.model.variables import OUTTURN_ADJUSTMENT, OUTTURN_ADJUSTMENT_AFTER, PROJECTION_COLUMNS
-from finmodel.model.verdicts import hkd_bn_text
+from finmodel.translation import gettext as _, money, term
 from finmodel.version import __version__
 
 HK_POOL_A_DEBT = "pool A government bonds (GSBP + IBP, under the HK${ceiling}bn ceiling), % of fiscal-year GDP"  # the inputs' ceiling
@@ -344,21 +344,29 @@ class Results:
             return ""
         b = self.budget_summary()
         span = list(b["unidentified_measures_hkd_bn"])
-        needs = (f"a gap the Budget does not itemise of HK${b['unidentified_measures_total_hkd_bn']:,.1f}bn over "
-                 f"{span[0]} to {span[-1]} ({b['unidentified_measures_average_pct_gdp']:.2f}% of GDP a year"
-                 f"{plan_text.range_clause(a.fit.get('gap_range'))})") if span else "no measures"
+        needs = _("a gap the Budget does not itemise of %(total)s over %(first)s to %(last)s (%(average)s%% of GDP a year%(range)s)",
+                  total=money(b["unidentified_measures_total_hkd_bn"]), first=span[0], last=span[-1] if span else "",
+                  average=f"{b['unidentified_measures_average_pct_gdp']:.2f}",
+                  range=plan_text.range_clause(a.fit.get("gap_range"))) if span else _("no measures")
         p = b["passive"]
+        end = {"year": p["year"], "end": money(p["fiscal_reserves_end_hkd_bn"], sign_first=True), "budget": verdicts.budget_name(a),
+               "total": b["total"], "needs": needs}
         if a.budget_plan.unidentified_measures == "none":
             missed = [r for r in self.against_budget() if not r["passive_met"]]
-            return (f"Without the gap the Budget does not itemise: meets {b['passive_met']} of {b['total']} published "
-                    f"figures of {verdicts.budget_name(a)} (not: {'; '.join(r['figure'] for r in missed) or 'none'}); reserves end "
-                    f"{p['year']} at {hkd_bn_text(p['fiscal_reserves_end_hkd_bn'])}. The Budget baseline needs {needs}.")
-        head = (f"Reproduces all {b['total']} published figures of {verdicts.budget_name(a)}" if b["met"] == b["total"]
-                else f"Meets {b['met']} of {b['total']} published figures of {verdicts.budget_name(a)} (not: {'; '.join(b['not_met'])})")
+            return _("Without the gap the Budget does not itemise: meets %(met)s of %(total)s published figures of %(budget)s "
+                     "(not: %(missed)s); reserves end %(year)s at %(end)s. The Budget baseline needs %(needs)s.",
+                     met=b["passive_met"], missed=_("; ").join(term(r["figure"]) for r in missed) or _("none"), **end)
         roles = {h: sum(r["how"] == h for r in self.against_budget()) for h in ("anchor", "fitted", "check")}
-        head += f" ({roles['anchor']} calibrated, {roles['fitted']} fitted as constraints, {roles['check']} {'check' if roles['check'] == 1 else 'checks'})"
-        return (f"{head}; needs {needs}; without it reserves end {p['year']} at {hkd_bn_text(p['fiscal_reserves_end_hkd_bn'])} "
-                f"and debt-to-GDP at {p['debt_to_gdp_end_pct']:.2f}%.")
+        counts = {"anchor": roles["anchor"], "fitted": roles["fitted"], "check": roles["check"]}
+        if b["met"] == b["total"]:
+            head = _("Reproduces all %(total)s published figures of %(budget)s", **end)
+        else:
+            head = _("Meets %(met)s of %(total)s published figures of %(budget)s (not: %(missed)s)", met=b["met"],
+                     missed=_("; ").join(b["not_met"]), **end)
+        head += (_(" (%(anchor)s calibrated, %(fitted)s fitted as constraints, %(check)s check)", **counts) if roles["check"] == 1
+                 else _(" (%(anchor)s calibrated, %(fitted)s fitted as constraints, %(check)s checks)", **counts))
+        return _("%(head)s; needs %(needs)s; without it reserves end %(year)s at %(end)s and debt-to-GDP at %(ratio)s%%.",
+                 head=head, ratio=f"{p['debt_to_gdp_end_pct']:.2f}", **end)
 
     def outside_view(self) -> list:
         """The rating agency's independent view (S140) beside this run with and without the measures."""
@@ -442,9 +450,11 @@ def missed_by(row: dict) -> str:
 
     d = row["budget_difference"]
     key = row["key"].split("[")[0]
-    size = (numbers.hkd_bn(abs(d)) if key.endswith("_hkd_bn") else numbers.pp(abs(d), sign=False) if "_pct" in key
-            else numbers.number(abs(d), 2))
-    return f"{row['figure']}: {size} {'above' if d > 0 else 'below'}"
+    size = (money(abs(d), english=numbers.hkd_bn(abs(d))) if key.endswith("_hkd_bn")
+            else _("%(value)spp", value=numbers.number(abs(d), 2)) if "_pct" in key else numbers.number(abs(d), 2))
+    figure = term(row["figure"])
+    return _("%(figure)s: %(size)s above", figure=figure, size=size) if d > 0 else _("%(figure)s: %(size)s below",
+                                                                                      figure=figure, size=size)
 
 
 def _last_given(a, name: str) -> int:

@@ -17,6 +17,7 @@ the margin (peak - top of the band) cannot disagree.
 import numpy as np
 
 from finmodel import fiscal_year
+from finmodel.translation import gettext as _, money
 
 SLACK_PP = 1e-12            # floating-point slack on the comparison, far below any published rounding
 BREACH_WORDS = "above the band's top beyond the rounding of the published figure"
@@ -47,56 +48,65 @@ def ceiling(a, h: dict, form: str = "clause") -> str:
     breach = a.ceiling_policy == "breach"
     first = h["first_year_ceiling_binds"]
     if form == "clause":
-        word = "exceeded" if breach else "binds"
-        return f"ceiling {word} in {first}" if first else f"ceiling never {word}"
-    text = f"HK${a.ceiling_hkd_bn[-1]:,.0f}bn borrowing ceiling"
-    peak = f"debt under it peaks at HK${h['peak_debt_hkd_bn']:,.1f}bn in {h['peak_debt_year']}"
+        if first:
+            return _("ceiling exceeded in %(year)s", year=first) if breach else _("ceiling binds in %(year)s", year=first)
+        return _("ceiling never exceeded") if breach else _("ceiling never binds")
+    values = {"ceiling": money(a.ceiling_hkd_bn[-1], 0), "peak": money(h["peak_debt_hkd_bn"]), "peak_year": h["peak_debt_year"]}
     if first:
-        return f"The {text} {'is exceeded' if breach else 'binds'} from {first}: {peak}."
-    return f"The {text} never binds: {peak}, leaving at least HK${h['min_headroom_hkd_bn']:,.1f}bn of headroom."
+        return (_("The %(ceiling)s borrowing ceiling is exceeded from %(year)s: debt under it peaks at %(peak)s in %(peak_year)s.",
+                  year=first, **values) if breach else
+                _("The %(ceiling)s borrowing ceiling binds from %(year)s: debt under it peaks at %(peak)s in %(peak_year)s.",
+                  year=first, **values))
+    return _("The %(ceiling)s borrowing ceiling never binds: debt under it peaks at %(peak)s in %(peak_year)s, leaving at "
+             "least %(headroom)s of headroom.", headroom=money(h["min_headroom_hkd_bn"]), **values)
 
 
 def band(a, h: dict, form: str = "clause") -> str:
     """Debt-to-GDP against the band's top: never above, above only within the published rounding, or breached (`band_breached`)."""
     material = h["first_year_above_band"]
     above = h["band_margin_pp"] > SLACK_PP
+    figures = {"top": f"{a.band_high_pct:g}", "low": f"{a.band_low_pct:g}", "peak": f"{h['peak_debt_to_gdp_pct']:.2f}",
+               "margin": f"{h['band_margin_pp']:+.2f}", "tolerance": f"{h['band_tolerance_pp']:g}"}
     if form == "clause":
-        top = f"band ({a.band_high_pct:g}%)"
         if material:
-            return f"{top} exceeded in {material} (peak {h['peak_debt_to_gdp_pct']:.2f}%, {h['band_margin_pp']:+.2f}pp)"
+            return _("band (%(top)s%%) exceeded in %(year)s (peak %(peak)s%%, %(margin)spp)", year=material, **figures)
         if above:
-            return (f"{top} met within the rounding of the published figure "
-                    f"(peak {h['peak_debt_to_gdp_pct']:.2f}%, {h['band_margin_pp']:+.2f}pp, tolerance {h['band_tolerance_pp']:g}pp)")
-        return f"{top} never exceeded"
-    peak = f"Debt-to-GDP peaks at {h['peak_debt_to_gdp_pct']:.2f}% in {h['peak_debt_to_gdp_year']}"
-    stated = f"the stated band of {a.band_low_pct:g}-{a.band_high_pct:g}% of GDP"
+            return _("band (%(top)s%%) met within the rounding of the published figure "
+                     "(peak %(peak)s%%, %(margin)spp, tolerance %(tolerance)spp)", **figures)
+        return _("band (%(top)s%%) never exceeded", **figures)
+    figures["peak_year"] = h["peak_debt_to_gdp_year"]
     if material:
-        return f"{peak}: above {stated} from {material} ({h['band_margin_pp']:+.2f}pp at most)."
+        return _("Debt-to-GDP peaks at %(peak)s%% in %(peak_year)s: above the stated band of %(low)s-%(top)s%% of GDP from "
+                 "%(year)s (%(margin)spp at most).", year=material, **figures)
     if above:
-        return (f"{peak}: {h['band_margin_pp']:+.2f}pp over the top of {stated}, within the rounding of the published "
-                f"figure ({h['band_tolerance_pp']:g}pp), so the band is met.")
-    return f"{peak}: within {stated} (or below it) in every year; it ends at {h['debt_to_gdp_end_pct']:.2f}% in {h['horizon']}."
+        return _("Debt-to-GDP peaks at %(peak)s%% in %(peak_year)s: %(margin)spp over the top of the stated band of "
+                 "%(low)s-%(top)s%% of GDP, within the rounding of the published figure (%(tolerance)spp), so the band is met.",
+                 **figures)
+    return _("Debt-to-GDP peaks at %(peak)s%% in %(peak_year)s: within the stated band of %(low)s-%(top)s%% of GDP (or below "
+             "it) in every year; it ends at %(end)s%% in %(horizon)s.", end=f"{h['debt_to_gdp_end_pct']:.2f}",
+             horizon=h["horizon"], **figures)
 
 
 def reserves(h: dict, form: str = "clause") -> str:
     """When fiscal reserves run out (the model lets them go negative), or where they end; "" for a clause when they never do."""
     negative = h["first_year_reserves_negative"]
+    lowest = money(h["min_fiscal_reserves_hkd_bn"], sign_first=True)
     if form == "clause":
         if not negative:
             return ""
-        return (f"fiscal reserves run out in {negative} "
-                f"(lowest {hkd_bn_text(h['min_fiscal_reserves_hkd_bn'])}: the model lets reserves go negative, read it as unfunded)")
-    end = f"Fiscal reserves end {h['horizon']} at {hkd_bn_text(h['fiscal_reserves_end_hkd_bn'])}"
+        return _("fiscal reserves run out in %(year)s (lowest %(lowest)s: the model lets reserves go negative, read it as "
+                 "unfunded)", year=negative, lowest=lowest)
+    end = {"horizon": h["horizon"], "end": money(h["fiscal_reserves_end_hkd_bn"], sign_first=True)}
     if negative:
-        return (f"{end}: they run out in {negative}, and the model lets them go negative; read a "
-                "negative balance as a gap with no funding.")
-    return f"{end}; the lowest is {hkd_bn_text(h['min_fiscal_reserves_hkd_bn'])}, so they never run out."
+        return _("Fiscal reserves end %(horizon)s at %(end)s: they run out in %(year)s, and the model lets them go negative; "
+                 "read a negative balance as a gap with no funding.", year=negative, **end)
+    return _("Fiscal reserves end %(horizon)s at %(end)s; the lowest is %(lowest)s, so they never run out.", lowest=lowest, **end)
 
 
 def headline(a, h: dict) -> str:
     """The one-line verdict: the ceiling, the band and (when they run out) reserves, to the horizon."""
     clauses = [ceiling(a, h), band(a, h), reserves(h)]
-    return f"Verdict to {h['horizon']}: " + "; ".join(c for c in clauses if c) + "."
+    return _("Verdict to %(horizon)s: %(clauses)s.", horizon=h["horizon"], clauses=_("; ").join(c for c in clauses if c))
 
 
 def budget_year(a) -> int:
@@ -107,4 +117,4 @@ def budget_year(a) -> int:
 
 def budget_name(a) -> str:
     """'the <year> Budget': the Budget named by its own year (`budget_year`, read from the inputs)."""
-    return f"the {fiscal_year.label(budget_year(a))} Budget"
+    return _("the %(year)s Budget", year=fiscal_year.label(budget_year(a)))

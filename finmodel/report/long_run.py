@@ -6,6 +6,7 @@ Reads a finished `finmodel.analysis.long_run.LongRunView`; computes nothing.
 from finmodel import numbers
 from finmodel.report.atomic import write_text
 from finmodel.report.csv_text import frame_csv
+from finmodel.translation import gettext as _
 
 FILE = "long_run.csv"
 FUNCTION_WORDS = (("health", "health (Hospital Authority)"), ("elderly_allowances", "Old Age Living Allowance"),
@@ -28,10 +29,12 @@ def sentence(view) -> str:
     added = float(view.table["ageing_added_pct_gdp"].iloc[-1] - view.table["salaries_tax_change_pct_gdp"].iloc[-1])
     binds = d["first_year_ceiling_binds"]
     s2 = d["sustainability_gaps"]["S2"]
-    return (f"By {horizon} ageing costs {added:.1f}% of GDP a year more than in {view.table.index[view.table['beyond_mrf'] == 0][-1]} "
-            f"(spending and the salaries tax of a smaller workforce); the ceiling binds in {binds['fixed'] or 'no year'} fixed in HK$, "
-            f"{binds['gdp'] or 'no year'} indexed to GDP; keeping net debt stable for good needs {s2['value_pp']:.1f}% of GDP a year "
-            f"more primary balance from {d['sustainability_inputs']['adjustment_from']} (S2; {s2['ageing_pp']:.1f} of it ageing).")
+    return _("By %(horizon)s ageing costs %(added)s%% of GDP a year more than in %(mrf_end)s (spending and the salaries tax of "
+             "a smaller workforce); the ceiling binds in %(fixed)s fixed in HK$, %(gdp)s indexed to GDP; keeping net debt stable "
+             "for good needs %(s2)s%% of GDP a year more primary balance from %(start)s (S2; %(ageing)s of it ageing).",
+             horizon=horizon, added=f"{added:.1f}", mrf_end=view.table.index[view.table["beyond_mrf"] == 0][-1],
+             fixed=binds["fixed"] or _("no year"), gdp=binds["gdp"] or _("no year"), s2=f"{s2['value_pp']:.1f}",
+             start=d["sustainability_inputs"]["adjustment_from"], ageing=f"{s2['ageing_pp']:.1f}")
 
 
 def text(view) -> str:

@@ -13,7 +13,7 @@ and every run record keeps the name under `options.run`. The name is built from 
   `to-2050-51` (a horizon other than the last year of the Medium Range Forecast), and per command
   `gdp-grid`/`land-grid`, `100000-paths` and `seed-2026` (simulate: always), `var-method`,
   `no-recalled`, `parameter-uncertainty`, `no-calibration`, `limit-18.5pct`, `floor-500bn`, `before-2032-33`,
-  `from-2022-23`, `history-<folder>`;
+  `from-2022-23`, `history-<folder>`, and for project the brief's language when not English (`zh-HK`);
 - a short hash of every option (6 hex digits) when a token had to shorten what it stands for (an
   inputs path, a scenario given by path, a scenario name that is not plain letters, digits and `_`
   or that could read as another token, a grid range), so that two configurations never share a name.
@@ -144,6 +144,8 @@ def _common(options, default_horizon, scenario_exact=True):
 def _project(options, default_horizon):
     scenario, exact = _scenario(options.get("scenario"))
     rest, exact = _common(options, default_horizon, exact)
+    if options.get("lang", "en") != "en":   # the brief's language: recorded only when not English
+        rest.append(options["lang"])
     return [scenario, *rest], exact
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from finmodel.model import verdicts as verdict_words
 from finmodel.report.atomic import write_text
+from finmodel.report.brief import cjk
+from finmodel.translation import DEFAULT, current, gettext as _, language, money, term, year
 
 NOT_OFFICIAL = "not an official projection"
 PAGE_MM = (210.0, 297.0)
@@ -49,10 +51,14 @@ LINE_SPACING = 1.3
 TOPIC_MM = 27.0           # the verdicts' left column in the PDF, for the bold topic
 HEADLINE_PT, VERDICT_PT = 8.5, 7.5
 SMALLEST_SCALE = 0.6
+RECORD_PT, RECORD_SMALL_PT = 5.5, 4.3   # the run record's type; 4.3 pt fits two columns of whole SHA-256 lines
+DIGEST_PREFIX = "sha256 "
 
 
 def wrapped(s: str, width_mm: float, size: float, char_em: float = CHAR_EM) -> list:
     """The lines of `s` at `size` pt within `width_mm`, by the character-width estimate."""
+    if cjk.has_wide(s):   # Chinese: a character is a full em wide and a line may break between any two
+        return cjk.wrap(s, width_mm / (size * PT_MM), char_em)
     return textwrap.wrap(s, max(10, int(width_mm / (size * PT_MM * char_em))))
 
 
@@ -66,6 +72,18 @@ def verdicts_height_mm(c: dict, scale: float) -> float:
         lines = max(len(wrapped(topic, TOPIC_MM - 1.0, size, BOLD_EM)), len(wrapped(sentence, width - TOPIC_MM, size)))
         height += lines * size * PT_MM * LINE_SPACING + 0.8
     return height
+
+
+def record_layout(c: dict) -> tuple:
+    """(type size of the input digests in pt, columns): one column at RECORD_PT when the run record fits its box, else
+    the digests in two columns at RECORD_SMALL_PT, each digest still whole on one line (a long run reads more inputs)."""
+    width, height = LAYOUT["record"][2:]
+    head = [line for line in c["record"] if not line.startswith(DIGEST_PREFIX)]
+    digests = len(c["record"]) - len(head)
+    head_mm = sum(len(wrapped(line, width, RECORD_PT, MONO_EM)) for line in head) * RECORD_PT * PT_MM * LINE_SPACING
+    if head_mm + digests * RECORD_PT * PT_MM * LINE_SPACING <= height:
+        return RECORD_PT, 1
+    return RECORD_SMALL_PT, 2
 
 
 def verdicts_scale(c: dict) -> float:
@@ -93,9 +111,11 @@ def content(results, heat_map, record_sentence: str = "", long_run_sentence: str
     """Title, subtitle, the verdicts as (topic, sentence), the key table, the sources and the run record lines."""
     a = results.assumptions
     return {
-        "title": "Hong Kong government debt: the projection on one page",
-        "subtitle": (f"Scenario {results.scenario}, {a.plan_name} issuance plan, {a.financing_rule} financing rule, ceiling "
-                     f"policy {a.ceiling_policy}; {results.labels[0]} to {results.labels[-1]}. Model output, {NOT_OFFICIAL}."),
+        "title": _("Hong Kong government debt: the projection on one page"),
+        "subtitle": _("Scenario %(scenario)s, %(plan)s issuance plan, %(rule)s financing rule, ceiling policy %(policy)s; "
+                      "%(first)s to %(last)s. Model output, %(not_official)s.", scenario=term(results.scenario),
+                      plan=term(a.plan_name), rule=term(a.financing_rule), policy=term(a.ceiling_policy), first=results.labels[0],
+                      last=results.labels[-1], not_official=_(NOT_OFFICIAL)),
         "headline": results.verdict(),
         "verdicts": verdicts(results, heat_map, record_sentence, long_run_sentence),
         "table": key_table(results),
@@ -109,16 +129,16 @@ def verdicts(results, heat_map, record_sentence: str = "", long_run_sentence: st
     forecast record (`analysis.forecast_record.record_line`, when the inputs carry its tables) and the stress tests."""
     a = results.assumptions
     h = results.summary()["headline"]
-    out = [("Ceiling", verdict_words.ceiling(a, h, "sentence")), ("Band", verdict_words.band(a, h, "sentence")),
-           ("Reserves", verdict_words.reserves(h, "sentence")),
-           ("Interest beside peers", _peer_words(results, h))]
+    out = [(_("Ceiling"), verdict_words.ceiling(a, h, "sentence")), (_("Band"), verdict_words.band(a, h, "sentence")),
+           (_("Reserves"), verdict_words.reserves(h, "sentence")),
+           (_("Interest beside peers"), _peer_words(results, h))]
     if results.budget_line():
-        out.append(("Against the Budget", results.budget_line()))
+        out.append((_("Against the Budget"), results.budget_line()))
     if record_sentence:
-        out.append(("Forecast record", record_sentence))
+        out.append((_("Forecast record"), record_sentence))
     if long_run_sentence:   # a run past the MRF (`finmodel.report.long_run.sentence`)
-        out.append(("Long run", long_run_sentence))
-    out.append(("Stress tests", _stress_words(heat_map)))
+        out.append((_("Long run"), long_run_sentence))
+    out.append((_("Stress tests"), _stress_words(heat_map)))
     return out
 
 
@@ -129,19 +149,21 @@ def _peer_words(results, h) -> str:
     peers = results.peers()
     rows = peers[peers["indicator"] == "interest_to_revenue"]
     hk = rows[(rows["status"] == "projection") & (rows["definition"] == PEER_GG_INTEREST_REVENUE)].set_index("year")["value"]
-    text = (f"Interest takes {h['interest_to_revenue_end_pct']:.1f}% of revenue in {h['horizon']} on the Budget's measure "
-            f"({float(hk.iloc[-1]):.1f}% on the IMF's, all bonds over total revenue).")
+    text = _("Interest takes %(budget)s%% of revenue in %(horizon)s on the Budget's measure (%(imf)s%% on the IMF's, all bonds "
+             "over total revenue).", budget=f"{h['interest_to_revenue_end_pct']:.1f}", horizon=h["horizon"],
+             imf=f"{float(hk.iloc[-1]):.1f}")
     if h["first_year_reserves_negative"]:
-        text += " It leaves out any cost of funding the negative reserves, so it understates the burden from then on."
+        text += _(" It leaves out any cost of funding the negative reserves, so it understates the burden from then on.")
     others = rows[~rows["country"].str.startswith("Hong Kong")]
-    found = [f"{r.country} {r.value:.1f}% ({r.year}, {r.definition.split(' (')[0]})" for r in others.itertuples() if r.value == r.value]
-    missing = sorted({r.country for r in others.itertuples() if r.value != r.value})
+    found = [_("%(country)s %(value)s%% (%(year)s, %(definition)s)", country=term(r.country), value=f"{r.value:.1f}",
+               year=year(r.year), definition=term(r.definition.split(" (")[0])) for r in others.itertuples() if r.value == r.value]
+    missing = sorted({term(r.country) for r in others.itertuples() if r.value != r.value})
     if found:
-        text += (" No common definition of interest is available for the peers (the IMF's general-government net interest, "
-                 "primary less overall balance, was not found with a citable vintage), so no bar sets them side by side as "
-                 "equals; on their own definitions: " + "; ".join(found) + ".")
+        text += _(" No common definition of interest is available for the peers (the IMF's general-government net interest, "
+                  "primary less overall balance, was not found with a citable vintage), so no bar sets them side by side as "
+                  "equals; on their own definitions: %(found)s.", found=_("; ").join(found))
     if missing:
-        text += f" Not found on the IMF's definition: {', '.join(missing)}."
+        text += _(" Not found on the IMF's definition: %(missing)s.", missing=_(", ").join(missing))
     return text
 
 
@@ -153,23 +175,39 @@ def _stress_words(hm) -> str:
             continue
         colours = [hm.cells[r.key, c.id].colour for c in hm.columns]
         hit = [c.label for c, colour in zip(hm.columns, colours) if colour in ("red", "amber")]
-        name = r.label.split(",")[0].split(" (")[0]
-        benchmark = f"{r.benchmark:g} {r.unit}".replace("HK$ bn", "HK$bn")
+        name = term(r.label.split(",")[0].split(" (")[0])
+        benchmark = _benchmark_words(r.benchmark, r.unit)
         if "red" in colours:
-            parts.append(f"{name} breaches its benchmark ({benchmark}) in {_in_words(hm.columns[0].label)} itself")
+            parts.append(_("%(name)s breaches its benchmark (%(benchmark)s) in %(view)s itself", name=name, benchmark=benchmark,
+                           view=_in_words(hm.columns[0].label)))
         elif hit:
-            named = f" ({', '.join(hit)})" if len(hit) <= 3 else ""
-            parts.append(f"{name} breaches its benchmark ({benchmark}) in {len(hit)} of {len(colours)} views{named}")
+            named = _(" (%(views)s)", views=_(", ").join(term(v) for v in hit)) if len(hit) <= 3 else ""
+            parts.append(_("%(name)s breaches its benchmark (%(benchmark)s) in %(hit)s of %(n)s views%(named)s", name=name,
+                           benchmark=benchmark, hit=len(hit), n=len(colours), named=named))
         else:
-            parts.append(f"{name} stays within its benchmark ({benchmark}) in every view")
+            parts.append(_("%(name)s stays within its benchmark (%(benchmark)s) in every view", name=name, benchmark=benchmark))
     views = [_in_words(c.label) for c in hm.columns if c.kind != "stress test"]
-    return (f"Heat map, worst value over {hm.years[0]} to {hm.years[-1]} in {', '.join(views)} and "
-            f"{sum(c.kind == 'stress test' for c in hm.columns)} stress tests: " + "; ".join(parts) + ".")
+    return _("Heat map, worst value over %(first)s to %(last)s in %(views)s and %(n)s stress tests: %(parts)s.",
+             first=hm.years[0], last=hm.years[-1], views=_(", ").join(views),
+             n=sum(c.kind == "stress test" for c in hm.columns), parts=_("; ").join(parts))
+
+
+def _benchmark_words(value: float, unit: str) -> str:
+    """A benchmark with its unit inside a sentence: "900 HK$bn", "19.95 % of GDP", "9.67 months" (Chinese: 9,000億元...)."""
+    english = f"{value:g} {unit}".replace("HK$ bn", "HK$bn")
+    if unit == "HK$ bn":
+        return money(value, 0, english=english)
+    if unit == "% of GDP":
+        return _("%(value)s %% of GDP", value=f"{value:g}")
+    return _("%(value)s %(unit)s", value=f"{value:g}", unit=_(unit))
 
 
 def _in_words(label: str) -> str:
     """A heat-map column's label inside a sentence: "This run (...)" becomes "this run (...)"."""
-    return label[0].lower() + label[1:] if label.startswith("This run") else label
+    this_run = re.fullmatch(r"This run \((.+), (\S+) plan\)", label)
+    if this_run:
+        return _("this run (%(scenario)s, %(plan)s plan)", scenario=term(this_run[1]), plan=term(this_run[2]))
+    return term(label[0].lower() + label[1:] if label.startswith("This run") else label)
 
 
 def key_table(results) -> dict:
@@ -179,13 +217,13 @@ def key_table(results) -> dict:
     mrf_last = results.summary()["headline"]["mrf_last_year"]
     years = table_years(list(p.index), mrf_last)
     skipped = len(years) < len(p.index)
-    return {"header": [("Fiscal year", "")] + [(y, "") for y in years],
+    return {"header": [(_("Fiscal year"), "")] + [(y, "") for y in years],
             "beyond": [False] + [y > mrf_last for y in years],
-            "rows": [[f"{heading}, {unit}"] + [f.format(float(p.at[y, c])) for y in years]
+            "rows": [[_("%(line)s, %(unit)s", line=_(heading), unit=_(unit))] + [f.format(float(p.at[y, c])) for y in years]
                      for c, (heading, unit), f in TABLE_COLUMNS],
-            "note": (f"31 March stocks; fiscal years run 1 April to 31 March. The official Medium Range Forecast ends "
-                     f"{mrf_last}" + (" (shaded years are beyond it)" if years[-1] > mrf_last else "")
-                     + ("; every fifth year is shown after it, every year is in projection.csv." if skipped else "."))}
+            "note": (_("31 March stocks; fiscal years run 1 April to 31 March. The official Medium Range Forecast ends "
+                       "%(mrf_end)s", mrf_end=mrf_last) + (_(" (shaded years are beyond it)") if years[-1] > mrf_last else "")
+                     + (_("; every fifth year is shown after it, every year is in projection.csv.") if skipped else _(".")))}
 
 
 def table_years(years: list, mrf_last_year: str, every: int = 5) -> list:
@@ -208,10 +246,11 @@ def sources(results) -> str:
     peers = sorted({sid for p in results.assumptions.peers for sid in re.findall(r"\bS\d{2,3}\b", str(p.get("source_id", "")))},
                    key=lambda s: int(s[1:]))
     cited = sorted(counts, key=lambda s: (-counts[s], int(s[1:])))
-    return (f"Sources: {verdict_words.budget_name(results.assumptions)}, its Medium Range Forecast and the Government's accounts, as cited by the inputs "
-            f"({', '.join(cited)}); peer figures: {', '.join(peers)}. Source ids refer to inputs/SOURCES.md; every input with "
-            f"its source is on the workbook's Assumptions sheet. Figures are finmodel's, {NOT_OFFICIAL}: the Government "
-            f"publishes no projection beyond its Budget.")
+    return _("Sources: %(budget)s, its Medium Range Forecast and the Government's accounts, as cited by the inputs "
+             "(%(cited)s); peer figures: %(peers)s. Source ids refer to inputs/SOURCES.md; every input with its source is on "
+             "the workbook's Assumptions sheet. Figures are finmodel's, %(not_official)s: the Government publishes no "
+             "projection beyond its Budget.", budget=verdict_words.budget_name(results.assumptions), cited=", ".join(cited),
+             peers=", ".join(peers), not_official=_(NOT_OFFICIAL))
 
 
 def run_record(results) -> list:
@@ -219,19 +258,23 @@ def run_record(results) -> list:
     from finmodel.inputs.vintage import describe, monthly_to_of
 
     run = results.summary()["run"]
-    options = "; ".join(f"{k.replace('_', ' ')}: {_option_words(v)}" for k, v in sorted(run["options"].items()))
-    lines = [(f"Produced by {run['model']} {run['model_version']} from {describe(run['input_sha256'], monthly_to_of(run))}; options: {options or 'none'}; "
-              f"issuance plan {run['issuance_plan']}, financing rule {run['financing_rule']}, ceiling policy {run['ceiling_policy']}.")]
-    lines += [f"sha256 {name}: {digest}" for name, digest in sorted(run["input_sha256"].items())]
+    options = _("; ").join(_("%(option)s: %(value)s", option=_(k.replace("_", " ")),
+                             value=term(v) if k == "inputs_from" else _option_words(v))
+                           for k, v in sorted(run["options"].items()))
+    lines = [_("Produced by %(model)s %(version)s from %(vintage)s; options: %(options)s; issuance plan %(plan)s, financing "
+               "rule %(rule)s, ceiling policy %(policy)s.", model=run["model"], version=run["model_version"],
+               vintage=describe(run["input_sha256"], monthly_to_of(run)), options=options or _("none"),
+               plan=term(run["issuance_plan"]), rule=term(run["financing_rule"]), policy=term(run["ceiling_policy"]))]
+    lines += [f"{DIGEST_PREFIX}{name}: {digest}" for name, digest in sorted(run["input_sha256"].items())]
     return lines
 
 
 def _option_words(value) -> str:
     """An option's value in words for the small print: yes/no for a flag, "not given" for None, lists comma-separated."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if value is None:
-        return "not given"
+        return _("not given")
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     return str(value)
@@ -258,7 +301,7 @@ def draw_chart(ax, name, results):
 
     title, draw = BRIEF_CHARTS[name]
     draw(ax, results)
-    ax.set_title(title, fontsize=8, loc="left", fontweight="bold")
+    ax.set_title(_(title), fontsize=8, loc="left", fontweight="bold")
 
 
 def place_chart(fig, name, results, box_mm, figure_mm):
@@ -302,7 +345,8 @@ def chart_style():
     import matplotlib
 
     return matplotlib.rc_context({"font.size": CHART_FONT_PT, "svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none",
-                                  "axes.spines.top": False, "axes.spines.right": False})
+                                  "axes.spines.top": False, "axes.spines.right": False,
+                                  **(cjk.rc_fonts() if current() != DEFAULT else {})})
 
 
 def chart_svg(name, results, width_mm, height_mm) -> str:
@@ -352,10 +396,24 @@ def render_html(c: dict, svgs: dict) -> str:
             + charts
             + box("table", table)
             + box("sources", f"<p>{e(c['sources'])}</p>")
-            + box("record", "".join(f"<p>{e(line)}</p>" for line in c["record"])))
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f"<title>{e(c['title'])}</title><style>{STYLE}</style></head>"
+            + box("record", _record_html(c, e)))
+    style = STYLE if current() == DEFAULT else STYLE.replace('sans-serif;', f"{cjk.css_families()}, sans-serif;").replace(
+        "monospace;", f"{cjk.css_families()}, monospace;")
+    return (f'<!DOCTYPE html>\n<html lang="{current()}"><head><meta charset="utf-8">'
+            f"<title>{e(c['title'])}</title><style>{style}</style></head>"
             f'<body><main class="page">{body}</main></body></html>\n')
+
+
+def _record_html(c: dict, e) -> str:
+    """The run record: its sentences, then the input digests, in two columns of smaller type when `record_layout` says."""
+    size, columns = record_layout(c)
+    if columns == 1:
+        return "".join(f"<p>{e(line)}</p>" for line in c["record"])
+    head = [line for line in c["record"] if not line.startswith(DIGEST_PREFIX)]
+    digests = [line for line in c["record"] if line.startswith(DIGEST_PREFIX)]
+    return ("".join(f"<p>{e(line)}</p>" for line in head)
+            + f'<div class="digests" style="column-count:{columns};column-gap:2mm;font-size:{size}pt">'
+            + "".join(f"<p>{e(line)}</p>" for line in digests) + "</div>")
 
 
 STYLE = """
@@ -379,12 +437,14 @@ th:first-child, td:first-child { text-align: left; }
 .note { margin: 0.8mm 0 0 0; font-size: 6.5pt; color: #555; }
 .sources p { margin: 0; font-size: 6.5pt; color: #333; }
 .record p { margin: 0; font-size: 5.5pt; color: #666; font-family: "DejaVu Sans Mono", monospace; }
+.record .digests p { font-size: inherit; white-space: nowrap; }
 """
 
 
-def write_html(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> Path:
-    """Write brief.html into `out_dir` atomically; return its path."""
+def write_html(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = DEFAULT) -> Path:
+    """Write brief.html into `out_dir` atomically, in `lang` (finmodel.translation.LANGUAGES); return its path."""
     path = Path(out_dir) / "brief.html"
-    write_text(path, render_html(content(results, heat_map, record_sentence, long_run_sentence), chart_svgs(results)))
+    with language(lang), cjk.quiet_weights():
+        write_text(path, render_html(content(results, heat_map, record_sentence, long_run_sentence), chart_svgs(results)))
     return path
 

@@ -14,6 +14,8 @@ inputs path in another script, in the small print) is written with DejaVu Sans e
 which has the Greek and mathematical signs but not Chinese characters (they show as empty boxes).
 Helvetica runs narrower than DejaVu Sans, so the wrapping estimate (DejaVu's widths) stays on the
 safe side. Minus signs are hyphens, which the standard fonts have (U+2212 they have not).
+The Chinese brief (`lang="zh-HK"`) falls back glyph by glyph from DejaVu Sans to the CJK font of
+`brief.cjk`, embedded as a subset.
 """
 
 import contextlib
@@ -21,9 +23,11 @@ import logging
 from pathlib import Path
 
 from finmodel.report.atomic import atomic_path
+from finmodel.report.brief import cjk
 from finmodel.report.brief.html import (
     BOLD_EM,
     CHAR_EM,
+    DIGEST_PREFIX,
     HEADLINE_PT,
     LAYOUT,
     LINE_SPACING,
@@ -31,15 +35,18 @@ from finmodel.report.brief.html import (
     MONO_EM,
     PAGE_MM,
     PT_MM,
+    RECORD_PT,
     TOPIC_MM,
     VERDICT_PT,
     chart_boxes,
     chart_style,
     content,
     place_chart,
+    record_layout,
     verdicts_scale,
     wrapped,
 )
+from finmodel.translation import DEFAULT, language
 
 BLUE = "#1f4e79"
 BEYOND_BLUE = "#6f8faf"    # the header of a year beyond the MRF (as th.beyond in the HTML)
@@ -79,14 +86,14 @@ class Page:
                                       facecolor=colour, edgecolor="none", zorder=0))
 
 
-def write_pdf(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "") -> Path:
-    """Compose the page and write it atomically as brief.pdf in `out_dir`, one A4 page; return its path."""
+def write_pdf(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = DEFAULT) -> Path:
+    """Compose the page and write it atomically as brief.pdf in `out_dir`, one A4 page, in `lang`; return its path."""
     import matplotlib
     from matplotlib.figure import Figure
 
     path = Path(out_dir) / "brief.pdf"
     fig = Figure(figsize=(PAGE_MM[0] / MM_PER_IN, PAGE_MM[1] / MM_PER_IN), dpi=100)
-    with chart_style(), matplotlib.rc_context({"axes.unicode_minus": False}):
+    with language(lang), cjk.quiet_weights(), chart_style(), matplotlib.rc_context({"axes.unicode_minus": False}):
         compose(Page(fig), content(results, heat_map, record_sentence, long_run_sentence), results)
         core = in_core_fonts(fig)
         with matplotlib.rc_context({"pdf.use14corefonts": core}), _regular_weight_quiet(), atomic_path(path) as tmp:
@@ -134,9 +141,23 @@ def compose(page, c: dict, results):
     _table(page, c["table"])
     left, top, width, _ = LAYOUT["sources"]
     page.paragraph(left, top, width, c["sources"], 6.5, color="0.2")
+    _record(page, c)
+
+
+def _record(page, c):
+    """The run record in small print: its sentences, then the input digests (two columns when `record_layout` says)."""
     left, top, width, _ = LAYOUT["record"]
+    size, columns = record_layout(c)
+    digests = [line for line in c["record"] if line.startswith(DIGEST_PREFIX)]
     for line in c["record"]:
-        top = page.paragraph(left, top, width, line, 5.5, MONO_EM, color="0.4", family="monospace")
+        if columns == 1 or line not in digests:
+            top = page.paragraph(left, top, width, line, RECORD_PT, MONO_EM, color="0.4", family=cjk.mono_family())
+    if columns == 1:
+        return
+    rows = -(-len(digests) // columns)
+    for k, line in enumerate(digests):
+        page.text(left + (k // rows) * width / columns, top + (k % rows) * size * PT_MM * LINE_SPACING, line, size,
+                  color="0.4", family=cjk.mono_family())
 
 
 def _header(page, c):

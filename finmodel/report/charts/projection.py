@@ -22,6 +22,7 @@ from finmodel.report.charts.style import (
     title,
     year_axis,
 )
+from finmodel.translation import gettext as _
 
 CHARTS = ("debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
           "peers_debt_to_gdp", "peers_interest_to_revenue", "peers_interest_to_gdp", "debt_decomposition", "against_the_budget", "heat_map")
@@ -38,7 +39,7 @@ def _years(results):
 
 def _finish_year_axes(ax, results, labels, unit, level=True, headroom=1.06):
     """Units, fiscal years, the axis from zero (levels) with a little headroom, and the MRF shading."""
-    ax.set_ylabel(unit)
+    ax.set_ylabel(_(unit))
     year_axis(ax, labels)
     if level:
         from_zero(ax)
@@ -54,8 +55,8 @@ def draw_debt_vs_ceiling(ax, results):
     ax.bar(x, p["debt_hkd_bn"], color=NAVY, width=0.7, label="Debt (pool A)")
     ceiling_step(ax, x, p["ceiling_hkd_bn"])
     _finish_year_axes(ax, results, labels, "HK$ bn, 31 March", headroom=1.1)
-    direct_labels(ax, [(x[-1] + 0.5, float(p["ceiling_hkd_bn"].iloc[-1]), "Borrowing ceiling", RED),
-                       (x[-1] + 0.35, float(p["debt_hkd_bn"].iloc[-1]), "Debt (pool A)", NAVY)])
+    direct_labels(ax, [(x[-1] + 0.5, float(p["ceiling_hkd_bn"].iloc[-1]), _("Borrowing ceiling"), RED),
+                       (x[-1] + 0.35, float(p["debt_hkd_bn"].iloc[-1]), _("Debt (pool A)"), NAVY)])
 
 
 def draw_debt_to_gdp_band(ax, results):
@@ -66,10 +67,10 @@ def draw_debt_to_gdp_band(ax, results):
     ax.plot(x, p["debt_to_gdp_pct"], **series_style(0), ms=marker_size(len(x)), label="Debt-to-GDP (pool A)")
     ax.plot(x, p["debt_total_to_gdp_pct"], **{**series_style(1), "color": GREY}, ms=marker_size(len(x), 4), label="Including pool B")
     _finish_year_axes(ax, results, labels, "% of GDP")
-    direct_labels(ax, [(x[-1], float(p["debt_to_gdp_pct"].iloc[-1]), "Pool A", NAVY),
-                       (x[-1], float(p["debt_total_to_gdp_pct"].iloc[-1]), "Pools A + B", GREY),
+    direct_labels(ax, [(x[-1], float(p["debt_to_gdp_pct"].iloc[-1]), _("Pool A"), NAVY),
+                       (x[-1], float(p["debt_total_to_gdp_pct"].iloc[-1]), _("Pools A + B"), GREY),
                        (x[-1] + 0.4, (a.band_low_pct + a.band_high_pct) / 2,
-                        f"Stated band\n{a.band_low_pct:g}-{a.band_high_pct:g}%", "#c55a11")])
+                        _("Stated band\n%(low)s-%(high)s%%", low=f"{a.band_low_pct:g}", high=f"{a.band_high_pct:g}"), "#c55a11")])
 
 
 def draw_fiscal_reserves(ax, results):
@@ -78,8 +79,8 @@ def draw_fiscal_reserves(ax, results):
     ax.plot(x, p["fiscal_reserves_hkd_bn"], **{**series_style(0), "color": GREEN}, ms=marker_size(len(x)), label="Fiscal reserves")
     ax.plot(x, p["debt_hkd_bn"], **{**series_style(1), "color": NAVY}, ms=marker_size(len(x)), label="Debt (pool A)")
     _finish_year_axes(ax, results, labels, "HK$ bn, 31 March")
-    direct_labels(ax, [(x[-1], float(p["fiscal_reserves_hkd_bn"].iloc[-1]), "Fiscal reserves", GREEN),
-                       (x[-1], float(p["debt_hkd_bn"].iloc[-1]), "Debt (pool A)", NAVY)])
+    direct_labels(ax, [(x[-1], float(p["fiscal_reserves_hkd_bn"].iloc[-1]), _("Fiscal reserves"), GREEN),
+                       (x[-1], float(p["debt_hkd_bn"].iloc[-1]), _("Debt (pool A)"), NAVY)])
 
 
 def draw_interest_vs_peers(ax, results):
@@ -87,26 +88,37 @@ def draw_interest_vs_peers(ax, results):
     reserves) and on the IMF's definition (all bonds, pools A + B), with the reason in words under the chart why the
     peers are not drawn beside it: no figure for them was found on one common definition (the IMF's net interest,
     primary less overall balance, with a citable vintage), and bars on different definitions read as a ranking."""
-    import textwrap
-
     p, labels, x = _years(results)
-    ax.plot(x, p["interest_to_revenue_pct"], **series_style(0), ms=marker_size(len(x)), label="Budget's measure")
+    ax.plot(x, p["interest_to_revenue_pct"], **series_style(0), ms=marker_size(len(x)), label=_("Budget's measure"))
     ax.plot(x, p["interest_total_to_revenue_pct"], **{**series_style(1), "color": GREY}, ms=marker_size(len(x), 4),
-            label="IMF definition (all bonds)")
+            label=_("IMF definition (all bonds)"))
     _finish_year_axes(ax, results, labels, "% of revenue")
     width_pt = ax.get_position().width * ax.get_figure(root=True).get_figwidth() * 72
-    ax.set_xlabel(textwrap.fill(no_common_definition(results.peers()), max(30, int(width_pt / (6.3 * 0.55)))),
-                  fontsize=6.3, color="0.25", loc="left")
-    direct_labels(ax, [(x[-1], float(p["interest_to_revenue_pct"].iloc[-1]), "Budget's measure", NAVY),
-                       (x[-1], float(p["interest_total_to_revenue_pct"].iloc[-1]), "IMF definition", GREY)])
+    ax.set_xlabel(_fill(no_common_definition(results.peers()), width_pt, 6.3), fontsize=6.3, color="0.25", loc="left")
+    direct_labels(ax, [(x[-1], float(p["interest_to_revenue_pct"].iloc[-1]), _("Budget's measure"), NAVY),
+                       (x[-1], float(p["interest_total_to_revenue_pct"].iloc[-1]), _("IMF definition"), GREY)])
 
 
 def no_common_definition(peers) -> str:
     """The brief's interest panel in words: which peers are left out and why."""
-    others = list(dict.fromkeys(c for c in peers["country"] if not c.startswith("Hong Kong")))
-    named = ", ".join(others[:-1]) + f" and {others[-1]}" if len(others) > 1 else "".join(others)
-    return (f"{named or 'The peers'}: not drawn here. No common definition of interest is available for them, so no bar "
-            "sets them beside Hong Kong; their figures, each on its own definition, are in the verdict above.")
+    from finmodel.translation import term
+
+    names = [term(c) for c in dict.fromkeys(c for c in peers["country"] if not c.startswith("Hong Kong"))]
+    named = (_("%(first)s and %(last)s", first=_(", ").join(names[:-1]), last=names[-1]) if len(names) > 1
+             else "".join(names) or _("The peers"))
+    return _("%(peers)s: not drawn here. No common definition of interest is available for them, so no bar sets them "
+             "beside Hong Kong; their figures, each on its own definition, are in the verdict above.", peers=named)
+
+
+def _fill(text: str, width_pt: float, size_pt: float) -> str:
+    """`text` wrapped to width_pt at size_pt: Latin text at spaces (a character ~0.55 em), Chinese between any two
+    characters (a character one em)."""
+    import textwrap
+
+    if any(ord(ch) >= 0x2E80 for ch in text):
+        per_line = max(10, int(width_pt / size_pt))
+        return "\n".join(text[i:i + per_line] for i in range(0, len(text), per_line))
+    return textwrap.fill(text, max(30, int(width_pt / (size_pt * 0.55))))
 
 
 BRIEF_CHARTS = {

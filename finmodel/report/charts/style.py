@@ -16,6 +16,7 @@ import math
 from pathlib import Path
 
 from finmodel.report.atomic import atomic_path, write_bytes
+from finmodel.translation import gettext as _
 from finmodel.version import __version__
 
 MIN_WIDTH_PX = 1200
@@ -194,7 +195,7 @@ def shade_beyond_mrf(ax, years, mrf_last_year) -> None:
     if not beyond:
         return
     ax.axvspan(beyond[0] - 0.5, len(years) - 0.5, color="black", alpha=SHADE_ALPHA, zorder=1.5, lw=0, gid="beyond-mrf")
-    label = ax.text(beyond[0] - 0.45, 0.99, BEYOND_TEXT, transform=ax.get_xaxis_transform(), va="top", ha="left",
+    label = ax.text(beyond[0] - 0.45, 0.99, _(BEYOND_TEXT), transform=ax.get_xaxis_transform(), va="top", ha="left",
                     fontsize=6.5, color="0.4")
     clear_top(ax, label)
 

@@ -60,6 +60,9 @@ def projection_fields() -> list:
 # tests/model/test_opening_outturn.py checks them on a run that has one.
 ONLY_WITH_OUTTURN = {("project", "projection.csv"): (OUTTURN_ADJUSTMENT.name,),
                      ("project", "summary.json"): tuple(name for name, *_ in p.OPENING_POSITION)}
+# Declared fields written only when an option is given (the brief's language other than English):
+# tests/report/test_brief_zh.py checks them on such a run.
+ONLY_WITH_OPTION = {("project", "summary.json"): ("run.options.lang",)}
 
 
 # (command, file, fields): the order of the dictionary.

@@ -109,6 +109,7 @@ _SUMMARY_RUN = run_record(
     ("run.options.horizon", "last fiscal year", YEAR, "--horizon"),
     ("run.options.charts", "whether charts and the brief were written", FLAG, "--no-charts"),
     ("run.options.fail_on_breach", "whether a breach exits 1", FLAG, "--fail-on-breach"),
+    ("run.options.lang", "the brief's language, recorded when not English (en): zh-HK", TEXT, "--lang"),
     ("run.seed", "random seed (none: a deterministic run)", "integer or null", RUN),
     ("run.environment", "versions of Python and of the libraries that shape the output bytes", "", "the Python environment"),
     *[(f"run.environment.{k}", f"{k} version", TEXT, "the Python environment")
