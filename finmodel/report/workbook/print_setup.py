@@ -70,8 +70,9 @@ def fit_page(ws, scan: SheetScan | None = None) -> SheetScan:
     widen_for_words(scan)  # a word newly wrapped may still be wider than its column ...
     if content_width(ws, scan=scan) > budget + 0.05:  # ... and the room it takes comes from the other columns
         wrap_overflowing_text(scan, narrow_columns(scan, budget, column_floors(scan)))
-    spend_spare_width(scan, budget, _pages(ws, scan))
-    fit_row_heights(scan)
+    fit_row_heights(scan)  # the rows as tall as their text now, so that the estimate of pages below counts them
+    if spend_spare_width(scan, budget, _pages(ws, scan)):
+        fit_row_heights(scan)
     indent_text_beside_numbers(scan)
     set_print_area(ws, scan)
     place_page_breaks(ws, scan)

@@ -160,6 +160,9 @@ def _cohort_book(ws, results, st, start):
     add_table(ws, "CohortBook", f"A{start}:{column_letter(len(COHORT_COLUMNS))}{start + len(bonds)}")
 
 
+PEER_CHART_CM = 17.0  # a peers chart's width: the landscape page's width left of column F at the sheet's scale
+
+
 def write_peers(ws, results, st):
     """Hong Kong beside its peers: every figure with definition, year, vintage and source, then one chart per measure.
 
@@ -236,6 +239,7 @@ def _peer_chart_block(ws, st, indicator, groups, top) -> int:
     last_bar = r - 1
     chart = charts.horizontal_bars(ws, top + 1, first_bar, last_bar, 1, 3, f"{PEER_TITLES.get(indicator, indicator)}: Hong Kong and peers",
                                    "number before each name = definition below", f"F{top}")
+    chart.width = PEER_CHART_CM  # beside the block's four columns, inside the page (30 cm ran past its right edge)
     covered, rows_used = 0.45 * 2 + 0.14, 2  # the block's title and header rows
     while covered < chart.height + 0.5:  # rows under the chart (0.45 cm a line) must hold no text
         n = lines[rows_used - 2] if rows_used - 2 < len(lines) else 1
