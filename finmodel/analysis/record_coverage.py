@@ -149,23 +149,32 @@ def grid_rows(a, model, base, errors, seed, method, parameter_uncertainty, block
     k runs the first `blocks` blocks of paths under `shock_model.scaled(model, k)` (`stochastic.run_blocks`'s paths).
 
     Every scale uses the same draws (common random numbers), so they are drawn once (`stochastic.draw_block`) and
-    shaped for each scale (`stochastic.shape_block`): the same shocks, bit for bit, as drawing them again per scale."""
+    shaped for each scale (`stochastic.shape_block`): the same shocks, bit for bit, as drawing them again per scale.
+    Without parameter uncertainty every block shares one covariance and persistence, so the blocks' draws are shaped
+    as one (each path's shocks depend only on its own draws); the percentiles are taken in the two years read."""
     from finmodel.analysis import shock_model
     from finmodel.analysis.shock_paths import land_share_mean, to_shocks
     from finmodel.analysis.stochastic import BLOCK_PATHS, draw_block, shape_block
 
     draws = [draw_block(model, seed, method, b, BLOCK_PATHS, a.n_years - 1, parameter_uncertainty) for b in range(blocks)]
-    fixed = [None] * blocks
+    if not parameter_uncertainty and len(draws) > 1:
+        draws = [replace(draws[0], innovations=np.concatenate([d.innovations for d in draws]),
+                         independent={k: np.concatenate([d.independent[k] for d in draws]) for k in draws[0].independent})]
+    fixed = [None] * len(draws)
     pct = sorted({p for pair in BANDS.values() for p in pair})
     has_5 = a.n_years > FIT_HORIZON
+    read = [1, FIT_HORIZON] if has_5 else [1]
     out = []
     for k in scales:
         scaled = shock_model.scaled(model, k)
         shaped = [shape_block(a, scaled, method, d, f) for d, f in zip(draws, fixed)]
         fixed = [{"fx": extra["fx"], "spread": extra["spread"]} for _, extra in shaped]
-        extra = {key: np.concatenate([e[key] for _, e in shaped]) for key in shaped[0][1]}
-        o = project(a, to_shocks(np.concatenate([dev for dev, _ in shaped]), model.names, land_share_mean(model), extra), lean=True)
-        q = dict(zip(pct, np.percentile(o.fiscal_reserves_hkd_bn, pct, axis=0)))
+        extra = shaped[0][1] if len(shaped) == 1 else {key: np.concatenate([e[key] for _, e in shaped]) for key in shaped[0][1]}
+        dev = shaped[0][0] if len(shaped) == 1 else np.concatenate([dev for dev, _ in shaped])
+        o = project(a, to_shocks(dev, model.names, land_share_mean(model), extra), lean=True)
+        q = {p: np.full(a.n_years, np.nan) for p in pct}
+        for p, row in zip(pct, np.percentile(o.fiscal_reserves_hkd_bn[:, read], pct, axis=0)):
+            q[p][read] = row
         out.append((k, *_coverages(bands_relative(q, base, 1), bands_relative(q, base, FIT_HORIZON) if has_5 else None, errors)))
     return out
 
