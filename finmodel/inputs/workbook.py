@@ -46,6 +46,7 @@ SHEETS = (BY_YEAR, SCALARS, MIX, BOOK, PEERS, GFSM)
 YEAR_HEAD = ("Variable", "Unit", "Source")
 YEAR_TAIL = ("Extrapolate", "Assumption", "Note")
 SCALAR_HEAD = ("Variable", "Unit", "Source", "Value", "Assumption", "Note")
+SAME_SOURCE = "Same source as"   # a row of one currency's value citing the source given on an earlier row
 MIX_COLUMNS = ("bucket", "investor", "currency", "tenor_years", "share", "yield_pct", "inflation_linked", "source")
 MIX_HEADER_ROW = 4
 YAML_OF = {p.name: p.file for p in PARAMS}
@@ -296,7 +297,9 @@ def _meta(s, ws, r, heads, entry, name):
         unit = ""
     entry["unit"] = unit or declared
     src_cell = ws.cell(r, heads.get("Source", 3))
-    entry["source"] = s.text(ws, src_cell)
+    source = s.text(ws, src_cell)
+    if not (source.startswith(SAME_SOURCE) and entry.get("source")):   # else: the earlier row's source stands
+        entry["source"] = source
     if not entry["source"]:
         s.error(ws, src_cell, f"{name} source", None, "every figure needs a source")
     if "Note" in heads and s.text(ws, ws.cell(r, heads["Note"])):

@@ -133,3 +133,33 @@ def test_a_formula_without_a_saved_result_is_named(workbook, tmp_path):
     with pytest.raises(InputError) as err:
         read_inputs_workbook(path)
     assert "sheet 'By year', cell" in str(err.value) and "a formula without a saved result" in str(err.value)
+
+
+def test_exchange_rates_share_one_source_given_once(workbook, tmp_path):
+    """The Scalars sheet gives the exchange rates' source in full on the first currency's row only (the others cite
+    it); it is read back whole, and a source typed on a later row still counts."""
+    from finmodel.inputs.workbook import SAME_SOURCE
+
+    ws = openpyxl.load_workbook(workbook)[SCALARS]
+    rows = [r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("fx_hkd_per_unit.")]
+    first = ws.cell(rows[0], 1).value
+    assert [ws.cell(r, 3).value for r in rows[1:]] == [f"{SAME_SOURCE} {first}, above."] * (len(rows) - 1)
+    full = ws.cell(rows[0], 3).value
+    assert load_inputs(workbook).provenance["fx_hkd_per_unit"]["source"] == full
+
+    def retype(ws):
+        ws.cell(rows[-1], 3).value = "Typed here (S28)."
+
+    assert load_inputs(_edited(workbook, tmp_path, SCALARS, retype)).provenance["fx_hkd_per_unit"]["source"] \
+        == "Typed here (S28)."
+
+
+def test_issuance_plans_share_one_source_given_once(workbook):
+    """By year: the low, central and high issuance plans cite the first plan's row for their one source."""
+    from finmodel.inputs.workbook import SAME_SOURCE
+
+    ws = openpyxl.load_workbook(workbook)[BY_YEAR]
+    rows = [r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("issuance_plan_hkd_bn.")]
+    first = ws.cell(rows[0], 1).value
+    assert len(rows) == 3 and [ws.cell(r, 3).value for r in rows[1:]] == [f"{SAME_SOURCE} {first}, above."] * 2
+    assert load_inputs(workbook).provenance["issuance_plan_hkd_bn"]["source"] == ws.cell(rows[0], 3).value

@@ -8,6 +8,7 @@ Widths are in Excel's column-width units (the width of a '0' in Calibri 11), mea
 import re
 from copy import copy
 
+from finmodel.report.workbook import placed_charts
 from finmodel.report.workbook.sheet_scan import SheetScan, content_width, set_width, width_of
 from finmodel.report.workbook.text_width import CELL_PADDING, text_units, wrapped_lines
 
@@ -137,12 +138,18 @@ def spend_spare_width(scan: SheetScan, budget: float, pages: float) -> set:
             rows_of.setdefault(j, set()).add(r)
     widened = set()
     while spare >= 0.01:
-        best, best_gain = None, 1e-9
-        for j in sorted(cap):
-            if widths[j] + 0.01 < cap[j]:
-                gain = _lines_saved(cells, lines, rows_of[j], j, min(cap[j], widths[j] + min(2.0, spare)))
-                if gain > best_gain + 1e-9:
-                    best, best_gain = j, gain
+        best = None
+        # A step of 2 units, else (a sheet without charts, whose placing hangs on the scale) all that is left: a
+        # column of long notes may save no line in 2 units but many in 20.
+        for reach in (min(2.0, spare), spare) if not placed_charts.on(ws) else (min(2.0, spare),):
+            best, best_gain = None, 1e-9
+            for j in sorted(cap):
+                if widths[j] + 0.01 < cap[j]:
+                    gain = _lines_saved(cells, lines, rows_of[j], j, min(cap[j], widths[j] + reach))
+                    if gain > best_gain + 1e-9:
+                        best, best_gain = j, gain
+            if best is not None:
+                break
         if best is None:
             break
         new = min(cap[best], widths[best] + min(2.0, spare))

@@ -31,6 +31,7 @@ from finmodel.inputs.workbook import (
     MIX_COLUMNS,
     MIX_HEADER_ROW,
     PEERS,
+    SAME_SOURCE,
     SCALAR_HEAD,
     SCALARS,
     YEAR_HEAD,
@@ -166,8 +167,13 @@ def _by_year_sheet(ws, data, st, yellow):
     years = sorted(labels, key=fiscal_year.parse)
     _header(ws, 1, list(YEAR_HEAD) + years + list(YEAR_TAIL), st)
     c_tail = len(YEAR_HEAD) + len(years) + 1
+    first_of = {}   # the issuance plans (low, central, high) share one source: in full on the first plan's row only
     for r, name in enumerate(names, start=2):
         _by_year_row(ws, r, name, data, years, st, yellow)
+        base, _, plan = name.partition(".")
+        if plan and base in first_of:
+            set_text(ws.cell(r, 3), f"{SAME_SOURCE} {first_of[base]}, above.")
+        first_of.setdefault(base, name)
     ws.freeze_panes = "D2"
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 28
@@ -213,13 +219,18 @@ def _by_year_row(ws, r, name, data, years, st, yellow):
 def _scalars_sheet(ws, data, st, yellow):
     """One row per scalar input (exchange rates one per currency): value on yellow, drop-down or bounds."""
     _header(ws, 1, list(SCALAR_HEAD), st)
+    first_of = {}   # a value per currency shares one source: given in full on its first row (the one read back)
     for r, name in enumerate(_given(scalar_names(), data), start=2):
         base, _, cur = name.partition(".")
         p = BY_NAME[base]
         entry = data.get(base, {})
         set_text(ws.cell(r, 1), name)
         set_text(ws.cell(r, 2), entry.get("unit", p.unit))
-        set_text(ws.cell(r, 3), _one_line(entry.get("source", ""))).alignment = st["wrap"]
+        source = _one_line(entry.get("source", ""))
+        if cur and base in first_of:
+            source = f"{SAME_SOURCE} {first_of[base]}, above."
+        first_of.setdefault(base, name)
+        set_text(ws.cell(r, 3), source).alignment = st["wrap"]
         c = ws.cell(r, 4)
         value = (entry.get("values") or {}).get(cur) if cur else entry.get("value")
         if p.kind == "readings":

@@ -22,6 +22,7 @@ out with the same widths, so a row is as tall as its wrapped text and no taller.
 from finmodel.report.workbook import placed_charts
 from finmodel.report.workbook.column_fit import (
     LINE_PT,
+    cell_floor,
     column_floors,
     narrow_columns,
     rotate_headers,
@@ -37,6 +38,7 @@ from finmodel.report.workbook.sheet_scan import (  # noqa: F401  (width_of, cont
     anchor_cell,
     chart_extents,
     content_width,
+    set_width,
     width_of,
 )
 from finmodel.report.workbook.text_width import text_units, wrapped_lines
@@ -63,9 +65,12 @@ def fit_page(ws, scan: SheetScan | None = None) -> SheetScan:
     narrowest = content_width(ws, {j: min(width_of(ws, j), f) for j, f in floors.items()}, scan)
     ws.page_setup.orientation = "portrait" if narrowest <= PAGE_WIDTH_UNITS["portrait"] / TARGET_SCALE else "landscape"
     budget = PAGE_WIDTH_UNITS[ws.page_setup.orientation] / TARGET_SCALE
+    natural = {j: width_of(ws, j) for j in floors}
     narrowed = narrow_columns(scan, budget, floors)
     if content_width(ws, scan=scan) > budget and rotate_headers(scan):
-        narrowed |= narrow_columns(scan, budget, column_floors(scan))
+        for j in narrowed:  # narrowed again from their own widths: a turned header frees width for the text beside it
+            set_width(ws, j, natural[j])
+        narrowed |= _fit_turned_columns(scan) | narrow_columns(scan, budget, column_floors(scan))
     wrap_overflowing_text(scan, narrowed)
     widen_for_words(scan)  # a word newly wrapped may still be wider than its column ...
     if content_width(ws, scan=scan) > budget + 0.05:  # ... and the room it takes comes from the other columns
@@ -77,6 +82,21 @@ def fit_page(ws, scan: SheetScan | None = None) -> SheetScan:
     set_print_area(ws, scan)
     place_page_breaks(ws, scan)
     return scan
+
+
+def _fit_turned_columns(scan: SheetScan) -> set:
+    """Make a column whose header now reads upwards as wide as its cells need (the turned header's line, the floors of
+    the cells below), not as wide as its header was: that width goes to the sheet's wrapped text (`narrow_columns`,
+    `spend_spare_width`). Returns the columns narrowed."""
+    need = {}
+    for f in scan.cells:
+        need[f.column] = max(need.get(f.column, 0.0), cell_floor(f))
+    narrowed = set()
+    for j in {f.column for f in scan.cells if f.header and f.turned}:
+        if need[j] < width_of(scan.ws, j) - 0.01:
+            set_width(scan.ws, j, need[j])
+            narrowed.add(j)
+    return narrowed
 
 
 def _page(ws) -> None:

@@ -7,10 +7,6 @@
 
 from finmodel.report.workbook.whatif_grid import WORKINGS
 
-WORKING_TITLES = {"issue": "Issued (gross issuance x share)", "coupon": "Coupon of this year's issue",
-                  "coupon_x_issue": "Coupon x issued (fixed-rate buckets)",
-                  "interest_prior": "Interest paid this year on earlier issues", "redeem": "Redeemed this year"}
-
 
 def write_bond_flows(g):
     """Formulas: redemptions, the issuance wanted (plan or gap rule), gross issuance capped at the headroom, net proceeds."""
@@ -63,7 +59,7 @@ def write_cohort_workings(g, mix, buckets):
     for working in WORKINGS:
         for k in range(g.n_buckets):
             cells = [_working_formula(g, working, k, t, mix, buckets) for t in range(g.n_years)]
-            g.put(f"{working}:{k}", f"{WORKING_TITLES[working]}: {mix.bucket[k]}", "% a year" if working == "coupon" else "HK$ bn",
+            g.put(f"{working}:{k}", mix.bucket[k], "% a year" if working == "coupon" else "HK$ bn",
                   "formula", cells)
 
 

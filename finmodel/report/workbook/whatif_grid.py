@@ -14,8 +14,12 @@ FIRST_YEAR_COL = 5  # A key, B label, C unit, D kind, then one column per fiscal
 INPUT_FILL = "FFFF99"
 VALUE_FILL = "E7E6E6"
 
-# The workings below the projection: one block per step of a new cohort, one row per bucket in each.
+# The workings below the projection: one block per step of a new cohort under its title, one row per bucket in each
+# (labelled by the bucket alone: the block's title says what the row holds, so labels print on one line).
 WORKINGS = ("issue", "coupon", "coupon_x_issue", "interest_prior", "redeem")
+WORKING_TITLES = {"issue": "Issued (gross issuance x share)", "coupon": "Coupon of this year's issue",
+                  "coupon_x_issue": "Coupon x issued (fixed-rate buckets)",
+                  "interest_prior": "Interest paid this year on earlier issues", "redeem": "Redeemed this year"}
 
 
 @dataclass
@@ -136,7 +140,8 @@ def _layout(K: int) -> list:
             "balance_before_bonds_hkd_bn", "redemptions_hkd_bn",
             "debt_before_issuance_hkd_bn", "desired_issuance_hkd_bn", "gross_issuance_hkd_bn", "net_bond_proceeds_hkd_bn",
             "fiscal_reserves_hkd_bn", "debt_hkd_bn", "debt_to_gdp_pct", "headroom_hkd_bn", "interest_to_revenue_pct",
-            ("section", "Workings: new cohorts by bucket (issue year across)")]
-    for name in WORKINGS:
-        rows += [f"{name}:{k}" for k in range(K)] + [("section", "")]
-    return rows[:-1]
+            ("section", f"Workings: new cohorts by bucket (issue year across). {WORKING_TITLES[WORKINGS[0]]}")]
+    for i, name in enumerate(WORKINGS):
+        title = [("section", WORKING_TITLES[name])] if i else []
+        rows += title + [f"{name}:{k}" for k in range(K)]
+    return rows
