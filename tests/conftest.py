@@ -65,6 +65,15 @@ def full_project_runs(tmp_path_factory):
     return runs
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Every test that reads the session's full runs (directly or through a fixture) goes to one pytest-xdist worker
+    (`--dist loadgroup` in pyproject.toml), so the two runs are drawn once in the whole suite, not once on each worker."""
+    for item in items:
+        if "full_project_runs" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("full_project_runs"))
+
+
 def pytest_addoption(parser):
     parser.addoption("--accept-golden", action="store_true", default=False,
                      help="rewrite tests/golden/ from the current code instead of comparing with it")

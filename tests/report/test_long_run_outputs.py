@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from finmodel.cli import main
 from tests.conftest import INPUTS
 
+pytestmark = pytest.mark.xdist_group("long_run_outputs")   # one worker makes the module's shared runs once (tests/conftest.py)
+
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
