@@ -65,6 +65,36 @@ def full_project_runs(tmp_path_factory):
     return runs
 
 
+@pytest.fixture(scope="session")
+def baseline_run(tmp_path_factory):
+    """One `finmodel project --inputs <the shipped inputs> --no-charts` run: its folder. Read only.
+
+    A test whose subject is what a later run does to a folder the baseline run left copies it (`copy_of_baseline_run`):
+    the run's files are the same bytes whatever the folder is called, so the copy is the folder that test's own first
+    run would have left, without running it again.
+    """
+    from click.testing import CliRunner
+
+    from finmodel.cli import main
+
+    out = tmp_path_factory.mktemp("baseline_run") / "run"
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+@pytest.fixture
+def copy_of_baseline_run(baseline_run):
+    """copy(to): `to` as `finmodel project --inputs <the shipped inputs> --out to --no-charts` leaves it."""
+    import shutil
+
+    def copy(to: Path) -> Path:
+        shutil.copytree(baseline_run, to)
+        return to
+
+    return copy
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Every test that reads the session's full runs (directly or through a fixture) goes to one pytest-xdist worker

@@ -101,16 +101,14 @@ def test_the_run_record_keeps_a_manifest_and_the_folder_holds_what_the_last_run_
     assert _snapshot(out) == before and not list(out.glob(".*"))
 
 
-def test_a_folder_from_before_the_manifest_is_accepted_once(inputs, tmp_path):
-    out = tmp_path / "out"
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
-    assert r.exit_code == 0, r.output
+def test_a_folder_from_before_the_manifest_is_accepted_once(tmp_path, copy_of_baseline_run):
+    out = copy_of_baseline_run(tmp_path / "out")   # as `project --inputs <shipped> --out out --no-charts` leaves it
     record = json.loads((out / "summary.json").read_text())
     del record["run"]["manifest"]
     (out / "summary.json").write_text(json.dumps(record))
     (out / "old_file.csv").write_text("an earlier version's file")
     _check(out)
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
     assert r.exit_code == 0, r.output
     assert not (out / "old_file.csv").exists() and "manifest" in json.loads((out / "summary.json").read_text())["run"]
 
