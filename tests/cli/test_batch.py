@@ -13,8 +13,6 @@ from click.testing import CliRunner
 from finmodel.cli import main
 from tests.conftest import INPUTS, ROOT
 
-pytestmark = pytest.mark.xdist_group("batch")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 EXAMPLE = ROOT / "docs" / "examples" / "cases.csv"
 BAD = "bad_land,,-5,,,,,,,\nbad_rule,,,,,,,,riskier,\n"   # rows 10 and 11: a negative HK$ figure, an unknown rule
 

@@ -20,8 +20,6 @@ from click.testing import CliRunner
 
 from finmodel.cli import main
 
-pytestmark = pytest.mark.xdist_group("budget_2025_26")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "budgets" / "2025-26"
 FIT_DATE = "2026-12-06"

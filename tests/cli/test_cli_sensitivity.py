@@ -15,8 +15,6 @@ from finmodel.cli import main
 from tests.conftest import INPUTS
 from tests.report.chart_checks import assert_charts_in_style
 
-pytestmark = pytest.mark.xdist_group("cli_sensitivity")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 
 @pytest.fixture(scope="module")
 def sens_out(tmp_path_factory):

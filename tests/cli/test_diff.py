@@ -10,8 +10,6 @@ from click.testing import CliRunner
 from finmodel.cli import main
 from tests.conftest import INPUTS
 
-pytestmark = pytest.mark.xdist_group("diff")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 GROWTH = '"2027-28": 3.0, "2028-29"'
 
 

@@ -13,8 +13,6 @@ from finmodel.cli import main
 from finmodel.inputs.monthly import read_release
 from tests.conftest import INPUTS
 
-pytestmark = pytest.mark.xdist_group("monthly")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "monthly"
 WORKBOOK = FIXTURES / "Monthly Financial Results 1998-present.xlsx"
 # Fiscal reserves at 31 March, HK$ bn: inputs/history/hk_fiscal_reserves_outturn.csv (S186), copied here.

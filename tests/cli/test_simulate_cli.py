@@ -12,8 +12,6 @@ from click.testing import CliRunner
 from finmodel.cli import main
 from tests.conftest import INPUTS
 
-pytestmark = pytest.mark.xdist_group("simulate_cli")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 FILES = ["fan.csv", "breach_probabilities.csv", "finmodel_simulate_baseline_1500-paths_seed-11.xlsx", "shock_model.txt", "summary.json",
          "charts/fan_debt_to_gdp.png", "charts/fan_debt_vs_ceiling.png", "charts/fan_fiscal_reserves.png",
          "charts/fan_headroom.png", "charts/fan_debt_to_gdp.svg", "charts/fan_debt_vs_ceiling.svg",

@@ -9,8 +9,6 @@ from click.testing import CliRunner
 from finmodel.cli import main
 from tests.conftest import INPUTS, ROOT
 
-pytestmark = pytest.mark.xdist_group("simulate_record")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 RECORD_FILES = ("forecast_record.csv", "forecast_errors.csv", "balance_errors.csv", "fan_coverage.csv", "calibration.csv")
 
 

@@ -18,8 +18,6 @@ from finmodel.inputs import history, raw
 from finmodel.inputs.errors import InputError
 from tests.conftest import INPUTS
 
-pytestmark = pytest.mark.xdist_group("hostile_files")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
 
 

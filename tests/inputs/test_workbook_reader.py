@@ -13,8 +13,6 @@ from finmodel.model.pipeline import load_inputs, run
 from finmodel.report.workbook.inputs_workbook import write_inputs_workbook
 from tests.conftest import INPUTS
 
-pytestmark = pytest.mark.xdist_group("workbook_reader")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory):

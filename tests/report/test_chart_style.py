@@ -18,8 +18,6 @@ from tests.conftest import INPUTS
 from tests.report.chart_checks import assert_charts_in_style
 from finmodel.analysis.heat_map import build as build_heat_map
 
-pytestmark = pytest.mark.xdist_group("chart_style")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 
 def _labels_overlap(fig) -> list:
     """Pairs of direct labels whose drawn text boxes overlap (in pixels)."""

@@ -17,8 +17,6 @@ from finmodel.report.workbook.style import HEADER_FILL
 from finmodel.version import __version__
 from tests.conftest import INPUTS
 
-pytestmark = pytest.mark.xdist_group("command_workbooks")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 # command line, workbook (named after the run), run record (file, key path to the options)
 COMMANDS = {
     "project": (["project", "--no-charts"], "finmodel_<run>.xlsx", ("summary.json", ("run", "options"))),

@@ -19,8 +19,6 @@ from finmodel.model.variables import PROJECTION_COLUMNS
 from finmodel.report import dictionary as dd
 from tests.conftest import INPUTS, ROOT
 
-pytestmark = pytest.mark.xdist_group("data_dictionary")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 RUNS = {
     "project": ["project", "--inputs", str(INPUTS), "--no-charts", "--horizon", "2060-61"],   # past the MRF: long_run.csv too
     "simulate": ["simulate", "--inputs", str(INPUTS), "--paths", "200", "--no-charts"],

@@ -10,8 +10,6 @@ from click.testing import CliRunner
 from finmodel.cli import main
 from tests.conftest import INPUTS
 
-pytestmark = pytest.mark.xdist_group("long_run_outputs")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):

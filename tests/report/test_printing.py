@@ -28,8 +28,6 @@ from finmodel.report.workbook.style import HEADER_FILL
 from tests.conftest import INPUTS, ROOT
 from tests.tools import in_ci, need
 
-pytestmark = pytest.mark.xdist_group("printing")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 # A standard run of each command that writes outputs (arguments besides --out); `init` writes the inputs workbook.
 STANDARD_RUNS = {
     "project": ["project", "--inputs", str(INPUTS)],

@@ -26,8 +26,6 @@ from tests.conftest import INPUTS
 from tests.libreoffice import convert
 from tests.tools import need
 
-pytestmark = pytest.mark.xdist_group("three_routes")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 LATER = ("2027-28", "2028-29", "2029-30", "2030-31")
 END = 5   # 2030-31 on the year axis
 

@@ -26,8 +26,6 @@ from tests.libreoffice import convert
 from tests.tools import need
 from finmodel.analysis.heat_map import build as build_heat_map
 
-pytestmark = pytest.mark.xdist_group("whatif_libreoffice")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 

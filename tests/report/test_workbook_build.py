@@ -16,8 +16,6 @@ from finmodel.report.workbook.style import set_text
 from tests.conftest import INPUTS
 from finmodel.analysis.heat_map import build as build_heat_map
 
-pytestmark = pytest.mark.xdist_group("workbook_build")   # one worker makes the module's shared runs once (tests/conftest.py)
-
 
 @pytest.fixture(scope="module")
 def written(baseline_results):
