@@ -7,10 +7,6 @@ import sys
 import openpyxl
 import pandas as pd
 import pytest
-from click.testing import CliRunner
-
-from finmodel.cli import main
-from tests.conftest import INPUTS
 
 EXPECTED = ["projection.csv", "bonds.csv", "maturity_profile.csv", "peers.csv", "summary.json", "finmodel_baseline.xlsx"]
 CHARTS = ["debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
