@@ -11,6 +11,9 @@ change; review the diff before committing). Tests that need LibreOffice, Chromiu
 without them, and fail under CI=true; the run's last line names what to install (`tests/tools.py`).
 """
 
+import contextlib
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,24 +48,61 @@ def baseline_results(baseline):
     return run(baseline)
 
 
+def _project_runs(tmp_path_factory, worker_id: str, name: str, runs: tuple, *extra: str) -> list:
+    """[(folder, what it printed)] for `finmodel project --inputs <the shipped inputs> --out <folder> *extra`, one per
+    name in `runs`, made once in the whole test run: under pytest-xdist the first worker to need them makes them
+    in the folder its workers share (their base temporary folder's parent, as pytest-xdist documents) while holding
+    a file lock, and the others read them there."""
+    from click.testing import CliRunner
+    from filelock import FileLock
+
+    from finmodel.cli import main
+
+    shared = worker_id != "master"
+    root = tmp_path_factory.getbasetemp().parent / name if shared else tmp_path_factory.mktemp(name)
+    printed = root / "printed.json"
+    with FileLock(str(root) + ".lock") if shared else contextlib.nullcontext():
+        if not printed.is_file():
+            made = {}
+            for run in runs:
+                r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(root / run), *extra])
+                assert r.exit_code == 0, r.output
+                made[run] = r.output
+            printed.write_text(json.dumps(made), encoding="utf-8")
+    made = json.loads(printed.read_text(encoding="utf-8"))
+    return [(root / run, made[run]) for run in runs]
+
+
 @pytest.fixture(scope="session")
-def full_project_runs(tmp_path_factory):
+def full_project_runs(tmp_path_factory, worker_id):
     """Two `finmodel project` runs of the shipped inputs with every output, into two folders: [(folder, what it printed)].
 
     For the tests that only read a full run's files (charts, brief, listing), so that the suite draws
     a full run's charts twice in all rather than once per test. Tests must not change these folders.
     """
-    from click.testing import CliRunner
+    return _project_runs(tmp_path_factory, worker_id, "full_project", ("first", "second"))
 
-    from finmodel.cli import main
 
-    runs = []
-    for name in ("first", "second"):
-        out = tmp_path_factory.mktemp("full_project") / name
-        r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out)])
-        assert r.exit_code == 0, r.output
-        runs.append((out, r.output))
-    return runs
+@pytest.fixture(scope="session")
+def baseline_run(tmp_path_factory, worker_id):
+    """One `finmodel project --inputs <the shipped inputs> --no-charts` run: its folder. Read only.
+
+    A test whose subject is what a later run does to a folder the baseline run left copies it (`copy_of_baseline_run`):
+    the run's files are the same bytes whatever the folder is called, so the copy is the folder that test's own first
+    run would have left, without running it again.
+    """
+    return _project_runs(tmp_path_factory, worker_id, "baseline_run", ("run",), "--no-charts")[0][0]
+
+
+@pytest.fixture
+def copy_of_baseline_run(baseline_run):
+    """copy(to): `to` as `finmodel project --inputs <the shipped inputs> --out to --no-charts` leaves it."""
+
+    def copy(to: Path) -> Path:
+        shutil.copytree(baseline_run, to)
+        return to
+
+    return copy
 
 
 def pytest_addoption(parser):

@@ -171,25 +171,38 @@ def _files(folder: Path) -> dict:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("command", [["project"], ["simulate", "--paths", "30000"], ["sensitivity", "--gdp", "-1:1:1",
-                                                                                      "--land", "-20:20:20"]],
-                         ids=["project", "simulate", "sensitivity"])
-def test_workers_and_the_in_process_fallback_write_the_same_bytes(tmp_path, monkeypatch, command):
-    """Every file, the charts' PNGs included, is the same whether the charts (and simulate's second half of the
-    blocks) ran on a worker process or, forced, in the command's own process."""
+def _assert_same_bytes(worker: Path, in_process: Path):
+    outputs = {"worker": _files(worker), "in-process": _files(in_process)}
+    assert any(name.endswith(".png") for name in outputs["worker"])
+    assert outputs["worker"].keys() == outputs["in-process"].keys()
+    for name, data in outputs["worker"].items():
+        assert data == outputs["in-process"][name], name
+
+
+def _run(command, out: Path):
     from click.testing import CliRunner
 
     from finmodel.cli import main
     from tests.conftest import INPUTS
 
-    outputs = {}
-    for mode in ("worker", "in-process"):
-        if mode == "in-process":
-            monkeypatch.setenv(parallel.WORKERS_ENV, "0")
-        r = CliRunner().invoke(main, [*command, "--inputs", str(INPUTS), "--out", str(tmp_path / mode)])
-        assert r.exit_code == 0, r.output
-        outputs[mode] = _files(tmp_path / mode)
-    assert any(name.endswith(".png") for name in outputs["worker"])
-    assert outputs["worker"].keys() == outputs["in-process"].keys()
-    for name, data in outputs["worker"].items():
-        assert data == outputs["in-process"][name], name
+    r = CliRunner().invoke(main, [*command, "--inputs", str(INPUTS), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.parametrize("command", [["simulate", "--paths", "30000"], ["sensitivity", "--gdp", "-1:1:1", "--land", "-20:20:20"]],
+                         ids=["simulate", "sensitivity"])
+def test_workers_and_the_in_process_fallback_write_the_same_bytes(tmp_path, monkeypatch, command):
+    """Every file, the charts' PNGs included, is the same whether the charts (and simulate's second half of the
+    blocks) ran on a worker process or, forced, in the command's own process."""
+    _run(command, tmp_path / "worker")
+    monkeypatch.setenv(parallel.WORKERS_ENV, "0")
+    _run(command, tmp_path / "in-process")
+    _assert_same_bytes(tmp_path / "worker", tmp_path / "in-process")
+
+
+def test_project_on_workers_and_in_process_writes_the_same_bytes(tmp_path, monkeypatch, full_project_runs):
+    """The same for `finmodel project`: its run on worker processes is the session's full run of the shipped inputs
+    (tests/conftest.py: the same command, its charts drawn on workers), compared with the run forced in process."""
+    monkeypatch.setenv(parallel.WORKERS_ENV, "0")
+    _run(["project"], tmp_path / "in-process")
+    _assert_same_bytes(full_project_runs[0][0], tmp_path / "in-process")

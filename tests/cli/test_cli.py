@@ -7,10 +7,6 @@ import sys
 import openpyxl
 import pandas as pd
 import pytest
-from click.testing import CliRunner
-
-from finmodel.cli import main
-from tests.conftest import INPUTS
 
 EXPECTED = ["projection.csv", "bonds.csv", "maturity_profile.csv", "peers.csv", "summary.json", "finmodel_baseline.xlsx"]
 CHARTS = ["debt_vs_ceiling", "debt_to_gdp_band", "issuance_vs_redemptions", "fiscal_reserves",
@@ -46,14 +42,13 @@ def test_project_writes_every_output_and_the_workbook_matches_the_csv(full_proje
     assert all(len(h) == 64 for h in summary["run"]["input_sha256"].values())
 
 
-def test_two_runs_give_identical_bytes(tmp_path):
-    """The tables, record and workbook; the charts' and brief's bytes: tests/report/test_brief.py's two runs."""
-    for d in ("a", "b"):
-        r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(tmp_path / d), "--no-charts"])
-        assert r.exit_code == 0, r.output
-    for f in sorted((tmp_path / "a").rglob("*")):
-        if f.is_file():
-            assert f.read_bytes() == (tmp_path / "b" / f.relative_to(tmp_path / "a")).read_bytes(), f.name
+def test_two_runs_give_identical_bytes(full_project_runs):
+    """Every file of the session's two full runs, in two folders: tables, record, workbook, charts and brief."""
+    (a, _), (b, _) = full_project_runs
+    files = sorted(f.relative_to(a) for f in a.rglob("*") if f.is_file())
+    assert files == sorted(f.relative_to(b) for f in b.rglob("*") if f.is_file()) and len(files) > 20
+    for name in files:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("args", [["--help"], ["simulate", "--help"], ["sensitivity", "--help"]])

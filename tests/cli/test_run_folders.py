@@ -135,10 +135,9 @@ def test_scenario_baseline_is_the_run_without_a_scenario_and_cannot_be_a_file(wo
     assert "scenarios/baseline.yaml" in r.output and "rename it" in r.output and "Traceback" not in r.output
 
 
-def test_a_folder_holds_one_run_so_another_configuration_or_command_is_refused_there(tmp_path):
+def test_a_folder_holds_one_run_so_another_configuration_or_command_is_refused_there(tmp_path, copy_of_baseline_run):
     """No file of one run is kept beside another's or listed in its manifest, and no command replaces another's record."""
-    out = tmp_path / "d"
-    _invoke("project", "--inputs", str(INPUTS), "--no-charts", "--out", str(out))
+    out = copy_of_baseline_run(tmp_path / "d")   # as `project --inputs <shipped> --no-charts --out d` leaves it
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     for args in (["project", "--scenario", "low_land", "--no-charts"], ["simulate", "--paths", "200"]):
         r = CliRunner().invoke(main, [*args, "--inputs", str(INPUTS), "--out", str(out)])

@@ -29,10 +29,10 @@ def _project(out, *extra):
     return r
 
 
-def _earlier_outputs(out):
+def _earlier_outputs(out, copy_of_baseline_run):
     """The folder as an earlier run of the same configuration left it, with other bytes in every file but its run
     record (a folder holds one run: a run of another configuration is refused there)."""
-    _project(out)
+    copy_of_baseline_run(out)   # as _project(out) leaves it
     for path in out.iterdir():
         if path.name != "summary.json":
             path.write_bytes(b"an earlier run's bytes\n" + path.read_bytes())
@@ -53,9 +53,9 @@ def test_failure_inside_a_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["projection.csv"]
 
 
-def test_a_run_failing_mid_write_leaves_previous_outputs_intact(tmp_path, monkeypatch):
+def test_a_run_failing_mid_write_leaves_previous_outputs_intact(tmp_path, monkeypatch, copy_of_baseline_run):
     out = tmp_path / "out"
-    _earlier_outputs(out)
+    _earlier_outputs(out, copy_of_baseline_run)
     before = _snapshot(out)
     real_write = atomic.Path.write_bytes
     calls = {"n": 0}
@@ -75,10 +75,10 @@ def test_a_run_failing_mid_write_leaves_previous_outputs_intact(tmp_path, monkey
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
-def test_killing_the_process_mid_write_keeps_previous_outputs(tmp_path, sig):
+def test_killing_the_process_mid_write_keeps_previous_outputs(tmp_path, sig, copy_of_baseline_run):
     """A real `finmodel project` process killed while a temporary file is written but not yet moved into place."""
     out = tmp_path / "out"
-    _earlier_outputs(out)
+    _earlier_outputs(out, copy_of_baseline_run)
     before = _snapshot(out)
     script = textwrap.dedent(f"""
         import signal
@@ -112,7 +112,7 @@ def test_killing_the_process_mid_write_keeps_previous_outputs(tmp_path, sig):
         assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
-def test_a_run_never_deletes_or_overwrites_files_it_did_not_write(tmp_path):
+def test_a_run_never_deletes_or_overwrites_files_it_did_not_write(tmp_path, copy_of_baseline_run):
     """A folder holding someone else's files is refused before anything is written; finmodel's own folder is reused."""
     out = tmp_path / "out"
     out.mkdir()
@@ -122,8 +122,7 @@ def test_a_run_never_deletes_or_overwrites_files_it_did_not_write(tmp_path):
     r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
     assert r.exit_code == 2 and "holds files finmodel did not write" in r.output and "notes.txt" in r.output, r.output
     assert _snapshot(out) == mine
-    fresh = tmp_path / "fresh"
-    _project(fresh)
+    fresh = copy_of_baseline_run(tmp_path / "fresh")   # as _project(fresh) leaves it
     _project(fresh)  # its own earlier outputs: reused
     (fresh / "notes.txt").write_bytes(b"analyst's notes")
     before = _snapshot(fresh)

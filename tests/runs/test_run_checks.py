@@ -74,38 +74,41 @@ def _check(out, run=None):
     checks.check(out.resolve(), run, checks.Where(out))
 
 
-def test_the_run_record_keeps_a_manifest_and_the_folder_holds_what_the_last_run_wrote(inputs, tmp_path):
+def _full_run(full_project_runs, out):
+    """`out` as `finmodel project --inputs <the shipped inputs> --out out` leaves it, charts and brief included: a copy of
+    the session's full run (tests/conftest.py), which is the same bytes whatever the folder's name."""
+    shutil.copytree(full_project_runs[0][0], out)
+
+
+def test_the_run_record_keeps_a_manifest_and_the_folder_holds_what_the_last_run_wrote(tmp_path, full_project_runs):
     out = tmp_path / "out"
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out)])
-    assert r.exit_code == 0, r.output
+    _full_run(full_project_runs, out)
     manifest = json.loads((out / "summary.json").read_text())["run"]["manifest"]
     assert manifest == sorted(_snapshot(out))
     assert "charts/debt_vs_ceiling.png" in manifest and "summary.json" in manifest
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
     assert r.exit_code == 0, r.output
     manifest = json.loads((out / "summary.json").read_text())["run"]["manifest"]
     assert manifest == sorted(_snapshot(out))
     assert not any(name.startswith(("charts/", "brief")) for name in manifest)   # no chart of the earlier run kept
     (out / ".projection.csv.Ab3dE6g8.tmp").write_bytes(b"left by a hard kill of an earlier version")
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
     assert r.exit_code == 0, r.output
     assert not (out / ".projection.csv.Ab3dE6g8.tmp").exists()
     before = _snapshot(out)
-    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(inputs), "--out", str(out / "sensitivity"), "--no-charts"])
+    r = CliRunner().invoke(main, ["sensitivity", "--inputs", str(INPUTS), "--out", str(out / "sensitivity"), "--no-charts"])
     assert r.exit_code == 2 and f"is inside {out.resolve()}, the folder of another finmodel run" in r.output, r.output
     assert _snapshot(out) == before and not list(out.glob(".*"))
 
 
-def test_a_folder_from_before_the_manifest_is_accepted_once(inputs, tmp_path):
-    out = tmp_path / "out"
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
-    assert r.exit_code == 0, r.output
+def test_a_folder_from_before_the_manifest_is_accepted_once(tmp_path, copy_of_baseline_run):
+    out = copy_of_baseline_run(tmp_path / "out")   # as `project --inputs <shipped> --out out --no-charts` leaves it
     record = json.loads((out / "summary.json").read_text())
     del record["run"]["manifest"]
     (out / "summary.json").write_text(json.dumps(record))
     (out / "old_file.csv").write_text("an earlier version's file")
     _check(out)
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
     assert r.exit_code == 0, r.output
     assert not (out / "old_file.csv").exists() and "manifest" in json.loads((out / "summary.json").read_text())["run"]
 
@@ -134,18 +137,17 @@ def test_without_out_a_refusal_names_the_folder_and_what_to_do(inputs, tmp_path,
     assert "move those files or choose another folder with --out" in r.output and "--out =" not in r.output
 
 
-def test_a_record_naming_files_outside_its_folder_cannot_make_finmodel_touch_them(inputs, tmp_path):
+def test_a_record_naming_files_outside_its_folder_cannot_make_finmodel_touch_them(tmp_path, full_project_runs):
     """A run record edited by hand (or copied from elsewhere) listing ../victim.txt: never listed, kept or removed."""
     victim = tmp_path / "victim.txt"
     victim.write_text("the user's")
     out = tmp_path / "out"
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out)])
-    assert r.exit_code == 0, r.output
+    _full_run(full_project_runs, out)   # with charts/, so that charts/../../victim.txt names the victim
     record = json.loads((out / "summary.json").read_text())
     record["run"]["manifest"] += ["../victim.txt", str(victim), "charts/../../victim.txt"]
     record["run"]["model_version"] = "0.0.9"
     (out / "summary.json").write_text(json.dumps(record))
-    r = CliRunner().invoke(main, ["project", "--inputs", str(inputs), "--out", str(out), "--no-charts"])
+    r = CliRunner().invoke(main, ["project", "--inputs", str(INPUTS), "--out", str(out), "--no-charts"])
     assert r.exit_code == 0, r.output
     assert victim.read_text() == "the user's" and "victim" not in r.output
     assert not any("victim" in name for name in json.loads((out / "summary.json").read_text())["run"]["manifest"])
