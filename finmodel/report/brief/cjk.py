@@ -109,8 +109,9 @@ def _has(font_manager, family: str) -> bool:
 
 @contextlib.contextmanager
 def quiet_weights():
-    """While drawing: matplotlib's font lookup does not report that a CJK font's one weight (WenQuanYi's is "medium",
-    500) is used for "normal" text; that is the weight wanted."""
+    """While drawing: matplotlib's font lookup does not report that a font's regular weight goes by another name (a CJK
+    font's one weight, WenQuanYi's "medium", 500; Helvetica's and Courier's AFM files call theirs "medium" too) when
+    "normal" text is asked for; that is the weight wanted."""
     quiet = _OneWeight()
     logger = logging.getLogger("matplotlib.font_manager")
     logger.addFilter(quiet)

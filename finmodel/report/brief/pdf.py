@@ -18,8 +18,6 @@ The Chinese brief (`lang="zh-HK"`) falls back glyph by glyph from DejaVu Sans to
 `brief.cjk`, embedded as a subset.
 """
 
-import contextlib
-import logging
 from pathlib import Path
 
 from finmodel.report.atomic import atomic_path
@@ -96,7 +94,7 @@ def write_pdf(results, out_dir, heat_map, record_sentence: str = "", long_run_se
     with language(lang), cjk.quiet_weights(), chart_style(), matplotlib.rc_context({"axes.unicode_minus": False}):
         compose(Page(fig), content(results, heat_map, record_sentence, long_run_sentence), results)
         core = in_core_fonts(fig)
-        with matplotlib.rc_context({"pdf.use14corefonts": core}), _regular_weight_quiet(), atomic_path(path) as tmp:
+        with matplotlib.rc_context({"pdf.use14corefonts": core}), atomic_path(path) as tmp:
             fig.savefig(tmp, format="pdf", metadata={"CreationDate": None, "Producer": None, "Creator": None})
     return path
 
@@ -111,26 +109,6 @@ def in_core_fonts(fig) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-class _RegularWeight(logging.Filter):
-    """Drops matplotlib's note that Helvetica's and Courier's regular weight is called "medium" (their AFM files say so),
-    not "normal": the regular weight is the one wanted."""
-
-    def filter(self, record):
-        return not record.getMessage().startswith("findfont: Failed to find font weight normal for")
-
-
-@contextlib.contextmanager
-def _regular_weight_quiet():
-    """While writing the page: matplotlib's font lookup does not report the regular weight's name as a failure."""
-    quiet = _RegularWeight()
-    logger = logging.getLogger("matplotlib.font_manager")
-    logger.addFilter(quiet)
-    try:
-        yield
-    finally:
-        logger.removeFilter(quiet)
 
 
 def compose(page, c: dict, results):
