@@ -12,6 +12,7 @@ from finmodel.report.workbook.style import (
     set_text,
     set_widths,
     sheet_title,
+    text_across,
     write_number,
 )
 
@@ -76,8 +77,7 @@ def write_assumptions(ws, results, st):
 def _source_row(ws, r, pv, last_col, st):
     """Row `r`, under an input's rows: "Source: ... Note: ..." merged from column B to `last_col`, wrapped."""
     text = f"Source: {pv['source']}" + (f"  Note: {pv['note']}" if pv["note"] else "")
-    set_text(ws.cell(r, 2), text).alignment = st["wrap"]
-    ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=last_col)
+    text_across(ws, st, r, 2, last_col, text)
 
 
 def _input_rows(name, value) -> list:

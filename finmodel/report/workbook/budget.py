@@ -17,6 +17,7 @@ from finmodel.report.workbook.style import (
     set_widths,
     sheet_title,
     signed,
+    text_across,
     write_number,
 )
 
@@ -70,9 +71,7 @@ def _comparison(ws, results, st, top) -> int:
             "it the model lands (0 = inside). 'calibrated' = reproduced by calibration; 'fitted (a constraint)' = met because "
             "the Budget-plan fit was made to meet it (not a test: see the checks the fit did not see below); 'check' = follows "
             "from the model. Current policy = the same run without the gap the Budget does not itemise.")
-    c = set_text(ws.cell(last + 1, 1), note)
-    c.alignment = st["wrap"]
-    ws.merge_cells(start_row=last + 1, start_column=1, end_row=last + 1, end_column=13)
+    text_across(ws, st, last + 1, 1, 13, note)
     ws.row_dimensions[last + 1].height = 30
     return last + 1
 
@@ -119,9 +118,7 @@ def _outside_view(ws, results, st, top) -> int:
             "explained only by the model's side: 'Current policy' is this run without the gap the Budget does not itemise. "
             "Run --scenario no_policy_change for the view by stated convention (its file gives each line's rule): its "
             "reserves then sit beside the agency's, and its issuance follows the programme's midpoint, not the fit's path.")
-    c = set_text(ws.cell(last + 1, 1), note)
-    c.alignment = st["wrap"]
-    ws.merge_cells(start_row=last + 1, start_column=1, end_row=last + 1, end_column=13)
+    text_across(ws, st, last + 1, 1, 13, note)
     ws.row_dimensions[last + 1].height = 45
     return last + 1
 

@@ -4,7 +4,7 @@ Both read what `finmodel fit` stored with the fitted plan (`finmodel.model.plan_
 run holds it (`results.assumptions.fit`); nothing is computed here.
 """
 
-from finmodel.report.workbook.style import BN, header, set_text, signed, write_number
+from finmodel.report.workbook.style import BN, header, set_text, signed, text_across, write_number
 
 
 def gap_range_table(ws, results, st, top) -> int:
@@ -31,9 +31,7 @@ def gap_range_table(ws, results, st, top) -> int:
         set_text(ws.cell(i, col + 4), "yes" if r["converged"] else "NO: the reading's statements cannot all be met")
         set_text(ws.cell(i, col + 5), r["words"])
     last = top + 1 + len(readings)
-    c = set_text(ws.cell(last + 1, 1), f"Central reading '{g.get('central', '')}': {g.get('argument', '')}")
-    c.alignment = st["wrap"]
-    ws.merge_cells(start_row=last + 1, start_column=1, end_row=last + 1, end_column=13)
+    text_across(ws, st, last + 1, 1, 13, f"Central reading '{g.get('central', '')}': {g.get('argument', '')}")
     ws.row_dimensions[last + 1].height = 60
     return last + 1
 

@@ -58,6 +58,15 @@ def set_text(cell, value):
     return cell
 
 
+def text_across(ws, st, row: int, first_col: int, last_col: int, text):
+    """`text` in row `row`, wrapped at the top of cells first_col..last_col merged into one: a note or a source that
+    reads across a table instead of down a narrow column. Returns the cell."""
+    cell = set_text(ws.cell(row, first_col), text)
+    cell.alignment = st["wrap"]
+    ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
+    return cell
+
+
 def safe_name(name: str) -> str:
     """A file-name-safe version of a scenario name."""
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("._") or "scenario"

@@ -32,7 +32,7 @@ flows, stocks and cohort workings by `whatif_bonds`.
 
 from finmodel import fiscal_year
 from finmodel.report.workbook.defined_names import check_name
-from finmodel.report.workbook.style import print_setup, set_text
+from finmodel.report.workbook.style import print_setup, set_text, text_across
 from finmodel.report.workbook.whatif_accounts import (
     write_gdp,
     write_interest,
@@ -156,8 +156,7 @@ def _notes(g, a):
     width = 52 + 10 + 9 + 11 * g.n_years
     for note in notes(a):
         r += 1
-        set_text(ws.cell(r, 2), note).alignment = g.st["wrap"]
-        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=last_col)
+        text_across(ws, g.st, r, 2, last_col, note)
         ws.row_dimensions[r].height = 13.5 * (len(note) // int(width * 1.1) + 1) + 2
 
 
