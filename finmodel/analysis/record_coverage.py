@@ -16,18 +16,26 @@ widened to cover a one-sided bias would overstate the risk on the side the bias 
 bias is reported beside the coverage (its mean, and the coverage of the raw errors) instead.
 
 Calibration: one scale k on the shocks (macro covariance k^2 Sigma, revenue error k s; the AR(1)
-persistence as estimated). For each k of SCALES, CALIBRATION_PATHS paths (the run's seed, the same
+persistence as estimated). For each k of SCALES, CALIBRATION_PATHS paths (CALIBRATION_SEED, the same
 draws for every k) give the bands at 1 and 5 years; k is admissible for a target when both bands'
 coverage lies in its window (TARGETS). Targets: reserves at 5 years (the record's reserve
 forecasts) and at 1 year (the consolidated-balance errors, as year-end reserves errors). When no
 k meets both, the 5-year target wins and, among its admissible k, the one nearest the 1-year
 windows is taken (ties: coverage nearest the nominal 80% and 50%, then k nearest 1; `choose`).
 Held out: the reserves errors at 1 to 4 years and the raw errors.
+
+The scale is a parameter of the shock model, fitted once to the record: on the inputs' own baseline (no
+scenario, the central issuance plan, the default horizon) and with its own seed, CALIBRATION_SEED, not the
+run's. So a run's seed changes only its Monte Carlo draws, and a scenario is a what-if under the same shocks
+(refitted on each scenario's plan, a scenario that made reserves more sensitive to the shocks would get smaller
+shocks). `finmodel fit` stores the fit (`inputs/fitted_shocks.yaml`, `calibration_key` says what it rests on);
+a run whose key is the same uses it (`held_or_fitted`), any other fits the scale itself, with the same result.
 """
 
 import concurrent.futures
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 
@@ -35,6 +43,7 @@ from finmodel.model.engine import project
 
 SCALES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))      # 0.50, 0.55, ..., 3.00
 CALIBRATION_PATHS = 4_000
+CALIBRATION_SEED = 2026   # the calibration's own draws (the default --seed: a default run draws its first paths from them)
 TARGETS = {80: (70.0, 90.0), 50: (35.0, 65.0)}                   # band: coverage window [%]
 BANDS = {80: (10, 90), 50: (25, 75)}                             # band: its percentiles
 FIT_HORIZON = 5
@@ -56,6 +65,7 @@ class Calibration:
     explanation: str
     paths: int
     applied: bool = True
+    fitted_by: str = "this run"    # or the stored fit it was read from (`held_or_fitted`)
 
 
 def bands_relative(q: dict, base: np.ndarray, h: int) -> dict:
@@ -114,7 +124,7 @@ def choose(grid) -> tuple:
     return min(rows, key=lambda k: (_distance(*rows[k][1:3]) + _distance(*rows[k][3:5]), abs(k - 1.0), k)), "neither", ok5, ok1
 
 
-def calibrate(a, model, record, seed: int, method: str = "ec", parameter_uncertainty: bool = False,
+def calibrate(a, model, record, method: str = "ec", parameter_uncertainty: bool = False,
               executor=None) -> Calibration:
     """Fit the shock scale to the record (module docstring); every scale tried, and its coverages, are kept.
 
@@ -128,7 +138,7 @@ def calibrate(a, model, record, seed: int, method: str = "ec", parameter_uncerta
     base = project(a).fiscal_reserves_hkd_bn[0]
     errors = (demeaned(record.errors(FIT_HORIZON)), demeaned(record.balance_errors()))
     blocks = -(-CALIBRATION_PATHS // BLOCK_PATHS)
-    rows = partial(grid_rows, a, model, base, errors, seed, method, parameter_uncertainty, blocks)
+    rows = partial(grid_rows, a, model, base, errors, CALIBRATION_SEED, method, parameter_uncertainty, blocks)
     split = len(SCALES) - WORKER_SCALES
     if executor is None:
         grid = rows(SCALES)
@@ -179,10 +189,29 @@ def grid_rows(a, model, base, errors, seed, method, parameter_uncertainty, block
     return out
 
 
+def calibration_key(input_sha256: dict, method: str, exclude_recalled: bool, parameter_uncertainty: bool) -> dict:
+    """What a calibration rests on, item for item: the model version, its seed, paths and scales, the shock model's
+    options, and the SHA-256 of every file it read (`input_sha256`: the baseline's inputs and the history tables)."""
+    from finmodel.version import __version__
+
+    return {"model_version": __version__, "seed": CALIBRATION_SEED, "paths": CALIBRATION_PATHS, "scales": list(SCALES),
+            "method": method, "exclude_recalled": bool(exclude_recalled), "parameter_uncertainty": bool(parameter_uncertainty),
+            "inputs_sha256": dict(sorted(input_sha256.items()))}
+
+
+def held_or_fitted(stored, key: dict, fit) -> Calibration:
+    """The stored calibration (`inputs.fitted_shocks.StoredCalibration`) when it rests on exactly `key`, else `fit()`:
+    the same scale and grid either way (the calibration is a function of its key alone)."""
+    if stored is not None and stored.key == key:
+        return Calibration(**stored.calibration, fitted_by=f"finmodel fit on {stored.fitted_on} ({Path(stored.where).name})")
+    return fit()
+
+
 def uncalibrated() -> Calibration:
     """No calibration: the estimated shocks as they are (scale 1)."""
     return Calibration(scale=1.0, admissible_5y=(), admissible_1y=(), grid=(), winner="not calibrated",
-                       explanation="Not calibrated (--calibration none): the shocks as estimated.", paths=0, applied=False)
+                       explanation="Not calibrated (--calibration none): the shocks as estimated.", paths=0, applied=False,
+                       fitted_by="")
 
 
 def _span(ks) -> str:

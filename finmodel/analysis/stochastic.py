@@ -164,13 +164,41 @@ def run_block(a, model, seed: int, method: str, block: int, block_paths: int = B
 
 
 def run_blocks(a, model, seed: int, method: str, blocks, block_paths: int = BLOCK_PATHS,
-               parameter_uncertainty: bool = False, lean: bool = False):
+               parameter_uncertainty: bool = False, lean: bool = False, store=None):
     """Engine outputs for whole blocks, one after the other on the path axis, in one engine run.
 
     Each block draws from its own generator; a path's outputs do not depend on the paths run
-    beside it, so this is the blocks' `run_block` outputs stacked, bit for bit.
+    beside it, so this is the blocks' `run_block` outputs stacked, bit for bit. `store` (a `SharedShocks`) hands
+    the same blocks' shocks to a second run on other rules instead of drawing them again.
     """
-    return project(a, block_shocks(a, model, seed, method, blocks, block_paths, parameter_uncertainty), lean=lean)
+    draw = partial(block_shocks, a, model, seed, method, blocks, block_paths, parameter_uncertainty)
+    return project(a, draw() if store is None else store.shocks(tuple(blocks), draw), lean=lean)
+
+
+class SharedShocks:
+    """The shocks of one run's blocks, kept for a second run on the same paths under other rules (the borrow rule beside
+    the inputs' own): each batch is drawn by the first run and taken by the second, so it is drawn once.
+
+    The shocks depend on the seed, the shock model and the blocks only (not on the financing rule), so the second run's
+    outputs are bit for bit those of drawing again. Kept only up to `limit_path_years` paths x years (memory: about
+    70 bytes each); beyond, both runs draw."""
+
+    def __init__(self, n_paths: int, n_years: int, limit_path_years: int):
+        self.enabled = n_paths * n_years <= limit_path_years
+        self._kept = {}
+
+    def __len__(self) -> int:
+        """How many batches are kept (waiting for the second run)."""
+        return len(self._kept)
+
+    def shocks(self, key, draw):
+        """The batch's shocks: taken if kept (and no longer kept), else drawn (and kept for the second run)."""
+        if not self.enabled:
+            return draw()
+        if key in self._kept:
+            return self._kept.pop(key)
+        shocks = self._kept[key] = draw()
+        return shocks
 
 
 def block_shocks(a, model, seed: int, method: str, blocks, block_paths: int = BLOCK_PATHS,
@@ -296,12 +324,12 @@ class _Part:
 
 
 def _run_blocks(a, model, seed, method, blocks, n_paths, block_paths, grids=None, on_block=None,
-                parameter_uncertainty=False) -> _Part:
+                parameter_uncertainty=False, store=None) -> _Part:
     """Event counts and fan values (kept, or tallied on `grids`) for the given blocks of paths."""
     part = _Part(a.n_years, grids)
     for i in range(0, len(blocks), ENGINE_BLOCKS):
         batch = blocks[i:i + ENGINE_BLOCKS]
-        o = run_blocks(a, model, seed, method, batch, block_paths, parameter_uncertainty, lean=True)
+        o = run_blocks(a, model, seed, method, batch, block_paths, parameter_uncertainty, lean=True, store=store)
         part.add(o, a, [min(block_paths, n_paths - b * block_paths) for b in batch])   # a short block is the last one
         for b in batch:
             if on_block is not None:
@@ -361,7 +389,8 @@ def _tally(grid, pilot_values, others) -> quantiles.Tally:
 
 
 def simulate(a, model, n_paths: int, seed: int, method: str = "ec", block_paths: int = BLOCK_PATHS,
-             on_block=None, parallel: bool = False, parameter_uncertainty: bool = False, executor=None) -> Simulation:
+             on_block=None, parallel: bool = False, parameter_uncertainty: bool = False, executor=None,
+             store: SharedShocks | None = None) -> Simulation:
     """Simulate `n_paths` paths through the engine and summarise them; `on_block(i)` after each block.
 
     The first blocks (PILOT_PATHS paths) run first and are kept whole; they place the grids on
@@ -369,7 +398,8 @@ def simulate(a, model, n_paths: int, seed: int, method: str = "ec", block_paths:
     values near a percentile, not with every value. With `executor` (an `analysis.parallel.pool`),
     half of the other blocks run there; `parallel` without one makes a pool for this call. The
     blocks are seeded independently and the percentiles are exact, so the result is the same,
-    byte for byte, as a serial run.
+    byte for byte, as a serial run. `store`: shocks shared with another run on the same paths (`SharedShocks`; not
+    used with an executor, whose blocks run in another process).
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
@@ -385,7 +415,7 @@ def simulate(a, model, n_paths: int, seed: int, method: str = "ec", block_paths:
     blocks = list(range(n_blocks))
     n_pilot = min(n_blocks, -(-PILOT_PATHS // block_paths))
     run = partial(_run_blocks, a, model, seed, method, n_paths=n_paths, block_paths=block_paths,
-                  parameter_uncertainty=parameter_uncertainty)
+                  parameter_uncertainty=parameter_uncertainty, store=store if executor is None else None)
 
     pilot = run(blocks[:n_pilot], on_block=on_block)
     # With parameter uncertainty the paths of a block share one covariance: the pilot is worth its blocks.

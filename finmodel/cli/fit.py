@@ -59,6 +59,40 @@ def _fit(inputs, fitted_on):
         write_text(Path(inputs) / FILE_NAME, to_yaml(record))
         target = str(Path(inputs) / FILE_NAME)
     _report(record, target)
+    _fit_shocks(inputs, fitted_on)
+
+
+def _fit_shocks(inputs, fitted_on) -> None:
+    """Fit the scale on the shocks to the forecast record (`record_coverage.calibrate`, on the plan just written) and
+    store it with its key in `fitted_shocks.yaml`, for `finmodel simulate` to use while the key holds. Only the default
+    shock model (ec, every history row, no parameter uncertainty) is stored; a run with other options fits its own.
+    An inputs workbook, or a folder without the history tables, stores none: simulate then fits it at run time."""
+    from finmodel.analysis import forecast_record, record_coverage, shock_model
+    from finmodel.inputs import fitted_shocks, history
+    from finmodel.inputs.errors import InputError
+    from finmodel.model.pipeline import load_inputs
+    from finmodel.report.atomic import write_text
+    from finmodel.report.fitted_shocks import to_yaml
+
+    if Path(inputs).suffix.lower() == ".xlsx":
+        click.echo("Shock scale not stored (an inputs workbook holds no fit of it): finmodel simulate fits it at run time")
+        return
+    history_dir = history.folder_of(inputs)
+    try:
+        history.check(history_dir, tuple(dict.fromkeys(shock_model.HISTORY_TABLES + forecast_record.TABLES)))
+    except InputError as err:
+        click.echo(f"Shock scale not stored ({err.problems[0] if err.problems else 'history tables unreadable'}): "
+                   "finmodel simulate fits it at run time")
+        return
+    a = load_inputs(inputs)
+    model, record = shock_model.load(history_dir), forecast_record.load(history_dir)
+    hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
+    key = record_coverage.calibration_key({**a.input_hashes, **hashes}, model.method, False, False)
+    fit = record_coverage.calibrate(a, model, record, model.method)
+    target = Path(inputs) / fitted_shocks.FILE_NAME
+    write_text(target, to_yaml(fit, key, fitted_on))
+    click.echo(f"Shock scale {fit.scale:.2f} fitted to the forecast record ({fit.winner}: "
+               f"{len(fit.grid)} scales, {fit.paths:,} paths each); wrote {target}")
 
 
 def _date(text) -> str:

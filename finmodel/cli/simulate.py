@@ -5,6 +5,7 @@ Thin wiring: load inputs, estimate the shock model from inputs/history, simulate
 numpy, pandas, matplotlib and openpyxl are imported inside the command.
 """
 
+import concurrent.futures
 from pathlib import Path
 
 import click
@@ -26,6 +27,7 @@ from finmodel.cli.common import (
 
 DEFAULT_SEED = 2026
 BAR_ABOVE_PATHS = 200_000   # measured: about 1 s of simulation; shorter runs show no bar
+SHARED_SHOCKS_PATH_YEARS = 1_000_000   # up to here (~70 MB) the borrow rule reuses the first run's shocks, not drawing them again
 SPLIT_ABOVE_PATHS = 200_000  # above: the worker runs half the blocks; below, the charts keep it busy (benchmarks/README.md)
 
 
@@ -63,16 +65,17 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
     from finmodel.runs import open_run
 
     tables = tuple(dict.fromkeys(shock_model.HISTORY_TABLES + forecast_record.TABLES))
-    a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
-    options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": label(a.years[-1]),
-               "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
-               "parameter_uncertainty": parameter_uncertainty, "calibration": calibration, "charts": not no_charts}
-    options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
-    with open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)], run=options["run"],
-                  given=out is not None) as folder:
-        sim, model, record, written, coverage_text = _simulate_into(folder.staging, folder, a, options, inputs, scenario, issuance,
-                                                                    horizon, method, exclude_recalled, n_paths, seed,
-                                                                    parameter_uncertainty, calibration, no_charts)
+    with _worker(no_charts) as executor:
+        a = load_with_history(inputs, tables, scenario=scenario, horizon=horizon, issuance=issuance)
+        options = {**input_options(inputs, scenario, a), "issuance": issuance, "horizon": label(a.years[-1]),
+                   "paths": n_paths, "seed": seed, "method": method, "exclude_recalled": exclude_recalled,
+                   "parameter_uncertainty": parameter_uncertainty, "calibration": calibration, "charts": not no_charts}
+        options = {"run": run_name("simulate", options, default_horizon=label(a.mrf_last_year)), **options}
+        with open_run(out or Path("outputs") / options["run"], [inputs, history.folder_of(inputs)], run=options["run"],
+                      given=out is not None) as folder:
+            sim, model, record, written, coverage_text = _simulate_into(
+                folder.staging, folder, a, options, inputs, scenario, issuance, horizon, method, exclude_recalled, n_paths,
+                seed, parameter_uncertainty, calibration, no_charts, executor)
     click.echo(table(sim, model))
     click.echo(rules_table(record["by_rule"], sim))
     click.echo(coverage_text)
@@ -80,17 +83,30 @@ def simulate(inputs, scenario, issuance, horizon, n_paths, seed, method, exclude
 
 
 def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizon, method, exclude_recalled, n_paths, seed,
-                   parameter_uncertainty, calibration, no_charts):
-    """Estimate, simulate and write every output into the staging folder `stage`: (simulation, shock model, files)."""
+                   parameter_uncertainty, calibration, no_charts, executor):
+    """Estimate, simulate and write every output into the staging folder `stage`: (simulation, shock model, files).
+
+    Every piece of work handed to the worker (`executor`) is waited for before this returns or raises, so nothing is
+    written into `stage` once the run's folder is published or discarded."""
+    charts = []
+    try:
+        return _write_run(stage, folder, a, options, inputs, scenario, issuance, horizon, method, exclude_recalled, n_paths,
+                          seed, parameter_uncertainty, calibration, no_charts, executor, charts)
+    finally:
+        concurrent.futures.wait(charts)
+
+
+def _write_run(stage, folder, a, options, inputs, scenario, issuance, horizon, method, exclude_recalled, n_paths, seed,
+               parameter_uncertainty, calibration, no_charts, executor, charts):
+    """`_simulate_into`'s steps; `charts` collects the futures of the charts handed to the worker."""
     from finmodel.analysis import forecast_record, parallel, record_coverage, shock_model
     from finmodel.fiscal_year import label
     from finmodel.inputs import history
-    from finmodel.model.pipeline import load_inputs
     from finmodel.report import record as record_export
     from finmodel.report import stochastic as export
     from finmodel.report.finite import require_finite
     from finmodel.report.run_name import project_run_name
-    from finmodel.report.charts.record import write_coverage_chart, write_record_chart
+    from finmodel.report.charts.record import record_lines, write_coverage_chart, write_record_chart
     from finmodel.report.charts.stochastic import write_charts
     from finmodel.report.workbook.book import Run
     from finmodel.report.workbook.build import workbook_name, write_any
@@ -100,42 +116,62 @@ def _simulate_into(stage, folder, a, options, inputs, scenario, issuance, horizo
     for w in a.warnings:
         click.echo(f"{w.severity}: {w}", err=True)
     run = options["run"]
-    import pandas  # noqa: F401 - before the worker is forked: it shares the import (the record and its chart need pandas)
-
-    with _worker(no_charts) as executor:
-        history_dir = history.folder_of(inputs)
-        model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
-        forecasts = forecast_record.load(history_dir)
-        hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
-        input_sha256 = {**a.input_hashes, **hashes}   # the run record's (`report.stochastic.summary`), for the source lines
-        # The scale is fitted at the default horizon whatever the run's, so that every horizon draws the same shocks.
-        a_fit = a if horizon is None else load_inputs(inputs, scenario=scenario, issuance=issuance)
-        fit = (record_coverage.calibrate(a_fit, model, forecasts, seed, method, parameter_uncertainty, executor=executor)
-               if calibration == "record" else record_coverage.uncalibrated())
-        model = record_coverage.apply(model, fit)
-        # The worker draws the charts while this process simulates and writes the tables: the forecast record's chart
-        # (it needs only the record) now, the fan charts as soon as the run's fans are known, the coverage chart last.
-        charts = [] if no_charts else [executor.submit(write_record_chart, forecasts, stage, run, input_sha256)]
-        draw_fans = None if no_charts else (lambda sim: charts.append(executor.submit(write_charts, sim, a, stage, run, input_sha256)))
-        sim, beside = _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor, draw_fans)
-        status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
-        coverage = record_coverage.coverage_rows(sim, forecasts, fit)
-        if not no_charts:
-            charts.append(executor.submit(write_coverage_chart, coverage, sim, stage, run, input_sha256))
-        record = {**export.summary(sim, model, a, options, hashes), **record_export.summary_keys(forecasts, coverage, fit)}
-        record["by_rule"] = export.by_rule({a.financing_rule: sim, "borrow": beside})
-        require_finite(export.check_outputs(sim, record))
-        written = export.write_csvs(sim, stage)
-        baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
-        wb = stochastic_workbook(sim, model, export.shock_model_label(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
-                                 baseline_book, record_sheets(forecasts, coverage, fit))
-        written.append(write_any(wb, stage / workbook_name(run)))
-        written += record_export.write_record(forecasts, coverage, fit, stage)
-        record_chart, fan_charts, coverage_chart = parallel.results(charts) if charts else ([], [], [])
-        written += record_chart + coverage_chart + fan_charts
+    history_dir = history.folder_of(inputs)
+    model = shock_model.load(history_dir, method=method, exclude_recalled=exclude_recalled)
+    forecasts = forecast_record.load(history_dir)
+    hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
+    fit = record_coverage.uncalibrated()
+    if calibration == "record":
+        fit, hashes = _calibration(inputs, a, scenario, issuance, horizon, model, forecasts, method, exclude_recalled,
+                                   parameter_uncertainty, hashes, executor)
+    input_sha256 = {**a.input_hashes, **hashes}   # the run record's (`report.stochastic.summary`), for the source lines
+    model = record_coverage.apply(model, fit)
+    # The worker draws the charts while this process simulates and writes the tables: the forecast record's chart
+    # (it needs only the record) now, the fan charts as soon as the run's fans are known, the coverage chart last.
+    if not no_charts:
+        charts.append(executor.submit(write_record_chart, record_lines(forecasts), stage, run, input_sha256))
+    draw_fans = None if no_charts else (lambda sim: charts.append(executor.submit(write_charts, sim, a, stage, run, input_sha256)))
+    sim, beside = _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor, draw_fans)
+    status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
+    coverage = record_coverage.coverage_rows(sim, forecasts, fit)
+    if not no_charts:
+        charts.append(executor.submit(write_coverage_chart, coverage, sim, stage, run, input_sha256))
+    record = {**export.summary(sim, model, a, options, hashes), **record_export.summary_keys(forecasts, coverage, fit)}
+    record["by_rule"] = export.by_rule({a.financing_rule: sim, "borrow": beside})
+    require_finite(export.check_outputs(sim, record))
+    written = export.write_csvs(sim, stage)
+    baseline_book = workbook_name(project_run_name(options, default_horizon=label(a.mrf_last_year)))
+    wb = stochastic_workbook(sim, model, export.shock_model_label(model), Run("finmodel simulate", options, record["run"]["input_sha256"]),
+                             baseline_book, record_sheets(forecasts, coverage, fit))
+    written.append(write_any(wb, stage / workbook_name(run)))
+    written += record_export.write_record(forecasts, coverage, fit, stage)
+    record_chart, fan_charts, coverage_chart = parallel.results(charts) if charts else ([], [], [])
+    written += record_chart + coverage_chart + fan_charts
     written.append(export.write_model(model, stage))
     written.append(export.write_summary(record, stage, folder.manifest(written + [stage / "summary.json"])))
     return sim, model, record, written, record_export.coverage_text(forecasts, coverage, fit)
+
+
+def _calibration(inputs, a, scenario, issuance, horizon, model, forecasts, method, exclude_recalled, parameter_uncertainty,
+                 hashes, executor):
+    """(the shock scale fitted to the forecast record, the run's history hashes with the stored fit's when read).
+
+    The scale belongs to the shock model, not to the run (`record_coverage`): it is fitted on the inputs' own baseline
+    (no scenario, the central plan, the default horizon), stored by `finmodel fit` (`inputs/fitted_shocks.yaml`) and
+    read from there when it rests on this run's inputs, history and options; otherwise fitted here, the same way."""
+    from finmodel.analysis import record_coverage
+    from finmodel.inputs import fitted_shocks
+    from finmodel.model.pipeline import load_inputs
+
+    own = scenario is None and horizon is None and issuance == "central"
+    a_fit = a if own else load_inputs(inputs)
+    key = record_coverage.calibration_key({**a_fit.input_hashes, **hashes}, method, exclude_recalled, parameter_uncertainty)
+    stored = fitted_shocks.read(inputs)
+    fit = record_coverage.held_or_fitted(stored, key, lambda: record_coverage.calibrate(
+        a_fit, model, forecasts, method, parameter_uncertainty, executor=executor))
+    if fit.fitted_by != "this run":
+        hashes = {**hashes, fitted_shocks.FILE_NAME: stored.sha256}
+    return fit, hashes
 
 
 def _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor, draw_fans):
@@ -146,18 +182,20 @@ def _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor
     as the first run is done; above it the worker runs half the blocks of each rule, then draws them."""
     from dataclasses import replace
 
-    from finmodel.analysis.stochastic import BLOCK_PATHS
+    from finmodel.analysis.stochastic import BLOCK_PATHS, SharedShocks
     from finmodel.analysis.stochastic import simulate as simulate_paths
 
     split = n_paths > SPLIT_ABOVE_PATHS
     n_blocks = -(-n_paths // BLOCK_PATHS)
+    store = SharedShocks(n_paths, a.n_years, SHARED_SHOCKS_PATH_YEARS)   # the borrow rule takes the first run's shocks
     summary_steps = max(1, n_blocks // 10)   # the percentiles and the tables: the bar's last part
     step = 2 if split else 1                 # each block done here stands for two when the worker runs half
     with progress(f"Simulating {n_paths:,} paths", 2 * n_blocks + summary_steps, show=n_paths > BAR_ABOVE_PATHS) as advance:
         runs = []
         for rules in (a, replace(a, financing_rule="borrow")):
             runs.append(simulate_paths(rules, model, n_paths, seed, method, on_block=lambda b: advance(step),
-                                       executor=executor if split else None, parameter_uncertainty=parameter_uncertainty))
+                                       executor=executor if split else None, parameter_uncertainty=parameter_uncertainty,
+                                       store=store))
             if draw_fans is not None and len(runs) == (2 if split else 1):
                 draw_fans(runs[0])
         advance(summary_steps)

@@ -30,22 +30,22 @@ def to_yaml(record: dict) -> str:
     """The record of `finmodel.model.fitted.solve` as the text of fitted_plan.yaml."""
     lines = [HEADER.rstrip("\n")]
     for key in ("fitted_on", "method", "message"):
-        lines.append(f"{key}: {_scalar(record[key])}")
+        lines.append(f"{key}: {yaml_scalar(record[key])}")
     lines.append(f"converged: {'true' if record['converged'] else 'false'}")
     lines.append(f"evaluations: {int(record['evaluations'])}")
     lines.append("parameters:")
-    lines += [f"  {name}: {_scalar(v)}" for name, v in record["parameters"].items()]
+    lines += [f"  {name}: {yaml_scalar(v)}" for name, v in record["parameters"].items()]
     lines.append("inputs_read:")
-    lines += [f"  {name}: {_scalar(v)}" for name, v in record["inputs_read"].items()]
+    lines += [f"  {name}: {yaml_scalar(v)}" for name, v in record["inputs_read"].items()]
     lines.append("paths:")
     for name, values in record["paths"].items():
-        lines.append(f"  {name}: {{" + ", ".join(f'"{y}": {_scalar(v)}' for y, v in values.items()) + "}")
+        lines.append(f"  {name}: {{" + ", ".join(f'"{y}": {yaml_scalar(v)}' for y, v in values.items()) + "}")
     lines.append("targets:")
     for t in record["targets"]:
-        lines.append("  - {" + ", ".join(f"{k}: {_scalar(t[k])}" for k in ("key", "low", "high", "model", "met")) + "}")
+        lines.append("  - {" + ", ".join(f"{k}: {yaml_scalar(t[k])}" for k in ("key", "low", "high", "model", "met")) + "}")
     if "gap_range" in record:
         g = record["gap_range"]
-        lines += ["gap_range:", f"  central: {_scalar(g['central'])}", f"  argument: {_scalar(g['argument'])}", "  readings:"]
+        lines += ["gap_range:", f"  central: {yaml_scalar(g['central'])}", f"  argument: {yaml_scalar(g['argument'])}", "  readings:"]
         lines += ["    - " + _flow(r) for r in g["readings"]]
     if "leave_one_out" in record:
         lines.append("leave_one_out:")
@@ -55,11 +55,11 @@ def to_yaml(record: dict) -> str:
 
 def _flow(item: dict) -> str:
     """A mapping on one line in YAML's flow style (a nested mapping's keys quoted: "2027-28"), numbers with every digit."""
-    return "{" + ", ".join(f"{k}: " + ("{" + ", ".join(f"{_scalar(y)}: {_scalar(x)}" for y, x in v.items()) + "}"
-                                        if isinstance(v, dict) else _scalar(v)) for k, v in item.items()) + "}"
+    return "{" + ", ".join(f"{k}: " + ("{" + ", ".join(f"{yaml_scalar(y)}: {yaml_scalar(x)}" for y, x in v.items()) + "}"
+                                        if isinstance(v, dict) else yaml_scalar(v)) for k, v in item.items()) + "}"
 
 
-def _scalar(v) -> str:
+def yaml_scalar(v) -> str:
     if v is None:
         return "null"
     if isinstance(v, bool):

@@ -8,7 +8,7 @@ Written atomically, byte-identical for the same inputs, options and seed.
 
 from pathlib import Path
 
-from finmodel.analysis.record_coverage import FIT_HORIZON, TARGETS
+from finmodel.analysis.record_coverage import CALIBRATION_SEED, FIT_HORIZON, TARGETS
 from finmodel.report.atomic import write_text
 from finmodel.report.csv_text import safe_cell
 
@@ -78,6 +78,7 @@ def summary_keys(record, coverage: list, calibration) -> dict:
                             "by_horizon": [plain(r) for r in record.by_horizon.to_dict("records")]},
         "calibration": {"scale": calibration.scale, "applied": calibration.applied, "winner": calibration.winner,
                         "explanation": calibration.explanation, "paths": calibration.paths,
+                        "seed": CALIBRATION_SEED if calibration.applied else None, "fitted_by": calibration.fitted_by,
                         "admissible_5y": _span(calibration.admissible_5y), "admissible_1y": _span(calibration.admissible_1y),
                         "windows_pct": {str(b): list(w) for b, w in TARGETS.items()},
                         "fitted": ["reserves at 5 years (errors with their mean removed)",

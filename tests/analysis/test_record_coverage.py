@@ -89,7 +89,7 @@ def shipped():
     a = load_inputs(INPUTS)
     m = shock_model.load(HISTORY)
     rec = forecast_record.load(HISTORY)
-    fit = record_coverage.calibrate(a, m, rec, 2026)
+    fit = record_coverage.calibrate(a, m, rec)
     sim = simulate(a, record_coverage.apply(m, fit), 100_000, 2026)
     return fit, sim, record_coverage.coverage_rows(sim, rec, fit)
 
@@ -114,6 +114,24 @@ def test_the_shipped_record_asks_more_of_the_first_year_than_five_years_allow_an
     balance = next(x for x in rows if x["measure"] == "consolidated balance" and x["band_pct"] == 80 and x["errors"] == "mean removed")
     assert balance["n_pairs"] == 11 and not balance["in_window"]        # the one-year check, reported as missed
     assert [g[0] for g in fit.grid] == list(record_coverage.SCALES)
+
+
+def test_the_shipped_stored_calibration_rests_on_the_shipped_inputs_and_is_what_calibrate_finds(shipped):
+    """inputs/fitted_shocks.yaml (finmodel fit) is current: its key is the shipped inputs' own, and the scale, grid and
+    words it holds are, bit for bit, what `calibrate` fits (so a run that reads it finds what it would have fitted)."""
+    from dataclasses import replace
+
+    from finmodel.inputs import fitted_shocks, history
+
+    fit = shipped[0]
+    stored = fitted_shocks.read(INPUTS)
+    a = load_inputs(INPUTS)
+    hashes = {**shock_model.history_hashes(HISTORY), **history.hashes(HISTORY, forecast_record.TABLES)}
+    key = record_coverage.calibration_key({**a.input_hashes, **hashes}, "ec", False, False)
+    assert stored.key == key, "rerun: python -m finmodel fit --date 2026-12-06"
+    held = record_coverage.held_or_fitted(stored, key, lambda: pytest.fail("the stored fit was not used"))
+    assert held == replace(fit, fitted_by="finmodel fit on 2026-12-06 (fitted_shocks.yaml)")
+    assert record_coverage.held_or_fitted(stored, {**key, "method": "var"}, lambda: fit) is fit   # another key: fitted
 
 
 def test_percentiles_the_coverage_reads_are_the_fans():
@@ -172,5 +190,28 @@ def test_the_calibration_grid_is_each_scales_own_run_of_its_paths_and_the_same_w
         q = dict(zip((10, 25, 75, 90), np.percentile(o.fiscal_reserves_hkd_bn, (10, 25, 75, 90), axis=0)))
         bands = record_coverage.bands_relative(q, base, 1), record_coverage.bands_relative(q, base, 5)
         assert row == (k, *record_coverage._coverages(*bands, errors))
-    serial = record_coverage.calibrate(a, m, rec, 5)
-    assert record_coverage.calibrate(a, m, rec, 5, executor=InProcess()) == serial
+    serial = record_coverage.calibrate(a, m, rec)
+    assert record_coverage.calibrate(a, m, rec, executor=InProcess()) == serial
+
+
+def test_shared_shocks_give_the_second_rule_the_paths_it_would_have_drawn_bit_for_bit():
+    """The borrow rule run on the first run's kept shocks (`SharedShocks`) is the run that draws them again; beyond the
+    limit nothing is kept."""
+    from dataclasses import replace
+
+    from finmodel.analysis.stochastic import SharedShocks
+
+    a = load_inputs(INPUTS)
+    m = shock_model.load(HISTORY)
+    borrow = replace(a, financing_rule="borrow")
+    store = SharedShocks(12_000, a.n_years, 1_000_000)
+    first = simulate(a, m, 12_000, 3, store=store)
+    shared = simulate(borrow, m, 12_000, 3, store=store)
+    drawn = simulate(borrow, m, 12_000, 3)
+    assert store.enabled and len(store) == 0  # every batch the first run kept, the second took
+    for v in shared.fan:
+        assert np.array_equal(shared.fan[v], drawn.fan[v]), v
+    for e in shared.p_cumulative:
+        assert np.array_equal(shared.p_cumulative[e], drawn.p_cumulative[e]), e
+    assert np.array_equal(first.fan["debt_hkd_bn"], simulate(a, m, 12_000, 3).fan["debt_hkd_bn"])
+    assert not SharedShocks(100_001, 10, 1_000_000).enabled

@@ -80,3 +80,69 @@ def test_a_shorter_horizon_keeps_the_scale_fitted_at_five_years(runs, tmp_path):
     full = json.loads((runs["record"][1] / "summary.json").read_text(encoding="utf-8"))
     assert short["calibration"]["scale"] == full["calibration"]["scale"]
     assert {c["horizon_years"] for c in short["fan_coverage"]} == {1, 2}
+
+
+def _copy_inputs(root):
+    """The shipped inputs with their history, scenarios included (fit and simulate read them)."""
+    import shutil
+
+    shutil.copytree(INPUTS, root, ignore=shutil.ignore_patterns("__pycache__", ".history.*"))
+    return root
+
+
+def test_the_stored_fit_saves_time_and_changes_no_figure(runs, tmp_path):
+    """Without inputs/fitted_shocks.yaml the run fits the scale itself: every table is the same, byte for byte; only the
+    run record differs (the file read, and who fitted the scale)."""
+    root = _copy_inputs(tmp_path / "inputs")
+    (root / "fitted_shocks.yaml").unlink()
+    out = tmp_path / "fitted_here"
+    r = CliRunner().invoke(main, ["simulate", "--inputs", str(root), "--paths", "2000", "--out", str(out), "--no-charts"])
+    assert r.exit_code == 0, r.output
+    held = runs["record"][1]
+    for name in RECORD_FILES + ("fan_debt_to_gdp.csv", "probabilities.csv"):
+        if (held / name).exists():
+            assert (out / name).read_bytes() == (held / name).read_bytes(), name
+    here, stored = (json.loads((o / "summary.json").read_text(encoding="utf-8")) for o in (out, held))
+    assert here["calibration"]["fitted_by"] == "this run"
+    assert stored["calibration"]["fitted_by"] == "finmodel fit on 2026-12-06 (fitted_shocks.yaml)"
+    assert "fitted_shocks.yaml" in stored["run"]["input_sha256"] and "fitted_shocks.yaml" not in here["run"]["input_sha256"]
+    assert {k: v for k, v in here["calibration"].items() if k != "fitted_by"} == \
+           {k: v for k, v in stored["calibration"].items() if k != "fitted_by"}
+
+
+def test_the_scale_belongs_to_the_shock_model_not_to_the_runs_seed_or_scenario(runs, tmp_path):
+    """Another seed, a scenario or another issuance plan: the same scale, read from the stored fit (calibration seed 2026)."""
+    full = json.loads((runs["record"][1] / "summary.json").read_text(encoding="utf-8"))
+    for name, extra in (("seed", ("--seed", "7")), ("scenario", ("--scenario", "low_land")), ("plan", ("--issuance", "high"))):
+        _run(tmp_path / name, "--no-charts", *extra)
+        other = json.loads((tmp_path / name / "summary.json").read_text(encoding="utf-8"))
+        assert other["calibration"]["scale"] == full["calibration"]["scale"], name
+        assert other["calibration"]["seed"] == 2026 and other["calibration"]["fitted_by"].startswith("finmodel fit on"), name
+
+
+def test_fit_stores_the_scale_and_a_malformed_store_is_refused_with_its_field(tmp_path):
+    """finmodel fit on the shipped inputs writes the shipped fitted_shocks.yaml byte for byte; a store with a bad field
+    stops simulate with exit 2, naming the file, the field and what is allowed (nothing written)."""
+    root = _copy_inputs(tmp_path / "inputs")
+    (root / "fitted_shocks.yaml").unlink()
+    r = CliRunner().invoke(main, ["fit", "--inputs", str(root), "--date", "2026-12-06"])
+    assert r.exit_code == 0, r.output
+    assert "Shock scale 1.30 fitted to the forecast record" in r.output
+    import hashlib
+
+    from finmodel.inputs import fitted_shocks
+
+    new, shipped = fitted_shocks.read(root), fitted_shocks.read(INPUTS)
+    assert new.calibration == shipped.calibration and new.fitted_on == shipped.fitted_on
+    # The plan's last digits depend on the process (its BLAS threads: the fit is reproducible as numbers, not bytes),
+    # so the key names the plan the fit just wrote; everything else in it is the shipped key.
+    plan_sha256 = hashlib.sha256((root / "fitted_plan.yaml").read_bytes()).hexdigest()
+    assert new.key["inputs_sha256"].pop("fitted_plan.yaml") == plan_sha256
+    shipped.key["inputs_sha256"].pop("fitted_plan.yaml")
+    assert new.key == shipped.key
+    text = (root / "fitted_shocks.yaml").read_text(encoding="utf-8")
+    (root / "fitted_shocks.yaml").write_text(text.replace("  scale: 1.3\n", "  scale: -1\n"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["simulate", "--inputs", str(root), "--paths", "100", "--out", str(tmp_path / "o")])
+    assert r.exit_code == 2, r.output
+    assert "fitted_shocks.yaml: calibration.scale = -1: a positive number" in r.output
+    assert not (tmp_path / "o").exists()

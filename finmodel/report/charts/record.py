@@ -6,6 +6,7 @@ PNG and SVG, byte-identical for the same inputs, options and seed. Every figure 
 and coverage rows; nothing is computed here but positions on the page.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,36 +17,57 @@ SIZE = (8, 4.5)
 OUTTURN, FORECAST, FAN = "#000000", "#c00000", "#548235"
 
 
-def record_chart(record):
-    """Reserves held at each 31 March (black) and each Budget's forecasts from its budget year on (red, thin)."""
-    import matplotlib.dates as mdates
+@dataclass(frozen=True)
+class RecordLines:
+    """What the record chart draws, as plain arrays (no pandas: the chart process never imports it).
+
+    forecasts: per Budget, in order, its runs of consecutive forecast years, each (dates, HK$ bn); held: the reserves
+    held at each 31 March (dates, HK$ bn); five_years: (median absolute miss %, pairs) at five years, or None."""
+
+    forecasts: tuple
+    held: tuple
+    five_years: tuple | None
+
+
+def record_lines(record) -> RecordLines:
+    """The record's lines as `record_chart` draws them: each Budget's forecasts from its budget year on, split where a
+    year is missing (lines join consecutive years only), and the reserves held (actual outturns only)."""
     import pandas as pd
 
-    fig, ax = figure(SIZE, margins=margins_in(SIZE, top=0.9))
     p = record.pairs
-    first = p["budget"].min()
-    for budget, rows in p.groupby("budget", sort=True):
+    forecasts = []
+    for _, rows in p.groupby("budget", sort=True):
         rows = rows.sort_values("horizon_years")
         h = rows["horizon_years"].to_numpy()
         y = rows["forecast_hkd_bn"].to_numpy(dtype=float)
         x = pd.to_datetime(rows["forecast_for"]).to_numpy()
-        for run in np.split(np.arange(len(h)), np.flatnonzero(np.diff(h) != 1) + 1):   # lines only between consecutive years
-            ax.plot(x[run], y[run], color=FORECAST, lw=0.9, alpha=0.75, marker="o", ms=3,
-                    label="A Budget's forecasts (dots: years it published; lines join consecutive years)"
-                    if budget == first and run[0] == 0 else None)
+        forecasts.append(tuple((x[run], y[run]) for run in np.split(np.arange(len(h)), np.flatnonzero(np.diff(h) != 1) + 1)))
     held = p.drop_duplicates("forecast_for")
     held = held[held["outturn_kind"] == "actual"].sort_values("forecast_for")
-    ax.plot(pd.to_datetime(held["forecast_for"]).to_numpy(), held["outturn_hkd_bn"].to_numpy(dtype=float), color=OUTTURN, lw=2,
-            label="Reserves held at 31 March")
+    five = record.by_horizon[record.by_horizon["horizon_years"] == 5]
+    return RecordLines(tuple(forecasts), (pd.to_datetime(held["forecast_for"]).to_numpy(), held["outturn_hkd_bn"].to_numpy(dtype=float)),
+                       (float(five["median_abs_error_pct"].iloc[0]), int(five["n_pairs"].iloc[0])) if len(five) else None)
+
+
+def record_chart(lines: RecordLines):
+    """Reserves held at each 31 March (black) and each Budget's forecasts from its budget year on (red, thin)."""
+    import matplotlib.dates as mdates
+
+    fig, ax = figure(SIZE, margins=margins_in(SIZE, top=0.9))
+    for i, runs in enumerate(lines.forecasts):
+        for j, (x, y) in enumerate(runs):
+            ax.plot(x, y, color=FORECAST, lw=0.9, alpha=0.75, marker="o", ms=3,
+                    label="A Budget's forecasts (dots: years it published; lines join consecutive years)"
+                    if i == 0 and j == 0 else None)
+    ax.plot(*lines.held, color=OUTTURN, lw=2, label="Reserves held at 31 March")
     ax.xaxis.set_major_locator(mdates.YearLocator(2))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_ylabel("HK$ bn, 31 March")
     ax.set_ylim(bottom=0)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=7, borderaxespad=0.2)
-    five = record.by_horizon[record.by_horizon["horizon_years"] == 5]
-    finding = (f"Five years out, Budgets missed reserves by a median {five['median_abs_error_pct'].iloc[0]:.0f}%"
-               if len(five) else "Budgets' reserve forecasts against the reserves held")
-    title(fig, finding, f"{int(five['n_pairs'].iloc[0]) if len(five) else 0} Budgets at five years; "
+    finding = (f"Five years out, Budgets missed reserves by a median {lines.five_years[0]:.0f}%"
+               if lines.five_years else "Budgets' reserve forecasts against the reserves held")
+    title(fig, finding, f"{lines.five_years[1] if lines.five_years else 0} Budgets at five years; "
                         "breaks in what the reserves cover: forecast_record.csv")
     return fig
 
@@ -85,13 +107,15 @@ def coverage_chart(coverage, sim):
 
 def write_record_charts(record, coverage, sim, out_dir, run: str, input_sha256: dict) -> list:
     """Both charts into `out_dir`/charts, PNG and SVG."""
-    return write_record_chart(record, out_dir, run, input_sha256) + write_coverage_chart(coverage, sim, out_dir, run, input_sha256)
+    return (write_record_chart(record_lines(record), out_dir, run, input_sha256)
+            + write_coverage_chart(coverage, sim, out_dir, run, input_sha256))
 
 
-def write_record_chart(record, out_dir, run: str, input_sha256: dict) -> list:
-    """charts/forecast_record.png and .svg into `out_dir` (it needs the record alone, so it can be drawn before the run)."""
+def write_record_chart(lines: RecordLines, out_dir, run: str, input_sha256: dict) -> list:
+    """charts/forecast_record.png and .svg into `out_dir` from `record_lines(record)` (it needs the record alone, so it can
+    be drawn before the run)."""
     source = source_line_text(run=run, input_sha256=input_sha256)
-    return save(record_chart(record), _charts(out_dir) / "forecast_record.png", source)
+    return save(record_chart(lines), _charts(out_dir) / "forecast_record.png", source)
 
 
 def write_coverage_chart(coverage, sim, out_dir, run: str, input_sha256: dict) -> list:

@@ -112,6 +112,10 @@ RECORD_SUMMARY = [
     ("calibration.winner", "which target the scale meets: both, 5 years, 1 year, neither", TEXT, COV),
     ("calibration.explanation", "the choice in words, and which target wins and why", TEXT, COV),
     ("calibration.paths", "paths per scale tried", "count", "finmodel.analysis.record_coverage CALIBRATION_PATHS"),
+    ("calibration.seed", "the calibration's own seed (not the run's: the scale is a parameter of the shock model; null: not calibrated)",
+     "integer", "finmodel.analysis.record_coverage CALIBRATION_SEED"),
+    ("calibration.fitted_by", "where the scale was fitted: finmodel fit (read from inputs/fitted_shocks.yaml, whose key matched the run) "
+     "or this run (the same scale and grid either way); empty: not calibrated", TEXT, "inputs/fitted_shocks.yaml"),
     ("calibration.admissible_5y", "the smallest and largest scales meeting the five-year windows (empty: none)", "list of ratios", COV),
     ("calibration.admissible_1y", "the same for the one-year windows", "list of ratios", COV),
     ("calibration.windows_pct", "the coverage windows by band", "", "finmodel.analysis.record_coverage TARGETS"),
