@@ -126,6 +126,8 @@ def _write_run(stage, folder, a, options, inputs, scenario, issuance, horizon, m
                                    parameter_uncertainty, hashes, executor)
     input_sha256 = {**a.input_hashes, **hashes}   # the run record's (`report.stochastic.summary`), for the source lines
     model = record_coverage.apply(model, fit)
+    # The worker works out the coverage table's exact intervals (it imports scipy) while this process runs the paths.
+    intervals = executor.submit(record_coverage.exact_intervals, record_coverage.pair_counts(forecasts))
     # The worker draws the charts while this process simulates and writes the tables: the forecast record's chart
     # (it needs only the record) now, the fan charts as soon as the run's fans are known, the coverage chart last.
     if not no_charts:
@@ -133,7 +135,7 @@ def _write_run(stage, folder, a, options, inputs, scenario, issuance, horizon, m
     draw_fans = None if no_charts else (lambda sim: charts.append(executor.submit(write_charts, sim, a, stage, run, input_sha256)))
     sim, beside = _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor, draw_fans)
     status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
-    coverage = record_coverage.coverage_rows(sim, forecasts, fit)
+    coverage = record_coverage.coverage_rows(sim, forecasts, fit, intervals.result())
     if not no_charts:
         charts.append(executor.submit(write_coverage_chart, coverage, sim, stage, run, input_sha256))
     record = {**export.summary(sim, model, a, options, hashes), **record_export.summary_keys(forecasts, coverage, fit)}

@@ -215,3 +215,14 @@ def test_shared_shocks_give_the_second_rule_the_paths_it_would_have_drawn_bit_fo
         assert np.array_equal(shared.p_cumulative[e], drawn.p_cumulative[e]), e
     assert np.array_equal(first.fan["debt_hkd_bn"], simulate(a, m, 12_000, 3).fan["debt_hkd_bn"])
     assert not SharedShocks(100_001, 10, 1_000_000).enabled
+
+
+def test_intervals_worked_out_ahead_are_the_ones_the_table_would_compute(shipped):
+    """`exact_intervals` over the record's pair counts covers every row of the coverage table, with the same numbers."""
+    fit, sim, rows = shipped
+    rec = forecast_record.load(HISTORY)
+    counts = record_coverage.pair_counts(rec)
+    assert {r["n_pairs"] for r in rows} <= set(counts)
+    ahead = record_coverage.exact_intervals(counts)
+    assert len(ahead) == sum(n + 1 for n in counts)
+    assert record_coverage.coverage_rows(sim, rec, fit, ahead) == rows
