@@ -205,10 +205,11 @@ def _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor
 
 
 def _worker(no_charts):
-    """One worker process (`analysis.parallel.pool`), started now: it imports matplotlib (unless --no-charts) while
-    this process estimates the shock model, then runs half the scales of the calibration, then draws the charts (the
-    forecast record's while this process simulates, the fan charts and the coverage chart while it writes the tables
-    and the workbook)."""
+    """One worker process (`analysis.parallel.pool`), started before the inputs are read: it imports matplotlib (unless
+    --no-charts) while this process reads them; runs a quarter of the calibration's scales when the scale is fitted at
+    run time; works out the coverage table's exact intervals (it imports scipy, so this process need not); then draws
+    the charts (the forecast record's while this process simulates, the fan charts and the coverage chart while it
+    writes the tables and the workbook). It never imports pandas: what it draws is handed over as arrays."""
     from finmodel.analysis import parallel
     from finmodel.report.charts.style import import_matplotlib
 
