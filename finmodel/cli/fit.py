@@ -15,7 +15,9 @@ import click
 def fit(ctx, inputs, fitted_on):
     """Fit gross issuance, non-works capital spending and the unidentified measures (the years after the Budget's own to the end of the MRF) to
     the Budget's published figures, and write them with their provenance. Every other command holds these paths; a fit
-    that needs negative spending, a path outside its bounds or a missed target is refused and nothing is written."""
+    that needs negative spending, a path outside its bounds or a missed target is refused and nothing is written. For an
+    inputs folder with its history tables, then fit the scale on simulate's shocks to the forecast record and store it
+    (fitted_shocks.yaml), which simulate reads while its inputs and options are those."""
     from finmodel.inputs.errors import InputError
 
     try:
