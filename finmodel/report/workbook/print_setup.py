@@ -153,7 +153,9 @@ def indent_text_beside_numbers(scan: SheetScan) -> None:
             continue
         al = copy(f.cell.alignment)
         if al.horizontal in (None, "general", "left") and not al.indent:
-            al.indent = 1
+            # left, said: an indent belongs to left (or right) alignment, and LibreOffice set a merged, wrapped cell
+            # of "general" alignment with an indent as centred lines
+            al.horizontal, al.indent = "left", 1
             scan.set_alignment(f, al)
 
 
