@@ -1,5 +1,5 @@
-"""Source ids resolve inside the workbooks: a Sources sheet lists every id cited, with its citation from SOURCES.md,
-and each citing cell printing on one line links to its row; the signed number format shows a value that rounds to zero
+"""Source ids resolve inside the workbooks: a source list (under the notes sheet of the main and inputs workbooks)
+holds every id cited, with its citation from SOURCES.md, and each citing cell printing on one line links to its row; the signed number format shows a value that rounds to zero
 as 0.00."""
 
 import io
@@ -39,31 +39,34 @@ def test_the_source_list_is_read_whole():
 @pytest.mark.parametrize("name", ["project", "init"])
 def test_every_cited_id_is_listed_with_its_citation_and_every_citing_cell_links_to_it(workbooks, name):
     wb = workbooks[name]
-    ws = wb["Sources"]
-    rows = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value}
+    ws = wb[{"project": "Notes & sources", "init": "About"}[name]]   # the list under the notes, not a sheet of its own
+    assert "Sources" not in wb.sheetnames
+    top = next(r for r in range(1, ws.max_row + 1) if (ws.cell(r, 1).value, ws.cell(r, 2).value) == ("Source id", "Citation"))
+    rows = {ws.cell(r, 1).value: r for r in range(top + 1, ws.max_row + 1) if ws.cell(r, 1).value}
     assert all(ws.cell(r, 2).value == LISTED[sid] for sid, r in rows.items())
+    assert ws.print_title_rows == f"${top}:${top}"   # the list's header heads each later page
     cited, links = set(), 0
     for sheet in wb.worksheets:
-        if sheet.title == "Sources":
-            continue
         for row in sheet.iter_rows():
             for c in row:
+                if sheet is ws and c.row > top:
+                    continue
                 ids = re.findall(r"\bS\d{2,3}\b", c.value) if isinstance(c.value, str) and not c.value.startswith("=") else []
                 cited.update(ids)
                 if ids and c.alignment.wrap_text:   # LibreOffice prints a linked cell on one line: wrapped text is not linked
                     assert c.hyperlink is None, (sheet.title, c.coordinate)
                 elif ids:
-                    assert c.hyperlink is not None and c.hyperlink.location == f"'Sources'!A{rows[ids[0]]}", \
+                    assert c.hyperlink is not None and c.hyperlink.location == f"'{ws.title}'!A{rows[ids[0]]}", \
                         (sheet.title, c.coordinate)
                     links += 1
     assert cited == set(rows) and len(cited) > 40 and links >= 1
     assert list(rows) == sorted(rows, key=list(LISTED).index)   # in the list's order
 
 
-def test_the_project_workbook_lists_sources_on_contents(workbooks):
+def test_the_project_workbook_lists_every_sheet_on_contents(workbooks):
     wb = workbooks["project"]
     listed = [c.value for c in wb["Contents"]["A"] if c.row > 4 and c.value]
-    assert "Sources" in listed and listed == wb.sheetnames
+    assert listed == wb.sheetnames
 
 
 def test_a_difference_that_rounds_to_zero_shows_no_sign():

@@ -43,8 +43,8 @@ def notes(a) -> list:
         ("What-if", "The What-if sheet rebuilds the projection with live formulas; its notes list what is value and what is formula."),
         ("Peers", "Peer figures come from the IMF and national sources with their own definitions (general vs central government); "
               "each is shown with its definition and vintage."),
-        ("Sources", "Source ids (S00, S13, ...) refer to the list in the inputs' SOURCES.md (shipped with finmodel): the Sources "
-                "sheet gives each id this workbook cites with its citation, and the Assumptions sheet each input's source."),
+        ("Sources", "Source ids (S00, S13, ...) refer to the list in the inputs' SOURCES.md (shipped with finmodel): the list below "
+                "gives each id this workbook cites with its citation, and the Assumptions sheet each input's source."),
     ]
 
 
@@ -151,7 +151,7 @@ def _short(value):
 
 
 def write_notes(ws, results, st):
-    """Conventions and definitions (each input's source is on the Assumptions sheet, each id's citation on Sources)."""
+    """Conventions and definitions (each input's source is on the Assumptions sheet, each id's citation in the list under the notes, `sources_sheet`)."""
     sheet_title(ws, st, "Notes & sources")
     topic_rows(ws, st, notes(results.assumptions))
     set_widths(ws, {"A": 34, "B": 120})

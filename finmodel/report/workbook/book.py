@@ -195,15 +195,17 @@ def contents_row(ws, st, r: int, name: str, what: str) -> None:
     set_text(ws.cell(r, 2), what).alignment = st["wrap"]
 
 
-def add_sources_sheet(wb, st, citations: dict | None = None) -> None:
-    """A last sheet, Sources, resolving the source ids the workbook cites (`sources_sheet`), listed on Contents; the
-    citations of the run's inputs, or (None: a command that holds none, such as backtest's history) the source list
-    installed with finmodel, which the shipped inputs cite."""
+def add_sources_sheet(wb, st, citations: dict | None = None, below: str | None = None) -> None:
+    """A last sheet, Sources, resolving the source ids the workbook cites (`sources_sheet`), listed on Contents; or,
+    `below` naming a notes sheet, the same list under that sheet's rows. The citations of the run's inputs, or (None: a
+    command that holds none, such as backtest's history) the source list installed with finmodel, which the shipped
+    inputs cite."""
     from finmodel.inputs.citations import installed_citations
     from finmodel.report.workbook.sources_sheet import SHEET, WHAT, add_sources
 
-    if add_sources(wb, st, installed_citations() if citations is None else citations) is not None \
-            and "Contents" in wb.sheetnames:
+    listed = add_sources(wb, st, installed_citations() if citations is None else citations,
+                         below=wb[below] if below else None)
+    if listed is not None and not below and "Contents" in wb.sheetnames:
         contents = wb["Contents"]
         contents_row(contents, st, max(c.row for c in contents["A"] if c.value) + 1, SHEET, WHAT)
 

@@ -27,7 +27,6 @@ from finmodel.model.verdicts import budget_name
 from finmodel.report.workbook.front import SHEETS, write_contents, write_cover
 from finmodel.report.workbook.heat_map import write_heat_map
 from finmodel.report.workbook.imf_basis import write_imf_basis
-from finmodel.report.workbook.sources_sheet import SHEET as SOURCES
 from finmodel.report.workbook.sources_sheet import add_sources, link_sources
 from finmodel.report.workbook.style import (
     FIXED_ISO,
@@ -76,7 +75,8 @@ def build_workbook(results, heat_map, long_run=None):
     write_assumptions(sheets["Assumptions"], results, st)
     write_notes(sheets["Notes & sources"], results, st)
     write_run_record(sheets["Run record"], results, st)
-    add_sources(wb, st, results.assumptions.citations or installed_citations(), sheets[SOURCES])   # last: it reads the rest
+    # last: it reads the rest; the list under the notes (Notes & sources), not a sheet of its own (docs/printing.md)
+    add_sources(wb, st, results.assumptions.citations or installed_citations(), below=sheets["Notes & sources"])
     tables = [t for ws in wb.worksheets for t in ws.tables]
     _define_names(wb, names, tables)
     for ws in wb.worksheets:

@@ -41,10 +41,13 @@ def widen_for_words(scan: SheetScan) -> None:
 def column_floors(scan: SheetScan, headers: bool = True) -> dict:
     """{column: the narrowest it may become}: its widest number as formatted, its longest word of text (up to
     LONGEST_WORD), and each text's own width up to LABEL_FLOOR (a header only its longest word: headers wrap);
-    only columns wider than their floor are listed. `headers=False` leaves header cells out."""
+    only columns wider than their floor are listed. `headers=False` leaves header cells out. Text merged across
+    columns sets no floor: it wraps across its range (a note under a table kept the table's first column 26 units wide).
+    """
     floors = {}
+    across = {cell for cell, span in scan.merged_starts().items() if span > 1}
     for f in scan.cells:
-        if headers or not f.header:
+        if (headers or not f.header) and (f.row, f.column) not in across:
             floors[f.column] = max(floors.get(f.column, 0.0), cell_floor(f))
     return {j: w for j, w in floors.items() if w < width_of(scan.ws, j) - 0.01}
 
@@ -95,13 +98,18 @@ def narrow_columns(scan: SheetScan, budget: float, floors: dict) -> set:
         if spare < 0.01:
             break
         grow = min(step, spare)
-        best, best_gain = None, 1e-9   # a gain below a billionth of a line is rounding, not a line saved
-        for j in floors:
-            if widths[j] + 0.01 >= start[j]:
-                continue
-            gain = _height_saved(rows, lines, rows_of.get(j, ()), j, min(start[j], widths[j] + grow))
-            if gain > best_gain + 1e-9:   # equal gains: the first column keeps it
-                best, best_gain = j, gain
+        # A step of 2 units, else all that is left: a column of long texts may save no line in 2 units but many in 10
+        # (a list of citations stopped at 94 units of 140, and its 50 spare units went to a column of ids).
+        for reach in (grow, spare):
+            best, best_gain = None, 1e-9   # a gain below a billionth of a line is rounding, not a line saved
+            for j in floors:
+                if widths[j] + 0.01 >= start[j]:
+                    continue
+                gain = _height_saved(rows, lines, rows_of.get(j, ()), j, min(start[j], widths[j] + reach))
+                if gain > best_gain + 1e-9:   # equal gains: the first column keeps it
+                    best, best_gain = j, gain
+            if best is not None or reach >= spare:
+                break
         if best is None:  # no more height to save: the rest goes to the columns furthest below their width
             best = max((j for j in floors if widths[j] + 0.01 < start[j]), key=lambda j: start[j] - widths[j], default=None)
             if best is None:

@@ -22,8 +22,8 @@ SHEETS = (
                  "and each stress test (red, amber, green as in the IMF's market-access DSA)"),
     ("What-if", "Live formulas: change the yellow inputs and watch debt and debt-to-GDP move"),
     ("Assumptions", "Every input with its unit and source (inputs on a coloured fill)"),
-    ("Notes & sources", "Conventions, definitions and the sources cited"),
-    ("Sources", "Every source id the workbook cites (S00, S13, ...) with its citation: title, publisher, date and address"),
+    ("Notes & sources", "Conventions and definitions; then every source id the workbook cites (S00, S13, ...) with its "
+                        "citation: title, publisher, date and address"),
     ("Run record", "Model version, input hashes, options and warnings"),
 )
 

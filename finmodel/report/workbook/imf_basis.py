@@ -4,10 +4,12 @@ and each Budget line's GFSM class with its reason and source (inputs/gfsm_classi
 Values only, read from the run's projection (the engine computed them: `finmodel.model.gfsm`); nothing is computed here.
 """
 
+import math
+
 from finmodel.model.gfsm import standard_classes
 from finmodel.model.variables import BY_NAME
 from finmodel.report.workbook import charts
-from finmodel.report.workbook.book import chart_below
+from finmodel.report.workbook.sheet_scan import CM_PER_POINT, DEFAULT_ROW_PT
 from finmodel.report.workbook.style import (
     add_table,
     column_letter,
@@ -37,9 +39,14 @@ ROWS = (
 )
 CHART_COLUMNS = ("balance_before_bonds_hkd_bn", "overall_balance_gfsm_hkd_bn", "primary_balance_hkd_bn", "primary_balance_gfsm_hkd_bn")
 CHART_HEADINGS = ("Budget: balance before bonds", "IMF: overall balance", "Budget: primary balance", "IMF: primary balance")
-CHART_ROWS = 22   # rows the chart covers, left free below it
-CLASS_COLUMNS = (("line", "Budget line", 26), ("budget_side", "Budget side", 12), ("gfsm_class", "GFSM 2014 class", 18),
-                 ("gfsm_code", "GFSM code", 24), ("reason", "Why", 90), ("source", "Source", 34))
+# The rows the chart covers (its height over rows of 15 pt, and one more), the table beside it ending sooner.
+CHART_ROWS = math.ceil(charts.HEIGHT_CM / CM_PER_POINT / DEFAULT_ROW_PT) + 1
+DATA_COLUMN = 5   # the chart's data sits right of the chart, in the year columns (E on), the chart in A to D
+# The classification's columns in the order that puts its long text where the comparison above has its wide one: the
+# reason ("Why", up to 800 characters) under the labels (C), the code and source under the first years. In the
+# inputs' order the codes wrapped in 7 lines of a 13-unit column and the reasons in 12 of a 56-unit one.
+CLASS_COLUMNS = (("line", "Budget line", 26), ("gfsm_class", "GFSM 2014 class", 20), ("reason", "Why", 130),
+                 ("budget_side", "Budget side", 12), ("gfsm_code", "GFSM code", 24), ("source", "Source", 34))
 SUBTITLE = ("The Budget counts land premium and transfers of accumulated reserves (the Exchange Fund's, the Bond Fund's surplus, "
             "funds brought back) as revenue; on the IMF's basis (GFSM 2014) land sold is a disposal of a nonfinancial asset and "
             "the transfers are financing. Overall balance = revenue - expense - net acquisition of nonfinancial assets = the "
@@ -64,24 +71,29 @@ def write_imf_basis(ws, results, st):
     add_table(ws, "ImfBasisTable", f"A{top}:{column_letter(4 + len(labels))}{last}")
     ws.freeze_panes = f"E{top + 1}"
     widths = {"A": 9, "B": 30, "C": 50, "D": 9, **{column_letter(j): 11 for j in range(5, 5 + len(labels))}}
-    chart_last = _chart(ws, st, p, labels, last + 3)
-    _classification(ws, st, results.assumptions, chart_last + CHART_ROWS + 3)
-    set_widths(ws, {**widths, **{column_letter(j): max(widths.get(column_letter(j), 0), w)
-                                 for j, (_, _, w) in enumerate(CLASS_COLUMNS, start=1) if j > 4}})
+    chart_top = last + 3
+    data_last = _chart(ws, st, p, labels, chart_top)
+    _classification(ws, st, results.assumptions, max(data_last, chart_top + CHART_ROWS) + 3)
+    set_widths(ws, {column_letter(j): max(widths.get(column_letter(j), 0), w)
+                    for j, w in {**{k: widths[column_letter(k)] for k in range(1, 5 + len(labels))},
+                                 **{k: w for k, (_, _, w) in enumerate(CLASS_COLUMNS, start=1)}}.items()})
     print_setup(ws, f"{top}:{top}")
 
 
 def _chart(ws, st, p, labels, top) -> int:
-    """The balances on both bases by year (the chart's data, HK$ bn) and a line chart of them under it; returns the last data row."""
-    set_text(ws.cell(top - 1, 1), "Chart data: the balances on both bases, HK$ bn").font = st["bold"]
-    header(ws, top, ["Fiscal year", *CHART_HEADINGS], st)
+    """A line chart of the balances on both bases by year (HK$ bn) in columns A to D, its data beside it from column
+    DATA_COLUMN (under the comparison's years; under the chart, the data and the rows kept free for the chart took
+    half a page); returns the last data row."""
+    first = DATA_COLUMN
+    set_text(ws.cell(top - 1, 1), "The balances on both bases, HK$ bn: the chart and its data").font = st["bold"]
+    header(ws, top, ["Fiscal year", *CHART_HEADINGS], st, col=first)
     for r, y in enumerate(labels, start=top + 1):
-        set_text(ws.cell(r, 1), y)
-        for j, name in enumerate(CHART_COLUMNS, start=2):
+        set_text(ws.cell(r, first), y)
+        for j, name in enumerate(CHART_COLUMNS, start=first + 1):
             write_number(ws.cell(r, j), float(p.loc[y, name]), BY_NAME[name].fmt)
     last = top + len(labels)
-    charts.lines(ws, top, top + 1, last, 1, list(range(2, 2 + len(CHART_COLUMNS))),
-                 "The transfers of reserves are financing: the IMF's balance is lower", "HK$ bn", chart_below(ws, last),
+    charts.lines(ws, top, top + 1, last, first, list(range(first + 1, first + 1 + len(CHART_COLUMNS))),
+                 "The transfers of reserves are financing: the IMF's balance is lower", "HK$ bn", f"A{top}",
                  styles=[(charts.NAVY, None), (charts.RED, None), (charts.NAVY, "dash"), (charts.RED, "dash")])
     return last
 

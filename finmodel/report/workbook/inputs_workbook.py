@@ -43,12 +43,12 @@ from finmodel.report.atomic import write_bytes
 from finmodel.report.workbook.book import add_sources_sheet
 from finmodel.report.workbook.build import workbook_bytes
 from finmodel.report.workbook.fitted_sheet import fitted_sheet
-from finmodel.report.workbook.sources_sheet import SHEET as SOURCES
 from finmodel.report.workbook.sources_sheet import link_sources
-from finmodel.report.workbook.style import finish_sheet, print_setup, set_text, styles
+from finmodel.report.workbook.style import finish_sheet, print_setup, set_text, styles, text_across
 
 FILE_NAME = "finmodel_inputs.xlsx"
 YELLOW = "FFFF99"
+ABOUT_SHEET = "About"
 ABOUT = [
     "finmodel inputs workbook",
     "Edit the yellow cells, save, then run: finmodel project --inputs THIS_FILE.xlsx",
@@ -89,10 +89,10 @@ def build_inputs_workbook(raw):
     _csv_sheet(wb.create_sheet(GFSM), raw.files[GFSM_FILE].data, st)
     if FITTED_FILE in raw.files:
         fitted_sheet(wb.create_sheet(FITTED_SHEET), raw.files[FITTED_FILE].data)
-    add_sources_sheet(wb, st, raw.citations or None)   # the ids the sheets' Source columns cite, resolved
+    # the ids the sheets' Source columns cite, resolved in a list under About (not a sheet of its own: docs/printing.md)
+    add_sources_sheet(wb, st, raw.citations or None, below=ABOUT_SHEET)
     for ws in wb.worksheets:
-        if ws.title != SOURCES:
-            print_setup(ws, "1:1" if ws.title in (BY_YEAR, SCALARS, BOOK, PEERS) else None)
+        print_setup(ws, "1:1" if ws.title in (BY_YEAR, SCALARS, BOOK, PEERS) else None)
         finish_sheet(ws)
     link_sources(wb)
     wb.properties.creator = "finmodel"
@@ -137,9 +137,9 @@ def _validation(ws, kind, ref, lo=None, hi=None, items=None, prompt=""):
 
 def _about_sheet(ws, st):
     """The first sheet: what the workbook is and how to use it."""
-    ws.title = "About"
-    for i, line in enumerate(ABOUT, start=1):
-        c = set_text(ws.cell(i, 1), line)
+    ws.title = ABOUT_SHEET
+    for i, line in enumerate(ABOUT, start=1):   # across A:B, where the source list (`add_sources_sheet`) puts its ids, text
+        c = text_across(ws, st, i, 1, 2, line)
         if i == 1:
             c.font = st["title"]
     ws.column_dimensions["A"].width = 140

@@ -19,6 +19,8 @@ out with the same widths, so a row is as tall as its wrapped text and no taller.
 (`sheet_scan.SheetScan`) and every step works from that reading.
 """
 
+import weakref
+
 from finmodel.report.workbook import placed_charts
 from finmodel.report.workbook.column_fit import (
     LINE_PT,
@@ -80,6 +82,7 @@ def fit_page(ws, scan: SheetScan | None = None) -> SheetScan:
         fit_row_heights(scan)
     indent_text_beside_numbers(scan)
     set_print_area(ws, scan)
+    repeat_titles(ws, scan)
     place_page_breaks(ws, scan)
     return scan
 
@@ -153,7 +156,9 @@ def indent_text_beside_numbers(scan: SheetScan) -> None:
             continue
         al = copy(f.cell.alignment)
         if al.horizontal in (None, "general", "left") and not al.indent:
-            al.indent = 1
+            # left, said: an indent belongs to left (or right) alignment, and LibreOffice set a merged, wrapped cell
+            # of "general" alignment with an indent as centred lines
+            al.horizontal, al.indent = "left", 1
             scan.set_alignment(f, al)
 
 
@@ -192,10 +197,49 @@ def _title_rows(ws) -> range:
     return range(first, last + 1)
 
 
+_ASKED = weakref.WeakKeyDictionary()   # worksheet -> the title rows its writer asked to repeat ("4:4")
+
+
+def repeat_rows(ws, rows: str) -> None:
+    """Ask for `rows` ("4:4": a table's header) to head every printed page of `ws`; `fit_page` sets them when the
+    table they head runs past the first page (`repeat_titles`)."""
+    _ASKED[ws] = rows
+
+
+def repeat_titles(ws, scan: SheetScan) -> None:
+    """Repeat the title rows asked for (`repeat_rows`) only when the table they head runs past the first page (it ends
+    at the first empty row after them): otherwise they stood over other tables on later pages (the IMF basis sheet's
+    comparison header over its classification, the heat map's 96-point header of turned names over the list of its
+    columns) and took their height on each page."""
+    asked = _ASKED.pop(ws, None)
+    if not asked:
+        return
+    first, last = (int(x) for x in asked.replace("$", "").split(":"))
+    filled = {f.row for f in scan.cells}
+    end = last + 1
+    while end in filled:
+        end += 1
+    above = sum(ws.row_dimensions[r].height or DEFAULT_ROW_PT for r in range(1, end))
+    if above > PAGE_HEIGHT_PT[ws.page_setup.orientation or "portrait"] / print_scale(ws, scan):
+        ws.print_title_rows = asked
+
+
+def _headings(scan: SheetScan) -> set:
+    """Rows holding one bold text alone (a table's title) right above a header row: kept with the table they name."""
+    cells, header_rows = {}, set()
+    for f in scan.cells:
+        cells.setdefault(f.row, []).append(f)
+        if f.header:
+            header_rows.add(f.row)
+    return {r for r, fs in cells.items() if r + 1 in header_rows and len(fs) == 1 and fs[0].text and fs[0].bold
+            and not fs[0].header}
+
+
 def place_page_breaks(ws, scan: SheetScan | None = None) -> None:
     """Replace the sheet's row breaks with a break before each chart that would otherwise run across a page's foot,
-    laid out at the scale the sheet prints at (the rows above, the repeated title rows on each page after the first);
-    tables run on from page to page, their header repeated."""
+    and before a table's title that would end a page without the table's header and first row under it, laid out at
+    the scale the sheet prints at (the rows above, the repeated title rows on each page after the first); tables run
+    on from page to page, their header repeated."""
     from openpyxl.worksheet.pagebreak import Break, RowBreak
 
     def height(r):
@@ -208,6 +252,8 @@ def place_page_breaks(ws, scan: SheetScan | None = None) -> None:
     for chart, anchor in placed_charts.on(ws):
         row = anchor_cell(anchor)[1]
         charts[row] = max(charts.get(row, 0.0), chart.height / CM_PER_POINT)
+    for r in _headings(scan):   # the title, the header and the first row together
+        charts[r] = max(charts.get(r, 0.0), height(r) + height(r + 1) + height(r + 2))
     ws.row_breaks = RowBreak()
     used, first_page = 0.0, True
     for r in range(1, max([scan.last_row] + [r for _, r in chart_extents(ws)]) + 1):

@@ -106,7 +106,8 @@ def set_widths(ws, widths: dict):
 
 
 def print_setup(ws, title_rows=None, landscape=True):
-    """Landscape, fit to one page wide, header rows repeated on every page."""
+    """Landscape, fit to one page wide, header rows repeated on every page (`print_setup.repeat_rows`: when their table
+    runs past the first page)."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -117,7 +118,9 @@ def print_setup(ws, title_rows=None, landscape=True):
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.page_margins.header = ws.page_margins.footer = 0.3
     if title_rows:
-        ws.print_title_rows = title_rows
+        from finmodel.report.workbook.print_setup import repeat_rows
+
+        repeat_rows(ws, title_rows)
 
 
 def add_table(ws, name, ref):

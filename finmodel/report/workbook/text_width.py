@@ -5,6 +5,7 @@ From the advance widths of Calibri's printable ASCII characters (read from Carli
 """
 
 from functools import lru_cache
+from unicodedata import east_asian_width
 
 # Advance widths of ' ' to '~' in Calibri (= Carlito) regular, in hundredths of the width of '0'.
 CALIBRI_WIDTHS = (45, 64, 79, 98, 100, 141, 135, 44, 60, 60, 98, 98, 49, 60, 50, 76, 100, 100, 100, 100, 100, 100, 100,
@@ -13,6 +14,10 @@ CALIBRI_WIDTHS = (45, 64, 79, 98, 100, 141, 135, 44, 60, 60, 98, 98, 49, 60, 50,
                   98, 60, 93, 104, 45, 47, 90, 45, 158, 104, 104, 104, 104, 69, 77, 66, 104, 89, 141, 85, 89, 78, 62, 91,
                   62, 98)
 OTHER_WIDTH = 110  # any other character (dashes, accents): at least as wide as most
+# A wide East Asian character (Chinese, full-width punctuation: Unicode's East Asian Width W or F) prints one em wide
+# in the fallback CJK font, 1.98 widths of Calibri's '0' (measured in LibreOffice's PDF: "深" 11.06 pt at 11 pt); at
+# OTHER_WIDTH a citation in Chinese was counted at about half its width and its row printed over the next.
+WIDE_WIDTH = 198
 SAFETY = 1.04  # text measured 4% wider than Calibri sets it
 BOLD_FACTOR = 1.04
 CELL_PADDING = 0.6  # units a cell keeps clear at its edges
@@ -21,7 +26,12 @@ CELL_PADDING = 0.6  # units a cell keeps clear at its edges
 @lru_cache(maxsize=65536)   # a pure function of the text: sizing a sheet measures the same words many times
 def line_units(line: str) -> float:
     """The width of one line of Calibri 11 text, in units (no padding)."""
-    return sum(CALIBRI_WIDTHS[o - 32] if 32 <= (o := ord(ch)) < 127 else OTHER_WIDTH for ch in line) / 100 * SAFETY
+    return sum(CALIBRI_WIDTHS[o - 32] if 32 <= (o := ord(ch)) < 127 else _other_width(ch) for ch in line) / 100 * SAFETY
+
+
+def _other_width(ch: str) -> int:
+    """The width of a character outside printable ASCII, in hundredths of a '0': WIDE_WIDTH or OTHER_WIDTH."""
+    return WIDE_WIDTH if east_asian_width(ch) in ("W", "F") else OTHER_WIDTH
 
 
 def text_units(text: str, bold: bool = False) -> float:
