@@ -2,9 +2,9 @@
 
 Every input names its sources by id (a "source" field, peers.csv's source_id, the history tables' source column);
 `SOURCES.md` in the inputs folder lists each id once with its citation: title; publisher; date; address, on a line of
-its own ("- S13 — <title>; <publisher>; <date>. <address>"). The workbooks print those
-citations on a Sources sheet, so an id resolves inside the workbook. A folder without the list (or an inputs workbook)
-uses the list installed with finmodel (`locate.INSTALLED`), which the shipped ids refer to. The list is documentation,
+its own ("- S13 — <title>; <publisher>; <date>. <address>"). The workbooks print those citations in a list of sources
+(under Notes & sources or About in the main and inputs workbooks, a Sources sheet in the others), so an id resolves
+inside the workbook. A folder without the list (or an inputs workbook) uses the list installed with finmodel (`locate.INSTALLED`), which the shipped ids refer to. The list is documentation,
 not an input of the model: it is not among the hashed inputs, and a run's figures never depend on it.
 """
 

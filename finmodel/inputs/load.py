@@ -75,7 +75,7 @@ def load_assumptions(path, *, scenario=None, horizon=None, issuance="central"):
 
 
 def _with_citations(a, raw):
-    """The assumptions with the source list's citations (`finmodel.inputs.citations`), for the workbooks' Sources sheet."""
+    """The assumptions with the source list's citations (`finmodel.inputs.citations`), for the workbooks' lists of sources."""
     from dataclasses import replace
 
     return replace(a, citations=raw.citations)
