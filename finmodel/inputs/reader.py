@@ -7,6 +7,8 @@ YAML is read with a strict variant of PyYAML's safe loader that keeps numbers nu
 refuses the YAML 1.1 traps (see `strict_yaml_loader`): `1e3` is a number, `012`, `0x1F`,
 `1:30`, `yes`/`no`/`on`/`off` and dates stay text (so validation reports them instead of
 reading 10, 31, 90, True or a date), duplicate keys and aliases (`*name`) are refused.
+PyYAML's C parser (libyaml) reads a text when it can settle it; the Python parser reads every
+other, and its objects and messages are the reference (see `parse_yaml`).
 """
 
 import csv
@@ -54,9 +56,10 @@ def strict_yaml_loader():
 
     Implicit types: null, true/false (only those words), decimal integers without a leading
     zero, and floats including exponents (1e3, 2.5E-2) and .nan/.inf (validation rejects
-    non-finite values). Everything else stays a string. Duplicate keys are collected on the
-    loader instance (`duplicates`: (key, line)) for the reader to report. Pure Python: the
-    reference that `parse_yaml` falls back on and reports from.
+    non-finite values). Everything else stays a string; a text an explicit tag cannot read
+    (`!!int abc`) is a ConstructorError at its line. Duplicate keys are collected on the loader
+    instance (`duplicates`: (key, line)) for the reader to report. Pure Python: the reference
+    that `parse_yaml` hands every text the C parser cannot settle.
     """
     import yaml
 
@@ -147,7 +150,26 @@ def _strict_types(loader):
         re.compile(r"^(?:[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
         list("-+0123456789."))
     loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+    for kind, words in _SCALAR_KINDS.items():
+        loader.add_constructor(f"tag:yaml.org,2002:{kind}", _refusing_unreadable(loader.yaml_constructors[f"tag:yaml.org,2002:{kind}"], words))
     return loader
+
+
+_SCALAR_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "timestamp": "a date"}
+
+
+def _refusing_unreadable(constructor, words: str):
+    """`constructor` with a text it cannot read reported as malformed YAML at the value (an explicit tag such
+    as `!!int abc`, or an integer of more digits than Python converts) instead of a bare Python error."""
+    def construct(loader, node):
+        try:
+            return constructor(loader, node)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            import yaml
+
+            shown = str(node.value) if len(str(node.value)) <= 40 else f"{str(node.value)[:40]}..."
+            raise yaml.constructor.ConstructorError(None, None, f"cannot read {shown!r} as {words}", node.start_mark) from None
+    return construct
 
 
 def _construct_float(loader, node):

@@ -54,6 +54,20 @@ def test_read_inputs_keeps_what_it_could_read(tmp_path):
                                              "fitted_plan.yaml", "gfsm_classification.csv"}
 
 
+def test_a_value_its_tag_cannot_read_is_an_input_error_not_a_crash(tmp_path):
+    """`!!float abc` (or an integer longer than Python converts) is reported with its line, like malformed YAML."""
+    import shutil
+
+    root = tmp_path / "inputs"
+    shutil.copytree(INPUTS, root, ignore=shutil.ignore_patterns("history"))
+    text = (root / "macro.yaml").read_text(encoding="utf-8")
+    (root / "macro.yaml").write_text(text.replace("extrapolate: none", "extrapolate: !!float abc", 1), encoding="utf-8")
+    line = text[:text.index("extrapolate: none")].count("\n") + 1
+    with pytest.raises(InputError) as info:
+        read_inputs(root)
+    assert f"macro.yaml: malformed YAML at line {line}, column 16: cannot read 'abc' as a number" in str(info.value)
+
+
 def test_openpyxl_parses_workbooks_through_defusedxml():
     """Workbooks are read with defusedxml underneath openpyxl (no XML entity expansion attacks)."""
     from openpyxl.xml import DEFUSEDXML
@@ -135,6 +149,11 @@ ALIAS_BOMB = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"
     ("a: >#\n  x\n", "expected chomping or indentation indicators, but found '#'"),
     ("%YAML 1.3\n--- a\n", ""),
     ("? [a, b]\n: c\n", "found unhashable key"),
+    ("a: " + "9" * 5000 + "\n", "malformed YAML at line 1, column 4: cannot read '" + "9" * 40 + "...' as a whole number"),
+    ("a: !!float abc\n", "malformed YAML at line 1, column 4: cannot read 'abc' as a number"),
+    ("a: !!int ''\n", "cannot read '' as a whole number"),
+    ("a: !!bool maybe\n", "cannot read 'maybe' as true or false"),
+    ("a: !!timestamp 2026-13-45\n", "cannot read '2026-13-45' as a date"),
 ])
 def test_what_the_c_parser_cannot_settle_the_python_parser_does(text, words):
     """Errors, aliases, duplicate keys, deep nesting and the constructs libyaml reads otherwise go to the Python parser."""
