@@ -197,11 +197,12 @@ def parse_yaml(text: str, shown: str, problems: list):
 
 
 NEEDS_PYTHON = object()  # parse_yaml_c's answer when the Python parser must decide
-# Where libyaml 0.2.5 and PyYAML's Python parser part ways (libyaml reads texts the other refuses, or reads them
-# otherwise; found by comparing the two on generated texts): tabs, a byte-order mark after the start, tags (`!`),
-# `?` (explicit keys; libyaml lets it end a plain scalar in a flow collection), directives (`%` at a line's start)
+# Where libyaml 0.2.5 and PyYAML's Python parser part ways (libyaml reads texts the other refuses, or reads
+# them otherwise; found by comparing the two on generated texts and on the YAML test suite): tabs, a byte-order
+# mark after the start, tags (`!`), `?` (explicit keys; libyaml lets it end a plain scalar in a flow
+# collection), directives (`%` at a line's start, after any YAML line break: \r, \n, \x85, \u2028, \u2029)
 # and a block scalar header run into a comment (`>#`). A text with any of them goes to the Python parser.
-_PARSERS_DIFFER = re.compile(r"[\t\ufeff!?]|^%|[|>][-+0-9]*#", re.MULTILINE)
+_PARSERS_DIFFER = re.compile(r"[\t\ufeff!?]|(?:\A|[\r\n\x85\u2028\u2029])%|[|>][-+0-9]*#")
 
 
 def parse_yaml_c(text: str):

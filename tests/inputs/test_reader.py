@@ -148,6 +148,15 @@ ALIAS_BOMB = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"
     ("{w: !,}\n", "expected ' ', but found '}'"),
     ("a: >#\n  x\n", "expected chomping or indentation indicators, but found '#'"),
     ("%YAML 1.3\n--- a\n", ""),
+    # texts of the YAML test suite (github.com/yaml/yaml-test-suite) that libyaml and PyYAML's Python parser read apart
+    ("x:\n - x\n  \tx\n", "found character '\\t' that cannot start any token"),                             # UV7Q
+    ("- a?string\n- {key?: value }\n", "expected ',' or '}', but got '?'"),                                    # JR7V
+    ("{\n  foo : !!str,\n  !!str : bar,\n}\n", "malformed YAML at line 3, column 3: expected ',' or '}', but got '<tag>'"),  # WZ62
+    ("block: ># comment\n  scalar\n", "expected chomping or indentation indicators, but found '#'"),          # X4QW
+    ("%YAML 1.1#...\n---\n", "expected a digit or ' ', but found '#'"),                                       # MUS6
+    ("# c\r%YAML 1.1#\r--- a\r", "malformed YAML at line 2, column 10: expected a digit or ' ', but found '#'"),
+    ("# c\x85%YAML 1.1#\x85--- a\x85", "malformed YAML at line 2, column 10"),
+    ("# c\u2028%YAML \t 1.1\u2028--- a", "malformed YAML at line 2, column 7: expected a digit, but found '\\t'"),
     ("? [a, b]\n: c\n", "found unhashable key"),
     ("a: " + "9" * 5000 + "\n", "malformed YAML at line 1, column 4: cannot read '" + "9" * 40 + "...' as a whole number"),
     ("a: !!float abc\n", "malformed YAML at line 1, column 4: cannot read 'abc' as a number"),
