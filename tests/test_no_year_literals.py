@@ -21,6 +21,8 @@ YEAR_INT = re.compile(r"^(?:19\d\d|20\d\d|2100)$")
 ALLOWED = {
     ("finmodel/fiscal_year.py", "2026"): "EXAMPLE_YEAR: the one year format examples in messages and help are written with",
     ("finmodel/cli/simulate.py", "2026"): "DEFAULT_SEED: a random seed (recorded in run names and outputs), not a year",
+    ("finmodel/analysis/record_coverage.py", "2026"): "CALIBRATION_SEED: the shock-scale calibration's random seed (the "
+                                                      "default --seed's value), not a year",
     ("finmodel/cli/simulate.py", "2030-31"): "--paths help: run times measured to that horizon (a benchmark's fact)",
     ("finmodel/cli/simulate.py", "2050-51"): "--paths help: run times measured to that horizon (a benchmark's fact)",
     ("finmodel/report/workbook/style.py", "2026"): "FIXED_TIME: the fixed timestamp written into workbooks so reruns are "

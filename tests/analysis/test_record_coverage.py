@@ -226,3 +226,11 @@ def test_intervals_worked_out_ahead_are_the_ones_the_table_would_compute(shipped
     ahead = record_coverage.exact_intervals(counts)
     assert len(ahead) == sum(n + 1 for n in counts)
     assert record_coverage.coverage_rows(sim, rec, fit, ahead) == rows
+
+
+def test_the_calibration_seed_is_the_default_runs_seed():
+    """docs/stochastic.md: the calibration draws with the default --seed's value, so a default run's first paths are the
+    calibration's own draws."""
+    from finmodel.cli.simulate import DEFAULT_SEED
+
+    assert record_coverage.CALIBRATION_SEED == DEFAULT_SEED
