@@ -199,12 +199,45 @@ def calibration_key(input_sha256: dict, method: str, exclude_recalled: bool, par
             "inputs_sha256": dict(sorted(input_sha256.items()))}
 
 
-def held_or_fitted(stored, key: dict, fit) -> Calibration:
+def held_or_fitted(stored, key: dict, fit, model=None) -> Calibration:
     """The stored calibration (`inputs.fitted_shocks.StoredCalibration`) when it rests on exactly `key`, else `fit()`:
-    the same scale and grid either way (the calibration is a function of its key alone)."""
-    if stored is not None and stored.key == key:
+    the same scale and grid either way (the calibration is a function of its key alone).
+
+    The stored choice must be the one the rule makes on the stored grid (`choose`), and, when it is used, its paths and,
+    given the run's unscaled shock `model`, its words (`explain`) those of `calibrate`: a scale edited by hand would
+    otherwise change every figure of a run that says the file changes none. InputError naming the field if not."""
+    if stored is None:
+        return fit()
+    held = stored.key == key
+    _check_stored(stored, model if held else None, held)
+    if held:
         return Calibration(**stored.calibration, fitted_by=f"finmodel fit on {stored.fitted_on} ({Path(stored.where).name})")
     return fit()
+
+
+def _check_stored(stored, model, held: bool) -> None:
+    """Raise InputError when the stored scale, target met, admissible scales (and, when `held`, paths; with `model`, the
+    explanation) are not what `calibrate` gives for the stored grid."""
+    from finmodel.analysis.stochastic import BLOCK_PATHS
+    from finmodel.inputs.errors import InputError, Problem
+
+    cal = stored.calibration
+    scale, winner, ok5, ok1 = choose(cal["grid"])
+    expected = {"scale": scale, "winner": winner, "admissible_5y": ok5, "admissible_1y": ok1}
+    if held:
+        expected["paths"] = -(-CALIBRATION_PATHS // BLOCK_PATHS) * BLOCK_PATHS
+    if model is not None:
+        expected["explanation"] = explain(scale, winner, ok5, ok1, model)
+    problems = [Problem(stored.where, f"calibration.{name}", _listed(cal[name]) if name != "explanation" else None,
+                        ("the words calibrate writes for this choice and shock model" if name == "explanation" else
+                         f"{_listed(value)!r}, what calibrate finds for the stored grid") + ": rerun finmodel fit")
+                for name, value in expected.items() if cal[name] != value]
+    if problems:
+        raise InputError(problems)
+
+
+def _listed(value):
+    return list(value) if isinstance(value, tuple) else value
 
 
 def uncalibrated() -> Calibration:

@@ -170,7 +170,7 @@ def _calibration(inputs, a, scenario, issuance, horizon, model, forecasts, metho
     key = record_coverage.calibration_key({**a_fit.input_hashes, **hashes}, method, exclude_recalled, parameter_uncertainty)
     stored = fitted_shocks.read(inputs)
     fit = record_coverage.held_or_fitted(stored, key, lambda: record_coverage.calibrate(
-        a_fit, model, forecasts, method, parameter_uncertainty, executor=executor))
+        a_fit, model, forecasts, method, parameter_uncertainty, executor=executor), model)
     if fit.fitted_by != "this run":
         hashes = {**hashes, fitted_shocks.FILE_NAME: stored.sha256}
     return fit, hashes

@@ -1,6 +1,7 @@
 """Fans checked against the forecast record: coverage counts and intervals by hand, the calibration's rule,
 the scaled shock model, and the shipped run meeting the windows at five years."""
 
+import re
 from types import SimpleNamespace
 
 import numpy as np
@@ -132,6 +133,33 @@ def test_the_shipped_stored_calibration_rests_on_the_shipped_inputs_and_is_what_
     held = record_coverage.held_or_fitted(stored, key, lambda: pytest.fail("the stored fit was not used"))
     assert held == replace(fit, fitted_by="finmodel fit on 2026-12-06 (fitted_shocks.yaml)")
     assert record_coverage.held_or_fitted(stored, {**key, "method": "var"}, lambda: fit) is fit   # another key: fitted
+
+
+def test_a_stored_choice_that_is_not_the_rules_on_its_grid_stops_the_run():
+    """A stored scale edited to another scale of the grid (or a grid edited under it) would change every figure of a run
+    that says the file changes none: InputError naming the field and what calibrate finds. The words are checked when
+    the fit is used, given the run's shock model."""
+    from dataclasses import replace
+
+    from finmodel.inputs import fitted_shocks
+    from finmodel.inputs.errors import InputError
+
+    stored = fitted_shocks.read(INPUTS)
+    key, m = stored.key, shock_model.load(HISTORY)
+    fail = lambda: pytest.fail("fitted although the key matched")   # noqa: E731
+    assert record_coverage.held_or_fitted(stored, key, fail, m).scale == 1.3
+    for field, value, allowed in (("scale", 1.0, "1.3, what calibrate finds for the stored grid"),
+                                  ("winner", "both", "'5 years', what calibrate finds"),
+                                  ("admissible_1y", (2.2,), "[2.2, 2.25, 2.3, 2.35, 2.4], what calibrate finds"),
+                                  ("paths", 2000, "4000, what calibrate finds")):
+        edited = replace(stored, calibration={**stored.calibration, field: value})
+        with pytest.raises(InputError, match=f"fitted_shocks.yaml: calibration.{field} = .*{re.escape(allowed)}"):
+            record_coverage.held_or_fitted(edited, key, fail, m)
+    worded = replace(stored, calibration={**stored.calibration, "explanation": "Scale 1.30 on the shocks, by hand."})
+    with pytest.raises(InputError, match="calibration.explanation: the words calibrate writes"):
+        record_coverage.held_or_fitted(worded, key, fail, m)
+    fitted = record_coverage.uncalibrated()
+    assert record_coverage.held_or_fitted(worded, {**key, "method": "var"}, lambda: fitted, m) is fitted   # not used: fitted
 
 
 def test_percentiles_the_coverage_reads_are_the_fans():
