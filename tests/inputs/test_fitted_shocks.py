@@ -69,3 +69,12 @@ def test_the_shipped_file_reads_back_as_written():
     stored = fitted_shocks.read(INPUTS)
     assert stored.fitted_on == "2026-12-06" and stored.calibration["scale"] == 1.3
     assert [row[0] for row in stored.calibration["grid"]] == stored.key["scales"]
+
+
+def test_every_folder_of_hashed_inputs_is_checked_out_byte_for_byte():
+    """No line-ending conversion on checkout for any inputs folder: a Windows clone of the installed copy with CRLF
+    would miss its own fitted_shocks.yaml key (every run refitting) and its SHIPPED_SHA256 vintage."""
+    from tests.conftest import ROOT
+
+    rules = {line.strip() for line in (ROOT / ".gitattributes").read_text(encoding="utf-8").splitlines()}
+    assert {"inputs/** -text", "finmodel/data/inputs/** -text", "budgets/** -text"} <= rules
