@@ -17,7 +17,8 @@ def fit(ctx, inputs, fitted_on):
     the Budget's published figures, and write them with their provenance. Every other command holds these paths; a fit
     that needs negative spending, a path outside its bounds or a missed target is refused and nothing is written. For an
     inputs folder with its history tables, then fit the scale on simulate's shocks to the forecast record and store it
-    (fitted_shocks.yaml), which simulate reads while its inputs and options are those."""
+    (fitted_shocks.yaml), which simulate reads while the inputs' baseline, history and shock-model options are those
+    (a scenario, seed, issuance plan or horizon keeps it)."""
     from finmodel.cli.common import fail_input, fail_internal, interrupted
     from finmodel.inputs.errors import InputError
 
