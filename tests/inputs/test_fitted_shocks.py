@@ -78,3 +78,21 @@ def test_every_folder_of_hashed_inputs_is_checked_out_byte_for_byte():
 
     rules = {line.strip() for line in (ROOT / ".gitattributes").read_text(encoding="utf-8").splitlines()}
     assert {"inputs/** -text", "finmodel/data/inputs/** -text", "budgets/** -text"} <= rules
+
+
+def test_validate_checks_the_stored_scale_of_a_folder_and_the_file_alone(tmp_path):
+    """finmodel validate said 'inputs are valid' for a folder whose fitted_shocks.yaml simulate then refused, and called
+    the file alone 'not an input file name'."""
+    import shutil
+
+    from finmodel.inputs.load import check
+
+    root = tmp_path / "inputs"
+    shutil.copytree(INPUTS, root, ignore=shutil.ignore_patterns("__pycache__"))
+    assert check(root / "fitted_shocks.yaml") == ()
+    (root / "fitted_shocks.yaml").write_text(SHIPPED.replace("  scale: 1.3\n", "  scale: 99\n"), encoding="utf-8")
+    problem = f"{root / 'fitted_shocks.yaml'}: calibration.scale = 99: one of the scales tried (the grid's first column)"
+    for path in (root, root / "fitted_shocks.yaml"):
+        with pytest.raises(InputError) as err:
+            check(path)
+        assert [str(p) for p in err.value.problems] == [problem]
