@@ -1,6 +1,7 @@
 """`finmodel fit`: solve the Budget plan's unpublished paths against its published figures and write them into the inputs."""
 
 import datetime
+import sys
 from pathlib import Path
 
 import click
@@ -19,7 +20,7 @@ def fit(ctx, inputs, fitted_on):
     inputs folder with its history tables, then fit the scale on simulate's shocks to the forecast record and store it
     (fitted_shocks.yaml), which simulate reads while the inputs' baseline, history and shock-model options are those
     (a scenario, seed, issuance plan or horizon keeps it)."""
-    from finmodel.cli.common import fail_input, fail_internal, interrupted
+    from finmodel.cli.common import EXIT_INPUT, fail_input, fail_internal, interrupted
     from finmodel.inputs.errors import InputError
 
     debug = ctx.obj is not None and ctx.obj.debug
@@ -34,6 +35,12 @@ def fit(ctx, inputs, fitted_on):
         if debug:
             raise
         interrupted()
+    except OSError as err:   # as `guard`: a file that cannot be written (a folder in its place, a read-only folder) is 2
+        if debug:
+            raise
+        target = err.filename2 or err.filename   # a replace names its target second
+        click.echo(f"finmodel: cannot read or write{' ' + str(target) if target else ''}: {err.strerror or err}", err=True)
+        sys.exit(EXIT_INPUT)
     except Exception as err:  # noqa: BLE001 - as every command (`cli.common.guard`): one line and exit 3, never a traceback
         if debug:
             raise

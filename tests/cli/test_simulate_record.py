@@ -186,3 +186,15 @@ def test_fit_says_why_it_stores_no_scale_and_a_failing_calibration_is_one_line_a
     r = CliRunner().invoke(main, ["fit", "--inputs", str(good), "--date", "2026-12-06"])
     assert r.exit_code == 3, r.output
     assert "finmodel: internal error: RuntimeError: calibration broke." in r.output and "Traceback" not in r.output
+
+
+def test_fit_that_cannot_write_the_stored_scale_says_which_file_and_exits_2(tmp_path):
+    """A folder where fitted_shocks.yaml should go: one line naming it, exit 2 (it was a traceback, exit 1)."""
+    root = _copy_inputs(tmp_path / "inputs")
+    (root / "fitted_shocks.yaml").unlink()
+    (root / "fitted_shocks.yaml").mkdir()
+    (root / "fitted_shocks.yaml" / "kept").write_text("", encoding="utf-8")
+    r = CliRunner().invoke(main, ["fit", "--inputs", str(root), "--date", "2026-12-06"])
+    assert r.exit_code == 2, r.output
+    assert f"finmodel: cannot read or write {root / 'fitted_shocks.yaml'}: Is a directory" in r.output
+    assert (root / "fitted_shocks.yaml" / "kept").exists() and not list(root.glob(".fitted_shocks.yaml.*"))
