@@ -203,29 +203,26 @@ def held_or_fitted(stored, key: dict, fit, model=None) -> Calibration:
     """The stored calibration (`inputs.fitted_shocks.StoredCalibration`) when it rests on exactly `key`, else `fit()`:
     the same scale and grid either way (the calibration is a function of its key alone).
 
-    The stored choice must be the one the rule makes on the stored grid (`choose`), and, when it is used, its paths and,
-    given the run's unscaled shock `model`, its words (`explain`) those of `calibrate`: a scale edited by hand would
-    otherwise change every figure of a run that says the file changes none. InputError naming the field if not."""
-    if stored is None:
+    A stored fit that is used must hold the choice the rule makes on its grid (`choose`), `calibrate`'s paths and, given
+    the run's unscaled shock `model`, its words (`explain`): a scale edited by hand would otherwise change every figure
+    of a run that says the file changes none. InputError naming the field if not. (One that is not used is not
+    judged by this version's rule: an earlier version's file is refitted over, not refused.)"""
+    if stored is None or stored.key != key:
         return fit()
-    held = stored.key == key
-    _check_stored(stored, model if held else None, held)
-    if held:
-        return Calibration(**stored.calibration, fitted_by=f"finmodel fit on {stored.fitted_on} ({Path(stored.where).name})")
-    return fit()
+    _check_stored(stored, model)
+    return Calibration(**stored.calibration, fitted_by=f"finmodel fit on {stored.fitted_on} ({Path(stored.where).name})")
 
 
-def _check_stored(stored, model, held: bool) -> None:
-    """Raise InputError when the stored scale, target met, admissible scales (and, when `held`, paths; with `model`, the
-    explanation) are not what `calibrate` gives for the stored grid."""
+def _check_stored(stored, model) -> None:
+    """Raise InputError when the stored scale, target met, admissible scales, paths (and, with `model`, explanation) are
+    not what `calibrate` gives for the stored grid."""
     from finmodel.analysis.stochastic import BLOCK_PATHS
     from finmodel.inputs.errors import InputError, Problem
 
     cal = stored.calibration
     scale, winner, ok5, ok1 = choose(cal["grid"])
-    expected = {"scale": scale, "winner": winner, "admissible_5y": ok5, "admissible_1y": ok1}
-    if held:
-        expected["paths"] = -(-CALIBRATION_PATHS // BLOCK_PATHS) * BLOCK_PATHS
+    expected = {"scale": scale, "winner": winner, "admissible_5y": ok5, "admissible_1y": ok1,
+                "paths": -(-CALIBRATION_PATHS // BLOCK_PATHS) * BLOCK_PATHS}
     if model is not None:
         expected["explanation"] = explain(scale, winner, ok5, ok1, model)
     problems = [Problem(stored.where, f"calibration.{name}", _listed(cal[name]) if name != "explanation" else None,

@@ -160,6 +160,8 @@ def test_a_stored_choice_that_is_not_the_rules_on_its_grid_stops_the_run():
         record_coverage.held_or_fitted(worded, key, fail, m)
     fitted = record_coverage.uncalibrated()
     assert record_coverage.held_or_fitted(worded, {**key, "method": "var"}, lambda: fitted, m) is fitted   # not used: fitted
+    rescaled = replace(stored, calibration={**stored.calibration, "scale": 1.0})   # e.g. an earlier version's rule
+    assert record_coverage.held_or_fitted(rescaled, {**key, "model_version": "9.9"}, lambda: fitted, m) is fitted
 
 
 def test_percentiles_the_coverage_reads_are_the_fans():
