@@ -25,7 +25,7 @@ windows is taken (ties: coverage nearest the nominal 80% and 50%, then k nearest
 Held out: the reserves errors at 1 to 4 years and the raw errors.
 
 The scale is a parameter of the shock model, fitted once to the record: on the inputs' own baseline (no
-scenario, the central issuance plan, the default horizon) and with its own seed, CALIBRATION_SEED, not the
+scenario, the central issuance plan, the default horizon but at least FIT_HORIZON years) and with its own seed, CALIBRATION_SEED, not the
 run's. So a run's seed changes only its Monte Carlo draws, and a scenario is a what-if under the same shocks
 (refitted on each scenario's plan, a scenario that made reserves more sensitive to the shocks would get smaller
 shocks). `finmodel fit` stores the fit (`inputs/fitted_shocks.yaml`, `calibration_key` says what it rests on);
@@ -128,8 +128,9 @@ def calibrate(a, model, record, method: str = "ec", parameter_uncertainty: bool 
               executor=None) -> Calibration:
     """Fit the shock scale to the record (module docstring); every scale tried, and its coverages, are kept.
 
-    `a` must reach at least FIT_HORIZON years past its opening year for the five-year target (the command passes the
-    inputs at their default horizon, the end of the MRF, whatever the run's own, so every horizon keeps the same scale).
+    `a` must reach at least FIT_HORIZON years past its opening year for the five-year target (the commands pass the
+    inputs at their default horizon, the end of the MRF, or FIT_HORIZON years when that is longer, whatever the run's
+    own, so every horizon keeps the same scale: `calibration_inputs`).
     With `executor` (an `analysis.parallel.pool`) the last WORKER_SCALES of the scales run there (fewer than half:
     the worker is still importing matplotlib when the calibration starts); each scale's coverages depend only on its own paths,
     so the grid is the same either way."""
@@ -187,6 +188,17 @@ def grid_rows(a, model, base, errors, seed, method, parameter_uncertainty, block
             q[p][read] = row
         out.append((k, *_coverages(bands_relative(q, base, 1), bands_relative(q, base, FIT_HORIZON) if has_5 else None, errors)))
     return out
+
+
+def calibration_inputs(inputs, a=None):
+    """The assumptions the scale is fitted on: the inputs' own baseline (no scenario, the central plan) at their default
+    horizon, or FIT_HORIZON years past the opening year when the default stops short of it (a Budget whose MRF ends four
+    years out: the five-year target, which wins, would go unread and the one-year errors alone would set the scale).
+    `a`: the run's assumptions when they are that baseline at the default horizon (saves loading them again)."""
+    from finmodel.model.pipeline import load_inputs
+
+    a = a if a is not None else load_inputs(inputs)
+    return a if a.n_years > FIT_HORIZON else load_inputs(inputs, horizon=int(a.years[0]) + FIT_HORIZON)
 
 
 def calibration_key(input_sha256: dict, method: str, exclude_recalled: bool, parameter_uncertainty: bool) -> dict:

@@ -89,7 +89,6 @@ def _fit_shocks(inputs, fitted_on) -> None:
     from finmodel.inputs import fitted_shocks, history
     from finmodel.inputs.errors import InputError
     from finmodel.inputs.raw import read_once
-    from finmodel.model.pipeline import load_inputs
     from finmodel.report.atomic import write_text
     from finmodel.report.fitted_shocks import to_yaml
 
@@ -108,7 +107,7 @@ def _fit_shocks(inputs, fitted_on) -> None:
             _not_stored(inputs, (f"{len(err.problems)} problem(s) in the history tables, the first: {err.problems[0]}"
                                  if err.problems else "history tables unreadable"))
             return
-        a = load_inputs(inputs)
+        a = record_coverage.calibration_inputs(inputs)
         hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
     key = record_coverage.calibration_key({**a.input_hashes, **hashes}, model.method, False, False)
     fit = record_coverage.calibrate(a, model, record, model.method)

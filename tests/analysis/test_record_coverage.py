@@ -264,3 +264,17 @@ def test_the_calibration_seed_is_the_default_runs_seed():
     from finmodel.cli.simulate import DEFAULT_SEED
 
     assert record_coverage.CALIBRATION_SEED == DEFAULT_SEED
+
+
+def test_a_budget_whose_plan_ends_four_years_out_is_calibrated_five_years_out():
+    """The calibration reads the five-year target, which wins: on inputs whose default horizon stops four years past the
+    opening year (budgets/2025-26) it extends their baseline to five, instead of letting the one-year errors alone set
+    the scale (2.45, nearly three times what the five-year rule gives); the shipped inputs reach five years as they are."""
+    from tests.conftest import ROOT
+
+    folder = ROOT / "budgets" / "2025-26"
+    a = record_coverage.calibration_inputs(folder)
+    assert load_inputs(folder).n_years == record_coverage.FIT_HORIZON and a.n_years == record_coverage.FIT_HORIZON + 1
+    fit = record_coverage.calibrate(a, shock_model.load(folder / "history"), forecast_record.load(folder / "history"))
+    assert (fit.scale, fit.winner) == (0.95, "5 years") and fit.scale in fit.admissible_5y
+    assert record_coverage.calibration_inputs(INPUTS).n_years == load_inputs(INPUTS).n_years == record_coverage.FIT_HORIZON + 1
