@@ -85,6 +85,11 @@ def load(root=history.HISTORY_DIR) -> ForecastRecord:
     outturn = history.read_table("hk_fiscal_reserves_outturn", root)
     breaks = history.read_table("hk_fiscal_reserves_breaks", root)
     estimates = history.read_table("hk_budget_estimates", root)
+    if not ((track["item"] == RESERVES) & track["value_hkd_bn"].notna()).any():
+        from finmodel.inputs.errors import InputError, Problem
+
+        raise InputError([Problem(str(Path(root) / "hk_mrf_track_record.csv"), "item", None,
+                                  f"no {RESERVES} forecast with a value: the forecast record needs at least one")])
     pairs = reserve_pairs(track, outturn, breaks)
     return ForecastRecord(pairs=pairs, by_horizon=error_distribution(pairs), balance=balance_pairs(estimates, outturn),
                           breaks=breaks)

@@ -25,7 +25,7 @@ windows is taken (ties: coverage nearest the nominal 80% and 50%, then k nearest
 Held out: the reserves errors at 1 to 4 years and the raw errors.
 
 The scale is a parameter of the shock model, fitted once to the record: on the inputs' own baseline (no
-scenario, the central issuance plan, the default horizon) and with its own seed, CALIBRATION_SEED, not the
+scenario, the central issuance plan, the default horizon but at least FIT_HORIZON years) and with its own seed, CALIBRATION_SEED, not the
 run's. So a run's seed changes only its Monte Carlo draws, and a scenario is a what-if under the same shocks
 (refitted on each scenario's plan, a scenario that made reserves more sensitive to the shocks would get smaller
 shocks). `finmodel fit` stores the fit (`inputs/fitted_shocks.yaml`, `calibration_key` says what it rests on);
@@ -128,8 +128,9 @@ def calibrate(a, model, record, method: str = "ec", parameter_uncertainty: bool 
               executor=None) -> Calibration:
     """Fit the shock scale to the record (module docstring); every scale tried, and its coverages, are kept.
 
-    `a` must reach at least FIT_HORIZON years past its opening year for the five-year target (the command passes the
-    inputs at their default horizon, the end of the MRF, whatever the run's own, so every horizon keeps the same scale).
+    `a` must reach at least FIT_HORIZON years past its opening year for the five-year target (the commands pass the
+    inputs at their default horizon, the end of the MRF, or FIT_HORIZON years when that is longer, whatever the run's
+    own, so every horizon keeps the same scale: `calibration_inputs`).
     With `executor` (an `analysis.parallel.pool`) the last WORKER_SCALES of the scales run there (fewer than half:
     the worker is still importing matplotlib when the calibration starts); each scale's coverages depend only on its own paths,
     so the grid is the same either way."""
@@ -189,6 +190,17 @@ def grid_rows(a, model, base, errors, seed, method, parameter_uncertainty, block
     return out
 
 
+def calibration_inputs(inputs, a=None):
+    """The assumptions the scale is fitted on: the inputs' own baseline (no scenario, the central plan) at their default
+    horizon, or FIT_HORIZON years past the opening year when the default stops short of it (a Budget whose MRF ends four
+    years out: the five-year target, which wins, would go unread and the one-year errors alone would set the scale).
+    `a`: the run's assumptions when they are that baseline at the default horizon (saves loading them again)."""
+    from finmodel.model.pipeline import load_inputs
+
+    a = a if a is not None else load_inputs(inputs)
+    return a if a.n_years > FIT_HORIZON else load_inputs(inputs, horizon=int(a.years[0]) + FIT_HORIZON)
+
+
 def calibration_key(input_sha256: dict, method: str, exclude_recalled: bool, parameter_uncertainty: bool) -> dict:
     """What a calibration rests on, item for item: the model version, its seed, paths and scales, the shock model's
     options, and the SHA-256 of every file it read (`input_sha256`: the baseline's inputs and the history tables)."""
@@ -199,12 +211,42 @@ def calibration_key(input_sha256: dict, method: str, exclude_recalled: bool, par
             "inputs_sha256": dict(sorted(input_sha256.items()))}
 
 
-def held_or_fitted(stored, key: dict, fit) -> Calibration:
+def held_or_fitted(stored, key: dict, fit, model=None) -> Calibration:
     """The stored calibration (`inputs.fitted_shocks.StoredCalibration`) when it rests on exactly `key`, else `fit()`:
-    the same scale and grid either way (the calibration is a function of its key alone)."""
-    if stored is not None and stored.key == key:
-        return Calibration(**stored.calibration, fitted_by=f"finmodel fit on {stored.fitted_on} ({Path(stored.where).name})")
-    return fit()
+    the same scale and grid either way (the calibration is a function of its key alone).
+
+    A stored fit that is used must hold the choice the rule makes on its grid (`choose`), `calibrate`'s paths and, given
+    the run's unscaled shock `model`, its words (`explain`): a scale edited by hand would otherwise change every figure
+    of a run that says the file changes none. InputError naming the field if not. (One that is not used is not
+    judged by this version's rule: an earlier version's file is refitted over, not refused.)"""
+    if stored is None or stored.key != key:
+        return fit()
+    _check_stored(stored, model)
+    return Calibration(**stored.calibration, fitted_by=f"finmodel fit on {stored.fitted_on} ({Path(stored.where).name})")
+
+
+def _check_stored(stored, model) -> None:
+    """Raise InputError when the stored scale, target met, admissible scales, paths (and, with `model`, explanation) are
+    not what `calibrate` gives for the stored grid."""
+    from finmodel.analysis.stochastic import BLOCK_PATHS
+    from finmodel.inputs.errors import InputError, Problem
+
+    cal = stored.calibration
+    scale, winner, ok5, ok1 = choose(cal["grid"])
+    expected = {"scale": scale, "winner": winner, "admissible_5y": ok5, "admissible_1y": ok1,
+                "paths": -(-CALIBRATION_PATHS // BLOCK_PATHS) * BLOCK_PATHS}
+    if model is not None:
+        expected["explanation"] = explain(scale, winner, ok5, ok1, model)
+    problems = [Problem(stored.where, f"calibration.{name}", _listed(cal[name]) if name != "explanation" else None,
+                        ("the words calibrate writes for this choice and shock model" if name == "explanation" else
+                         f"{_listed(value)!r}, what calibrate finds for the stored grid") + ": rerun finmodel fit")
+                for name, value in expected.items() if cal[name] != value]
+    if problems:
+        raise InputError(problems)
+
+
+def _listed(value):
+    return list(value) if isinstance(value, tuple) else value
 
 
 def uncalibrated() -> Calibration:

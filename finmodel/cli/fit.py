@@ -1,6 +1,7 @@
 """`finmodel fit`: solve the Budget plan's unpublished paths against its published figures and write them into the inputs."""
 
 import datetime
+import sys
 from pathlib import Path
 
 import click
@@ -17,18 +18,33 @@ def fit(ctx, inputs, fitted_on):
     the Budget's published figures, and write them with their provenance. Every other command holds these paths; a fit
     that needs negative spending, a path outside its bounds or a missed target is refused and nothing is written. For an
     inputs folder with its history tables, then fit the scale on simulate's shocks to the forecast record and store it
-    (fitted_shocks.yaml), which simulate reads while its inputs and options are those."""
+    (fitted_shocks.yaml), which simulate reads while the inputs' baseline, history and shock-model options are those
+    (a scenario, seed, issuance plan or horizon keeps it)."""
+    from finmodel.cli.common import EXIT_INPUT, fail_input, fail_internal, interrupted
     from finmodel.inputs.errors import InputError
 
+    debug = ctx.obj is not None and ctx.obj.debug
     try:
         _fit(inputs, fitted_on)
     except InputError as err:
-        if ctx.obj is not None and ctx.obj.debug:
+        if debug:
             raise
-        from finmodel.cli.common import fail_input
-
         err.about = "with the fit (nothing written)" if any(p.where == "fit" for p in err.problems) else "in the inputs"
         fail_input(err)
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        interrupted()
+    except OSError as err:   # as `guard`: a file that cannot be written (a folder in its place, a read-only folder) is 2
+        if debug:
+            raise
+        target = err.filename2 or err.filename   # a replace names its target second
+        click.echo(f"finmodel: cannot read or write{' ' + str(target) if target else ''}: {err.strerror or err}", err=True)
+        sys.exit(EXIT_INPUT)
+    except Exception as err:  # noqa: BLE001 - as every command (`cli.common.guard`): one line and exit 3, never a traceback
+        if debug:
+            raise
+        fail_internal(err)
 
 
 def _fit(inputs, fitted_on):
@@ -72,7 +88,7 @@ def _fit_shocks(inputs, fitted_on) -> None:
     from finmodel.analysis import forecast_record, record_coverage, shock_model
     from finmodel.inputs import fitted_shocks, history
     from finmodel.inputs.errors import InputError
-    from finmodel.model.pipeline import load_inputs
+    from finmodel.inputs.raw import read_once
     from finmodel.report.atomic import write_text
     from finmodel.report.fitted_shocks import to_yaml
 
@@ -80,21 +96,34 @@ def _fit_shocks(inputs, fitted_on) -> None:
         click.echo("Shock scale not stored (an inputs workbook holds no fit of it): finmodel simulate fits it at run time")
         return
     history_dir = history.folder_of(inputs)
-    try:
-        history.check(history_dir, tuple(dict.fromkeys(shock_model.HISTORY_TABLES + forecast_record.TABLES)))
-    except InputError as err:
-        click.echo(f"Shock scale not stored ({err.problems[0] if err.problems else 'history tables unreadable'}): "
-                   "finmodel simulate fits it at run time")
+    if not history_dir.is_dir():
+        _not_stored(inputs, f"no history tables: {history_dir} is not a folder")
         return
-    a = load_inputs(inputs)
-    model, record = shock_model.load(history_dir), forecast_record.load(history_dir)
-    hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
+    with read_once():   # each file read once (the plan as just written): the key hashes the bytes the fit used
+        try:
+            history.check(history_dir, tuple(dict.fromkeys(shock_model.HISTORY_TABLES + forecast_record.TABLES)))
+            model, record = shock_model.load(history_dir), forecast_record.load(history_dir)
+        except InputError as err:
+            _not_stored(inputs, (f"{len(err.problems)} problem(s) in the history tables, the first: {err.problems[0]}"
+                                 if err.problems else "history tables unreadable"))
+            return
+        a = record_coverage.calibration_inputs(inputs)
+        hashes = {**shock_model.history_hashes(history_dir), **history.hashes(history_dir, forecast_record.TABLES)}
     key = record_coverage.calibration_key({**a.input_hashes, **hashes}, model.method, False, False)
     fit = record_coverage.calibrate(a, model, record, model.method)
     target = Path(inputs) / fitted_shocks.FILE_NAME
     write_text(target, to_yaml(fit, key, fitted_on))
     click.echo(f"Shock scale {fit.scale:.2f} fitted to the forecast record ({fit.winner}: "
                f"{len(fit.grid)} scales, {fit.paths:,} paths each); wrote {target}")
+
+
+def _not_stored(inputs, reason: str) -> None:
+    """Say why no shock scale was stored, and that a fitted_shocks.yaml already there is kept (its key guards it)."""
+    from finmodel.inputs.fitted_shocks import FILE_NAME
+
+    kept = (f"; the {FILE_NAME} there is left as it was (simulate uses it only while its key holds)"
+            if (Path(inputs) / FILE_NAME).exists() else "")
+    click.echo(f"Shock scale not stored ({reason}); finmodel simulate fits it itself{kept}")
 
 
 def _date(text) -> str:

@@ -159,18 +159,18 @@ def _calibration(inputs, a, scenario, issuance, horizon, model, forecasts, metho
     """(the shock scale fitted to the forecast record, the run's history hashes with the stored fit's when read).
 
     The scale belongs to the shock model, not to the run (`record_coverage`): it is fitted on the inputs' own baseline
-    (no scenario, the central plan, the default horizon), stored by `finmodel fit` (`inputs/fitted_shocks.yaml`) and
-    read from there when it rests on this run's inputs, history and options; otherwise fitted here, the same way."""
+    (no scenario, the central plan, the default horizon but at least five years: `calibration_inputs`), stored by
+    `finmodel fit` (`inputs/fitted_shocks.yaml`) and read from there when it rests on this run's inputs, history and
+    options; otherwise fitted here, the same way."""
     from finmodel.analysis import record_coverage
     from finmodel.inputs import fitted_shocks
-    from finmodel.model.pipeline import load_inputs
 
     own = scenario is None and horizon is None and issuance == "central"
-    a_fit = a if own else load_inputs(inputs)
+    a_fit = record_coverage.calibration_inputs(inputs, a if own else None)
     key = record_coverage.calibration_key({**a_fit.input_hashes, **hashes}, method, exclude_recalled, parameter_uncertainty)
     stored = fitted_shocks.read(inputs)
     fit = record_coverage.held_or_fitted(stored, key, lambda: record_coverage.calibrate(
-        a_fit, model, forecasts, method, parameter_uncertainty, executor=executor))
+        a_fit, model, forecasts, method, parameter_uncertainty, executor=executor), model)
     if fit.fitted_by != "this run":
         hashes = {**hashes, fitted_shocks.FILE_NAME: stored.sha256}
     return fit, hashes

@@ -98,19 +98,22 @@ def _with_outturn(a, path):
 
 
 def check(path, scenario=None, horizon=None, plan="central"):
-    """Validate an inputs folder (its history tables too), or one file of it; return the warnings.
+    """Validate an inputs folder (its history tables and stored shock scale too), or one file of it; return the warnings.
 
     A single `.yaml`/`.csv` file is checked in the context of the folder that holds it (a file
     under `scenarios/` as that scenario, a file under `history/` as that table) and only its own
     problems are reported. Raises InputError listing every problem.
     """
-    from finmodel.inputs import history
+    from finmodel.inputs import fitted_shocks, history
 
     path = Path(path)
     if path.is_file() and path.parent.name == "history" and path.suffix.lower() == ".csv" and path.stem in history.TABLES:
         return history.check(path.parent, (path.stem,))
     if not (path.is_file() and path.suffix.lower() in (".yaml", ".yml", ".csv")):
         return _check_folder(path, scenario, horizon, plan)
+    if path.name == fitted_shocks.FILE_NAME:   # the stored shock scale: checked as simulate reads it
+        fitted_shocks.read(path.parent)
+        return ()
     if path.parent.name == "scenarios":
         root, scenario = path.parent.parent, path.stem
     elif path.name in YAML_FILES + CSV_FILES:
@@ -131,8 +134,9 @@ def check(path, scenario=None, horizon=None, plan="central"):
 
 
 def _check_folder(path: Path, scenario, horizon, plan) -> tuple:
-    """The inputs and, when the folder has a history/ folder, every history table: all problems in one InputError."""
-    from finmodel.inputs import history
+    """The inputs, every history table when the folder has a history/ folder, and its fitted_shocks.yaml when there:
+    all problems in one InputError."""
+    from finmodel.inputs import fitted_shocks, history
 
     problems, warnings = [], ()
     try:
@@ -144,6 +148,10 @@ def _check_folder(path: Path, scenario, horizon, plan) -> tuple:
             warnings = tuple(warnings) + history.check(path / "history")
         except InputError as err:
             problems += err.problems + err.warnings
+    try:
+        fitted_shocks.read(path)
+    except InputError as err:
+        problems += err.problems
     if problems:
         raise InputError(list(warnings) + problems)
     return tuple(warnings)

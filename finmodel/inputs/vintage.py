@@ -25,7 +25,7 @@ SHIPPED_SHA256 = {
     "budget_plan.yaml": "1c704e25b659703ce9b4926872e91f3f18a072355976d8c6dfe02a3c635504f0",
     "fiscal.yaml": "6f72a6c6603045f66e728cfabe9a0e6bbaa3ae029201d3ba51befe8aa81d24a1",
     "fitted_plan.yaml": "334ab18d4bc489b322cbf19ca9ba6d3102c46d1022680fea8269998146c86b38",
-    "fitted_shocks.yaml": "ac6a827022bb4e1d550d129a1e4b1852aee337a002a632e4efb2420109ca4990",
+    "fitted_shocks.yaml": "3a24c18adefb7386521db2f77c69ab45dd4cffbaeb9c3ea54a20c572470fdf04",
     "gfsm_classification.csv": "6c18928f7908da0ee6ac05330c26397cc39cc5bd52ed1aa42621a777a377dc9b",
     "history/hk_borrowing.csv": "873d00e090a6211f5c2abd34e371c60238def9c189735435e80332228b255c56",
     "history/hk_budget_estimates.csv": "06ada0ee6a0515133b434db9c9b7618b5e538a7e8dd8fa4b4f97329ef207f1b6",

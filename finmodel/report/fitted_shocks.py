@@ -10,10 +10,12 @@ from finmodel.report.fitted_plan import yaml_scalar
 
 HEADER = """\
 # The scale on the shocks fitted to the Government's forecast record (docs/stochastic.md, "Calibration").
-# Written by `finmodel fit`. `finmodel simulate` uses it when the run rests on the same key (model version,
-# the calibration's seed, paths and scales, the shock model's options, the SHA-256 of every input file and
-# history table it read); otherwise it fits the scale itself, the same way, with the same result. So this
-# file saves time and never changes a figure: delete it and every run gives the same outputs, slower.
+# Written by `finmodel fit`. `finmodel simulate` uses it when its calibration rests on the same key (model
+# version, the calibration's seed, paths and scales, the shock model's options, the SHA-256 of every input file
+# and history table it read); otherwise it fits the scale itself, the same way: on the machine and libraries that
+# wrote this file with the same result, bit for bit, so here it saves time and changes no figure (elsewhere a
+# fresh fit can differ by a step of 0.05; this file gives every machine the same scale). A scale, target or words
+# edited by hand stop the run. Rerun finmodel fit after editing the inputs or updating finmodel.
 #   fitted_on    the date `finmodel fit` ran
 #   key          what the fit rests on
 #   calibration  the scale chosen, which target it meets and why, and the coverage at every scale tried (grid:

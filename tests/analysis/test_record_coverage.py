@@ -1,6 +1,7 @@
 """Fans checked against the forecast record: coverage counts and intervals by hand, the calibration's rule,
 the scaled shock model, and the shipped run meeting the windows at five years."""
 
+import re
 from types import SimpleNamespace
 
 import numpy as np
@@ -134,6 +135,35 @@ def test_the_shipped_stored_calibration_rests_on_the_shipped_inputs_and_is_what_
     assert record_coverage.held_or_fitted(stored, {**key, "method": "var"}, lambda: fit) is fit   # another key: fitted
 
 
+def test_a_stored_choice_that_is_not_the_rules_on_its_grid_stops_the_run():
+    """A stored scale edited to another scale of the grid (or a grid edited under it) would change every figure of a run
+    that says the file changes none: InputError naming the field and what calibrate finds. The words are checked when
+    the fit is used, given the run's shock model."""
+    from dataclasses import replace
+
+    from finmodel.inputs import fitted_shocks
+    from finmodel.inputs.errors import InputError
+
+    stored = fitted_shocks.read(INPUTS)
+    key, m = stored.key, shock_model.load(HISTORY)
+    fail = lambda: pytest.fail("fitted although the key matched")   # noqa: E731
+    assert record_coverage.held_or_fitted(stored, key, fail, m).scale == 1.3
+    for field, value, allowed in (("scale", 1.0, "1.3, what calibrate finds for the stored grid"),
+                                  ("winner", "both", "'5 years', what calibrate finds"),
+                                  ("admissible_1y", (2.2,), "[2.2, 2.25, 2.3, 2.35, 2.4], what calibrate finds"),
+                                  ("paths", 2000, "4000, what calibrate finds")):
+        edited = replace(stored, calibration={**stored.calibration, field: value})
+        with pytest.raises(InputError, match=f"fitted_shocks.yaml: calibration.{field} = .*{re.escape(allowed)}"):
+            record_coverage.held_or_fitted(edited, key, fail, m)
+    worded = replace(stored, calibration={**stored.calibration, "explanation": "Scale 1.30 on the shocks, by hand."})
+    with pytest.raises(InputError, match="calibration.explanation: the words calibrate writes"):
+        record_coverage.held_or_fitted(worded, key, fail, m)
+    fitted = record_coverage.uncalibrated()
+    assert record_coverage.held_or_fitted(worded, {**key, "method": "var"}, lambda: fitted, m) is fitted   # not used: fitted
+    rescaled = replace(stored, calibration={**stored.calibration, "scale": 1.0})   # e.g. an earlier version's rule
+    assert record_coverage.held_or_fitted(rescaled, {**key, "model_version": "9.9"}, lambda: fitted, m) is fitted
+
+
 def test_percentiles_the_coverage_reads_are_the_fans():
     assert set(record_coverage.BANDS[80] + record_coverage.BANDS[50]) <= set(PERCENTILES)
     assert all(p in PERCENTILES for pair in record_coverage.NEIGHBOURS.values() for p in pair)
@@ -234,3 +264,17 @@ def test_the_calibration_seed_is_the_default_runs_seed():
     from finmodel.cli.simulate import DEFAULT_SEED
 
     assert record_coverage.CALIBRATION_SEED == DEFAULT_SEED
+
+
+def test_a_budget_whose_plan_ends_four_years_out_is_calibrated_five_years_out():
+    """The calibration reads the five-year target, which wins: on inputs whose default horizon stops four years past the
+    opening year (budgets/2025-26) it extends their baseline to five, instead of letting the one-year errors alone set
+    the scale (2.45, nearly three times what the five-year rule gives); the shipped inputs reach five years as they are."""
+    from tests.conftest import ROOT
+
+    folder = ROOT / "budgets" / "2025-26"
+    a = record_coverage.calibration_inputs(folder)
+    assert load_inputs(folder).n_years == record_coverage.FIT_HORIZON and a.n_years == record_coverage.FIT_HORIZON + 1
+    fit = record_coverage.calibrate(a, shock_model.load(folder / "history"), forecast_record.load(folder / "history"))
+    assert (fit.scale, fit.winner) == (0.95, "5 years") and fit.scale in fit.admissible_5y
+    assert record_coverage.calibration_inputs(INPUTS).n_years == load_inputs(INPUTS).n_years == record_coverage.FIT_HORIZON + 1

@@ -146,3 +146,55 @@ def test_fit_stores_the_scale_and_a_malformed_store_is_refused_with_its_field(tm
     assert r.exit_code == 2, r.output
     assert "fitted_shocks.yaml: calibration.scale = -1: a positive number" in r.output
     assert not (tmp_path / "o").exists()
+
+
+def test_a_stored_scale_edited_to_another_scale_tried_stops_the_run(tmp_path):
+    """The key still matches, the scale is one of the grid's, but not the one the rule chooses on it: exit 2 naming the
+    field and what calibrate finds, nothing written (it ran the paths on scale 1.0 and said 1.30 in its words)."""
+    root = _copy_inputs(tmp_path / "inputs")
+    text = (root / "fitted_shocks.yaml").read_text(encoding="utf-8")
+    (root / "fitted_shocks.yaml").write_text(text.replace("  scale: 1.3\n", "  scale: 1.0\n"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["simulate", "--inputs", str(root), "--paths", "100", "--out", str(tmp_path / "o"), "--no-charts"])
+    assert r.exit_code == 2, r.output
+    assert "fitted_shocks.yaml: calibration.scale = 1.0: 1.3, what calibrate finds for the stored grid: rerun finmodel fit" in r.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_fit_says_why_it_stores_no_scale_and_a_failing_calibration_is_one_line_and_exit_3(tmp_path, monkeypatch):
+    """A forecast record without a reserves forecast: simulate exits 2 naming the table (it was an internal error, exit 3),
+    fit stores no scale, says why and that the earlier file is kept. A calibration that fails inside: exit 3, one line."""
+    from finmodel.analysis import record_coverage
+
+    root = _copy_inputs(tmp_path / "inputs")
+    track = root / "history" / "hk_mrf_track_record.csv"
+    track.write_text(track.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    before = (root / "fitted_shocks.yaml").read_bytes()
+    r = CliRunner().invoke(main, ["simulate", "--inputs", str(root), "--paths", "100", "--out", str(tmp_path / "o"), "--no-charts"])
+    assert r.exit_code == 2, r.output
+    assert "hk_mrf_track_record.csv: item: no fiscal_reserves_end forecast with a value" in r.output
+    r = CliRunner().invoke(main, ["fit", "--inputs", str(root), "--date", "2026-12-06"])
+    assert r.exit_code == 0, r.output
+    assert ("Shock scale not stored (1 problem(s) in the history tables, the first: " in r.output
+            and "; the fitted_shocks.yaml there is left as it was (simulate uses it only while its key holds)" in r.output)
+    assert (root / "fitted_shocks.yaml").read_bytes() == before
+    good = _copy_inputs(tmp_path / "good")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("calibration broke")
+
+    monkeypatch.setattr(record_coverage, "calibrate", broken)
+    r = CliRunner().invoke(main, ["fit", "--inputs", str(good), "--date", "2026-12-06"])
+    assert r.exit_code == 3, r.output
+    assert "finmodel: internal error: RuntimeError: calibration broke." in r.output and "Traceback" not in r.output
+
+
+def test_fit_that_cannot_write_the_stored_scale_says_which_file_and_exits_2(tmp_path):
+    """A folder where fitted_shocks.yaml should go: one line naming it, exit 2 (it was a traceback, exit 1)."""
+    root = _copy_inputs(tmp_path / "inputs")
+    (root / "fitted_shocks.yaml").unlink()
+    (root / "fitted_shocks.yaml").mkdir()
+    (root / "fitted_shocks.yaml" / "kept").write_text("", encoding="utf-8")
+    r = CliRunner().invoke(main, ["fit", "--inputs", str(root), "--date", "2026-12-06"])
+    assert r.exit_code == 2, r.output
+    assert f"finmodel: cannot read or write {root / 'fitted_shocks.yaml'}: Is a directory" in r.output
+    assert (root / "fitted_shocks.yaml" / "kept").exists() and not list(root.glob(".fitted_shocks.yaml.*"))

@@ -114,8 +114,9 @@ RECORD_SUMMARY = [
     ("calibration.paths", "paths per scale tried", "count", "finmodel.analysis.record_coverage CALIBRATION_PATHS"),
     ("calibration.seed", "the calibration's own seed (not the run's: the scale is a parameter of the shock model; null: not calibrated)",
      "integer", "finmodel.analysis.record_coverage CALIBRATION_SEED"),
-    ("calibration.fitted_by", "where the scale was fitted: finmodel fit (read from inputs/fitted_shocks.yaml, whose key matched the run) "
-     "or this run (the same scale and grid either way); empty: not calibrated", TEXT, "inputs/fitted_shocks.yaml"),
+    ("calibration.fitted_by", "where the scale was fitted: finmodel fit on a date (read from the inputs' fitted_shocks.yaml, whose key "
+     "matched the calibration this run would do: the inputs' baseline, history tables, shock-model options, model version) "
+     "or this run (the same scale and grid either way on the same machine); empty: not calibrated", TEXT, "inputs/fitted_shocks.yaml"),
     ("calibration.admissible_5y", "the smallest and largest scales meeting the five-year windows (empty: none)", "list of ratios", COV),
     ("calibration.admissible_1y", "the same for the one-year windows", "list of ratios", COV),
     ("calibration.windows_pct", "the coverage windows by band", "", "finmodel.analysis.record_coverage TARGETS"),
