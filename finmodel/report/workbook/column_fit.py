@@ -6,7 +6,6 @@ Widths are in Excel's column-width units (the width of a '0' in Calibri 11), mea
 """
 
 import re
-from copy import copy
 
 from finmodel.report.workbook import placed_charts
 from finmodel.report.workbook.sheet_scan import SheetScan, content_width, set_width, width_of
@@ -244,9 +243,7 @@ def rotate_headers(scan: SheetScan) -> bool:
     for f in scan.cells:
         if f.column > 1 and f.text and f.header and " " not in f.value.strip() \
                 and text_units(f.value, True) > below.get(f.column, width_of(ws, f.column)) + 1:
-            al = copy(f.cell.alignment)
-            al.textRotation, al.wrap_text, al.vertical, al.horizontal = 90, False, "bottom", "center"
-            scan.set_alignment(f, al)
+            scan.realign(f, textRotation=90, wrap_text=False, vertical="bottom", horizontal="center")
             turned = True
     return turned
 
@@ -291,10 +288,7 @@ def wrap_overflowing_text(scan: SheetScan, narrowed=()) -> None:
                 j += 1
             if units <= room:
                 continue
-        al = copy(f.cell.alignment)
-        al.wrap_text = True
-        al.vertical = "top"
-        scan.set_alignment(f, al)
+        scan.realign(f, wrap_text=True, vertical="top")
 
 
 def cell_units(f) -> float:
