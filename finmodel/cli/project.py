@@ -168,11 +168,9 @@ def _draw_budget(res, out) -> list:
 
 
 def _draw_brief(res, out, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = "en") -> list:
-    from finmodel.report.brief.html import write_html
-    from finmodel.report.brief.pdf import write_pdf
+    from finmodel.report.brief.pdf import write_brief
 
-    return [write_pdf(res, out, heat_map, record_sentence, long_run_sentence, lang),
-            write_html(res, out, heat_map, record_sentence, long_run_sentence, lang)]
+    return write_brief(res, out, heat_map, record_sentence, long_run_sentence, lang)
 
 
 def _draw_peers(res, out) -> list:
