@@ -266,8 +266,9 @@ def wrap_overflowing_text(scan: SheetScan, narrowed=()) -> None:
     ws = scan.ws
     merged = scan.merged_starts()
     inside = scan.merged_cells() - set(merged)
-    end = min(ws.max_column, scan.last_column)  # text may spill into empty cells of the print area, never beyond it
-    width = {j: width_of(ws, j) for j in range(1, max(ws.max_column, scan.last_column) + 1)}   # no width changes here
+    max_column = ws.max_column   # openpyxl counts it over every cell: once
+    end = min(max_column, scan.last_column)  # text may spill into empty cells of the print area, never beyond it
+    width = {j: width_of(ws, j) for j in range(1, max(max_column, scan.last_column) + 1)}   # no width changes here
     for f in scan.cells:
         if not f.text or (f.row, f.column) in inside or f.turned:
             continue
