@@ -23,6 +23,14 @@ def word_units(word: str, bold: bool) -> float:
     return units if HASH.fullmatch(word) else min(units, LONGEST_WORD)
 
 
+def longest_word_units(f) -> float:
+    """The width a text cell's column needs so that none of its words breaks (`word_units` of its longest); kept on
+    the cell (its text and font do not change while the sheet is fitted)."""
+    if f.word is None:
+        f.word = max(word_units(w, f.bold) for w in f.value.replace("\n", " ").split(" "))
+    return f.word
+
+
 def widen_for_words(scan: SheetScan) -> None:
     """Widen each column holding wrapped text to its longest word (up to LONGEST_WORD), so no word breaks inside."""
     ws, merged = scan.ws, scan.merged_starts()
@@ -30,8 +38,7 @@ def widen_for_words(scan: SheetScan) -> None:
     for f in scan.cells:
         if not f.text or not f.wrapped or (f.row, f.column) in merged:
             continue
-        words = f.value.replace("\n", " ").split(" ")
-        need[f.column] = max(need.get(f.column, 0), max((word_units(w, f.bold) for w in words), default=0))
+        need[f.column] = max(need.get(f.column, 0), longest_word_units(f))
     for j, w in need.items():
         if w > width_of(ws, j):
             set_width(ws, j, w)
@@ -58,8 +65,7 @@ def cell_floor(f) -> float:
     if f.turned:
         need = LINE_PT / 7 / 0.75 + CELL_PADDING  # a turned header needs one line's height of width
     elif f.text:
-        words = f.value.replace("\n", " ").split(" ")
-        need = max(word_units(w, f.bold) for w in words)
+        need = longest_word_units(f)
         if not f.header:  # a label keeps up to LABEL_FLOOR units on one line; a paragraph wraps
             need = max(need, min(text_units(f.value, f.bold), LABEL_FLOOR))
     elif isinstance(f.value, (int, float)) and not isinstance(f.value, bool):

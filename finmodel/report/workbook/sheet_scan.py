@@ -25,7 +25,8 @@ ALIGNMENT_FIELDS = ("horizontal", "vertical", "textRotation", "wrap_text", "shri
 class Filled:
     """One filled cell: the openpyxl cell, its place and value, and what printing needs of its style."""
 
-    __slots__ = ("cell", "row", "column", "value", "text", "bold", "size", "header", "wrapped", "turned", "floor", "units")
+    __slots__ = ("cell", "row", "column", "value", "text", "bold", "size", "header", "wrapped", "turned", "floor", "units",
+                 "word")
 
     def __init__(self, c):
         self.cell, self.row, self.column, self.value = c, c.row, c.column, c.value
@@ -36,7 +37,7 @@ class Filled:
         fill = c.fill if c.has_style else None
         self.header = bool(fill is not None and fill.fgColor is not None and fill.fgColor.rgb
                            and str(fill.fgColor.rgb).endswith(HEADER_FILL))
-        self.floor = self.units = None   # column_fit's measures of it, kept once taken
+        self.floor = self.units = self.word = None   # column_fit's measures of it, kept once taken
         self.note_alignment()
 
     def note_alignment(self) -> None:
