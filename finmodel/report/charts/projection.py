@@ -200,8 +200,8 @@ def write_charts(results, out_dir, heat_map) -> list:
 
 
 def write_comparison_charts(results, out_dir, heat_map, budget=True) -> list:
-    """The peers charts, the heat map and (budget) the Budget comparison (`finmodel project` draws them in a process
-    of its own, beside the workbook and the charts by year)."""
+    """The peers charts, the heat map and (budget) the Budget comparison (`finmodel project` draws each as a piece of
+    its own, `cli.project.chart_pieces`, beside the workbook)."""
     written = write_peer_charts(results, out_dir) + write_heat_map_chart(results, out_dir, heat_map)
     if budget:
         written += write_budget_chart(results, out_dir)
