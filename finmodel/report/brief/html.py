@@ -441,10 +441,12 @@ th:first-child, td:first-child { text-align: left; }
 """
 
 
-def write_html(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = DEFAULT) -> Path:
-    """Write brief.html into `out_dir` atomically, in `lang` (finmodel.translation.LANGUAGES); return its path."""
+def write_html(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = DEFAULT,
+               words: dict | None = None) -> Path:
+    """Write brief.html into `out_dir` atomically, in `lang` (finmodel.translation.LANGUAGES); return its path.
+    words: the brief's `content` in `lang`, when put together already (`pdf.write_brief`)."""
     path = Path(out_dir) / "brief.html"
     with language(lang), cjk.quiet_weights():
-        write_text(path, render_html(content(results, heat_map, record_sentence, long_run_sentence), chart_svgs(results)))
+        write_text(path, render_html(words or content(results, heat_map, record_sentence, long_run_sentence), chart_svgs(results)))
     return path
 

@@ -43,6 +43,7 @@ from finmodel.report.brief.html import (
     record_layout,
     verdicts_scale,
     wrapped,
+    write_html,
 )
 from finmodel.translation import DEFAULT, language
 
@@ -84,15 +85,25 @@ class Page:
                                       facecolor=colour, edgecolor="none", zorder=0))
 
 
-def write_pdf(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = DEFAULT) -> Path:
-    """Compose the page and write it atomically as brief.pdf in `out_dir`, one A4 page, in `lang`; return its path."""
+def write_brief(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = DEFAULT) -> list:
+    """Write brief.pdf and brief.html into `out_dir` in `lang`, their words (`html.content`) put together once for
+    both; return the two paths."""
+    with language(lang):
+        c = content(results, heat_map, record_sentence, long_run_sentence)
+    return [write_pdf(results, out_dir, heat_map, lang=lang, words=c), write_html(results, out_dir, heat_map, lang=lang, words=c)]
+
+
+def write_pdf(results, out_dir, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = DEFAULT,
+              words: dict | None = None) -> Path:
+    """Compose the page and write it atomically as brief.pdf in `out_dir`, one A4 page, in `lang`; return its path.
+    words: the brief's `html.content` in `lang`, when put together already."""
     import matplotlib
     from matplotlib.figure import Figure
 
     path = Path(out_dir) / "brief.pdf"
     fig = Figure(figsize=(PAGE_MM[0] / MM_PER_IN, PAGE_MM[1] / MM_PER_IN), dpi=100)
     with language(lang), cjk.quiet_weights(), chart_style(), matplotlib.rc_context({"axes.unicode_minus": False}):
-        compose(Page(fig), content(results, heat_map, record_sentence, long_run_sentence), results)
+        compose(Page(fig), words or content(results, heat_map, record_sentence, long_run_sentence), results)
         core = in_core_fonts(fig)
         with matplotlib.rc_context({"pdf.use14corefonts": core}), atomic_path(path) as tmp:
             fig.savefig(tmp, format="pdf", metadata={"CreationDate": None, "Producer": None, "Creator": None})

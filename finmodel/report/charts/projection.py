@@ -200,18 +200,29 @@ def write_charts(results, out_dir, heat_map) -> list:
 
 
 def write_comparison_charts(results, out_dir, heat_map, budget=True) -> list:
-    """The peers charts, the heat map and (budget) the Budget comparison (`finmodel project` draws them in a process
-    of its own, beside the workbook and the charts by year)."""
-    from finmodel.report.charts.peers import write_peer_charts
-
-    charts_dir = Path(out_dir) / "charts"
-    charts_dir.mkdir(parents=True, exist_ok=True)
-    source = source_line_text(results)
-    written = list(write_peer_charts(results, charts_dir, source))
-    written += save(heat_map_chart(heat_map), charts_dir / "heat_map.png", source, note=heat_sources(heat_map, results.assumptions))
+    """The peers charts, the heat map and (budget) the Budget comparison (`finmodel project` draws each as a piece of
+    its own, `cli.project.chart_pieces`, beside the workbook)."""
+    written = write_peer_charts(results, out_dir) + write_heat_map_chart(results, out_dir, heat_map)
     if budget:
         written += write_budget_chart(results, out_dir)
     return written
+
+
+def write_peer_charts(results, out_dir) -> list:
+    """The peers charts, one per measure (`charts.peers`), into `out_dir`/charts."""
+    from finmodel.report.charts import peers
+
+    charts_dir = Path(out_dir) / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    return list(peers.write_peer_charts(results, charts_dir, source_line_text(results)))
+
+
+def write_heat_map_chart(results, out_dir, heat_map) -> list:
+    """The heat map chart (`heat_map_chart`) with its benchmarks' note, into `out_dir`/charts."""
+    charts_dir = Path(out_dir) / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    return save(heat_map_chart(heat_map), charts_dir / "heat_map.png", source_line_text(results),
+                note=heat_sources(heat_map, results.assumptions))
 
 
 def write_budget_chart(results, out_dir) -> list:

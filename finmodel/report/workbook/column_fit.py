@@ -6,7 +6,6 @@ Widths are in Excel's column-width units (the width of a '0' in Calibri 11), mea
 """
 
 import re
-from copy import copy
 
 from finmodel.report.workbook import placed_charts
 from finmodel.report.workbook.sheet_scan import SheetScan, content_width, set_width, width_of
@@ -24,6 +23,14 @@ def word_units(word: str, bold: bool) -> float:
     return units if HASH.fullmatch(word) else min(units, LONGEST_WORD)
 
 
+def longest_word_units(f) -> float:
+    """The width a text cell's column needs so that none of its words breaks (`word_units` of its longest); kept on
+    the cell (its text and font do not change while the sheet is fitted)."""
+    if f.word is None:
+        f.word = max(word_units(w, f.bold) for w in f.value.replace("\n", " ").split(" "))
+    return f.word
+
+
 def widen_for_words(scan: SheetScan) -> None:
     """Widen each column holding wrapped text to its longest word (up to LONGEST_WORD), so no word breaks inside."""
     ws, merged = scan.ws, scan.merged_starts()
@@ -31,8 +38,7 @@ def widen_for_words(scan: SheetScan) -> None:
     for f in scan.cells:
         if not f.text or not f.wrapped or (f.row, f.column) in merged:
             continue
-        words = f.value.replace("\n", " ").split(" ")
-        need[f.column] = max(need.get(f.column, 0), max((word_units(w, f.bold) for w in words), default=0))
+        need[f.column] = max(need.get(f.column, 0), longest_word_units(f))
     for j, w in need.items():
         if w > width_of(ws, j):
             set_width(ws, j, w)
@@ -59,8 +65,7 @@ def cell_floor(f) -> float:
     if f.turned:
         need = LINE_PT / 7 / 0.75 + CELL_PADDING  # a turned header needs one line's height of width
     elif f.text:
-        words = f.value.replace("\n", " ").split(" ")
-        need = max(word_units(w, f.bold) for w in words)
+        need = longest_word_units(f)
         if not f.header:  # a label keeps up to LABEL_FLOOR units on one line; a paragraph wraps
             need = max(need, min(text_units(f.value, f.bold), LABEL_FLOOR))
     elif isinstance(f.value, (int, float)) and not isinstance(f.value, bool):
@@ -244,9 +249,7 @@ def rotate_headers(scan: SheetScan) -> bool:
     for f in scan.cells:
         if f.column > 1 and f.text and f.header and " " not in f.value.strip() \
                 and text_units(f.value, True) > below.get(f.column, width_of(ws, f.column)) + 1:
-            al = copy(f.cell.alignment)
-            al.textRotation, al.wrap_text, al.vertical, al.horizontal = 90, False, "bottom", "center"
-            scan.set_alignment(f, al)
+            scan.realign(f, textRotation=90, wrap_text=False, vertical="bottom", horizontal="center")
             turned = True
     return turned
 
@@ -269,8 +272,9 @@ def wrap_overflowing_text(scan: SheetScan, narrowed=()) -> None:
     ws = scan.ws
     merged = scan.merged_starts()
     inside = scan.merged_cells() - set(merged)
-    end = min(ws.max_column, scan.last_column)  # text may spill into empty cells of the print area, never beyond it
-    width = {j: width_of(ws, j) for j in range(1, max(ws.max_column, scan.last_column) + 1)}   # no width changes here
+    max_column = ws.max_column   # openpyxl counts it over every cell: once
+    end = min(max_column, scan.last_column)  # text may spill into empty cells of the print area, never beyond it
+    width = {j: width_of(ws, j) for j in range(1, max(max_column, scan.last_column) + 1)}   # no width changes here
     for f in scan.cells:
         if not f.text or (f.row, f.column) in inside or f.turned:
             continue
@@ -291,10 +295,7 @@ def wrap_overflowing_text(scan: SheetScan, narrowed=()) -> None:
                 j += 1
             if units <= room:
                 continue
-        al = copy(f.cell.alignment)
-        al.wrap_text = True
-        al.vertical = "top"
-        scan.set_alignment(f, al)
+        scan.realign(f, wrap_text=True, vertical="top")
 
 
 def cell_units(f) -> float:

@@ -146,20 +146,17 @@ def fit_row_heights(scan: SheetScan) -> None:
 
 def indent_text_beside_numbers(scan: SheetScan) -> None:
     """Indent left-aligned text that follows a number in the next cell to its left, so the two never touch."""
-    from copy import copy
-
     for f in scan.cells:
         if f.column < 2 or not f.text:
             continue
         left = scan.value(f.row, f.column - 1)
         if not isinstance(left, (int, float)) or isinstance(left, bool):
             continue
-        al = copy(f.cell.alignment)
+        al = f.cell.alignment
         if al.horizontal in (None, "general", "left") and not al.indent:
             # left, said: an indent belongs to left (or right) alignment, and LibreOffice set a merged, wrapped cell
             # of "general" alignment with an indent as centred lines
-            al.horizontal, al.indent = "left", 1
-            scan.set_alignment(f, al)
+            scan.realign(f, horizontal="left", indent=1)
 
 
 def set_print_area(ws, scan: SheetScan | None = None) -> None:

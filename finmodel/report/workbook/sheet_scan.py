@@ -4,24 +4,32 @@ The print set-up (`print_setup`, `column_fit`) asks the same questions of a shee
 text, in what font, which column is the last used, how wide the sheet prints); reading them from openpyxl's cells
 each time cost about a second a workbook. `SheetScan` reads every filled cell once and keeps what does not change
 while a sheet is fitted (values, fonts, fills, number formats); alignments do change (text wraps, headers turn) and
-are noted through `set_alignment`. Widths are in Excel's column-width units (the width of a '0' in Calibri 11).
+are changed through `realign` (or `set_alignment`), which notes them. Widths are in Excel's column-width units (the width of a '0' in Calibri 11).
 """
 
+import weakref
+from copy import copy
 from math import ceil
 
 from finmodel.report.workbook import placed_charts
+
+_REALIGNED = weakref.WeakKeyDictionary()   # workbook -> {(alignment's settings, changes): the changed Alignment}
 
 HEADER_FILL = "1F4E79"  # the header rows' fill (style.py takes it from here: this module imports nothing of the workbook)
 DEFAULT_WIDTH = 8.43
 CM_PER_WIDTH_UNIT = 0.19
 CM_PER_POINT = 2.54 / 72
 DEFAULT_ROW_PT = 15.0
+# Every setting of openpyxl's Alignment (its constructor's arguments): two alignments equal in these are the same style.
+ALIGNMENT_FIELDS = ("horizontal", "vertical", "textRotation", "wrap_text", "shrink_to_fit", "indent", "relativeIndent",
+                    "justifyLastLine", "readingOrder")
 
 
 class Filled:
     """One filled cell: the openpyxl cell, its place and value, and what printing needs of its style."""
 
-    __slots__ = ("cell", "row", "column", "value", "text", "bold", "size", "header", "wrapped", "turned", "floor", "units")
+    __slots__ = ("cell", "row", "column", "value", "text", "bold", "size", "header", "wrapped", "turned", "floor", "units",
+                 "word")
 
     def __init__(self, c):
         self.cell, self.row, self.column, self.value = c, c.row, c.column, c.value
@@ -32,7 +40,7 @@ class Filled:
         fill = c.fill if c.has_style else None
         self.header = bool(fill is not None and fill.fgColor is not None and fill.fgColor.rgb
                            and str(fill.fgColor.rgb).endswith(HEADER_FILL))
-        self.floor = self.units = None   # column_fit's measures of it, kept once taken
+        self.floor = self.units = self.word = None   # column_fit's measures of it, kept once taken
         self.note_alignment()
 
     def note_alignment(self) -> None:
@@ -50,6 +58,7 @@ class SheetScan:
         self.at = {(f.row, f.column): f for f in self.cells}
         self.last_column = max((f.column for f in self.cells), default=1)
         self.last_row = max((f.row for f in self.cells), default=1)
+        self._realigned = _REALIGNED.setdefault(ws.parent, {})   # `realign`'s copies, shared by the workbook's sheets
 
     def value(self, row: int, column: int):
         f = self.at.get((row, column))
@@ -58,6 +67,20 @@ class SheetScan:
     def set_alignment(self, f: Filled, alignment) -> None:
         f.cell.alignment = alignment
         f.note_alignment()
+
+    def realign(self, f: Filled, **changes) -> None:
+        """Give cell `f` its own alignment with `changes` made (`wrap_text=True`, say). openpyxl's styles are immutable:
+        a changed copy is assigned, and here one copy serves every cell of the workbook whose alignment and changes are
+        the same (openpyxl copies an Alignment through XML: ~4,000 copies cost ~12 ms a project workbook; and the one
+        object is found at once among the workbook's alignments, where each equal copy was compared field by field)."""
+        al = f.cell.alignment
+        key = (tuple(getattr(al, k) for k in ALIGNMENT_FIELDS), tuple(changes.items()))
+        new = self._realigned.get(key)
+        if new is None:
+            new = self._realigned[key] = copy(al)
+            for k, v in changes.items():
+                setattr(new, k, v)
+        self.set_alignment(f, new)
 
     def merged_starts(self) -> dict:
         """{top-left cell of a merged range: its width in columns}."""

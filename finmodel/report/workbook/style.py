@@ -177,20 +177,17 @@ def align_tall_rows_top(ws, scan=None):
     """In every row taller than one line, put each cell's text at the top, so a label or number sits beside the first
     line of the wrapped text it belongs to (not beside the last line, or the next row's first). `scan`: the sheet's
     filled cells read already (`sheet_scan.SheetScan`)."""
-    from copy import copy
-
     from finmodel.report.workbook.sheet_scan import SheetScan
 
-    for f in (scan or SheetScan(ws)).cells:
+    scan = scan or SheetScan(ws)
+    for f in scan.cells:
         height = ws.row_dimensions[f.row].height
         if height is None or height <= 16:
             continue
         c = f.cell
         if c.has_style and c.alignment.vertical == "top":
             continue
-        al = copy(c.alignment)
-        al.vertical = "top"
-        c.alignment = al
+        scan.realign(f, vertical="top")
 
 
 def finish_sheet(ws):

@@ -47,10 +47,9 @@ def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
     room = max(1.0, width - CELL_PADDING) / (BOLD_FACTOR if bold else 1.0)
     space = line_units(" ")
     total = 0
-    for part in str(text).split("\n"):
+    for part in _word_units(text):
         lines, used = 1, 0.0
-        for word in part.split(" "):
-            w = line_units(word)
+        for w in part:
             if used and used + space + w > room:
                 lines, used = lines + 1, 0.0
             used = used + (space if used else 0.0) + w
@@ -58,3 +57,9 @@ def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
                 lines, used = lines + 1, used - room
         total += lines
     return total
+
+
+@lru_cache(maxsize=16384)   # `wrapped_lines` tries one text at many widths: its words are measured once
+def _word_units(text) -> tuple:
+    """Each line of `text` as the widths of its words (`line_units`), in order."""
+    return tuple(tuple(line_units(word) for word in part.split(" ")) for part in str(text).split("\n"))
