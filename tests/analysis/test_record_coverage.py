@@ -278,3 +278,25 @@ def test_a_budget_whose_plan_ends_four_years_out_is_calibrated_five_years_out():
     fit = record_coverage.calibrate(a, shock_model.load(folder / "history"), forecast_record.load(folder / "history"))
     assert (fit.scale, fit.winner) == (0.95, "5 years") and fit.scale in fit.admissible_5y
     assert record_coverage.calibration_inputs(INPUTS).n_years == load_inputs(INPUTS).n_years == record_coverage.FIT_HORIZON + 1
+
+
+def test_the_2025_26_folders_stored_calibration_is_current():
+    """budgets/2025-26/fitted_shocks.yaml rests on that folder's own inputs and is what calibrate finds there (its plan
+    ends four years out: the baseline is extended to five, and the five-year target sets 0.95)."""
+    from dataclasses import replace
+
+    from finmodel.inputs import fitted_shocks, history
+    from tests.conftest import ROOT
+
+    folder = ROOT / "budgets" / "2025-26"
+    hd = history.folder_of(folder)
+    a = record_coverage.calibration_inputs(folder)
+    m, rec = shock_model.load(hd), forecast_record.load(hd)
+    hashes = {**shock_model.history_hashes(hd), **history.hashes(hd, forecast_record.TABLES)}
+    key = record_coverage.calibration_key({**a.input_hashes, **hashes}, "ec", False, False)
+    stored = fitted_shocks.read(folder)
+    assert stored.key == key, "rerun: finmodel fit --inputs budgets/2025-26 --date 2026-12-06"
+    fit = record_coverage.calibrate(a, m, rec)
+    assert fit.scale == 0.95 and fit.winner == "5 years"
+    assert record_coverage.held_or_fitted(stored, key, lambda: None, m) == replace(
+        fit, fitted_by="finmodel fit on 2026-12-06 (fitted_shocks.yaml)")
