@@ -43,6 +43,7 @@ from finmodel.model.engine import project
 
 SCALES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))      # 0.50, 0.55, ..., 3.00
 CALIBRATION_PATHS = 4_000
+FITTED_HERE = "this run"  # Calibration.fitted_by of a scale fitted by the run itself, not read from a stored fit
 CALIBRATION_SEED = 2026   # the calibration's own draws (the default --seed: a default run draws its first paths from them)
 TARGETS = {80: (70.0, 90.0), 50: (35.0, 65.0)}                   # band: coverage window [%]
 BANDS = {80: (10, 90), 50: (25, 75)}                             # band: its percentiles
@@ -65,7 +66,7 @@ class Calibration:
     explanation: str
     paths: int
     applied: bool = True
-    fitted_by: str = "this run"    # or the stored fit it was read from (`held_or_fitted`)
+    fitted_by: str = FITTED_HERE   # or the stored fit it was read from (`held_or_fitted`)
 
 
 def bands_relative(q: dict, base: np.ndarray, h: int) -> dict:

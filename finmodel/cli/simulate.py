@@ -171,7 +171,7 @@ def _calibration(inputs, a, scenario, issuance, horizon, model, forecasts, metho
     stored = fitted_shocks.read(inputs)
     fit = record_coverage.held_or_fitted(stored, key, lambda: record_coverage.calibrate(
         a_fit, model, forecasts, method, parameter_uncertainty, executor=executor), model)
-    if fit.fitted_by != "this run":
+    if fit.fitted_by != record_coverage.FITTED_HERE:
         hashes = {**hashes, fitted_shocks.FILE_NAME: stored.sha256}
     return fit, hashes
 
