@@ -38,35 +38,39 @@ RESERVES = "fiscal_reserves_end"
 
 @dataclass(frozen=True)
 class ForecastRecord:
-    """The record, as tidy frames.
+    """The record, as tidy tables: tuples of rows ({column: value}), the rows of the CSV files `simulate` writes.
 
     pairs: one row per reserves forecast (budget, forecast_for, horizon_years, forecast_hkd_bn,
-    outturn_hkd_bn, outturn_kind, counted, error_hkd_bn, error_pct, breaks, confidence, source_id);
+    outturn_hkd_bn, outturn_kind, counted, error_hkd_bn, error_pct, breaks, confidence, source_id;
+    NaN where there is no outturn), by horizon then Budget;
     by_horizon: per horizon, the distribution of the counted errors (`error_distribution`);
     balance: one row per fiscal year with an estimated and a revised consolidated balance
-    (estimate_hkd_bn, revised_hkd_bn, opening_reserves_hkd_bn, error_hkd_bn, error_pct).
+    (estimate_hkd_bn, revised_hkd_bn, opening_reserves_hkd_bn, error_hkd_bn, error_pct);
+    breaks: the rows of hk_fiscal_reserves_breaks.csv.
     """
 
-    pairs: object
-    by_horizon: object
-    balance: object
-    breaks: object
+    pairs: tuple
+    by_horizon: tuple
+    balance: tuple
+    breaks: tuple
 
     def errors(self, horizon: int) -> np.ndarray:
         """The counted relative errors (%) at one horizon, in the order of the Budgets."""
-        p = self.pairs
-        return p.loc[p["counted"] & (p["horizon_years"] == horizon), "error_pct"].to_numpy(dtype=float)
+        return np.array([r["error_pct"] for r in self.pairs if r["counted"] and r["horizon_years"] == horizon], dtype=float)
 
     def balance_errors(self) -> np.ndarray:
         """The one-year consolidated-balance errors as errors of year-end reserves (%)."""
-        return self.balance["error_pct"].to_numpy(dtype=float)
+        return np.array([r["error_pct"] for r in self.balance], dtype=float)
+
+    def at_horizon(self, horizon: int) -> dict | None:
+        """The row of `by_horizon` at `horizon`, or None."""
+        return next((r for r in self.by_horizon if r["horizon_years"] == horizon), None)
 
     def sentence(self, horizon: int = 5) -> str:
         """One sentence for the brief: the median absolute miss at `horizon` and the number of Budgets."""
-        row = self.by_horizon[self.by_horizon["horizon_years"] == horizon]
-        if row.empty or not int(row["n_pairs"].iloc[0]):
+        r = self.at_horizon(horizon)
+        if r is None or not r["n_pairs"]:
             return ""
-        r = row.iloc[0]
         return _("%(years_out)s, past Budgets' reserve forecasts missed by a median %(median)s%% (%(n)s Budgets; %(under)s "
                  "under-forecasts; range %(low)s%% to %(high)s%%).", years_out=_years_out(horizon),
                  median=f"{r['median_abs_error_pct']:.0f}", n=int(r["n_pairs"]), under=int(r["n_under_forecasts"]),
@@ -81,11 +85,11 @@ def _years_out(h: int) -> str:
 def load(root=history.HISTORY_DIR) -> ForecastRecord:
     """Read and check the tables in `root` and pair every forecast with its outturn."""
     history.check(root, TABLES)
-    track = history.read_table("hk_mrf_track_record", root)
-    outturn = history.read_table("hk_fiscal_reserves_outturn", root)
-    breaks = history.read_table("hk_fiscal_reserves_breaks", root)
-    estimates = history.read_table("hk_budget_estimates", root)
-    if not ((track["item"] == RESERVES) & track["value_hkd_bn"].notna()).any():
+    track = history.read_rows("hk_mrf_track_record", root)
+    outturn = history.read_rows("hk_fiscal_reserves_outturn", root)
+    breaks = history.read_rows("hk_fiscal_reserves_breaks", root)
+    estimates = history.read_rows("hk_budget_estimates", root)
+    if not any(r["item"] == RESERVES and r["value_hkd_bn"] is not None for r in track):
         from finmodel.inputs.errors import InputError, Problem
 
         raise InputError([Problem(str(Path(root) / "hk_mrf_track_record.csv"), "item", None,
@@ -99,30 +103,30 @@ def _start_year(label) -> int:
     return int(str(label)[:4])
 
 
-def reserve_pairs(track, outturn, breaks):
-    """Every reserves forecast with a value beside the reserves held on the date forecast for (see the module's equation)."""
-    import pandas as pd
-
-    held = outturn.set_index("date")
+def reserve_pairs(track, outturn, breaks) -> tuple:
+    """Every reserves forecast with a value beside the reserves held on the date forecast for (see the module's
+    equation): rows of `history.read_rows`' tables in, rows out, by horizon then Budget (NaN where there is no outturn)."""
+    held = {}
+    for o in outturn:                               # the last row of a date, as a frame indexed by date finds it
+        held[o["date"]] = o
     rows = []
-    for _, r in track[(track["item"] == RESERVES) & track["value_hkd_bn"].notna()].iterrows():
+    for r in track:
+        if r["item"] != RESERVES or r["value_hkd_bn"] is None:
+            continue
         b, f = _start_year(r["budget"]), int(str(r["forecast_for"])[:4])
         forecast = float(r["value_hkd_bn"])
-        o = held.loc[r["forecast_for"]] if r["forecast_for"] in held.index else None
-        value = None if o is None else float(o["fiscal_reserves_hkd_bn"])
-        spanned = [f"{n} ({y})" for y, n in zip(breaks["fiscal_year"], breaks["name"]) if b < _start_year(y) < f]
+        o = held.get(r["forecast_for"])
+        value = np.nan if o is None else float(o["fiscal_reserves_hkd_bn"])
+        spanned = [f"{x['name']} ({x['fiscal_year']})" for x in breaks if b < _start_year(x["fiscal_year"]) < f]
         rows.append({
             "budget": r["budget"], "forecast_for": r["forecast_for"], "horizon_years": f - b, "forecast_hkd_bn": forecast,
             "outturn_hkd_bn": value, "outturn_kind": "" if o is None else o["kind"],
             "counted": o is not None and o["kind"] == "actual",
-            "error_hkd_bn": None if value is None else value - forecast,
-            "error_pct": None if value is None else 100.0 * (value / forecast - 1.0),
+            "error_hkd_bn": value - forecast, "error_pct": 100.0 * (value / forecast - 1.0),
             "breaks": "; ".join(spanned), "confidence": r["confidence"] if o is None else _weaker(r["confidence"], o["confidence"]),
-            "source_id": r["source_id"] if o is None else f"{r['source_id']};{o['source_id']}",
+            "source_id": r["source_id"] if o is None else f"{r['source_id'] or ''};{o['source_id'] or ''}",
         })
-    frame = pd.DataFrame(rows).sort_values(["horizon_years", "budget"], kind="stable").reset_index(drop=True)
-    frame["counted"] = frame["counted"].astype(bool)
-    return frame
+    return tuple(sorted(rows, key=lambda r: (r["horizon_years"], r["budget"])))
 
 
 def _weaker(a: str, b: str) -> str:
@@ -130,14 +134,12 @@ def _weaker(a: str, b: str) -> str:
     return max((a, b), key=lambda c: order.index(c) if c in order else len(order))
 
 
-def error_distribution(pairs):
+def error_distribution(pairs) -> tuple:
     """Per horizon with a counted pair: pairs counted, median absolute error, median, mean, min, max, 10th and 90th percentiles (%),
     the under-forecasts (outturn above forecast) and whether the horizon is thin (fewer than THIN_PAIRS pairs)."""
-    import pandas as pd
-
     rows = []
-    for h in sorted(set(int(x) for x in pairs.loc[pairs["counted"], "horizon_years"])):
-        e = pairs.loc[pairs["counted"] & (pairs["horizon_years"] == h), "error_pct"].to_numpy(dtype=float)
+    for h in sorted({int(r["horizon_years"]) for r in pairs if r["counted"]}):
+        e = np.array([r["error_pct"] for r in pairs if r["counted"] and r["horizon_years"] == h], dtype=float)
         n = len(e)
         stat = (lambda f: float(f(e)))                                                        # noqa: E731
         rows.append({"horizon_years": h, "n_pairs": n, "median_abs_error_pct": stat(lambda x: np.median(np.abs(x))),
@@ -145,27 +147,25 @@ def error_distribution(pairs):
                      "max_error_pct": stat(np.max), "p10_error_pct": stat(lambda x: np.percentile(x, 10)),
                      "p90_error_pct": stat(lambda x: np.percentile(x, 90)), "n_under_forecasts": int(np.sum(e > 0)),
                      "thin": bool(n < THIN_PAIRS)})
-    return pd.DataFrame(rows)
+    return tuple(rows)
 
 
-def balance_pairs(estimates, outturn):
+def balance_pairs(estimates, outturn) -> tuple:
     """Consolidated balance: Budget estimate against the revised estimate a year later, as year-end reserves errors."""
-    import pandas as pd
+    def by_year(kind) -> dict:
+        return {r["fiscal_year"]: r["value"] for r in estimates if r["item"] == "consolidated_balance" and r["kind"] == kind}
 
-    bal = estimates[estimates["item"] == "consolidated_balance"]
-    est = bal[bal["kind"] == "estimate"].set_index("fiscal_year")["value"]
-    rev = bal[bal["kind"] == "revised"].set_index("fiscal_year")["value"]
-    held = outturn[outturn["kind"] == "actual"].set_index("date")["fiscal_reserves_hkd_bn"]
+    est, rev = by_year("estimate"), by_year("revised")
+    held = {r["date"]: r["fiscal_reserves_hkd_bn"] for r in outturn if r["kind"] == "actual"}
     rows = []
-    for fy in sorted(set(est.index) & set(rev.index)):
+    for fy in sorted(set(est) & set(rev)):
         opening = held.get(f"{_start_year(fy)}-03-31")
         if opening is None:
             continue
         e, r = float(est[fy]), float(rev[fy])
         rows.append({"fiscal_year": fy, "estimate_hkd_bn": e, "revised_hkd_bn": r, "opening_reserves_hkd_bn": float(opening),
                      "error_hkd_bn": r - e, "error_pct": 100.0 * (r - e) / (float(opening) + e)})
-    return pd.DataFrame(rows, columns=["fiscal_year", "estimate_hkd_bn", "revised_hkd_bn", "opening_reserves_hkd_bn",
-                                       "error_hkd_bn", "error_pct"])
+    return tuple(rows)
 
 
 @dataclass(frozen=True)

@@ -323,24 +323,11 @@ def clopper_pearson(k: int, n: int, confidence: float = CONFIDENCE) -> tuple:
     return low, high
 
 
-def pair_counts(record) -> tuple:
-    """The numbers of pairs the coverage table can meet: the record's reserves errors at each of CHECK_HORIZONS and its
-    one-year balance errors."""
-    return tuple(sorted({len(record.errors(h)) for h in CHECK_HORIZONS} | {len(record.balance_errors())} - {0}))
-
-
-def exact_intervals(counts, confidence: float = CONFIDENCE) -> dict:
-    """{(k, n): `clopper_pearson(k, n)`} for every k = 0..n of every n in `counts`: all the intervals a coverage table
-    of those pair counts can need, worked out ahead (the command hands this to its worker, which imports scipy while
-    the command runs the paths)."""
-    return {(k, n): clopper_pearson(k, n, confidence) for n in counts for k in range(n + 1)}
-
-
-def _row(measure, h, band, basis, errors, rel, se, role, thin, intervals):
+def _row(measure, h, band, basis, errors, rel, se, role, thin):
     lo, hi = BANDS[band]
     e = demeaned(errors) if basis == "mean removed" else np.asarray(errors, dtype=float)
     n, k = len(e), inside(e, rel[band])
-    ci_low, ci_high = intervals[k, n] if intervals is not None and (k, n) in intervals else clopper_pearson(k, n)
+    ci_low, ci_high = clopper_pearson(k, n)
     narrow = (rel[band][0] + MC_SE * se[lo], rel[band][1] - MC_SE * se[hi])
     wide = (rel[band][0] - MC_SE * se[lo], rel[band][1] + MC_SE * se[hi])
     return {"measure": measure, "horizon_years": int(h), "band_pct": band, "errors": basis, "role": role, "thin": bool(thin),
@@ -352,10 +339,9 @@ def _row(measure, h, band, basis, errors, rel, se, role, thin, intervals):
             "errors_compared_pct": [float(x) for x in e]}
 
 
-def coverage_rows(sim, record, calibration: Calibration, intervals: dict | None = None) -> list:
+def coverage_rows(sim, record, calibration: Calibration) -> list:
     """The coverage table: per measure, horizon, band (80, 50) and basis (mean removed, raw), the share of the
-    record's errors inside the final run's fan, with its pairs, Clopper-Pearson interval and Monte Carlo range
-    (`intervals`: from `exact_intervals`, worked out ahead; any other is computed here)."""
+    record's errors inside the final run's fan, with its pairs, Clopper-Pearson interval and Monte Carlo range."""
     from finmodel.analysis.forecast_record import THIN_PAIRS
     from finmodel.analysis.stochastic import PERCENTILES
 
@@ -372,5 +358,5 @@ def coverage_rows(sim, record, calibration: Calibration, intervals: dict | None 
         for band in (80, 50):
             for basis in ("mean removed", "raw"):
                 rows.append(_row(measure, h, band, basis, errors, rel, se, "target" if fitted and basis == "mean removed" else "held out",
-                                 len(errors) < THIN_PAIRS, intervals))
+                                 len(errors) < THIN_PAIRS))
     return rows

@@ -95,38 +95,51 @@ def max_lags_for(n_obs: int, k: int) -> int:
     return p
 
 
-def history_frame(root=history.HISTORY_DIR, exclude_recalled: bool = False, contiguous: bool = True):
-    """The annual table the shock model is estimated on, with a note per choice made.
+@dataclass(frozen=True)
+class HistorySample:
+    """The annual sample the shock model is estimated on: calendar years, the four NAMES columns (NaN where missing)
+    and each year's land premium confidence (None where the year has no land premium row)."""
 
-    Returns (frame, notes): frame indexed by calendar year with the four NAMES columns and
-    `land_confidence`, restricted to the longest run of consecutive complete years (or, with
-    contiguous=False, every complete year). exclude_recalled drops the years whose land premium
-    is marked recalled.
+    years: tuple
+    data: np.ndarray          # (n, k), columns in NAMES order
+    land_confidence: tuple
+
+
+def history_sample(root=history.HISTORY_DIR, exclude_recalled: bool = False, contiguous: bool = True) -> tuple:
+    """The annual table the shock model is estimated on, with a note per choice made: (HistorySample, notes).
+
+    Years are every calendar year any of the three tables holds, in order; the sample is restricted to the longest
+    run of consecutive complete years (or, with contiguous=False, every complete year). exclude_recalled drops the
+    years whose land premium is marked recalled. Read without pandas (`history.read_rows`): simulate never imports it.
     """
-    import pandas as pd
-
     history.check(root, HISTORY_TABLES)
-    macro = history.macro(root).set_index("year")
-    land = history.land_premium(root)
-    land = land[land["kind"].isin(["actual", "revised"])].copy()
-    land["year"] = land["fiscal_year"].str[:4].astype(int)
-    land["rank"] = land["kind"].map({"actual": 0, "revised": 1})
-    land = land.sort_values(["year", "rank"]).groupby("year").first()
-    rates = history.rates_annual(root)
-    rate = rates[rates["series"].str.contains(f"FRED {RATE_SERIES})", regex=False)].set_index("year")["value_pct"]
+    macro = {r["year"]: r for r in history.read_rows("hk_macro", root)}
+    land = {}                                     # per calendar year: the actual, else the revised figure
+    for r in history.read_rows("hk_land_premium", root):
+        rank = {"actual": 0, "revised": 1}.get(r["kind"])
+        year = int(r["fiscal_year"][:4])
+        if rank is not None and (year not in land or rank < land[year][0]):
+            land[year] = (rank, r)
+    rate = {r["year"]: r["value_pct"] for r in history.read_rows("hk_rates_annual", root)
+            if f"FRED {RATE_SERIES})" in r["series"]}
+    all_years = sorted(set(macro) | set(land) | set(rate))
 
-    df = pd.DataFrame({
-        "real_growth_pct": macro["real_growth_pct"],
-        "deflator_pct": macro["deflator_pct"],
-        "land_share_gdp_pct": 100.0 * land["land_premium_hkd_bn"] / macro["nominal_gdp_hkd_bn"],
-        "short_rate_pct": rate,
-    })
-    df["land_confidence"] = land["confidence"]
-    if exclude_recalled:
-        df.loc[df["land_confidence"] == "recalled", "land_share_gdp_pct"] = np.nan
-    needed = [n for n in NAMES if not (exclude_recalled and not contiguous and n == "land_share_gdp_pct")]
-    complete = df[needed].notna().all(axis=1)
-    years = [int(y) for y in df.index[complete]]
+    def number(x):
+        return np.nan if x is None else x
+
+    def row(y):
+        m, l = macro.get(y, {}), land.get(y, (None, {}))[1]
+        share = (100.0 * l["land_premium_hkd_bn"] / number(m.get("nominal_gdp_hkd_bn"))
+                 if "land_premium_hkd_bn" in l and y in macro else np.nan)   # the order of pandas' aligned arithmetic
+        if exclude_recalled and l.get("confidence") == "recalled":
+            share = np.nan
+        return [number(m.get("real_growth_pct")), number(m.get("deflator_pct")), share, number(rate.get(y))]
+
+    table = np.array([row(y) for y in all_years], dtype=float).reshape(len(all_years), len(NAMES))
+    confidence = [land[y][1]["confidence"] if y in land else None for y in all_years]
+    needed = [i for i, n in enumerate(NAMES) if not (exclude_recalled and not contiguous and n == "land_share_gdp_pct")]
+    complete = ~np.isnan(table[:, needed]).any(axis=1)
+    years = [y for y, ok in zip(all_years, complete) if ok]
     runs, start = [], 0
     for i in range(1, len(years) + 1):
         if i == len(years) or years[i] != years[i - 1] + 1:
@@ -135,10 +148,10 @@ def history_frame(root=history.HISTORY_DIR, exclude_recalled: bool = False, cont
     best = max(runs, key=lambda r: (len(r), r[-1])) if runs else []
     if not contiguous:
         best = years
-    frame = df.loc[best].copy()
-    frame.index.name = "year"
-    recalled = [int(y) for y in frame.index[frame["land_confidence"] == "recalled"]]
-    dropped = sorted(set(int(y) for y in df.index) - set(best))
+    at = [all_years.index(y) for y in best]
+    sample = HistorySample(tuple(best), table[at], tuple(confidence[i] for i in at))
+    recalled = [y for y, c in zip(best, sample.land_confidence) if c == "recalled"]
+    dropped = sorted(set(all_years) - set(best))
     notes = (
         (f"Sample: calendar years {best[0]}-{best[-1]} ({len(best)} observations), "
          + ("the longest run of consecutive years with all four variables." if contiguous else
@@ -155,7 +168,23 @@ def history_frame(root=history.HISTORY_DIR, exclude_recalled: bool = False, cont
         f"Short rate: US 3-month Treasury bill ({RATE_SERIES}, annual average) as the full-sample proxy for HIBOR "
         "under the Linked Exchange Rate System.",
     )
-    return frame, notes
+    return sample, notes
+
+
+def history_frame(root=history.HISTORY_DIR, exclude_recalled: bool = False, contiguous: bool = True):
+    """`history_sample` as (`sample_frame`, notes)."""
+    sample, notes = history_sample(root, exclude_recalled=exclude_recalled, contiguous=contiguous)
+    return sample_frame(sample), notes
+
+
+def sample_frame(sample: HistorySample):
+    """The sample as a pandas DataFrame indexed by year, with the NAMES columns and `land_confidence`: the VAR's input
+    (statsmodels reads frames)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(sample.data, columns=list(NAMES), index=pd.Index(list(sample.years), name="year", dtype="int64"))
+    frame["land_confidence"] = [np.nan if c is None else c for c in sample.land_confidence]
+    return frame
 
 
 def _years(years) -> str:
@@ -217,27 +246,55 @@ def _diagnostics(fit, p, k) -> dict:
 METHODS = ("ec", "var", "bootstrap")
 
 
-def estimate_covariance(frame, names=NAMES, notes=()) -> ShockModel:
+def estimate_covariance(data, years, names=NAMES, notes=()) -> ShockModel:
     """The EC approach: shocks are deviations from the sample means, drawn from the sample covariance (no lags).
 
-    sigma = 1 / (n - 1) sum_t (y_t - ybar)(y_t - ybar)'; resid = y_t - ybar (the block bootstrap
-    resamples these). numpy only.
+    sigma = 1 / (n - 1) sum_t (y_t - ybar)(y_t - ybar)' (pairwise over the years both variables are recorded, where
+    one has gaps: `pairwise_covariance`); resid = y_t - ybar (the block bootstrap resamples these). numpy only.
+    data: (n, k) in the order of `names`, one row per calendar year in `years`.
     """
-    table = frame[list(names)].astype(float)
-    data = table.to_numpy()
+    data = np.asfortranarray(data, dtype=float)   # column by column, as a frame holds it: numpy sums in memory order
     n, k = data.shape
-    counts = table.notna().sum().to_numpy()
+    counts = (~np.isnan(data)).sum(axis=0)
     if counts.min() < 3 or n < k + 2:
         raise ValueError(f"shock model: {int(counts.min())} observations are too few for the covariance of {k} variables")
-    sigma = nearest_psd(table.cov(min_periods=3).to_numpy())          # pairwise where a variable has gaps
+    sigma = nearest_psd(pairwise_covariance(data, min_periods=3))
     resid = np.nan_to_num(data - np.nanmean(data, axis=0))             # a missing value is a zero deviation
-    years = tuple(int(y) for y in frame.index)
+    years = tuple(int(y) for y in years)
     rho, pairs = ar1_coefficients(data, years)
     return ShockModel(
         names=tuple(names), lag_order=0, coefs=np.zeros((0, k, k)), intercept=np.nanmean(data, axis=0),
         sigma_u=sigma, resid=resid, resid_years=years, sample_years=years, data=data,
         criterion="none", max_lags=0, method="ec", diagnostics={"n_obs_used": n, "residual_sd": [float(x) for x in np.sqrt(np.diag(sigma))]},
         notes=tuple(notes), persistence=rho, persistence_pairs=pairs)
+
+
+def pairwise_covariance(data: np.ndarray, min_periods: int = 1) -> np.ndarray:
+    """The sample covariance (ddof 1) of the columns of `data`: `np.cov` when nothing is missing; else each pair over the
+    rows where both are recorded (NaN below `min_periods` rows), accumulated as Welford's method does, in the order of
+    pandas' `DataFrame.cov`, so the figures are the ones it gives:
+
+        n += 1;  dx = x - mx;  dy = y - my;  mx += dx / n;  my += dy / n;  c += (x - mx) dy;   cov = c / (n - 1)
+    """
+    data = np.asfortranarray(data, dtype=float)   # column by column, as pandas holds a frame: np.cov sums in memory order
+    n, k = data.shape
+    if not np.isnan(data).any():
+        return np.full((k, k), np.nan) if min_periods > n else np.cov(data.T, ddof=1).reshape(k, k)
+    out = np.empty((k, k))
+    rows = data.tolist()
+    for i in range(k):
+        for j in range(i + 1):
+            count, mean_x, mean_y, c = 0, 0.0, 0.0, 0.0
+            for r in rows:
+                x, y = r[i], r[j]
+                if x == x and y == y:
+                    count += 1
+                    dx, dy = x - mean_x, y - mean_y
+                    mean_x += 1.0 / count * dx
+                    mean_y += 1.0 / count * dy
+                    c += (x - mean_x) * dy
+            out[i, j] = out[j, i] = c / (count - 1.0) if count >= min_periods and count > 1 else np.nan
+    return out
 
 
 def ar1_coefficients(data: np.ndarray, years) -> tuple:
@@ -272,9 +329,8 @@ def nearest_psd(sigma: np.ndarray) -> np.ndarray:
 
 def recalled_share(root=history.HISTORY_DIR, years=(), excluded: bool = False) -> dict:
     """Share of the sample's observations marked 'recalled', per variable (only land premium rows carry the flag)."""
-    land = history.land_premium(root)
-    land = land[land["kind"].isin(["actual", "revised"])]
-    flagged = {int(fy[:4]) for fy, c in zip(land["fiscal_year"], land["confidence"]) if c == "recalled"}
+    flagged = {int(r["fiscal_year"][:4]) for r in history.read_rows("hk_land_premium", root)
+               if r["kind"] in ("actual", "revised") and r["confidence"] == "recalled"}
     n = max(len(years), 1)
     share = 0.0 if excluded else sum(1 for y in years if y in flagged) / n
     return {"real_growth_pct": 0.0, "deflator_pct": 0.0, "land_share_gdp_pct": share, "short_rate_pct": 0.0}
@@ -288,26 +344,25 @@ def revenue_forecast_errors(root=history.HISTORY_DIR):
     already carries its errors. Estimates: hk_fiscal_long.csv and hk_budget_estimates.csv (kind
     estimate), hk_land_premium.csv; finals: actual, else provisional, else revised.
     """
-    import pandas as pd
-
-    fiscal = pd.concat([history.fiscal(root), history.read_table("hk_budget_estimates", root)], ignore_index=True)
-    rev = fiscal[fiscal["item"] == "total_revenue"]
-    land = history.land_premium(root)
+    rev = [r for name in ("hk_fiscal_long", "hk_budget_estimates") for r in history.read_rows(name, root)
+           if r["item"] == "total_revenue"]
+    land = history.read_rows("hk_land_premium", root)
     rank = {"actual": 0, "provisional": 1, "revised": 2}
 
-    def pick(frame, column) -> dict:
+    def pick(rows, column) -> dict:
         """{fiscal year: (its first estimate, its final by `rank`, the first row of the best kind)}, None where absent."""
         est, final = {}, {}
-        for fy, kind, value in zip(frame["fiscal_year"], frame["kind"], frame[column]):
+        for r in rows:
+            fy, kind, value = r["fiscal_year"], r["kind"], r[column]
             if kind == "estimate":
                 est.setdefault(fy, float(value))
             elif kind in rank and (fy not in final or rank[kind] < final[fy][0]):
                 final[fy] = (rank[kind], float(value))
-        return {fy: (est.get(fy), final[fy][1] if fy in final else None) for fy in set(frame["fiscal_year"])}
+        return {fy: (est.get(fy), final[fy][1] if fy in final else None) for fy in {r["fiscal_year"] for r in rows}}
 
     revenue, land_by_year = pick(rev, "value"), pick(land, "land_premium_hkd_bn")
     years, errors, left_out = [], [], []
-    for fy in sorted(set(rev["fiscal_year"])):
+    for fy in sorted({r["fiscal_year"] for r in rev}):
         r_est, r_fin = revenue[fy]
         l_est, l_fin = land_by_year.get(fy, (None, None))
         if r_est is None or r_fin is None:
@@ -326,24 +381,25 @@ def load(root=history.HISTORY_DIR, method: str = "ec", exclude_recalled: bool = 
 
     from finmodel.inputs.errors import InputError, Problem
 
-    frame, notes = history_frame(root, exclude_recalled=exclude_recalled, contiguous=(method == "var"))
+    sample, notes = history_sample(root, exclude_recalled=exclude_recalled, contiguous=(method == "var"))
     k = len(NAMES)
     needed = 3 * (1 + k) if method == "var" else k + 2
-    if len(frame) < needed:
+    if len(sample.years) < needed:
         kind = "consecutive years" if method == "var" else "years"
-        span = f"{frame.index[0]}-{frame.index[-1]}" if len(frame) else "none"
+        span = f"{sample.years[0]}-{sample.years[-1]}" if sample.years else "none"
         what = "the VAR" if method == "var" else "the covariance"
         raise InputError([Problem(", ".join(str(Path(root) / f) for f in HISTORY_FILES[:3]), "shock model sample",
-                                  f"{len(frame)} {kind} ({span})",
+                                  f"{len(sample.years)} {kind} ({span})",
                                   f"{what} needs at least {needed} {'consecutive ' if method == 'var' else ''}calendar years in which "
                                   f"real growth and the deflator (hk_macro.csv), an actual or revised land premium "
                                   f"(hk_land_premium.csv) and the {RATE_SERIES} average (hk_rates_annual.csv) are all recorded; "
                                   "add the missing years")])
     try:
-        model = estimate(frame, criterion=criterion, notes=notes) if method == "var" else estimate_covariance(frame, notes=notes)
+        model = (estimate(sample_frame(sample), criterion=criterion, notes=notes)
+                 if method == "var" else estimate_covariance(sample.data, sample.years, notes=notes))
     except ValueError as exc:
         raise InputError([Problem(", ".join(str(Path(root) / f) for f in HISTORY_FILES[:3]), "shock model sample",
-                                  f"{len(frame)} years", str(exc))]) from None
+                                  f"{len(sample.years)} years", str(exc))]) from None
     years, errors, left_out = revenue_forecast_errors(root)
     sd = float(np.sqrt(np.mean(errors ** 2))) if len(errors) else 0.0
     return replace(model, method=method, recalled_share=recalled_share(root, model.sample_years, exclude_recalled),

@@ -126,8 +126,6 @@ def _write_run(stage, folder, a, options, inputs, scenario, issuance, horizon, m
                                    parameter_uncertainty, hashes, executor)
     input_sha256 = {**a.input_hashes, **hashes}   # the run record's (`report.stochastic.summary`), for the source lines
     model = record_coverage.apply(model, fit)
-    # The worker works out the coverage table's exact intervals (it imports scipy) while this process runs the paths.
-    intervals = executor.submit(record_coverage.exact_intervals, record_coverage.pair_counts(forecasts))
     # The worker draws the charts while this process simulates and writes the tables: the forecast record's chart
     # (it needs only the record) now, the fan charts as soon as the run's fans are known, the coverage chart last.
     if not no_charts:
@@ -135,7 +133,7 @@ def _write_run(stage, folder, a, options, inputs, scenario, issuance, horizon, m
     draw_fans = None if no_charts else (lambda sim: charts.append(executor.submit(write_charts, sim, a, stage, run, input_sha256)))
     sim, beside = _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor, draw_fans)
     status(f"Writing the outputs to {folder.out}", show=n_paths > BAR_ABOVE_PATHS)
-    coverage = record_coverage.coverage_rows(sim, forecasts, fit, intervals.result())
+    coverage = record_coverage.coverage_rows(sim, forecasts, fit)
     if not no_charts:
         charts.append(executor.submit(write_coverage_chart, coverage, sim, stage, run, input_sha256))
     record = {**export.summary(sim, model, a, options, hashes), **record_export.summary_keys(forecasts, coverage, fit)}
@@ -207,9 +205,10 @@ def _both_rules(a, model, n_paths, seed, method, parameter_uncertainty, executor
 def _worker(no_charts):
     """One worker process (`analysis.parallel.pool`), started before the inputs are read: it imports matplotlib (unless
     --no-charts) while this process reads them; runs a quarter of the calibration's scales when the scale is fitted at
-    run time; works out the coverage table's exact intervals (it imports scipy, so this process need not); then draws
-    the charts (the forecast record's while this process simulates, the fan charts and the coverage chart while it
-    writes the tables and the workbook). It never imports pandas: what it draws is handed over as arrays."""
+    run time; then draws the charts (the forecast record's while this process simulates, the fan charts and the
+    coverage chart while it runs the borrow rule, works out the coverage table and writes the tables and the workbook).
+    Neither process imports pandas (the history tables are read as rows, `history.read_rows`); the worker, which draws
+    from first to last, does no other work (benchmarks/README.md, "Round 6")."""
     from finmodel.analysis import parallel
     from finmodel.report.charts.style import import_matplotlib
 

@@ -2,9 +2,11 @@
 
 Each table is checked against its declaration (`history_schema`, checks in
 `validation/history.py`) before it is read, so a bad cell is an InputError naming
-file:line:column, never a traceback or a changed answer. Each function then returns a pandas
-DataFrame exactly as the file holds it (with source_id and confidence columns), so callers can
-filter on confidence and cite sources.
+file:line:column, never a traceback or a changed answer. Two readers, the same cells:
+`read_rows` gives the rows as dicts of Python values (no pandas: what `simulate` and every
+command's opening position read, so they need not import it), `read_table` and the named
+functions a pandas DataFrame exactly as the file holds it (with source_id and confidence
+columns), so callers can filter on confidence and cite sources.
 """
 
 from pathlib import Path
@@ -48,6 +50,26 @@ def check(root=HISTORY_DIR, names=TABLES) -> tuple:
     if unknown:
         raise ValueError(f"unknown history table(s) {', '.join(unknown)}; known: {', '.join(TABLES)}")
     return check_history(root, names)
+
+
+def read_rows(name: str, root=HISTORY_DIR) -> tuple:
+    """One history table as rows once it passes its checks: ({column: value}, ...) in file order.
+
+    A "year" cell is an int, a "number" cell a float (None when blank), any other its text as written (None when
+    empty): the cells the checks read, so the values `read_table` gives, with None where pandas puts NaN."""
+    from finmodel.inputs.reader import read_csv_cells
+
+    check(root, (name,))
+    problems = []
+    header, rows, _ = read_csv_cells(Path(root) / f"{name}.csv", str(Path(root) / f"{name}.csv"), problems)
+    convert = {c.name: {"year": int, "number": float}.get(c.kind) for c in SCHEMAS[name].columns}
+
+    def value(column, cell):
+        if convert[column] is None:
+            return cell if cell else None
+        return convert[column](cell) if cell.strip() else None
+
+    return tuple({h: value(h, c) for h, c in zip(header, cells)} for _, cells in rows)
 
 
 def read_table(name: str, root=HISTORY_DIR):

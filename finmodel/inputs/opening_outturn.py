@@ -67,20 +67,19 @@ def read(inputs, first_year: int) -> OpeningOutturn | None:
     folder = history.folder_of(inputs)
     if not (folder / f"{TABLE}.csv").is_file():
         return None
-    table = history.read_table(TABLE, folder)
     date = f"{first_year + 1}-03-31"
-    rows = table[(table["date"].astype(str) == date) & (table["kind"] == "actual")]
-    if rows.empty:
+    rows = [r for r in history.read_rows(TABLE, folder) if r["date"] == date and r["kind"] == "actual"]
+    if not rows:
         return None
-    row = rows.iloc[-1]
+    row = rows[-1]
     names, monthly_to = [TABLE], None
     if (folder / f"{RESULTS}.csv").is_file():   # named by the monthly results when they hold that March (an import's)
-        months = history.read_table(RESULTS, folder)["month_end"].astype(str)
-        if (months == date).any():
+        months = [r["month_end"] for r in history.read_rows(RESULTS, folder)]
+        if date in months:
             names.append(RESULTS)
-            monthly_to = _month_words(months.iloc[-1])
-    note = "" if row.get("note") != row.get("note") else str(row.get("note") or "")
-    source = f"history/{TABLE}.csv ({row['source_id']}" + (f": {note}" if note else "") + ")"
+            monthly_to = _month_words(months[-1])
+    note = row["note"] or ""
+    source = f"history/{TABLE}.csv ({row['source_id'] or ''}" + (f": {note}" if note else "") + ")"
     return OpeningOutturn(year=first_year, date=date, outturn_hkd_bn=float(row["fiscal_reserves_hkd_bn"]), source=source,
                           provisional="(provisional)" in note, monthly_to=monthly_to, hashes=history.hashes(folder, names))
 

@@ -57,9 +57,9 @@ def calibration_rows(calibration) -> list:
 def write_record(record, coverage: list, calibration, out_dir) -> list:
     """Write the record's tables, the coverage table and the calibration grid; return the paths."""
     out = Path(out_dir)
-    return [_csv(out / "forecast_record.csv", PAIR_COLUMNS, record.pairs.to_dict("records")),
-            _csv(out / "forecast_errors.csv", HORIZON_COLUMNS, record.by_horizon.to_dict("records")),
-            _csv(out / "balance_errors.csv", BALANCE_COLUMNS, record.balance.to_dict("records")),
+    return [_csv(out / "forecast_record.csv", PAIR_COLUMNS, record.pairs),
+            _csv(out / "forecast_errors.csv", HORIZON_COLUMNS, record.by_horizon),
+            _csv(out / "balance_errors.csv", BALANCE_COLUMNS, record.balance),
             _csv(out / "fan_coverage.csv", COVERAGE_COLUMNS, coverage),
             _csv(out / "calibration.csv", CALIBRATION_COLUMNS, calibration_rows(calibration))]
 
@@ -75,7 +75,7 @@ def summary_keys(record, coverage: list, calibration) -> dict:
 
     return {
         "forecast_record": {"five_years": record.sentence(FIT_HORIZON), "one_year": record.sentence(1),
-                            "by_horizon": [plain(r) for r in record.by_horizon.to_dict("records")]},
+                            "by_horizon": [plain(r) for r in record.by_horizon]},
         "calibration": {"scale": calibration.scale, "applied": calibration.applied, "winner": calibration.winner,
                         "explanation": calibration.explanation, "paths": calibration.paths,
                         "seed": CALIBRATION_SEED if calibration.applied else None, "fitted_by": calibration.fitted_by,

@@ -22,11 +22,16 @@ def record():
     return forecast_record.load(HISTORY)
 
 
+def keyed(rows, *key) -> dict:
+    """The record's rows by their key (one column, or a tuple of columns)."""
+    return {(r[key[0]] if len(key) == 1 else tuple(r[k] for k in key)): r for r in rows}
+
+
 def test_five_years_out_the_budgets_missed_by_a_median_30_percent_over_14_pairs(record):
     e = record.errors(5)
     assert len(e) == 14
     # 2013-14 Budget: 1102.934 / 850.3 - 1 = 29.711%; 2020-21: 654.317 / 937.1 - 1 = -30.176%: the middle pair of |e|.
-    row = record.by_horizon.set_index("horizon_years").loc[5]
+    row = record.at_horizon(5)
     assert row["median_abs_error_pct"] == pytest.approx((100 * (1102.934 / 850.3 - 1) + 100 * (1 - 654.317 / 937.1)) / 2)
     assert row["min_error_pct"] == pytest.approx(100 * (734.585 / 1224.6 - 1))      # 2019-20 Budget for 31 March 2024
     assert row["max_error_pct"] == pytest.approx(100 * (828.513 / 470.0 - 1))       # 2010-11 Budget for 31 March 2015
@@ -35,38 +40,41 @@ def test_five_years_out_the_budgets_missed_by_a_median_30_percent_over_14_pairs(
 
 
 def test_one_year_out_ten_pairs_on_outturns_and_horizons_two_to_four_are_thin(record):
-    by = record.by_horizon.set_index("horizon_years")
-    assert by.loc[1, "n_pairs"] == 10
+    by = keyed(record.by_horizon, "horizon_years")
+    assert by[1]["n_pairs"] == 10 and by[1] == record.at_horizon(1)
     # middle pair of |e|: 2024-25 (654.317 / 685.1 - 1) and 2016-17 (953.739 / 870 - 1)
-    assert by.loc[1, "median_abs_error_pct"] == pytest.approx((100 * (1 - 654.317 / 685.1) + 100 * (953.739 / 870 - 1)) / 2)
-    assert [int(by.loc[h, "n_pairs"]) for h in (2, 3, 4)] == [4, 4, 4]
-    assert all(by.loc[h, "thin"] for h in (2, 3, 4))
+    assert by[1]["median_abs_error_pct"] == pytest.approx((100 * (1 - 654.317 / 685.1) + 100 * (953.739 / 870 - 1)) / 2)
+    assert [by[h]["n_pairs"] for h in (2, 3, 4)] == [4, 4, 4]
+    assert all(by[h]["thin"] for h in (2, 3, 4))
+    assert record.at_horizon(6) is None and record.sentence(6) == ""
 
 
 def test_a_revised_estimate_is_listed_not_counted_and_a_forecast_without_outturn_has_none(record):
-    p = record.pairs.set_index(["budget", "forecast_for"])
-    r = p.loc[("2025-26", "2026-03-31")]
+    p = keyed(record.pairs, "budget", "forecast_for")
+    r = p[("2025-26", "2026-03-31")]
     assert r["outturn_kind"] == "revised" and not r["counted"] and r["outturn_hkd_bn"] == 657.2
-    assert np.isnan(p.loc[("2025-26", "2030-03-31"), "outturn_hkd_bn"])
-    assert ("2026-27", "2031-03-31") not in p.index          # published only as "over $700 billion": no number to pair
+    none = p[("2025-26", "2030-03-31")]
+    assert np.isnan(none["outturn_hkd_bn"]) and np.isnan(none["error_pct"]) and none["outturn_kind"] == ""
+    assert ("2026-27", "2031-03-31") not in p                # published only as "over $700 billion": no number to pair
+    assert [(r["horizon_years"], r["budget"]) for r in record.pairs] == sorted((r["horizon_years"], r["budget"]) for r in record.pairs)
 
 
 def test_each_pair_names_the_breaks_in_coverage_it_spans(record):
-    p = record.pairs.set_index(["budget", "forecast_for"])
-    assert p.loc[("2010-11", "2015-03-31"), "breaks"] == "Housing Reserve (2014-15)"
-    assert p.loc[("2014-15", "2019-03-31"), "breaks"] == "Future Fund (2015-16)"     # its own year's change is known to it
-    assert p.loc[("2008-09", "2013-03-31"), "breaks"] == ""
-    assert p.loc[("2021-22", "2026-03-31"), "breaks"] == "funds brought back (2025-26)"
+    p = keyed(record.pairs, "budget", "forecast_for")
+    assert p[("2010-11", "2015-03-31")]["breaks"] == "Housing Reserve (2014-15)"
+    assert p[("2014-15", "2019-03-31")]["breaks"] == "Future Fund (2015-16)"     # its own year's change is known to it
+    assert p[("2008-09", "2013-03-31")]["breaks"] == ""
+    assert p[("2021-22", "2026-03-31")]["breaks"] == "funds brought back (2025-26)"
 
 
 def test_balance_errors_are_year_end_reserve_errors(record):
-    b = record.balance.set_index("fiscal_year")
-    assert len(b) == 11
+    b = keyed(record.balance, "fiscal_year")
+    assert len(b) == len(record.balance) == 11
     # 2010-11: estimate -25.2, revised +71.3, reserves 520.273 at 31 March 2010
-    assert b.loc["2010-11", "error_pct"] == pytest.approx(100 * (71.3 + 25.2) / (520.273 - 25.2))
+    assert b["2010-11"]["error_pct"] == pytest.approx(100 * (71.3 + 25.2) / (520.273 - 25.2))
     # 2022-23: -56.3 against -139.8, reserves 957.147 at 31 March 2022
-    assert b.loc["2022-23", "error_hkd_bn"] == pytest.approx(-83.5)
-    assert "2016-17" not in b.index and "2021-22" not in b.index       # no revised estimate recorded
+    assert b["2022-23"]["error_hkd_bn"] == pytest.approx(-83.5)
+    assert "2016-17" not in b and "2021-22" not in b                    # no revised estimate recorded
 
 
 def test_the_revenue_errors_keep_their_pairs_after_the_table_grew():

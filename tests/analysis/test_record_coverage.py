@@ -247,17 +247,6 @@ def test_shared_shocks_give_the_second_rule_the_paths_it_would_have_drawn_bit_fo
     assert not SharedShocks(100_001, 10, 1_000_000).enabled
 
 
-def test_intervals_worked_out_ahead_are_the_ones_the_table_would_compute(shipped):
-    """`exact_intervals` over the record's pair counts covers every row of the coverage table, with the same numbers."""
-    fit, sim, rows = shipped
-    rec = forecast_record.load(HISTORY)
-    counts = record_coverage.pair_counts(rec)
-    assert {r["n_pairs"] for r in rows} <= set(counts)
-    ahead = record_coverage.exact_intervals(counts)
-    assert len(ahead) == sum(n + 1 for n in counts)
-    assert record_coverage.coverage_rows(sim, rec, fit, ahead) == rows
-
-
 def test_the_calibration_seed_is_the_default_runs_seed():
     """docs/stochastic.md: the calibration draws with the default --seed's value, so a default run's first paths are the
     calibration's own draws."""

@@ -5,6 +5,8 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from finmodel.analysis import shock_model
 from finmodel.inputs.errors import InputError
@@ -122,3 +124,31 @@ def test_a_missing_history_file_names_it(tmp_path):
     (tmp_path / "history" / "hk_rates_annual.csv").unlink()
     with pytest.raises(InputError, match="hk_rates_annual.csv"):
         shock_model.load(tmp_path / "history")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 12), st.integers(1, 4), st.integers(0, 2**32 - 1), st.floats(0.0, 0.5), st.integers(1, 4))
+def test_pairwise_covariance_is_pandas_cov_bit_for_bit(n, k, seed, missing, min_periods):
+    """`pairwise_covariance` gives pandas' `DataFrame.cov(min_periods=...)` to the last bit, with and without gaps
+    (the shock model's sigma, read without pandas, is the figure it was)."""
+    rng = np.random.default_rng(seed)
+    data = rng.normal(3.0, 2.0, size=(n, k)) * 10.0 ** rng.integers(-2, 3, size=k)
+    data[rng.random((n, k)) < missing] = np.nan
+    ours = shock_model.pairwise_covariance(data, min_periods=min_periods)
+    theirs = pd.DataFrame(data).cov(min_periods=min_periods).to_numpy()
+    assert ours.shape == theirs.shape
+    assert np.array_equal(ours, theirs, equal_nan=True), (ours, theirs)
+
+
+@pytest.mark.parametrize("exclude_recalled", [False, True])
+def test_the_ec_model_read_without_pandas_is_the_frames_estimate_bit_for_bit(exclude_recalled):
+    """The EC model from `history_sample` (rows, numpy) equals the estimate from the same sample as a pandas frame
+    (column by column, `DataFrame.cov`, as it was computed before the reader dropped pandas), to the last bit."""
+    m = shock_model.load(HISTORY, exclude_recalled=exclude_recalled)
+    frame, _ = shock_model.history_frame(HISTORY, exclude_recalled=exclude_recalled, contiguous=False)
+    table = frame[list(shock_model.NAMES)].astype(float)
+    data = table.to_numpy()
+    assert np.array_equal(m.data, data, equal_nan=True) and m.sample_years == tuple(int(y) for y in frame.index)
+    assert np.array_equal(m.sigma_u, shock_model.nearest_psd(table.cov(min_periods=3).to_numpy()))
+    assert np.array_equal(m.intercept, np.nanmean(data, axis=0))
+    assert np.array_equal(m.resid, np.nan_to_num(data - np.nanmean(data, axis=0)))

@@ -1,6 +1,7 @@
 """End-to-end CLI tests through click's CliRunner: files written, numbers consistent, exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -58,3 +59,17 @@ def test_help_does_not_import_heavy_libraries(args):
             "print(','.join(m for m in ('pandas', 'numpy', 'matplotlib', 'openpyxl', 'statsmodels') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_simulate_never_imports_pandas(tmp_path):
+    """simulate reads the history tables as rows and hands its charts arrays (`history.read_rows`, `record_lines`): a
+    whole run, charts and workbook included, in one process (FINMODEL_WORKERS=0), leaves pandas and scipy.stats unimported
+    (~0.15 s and ~0.5 s of every run: benchmarks/README.md)."""
+    code = ("import sys; from click.testing import CliRunner; from finmodel.cli import main; "
+            f"r = CliRunner().invoke(main, ['simulate', '--paths', '2000', '--out', {str(tmp_path / 'run')!r}]); "
+            "assert r.exit_code == 0, r.output; "
+            "print(','.join(m for m in ('pandas', 'scipy.stats', 'statsmodels') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "FINMODEL_WORKERS": "0"})
+    assert out.stdout.strip() == ""
+    assert (tmp_path / "run" / "charts" / "forecast_record.png").is_file()

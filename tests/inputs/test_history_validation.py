@@ -195,3 +195,31 @@ def test_every_table_declares_its_columns_once():
         names = [c.name for c in t.columns]
         assert len(names) == len(set(names)), t.name
         assert any(c.key for c in t.columns), t.name
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if (HISTORY / f"{n}.csv").is_file()])
+def test_rows_hold_the_values_the_pandas_reader_gives(name):
+    """`read_rows` (no pandas: simulate's reader) and `read_table` read the same cells: per row and column the same
+    value, bit for bit, with None where pandas puts NaN; a "year" column as int and a "number" column as float."""
+    import math
+
+    rows, frame = history.read_rows(name, HISTORY), history.read_table(name, HISTORY)
+    assert len(rows) == len(frame) > 0 and all(list(r) == list(frame.columns) for r in rows)
+    kinds = {c.name: c.kind for c in TABLES[name].columns}
+    for r, expected in zip(rows, frame.to_dict("records")):
+        for column, value in r.items():
+            want = expected[column]
+            if value is None:
+                assert want is None or (isinstance(want, float) and math.isnan(want)), (name, column, want)
+            elif kinds[column] in ("year", "number"):
+                assert type(value) is {"year": int, "number": float}[kinds[column]]
+                assert value == want and math.copysign(1, value) == math.copysign(1, want), (name, column, value, want)
+            else:
+                assert value == str(want), (name, column, value, want)
+
+
+def test_a_bad_cell_stops_the_rows_reader_as_it_stops_the_pandas_reader(hist):
+    edit(hist, "hk_fiscal_reserves_outturn", "494.351", "49x4")
+    for read in (history.read_rows, history.read_table):
+        with pytest.raises(InputError, match=r"hk_fiscal_reserves_outturn\.csv:4:2"):
+            read("hk_fiscal_reserves_outturn", hist)

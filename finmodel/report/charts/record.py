@@ -32,21 +32,21 @@ class RecordLines:
 def record_lines(record) -> RecordLines:
     """The record's lines as `record_chart` draws them: each Budget's forecasts from its budget year on, split where a
     year is missing (lines join consecutive years only), and the reserves held (actual outturns only)."""
-    import pandas as pd
-
-    p = record.pairs
     forecasts = []
-    for _, rows in p.groupby("budget", sort=True):
-        rows = rows.sort_values("horizon_years")
-        h = rows["horizon_years"].to_numpy()
-        y = rows["forecast_hkd_bn"].to_numpy(dtype=float)
-        x = pd.to_datetime(rows["forecast_for"]).to_numpy()
+    for budget in sorted({r["budget"] for r in record.pairs}):
+        rows = sorted((r for r in record.pairs if r["budget"] == budget), key=lambda r: r["horizon_years"])
+        h = np.array([r["horizon_years"] for r in rows])
+        y = np.array([r["forecast_hkd_bn"] for r in rows], dtype=float)
+        x = np.array([r["forecast_for"] for r in rows], dtype="datetime64[ns]")
         forecasts.append(tuple((x[run], y[run]) for run in np.split(np.arange(len(h)), np.flatnonzero(np.diff(h) != 1) + 1)))
-    held = p.drop_duplicates("forecast_for")
-    held = held[held["outturn_kind"] == "actual"].sort_values("forecast_for")
-    five = record.by_horizon[record.by_horizon["horizon_years"] == 5]
-    return RecordLines(tuple(forecasts), (pd.to_datetime(held["forecast_for"]).to_numpy(), held["outturn_hkd_bn"].to_numpy(dtype=float)),
-                       (float(five["median_abs_error_pct"].iloc[0]), int(five["n_pairs"].iloc[0])) if len(five) else None)
+    first = {}
+    for r in record.pairs:                          # each date once, as its first pair gives it
+        first.setdefault(r["forecast_for"], r)
+    held = sorted((r for r in first.values() if r["outturn_kind"] == "actual"), key=lambda r: r["forecast_for"])
+    five = record.at_horizon(5)
+    return RecordLines(tuple(forecasts), (np.array([r["forecast_for"] for r in held], dtype="datetime64[ns]"),
+                                          np.array([r["outturn_hkd_bn"] for r in held], dtype=float)),
+                       (float(five["median_abs_error_pct"]), int(five["n_pairs"])) if five is not None else None)
 
 
 def record_chart(lines: RecordLines):

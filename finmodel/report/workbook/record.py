@@ -28,7 +28,7 @@ def _pairs(ws, st, record):
                Column("Breaks in coverage spanned", "", None, 34), Column("Confidence", "", None, 11), Column("Sources", "", None, 14)]
     rows = [[r["budget"], r["forecast_for"], r["horizon_years"], r["forecast_hkd_bn"], r["outturn_hkd_bn"], r["outturn_kind"] or "none",
              "yes" if r["counted"] else "no", r["error_hkd_bn"], r["error_pct"], r["breaks"] or "", r["confidence"], r["source_id"]]
-            for r in record.pairs.to_dict("records")]
+            for r in record.pairs]
     top, first, last = book.table_sheet(
         ws, st, "Forecast record: fiscal reserves forecast by past Budgets against the reserves held",
         "Error = outturn / forecast - 1 (above 0: an under-forecast). Only actual outturns are counted; a revised "
@@ -45,7 +45,7 @@ def _by_horizon(ws, st, record):
                Column("90th percentile", "%", PCT, 11), Column("Under-forecasts", "count", COUNT, 11), Column("Thin", "", None, 8)]
     rows = [[r["horizon_years"], r["n_pairs"], r["median_abs_error_pct"], r["median_error_pct"], r["mean_error_pct"],
              r["min_error_pct"], r["max_error_pct"], r["p10_error_pct"], r["p90_error_pct"], r["n_under_forecasts"],
-             "yes" if r["thin"] else "no"] for r in record.by_horizon.to_dict("records")]
+             "yes" if r["thin"] else "no"] for r in record.by_horizon]
     top, first, last = book.table_sheet(ws, st, "Forecast errors of fiscal reserves by horizon",
                                         record.sentence(5) + " Thin: fewer than 5 pairs.", columns, rows, name="ForecastErrors")
     charts.bars_and_line(ws, top, first, last, 1, [3], [4], "Median absolute error (bars) and median error (line) by horizon",
