@@ -24,7 +24,7 @@ STEPS = (
     "finmodel.analysis.forecast_record:load",
     "finmodel.analysis.record_coverage:held_or_fitted",
     "finmodel.analysis.record_coverage:calibrate",
-    "finmodel.analysis.record_coverage:clopper_pearson",
+    "finmodel.analysis.binomial_interval:clopper_pearson",
     "finmodel.analysis.record_coverage:grid_rows",
     "finmodel.analysis.stochastic:simulate",
     "finmodel.analysis.record_coverage:coverage_rows",

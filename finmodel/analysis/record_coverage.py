@@ -39,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
+from finmodel.analysis.binomial_interval import clopper_pearson
 from finmodel.model.engine import project
 
 SCALES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))      # 0.50, 0.55, ..., 3.00
@@ -308,26 +309,11 @@ def edge_se(sim, variable: str, h: int) -> dict:
     return out
 
 
-def clopper_pearson(k: int, n: int, confidence: float = CONFIDENCE) -> tuple:
-    """The exact (Clopper-Pearson) interval for a binomial share k / n: the beta quantiles
-
-        low = B^-1(alpha / 2; k, n - k + 1) (0 when k = 0),  high = B^-1(1 - alpha / 2; k + 1, n - k) (1 when k = n),
-
-    with alpha = 1 - confidence; the interval `scipy.stats.binomtest(k, n).proportion_ci(method="exact")` gives, from
-    scipy.special alone (importing scipy.stats cost ~0.75 s of every simulate run: measured with cProfile)."""
-    from scipy.special import betaincinv
-
-    alpha = 1.0 - confidence
-    low = 0.0 if k == 0 else float(betaincinv(k, n - k + 1, alpha / 2.0))
-    high = 1.0 if k == n else float(betaincinv(k + 1, n - k, 1.0 - alpha / 2.0))
-    return low, high
-
-
 def _row(measure, h, band, basis, errors, rel, se, role, thin):
     lo, hi = BANDS[band]
     e = demeaned(errors) if basis == "mean removed" else np.asarray(errors, dtype=float)
     n, k = len(e), inside(e, rel[band])
-    ci_low, ci_high = clopper_pearson(k, n)
+    ci_low, ci_high = clopper_pearson(k, n, CONFIDENCE)
     narrow = (rel[band][0] + MC_SE * se[lo], rel[band][1] - MC_SE * se[hi])
     wide = (rel[band][0] - MC_SE * se[lo], rel[band][1] + MC_SE * se[hi])
     return {"measure": measure, "horizon_years": int(h), "band_pct": band, "errors": basis, "role": role, "thin": bool(thin),

@@ -169,19 +169,6 @@ def test_percentiles_the_coverage_reads_are_the_fans():
     assert all(p in PERCENTILES for pair in record_coverage.NEIGHBOURS.values() for p in pair)
 
 
-def test_clopper_pearson_is_scipys_exact_binomial_interval():
-    """The interval from scipy.special's inverse beta equals scipy.stats.binomtest's exact interval (to 1e-12)."""
-    from scipy.stats import binomtest
-
-    from finmodel.analysis.record_coverage import clopper_pearson
-
-    for n in (1, 4, 10, 14, 37):
-        for k in range(n + 1):
-            ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="exact")
-            low, high = clopper_pearson(k, n, 0.95)
-            assert abs(low - ci.low) < 1e-12 and abs(high - ci.high) < 1e-12, (k, n)
-
-
 @pytest.mark.parametrize("method, uncertain", [("ec", False), ("ec", True), ("var", False), ("bootstrap", False)])
 def test_a_blocks_draws_shaped_for_any_scale_are_the_shocks_drawn_for_that_scale_bit_for_bit(method, uncertain):
     """The calibration draws each block once and shapes it for every scale (`stochastic.draw_block`, `shape_block`):
