@@ -112,9 +112,10 @@ def project(inputs, scenario, issuance, horizon, out, no_charts, fail_on_breach,
 def _chart_workers(no_charts):
     """Two worker processes for the charts and the brief (`analysis.parallel.pool`; none with --no-charts).
 
-    pandas and matplotlib are imported here first, so that the forked workers share this process's imports: each
-    worker importing matplotlib itself cost ~0.3 CPU-s more per run than this process importing it once (measured,
-    alternating runs: 3.16 against 2.87 CPU-s of the process tree). The results sent to the workers are pandas frames.
+    pandas is imported here first, so that the forked workers share it (the results sent to them are pandas frames);
+    each worker imports matplotlib itself as it starts, while this process, which draws nothing, reads the inputs and
+    runs the model. Imported here instead and shared, matplotlib cost less CPU (~0.2 CPU-s: one import, not two) but
+    more time: the second core stood idle while this process imported it alone (benchmarks/README.md, round 6).
     """
     from contextlib import nullcontext
 
@@ -125,8 +126,7 @@ def _chart_workers(no_charts):
     from finmodel.analysis import parallel
     from finmodel.report.charts.style import import_matplotlib
 
-    import_matplotlib()
-    return parallel.pool(workers=2)
+    return parallel.pool(workers=2, prepare=import_matplotlib)
 
 
 def submit_charts(executor, res, out, heat_map, record_sentence: str = "", long_run_sentence: str = "", lang: str = "en") -> list:
