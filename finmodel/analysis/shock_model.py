@@ -101,7 +101,7 @@ class HistorySample:
     and each year's land premium confidence (None where the year has no land premium row)."""
 
     years: tuple
-    data: np.ndarray          # (n, k), columns in NAMES order
+    data: np.ndarray          # (n, k), columns in NAMES order, one row per year
     land_confidence: tuple
 
 
@@ -128,12 +128,12 @@ def history_sample(root=history.HISTORY_DIR, exclude_recalled: bool = False, con
         return np.nan if x is None else x
 
     def row(y):
-        m, l = macro.get(y, {}), land.get(y, (None, {}))[1]
-        share = (100.0 * l["land_premium_hkd_bn"] / number(m.get("nominal_gdp_hkd_bn"))
-                 if "land_premium_hkd_bn" in l and y in macro else np.nan)   # the order of pandas' aligned arithmetic
-        if exclude_recalled and l.get("confidence") == "recalled":
+        gdp_row, land_row = macro.get(y, {}), land.get(y, (None, {}))[1]
+        share = (100.0 * land_row["land_premium_hkd_bn"] / number(gdp_row.get("nominal_gdp_hkd_bn"))   # (100 L) / Y, the
+                 if land_row and gdp_row else np.nan)                                       # frame's order, to the bit
+        if exclude_recalled and land_row.get("confidence") == "recalled":
             share = np.nan
-        return [number(m.get("real_growth_pct")), number(m.get("deflator_pct")), share, number(rate.get(y))]
+        return [number(gdp_row.get("real_growth_pct")), number(gdp_row.get("deflator_pct")), share, number(rate.get(y))]
 
     table = np.array([row(y) for y in all_years], dtype=float).reshape(len(all_years), len(NAMES))
     confidence = [land[y][1]["confidence"] if y in land else None for y in all_years]

@@ -57,11 +57,15 @@ def read_rows(name: str, root=HISTORY_DIR) -> tuple:
 
     A "year" cell is an int, a "number" cell a float (None when blank), any other its text as written (None when
     empty): the cells the checks read, so the values `read_table` gives, with None where pandas puts NaN."""
+    from finmodel.inputs.errors import InputError
     from finmodel.inputs.reader import read_csv_cells
 
     check(root, (name,))
     problems = []
-    header, rows, _ = read_csv_cells(Path(root) / f"{name}.csv", str(Path(root) / f"{name}.csv"), problems)
+    read = read_csv_cells(Path(root) / f"{name}.csv", str(Path(root) / f"{name}.csv"), problems)
+    if read is None:   # checked a moment ago, unreadable now (changed during the run): its problem, never a traceback
+        raise InputError(problems)
+    header, rows, _ = read
     convert = {c.name: {"year": int, "number": float}.get(c.kind) for c in SCHEMAS[name].columns}
 
     def value(column, cell):
