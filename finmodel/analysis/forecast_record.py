@@ -120,9 +120,10 @@ def reserve_pairs(track, outturn, breaks) -> tuple:
             "budget": r["budget"], "forecast_for": r["forecast_for"], "horizon_years": f - b, "forecast_hkd_bn": forecast,
             "outturn_hkd_bn": value, "outturn_kind": "" if o is None else o["kind"],
             "counted": o is not None and o["kind"] == "actual",
-            "error_hkd_bn": value - forecast, "error_pct": 100.0 * (value / forecast - 1.0),
+            "error_hkd_bn": np.nan if o is None else value - forecast,
+            "error_pct": np.nan if o is None else 100.0 * (value / forecast - 1.0),
             "breaks": "; ".join(spanned), "confidence": r["confidence"] if o is None else _weaker(r["confidence"], o["confidence"]),
-            "source_id": r["source_id"] if o is None else f"{r['source_id'] or ''};{o['source_id'] or ''}",
+            "source_id": r["source_id"] if o is None else ";".join(s for s in (r["source_id"], o["source_id"]) if s),
         })
     return tuple(sorted(rows, key=lambda r: (r["horizon_years"], r["budget"])))
 

@@ -120,8 +120,14 @@ def history_sample(root=history.HISTORY_DIR, exclude_recalled: bool = False, con
         year = int(r["fiscal_year"][:4])
         if rank is not None and (year not in land or rank < land[year][0]):
             land[year] = (rank, r)
-    rate = {r["year"]: r["value_pct"] for r in history.read_rows("hk_rates_annual", root)
-            if f"FRED {RATE_SERIES})" in r["series"]}
+    rates = [r for r in history.read_rows("hk_rates_annual", root) if f"FRED {RATE_SERIES})" in r["series"]]
+    series = sorted({r["series"] for r in rates})
+    if len(series) > 1:   # which one is the short rate would be a guess
+        from finmodel.inputs.errors import InputError, Problem
+
+        raise InputError([Problem(str(Path(root) / "hk_rates_annual.csv"), "series", "; ".join(series),
+                                  f"one series for the short rate: exactly one name may contain 'FRED {RATE_SERIES})'")])
+    rate = {r["year"]: r["value_pct"] for r in rates}
     all_years = sorted(set(macro) | set(land) | set(rate))
 
     def number(x):

@@ -57,7 +57,7 @@ class Table:
     order: "strict" (the time column increases row by row, every period once), "by_key" (it
     increases within each value of the other key columns), or "" (long tables of observations,
     in no particular order: the readers sort). consecutive: no period is skipped within a series.
-    item_bounds: per-item (hard, plausible) bounds of the `value` column (long tables).
+    item_bounds: per-item (hard, plausible) bounds of the row's number column (long tables), by its `item`.
     units: the allowed units of a "figure" column, keyed by the text of the `unit` column.
     used_by: the commands that read the table (for the documentation and the messages).
     """
@@ -79,8 +79,11 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
+PROVENANCE = ("source_id", "confidence", "note")
+
+
 def _provenance():
-    """The columns every table ends with: source ids, confidence and a free note."""
+    """The columns every table ends with (PROVENANCE): source ids, confidence and a free note."""
     return (Column("source_id", "source", required=False), Column("confidence", "choice", choices=CONFIDENCE),
             Column("note", "text", required=False))
 
@@ -96,6 +99,8 @@ FISCAL_ITEMS = {
     "fiscal_reserves_end": HK_BN_STOCK,
 }
 BUDGET_ESTIMATE_ITEMS = {"total_revenue": HK_BN_FLOW, "total_expenditure": HK_BN_FLOW, "consolidated_balance": HK_BN_SIGNED}
+# A reserves forecast is the denominator of the record's relative errors (outturn / forecast - 1): above zero.
+TRACK_RECORD_ITEMS = {"fiscal_reserves_end": ((1.0, 10_000.0), (100.0, 5_000.0)), "consolidated_balance": HK_BN_SIGNED}
 _AMOUNT = Unit(*HK_BN_FLOW)
 _PLAN = Unit(*HK_BN_FLOW, ranges=True)
 _SHARE = Unit((0.0, 100.0), (0.0, 100.0))
@@ -167,7 +172,7 @@ TABLES = {t.name: t for t in (
         Column("forecast_for", "date", key=True),
         Column("item", "choice", key=True, choices=("fiscal_reserves_end", "consolidated_balance")),
         Column("value_hkd_bn", "number", "HK$ bn", HK_BN_SIGNED[0], (-600.0, 5_000.0), required=False),
-        *_provenance()), used_by=("simulate",)),
+        *_provenance()), item_bounds=TRACK_RECORD_ITEMS, used_by=("simulate",)),
     Table("hk_fiscal_reserves_outturn", "fiscal reserves held at 31 March (the last row may be a revised estimate)", (
         Column("date", "date", key=True),
         Column("fiscal_reserves_hkd_bn", "number", "HK$ bn", *HK_BN_STOCK),

@@ -79,7 +79,8 @@ def read(inputs, first_year: int) -> OpeningOutturn | None:
             names.append(RESULTS)
             monthly_to = _month_words(months[-1])
     note = row["note"] or ""
-    source = f"history/{TABLE}.csv ({row['source_id'] or ''}" + (f": {note}" if note else "") + ")"
+    detail = ": ".join(x for x in (row["source_id"], note) if x)
+    source = f"history/{TABLE}.csv" + (f" ({detail})" if detail else "")
     return OpeningOutturn(year=first_year, date=date, outturn_hkd_bn=float(row["fiscal_reserves_hkd_bn"]), source=source,
                           provisional="(provisional)" in note, monthly_to=monthly_to, hashes=history.hashes(folder, names))
 

@@ -107,3 +107,16 @@ def test_every_figure_keeps_its_source():
     for ids in list(track["source_id"]) + list(outturn["source_id"]):
         for sid in ids.split(";"):
             assert f"- {sid} —" in sources, sid
+
+
+def test_a_forecast_without_an_outturn_has_no_error_and_blank_source_ids_are_left_out():
+    """reserve_pairs on rows as `history.read_rows` gives them: no outturn, no error (NaN, never a division, even by a
+    forecast of 0); a pair's sources are the forecast's and the outturn's ids, a blank one left out (not 'nan')."""
+    track = ({"budget": "2020-21", "forecast_for": "2021-03-31", "item": "fiscal_reserves_end", "value_hkd_bn": 900.0,
+              "source_id": None, "confidence": "verified"},
+             {"budget": "2020-21", "forecast_for": "2025-03-31", "item": "fiscal_reserves_end", "value_hkd_bn": 0.0,
+              "source_id": "S1", "confidence": "verified"})
+    outturn = ({"date": "2021-03-31", "fiscal_reserves_hkd_bn": 927.0, "kind": "actual", "source_id": "S2", "confidence": "verified"},)
+    held, none = forecast_record.reserve_pairs(track, outturn, ())
+    assert held["error_pct"] == pytest.approx(3.0) and held["error_hkd_bn"] == pytest.approx(27.0) and held["source_id"] == "S2"
+    assert np.isnan(none["error_pct"]) and np.isnan(none["error_hkd_bn"]) and not none["counted"] and none["source_id"] == "S1"

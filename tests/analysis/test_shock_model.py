@@ -152,3 +152,71 @@ def test_the_ec_model_read_without_pandas_is_the_frames_estimate_bit_for_bit(exc
     assert np.array_equal(m.sigma_u, shock_model.nearest_psd(table.cov(min_periods=3).to_numpy()))
     assert np.array_equal(m.intercept, np.nanmean(data, axis=0))
     assert np.array_equal(m.resid, np.nan_to_num(data - np.nanmean(data, axis=0)))
+
+
+def _pandas_sample(root, exclude_recalled, contiguous):
+    """The shock model's sample as the pandas code before `history_sample` built it (kept here as the reference)."""
+    from finmodel.inputs import history
+
+    macro = history.macro(root).set_index("year")
+    land = history.land_premium(root)
+    land = land[land["kind"].isin(["actual", "revised"])].copy()
+    land["year"] = land["fiscal_year"].str[:4].astype(int)
+    land["rank"] = land["kind"].map({"actual": 0, "revised": 1})
+    land = land.sort_values(["year", "rank"]).groupby("year").first()
+    rates = history.rates_annual(root)
+    rate = rates[rates["series"].str.contains(f"FRED {shock_model.RATE_SERIES})", regex=False)].set_index("year")["value_pct"]
+    df = pd.DataFrame({"real_growth_pct": macro["real_growth_pct"], "deflator_pct": macro["deflator_pct"],
+                       "land_share_gdp_pct": 100.0 * land["land_premium_hkd_bn"] / macro["nominal_gdp_hkd_bn"],
+                       "short_rate_pct": rate})
+    df["land_confidence"] = land["confidence"]
+    if exclude_recalled:
+        df.loc[df["land_confidence"] == "recalled", "land_share_gdp_pct"] = np.nan
+    names = shock_model.NAMES
+    needed = [n for n in names if not (exclude_recalled and not contiguous and n == "land_share_gdp_pct")]
+    years = [int(y) for y in df.index[df[needed].notna().all(axis=1)]]
+    runs, start = [], 0
+    for i in range(1, len(years) + 1):
+        if i == len(years) or years[i] != years[i - 1] + 1:
+            runs.append(years[start:i])
+            start = i
+    best = years if not contiguous else (max(runs, key=lambda r: (len(r), r[-1])) if runs else [])
+    return df.loc[best]
+
+
+@pytest.fixture(scope="module")
+def gappy_history(tmp_path_factory):
+    """The shipped history with a nominal GDP (2015) missing inside the sample."""
+    root = tmp_path_factory.mktemp("gappy") / "history"
+    shutil.copytree(HISTORY, root)
+    macro = (root / "hk_macro.csv").read_text()
+    row = next(line for line in macro.splitlines() if line.startswith("2015,"))
+    (root / "hk_macro.csv").write_text(macro.replace(row, "2015,," + row.split(",", 2)[2]))
+    return root
+
+
+@pytest.mark.parametrize("exclude_recalled", [False, True])
+@pytest.mark.parametrize("contiguous", [False, True])
+@pytest.mark.parametrize("which", ["shipped", "gappy"])
+def test_the_sample_read_as_rows_is_the_pandas_construction_it_replaced(exclude_recalled, contiguous, which, gappy_history):
+    """Years, values (to the bit) and land confidence of `history_sample` equal the pandas code it replaced, on the
+    shipped history and on one with a gap inside the sample, for each choice of years."""
+    root = HISTORY if which == "shipped" else gappy_history
+    reference = _pandas_sample(root, exclude_recalled, contiguous)
+    sample, _ = shock_model.history_sample(root, exclude_recalled=exclude_recalled, contiguous=contiguous)
+    assert sample.years == tuple(int(y) for y in reference.index) and len(sample.years) > 0
+    assert np.array_equal(sample.data, reference[list(shock_model.NAMES)].to_numpy(dtype=float), equal_nan=True)
+    assert [c if isinstance(c, str) else None for c in reference["land_confidence"]] == list(sample.land_confidence)
+
+
+def test_two_series_that_could_be_the_short_rate_are_refused(tmp_path):
+    """Only one series of hk_rates_annual.csv may name FRED TB3MS: with two, which is the short rate would be a guess."""
+    shutil.copytree(HISTORY, tmp_path / "history")
+    path = tmp_path / "history" / "hk_rates_annual.csv"
+    text = path.read_text()
+    row = next(line for line in text.splitlines() if "FRED TB3MS)" in line and line.startswith("2010,"))
+    head, series, rest = row.split(",", 1)[0], row.split('"')[1], row.split('"', 2)[2]
+    path.write_text(text + f'{head},"{series.replace("(FRED TB3MS)", "end of year (FRED TB3MS)")}"{rest}\n')
+    with pytest.raises(InputError) as err:
+        shock_model.load(tmp_path / "history")
+    assert "hk_rates_annual.csv" in str(err.value) and "exactly one name may contain 'FRED TB3MS)'" in str(err.value)

@@ -223,3 +223,44 @@ def test_a_bad_cell_stops_the_rows_reader_as_it_stops_the_pandas_reader(hist):
     for read in (history.read_rows, history.read_table):
         with pytest.raises(InputError, match=r"hk_fiscal_reserves_outturn\.csv:4:2"):
             read("hk_fiscal_reserves_outturn", hist)
+
+
+def test_a_repeated_date_with_another_kind_is_an_error_not_an_exact_repeat(hist):
+    """Two rows for one date whose figures agree but whose kind differs (an actual and a revised estimate) are not the
+    same row: which is the outturn would be a guess, so it is an error at the kind cell."""
+    row = "2024-03-31,734.585,actual,"
+    edit(hist, "hk_fiscal_reserves_outturn", row, "2024-03-31,734.585,revised,S187,verified,\n" + row)
+    found = problems(hist, ("hk_fiscal_reserves_outturn",))
+    assert len(found) == 1 and ":20:3: kind = 'actual': duplicate of line 19 (date 2024-03-31)" in found[0], found
+    assert "with a different kind (revised)" in found[0]
+    assert found[0].endswith("keep the right row")
+
+
+def test_a_reserves_forecast_must_be_above_zero(hist):
+    """The record's errors divide by the forecast: a reserves forecast of 0 is refused at its cell (a balance may be)."""
+    edit(hist, "hk_mrf_track_record", "2030-03-31,fiscal_reserves_end,579.1,", "2030-03-31,fiscal_reserves_end,0,")
+    found = problems(hist, ("hk_mrf_track_record",))
+    assert len(found) == 1 and ":59:5: value_hkd_bn = '0': outside the allowed range 1 to 10000 HK$ bn" in found[0], found
+    edit(hist, "hk_mrf_track_record", "2009-03-31,consolidated_balance,-7.5,", "2009-03-31,consolidated_balance,0,")
+    assert len(problems(hist, ("hk_mrf_track_record",))) == 1
+
+
+def test_edited_cells_read_as_rows_hold_what_the_pandas_reader_gives(hist):
+    """A byte-order mark, CRLF line ends, spaces around figures, quoted figures, exponents and blank optional cells:
+    `read_rows` and `read_table` agree value for value (None where pandas puts NaN)."""
+    import math
+
+    path = hist / "hk_mrf_track_record.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(",579.1,", ", 579.1 ,", 1).replace(",-7.5,", ',"-7.5",', 1).replace(",25.4,", ",2.54e1,", 1)
+    text = text.replace(",S161,verified,", ",,verified,", 1)
+    path.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+    rows, frame = history.read_rows("hk_mrf_track_record", hist), history.read_table("hk_mrf_track_record", hist)
+    assert len(rows) == len(frame)
+    for r, want in zip(rows, frame.to_dict("records")):
+        assert list(r) == list(want)
+        for column, value in r.items():
+            w = want[column]
+            assert (value is None and (w is None or (isinstance(w, float) and math.isnan(w)))) or value == w, (column, value, w)
+    assert [r["value_hkd_bn"] for r in rows if r["value_hkd_bn"] in (579.1, -7.5, 25.4)] == [25.4, -7.5, 579.1]
+    assert sum(r["source_id"] is None for r in rows) >= 1

@@ -170,3 +170,18 @@ def test_a_folder_whose_first_year_is_the_budgets_estimate_is_left_alone(tmp_pat
         f.write(FIXTURE_ROW.format(date=f"{int(a.years[0]) + 1}-03-31"))
     again = load_inputs(folder)
     assert again.opening_outturn is None and again.outturn_adjustment_hkd_bn is None
+
+
+def test_an_outturn_row_without_source_or_note_is_named_by_its_table_alone(tmp_path, baseline):
+    """A blank source id and note leave the table's name alone in the source line (not "(nan)" or "()")."""
+    from finmodel.inputs import opening_outturn
+
+    folder = tmp_path / "inputs"
+    shutil.copytree(INPUTS, folder)
+    date = f"{int(baseline.years[0]) + 1}-03-31"
+    path = folder / TABLE
+    lines = [f"{date},662.000,actual,,verified,\n" if line.startswith(date + ",") else line
+             for line in path.read_text().splitlines(keepends=True)]
+    path.write_text("".join(lines))
+    found = opening_outturn.read(folder, int(baseline.years[0]))
+    assert found.outturn_hkd_bn == 662.0 and found.source == "history/hk_fiscal_reserves_outturn.csv"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from finmodel import fiscal_year
 from finmodel.inputs.errors import InputError, Problem
-from finmodel.inputs.history_schema import RECALLED, TABLES, Column, Table
+from finmodel.inputs.history_schema import PROVENANCE, RECALLED, TABLES, Column, Table
 from finmodel.inputs.reader import read_csv_cells
 from finmodel.inputs.schema import describe_range
 from finmodel.inputs.validation.checker import decimal_text_hint, did_you_mean
@@ -224,16 +224,18 @@ def _key(table, row) -> tuple:
     return tuple(row[c.name].strip() for c in table.columns if c.key)
 
 
-def _values(table, row) -> tuple:
-    """The row's figures: what a duplicate must repeat exactly."""
-    return tuple(row[c.name].strip() for c in table.columns if c.kind in ("number", "figure"))
+def _word(table, name) -> str:
+    """How a duplicate's message names the cell that differs: "value" for the row's figure, else the column's name."""
+    return "value" if table.column(name).kind in ("number", "figure") else name
 
 
 def _duplicates(table, header, rows, shown, problems):
-    """Each key once: a repeated key with other figures is an error, an exact repeat a warning."""
+    """Each key once: a repeated key with another figure or word in any cell but its provenance (source, confidence,
+    note) is an error at the first cell that differs, figures first; an exact repeat a warning."""
     seen = {}
     keys = [c.name for c in table.columns if c.key]
-    col = header.index(next(c.name for c in table.columns if c.kind in ("number", "figure"))) + 1
+    data = [c.name for c in table.columns if c.kind in ("number", "figure")] + \
+        [c.name for c in table.columns if not c.key and c.kind not in ("number", "figure") and c.name not in PROVENANCE]
     for line, row in rows:
         k = _key(table, row)
         if k not in seen:
@@ -241,10 +243,12 @@ def _duplicates(table, header, rows, shown, problems):
             continue
         first, other = seen[k]
         what = ", ".join(f"{n} {v}" for n, v in zip(keys, k) if v)
-        if _values(table, row) != _values(table, other):
-            problems.append(Problem(f"{shown}:{line}:{col}", header[col - 1], row[header[col - 1]],
-                                    f"duplicate of line {first} ({what}) with a different value ({other[header[col - 1]]}): "
-                                    "each row may appear once; keep the right figure"))
+        differs = next((n for n in data if row[n].strip() != other[n].strip()), None)
+        if differs is not None:
+            col = header.index(differs) + 1
+            problems.append(Problem(f"{shown}:{line}:{col}", differs, row[differs],
+                                    f"duplicate of line {first} ({what}) with a different {_word(table, differs)} ({other[differs]}): "
+                                    f"each row may appear once; keep the right {'figure' if _word(table, differs) == 'value' else 'row'}"))
         else:
             problems.append(Problem(f"{shown}:{line}", "", None, f"repeats line {first} ({what}); remove one", "warning"))
 
