@@ -106,7 +106,7 @@ def _start_year(label) -> int:
 def reserve_pairs(track, outturn, breaks) -> tuple:
     """Every reserves forecast with a value beside the reserves held on the date forecast for (see the module's
     equation): rows of `history.read_rows`' tables in, rows out, by horizon then Budget (NaN where there is no outturn)."""
-    held = {o["date"]: o for o in outturn}          # each date once: the table's dates strictly increase (its checks)
+    held = {o["date"]: o for o in outturn}   # each date once: its checks refuse a date repeated with other content
     rows = []
     for r in track:
         if r["item"] != RESERVES or r["value_hkd_bn"] is None:
